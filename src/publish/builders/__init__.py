@@ -1,0 +1,86 @@
+"""Builders: one module per output format behind one small interface.
+
+Builders step: a builder gets a finished `Edition` (the annotated model, the settings, the
+layouts) and writes its files into a folder; it never opens a source file. Builders are found
+by name in `BUILDERS` and imported only when used, so `publish --help` never loads WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from jinja2 import Environment
+
+from ..config import Settings
+from ..errors import PublishError
+from ..model import Collection
+
+
+@dataclass(frozen=True, slots=True)
+class PrintPage:
+    """Where one page of the PDF edition starts in the text, for EPUB page-list navigation."""
+
+    label: str
+    """The printed page number (页码) as it appears on the page."""
+    article: str
+    """Slug of the article the page starts in."""
+    offset: int
+    """Character offset in the article's reading-order text where the page starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """Everything a builder needs: the finished model and how to present it."""
+
+    collection: Collection
+    """The collection after text processing (pinyin readings are `Ruby` runs)."""
+    settings: Settings
+    """Sizes, paper, font, pinyin and per-format settings."""
+    layouts: Environment
+    """The template environment (project layouts over bundled ones)."""
+    fallback_fonts: tuple[Path, ...] = ()
+    """System fonts found for characters the bundled family lacks; embedded after it."""
+    print_pages: tuple[PrintPage, ...] = field(default=())
+    """The PDF edition's page starts, when this build also made the PDF."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a builder wrote."""
+
+    files: tuple[Path, ...]
+    """The files or folders written, inside the builder's output folder."""
+    print_pages: tuple[PrintPage, ...] = ()
+    """Page starts of a paginated output (the PDF), for the builders that follow."""
+
+
+class Builder(Protocol):
+    """The interface of an output format."""
+
+    name: str
+    """The format's name on the command line (pdf, epub, html)."""
+
+    def build(self, edition: Edition, out: Path) -> Output:
+        """Write this format's files for `edition` into the folder `out`."""
+        ...
+
+
+BUILDERS: dict[str, str] = {
+    "pdf": "publish.builders.pdf:PdfBuilder",
+    "epub": "publish.builders.epub:EpubBuilder",
+    "html": "publish.builders.html:HtmlBuilder",
+}
+"""Format name -> `module:class`. The order is the build order: the PDF's page starts feed the EPUB."""
+
+
+def get_builder(name: str) -> Builder:
+    """The builder for a format name."""
+    try:
+        module, _, attribute = BUILDERS[name].partition(":")
+    except KeyError:
+        raise PublishError(f"unknown format {name!r}: use {', '.join(BUILDERS)}") from None
+    builder: Builder = getattr(importlib.import_module(module), attribute)()
+    return builder

@@ -1,0 +1,199 @@
+"""The `publish` command line: a thin layer over the Python API.
+
+A `PublishError` becomes one line per problem on stderr and exit status 2; any other exception
+is a bug and keeps its traceback. Heavy modules are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import PublishError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fails_cleanly(command: F) -> F:
+    """Report a PublishError as its lines on stderr and exit with status 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PublishError as error:
+            for line in error.lines():
+                click.echo(f"error: {line}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class _WarningHandler(logging.Handler):
+    """Warnings from the library as `warning: ...` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="publish")
+@click.option("-v", "--verbose", is_flag=True, help="Log each build step.")
+def main(verbose: bool) -> None:
+    """Accessible print and e-publication editions of Chinese articles."""
+    logger = logging.getLogger("publish")
+    if not any(isinstance(h, _WarningHandler) for h in logger.handlers):
+        logger.addHandler(_WarningHandler())
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+# --------------------------------------------------------------------------- build
+
+
+@main.command()
+@click.argument("source", default=".", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="Output folder (default: SOURCE/build).")
+@click.option("-f", "--format", "formats", help="Formats to build, comma-separated: pdf,epub,html.")
+@click.option("--size", help="Body size: 小, 中, 大, 特大, a 字号 such as 小二, or points (18pt).")
+@click.option("--paper", help="Paper: A4, A5, B5, 正16开, 大16开, 正32开, 大32开, or WxHmm.")
+@click.option("--font", help="Bundled font family: sans, serif or kai.")
+@click.option("--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin.")
+@click.option("--pinyin-words", is_flag=True, default=None,
+              help="HTML: one ruby per word rather than per character.")
+@click.option("--sandhi/--no-sandhi", default=None, help="Tone sandhi of 一 and 不 (default on).")
+@click.option("--strict", is_flag=True, default=None,
+              help="Fail on characters the font does not cover.")
+@click.option("--bleed", help="PDF: bleed around the trimmed page, such as 3mm.")
+@click.option("--marks", help="PDF: printer's marks, comma-separated: crop,cross.")
+@click.option("--pdf-variant", help="PDF: pdf/ua-1, pdf/ua-2, pdf/x-4, pdf/a-2b ...")
+@click.option("--facing/--no-facing", default=None, help="PDF: facing pages (inner/outer margins).")
+@click.option("--recto-start/--no-recto-start", default=None,
+              help="PDF: start each article on a right-hand page.")
+@click.option("--booklet", is_flag=True, default=None,
+              help="PDF: also impose a saddle-stitch booklet (for the press only).")
+@click.option("--embed-font/--no-embed-font", default=None,
+              help="EPUB: embed a subset of the font (default on).")
+@click.option("--per-article", is_flag=True, default=None,
+              help="EPUB: also write one EPUB per article.")
+@_fails_cleanly
+def build(source: Path, out: Path | None, **flags: Any) -> None:
+    """Build the PDF, EPUB and HTML editions of a collection (or one .md article)."""
+    from .pipeline import build as run_build
+
+    options = {
+        key: flags[key]
+        for key in ("formats", "size", "paper", "font", "pinyin", "sandhi", "strict")
+    }
+    options["pdf"] = {
+        "bleed": flags["bleed"], "marks": flags["marks"], "variant": flags["pdf_variant"],
+        "facing": flags["facing"], "recto_start": flags["recto_start"],
+        "booklet": flags["booklet"],
+    }
+    options["epub"] = {"embed_font": flags["embed_font"], "per_article": flags["per_article"]}
+    options["html"] = {"pinyin_words": flags["pinyin_words"]}
+    with _progress() as report:
+        written = run_build(source, out, progress=report, **options)
+    for path in written:
+        click.echo(str(path))
+
+
+@contextmanager
+def _progress(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr that appears only once a build has run for `delay` seconds."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                   transient=True, disable=not sys.stderr.isatty())
+    task = bar.add_task("", total=1)
+    started = time.monotonic()
+    shown = False
+
+    def report(step: str, done: int, total: int) -> None:
+        nonlocal shown
+        if not shown and time.monotonic() - started >= delay:
+            bar.start()
+            shown = True
+        bar.update(task, description=step, completed=done, total=total)
+
+    try:
+        yield report
+    finally:
+        if shown:
+            bar.stop()
+
+
+# --------------------------------------------------------------------------- check, inspect
+
+
+@main.command()
+@click.argument("source", default=".", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on characters the font does not cover.")
+@click.option("--font", help="Check coverage against this family: sans, serif or kai.")
+@_fails_cleanly
+def check(source: Path, strict: bool, font: str | None) -> None:
+    """Validate the sources and font coverage, reporting every problem; write nothing."""
+    from . import fonts
+    from .pipeline import load
+
+    project = load(source)
+    settings = project.settings.updated(
+        {k: v for k, v in {"strict": strict or None, "font": font}.items() if v is not None}
+    )
+    fonts.check_coverage(project.collection, settings)
+    count = len(project.collection.articles)
+    click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed model as JSON.")
+@_fails_cleanly
+def inspect(source: Path, as_json: bool) -> None:
+    """Show how a source (an article or a collection) was understood."""
+    from .model import Interview, iter_inlines, plain_text
+    from .pipeline import load
+    from .serialize import article_data, collection_data
+
+    project = load(source)
+    collection = project.collection
+    single = source.suffix.lower() in {".md", ".markdown"}
+    if as_json:
+        data = article_data(collection.articles[0]) if single else collection_data(collection)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{collection.title} ({len(collection.articles)} articles)")
+    for article in collection.articles:
+        click.echo(f"- {article.title_text} [{article.slug}]")
+        for block in article.blocks:
+            label = type(block).__name__.lower()
+            if isinstance(block, Interview):
+                label += f" {plain_text(block.name)} ({plain_text(block.role)})"
+            first = next(iter_inlines((block,)), ())
+            click.echo(f"    {label}: {plain_text(first)[:40]}")
+
+
+# --------------------------------------------------------------------------- new
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default="我的文集", show_default=True, help="The collection title.")
+@_fails_cleanly
+def new(folder: Path, title: str) -> None:
+    """Create a collection folder that builds, with one article to start from."""
+    from .scaffold import scaffold
+
+    for path in scaffold(folder, title):
+        click.echo(str(path))

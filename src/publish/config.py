@@ -1,0 +1,349 @@
+"""Typed configuration: the presets (sizes, papers, fonts) and the output settings.
+
+Every preset lives here as data, in one place. A manifest's `output:` section and the CLI's
+flags both end up as one `Settings` value; unknown keys are rejected with the valid ones listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import PublishError
+
+# --------------------------------------------------------------------------- sizes
+
+
+@dataclass(frozen=True, slots=True)
+class SizePreset:
+    """A body text size, named as on the page's 字体 switch and as a Chinese 字号."""
+
+    name: str
+    """The name on the command line and in manifests (小, 中, 大, 特大)."""
+    zihao: str
+    """The traditional Chinese type size (字号) it corresponds to."""
+    pt: float
+    """Body size in points."""
+
+    @property
+    def large_print(self) -> bool:
+        """18 pt and above is large print (APH, UKAAF and ACB guidance all start there)."""
+        return self.pt >= 18
+
+
+SIZES: dict[str, SizePreset] = {
+    p.name: p
+    for p in (
+        SizePreset("小", "小四", 12),
+        SizePreset("中", "四号", 14),
+        SizePreset("大", "小二", 18),
+        SizePreset("特大", "一号", 26),
+    )
+}
+"""The size presets, smallest first. 大 is the default: this is a large-print toolkit."""
+
+ZIHAO: dict[str, float] = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
+    "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5,
+}  # fmt: skip
+"""Chinese type sizes (字号) in points, as used by Chinese word processors and printers."""
+
+DEFAULT_SIZE = "大"
+MIN_PT, MAX_PT = 6.0, 96.0
+
+_PT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*pt\s*$", re.IGNORECASE)
+
+
+def parse_size(value: str | float | int) -> SizePreset:
+    """A size preset from 小/中/大/特大, a 字号 such as 小二, or a size such as `18pt` or `18`."""
+    if isinstance(value, int | float):
+        pt = float(value)
+    else:
+        text = value.strip()
+        if text in SIZES:
+            return SIZES[text]
+        if text in ZIHAO:
+            pt = ZIHAO[text]
+            return next((p for p in SIZES.values() if p.pt == pt), SizePreset(text, text, pt))
+        match = _PT.match(text) or re.match(r"^\s*(\d+(?:\.\d+)?)\s*$", text)
+        if not match:
+            raise PublishError(
+                f"unknown size {value!r}: use one of {', '.join(SIZES)}, a 字号 such as 小二, "
+                "or points such as 18pt"
+            )
+        pt = float(match.group(1))
+    if not MIN_PT <= pt <= MAX_PT:
+        raise PublishError(f"size {pt:g}pt is out of range: use {MIN_PT:g}pt to {MAX_PT:g}pt")
+    preset = next((p for p in SIZES.values() if p.pt == pt), None)
+    zihao = next((name for name, size in ZIHAO.items() if size == pt), "")
+    return preset or SizePreset(f"{pt:g}pt", zihao, pt)
+
+
+# --------------------------------------------------------------------------- paper
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """A trimmed page size in millimetres, portrait."""
+
+    name: str
+    width_mm: float
+    height_mm: float
+
+
+PAPERS: dict[str, Paper] = {
+    p.name: p
+    for p in (
+        Paper("A4", 210, 297),
+        Paper("A5", 148, 210),
+        Paper("B5", 176, 250),  # ISO 216 B5, as in GB/T 148
+        # GB/T 788 book sizes.
+        Paper("正16开", 184, 260),
+        Paper("大16开", 187, 262),
+        Paper("正32开", 130, 184),
+        Paper("大32开", 140, 203),
+    )
+}
+"""Paper presets. Custom sizes are written `WIDTHxHEIGHTmm`, for example `150x230mm`."""
+
+DEFAULT_PAPER = "A4"
+_CUSTOM_PAPER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*mm\s*$", re.IGNORECASE)
+
+
+def parse_paper(value: str) -> Paper:
+    """A paper preset by name (case-insensitive for A4/A5/B5) or a custom `WxHmm` size."""
+    text = value.strip()
+    for name, paper in PAPERS.items():
+        if text.upper() == name.upper():
+            return paper
+    match = _CUSTOM_PAPER.match(text)
+    if not match:
+        raise PublishError(
+            f"unknown paper {value!r}: use one of {', '.join(PAPERS)} or a size such as 150x230mm"
+        )
+    width, height = float(match.group(1)), float(match.group(2))
+    if not (50 <= width <= 1000 and 50 <= height <= 1000):
+        raise PublishError(f"paper {value!r} is out of range: each side must be 50 mm to 1000 mm")
+    return Paper(f"{width:g}x{height:g}mm", width, height)
+
+
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|pt|in|cm)?\s*$", re.IGNORECASE)
+_MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+
+def parse_length_mm(value: str | float | int, what: str) -> float:
+    """A length such as `3mm`, `0.125in` or `9pt`, in millimetres (a bare number is mm)."""
+    if isinstance(value, int | float):
+        return float(value)
+    match = _LENGTH.match(value)
+    if not match:
+        raise PublishError(f"{what} {value!r} is not a length: write it like 3mm, 9pt or 0.125in")
+    return float(match.group(1)) * _MM_PER[(match.group(2) or "mm").lower()]
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+@dataclass(frozen=True, slots=True)
+class FontFamily:
+    """A bundled font family: the files in `fonts/` and the CSS name layouts use."""
+
+    key: str
+    """The name on the command line and in manifests: sans, serif or kai."""
+    css_name: str
+    """The family name written in CSS."""
+    regular: str
+    """File name of the regular face in `fonts/`."""
+    bold: str
+    """File name of the bold face in `fonts/`."""
+    generic: str
+    """The CSS generic family to fall back to."""
+
+
+FONTS: dict[str, FontFamily] = {
+    f.key: f
+    for f in (
+        FontFamily("sans", "Noto Sans CJK SC", "NotoSansCJKsc-Regular.otf",
+                   "NotoSansCJKsc-Bold.otf", "sans-serif"),
+        FontFamily("serif", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.otf",
+                   "NotoSerifCJKsc-Bold.otf", "serif"),
+        FontFamily("kai", "LXGW WenKai", "LXGWWenKai-Regular.ttf",
+                   "LXGWWenKai-Bold.ttf", "serif"),
+    )
+}  # fmt: skip
+"""The bundled families. Sans is the default: large-print guidance prefers sans for body text."""
+
+DEFAULT_FONT = "sans"
+
+
+def parse_font(value: str) -> FontFamily:
+    """A bundled family by key."""
+    try:
+        return FONTS[value.strip().lower()]
+    except KeyError:
+        raise PublishError(f"unknown font {value!r}: use one of {', '.join(FONTS)}") from None
+
+
+# --------------------------------------------------------------------------- settings
+
+FORMATS = ("pdf", "epub", "html")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/x-4", "pdf/a-2b", "pdf/a-3b", "pdf/a-4b")
+MARKS = ("crop", "cross")
+PINYIN_STYLES = ("tone", "number", "zhuyin")
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    """Settings only the PDF builder reads."""
+
+    bleed_mm: float = 0.0
+    """Bleed around the trimmed page, for print shops (0 to 10 mm)."""
+    marks: tuple[str, ...] = ()
+    """Printer's marks: crop and/or cross."""
+    variant: str | None = None
+    """A PDF variant WeasyPrint can write (pdf/ua-1, pdf/x-4, ...); None for a tagged PDF."""
+    facing: bool = False
+    """Facing pages: mirrored inner and outer margins."""
+    recto_start: bool = False
+    """Start each article on a right-hand page."""
+    booklet: bool = False
+    """Impose the pages for saddle-stitch printing (a press-only file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EpubSettings:
+    """Settings only the EPUB builder reads."""
+
+    embed_font: bool = True
+    """Embed a subset of the bundled font."""
+    per_article: bool = False
+    """Write one EPUB per article as well as the collection's."""
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlSettings:
+    """Settings only the HTML builder reads."""
+
+    pinyin_words: bool = False
+    """Set pinyin per word rather than per character."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that decides what a build makes and how it looks."""
+
+    formats: tuple[str, ...] = FORMATS
+    """Which outputs to build."""
+    size: SizePreset = SIZES[DEFAULT_SIZE]
+    """Body text size."""
+    paper: Paper = PAPERS[DEFAULT_PAPER]
+    """Page size of the PDF."""
+    font: FontFamily = FONTS[DEFAULT_FONT]
+    """The bundled font family."""
+    pinyin: bool = False
+    """Annotate Han characters with pinyin."""
+    pinyin_style: str = "tone"
+    """How readings are written: tone marks, tone numbers or zhuyin."""
+    sandhi: bool = True
+    """Apply the tone sandhi of 一 and 不, as primary-school textbooks print it."""
+    strict: bool = False
+    """Make an uncovered character an error instead of a warning."""
+    pdf: PdfSettings = field(default_factory=PdfSettings)
+    epub: EpubSettings = field(default_factory=EpubSettings)
+    html: HtmlSettings = field(default_factory=HtmlSettings)
+
+    def updated(self, values: Mapping[str, Any], where: str = "settings") -> Settings:
+        """A copy with `values` (manifest or CLI spelling) applied; unknown keys are errors."""
+        return _apply(self, values, where)
+
+
+_SECTIONS = {"pdf": PdfSettings, "epub": EpubSettings, "html": HtmlSettings}
+# Manifest spellings that differ from the field names.
+_ALIASES = {"bleed": "bleed_mm", "pdf_variant": "variant"}
+
+
+def _apply(settings: Any, values: Mapping[str, Any], where: str) -> Any:
+    valid = {f.name for f in fields(settings)}
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        name = _ALIASES.get(key, key).replace("-", "_")
+        if name not in valid:
+            shown = sorted({_display_key(n) for n in valid})
+            raise PublishError(f"{where}: unknown key {key!r}: valid keys are {', '.join(shown)}")
+        if name in _SECTIONS and isinstance(settings, Settings):
+            if not isinstance(value, Mapping):
+                raise PublishError(f"{where}: {key} must be a mapping")
+            changes[name] = _apply(getattr(settings, name), value, f"{where}.{key}")
+        else:
+            changes[name] = _convert(name, value, where)
+    return replace(settings, **changes)
+
+
+def _display_key(name: str) -> str:
+    reverse = {v: k for k, v in _ALIASES.items() if k != "pdf_variant"}
+    return reverse.get(name, name)
+
+
+def _convert(name: str, value: Any, where: str) -> Any:
+    """Turn a manifest or CLI value into the field's type."""
+    match name:
+        case "formats":
+            items = value.split(",") if isinstance(value, str) else list(value)
+            formats = tuple(dict.fromkeys(str(f).strip().lower() for f in items if str(f).strip()))
+            unknown = [f for f in formats if f not in FORMATS]
+            if unknown or not formats:
+                raise PublishError(
+                    f"{where}: unknown format {', '.join(unknown) or '(none)'}: "
+                    f"use {', '.join(FORMATS)}"
+                )
+            return formats
+        case "size":
+            return parse_size(value)
+        case "paper":
+            return parse_paper(str(value))
+        case "font":
+            return parse_font(str(value))
+        case "pinyin_style":
+            if value not in PINYIN_STYLES:
+                raise PublishError(f"{where}: unknown pinyin style {value!r}: use "
+                                   f"{', '.join(PINYIN_STYLES)}")
+            return value
+        case "bleed_mm":
+            bleed = parse_length_mm(value, "bleed")
+            if not 0 <= bleed <= 10:
+                raise PublishError(f"{where}: bleed {value!r} is out of range: use 0mm to 10mm "
+                                   "(3mm is usual)")
+            return bleed
+        case "marks":
+            items = value.split(",") if isinstance(value, str) else list(value)
+            marks = tuple(dict.fromkeys(str(m).strip().lower() for m in items if str(m).strip()))
+            unknown = [m for m in marks if m not in MARKS]
+            if unknown:
+                raise PublishError(f"{where}: unknown mark {', '.join(unknown)}: use "
+                                   f"{', '.join(MARKS)}")
+            return marks
+        case "variant":
+            if value is None:
+                return None
+            variant = str(value).lower()
+            if variant not in PDF_VARIANTS:
+                raise PublishError(f"{where}: unknown PDF variant {value!r}: use "
+                                   f"{', '.join(PDF_VARIANTS)}")
+            return variant
+    if not isinstance(value, bool):
+        raise PublishError(f"{where}: {name} must be true or false, not {value!r}")
+    return value
+
+
+def bundled_path(kind: str) -> Path:
+    """The bundled `layouts` or `fonts` folder, in a source checkout or an installed wheel."""
+    installed = Path(__file__).parent / kind
+    if installed.is_dir():
+        return installed
+    checkout = Path(__file__).resolve().parents[2] / kind
+    if checkout.is_dir():
+        return checkout
+    raise PublishError(f"the bundled {kind}/ folder is missing: reinstall publish")

@@ -1,0 +1,88 @@
+"""Layouts: the Jinja2 environment every builder renders its templates with.
+
+Builders step. Templates are looked up in the project's own `layouts/` first, then in the bundled
+`layouts/`; `bundled/NAME` always names the bundled file, so an override can extend it
+(`{% extends "bundled/web/article.html" %}`) instead of copying it. Autoescaping is on for every
+markup template: the model holds text, never pre-rendered markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+)
+
+from .config import bundled_path
+from .errors import PublishError
+from .model import Article
+
+_MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
+
+
+def environment(project_layouts: Path | None = None) -> Environment:
+    """The template environment: project layouts over bundled ones, autoescaped."""
+    bundled = FileSystemLoader(bundled_path("layouts"))
+    loaders: list[Any] = [PrefixLoader({"bundled": bundled})]
+    if project_layouts is not None:
+        loaders.append(FileSystemLoader(project_layouts))
+    loaders.append(bundled)
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=lambda name: bool(name) and name.rsplit(".", 1)[-1] in _MARKUP_SUFFIXES,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["kind"] = kind
+    env.filters["date_zh"] = date_zh
+    env.filters["iso"] = lambda value: value.isoformat() if value else ""
+    env.globals["metadata_line"] = metadata_line
+    return env
+
+
+def render(env: Environment, name: str, **context: Any) -> str:
+    """Render one template; a broken project layout is the user's error, not a traceback."""
+    try:
+        template: Template = env.get_template(name)
+        return template.render(**context)
+    except TemplateError as error:
+        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""  # type: ignore[attr-defined]
+        raise PublishError(f"layout {name}: {where}{error.message or error}") from None
+
+
+def kind(node: object) -> str:
+    """The model type of a run or block, lower-case (`text`, `ruby`, `heading`, ...)."""
+    return type(node).__name__.lower()
+
+
+def date_zh(value: datetime | None, with_time: bool = True) -> str:
+    """A date as Chinese readers write it: 2018年11月16日 09:15."""
+    if value is None:
+        return ""
+    text = f"{value.year}年{value.month}月{value.day}日"
+    if with_time and (value.hour or value.minute):
+        text += f" {value:%H:%M}"
+    return text
+
+
+def metadata_line(article: Article) -> list[tuple[str, str]]:
+    """The article's metadata line as (label, value) pairs, shared by every format."""
+    pairs = []
+    if article.date is not None:
+        pairs.append(("发布时间", date_zh(article.date)))
+    if article.source:
+        pairs.append(("来源", article.source))
+    if article.authors:
+        pairs.append(("作者", "、".join(article.authors)))
+    return pairs

@@ -1,0 +1,336 @@
+"""The document model: what sources are loaded into and what builders render.
+
+Sources -> **model** -> text processing (pinyin, punctuation) -> builders -> files.
+
+Everything here is an immutable value. Steps that add information (pinyin readings, for
+example) return new objects made with `dataclasses.replace`; nothing is filled in later.
+
+One rule decides the field types: every text a reader sees in the body of an edition (titles,
+headings, speakers, paragraphs, captions, cells) is `Inlines`, so that one annotation step can
+give all of it pinyin; metadata used by machines and the metadata line (date, source, authors,
+category, tags, slug, language) is `str`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TypeAlias
+
+# --------------------------------------------------------------------------- inline runs
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text."""
+
+    text: str
+    """The characters, exactly as in the source (whitespace normalised)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ruby:
+    """A word of Han characters with one pinyin reading per character.
+
+    Made by the pinyin step from `Text`; the source never contains it. A word of several
+    characters lets builders set word-level ruby; character-level builders zip `base` with
+    `readings`.
+    """
+
+    base: str
+    """The Han characters of one word."""
+    readings: tuple[str, ...]
+    """One reading per character of `base`, in the chosen style (tone marks by default)."""
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """Each character with its reading."""
+        return zip(self.base, self.readings, strict=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Emphasised text (Markdown `*...*`)."""
+
+    children: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Strongly emphasised text (Markdown `**...**`)."""
+
+    children: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink."""
+
+    href: str
+    """The target as written in the source (absolute URL, `mailto:` or in-document `#id`)."""
+    children: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A forced line break inside a block (a headline set over several lines)."""
+
+
+Inline: TypeAlias = Text | Ruby | Emphasis | Strong | Link | LineBreak
+Inlines: TypeAlias = tuple[Inline, ...]
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading inside an article. The article title is level 1, so body headings start at 2."""
+
+    level: int
+    """2 to 4 (rendered as h2 to h4)."""
+    children: Inlines
+    """The heading text; `LineBreak` separates the lines of a multi-line headline."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    children: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A block quotation."""
+
+    blocks: Blocks
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bulleted or numbered list."""
+
+    ordered: bool
+    """True for a numbered list."""
+    items: tuple[Blocks, ...]
+    """Each item's blocks (usually one paragraph; nested lists are blocks too)."""
+    start: int = 1
+    """The number of the first item of a numbered list."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image with its text alternative and an optional caption."""
+
+    image: Path
+    """Absolute path of the image file, checked to exist inside the project at load time."""
+    alt: str
+    """The text alternative read by screen readers (required; may not be empty)."""
+    caption: Inlines = ()
+    """The visible caption, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with one header row."""
+
+    header: tuple[Inlines, ...]
+    """The header cells."""
+    rows: tuple[tuple[Inlines, ...], ...]
+    """The body rows, each as long as the header."""
+    caption: Inlines = ()
+    """The table caption, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """One interviewee's section: who speaks, the section headline and what follows."""
+
+    name: Inlines
+    """The interviewee's name (吕亚舟)."""
+    role: Inlines
+    """Unit and role, as the page gives them (绿园区总工会常务副主席)."""
+    headline: Heading | None
+    """The section's headline, often set over two or three lines."""
+    blocks: Blocks
+    """The section's own subheadings, quotes and paragraphs."""
+
+
+Block: TypeAlias = Heading | Paragraph | Quote | ListBlock | Figure | Table | Interview
+Blocks: TypeAlias = tuple[Block, ...]
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article with its metadata and body."""
+
+    slug: str
+    """Stable identifier, unique in the collection; used for file names and anchors."""
+    title: Inlines
+    """The article title."""
+    blocks: Blocks
+    """The body."""
+    source_path: Path
+    """The source file, for messages (builders never read it)."""
+    subtitle: Inlines = ()
+    """An optional subtitle."""
+    date: datetime | None = None
+    """Publication date-time, timezone-aware (Asia/Shanghai when the source gives no zone)."""
+    source: str = ""
+    """Where the article was first published (来源)."""
+    authors: tuple[str, ...] = ()
+    """Authors and editors, in the order given."""
+    category: tuple[str, ...] = ()
+    """Category path (breadcrumb), outermost first: ("要闻动态", "领导活动")."""
+    language: str = "zh-Hans"
+    """BCP 47 language tag."""
+    tags: tuple[str, ...] = ()
+    """Free keywords."""
+    summary: str = ""
+    """A one- or two-sentence summary."""
+    pinyin: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The article's own pinyin dictionary: (word, one reading per character) pairs."""
+
+    @property
+    def title_text(self) -> str:
+        """The title as plain text (for metadata, file names and messages)."""
+        return plain_text(self.title)
+
+    @property
+    def subtitle_text(self) -> str:
+        """The subtitle as plain text."""
+        return plain_text(self.subtitle)
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """A set of articles published together as one PDF, one EPUB and one site."""
+
+    slug: str
+    """Stable identifier; names the output files."""
+    title: str
+    """The collection title (cover, title page, running head)."""
+    articles: tuple[Article, ...]
+    """The articles, in reading order."""
+    root: Path
+    """The project folder: the only place resources may be read from."""
+    identifier: str
+    """A stable unique identifier (urn:uuid derived from the slug unless given)."""
+    subtitle: str = ""
+    """An optional subtitle."""
+    publisher: str = ""
+    """The publisher."""
+    date: datetime | None = None
+    """Publication date of the collection; also the fixed timestamp of reproducible outputs."""
+    language: str = "zh-Hans"
+    """BCP 47 language tag."""
+    cover: Path | None = None
+    """Cover image, if the manifest names one."""
+    pinyin: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    """The collection's pinyin dictionary from `pinyin.yaml`."""
+
+    @property
+    def creators(self) -> tuple[str, ...]:
+        """Every author of every article, once each, in order of appearance."""
+        return tuple(dict.fromkeys(a for article in self.articles for a in article.authors))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def plain_text(inlines: Inlines) -> str:
+    """The characters of `inlines`, with line breaks as newlines."""
+    parts: list[str] = []
+    for run in inlines:
+        match run:
+            case Text(text=text):
+                parts.append(text)
+            case Ruby(base=base):
+                parts.append(base)
+            case Emphasis(children=c) | Strong(children=c) | Link(children=c):
+                parts.append(plain_text(c))
+            case LineBreak():
+                parts.append("\n")
+    return "".join(parts)
+
+
+def iter_inlines(blocks: Iterable[Block]) -> Iterator[Inlines]:
+    """Every run sequence of the blocks, in reading order (for checks such as font coverage)."""
+    for block in blocks:
+        match block:
+            case Heading(children=c) | Paragraph(children=c):
+                yield c
+            case Quote(blocks=inner):
+                yield from iter_inlines(inner)
+            case ListBlock(items=items):
+                for item in items:
+                    yield from iter_inlines(item)
+            case Figure(caption=caption):
+                yield caption
+            case Table(header=header, rows=rows, caption=caption):
+                yield caption
+                yield from header
+                for row in rows:
+                    yield from row
+            case Interview(name=name, role=role, headline=headline, blocks=inner):
+                yield role
+                yield name
+                if headline is not None:
+                    yield headline.children
+                yield from iter_inlines(inner)
+
+
+def article_text(article: Article) -> str:
+    """All the text a reader sees in an article, in reading order, one block per line."""
+    lines = [article.title_text, article.subtitle_text, *(plain_text(c) for c in iter_inlines(article.blocks))]
+    return "\n".join(line for line in lines if line)
+
+
+InlineMap: TypeAlias = Callable[[Inlines], Inlines]
+
+
+def map_inlines(article: Article, change: InlineMap) -> Article:
+    """A copy of `article` with `change` applied to every reader-visible run sequence.
+
+    This is how text processing (pinyin, punctuation) rewrites an article without knowing the
+    block types.
+    """
+    return replace(
+        article,
+        title=change(article.title),
+        subtitle=change(article.subtitle),
+        blocks=tuple(_map_block(b, change) for b in article.blocks),
+    )
+
+
+def _map_block(block: Block, change: InlineMap) -> Block:
+    match block:
+        case Heading() | Paragraph():
+            return replace(block, children=change(block.children))
+        case Quote(blocks=inner):
+            return replace(block, blocks=tuple(_map_block(b, change) for b in inner))
+        case ListBlock(items=items):
+            return replace(
+                block, items=tuple(tuple(_map_block(b, change) for b in item) for item in items)
+            )
+        case Figure(caption=caption):
+            return replace(block, caption=change(caption))
+        case Table(header=header, rows=rows, caption=caption):
+            return replace(
+                block,
+                header=tuple(change(c) for c in header),
+                rows=tuple(tuple(change(c) for c in row) for row in rows),
+                caption=change(caption),
+            )
+        case Interview(name=name, role=role, headline=headline, blocks=inner):
+            return replace(
+                block,
+                name=change(name),
+                role=change(role),
+                headline=None if headline is None else _map_block(headline, change),  # type: ignore[arg-type]
+                blocks=tuple(_map_block(b, change) for b in inner),
+            )
+    raise TypeError(f"not a block: {block!r}")

@@ -1,0 +1,122 @@
+"""The build pipeline, readable top to bottom.
+
+1. load the sources into the model (or take a loaded `Project`);
+2. check that the font covers every character (fallbacks found through fontconfig);
+3. text processing: pinyin readings become `Ruby` runs;
+4. each builder writes its format into a staging folder (PDF first: its page starts feed EPUB);
+5. the finished files move into the output folder; a failure leaves the output folder untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from . import fonts
+from .builders import BUILDERS, Edition, get_builder
+from .layouts import environment
+from .sources import Project, load_project
+
+log = logging.getLogger("publish")
+
+Progress = Callable[[str, int, int], None]
+"""Called as (step description, steps done, steps in all) while a build runs."""
+
+
+def load(path: str | os.PathLike[str]) -> Project:
+    """Load a collection folder, its publish.yaml or a single .md article; raises SourceError."""
+    return load_project(Path(path))
+
+
+def build(
+    source: str | os.PathLike[str] | Project,
+    out: str | os.PathLike[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    **options: Any,
+) -> list[Path]:
+    """Build the editions of a project; returns the files and folders written.
+
+    `options` are output settings in manifest spelling (`formats="pdf,epub"`, `size="大"`,
+    `paper="A5"`, `pinyin=True`, `pdf={"bleed": "3mm"}` ...); they override the manifest's.
+    """
+    project = source if isinstance(source, Project) else load(source)
+    settings = project.settings.updated(_drop_unset(options), where="options")
+    collection = project.collection
+    target = Path(out) if out is not None else collection.root / "build"
+    steps = 2 + len(settings.formats)
+    report = progress or (lambda step, done, total: None)
+
+    log.info("Step 1 - Loaded %d article(s) of %s", len(collection.articles), collection.title)
+    report("检查字形", 0, steps)
+    fallback_fonts = fonts.check_coverage(collection, settings)
+    log.info("Step 2 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
+
+    if settings.pinyin:
+        report("标注拼音", 1, steps)
+        from .pinyin.annotate import annotate_collection
+
+        collection = annotate_collection(collection, settings)
+        log.info("Step 3 - Annotated pinyin")
+
+    edition = Edition(collection, settings, environment(project.layouts), fallback_fonts)
+    written: list[Path] = []
+    with _staging(target) as staging:
+        for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):
+            report(f"生成 {name.upper()}", done, steps)
+            output = get_builder(name).build(edition, staging)
+            if output.print_pages:
+                edition = replace(edition, print_pages=output.print_pages)
+            written.extend(output.files)
+            log.info("Step 4 - Built %s: %s", name, ", ".join(p.name for p in output.files))
+        report("写入", steps, steps)
+        final = [_move_into(path, staging, target) for path in written]
+    log.info("Step 5 - Wrote %d output(s) to %s", len(final), target)
+    return final
+
+
+def _drop_unset(options: Mapping[str, Any]) -> dict[str, Any]:
+    """Options left as None (a CLI flag not given) do not override the manifest."""
+    cleaned: dict[str, Any] = {}
+    for key, value in options.items():
+        if isinstance(value, Mapping):
+            value = _drop_unset(value)
+            if not value:
+                continue
+        if value is not None:
+            cleaned[key] = value
+    return cleaned
+
+
+@contextmanager
+def _staging(target: Path) -> Iterator[Path]:
+    """A temporary folder beside `target` (same file system, so moves are renames)."""
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".publish-", dir=parent))
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into(path: Path, staging: Path, target: Path) -> Path:
+    """Move one finished output from the staging folder into `target`, replacing an old one."""
+    destination = target / path.relative_to(staging)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if destination.is_dir() and not destination.is_symlink():
+        # A folder cannot be replaced in one rename: move the old one aside first.
+        old = Path(tempfile.mkdtemp(prefix=".publish-old-", dir=destination.parent))
+        os.replace(destination, old / destination.name)
+        os.replace(path, destination)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(path, destination)
+    return destination

@@ -1,0 +1,212 @@
+"""Sources -> model: load a collection folder (publish.yaml) or a single article file.
+
+Sources step. Everything that can be wrong with the sources is found here and reported
+together (`publish check` prints every problem); builders only ever see a valid `Collection`.
+"""
+
+from __future__ import annotations
+
+import glob
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import Problem, ProblemCollector, PublishError, SourceError
+from ..model import Article, Collection
+from .markdown import (
+    load_article,
+    parse_datetime,
+    parse_readings,
+    read_text,
+    resolve_inside,
+    slug_for,
+)
+from .yamldoc import parse_yaml, schema_problems
+
+MANIFEST = "publish.yaml"
+PINYIN_DICTIONARY = "pinyin.yaml"
+LAYOUTS = "layouts"
+# A fixed namespace so that the same collection slug always gets the same identifier.
+_NAMESPACE = uuid.UUID("6f1d9c1e-5b8f-4f43-9a57-7f3c2b8e2d11")
+
+__all__ = ["MANIFEST", "Project", "load_project"]
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A loaded project: the collection, its default settings and where its layouts are."""
+
+    collection: Collection
+    """The collection, every article loaded and checked."""
+    settings: Settings
+    """The manifest's output settings over the built-in defaults."""
+    layouts: Path | None
+    """The project's own `layouts/` folder, when it has one."""
+
+
+def load_project(path: Path) -> Project:
+    """Load a collection folder, its `publish.yaml`, or a single Markdown article."""
+    path = Path(path)
+    if path.is_dir():
+        manifest = path / MANIFEST
+        if not manifest.is_file():
+            raise SourceError.at(
+                path, f"no {MANIFEST} here: create one with `publish new`, or give a .md file"
+            )
+        return _load_manifest(manifest)
+    if path.name == MANIFEST or path.suffix in {".yaml", ".yml"}:
+        return _load_manifest(path)
+    if path.suffix.lower() in {".md", ".markdown"}:
+        return _load_single(path)
+    if not path.exists():
+        raise SourceError.at(path, "not found: give a collection folder or a .md article")
+    raise SourceError.at(path, "not a collection folder, publish.yaml or .md article")
+
+
+def _load_single(path: Path) -> Project:
+    root = path.resolve().parent
+    article = load_article(path.resolve(), root)
+    collection = Collection(
+        slug=article.slug,
+        title=article.title_text,
+        articles=(article,),
+        root=root,
+        identifier=_identifier(article.slug),
+        date=article.date,
+        language=article.language,
+        publisher=article.source,
+        pinyin=_load_dictionary(root, ProblemCollector()),
+    )
+    return Project(collection, Settings(), _layouts(root))
+
+
+def _load_manifest(manifest: Path) -> Project:
+    manifest = manifest.resolve()
+    root = manifest.parent
+    problems = ProblemCollector()
+    document = parse_yaml(read_text(manifest), manifest)
+    if isinstance(document, Problem):
+        raise SourceError(document)
+    problems.problems.extend(schema_problems(document, "manifest"))
+    problems.raise_if_any()
+    meta = document.data
+
+    settings = Settings()
+    try:
+        settings = settings.updated(meta.get("output", {}), where="output")
+    except PublishError as error:
+        problems.add(manifest, str(error), document.line_of("output"))
+
+    articles: list[Article] = []
+    seen: dict[Path, int] = {}
+    for index, pattern in enumerate(meta["articles"]):
+        line = document.line_of("articles", index)
+        for path in _expand(root, pattern, manifest, line, problems):
+            if path in seen:
+                problems.add(manifest, f"{path.relative_to(root)} is listed twice (also as entry "
+                                       f"{seen[path] + 1} of articles): list each article once",
+                              line)
+                continue
+            seen[path] = index
+            try:
+                articles.append(load_article(path, root))
+            except SourceError as error:
+                problems.extend(error)
+
+    slugs: dict[str, Path] = {}
+    for article in articles:
+        if article.slug in slugs:
+            problems.add(article.source_path, f"slug {article.slug!r} is also used by "
+                         f"{slugs[article.slug].name}: give one of them its own `slug:`")
+        slugs.setdefault(article.slug, article.source_path)
+
+    when = None
+    if "date" in meta:
+        try:
+            when = parse_datetime(meta["date"])
+        except ValueError:
+            problems.add(manifest, f"date {meta['date']!r} is not ISO 8601: write it like "
+                         "2018-11-16", document.line_of("date"))
+    cover = None
+    if "cover" in meta:
+        cover = resolve_inside(root, root, meta["cover"])
+        if cover is None or not cover.is_file():
+            problems.add(manifest, f"cover {meta['cover']!r} not found inside the project",
+                         document.line_of("cover"))
+    dictionary = _load_dictionary(root, problems)
+    problems.raise_if_any()
+
+    slug = meta.get("slug") or slug_for(root)
+    collection = Collection(
+        slug=slug,
+        title=meta["title"],
+        subtitle=meta.get("subtitle", ""),
+        articles=tuple(articles),
+        root=root,
+        identifier=meta.get("identifier") or _identifier(slug),
+        publisher=meta.get("publisher", ""),
+        date=when,
+        language=meta.get("language", "zh-Hans"),
+        cover=cover,
+        pinyin=dictionary,
+    )
+    return Project(collection, settings, _layouts(root))
+
+
+def _expand(
+    root: Path, pattern: str, manifest: Path, line: int, problems: ProblemCollector
+) -> list[Path]:
+    """The article files an `articles:` entry names, sorted, each inside the project."""
+    if glob.has_magic(pattern):
+        matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
+        paths = [p.resolve() for p in matches if p.is_file()]
+        if not paths:
+            problems.add(manifest, f"{pattern!r} matches no file", line)
+    else:
+        target = resolve_inside(root, root, pattern)
+        paths = [target] if target is not None else []
+        if target is not None and not target.is_file():
+            problems.add(manifest, f"article {pattern!r} not found: check the path (relative to "
+                                   f"{manifest.name})", line)
+            return []
+    inside = [p for p in paths if p.is_relative_to(root)]
+    if len(inside) < len(paths) or (not paths and not glob.has_magic(pattern)):
+        problems.add(manifest, f"{pattern!r} points outside the project: keep articles in its "
+                               "folder", line)
+    return inside
+
+
+def _load_dictionary(root: Path, problems: ProblemCollector) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    path = root / PINYIN_DICTIONARY
+    if not path.is_file():
+        return ()
+    try:
+        document = parse_yaml(read_text(path), path)
+    except SourceError as error:
+        problems.extend(error)
+        return ()
+    if isinstance(document, Problem):
+        problems.problems.append(document)
+        return ()
+    problems.problems.extend(schema_problems(document, "pinyin"))
+    entries = []
+    for word, reading in document.data.items():
+        if not isinstance(reading, str):
+            continue
+        syllables = parse_readings(reading)
+        if len(syllables) != len(str(word)):
+            problems.add(path, f"{word!r} has {len(syllables)} syllables for {len(str(word))} "
+                         "characters: give one syllable per character", document.line_of(word))
+            continue
+        entries.append((str(word), syllables))
+    return tuple(entries)
+
+
+def _layouts(root: Path) -> Path | None:
+    folder = root / LAYOUTS
+    return folder if folder.is_dir() else None
+
+
+def _identifier(slug: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, slug)}"

@@ -1,0 +1,408 @@
+"""Article sources: one Markdown file with YAML front matter -> `model.Article`.
+
+Sources step. The conventions (see docs/sources.md):
+
+- front matter between `---` lines holds the metadata; the title is not repeated in the body;
+- body headings start at `##`; consecutive headings of the same level with nothing between them
+  are one headline set over several lines (a setext heading may also span lines);
+- `::: interviewee NAME | ROLE` ... `:::` is one interviewee's section; its first heading is the
+  section's headline;
+- a paragraph holding only `![alt](image.png "caption")` is a figure; a table may be followed by a
+  `Table: caption` (or `表：caption`) paragraph;
+- raw HTML is not interpreted: it is text, like everything else in an article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from ..errors import Problem, ProblemCollector, SourceError
+from ..model import (
+    Article,
+    Block,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    Inlines,
+    Interview,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Strong,
+    Table,
+    Text,
+)
+from .yamldoc import YamlDocument, parse_yaml, schema_problems
+
+DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+_CAPTION = re.compile(r"^(?:Table|表)\s*[:：]\s*")
+# CJK ideographs, kana, hangul and full-width forms: a soft line break between two of these
+# joins without a space (W3C clreq: Chinese is written without spaces between words).
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.disable("html_block")
+    md.disable("html_inline")
+    return md.use(container_plugin, name="interviewee")
+
+
+_MD = _markdown()
+
+
+def read_text(path: Path) -> str:
+    """A source file's text; bytes that are not UTF-8 are a located problem."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError.at(path, "file not found") from None
+    except OSError as error:
+        raise SourceError.at(path, f"cannot read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SourceError.at(
+            path,
+            f"bytes that are not UTF-8 (0x{data[error.start]:02x} at byte {error.start}): "
+            "save the file as UTF-8, or bring the page in with `publish import`",
+            line,
+        ) from None
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
+    """(front matter, its first line, body, the body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise SourceError.at(
+            path, "no front matter: start the file with a line '---', then 'title: ...', then '---'", 1
+        )
+    for index, line in enumerate(lines[1:], start=1):
+        if _FENCE.match(line):
+            return "".join(lines[1:index]), 2, "".join(lines[index + 1 :]), index + 2
+    raise SourceError.at(path, "the front matter is not closed: add a line '---' after it", 1)
+
+
+def parse_datetime(value: str) -> datetime:
+    """An ISO 8601 date or date-time; naive values are in Asia/Shanghai. Raises ValueError."""
+    text = value.strip().replace("/", "-")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = datetime.combine(date.fromisoformat(text), time())
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=DEFAULT_ZONE)
+
+
+def parse_readings(value: str) -> tuple[str, ...]:
+    """A reading written as syllables separated by spaces (or apostrophes)."""
+    return tuple(s for s in re.split(r"[\s']+", value.strip()) if s)
+
+
+def load_article(path: Path, root: Path) -> Article:
+    """Load one article source; raises `SourceError` with every problem found."""
+    text = read_text(path)
+    front, front_line, body, body_line = split_front_matter(text, path)
+    problems = ProblemCollector()
+    document = parse_yaml(front, path, front_line)
+    if isinstance(document, Problem):
+        raise SourceError(document)
+    for problem in schema_problems(document, "article"):
+        problems.problems.append(problem)
+    meta = document.data
+    converter = _BodyConverter(path, root, body_line, problems)
+    blocks = converter.blocks(_MD.parse(body))
+    article = None
+    if not problems.problems:
+        article = _article(path, meta, document, blocks, problems)
+    problems.raise_if_any()
+    assert article is not None
+    return article
+
+
+def _article(
+    path: Path, meta: dict, document: YamlDocument, blocks: tuple[Block, ...],
+    problems: ProblemCollector,
+) -> Article | None:
+    when = None
+    if "date" in meta:
+        try:
+            when = parse_datetime(meta["date"])
+        except ValueError:
+            problems.add(
+                path,
+                f"date {meta['date']!r} is not ISO 8601: write it like 2018-11-16 09:15 "
+                "or 2018-11-16T09:15+08:00",
+                document.line_of("date"),
+            )
+    dictionary = []
+    for word, reading in meta.get("pinyin", {}).items():
+        syllables = parse_readings(reading)
+        if len(syllables) != len(word):
+            problems.add(
+                path,
+                f"pinyin for {word!r} has {len(syllables)} syllables for {len(word)} characters: "
+                "give one syllable per character, separated by spaces",
+                document.line_of("pinyin", word),
+            )
+        dictionary.append((word, syllables))
+    if problems.problems:
+        return None
+    authors = meta.get("authors", ())
+    category = meta.get("category", ())
+    if isinstance(category, str):
+        category = [part.strip() for part in re.split(r"[/>／＞]", category) if part.strip()]
+    return Article(
+        slug=meta.get("slug") or slug_for(path),
+        title=(Text(meta["title"].strip()),),
+        subtitle=(Text(meta["subtitle"].strip()),) if meta.get("subtitle") else (),
+        blocks=blocks,
+        source_path=path,
+        date=when,
+        source=meta.get("source", ""),
+        authors=(authors,) if isinstance(authors, str) else tuple(authors),
+        category=tuple(category),
+        language=meta.get("language", "zh-Hans"),
+        tags=tuple(meta.get("tags", ())),
+        summary=meta.get("summary", ""),
+        pinyin=tuple(dictionary),
+    )
+
+
+def slug_for(path: Path) -> str:
+    """A file-name-safe identifier from a file's stem; Chinese stems become their pinyin."""
+    stem = path.stem
+    if not stem.isascii():
+        from pypinyin import lazy_pinyin  # only paid for Chinese file names
+
+        stem = "-".join(lazy_pinyin(stem, errors="ignore"))
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "article"
+
+
+@dataclass
+class _BodyConverter:
+    """Turns markdown-it's token stream into model blocks, collecting problems with lines."""
+
+    path: Path
+    root: Path
+    first_line: int
+    problems: ProblemCollector
+
+    def line(self, token: Token) -> int | None:
+        return self.first_line + token.map[0] if token.map else None
+
+    def problem(self, token: Token, message: str) -> None:
+        self.problems.add(self.path, message, self.line(token))
+
+    def blocks(self, tokens: Sequence[Token]) -> tuple[Block, ...]:
+        blocks: list[Block] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            end = _closing(tokens, index)
+            inner = tokens[index + 1 : end]
+            block = self.block(token, inner)
+            if block is not None:
+                blocks.append(block)
+            index = end + 1
+        return _merge_headlines(blocks)
+
+    def block(self, token: Token, inner: Sequence[Token]) -> Block | None:
+        match token.type:
+            case "heading_open":
+                level = int(token.tag[1])
+                if level == 1:
+                    self.problem(token, "a level-1 heading in the body: the title comes from the "
+                                        "front matter, so start body headings at ##")
+                    return None
+                # A setext heading's source lines are the lines of a multi-line headline.
+                return Heading(level, self.inlines(inner[0], line_breaks=True))
+            case "paragraph_open":
+                return self.paragraph(token, inner[0])
+            case "blockquote_open":
+                return Quote(self.blocks(inner))
+            case "bullet_list_open" | "ordered_list_open":
+                items = []
+                index = 0
+                while index < len(inner):
+                    end = _closing(inner, index)
+                    items.append(self.blocks(inner[index + 1 : end]))
+                    index = end + 1
+                start = int(token.attrGet("start") or 1)
+                return ListBlock(token.type == "ordered_list_open", tuple(items), start)
+            case "table_open":
+                return self.table(inner)
+            case "container_interviewee_open":
+                return self.interview(token, inner)
+            case "fence" | "code_block":
+                self.problem(token, "code blocks are not supported in articles: write the text as "
+                                    "a paragraph or a quote (> ...)")
+            case "hr":
+                self.problem(token, "a thematic break (---, ***) is not supported: start a new "
+                                    "section with a ## heading instead")
+            case _:
+                self.problem(token, f"unsupported Markdown ({token.type})")
+        return None
+
+    def paragraph(self, token: Token, inline: Token) -> Block | None:
+        children = inline.children or []
+        if len(children) == 1 and children[0].type == "image":
+            return self.figure(token, children[0])
+        return Paragraph(self.inlines(inline))
+
+    def figure(self, token: Token, image: Token) -> Figure | None:
+        src = str(image.attrGet("src") or "")
+        alt = image.content.strip()
+        if not alt:
+            self.problem(token, f"image {src!r} has no alt text: describe it in ![...]")
+        target = resolve_inside(self.root, self.path.parent, src)
+        if target is None:
+            self.problem(token, f"image {src!r} is outside the project: keep images in its folder")
+            return None
+        if not target.is_file():
+            self.problem(token, f"image {src!r} not found: check the path (relative to this file)")
+            return None
+        title = str(image.attrGet("title") or "").strip()
+        return Figure(target, alt, (Text(title),) if title else ())
+
+    def table(self, inner: Sequence[Token]) -> Table:
+        rows: list[tuple[Inlines, ...]] = []
+        cells: list[Inlines] = []
+        for token in inner:
+            if token.type == "tr_open":
+                cells = []
+            elif token.type == "inline":
+                cells.append(self.inlines(token))
+            elif token.type == "tr_close":
+                rows.append(tuple(cells))
+        return Table(rows[0], tuple(rows[1:]))
+
+    def interview(self, token: Token, inner: Sequence[Token]) -> Interview | None:
+        info = token.info.strip()
+        spec = info[len("interviewee") :].strip()
+        name, _, role = (part.strip() for part in spec.partition("|"))
+        if not name:
+            self.problem(token, "interviewee section without a name: write "
+                                "'::: interviewee NAME | ROLE'")
+            return None
+        blocks = self.blocks(inner)
+        headline = None
+        if blocks and isinstance(blocks[0], Heading):
+            headline, blocks = blocks[0], blocks[1:]
+        return Interview((Text(name),), (Text(role),) if role else (), headline, blocks)
+
+    def inlines(self, inline: Token, line_breaks: bool = False) -> Inlines:
+        runs, _ = self._runs(inline.children or [], 0, None, inline, line_breaks)
+        return _join_texts(runs)
+
+    def _runs(
+        self, tokens: list[Token], index: int, closing: str | None, parent: Token,
+        line_breaks: bool = False,
+    ) -> tuple[list[Inline], int]:
+        runs: list[Inline] = []
+        while index < len(tokens):
+            token = tokens[index]
+            index += 1
+            match token.type:
+                case "text" | "code_inline" | "html_inline":
+                    runs.append(Text(token.content))
+                case "softbreak":
+                    runs.append(LineBreak() if line_breaks else Text("\n"))  # see _join_texts
+                case "hardbreak":
+                    runs.append(LineBreak())
+                case "em_open" | "strong_open" | "link_open":
+                    kind = token.type.removesuffix("_open")
+                    children, index = self._runs(
+                        tokens, index, f"{kind}_close", parent, line_breaks
+                    )
+                    inner = _join_texts(children)
+                    if kind == "em":
+                        runs.append(Emphasis(inner))
+                    elif kind == "strong":
+                        runs.append(Strong(inner))
+                    else:
+                        runs.append(Link(str(token.attrGet("href") or ""), inner))
+                case "image":
+                    self.problem(parent, "an image inside text: put each image in a paragraph of "
+                                         "its own, as ![alt](file \"caption\")")
+                case _ if token.type == closing:
+                    return runs, index
+                case _:
+                    self.problem(parent, f"unsupported Markdown ({token.type})")
+        return runs, index
+
+
+def _closing(tokens: Sequence[Token], index: int) -> int:
+    """The index of the token closing the one at `index` (itself when it is not an opener)."""
+    if tokens[index].nesting != 1:
+        return index
+    depth = 0
+    for position in range(index, len(tokens)):
+        depth += tokens[position].nesting
+        if depth == 0:
+            return position
+    return len(tokens) - 1
+
+
+def _join_texts(runs: list[Inline]) -> Inlines:
+    """Merge adjacent text runs; a soft line break joins Chinese without a space."""
+    merged: list[Inline] = []
+    for run in runs:
+        if isinstance(run, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return tuple(
+        Text(_resolve_soft_breaks(run.text)) if isinstance(run, Text) else run for run in merged
+    )
+
+
+def _resolve_soft_breaks(text: str) -> str:
+    if "\n" not in text:
+        return text
+    parts = text.split("\n")
+    out = parts[0]
+    for part in parts[1:]:
+        before, after = out[-1:], part[:1]
+        joiner = "" if _CJK.match(before or " ") or _CJK.match(after or " ") else " "
+        out = out + joiner + part
+    return out
+
+
+def _merge_headlines(blocks: list[Block]) -> tuple[Block, ...]:
+    """Consecutive headings of one level are one headline set over several lines."""
+    merged: list[Block] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if (
+            isinstance(block, Heading)
+            and isinstance(previous, Heading)
+            and previous.level == block.level
+        ):
+            merged[-1] = Heading(block.level, (*previous.children, LineBreak(), *block.children))
+        else:
+            merged.append(block)
+    return tuple(merged)
+
+
+def resolve_inside(root: Path, base: Path, reference: str) -> Path | None:
+    """`reference` resolved against `base`, or None when it leaves `root` or is a URL."""
+    if not reference or re.match(r"^[a-z][a-z0-9+.-]*:", reference, re.IGNORECASE):
+        return None
+    target = (base / reference).resolve()
+    return target if target.is_relative_to(root.resolve()) else None
