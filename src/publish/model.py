@@ -283,10 +283,20 @@ def iter_inlines(blocks: Iterable[Block]) -> Iterator[Inlines]:
                 yield from iter_inlines(inner)
 
 
+def reading_order(article: Article) -> Iterator[Inlines]:
+    """Every visible run sequence of an article in reading order: title, subtitle, then body.
+
+    Positions in an article (where a printed page starts, for example) are character offsets
+    into the concatenated `plain_text` of these sequences; every format counts the same way.
+    """
+    yield article.title
+    yield article.subtitle
+    yield from iter_inlines(article.blocks)
+
+
 def article_text(article: Article) -> str:
     """All the text a reader sees in an article, in reading order, one block per line."""
-    lines = [article.title_text, article.subtitle_text, *(plain_text(c) for c in iter_inlines(article.blocks))]
-    return "\n".join(line for line in lines if line)
+    return "\n".join(text for runs in reading_order(article) if (text := plain_text(runs)))
 
 
 InlineMap: TypeAlias = Callable[[Inlines], Inlines]

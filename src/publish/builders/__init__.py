@@ -28,7 +28,8 @@ class PrintPage:
     article: str
     """Slug of the article the page starts in."""
     offset: int
-    """Character offset in the article's reading-order text where the page starts."""
+    """Where the page starts: a character offset into the concatenated `plain_text` of
+    `model.reading_order(article)` (no separators between sequences; a LineBreak counts one)."""
 
 
 @dataclass(frozen=True, slots=True)
