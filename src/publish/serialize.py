@@ -1,7 +1,9 @@
 """The model as JSON-ready data, for `publish inspect --json` and `publish import --json`.
 
-Blocks and runs carry their `type`; every text-bearing node also carries its plain `text`, so
-a script can read the structure without walking runs.
+Blocks and runs carry their `type`. Text comes as plain strings (a block's runs as `text`, with
+line breaks as newlines); only when a text has formatting (emphasis, links, pinyin) do its runs
+follow as well, under `runs` (or `title_runs`, `caption_runs`, ...), so a script reads the
+structure without walking runs.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .model import Article, Collection, Inline, Ruby, Text, plain_text
+from .model import Article, Collection, Inline, LineBreak, Ruby, Text, plain_text
 
 _INLINE_FIELDS = {"title", "subtitle", "children", "caption", "name", "role"}
 
@@ -35,29 +37,27 @@ def _node(node: Any, skip: frozenset[str] | set[str] = frozenset()) -> dict[str,
     for f in fields(node):
         if f.name in skip:
             continue
-        data[f.name] = _value(f.name, getattr(node, f.name))
+        value = getattr(node, f.name)
+        if f.name in _INLINE_FIELDS and isinstance(value, tuple):
+            key = "text" if f.name == "children" else f.name
+            data[key] = plain_text(value)
+            if not all(isinstance(r, Text | LineBreak) for r in value):
+                data["runs" if f.name == "children" else f"{f.name}_runs"] = [_run(r) for r in value]
+        else:
+            data[f.name] = _value(value)
     return data
 
 
-def _value(name: str, value: Any) -> Any:
-    if name in _INLINE_FIELDS and isinstance(value, tuple):
-        return _inlines(value)
+def _value(value: Any) -> Any:
     if is_dataclass(value):
         return _node(value)
     if isinstance(value, tuple):
-        return [_value("", v) for v in value]
+        return [_value(v) for v in value]
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Path):
         return value.as_posix()
     return value
-
-
-def _inlines(runs: tuple[Inline, ...]) -> str | dict[str, Any]:
-    """Plain text when the runs are plain; otherwise the text and the runs."""
-    if all(isinstance(r, Text) for r in runs):
-        return plain_text(runs)
-    return {"text": plain_text(runs), "runs": [_run(r) for r in runs]}
 
 
 def _run(run: Inline) -> dict[str, Any]:

@@ -93,10 +93,11 @@ def _load_manifest(manifest: Path) -> Project:
     meta = document.data
 
     settings = Settings()
-    try:
-        settings = settings.updated(meta.get("output", {}), where="output")
-    except PublishError as error:
-        problems.add(manifest, str(error), document.line_of("output"))
+    for key, value in meta.get("output", {}).items():
+        try:
+            settings = settings.updated({key: value}, where="output")
+        except PublishError as error:
+            problems.add(manifest, str(error), document.line_of("output", key))
 
     articles: list[Article] = []
     seen: dict[Path, int] = {}

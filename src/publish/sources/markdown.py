@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -220,7 +220,7 @@ class _BodyConverter:
             if block is not None:
                 blocks.append(block)
             index = end + 1
-        return _merge_headlines(blocks)
+        return _merge_headlines(_attach_table_captions(blocks))
 
     def block(self, token: Token, inner: Sequence[Token]) -> Block | None:
         match token.type:
@@ -382,6 +382,25 @@ def _resolve_soft_breaks(text: str) -> str:
         joiner = "" if _CJK.match(before or " ") or _CJK.match(after or " ") else " "
         out = out + joiner + part
     return out
+
+
+def _attach_table_captions(blocks: list[Block]) -> list[Block]:
+    """A `Table: ...` (or `表：...`) paragraph right after a table is that table's caption."""
+    attached: list[Block] = []
+    for block in blocks:
+        previous = attached[-1] if attached else None
+        first = block.children[0] if isinstance(block, Paragraph) and block.children else None
+        if (
+            isinstance(previous, Table)
+            and not previous.caption
+            and isinstance(first, Text)
+            and _CAPTION.match(first.text)
+        ):
+            caption = (Text(_CAPTION.sub("", first.text, count=1)), *block.children[1:])
+            attached[-1] = replace(previous, caption=caption)
+        else:
+            attached.append(block)
+    return attached
 
 
 def _merge_headlines(blocks: list[Block]) -> tuple[Block, ...]:

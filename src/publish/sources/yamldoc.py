@@ -67,7 +67,9 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument | Pro
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader) if node is not None else {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark is where the broken construct began (an unclosed bracket, say),
+        # which is where the fix goes; the problem mark may be the end of the document.
+        mark = error.context_mark or error.problem_mark
         line = first_line + mark.line if mark else None
         reason = error.problem or "invalid YAML"
         return Problem(path, f"invalid YAML: {reason}; check the quoting and indentation", line)
