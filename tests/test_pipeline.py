@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from publish.errors import PublishError
 from publish.model import Interview, Paragraph, article_text, iter_inlines, plain_text
 from publish.pipeline import build, load
 from tests.conftest import EXAMPLES, require_tool
@@ -33,8 +34,10 @@ def _paragraphs() -> list[str]:
     article = load(SEED).collection.articles[0]
     return [
         plain_text(block.children)
-        for section in article.blocks if isinstance(section, Interview)
-        for block in section.blocks if isinstance(block, Paragraph)
+        for section in article.blocks
+        if isinstance(section, Interview)
+        for block in section.blocks
+        if isinstance(block, Paragraph)
     ]
 
 
@@ -45,8 +48,12 @@ def test_the_build_writes_each_format(seed_build: dict[str, Path]) -> None:
 
 def test_the_pdf_holds_every_paragraph_in_reading_order(seed_build: dict[str, Path]) -> None:
     pdftotext = require_tool("pdftotext")
-    text = subprocess.run([pdftotext, "-enc", "UTF-8", str(seed_build["pdf"]), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(seed_build["pdf"]), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     squashed = _squash(text)
     position = 0
     for paragraph in _paragraphs():
@@ -61,9 +68,7 @@ def test_the_epub_has_a_chapter_with_the_article(seed_build: dict[str, Path]) ->
         names = book.namelist()
         assert names[0] == "mimetype"
         chapters = [n for n in names if n.endswith(".xhtml") and "nav" not in n.lower()]
-        text = "".join(
-            lxml_html.fromstring(book.read(n)).text_content() for n in chapters
-        )
+        text = "".join(lxml_html.fromstring(book.read(n)).text_content() for n in chapters)
     squashed = _squash(text)
     for paragraph in _paragraphs():
         assert _squash(paragraph) in squashed
@@ -83,18 +88,23 @@ def test_every_block_type_builds(tmp_path: Path) -> None:
     written = build(EXAMPLES / "community-reader", tmp_path)
     assert {p.name for p in written} == {"community-reader.pdf", "community-reader.epub", "html"}
     project = load(EXAMPLES / "community-reader")
-    pages = {a.slug: (tmp_path / "html" / f"{a.slug}.html").read_text() for a in project.collection.articles}
+    pages = {
+        a.slug: (tmp_path / "html" / f"{a.slug}.html").read_text()
+        for a in project.collection.articles
+    }
     assert "<table" in pages["02-jieqi"] and "<blockquote" in pages["01-jingyesi"]
     assert "<figure" in pages["06-jumin"] and "<ol" in pages["03-jiuzhen"]
     for article in project.collection.articles:
         for runs in iter_inlines(article.blocks):
-            assert _squash(plain_text(runs)) in _squash(lxml_html.fromstring(pages[article.slug]).text_content())
+            assert _squash(plain_text(runs)) in _squash(
+                lxml_html.fromstring(pages[article.slug]).text_content()
+            )
 
 
 def test_a_failed_build_leaves_an_existing_output_untouched(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(SEED, out, formats="html")
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    with pytest.raises(Exception):
+    with pytest.raises(PublishError, match="unknown size"):
         build(SEED, out, formats="html", size="巨大")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -38,7 +38,7 @@ def environment(project_layouts: Path | None = None) -> Environment:
     loaders.append(bundled)
     env = Environment(
         loader=ChoiceLoader(loaders),
-        autoescape=lambda name: bool(name) and name.rsplit(".", 1)[-1] in _MARKUP_SUFFIXES,
+        autoescape=lambda name: name is not None and name.rsplit(".", 1)[-1] in _MARKUP_SUFFIXES,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

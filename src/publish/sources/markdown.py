@@ -90,7 +90,9 @@ def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise SourceError.at(
-            path, "no front matter: start the file with a line '---', then 'title: ...', then '---'", 1
+            path,
+            "no front matter: start the file with a line '---', then 'title: ...', then '---'",
+            1,
         )
     for index, line in enumerate(lines[1:], start=1):
         if _FENCE.match(line):
@@ -135,7 +137,10 @@ def load_article(path: Path, root: Path) -> Article:
 
 
 def _article(
-    path: Path, meta: dict, document: YamlDocument, blocks: tuple[Block, ...],
+    path: Path,
+    meta: dict,
+    document: YamlDocument,
+    blocks: tuple[Block, ...],
     problems: ProblemCollector,
 ) -> Article | None:
     when = None
@@ -227,8 +232,11 @@ class _BodyConverter:
             case "heading_open":
                 level = int(token.tag[1])
                 if level == 1:
-                    self.problem(token, "a level-1 heading in the body: the title comes from the "
-                                        "front matter, so start body headings at ##")
+                    self.problem(
+                        token,
+                        "a level-1 heading in the body: the title comes from the "
+                        "front matter, so start body headings at ##",
+                    )
                     return None
                 # A setext heading's source lines are the lines of a multi-line headline.
                 return Heading(level, self.inlines(inner[0], line_breaks=True))
@@ -250,11 +258,17 @@ class _BodyConverter:
             case "container_interviewee_open":
                 return self.interview(token, inner)
             case "fence" | "code_block":
-                self.problem(token, "code blocks are not supported in articles: write the text as "
-                                    "a paragraph or a quote (> ...)")
+                self.problem(
+                    token,
+                    "code blocks are not supported in articles: write the text as "
+                    "a paragraph or a quote (> ...)",
+                )
             case "hr":
-                self.problem(token, "a thematic break (---, ***) is not supported: start a new "
-                                    "section with a ## heading instead")
+                self.problem(
+                    token,
+                    "a thematic break (---, ***) is not supported: start a new "
+                    "section with a ## heading instead",
+                )
             case _:
                 self.problem(token, f"unsupported Markdown ({token.type})")
         return None
@@ -297,8 +311,9 @@ class _BodyConverter:
         spec = info[len("interviewee") :].strip()
         name, _, role = (part.strip() for part in spec.partition("|"))
         if not name:
-            self.problem(token, "interviewee section without a name: write "
-                                "'::: interviewee NAME | ROLE'")
+            self.problem(
+                token, "interviewee section without a name: write '::: interviewee NAME | ROLE'"
+            )
             return None
         blocks = self.blocks(inner)
         headline = None
@@ -311,7 +326,11 @@ class _BodyConverter:
         return _join_texts(runs)
 
     def _runs(
-        self, tokens: list[Token], index: int, closing: str | None, parent: Token,
+        self,
+        tokens: list[Token],
+        index: int,
+        closing: str | None,
+        parent: Token,
         line_breaks: bool = False,
     ) -> tuple[list[Inline], int]:
         runs: list[Inline] = []
@@ -338,8 +357,11 @@ class _BodyConverter:
                     else:
                         runs.append(Link(str(token.attrGet("href") or ""), inner))
                 case "image":
-                    self.problem(parent, "an image inside text: put each image in a paragraph of "
-                                         "its own, as ![alt](file \"caption\")")
+                    self.problem(
+                        parent,
+                        "an image inside text: put each image in a paragraph of "
+                        'its own, as ![alt](file "caption")',
+                    )
                 case _ if token.type == closing:
                     return runs, index
                 case _:
@@ -389,11 +411,12 @@ def _attach_table_captions(blocks: list[Block]) -> list[Block]:
     attached: list[Block] = []
     for block in blocks:
         previous = attached[-1] if attached else None
-        first = block.children[0] if isinstance(block, Paragraph) and block.children else None
         if (
             isinstance(previous, Table)
             and not previous.caption
-            and isinstance(first, Text)
+            and isinstance(block, Paragraph)
+            and block.children
+            and isinstance(first := block.children[0], Text)
             and _CAPTION.match(first.text)
         ):
             caption = (Text(_CAPTION.sub("", first.text, count=1)), *block.children[1:])
