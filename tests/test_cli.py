@@ -16,7 +16,10 @@ from tests.conftest import EXAMPLES, FIXTURES
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "publish", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
     )
 
 
@@ -27,15 +30,19 @@ def test_version() -> None:
 
 
 def test_help_does_not_import_heavy_modules() -> None:
-    code = ("import sys; from publish.cli import main; "
-            "print(sorted(m for m in ('weasyprint', 'ebooklib', 'pypinyin', 'jieba', 'jsonschema')"
-            " if m in sys.modules))")
+    code = (
+        "import sys; from publish.cli import main; "
+        "print(sorted(m for m in ('weasyprint', 'ebooklib', 'pypinyin', 'jieba', 'jsonschema')"
+        " if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_inspect_json_shows_the_seed_structure() -> None:
-    result = run("inspect", next((EXAMPLES / "luyuan-interviews" / "articles").glob("*.md")), "--json")
+    result = run(
+        "inspect", next((EXAMPLES / "luyuan-interviews" / "articles").glob("*.md")), "--json"
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["title"] == "“解放思想推动绿园高质量发展”领导访谈"
@@ -44,9 +51,15 @@ def test_inspect_json_shows_the_seed_structure() -> None:
     assert data["category"] == ["要闻动态", "领导活动"]
     interviews = [b for b in data["blocks"] if b["type"] == "interview"]
     assert [(i["name"], i["role"]) for i in interviews] == [
-        ("吕亚舟", "绿园区总工会常务副主席"), ("畅晓宁", "共青团绿园区委书记"), ("付悦", "绿园区妇联主席")]
-    assert interviews[0]["headline"] == {"type": "heading", "level": 2,
-                                         "text": "创新方法 务求实效\n彰显新时期工会作用"}
+        ("吕亚舟", "绿园区总工会常务副主席"),
+        ("畅晓宁", "共青团绿园区委书记"),
+        ("付悦", "绿园区妇联主席"),
+    ]
+    assert interviews[0]["headline"] == {
+        "type": "heading",
+        "level": 2,
+        "text": "创新方法 务求实效\n彰显新时期工会作用",
+    }
     kinds = {b["type"] for i in interviews for b in i["blocks"]}
     assert kinds == {"heading", "paragraph"}
 
@@ -91,8 +104,12 @@ def test_check_passes_on_the_examples() -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(("--size", "巨大"), "unknown size"), (("--paper", "A9"), "unknown paper"),
-     (("--format", "docx"), "unknown format"), (("--bleed=-3mm",), "out of range")],
+    [
+        (("--size", "巨大"), "unknown size"),
+        (("--paper", "A9"), "unknown paper"),
+        (("--format", "docx"), "unknown format"),
+        (("--bleed=-3mm",), "out of range"),
+    ],
 )
 def test_bad_options_fail_cleanly_and_write_nothing(
     tmp_path: Path, args: tuple[str, ...], message: str

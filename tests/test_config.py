@@ -18,9 +18,18 @@ from publish.errors import PublishError
 
 @pytest.mark.parametrize(
     ("spelling", "pt", "name"),
-    [("小", 12, "小"), ("中", 14, "中"), ("大", 18, "大"), ("特大", 26, "特大"),
-     ("小二", 18, "大"), ("一号", 26, "特大"), ("18pt", 18, "大"), ("20pt", 20, "20pt"),
-     ("五号", 10.5, "五号"), (22, 22, "22pt")],
+    [
+        ("小", 12, "小"),
+        ("中", 14, "中"),
+        ("大", 18, "大"),
+        ("特大", 26, "特大"),
+        ("小二", 18, "大"),
+        ("一号", 26, "特大"),
+        ("18pt", 18, "大"),
+        ("20pt", 20, "20pt"),
+        ("五号", 10.5, "五号"),
+        (22, 22, "22pt"),
+    ],
 )
 def test_sizes_by_preset_zihao_or_points(spelling: str | int, pt: float, name: str) -> None:
     size = parse_size(spelling)
@@ -58,8 +67,12 @@ def test_lengths_convert_to_millimetres() -> None:
 
 def test_settings_apply_manifest_spelling_and_nested_sections() -> None:
     settings = Settings().updated(
-        {"formats": "pdf, epub", "size": "特大", "font": "kai",
-         "pdf": {"bleed": "3mm", "marks": ["crop", "cross"], "variant": "pdf/x-4"}}
+        {
+            "formats": "pdf, epub",
+            "size": "特大",
+            "font": "kai",
+            "pdf": {"bleed": "3mm", "marks": ["crop", "cross"], "variant": "pdf/x-4"},
+        }
     )
     assert settings.formats == ("pdf", "epub")
     assert settings.size.pt == 26
@@ -70,12 +83,14 @@ def test_settings_apply_manifest_spelling_and_nested_sections() -> None:
 
 @pytest.mark.parametrize(
     ("values", "message"),
-    [({"colour": "red"}, "unknown key 'colour': valid keys are"),
-     ({"pdf": {"bleeding": 1}}, "output.pdf: unknown key 'bleeding'"),
-     ({"formats": "pdf,docx"}, "unknown format docx"),
-     ({"pdf": {"bleed": "50mm"}}, "out of range"),
-     ({"pdf": {"marks": "crop,star"}}, "unknown mark star"),
-     ({"pinyin": "yes"}, "must be true or false")],
+    [
+        ({"colour": "red"}, "unknown key 'colour': valid keys are"),
+        ({"pdf": {"bleeding": 1}}, "output.pdf: unknown key 'bleeding'"),
+        ({"formats": "pdf,docx"}, "unknown format docx"),
+        ({"pdf": {"bleed": "50mm"}}, "out of range"),
+        ({"pdf": {"marks": "crop,star"}}, "unknown mark star"),
+        ({"pinyin": "yes"}, "must be true or false"),
+    ],
 )
 def test_bad_settings_name_the_key_and_the_fix(values: dict, message: str) -> None:
     with pytest.raises(PublishError, match=message):

@@ -15,7 +15,11 @@ def test_project_layout_overrides_a_bundled_file_of_the_same_name(tmp_path: Path
     index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert 'class="from-project-layout"' in index
     # Files the project does not override still come from the bundled layouts.
-    assert (tmp_path / "html").joinpath(f"{load(FIXTURES / 'override').collection.articles[0].slug}.html").is_file()
+    assert (
+        (tmp_path / "html")
+        .joinpath(f"{load(FIXTURES / 'override').collection.articles[0].slug}.html")
+        .is_file()
+    )
 
 
 def test_bundled_prefix_reaches_the_bundled_file_under_an_override() -> None:

@@ -57,15 +57,31 @@ def test_model_objects_are_frozen() -> None:
 
 
 def test_plain_text_walks_nested_runs_and_keeps_line_breaks() -> None:
-    runs = (Text("甲"), Emphasis((Text("乙"), Link("https://x.cn", (Text("丙"),)))),
-            LineBreak(), Ruby("丁", ("dīng",)))
+    runs = (
+        Text("甲"),
+        Emphasis((Text("乙"), Link("https://x.cn", (Text("丙"),)))),
+        LineBreak(),
+        Ruby("丁", ("dīng",)),
+    )
     assert plain_text(runs) == "甲乙丙\n丁"
 
 
 def test_reading_order_is_title_subtitle_then_body_in_display_order() -> None:
     texts = [plain_text(r) for r in reading_order(_article())]
-    assert texts == ["标题", "副题", "绿园区总工会常务副主席", "吕亚舟", "第一行\n第二行",
-                     "正文重点", "引文", "一项", "二项", "表题", "表头", "单元格"]
+    assert texts == [
+        "标题",
+        "副题",
+        "绿园区总工会常务副主席",
+        "吕亚舟",
+        "第一行\n第二行",
+        "正文重点",
+        "引文",
+        "一项",
+        "二项",
+        "表题",
+        "表头",
+        "单元格",
+    ]
     assert article_text(_article()).splitlines()[0] == "标题"
 
 

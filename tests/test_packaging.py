@@ -16,15 +16,29 @@ from tests.conftest import FIXTURES, ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-                    str(dist), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (path,) = dist.glob("publish-*.whl")
     return path
 
 
 def test_wheel_contains_layouts_fonts_and_schemas(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    bundled_layouts = {p.relative_to(ROOT).as_posix() for p in (ROOT / "layouts").rglob("*") if p.is_file()}
+    bundled_layouts = {
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "layouts").rglob("*") if p.is_file()
+    }
     assert {f"publish/{n}" for n in bundled_layouts} <= names
     bundled_fonts = {p.name for p in (ROOT / "fonts").iterdir() if p.suffix in {".otf", ".ttf"}}
     assert {f"publish/fonts/{n}" for n in bundled_fonts} <= names
@@ -38,18 +52,35 @@ def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> 
     env = tmp_path / "venv"
     venv.create(env, system_site_packages=True, with_pip=True)
     python = env / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall",
-                    str(wheel)], check=True, capture_output=True)
-    code = ("import publish, publish.config as c; "
-            "print(publish.__file__); print(c.bundled_path('layouts')); print(c.bundled_path('fonts'))")
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import publish, publish.config as c; "
+        "print(publish.__file__); print(c.bundled_path('layouts')); print(c.bundled_path('fonts'))"
+    )
     # Run from outside the checkout so that nothing resolves through it.
-    result = subprocess.run([python, "-c", code], capture_output=True, text=True, cwd=tmp_path,
-                            check=True)
+    result = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
     module, layouts, fonts = result.stdout.split()
     site = str(env)
     assert module.startswith(site) and layouts.startswith(site) and fonts.startswith(site)
     built = subprocess.run(
-        [env / "bin" / "publish", "build", FIXTURES / "minimal", "--format", "html", "-o",
-         tmp_path / "out"], capture_output=True, text=True, cwd=tmp_path)
+        [
+            env / "bin" / "publish",
+            "build",
+            FIXTURES / "minimal",
+            "--format",
+            "html",
+            "-o",
+            tmp_path / "out",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "out" / "html" / "index.html").is_file()

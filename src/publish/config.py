@@ -130,6 +130,39 @@ def parse_paper(value: str) -> Paper:
     return Paper(f"{width:g}x{height:g}mm", width, height)
 
 
+def parse_margins(value: str | float | int | list[Any] | None, where: str = "output.pdf"
+                  ) -> tuple[float, float, float, float] | None:
+    """Margins written like CSS `margin`: one to four lengths (top, outer, bottom, inner), in mm.
+
+    Each must be at least 5 mm: print shops trim with a tolerance and keep text 5 mm inside the
+    trim. Whether they leave room for text on the chosen paper is checked by the PDF builder.
+    """
+    if value is None:
+        return None
+    items = value.replace(",", " ").split() if isinstance(value, str) else (
+        list(value) if isinstance(value, list | tuple) else [value])
+    if not 1 <= len(items) <= 4:
+        raise PublishError(f"{where}: margins {value!r} must be one to four lengths, such as "
+                           "20mm or '25mm 20mm' (top and bottom, outer and inner)")
+    sizes = [parse_length_mm(item, "margin") for item in items]
+    if any(size < 5 for size in sizes):
+        raise PublishError(f"{where}: margins {value!r} are too small: keep every margin at "
+                           "least 5mm so that no text is cut off at the trim")
+    return _css_sides(sizes)
+
+
+def _css_sides(sizes: list[float]) -> tuple[float, float, float, float]:
+    """CSS shorthand: 1 value for all sides; 2 for top/bottom, sides; 3 top, sides, bottom."""
+    match sizes:
+        case [a]:
+            return (a, a, a, a)
+        case [a, b]:
+            return (a, b, a, b)
+        case [a, b, c]:
+            return (a, b, c, b)
+    return (sizes[0], sizes[1], sizes[2], sizes[3])
+
+
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|pt|in|cm)?\s*$", re.IGNORECASE)
 _MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
@@ -149,18 +182,21 @@ def parse_length_mm(value: str | float | int, what: str) -> float:
 
 @dataclass(frozen=True, slots=True)
 class FontFamily:
-    """A bundled font family: the files in `fonts/` and the CSS name layouts use."""
+    """A font family: its files and the CSS name layouts use (bundled, or a manifest's own)."""
 
     key: str
-    """The name on the command line and in manifests: sans, serif or kai."""
+    """The name on the command line and in manifests: sans, serif or kai ("custom" for a
+    manifest's own font)."""
     css_name: str
     """The family name written in CSS."""
     regular: str
-    """File name of the regular face in `fonts/`."""
+    """File name of the regular face in `folder`."""
     bold: str
-    """File name of the bold face in `fonts/`."""
+    """File name of the bold face in `folder` ("" when the family has no bold face)."""
     generic: str
     """The CSS generic family to fall back to."""
+    folder: Path | None = None
+    """Where the files are: None for the bundled `fonts/`, the project for a manifest's font."""
 
 
 FONTS: dict[str, FontFamily] = {
@@ -170,8 +206,10 @@ FONTS: dict[str, FontFamily] = {
                    "NotoSansCJKsc-Bold.otf", "sans-serif"),
         FontFamily("serif", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.otf",
                    "NotoSerifCJKsc-Bold.otf", "serif"),
-        FontFamily("kai", "LXGW WenKai", "LXGWWenKai-Regular.ttf",
-                   "LXGWWenKai-Bold.ttf", "serif"),
+        # A subset of LXGW WenKai, renamed: OFL-1.1 keeps its reserved names "LXGW" and
+        # "霞鹜" off modified versions (fonts/README.md).
+        FontFamily("kai", "WenKai Publish", "WenKaiPublish-Regular.ttf",
+                   "WenKaiPublish-Bold.ttf", "serif"),
     )
 }  # fmt: skip
 """The bundled families. Sans is the default: large-print guidance prefers sans for body text."""
@@ -179,12 +217,49 @@ FONTS: dict[str, FontFamily] = {
 DEFAULT_FONT = "sans"
 
 
-def parse_font(value: str) -> FontFamily:
-    """A bundled family by key."""
-    try:
-        return FONTS[value.strip().lower()]
-    except KeyError:
-        raise PublishError(f"unknown font {value!r}: use one of {', '.join(FONTS)}") from None
+_CUSTOM_FONT_KEYS = ("family", "regular", "bold", "generic")
+_GENERICS = ("serif", "sans-serif")
+
+
+def parse_font(
+    value: str | Mapping[str, Any], root: Path | None = None, where: str = "output"
+) -> FontFamily:
+    """A bundled family by key, or a project's own font from a mapping such as
+    `{family: 我的楷体, regular: fonts/kai.ttf, bold: fonts/kai-bold.ttf}` (paths inside `root`,
+    the project; the files themselves are checked by `fonts.font_faces`)."""
+    if not isinstance(value, Mapping):
+        try:
+            return FONTS[str(value).strip().lower()]
+        except KeyError:
+            raise PublishError(
+                f"{where}: unknown font {value!r}: use one of {', '.join(FONTS)}, or name your "
+                "own files as font: {family: NAME, regular: FILE, bold: FILE}"
+            ) from None
+    unknown = sorted(set(map(str, value)) - set(_CUSTOM_FONT_KEYS))
+    if unknown:
+        raise PublishError(f"{where}.font: unknown key {unknown[0]!r}: valid keys are "
+                           f"{', '.join(_CUSTOM_FONT_KEYS)}")
+    family, regular = value.get("family"), value.get("regular")
+    bold, generic = value.get("bold") or "", value.get("generic", "serif")
+    if not (isinstance(family, str) and family.strip()):
+        raise PublishError(f"{where}.font: family is missing: give the family name to use")
+    if not (isinstance(regular, str) and regular.strip()):
+        raise PublishError(f"{where}.font: regular is missing: give the regular face's file")
+    if generic not in _GENERICS:
+        raise PublishError(f"{where}.font.generic: {generic!r} is not one of "
+                           f"{', '.join(_GENERICS)}")
+    folder = (root or Path.cwd()).resolve()
+    for key, name in (("regular", regular), ("bold", bold)):
+        if not name:
+            continue
+        path = (folder / str(name)).resolve()
+        if root is not None and not path.is_relative_to(folder):
+            raise PublishError(f"{where}.font.{key}: {name!r} points outside the project: "
+                               "keep the font files in its folder")
+        if not path.is_file():
+            raise PublishError(f"{where}.font.{key}: font file {name!r} not found: check the "
+                               "path (relative to the project folder)")
+    return FontFamily("custom", family.strip(), str(regular), str(bold), generic, folder)
 
 
 # --------------------------------------------------------------------------- settings
@@ -211,6 +286,9 @@ class PdfSettings:
     """Start each article on a right-hand page."""
     booklet: bool = False
     """Impose the pages for saddle-stitch printing (a press-only file)."""
+    margins_mm: tuple[float, float, float, float] | None = None
+    """Page margins as top, outer, bottom, inner in mm (outer is right and inner left on
+    single-sided pages); None for the size preset's own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,17 +333,22 @@ class Settings:
     epub: EpubSettings = field(default_factory=EpubSettings)
     html: HtmlSettings = field(default_factory=HtmlSettings)
 
-    def updated(self, values: Mapping[str, Any], where: str = "settings") -> Settings:
-        """A copy with `values` (manifest or CLI spelling) applied; unknown keys are errors."""
-        return _apply(self, values, where)
+    def updated(
+        self, values: Mapping[str, Any], where: str = "settings", root: Path | None = None
+    ) -> Settings:
+        """A copy with `values` (manifest or CLI spelling) applied; unknown keys are errors.
+
+        `root` is the project folder that file names in `values` (a font's) are relative to.
+        """
+        return _apply(self, values, where, root)
 
 
 _SECTIONS = {"pdf": PdfSettings, "epub": EpubSettings, "html": HtmlSettings}
 # Manifest spellings that differ from the field names.
-_ALIASES = {"bleed": "bleed_mm", "pdf_variant": "variant"}
+_ALIASES = {"bleed": "bleed_mm", "pdf_variant": "variant", "margins": "margins_mm"}
 
 
-def _apply(settings: Any, values: Mapping[str, Any], where: str) -> Any:
+def _apply(settings: Any, values: Mapping[str, Any], where: str, root: Path | None = None) -> Any:
     valid = {f.name for f in fields(settings)}
     changes: dict[str, Any] = {}
     for key, value in values.items():
@@ -276,9 +359,9 @@ def _apply(settings: Any, values: Mapping[str, Any], where: str) -> Any:
         if name in _SECTIONS and isinstance(settings, Settings):
             if not isinstance(value, Mapping):
                 raise PublishError(f"{where}: {key} must be a mapping")
-            changes[name] = _apply(getattr(settings, name), value, f"{where}.{key}")
+            changes[name] = _apply(getattr(settings, name), value, f"{where}.{key}", root)
         else:
-            changes[name] = _convert(name, value, where)
+            changes[name] = _convert(name, value, where, root)
     return replace(settings, **changes)
 
 
@@ -287,7 +370,7 @@ def _display_key(name: str) -> str:
     return reverse.get(name, name)
 
 
-def _convert(name: str, value: Any, where: str) -> Any:
+def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any:
     """Turn a manifest or CLI value into the field's type."""
     match name:
         case "formats":
@@ -305,12 +388,14 @@ def _convert(name: str, value: Any, where: str) -> Any:
         case "paper":
             return parse_paper(str(value))
         case "font":
-            return parse_font(str(value))
+            return parse_font(value, root, where)
         case "pinyin_style":
             if value not in PINYIN_STYLES:
                 raise PublishError(f"{where}: unknown pinyin style {value!r}: use "
                                    f"{', '.join(PINYIN_STYLES)}")
             return value
+        case "margins_mm":
+            return parse_margins(value, where)
         case "bleed_mm":
             bleed = parse_length_mm(value, "bleed")
             if not 0 <= bleed <= 10:

@@ -34,7 +34,9 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{_display(self.path)}:{self.line}: " if self.line else f"{_display(self.path)}: "
+            where = (
+                f"{_display(self.path)}:{self.line}: " if self.line else f"{_display(self.path)}: "
+            )
         return f"{where}{self.message}"
 
 

@@ -1,21 +1,74 @@
-"""Fonts: the bundled families, coverage checks and per-output subsets.
+"""Fonts: the bundled families, the glyph coverage check and per-output subsets.
 
-Between text processing and the builders: before anything is laid out, every character of
-every source is checked against the chosen family.
+Between text processing and the builders. Before anything is laid out, `check_coverage` checks
+every character of every source against the chosen family (fontTools cmaps); a character the
+family lacks is reported once and looked up in the system's fonts through fontconfig, and the
+face found is cut down to the missing characters and handed to the builders as a fallback.
+
+Builders get everything font-related from here:
+
+- `font_faces(settings, fallbacks)` and `font_stack(settings, fallbacks)`: the @font-face rules
+  and the CSS `font-family` value of every layout (the one place the stack is decided);
+- `used_text(collection, documents)`: the characters an edition sets in each weight;
+- `subset(path, text, flavor)` / `subset_faces(faces, used, flavor)`: the embedded font files
+  of an EPUB (OpenType/TrueType) or a web site (WOFF2), holding only the glyphs used.
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import io
+import logging
+import re
+import shutil
+import struct
+import subprocess
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from .config import Settings, bundled_path
-from .model import Collection
+from .config import FontFamily, Settings, bundled_path
+from .errors import Problem, PublishError, SourceError
+from .model import (
+    Article,
+    Collection,
+    Emphasis,
+    Heading,
+    Inlines,
+    Interview,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Ruby,
+    Strong,
+    Table,
+    Text,
+    iter_inlines,
+)
+
+log = logging.getLogger("publish")
+
+Flavor = Literal["woff2", "woff", "sfnt"]
+"""How a subset is stored: WOFF2 or WOFF (web), or "sfnt" (the face's own OpenType/TrueType)."""
+
+REGULAR, BOLD = 400, 700
+
+# Tables a face must have to set text: a character map, glyph metrics and outlines
+# (glyf for TrueType, CFF/CFF2 for OpenType).
+_REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp")
+_OUTLINE_TABLES = ("glyf", "CFF ", "CFF2")
 
 
-def check_coverage(collection: Collection, settings: Settings) -> tuple[Path, ...]:
-    """Fallback font files for the characters the bundled family lacks (none yet)."""
-    return ()
+# --------------------------------------------------------------------------- faces and stack
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,22 +78,570 @@ class FontFace:
     family: str
     """The CSS family name."""
     path: Path
-    """The font file."""
+    """The font file (a single face: OpenType or TrueType, never a collection)."""
     weight: int
     """400 or 700."""
+    fallback: bool = False
+    """True for a system face found for characters the chosen family lacks."""
+
+    @property
+    def css_format(self) -> str:
+        """The `format()` hint of an @font-face `src` for this file."""
+        return _css_format(self.path.suffix)
 
 
-def font_faces(settings: Settings) -> list[FontFace]:
-    """The bundled faces of the chosen family that exist on disk."""
-    folder = bundled_path("fonts")
+def family_files(family: FontFamily) -> tuple[Path, Path | None]:
+    """The regular and bold files of a family (bold None when the family has no bold face).
+
+    Bundled families name files in the bundled `fonts/` folder, a manifest's own font files in
+    the project (`family.folder`).
+    """
+    folder = family.folder or bundled_path("fonts")
+    regular = folder / family.regular
+    bold = folder / family.bold if family.bold and family.bold != family.regular else None
+    return regular, bold
+
+
+def font_faces(settings: Settings, fallbacks: Iterable[Path] = ()) -> list[FontFace]:
+    """The faces of the chosen family (regular 400, bold 700), then each fallback face (400).
+
+    Raises PublishError when a face is missing, unreadable or lacks the tables text needs.
+    """
     family = settings.font
-    faces = [
-        FontFace(family.css_name, folder / family.regular, 400),
-        FontFace(family.css_name, folder / family.bold, 700),
-    ]
-    return [face for face in faces if face.path.is_file()]
+    regular, bold = family_files(family)
+    faces = [FontFace(family.css_name, _checked(regular, family, "regular"), REGULAR)]
+    if bold is not None:
+        faces.append(FontFace(family.css_name, _checked(bold, family, "bold"), BOLD))
+    faces.extend(
+        FontFace(_family_name(str(path)), path, REGULAR, fallback=True) for path in fallbacks
+    )
+    return faces
 
 
-def font_stack(settings: Settings) -> str:
-    """The CSS font-family value every layout uses: the bundled family, then its generic."""
-    return f'"{settings.font.css_name}", {settings.font.generic}'
+def font_stack(settings: Settings, fallbacks: Iterable[Path] = ()) -> str:
+    """The CSS font-family value every layout uses: the family, its fallbacks, its generic."""
+    names = [settings.font.css_name]
+    names.extend(_family_name(str(path)) for path in fallbacks)
+    quoted = ", ".join(_css_string(name) for name in dict.fromkeys(names))
+    return f"{quoted}, {settings.font.generic}"
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _css_format(suffix: str) -> str:
+    return {".otf": "opentype", ".ttf": "truetype", ".woff": "woff", ".woff2": "woff2"}.get(
+        suffix.lower(), "opentype"
+    )
+
+
+# --------------------------------------------------------------------------- reading fonts
+
+
+def _checked(path: Path, family: FontFamily, key: str) -> Path:
+    """`path` if it is a usable single-face font file; otherwise a one-line PublishError.
+
+    `key` is "regular" or "bold": a manifest's own font is reported at `output.font.KEY`.
+    """
+    if family.folder is None:
+        where, label = None, f"bundled font file {path.name} ({family.css_name})"
+    else:
+        manifest = family.folder / "publish.yaml"
+        where = manifest if manifest.is_file() else None
+        label = f"output.font.{key}: font file {_shown(path, family.folder)!r}"
+    if not path.is_file():
+        if family.folder is None:
+            raise PublishError(
+                f"{label} is missing: reinstall publish, or run scripts/make_fonts.py in a checkout"
+            )
+        raise SourceError(Problem(where, f"{label} not found: check the path"))
+    try:
+        _font_info(str(path))
+    except _Unusable as problem:
+        raise SourceError(Problem(where, f"{label} {problem}")) from None
+    return path
+
+
+def _shown(path: Path, folder: Path) -> str:
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+
+
+class _Unusable(Exception):
+    """Why a font file cannot set text (the end of a one-line message)."""
+
+
+def _font_info(path: str) -> tuple[frozenset[int], str]:
+    """A face's character set (cmap) and family name; _Unusable when it cannot set text."""
+    stat = Path(path).stat()
+    return _read_font(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_font(path: str, mtime_ns: int, size: int) -> tuple[frozenset[int], str]:
+    """`_font_info`, read once per version of the file."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            missing = [t for t in _REQUIRED_TABLES if t not in font]
+            if not any(t in font for t in _OUTLINE_TABLES):
+                missing.append("glyf or CFF")
+            if missing:
+                raise _Unusable(
+                    f"lacks the {', '.join(missing)} table(s) a font needs to set text: "
+                    "use an OpenType (.otf) or TrueType (.ttf) font"
+                )
+            for tag in _REQUIRED_TABLES:
+                font[tag]  # decompile now: a damaged table fails here, not in a builder
+            cmap = font.getBestCmap()
+            if not cmap:
+                raise _Unusable(
+                    "has no Unicode character map: use an OpenType or TrueType font made for "
+                    "Unicode text"
+                )
+            name = font["name"].getBestFamilyName() if "name" in font else None
+            return frozenset(cmap), name or Path(path).stem
+    except _Unusable:
+        raise
+    except (
+        TTLibError,
+        OSError,
+        ValueError,
+        KeyError,
+        AssertionError,
+        EOFError,
+        struct.error,
+        IndexError,
+        TypeError,
+    ) as error:
+        raise _Unusable(
+            f"is not a readable font ({error or type(error).__name__}): use an OpenType (.otf) "
+            "or TrueType (.ttf) file"
+        ) from None
+
+
+def _family_name(path: str) -> str:
+    return _font_info(path)[1]
+
+
+def charset(path: Path) -> frozenset[int]:
+    """The code points a face maps to glyphs (its best Unicode cmap)."""
+    return _font_info(str(path))[0]
+
+
+# --------------------------------------------------------------------------- used text
+
+
+@dataclass(frozen=True, slots=True)
+class UsedText:
+    """The characters an edition sets, by weight (each a sorted string without duplicates)."""
+
+    regular: str
+    """Characters set in the regular weight (body text, pinyin, metadata)."""
+    bold: str
+    """Characters set in bold (titles, headings, speakers' names, table headers, strong)."""
+
+    @property
+    def all(self) -> str:
+        """Every character, in either weight."""
+        return _chars(self.regular + self.bold)
+
+    def __or__(self, other: UsedText) -> UsedText:
+        return UsedText(_chars(self.regular + other.regular), _chars(self.bold + other.bold))
+
+    def for_weight(self, weight: int) -> str:
+        """The characters set in `weight` (700 and above is bold)."""
+        return self.bold if weight >= BOLD else self.regular
+
+
+def _chars(text: str) -> str:
+    return "".join(sorted(set(text)))
+
+
+def used_text(
+    collection: Collection, documents: Iterable[str | bytes] = (), extra: str = ""
+) -> UsedText:
+    """The characters of an edition by weight: the model's text, its rendered documents, extra.
+
+    Builders pass their rendered (X)HTML `documents` so that text the layouts add (labels,
+    the metadata line, page numbers, navigation) is embedded too; `extra` is added to both
+    weights (strings from CSS `content:`, for example).
+    """
+    regular, bold = _model_text(collection)
+    used = UsedText(_chars(regular), _chars(bold))
+    for document in documents:
+        used = used | markup_text(document)
+    if extra:
+        used = used | UsedText(_chars(extra), _chars(extra))
+    return used
+
+
+def _model_text(collection: Collection) -> tuple[str, str]:
+    """(regular, bold) text of a collection from the model, pinyin readings included."""
+    texts = [(regular, bold) for _path, regular, bold in _sources(collection)]
+    return "".join(r for r, _ in texts), "".join(b for _, b in texts)
+
+
+def _sources(collection: Collection) -> Iterator[tuple[Path, str, str]]:
+    """(file, regular text, bold text) of the manifest and of each article."""
+    titles = collection.title + collection.subtitle
+    yield collection.root / "publish.yaml", titles + collection.publisher, titles
+    for article in collection.articles:
+        yield article.source_path, *_article_text(article)
+
+
+def _article_text(article: Article) -> tuple[str, str]:
+    """(regular, bold) text of an article: its runs by weight, then its metadata line."""
+    regular: list[str] = []
+    bold: list[str] = []
+    for runs, strong in _weighted_runs(article):
+        (bold if strong else regular).append(_visible(runs, strong, bold, regular))
+    regular.extend(_metadata_strings(article))
+    return "".join(regular), "".join(bold)
+
+
+def _weighted_runs(article: Article) -> Iterator[tuple[Inlines, bool]]:
+    """Every run sequence of an article with whether the layouts set it in bold."""
+    yield article.title, True
+    yield article.subtitle, True
+    yield from _weighted_blocks(article.blocks)
+
+
+def _weighted_blocks(blocks: Iterable[object]) -> Iterator[tuple[Inlines, bool]]:
+    for block in blocks:
+        match block:
+            case Heading(children=c):
+                yield c, True
+            case Paragraph(children=c):
+                yield c, False
+            case Quote(blocks=inner):
+                yield from _weighted_blocks(inner)
+            case ListBlock(items=items):
+                for item in items:
+                    yield from _weighted_blocks(item)
+            case Table(header=header, rows=rows, caption=caption):
+                yield caption, False
+                for cell in header:
+                    yield cell, True
+                for row in rows:
+                    for cell in row:
+                        yield cell, False
+            case Interview(name=name, role=role, headline=headline, blocks=inner):
+                yield role, False
+                yield name, True
+                if headline is not None:
+                    yield headline.children, True
+                yield from _weighted_blocks(inner)
+            case _:
+                for runs in iter_inlines((block,)):  # type: ignore[arg-type]
+                    yield runs, False
+
+
+def _visible(runs: Inlines, strong: bool, bold: list[str], regular: list[str]) -> str:
+    """The text of `runs` (bases and readings); <strong> parts go to `bold` directly."""
+    parts: list[str] = []
+    for run in runs:
+        match run:
+            case Text(text=text):
+                parts.append(text)
+            case Ruby(base=base, readings=readings):
+                parts.append(base + "".join(readings))
+            case Strong(children=c):
+                bold.append(_visible(c, True, bold, regular))
+            case Emphasis(children=c) | Link(children=c):
+                parts.append(_visible(c, strong, bold, regular))
+            case LineBreak():
+                pass
+    return "".join(parts)
+
+
+def _metadata_strings(article: Article) -> list[str]:
+    """Metadata that appears on the page (the metadata line), as plain strings."""
+    date = article.date.strftime("%Y年%m月%d日 %H:%M") if article.date else ""
+    return [article.source, *article.authors, *article.category, *article.tags, date]
+
+
+_BOLD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "th"})
+# Not rendered as text: the document title, scripts and styles, ruby fallback parentheses
+# are rendered (<rp>), so they stay.
+_HIDDEN_TAGS = frozenset({"head", "title", "script", "style", "template"})
+
+
+def markup_text(document: str | bytes) -> UsedText:
+    """The characters an (X)HTML document shows, by weight (bold: headings, strong, b, th)."""
+    from lxml import html
+
+    root = html.fromstring(document.encode() if isinstance(document, str) else document)
+    regular: list[str] = []
+    bold: list[str] = []
+
+    def walk(element: object, strong: bool) -> None:
+        tag = getattr(element, "tag", None)
+        if not isinstance(tag, str):
+            return
+        local = tag.rsplit("}", 1)[-1].lower()
+        if local in _HIDDEN_TAGS:
+            return
+        strong = strong or local in _BOLD_TAGS
+        target = bold if strong else regular
+        if element.text:  # type: ignore[attr-defined]
+            target.append(element.text)  # type: ignore[attr-defined]
+        for child in element:  # type: ignore[attr-defined]
+            walk(child, strong)
+            if child.tail:
+                target.append(child.tail)
+
+    walk(root, False)
+    return UsedText(_chars("".join(regular)), _chars("".join(bold)))
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def _is_glyphless(char: str) -> bool:
+    """Whitespace, controls and format characters: not glyph problems (shapers handle them)."""
+    code = ord(char)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        return True  # variation selectors: a font without them shows the base glyph
+    return char.isspace() or unicodedata.category(char) in {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+def check_coverage(collection: Collection, settings: Settings) -> tuple[Path, ...]:
+    """Fallback font files for the characters the chosen family lacks.
+
+    Every character of every source is checked against the regular face (and the bold face
+    for text set in bold). Each uncovered character is reported once, with the file (and line)
+    it first occurs in, as a warning, or with `settings.strict` as a SourceError listing them
+    all. Each is looked up in the system's fonts through fontconfig; the faces found are
+    returned, cut down to the missing characters, for the builders to embed after the family.
+    """
+    faces = font_faces(settings)
+    regular_face, bold_face = faces[0], faces[-1]
+    covered = {REGULAR: charset(regular_face.path), BOLD: charset(bold_face.path)}
+    missing: dict[str, tuple[Path, FontFace]] = {}
+    for path, regular, bold in _sources(collection):
+        for text, weight, face in ((regular + bold, REGULAR, regular_face),
+                                   (bold, BOLD, bold_face)):  # fmt: skip
+            for char in text:
+                new = char not in missing and ord(char) not in covered[weight]
+                if new and not _is_glyphless(char):
+                    missing[char] = (path, face)
+    if not missing:
+        return ()
+
+    def problem(char: str, path: Path, face: FontFace, what: str) -> Problem:
+        name = face.family + (" Bold" if face.weight >= BOLD and len(faces) > 1 else "")
+        message = f"{char} (U+{ord(char):04X}) is not in the font {name}: {what}"
+        return Problem(path, message, _line_of(path, char))
+
+    if settings.strict:
+        raise SourceError(
+            problem(char, path, face, "replace it, or build without --strict to embed a "
+                    "system font that has it")
+            for char, (path, face) in missing.items()
+        )  # fmt: skip
+    found = _system_fallbacks("".join(missing))
+    for char, (path, face) in missing.items():
+        if char in found:
+            file, _index, name = found[char]
+            log.warning("%s", problem(char, path, face, f"embedding it from {name} ({file})"))
+        else:
+            log.warning("%s", problem(char, path, face, "no system font has it either, so it "
+                                      "would print as tofu (□): replace it or install a font "
+                                      "that has it"))  # fmt: skip
+    groups: dict[tuple[str, int], str] = {}
+    for char, (file, index, _name) in found.items():
+        groups[(file, index)] = groups.get((file, index), "") + char
+    return tuple(_extract(Path(file), index, chars) for (file, index), chars in groups.items())
+
+
+def _line_of(path: Path, char: str) -> int | None:
+    """The first line of a source file with `char` on it (None when unreadable or absent)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    at = text.find(char)
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def _system_fallbacks(chars: str) -> dict[str, tuple[str, int, str]]:
+    """For each character, a system face that has it: (file, face index, family), via fc-list.
+
+    Among the faces that have a character, the one covering the most of `chars` wins, then the
+    first by file name, so the same system always gives the same choice.
+    """
+    if shutil.which("fc-list") is None:
+        return {}
+    candidates: dict[str, list[tuple[str, int, str]]] = {}
+    for char in chars:
+        result = subprocess.run(
+            ["fc-list", "--format", "%{file}\t%{index}\t%{family[0]}\n", f":charset={ord(char):x}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        faces = []
+        for line in result.stdout.splitlines():
+            file, _, rest = line.partition("\t")
+            index, _, name = rest.partition("\t")
+            if file and Path(file).suffix.lower() in {".otf", ".ttf", ".ttc", ".otc"}:
+                faces.append((file, int(index or 0), name or Path(file).stem))
+        candidates[char] = sorted(set(faces))
+    score: dict[tuple[str, int, str], int] = {}
+    for faces in candidates.values():
+        for face in faces:
+            score[face] = score.get(face, 0) + 1
+    return {
+        char: min(faces, key=lambda face: (-score[face], face))
+        for char, faces in candidates.items()
+        if faces
+    }
+
+
+_fallback_dir: Path | None = None
+_fallback_lock = threading.Lock()
+
+
+def _extract(file: Path, index: int, chars: str) -> Path:
+    """A standalone face with just `chars` from a system font (collections hold many faces;
+    WeasyPrint and browsers want one face per file). Written once per process, by content."""
+    global _fallback_dir
+    data = subset(file, chars, "sfnt", index=index)
+    suffix = _sfnt_suffix(data)
+    with _fallback_lock:
+        if _fallback_dir is None:
+            _fallback_dir = Path(tempfile.mkdtemp(prefix="publish-fallback-"))
+            atexit.register(shutil.rmtree, _fallback_dir, True)
+    # Named after the face (outputs embed it under this name) and its content.
+    stem = re.sub(r"[^A-Za-z0-9]+", "", Path(file).stem)[:40] or "fallback"
+    target = _fallback_dir / f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+    if not target.exists():
+        temporary = target.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    return target
+
+
+# --------------------------------------------------------------------------- subsetting
+
+
+# Layout features kept in subsets: shaping the text needs ccmp (pinyin letters with combining
+# marks such as ê̄ and m̄), mark/mkmk (placing those marks), kern and the CJK punctuation
+# adjustments halt/palt/chws (W3C clreq §3.1.6). Left out: locl, whose lookups in the SC faces
+# only swap in the Japanese, Korean and Traditional forms (the SC cmap already gives the
+# Simplified ones; keeping them doubles the glyph count), and the vertical alternates (every
+# layout sets text horizontally).
+LAYOUT_FEATURES = ("ccmp", "mark", "mkmk", "kern", "liga", "calt", "halt", "palt", "chws", "rlig")
+
+
+@dataclass(frozen=True, slots=True)
+class SubsetFace:
+    """A face cut down to the characters an output uses, ready to be written into it."""
+
+    face: FontFace
+    """The face it was cut from (family, weight)."""
+    data: bytes
+    """The font file's bytes."""
+    file_name: str
+    """A file name for it inside the output (stem of the face, suffix of the flavor)."""
+    media_type: str
+    """Its media type in a package document or HTTP header (font/woff2, font/otf, font/ttf)."""
+
+    @property
+    def css_format(self) -> str:
+        """The `format()` hint of an @font-face `src` for this file."""
+        return _css_format(Path(self.file_name).suffix)
+
+
+def subset(face_path: Path, text: str, flavor: Flavor = "woff2", *, index: int = 0) -> bytes:
+    """The face at `face_path` with only the glyphs `text` needs, as `flavor` bytes.
+
+    The subset's cmap holds exactly the characters of `text` the face has; the glyphs kept are
+    those plus the ones the kept layout features reach from them (`LAYOUT_FEATURES`). Hinting
+    and glyph names are dropped. The bytes depend only on the face and the set of characters:
+    the face's own `head.modified` is kept (never the time of the build). `index` picks a face
+    of a collection (.ttc).
+    """
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    options = ft_subset.Options()
+    options.layout_features = list(LAYOUT_FEATURES)
+    options.drop_tables = [*options.drop_tables, *_DROP_TABLES]
+    options.hinting = False
+    options.glyph_names = False
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # copyright, names, licence (OFL §2)
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    options.flavor = None if flavor == "sfnt" else flavor
+    # Bounding boxes stay those of the whole face: recomputing them from every outline takes
+    # half the time of a subset, and a box that is too large changes no rendering.
+    font = TTFont(
+        _font_file(face_path), fontNumber=index, recalcTimestamp=False, recalcBBoxes=False
+    )
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes={ord(c) for c in text})
+    with _quiet("fontTools"):
+        subsetter.subset(font)
+        font.flavor = options.flavor
+        out = io.BytesIO()
+        font.save(out, reorderTables=True)
+    return out.getvalue()
+
+
+# Tables no output needs that fontTools would otherwise report as "not subset" (metadata,
+# signatures, colour bitmaps and vertical metrics: every layout sets text horizontally).
+_DROP_TABLES = ("meta", "DSIG", "vhea", "vmtx", "VORG", "sbix", "CBDT", "CBLC", "SVG ")
+
+
+@contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """fontTools logs a warning for each table it cannot subset: not the reader's problem."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _sfnt_suffix(data: bytes) -> str:
+    """.otf for CFF outlines ("OTTO" signature), .ttf for TrueType ones."""
+    return ".otf" if data[:4] == b"OTTO" else ".ttf"
+
+
+def _font_file(path: Path) -> io.BytesIO | str:
+    """The font to cut: the bundled and project faces from memory (read once per process; the
+    same face is cut for every output), large system fonts straight from disk."""
+    stat = path.stat()
+    if stat.st_size > _CACHED_SIZE:
+        return str(path)
+    return io.BytesIO(_font_bytes(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+_CACHED_SIZE = 16 * 1024 * 1024
+
+
+@lru_cache(maxsize=8)
+def _font_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    return Path(path).read_bytes()
+
+
+def subset_faces(faces: Iterable[FontFace], used: UsedText, flavor: Flavor) -> list[SubsetFace]:
+    """Each face cut to the characters it sets: regular faces `used.regular`, bold faces
+    `used.bold`, fallback faces everything (they have one weight). Faces left with nothing
+    to set are dropped."""
+    result = []
+    for face in faces:
+        text = used.all if face.fallback else used.for_weight(face.weight)
+        if not set(text) & {chr(c) for c in charset(face.path)}:
+            continue
+        data = subset(face.path, text, flavor)
+        suffix = f".{flavor}" if flavor != "sfnt" else _sfnt_suffix(data)
+        media_type = {".otf": "font/otf", ".ttf": "font/ttf"}.get(suffix, f"font/{flavor}")
+        result.append(SubsetFace(face, data, face.path.stem + suffix, media_type))
+    return result

@@ -77,7 +77,21 @@ class LineBreak:
     """A forced line break inside a block (a headline set over several lines)."""
 
 
-Inline: TypeAlias = Text | Ruby | Emphasis | Strong | Link | LineBreak
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """Where a page of the print edition starts: a marker with no text of its own.
+
+    Made by a builder from `PrintPage`s (the EPUB's page-list targets); the source never
+    contains it, and it adds nothing to `plain_text`, so offsets are the same with or without it.
+    """
+
+    label: str
+    """The printed page number as the page shows it."""
+    number: int
+    """The page's position in the print edition, from 1 (unique, so it names the marker)."""
+
+
+Inline: TypeAlias = Text | Ruby | Emphasis | Strong | Link | LineBreak | PageBreak
 Inlines: TypeAlias = tuple[Inline, ...]
 
 # --------------------------------------------------------------------------- blocks
@@ -254,6 +268,8 @@ def plain_text(inlines: Inlines) -> str:
                 parts.append(plain_text(c))
             case LineBreak():
                 parts.append("\n")
+            case PageBreak():
+                pass
     return "".join(parts)
 
 
@@ -306,7 +322,8 @@ def map_inlines(article: Article, change: InlineMap) -> Article:
     """A copy of `article` with `change` applied to every reader-visible run sequence.
 
     This is how text processing (pinyin, punctuation) rewrites an article without knowing the
-    block types.
+    block types. `change` is called once per sequence, in the order of `reading_order`, so a
+    change may count positions (the EPUB's print page markers do).
     """
     return replace(
         article,
@@ -329,17 +346,18 @@ def _map_block(block: Block, change: InlineMap) -> Block:
         case Figure(caption=caption):
             return replace(block, caption=change(caption))
         case Table(header=header, rows=rows, caption=caption):
+            # Keyword arguments are evaluated in order: keep the order of iter_inlines.
             return replace(
                 block,
+                caption=change(caption),
                 header=tuple(change(c) for c in header),
                 rows=tuple(tuple(change(c) for c in row) for row in rows),
-                caption=change(caption),
             )
         case Interview(name=name, role=role, headline=headline, blocks=inner):
             return replace(
                 block,
-                name=change(name),
                 role=change(role),
+                name=change(name),
                 headline=None if headline is None else _map_block(headline, change),  # type: ignore[arg-type]
                 blocks=tuple(_map_block(b, change) for b in inner),
             )

@@ -48,7 +48,9 @@ def build(
     `paper="A5"`, `pinyin=True`, `pdf={"bleed": "3mm"}` ...); they override the manifest's.
     """
     project = source if isinstance(source, Project) else load(source)
-    settings = project.settings.updated(_drop_unset(options), where="options")
+    settings = project.settings.updated(
+        _drop_unset(options), where="options", root=project.collection.root
+    )
     collection = project.collection
     target = Path(out) if out is not None else collection.root / "build"
     steps = 2 + len(settings.formats)

@@ -42,7 +42,9 @@ def _node(node: Any, skip: frozenset[str] | set[str] = frozenset()) -> dict[str,
             key = "text" if f.name == "children" else f.name
             data[key] = plain_text(value)
             if not all(isinstance(r, Text | LineBreak) for r in value):
-                data["runs" if f.name == "children" else f"{f.name}_runs"] = [_run(r) for r in value]
+                data["runs" if f.name == "children" else f"{f.name}_runs"] = [
+                    _run(r) for r in value
+                ]
         else:
             data[f.name] = _value(value)
     return data

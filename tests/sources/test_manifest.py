@@ -9,7 +9,6 @@ import pytest
 from publish.errors import SourceError
 from publish.pipeline import load
 from publish.sources import load_project
-
 from tests.conftest import EXAMPLES, FIXTURES
 
 ARTICLE = "---\ntitle: {title}\n---\n\n正文。\n"
@@ -35,8 +34,11 @@ def test_examples_load() -> None:
 
 
 def test_globs_expand_in_sorted_order_and_explicit_order_is_kept(tmp_path: Path) -> None:
-    _project(tmp_path, "title: 文集\narticles: [articles/c.md, 'articles/[ab].md']\n",
-             {"articles/a.md": "甲", "articles/b.md": "乙", "articles/c.md": "丙"})
+    _project(
+        tmp_path,
+        "title: 文集\narticles: [articles/c.md, 'articles/[ab].md']\n",
+        {"articles/a.md": "甲", "articles/b.md": "乙", "articles/c.md": "丙"},
+    )
     titles = [a.title_text for a in load(tmp_path).collection.articles]
     assert titles == ["丙", "甲", "乙"]
 
@@ -56,17 +58,23 @@ def test_single_article_is_a_collection_of_one() -> None:
 
 @pytest.mark.parametrize(
     ("manifest", "line", "message"),
-    [("title: 文集\narticles: [articles/a.md, articles/a.md]\n", 2, "listed twice"),
-     ("title: 文集\narticles: [articles/*.md, articles/a.md]\n", 2, "listed twice"),
-     ("title: 文集\narticles: [articles/none.md]\n", 2, "not found"),
-     ("title: 文集\narticles: ['nothing/*.md']\n", 2, "matches no file"),
-     ("title: 文集\narticles: [../outside.md]\n", 2, "outside the project"),
-     ("title: 文集\narticles: [articles/a.md]\noutput:\n  size: 巨大\n", 4, "unknown size"),
-     ("title: 文集\narticles: [articles/a.md]\noutput:\n  paper: A9\n", 4, "unknown paper"),
-     ("title: 文集\narticles: [articles/a.md]\nauthor: x\n", 3, "unknown key 'author'"),
-     ("title: 文集\narticles: [articles/a.md]\ndate: 昨天\n", 3, "not ISO 8601"),
-     ("title: 文集\narticles: [articles/a.md]\ncover: none.png\n", 3, "cover 'none.png' not found"),
-     ("articles: [articles/a.md]\n", 1, "'title' is a required property")],
+    [
+        ("title: 文集\narticles: [articles/a.md, articles/a.md]\n", 2, "listed twice"),
+        ("title: 文集\narticles: [articles/*.md, articles/a.md]\n", 2, "listed twice"),
+        ("title: 文集\narticles: [articles/none.md]\n", 2, "not found"),
+        ("title: 文集\narticles: ['nothing/*.md']\n", 2, "matches no file"),
+        ("title: 文集\narticles: [../outside.md]\n", 2, "outside the project"),
+        ("title: 文集\narticles: [articles/a.md]\noutput:\n  size: 巨大\n", 4, "unknown size"),
+        ("title: 文集\narticles: [articles/a.md]\noutput:\n  paper: A9\n", 4, "unknown paper"),
+        ("title: 文集\narticles: [articles/a.md]\nauthor: x\n", 3, "unknown key 'author'"),
+        ("title: 文集\narticles: [articles/a.md]\ndate: 昨天\n", 3, "not ISO 8601"),
+        (
+            "title: 文集\narticles: [articles/a.md]\ncover: none.png\n",
+            3,
+            "cover 'none.png' not found",
+        ),
+        ("articles: [articles/a.md]\n", 1, "'title' is a required property"),
+    ],
 )
 def test_bad_manifests_are_located_problems(
     tmp_path: Path, manifest: str, line: int, message: str
@@ -81,8 +89,7 @@ def test_bad_manifests_are_located_problems(
 
 
 def test_duplicate_slugs_are_reported(tmp_path: Path) -> None:
-    _project(tmp_path, "title: 文集\narticles: ['*/a.md']\n",
-             {"one/a.md": "甲", "two/a.md": "乙"})
+    _project(tmp_path, "title: 文集\narticles: ['*/a.md']\n", {"one/a.md": "甲", "two/a.md": "乙"})
     with pytest.raises(SourceError, match="slug 'a' is also used"):
         load(tmp_path)
 

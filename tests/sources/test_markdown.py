@@ -24,7 +24,6 @@ from publish.model import (
     plain_text,
 )
 from publish.sources.markdown import load_article, slug_for
-
 from tests.conftest import EXAMPLES
 
 
@@ -55,10 +54,12 @@ def test_front_matter_metadata() -> None:
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("2018-11-16 09:15", "2018-11-16T09:15:00+08:00"),
-     ("2018-11-16T09:15+08:00", "2018-11-16T09:15:00+08:00"),
-     ("2018-11-16T01:15Z", "2018-11-16T01:15:00+00:00"),
-     ("2018-11-16", "2018-11-16T00:00:00+08:00")],
+    [
+        ("2018-11-16 09:15", "2018-11-16T09:15:00+08:00"),
+        ("2018-11-16T09:15+08:00", "2018-11-16T09:15:00+08:00"),
+        ("2018-11-16T01:15Z", "2018-11-16T01:15:00+00:00"),
+        ("2018-11-16", "2018-11-16T00:00:00+08:00"),
+    ],
 )
 def test_dates_are_iso_8601_with_shanghai_as_the_default_zone(
     tmp_path: Path, written: str, expected: str
@@ -78,8 +79,10 @@ def test_seed_example_interviews_headlines_and_subheadings() -> None:
     ]
     first = interviews[0]
     assert first.headline is not None
-    assert plain_text(first.headline.children).split("\n") == ["创新方法 务求实效",
-                                                                "彰显新时期工会作用"]
+    assert plain_text(first.headline.children).split("\n") == [
+        "创新方法 务求实效",
+        "彰显新时期工会作用",
+    ]
     subheadings = [b for b in first.blocks if isinstance(b, Heading)]
     assert plain_text(subheadings[0].children) == "以改革创新精神加强自身建设\n打造建功立业平台"
     assert all(h.level == 3 for h in subheadings)
@@ -106,10 +109,19 @@ def test_soft_line_breaks_join_chinese_without_a_space(tmp_path: Path) -> None:
 def test_inline_runs(tmp_path: Path) -> None:
     article = _load(tmp_path, "有*强调*和**重点**，[链接](https://www.gov.cn/)，换行\\\n这里。\n")
     (paragraph,) = article.blocks
-    assert paragraph == Paragraph((
-        Text("有"), Emphasis((Text("强调"),)), Text("和"), Strong((Text("重点"),)), Text("，"),
-        Link("https://www.gov.cn/", (Text("链接"),)), Text("，换行"), LineBreak(), Text("这里。"),
-    ))
+    assert paragraph == Paragraph(
+        (
+            Text("有"),
+            Emphasis((Text("强调"),)),
+            Text("和"),
+            Strong((Text("重点"),)),
+            Text("，"),
+            Link("https://www.gov.cn/", (Text("链接"),)),
+            Text("，换行"),
+            LineBreak(),
+            Text("这里。"),
+        )
+    )
 
 
 def test_quotes_lists_and_tables(tmp_path: Path) -> None:
@@ -123,8 +135,9 @@ def test_quotes_lists_and_tables(tmp_path: Path) -> None:
     assert quote == Quote((Paragraph((Text("引文第一段"),)),))
     assert isinstance(ordered, ListBlock) and ordered.ordered and ordered.start == 3
     assert isinstance(nested, ListBlock) and isinstance(nested.items[0][1], ListBlock)
-    assert table == Table(((Text("甲"),), (Text("乙"),)), (((Text("1"),), (Text("2"),)),),
-                          caption=(Text("一张表"),))
+    assert table == Table(
+        ((Text("甲"),), (Text("乙"),)), (((Text("1"),), (Text("2"),)),), caption=(Text("一张表"),)
+    )
 
 
 def test_figure_with_alt_and_caption(tmp_path: Path) -> None:
@@ -148,17 +161,19 @@ def test_chinese_file_names_give_pinyin_slugs() -> None:
 
 @pytest.mark.parametrize(
     ("front", "body", "line", "message"),
-    [("title: [unclosed", "x\n", 2, "invalid YAML"),
-     ("subtitle: 无标题", "x\n", 2, "'title' is a required property: add it"),
-     ("title: 标题\ncolour: red", "x\n", 3, "unknown key 'colour': valid keys are"),
-     ("title: 标题\ndate: 十一月", "x\n", 3, "is not ISO 8601"),
-     ("title: 标题\npinyin:\n  绿园: lǜ", "x\n", 4, "1 syllables for 2 characters"),
-     ("title: 标题", "正文\n\n# 一级标题\n", 6, "start body headings at ##"),
-     ("title: 标题", "![](gone.png)\n", 4, "has no alt text"),
-     ("title: 标题", "![图](gone.png)\n", 4, "image 'gone.png' not found"),
-     ("title: 标题", "![图](../../etc/passwd)\n", 4, "outside the project"),
-     ("title: 标题", "```\ncode\n```\n", 4, "code blocks are not supported"),
-     ("title: 标题", "::: interviewee\n\n正文\n\n:::\n", 4, "without a name")],
+    [
+        ("title: [unclosed", "x\n", 2, "invalid YAML"),
+        ("subtitle: 无标题", "x\n", 2, "'title' is a required property: add it"),
+        ("title: 标题\ncolour: red", "x\n", 3, "unknown key 'colour': valid keys are"),
+        ("title: 标题\ndate: 十一月", "x\n", 3, "is not ISO 8601"),
+        ("title: 标题\npinyin:\n  绿园: lǜ", "x\n", 4, "1 syllables for 2 characters"),
+        ("title: 标题", "正文\n\n# 一级标题\n", 6, "start body headings at ##"),
+        ("title: 标题", "![](gone.png)\n", 4, "has no alt text"),
+        ("title: 标题", "![图](gone.png)\n", 4, "image 'gone.png' not found"),
+        ("title: 标题", "![图](../../etc/passwd)\n", 4, "outside the project"),
+        ("title: 标题", "```\ncode\n```\n", 4, "code blocks are not supported"),
+        ("title: 标题", "::: interviewee\n\n正文\n\n:::\n", 4, "without a name"),
+    ],
 )
 def test_bad_articles_are_located_problems(
     tmp_path: Path, front: str, body: str, line: int, message: str
@@ -186,7 +201,9 @@ def test_bytes_that_are_not_utf8_name_the_line(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         load_article(path, tmp_path)
     (problem,) = raised.value.problems
-    assert problem.line == 4 and "not UTF-8" in problem.message and "publish import" in problem.message
+    assert (
+        problem.line == 4 and "not UTF-8" in problem.message and "publish import" in problem.message
+    )
 
 
 def test_missing_front_matter(tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ def _load_manifest(manifest: Path) -> Project:
     settings = Settings()
     for key, value in meta.get("output", {}).items():
         try:
-            settings = settings.updated({key: value}, where="output")
+            settings = settings.updated({key: value}, where="output", root=root)
         except PublishError as error:
             problems.add(manifest, str(error), document.line_of("output", key))
 
@@ -105,9 +105,12 @@ def _load_manifest(manifest: Path) -> Project:
         line = document.line_of("articles", index)
         for path in _expand(root, pattern, manifest, line, problems):
             if path in seen:
-                problems.add(manifest, f"{path.relative_to(root)} is listed twice (also as entry "
-                                       f"{seen[path] + 1} of articles): list each article once",
-                              line)
+                problems.add(
+                    manifest,
+                    f"{path.relative_to(root)} is listed twice (also as entry "
+                    f"{seen[path] + 1} of articles): list each article once",
+                    line,
+                )
                 continue
             seen[path] = index
             try:
@@ -118,8 +121,11 @@ def _load_manifest(manifest: Path) -> Project:
     slugs: dict[str, Path] = {}
     for article in articles:
         if article.slug in slugs:
-            problems.add(article.source_path, f"slug {article.slug!r} is also used by "
-                         f"{slugs[article.slug].name}: give one of them its own `slug:`")
+            problems.add(
+                article.source_path,
+                f"slug {article.slug!r} is also used by "
+                f"{slugs[article.slug].name}: give one of them its own `slug:`",
+            )
         slugs.setdefault(article.slug, article.source_path)
 
     when = None
@@ -127,14 +133,20 @@ def _load_manifest(manifest: Path) -> Project:
         try:
             when = parse_datetime(meta["date"])
         except ValueError:
-            problems.add(manifest, f"date {meta['date']!r} is not ISO 8601: write it like "
-                         "2018-11-16", document.line_of("date"))
+            problems.add(
+                manifest,
+                f"date {meta['date']!r} is not ISO 8601: write it like 2018-11-16",
+                document.line_of("date"),
+            )
     cover = None
     if "cover" in meta:
         cover = resolve_inside(root, root, meta["cover"])
         if cover is None or not cover.is_file():
-            problems.add(manifest, f"cover {meta['cover']!r} not found inside the project",
-                         document.line_of("cover"))
+            problems.add(
+                manifest,
+                f"cover {meta['cover']!r} not found inside the project",
+                document.line_of("cover"),
+            )
     dictionary = _load_dictionary(root, problems)
     problems.raise_if_any()
 
@@ -168,17 +180,23 @@ def _expand(
         target = resolve_inside(root, root, pattern)
         paths = [target] if target is not None else []
         if target is not None and not target.is_file():
-            problems.add(manifest, f"article {pattern!r} not found: check the path (relative to "
-                                   f"{manifest.name})", line)
+            problems.add(
+                manifest,
+                f"article {pattern!r} not found: check the path (relative to {manifest.name})",
+                line,
+            )
             return []
     inside = [p for p in paths if p.is_relative_to(root)]
     if len(inside) < len(paths) or (not paths and not glob.has_magic(pattern)):
-        problems.add(manifest, f"{pattern!r} points outside the project: keep articles in its "
-                               "folder", line)
+        problems.add(
+            manifest, f"{pattern!r} points outside the project: keep articles in its folder", line
+        )
     return inside
 
 
-def _load_dictionary(root: Path, problems: ProblemCollector) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _load_dictionary(
+    root: Path, problems: ProblemCollector
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     path = root / PINYIN_DICTIONARY
     if not path.is_file():
         return ()
@@ -197,8 +215,12 @@ def _load_dictionary(root: Path, problems: ProblemCollector) -> tuple[tuple[str,
             continue
         syllables = parse_readings(reading)
         if len(syllables) != len(str(word)):
-            problems.add(path, f"{word!r} has {len(syllables)} syllables for {len(str(word))} "
-                         "characters: give one syllable per character", document.line_of(word))
+            problems.add(
+                path,
+                f"{word!r} has {len(syllables)} syllables for {len(str(word))} "
+                "characters: give one syllable per character",
+                document.line_of(word),
+            )
             continue
         entries.append((str(word), syllables))
     return tuple(entries)

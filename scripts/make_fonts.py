@@ -1,0 +1,357 @@
+#!/usr/bin/env python3
+"""Regenerate the bundled fonts in fonts/ from Debian's font packages, byte for byte.
+
+    python scripts/make_fonts.py               # fonts/*.otf, *.ttf and licences from coverage/
+    python scripts/make_fonts.py --coverage    # first rewrite fonts/coverage/*.txt from Unihan
+    python scripts/make_fonts.py --out DIR     # write somewhere else (the test compares hashes)
+
+Needs the Debian packages fonts-noto-cjk and fonts-lxgw-wenkai (and unicode-data for
+--coverage); scripts/test installs them. Each family is cut down to the characters listed in
+fonts/coverage/*.txt: the 8,105 characters of 通用规范汉字表 (Unihan kTGH), all of GB 2312,
+CJK and full-width punctuation, Latin with every pinyin letter, digits, and bopomofo.
+
+The output depends only on the input files: fontTools writes no time stamp (each face keeps
+its source's head.modified), tables are written in a fixed order, and the subset keeps the
+source's glyph order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+import hashlib
+import io
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset as ft_subset
+from fontTools.ttLib import TTCollection, TTFont
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from publish.config import FONTS  # noqa: E402  (the file names are configuration)
+from publish.fonts import LAYOUT_FEATURES  # noqa: E402  (the same features as per-output subsets)
+
+UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
+NOTO = Path("/usr/share/fonts/opentype/noto")
+LXGW = Path("/usr/share/fonts/truetype/lxgw-wenkai")
+NOTO_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+LXGW_COPYRIGHT = Path("/usr/share/doc/fonts-lxgw-wenkai/copyright")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one bundled face comes from."""
+
+    path: Path
+    """The Debian file (a collection or a single face)."""
+    face: str
+    """The family name of the face to take out of a collection (Noto's SC face)."""
+    rename: str | None = None
+    """A new family name: OFL §3 keeps Reserved Font Names off modified versions."""
+    licence: str = ""
+    """The licence file written beside it."""
+
+
+# LXGW WenKai reserves the names "LXGW" and "霞鹜" (Debian's copyright file), and a subset is a
+# Modified Version under OFL-1.1, so the bundled Kai carries its own name. Noto's reserved name
+# is "Source" (Adobe's), which "Noto Sans CJK SC" does not use.
+SOURCES: dict[str, Source] = {
+    FONTS["sans"].regular: Source(
+        NOTO / "NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", licence="LICENSE-NotoCJK.txt"
+    ),
+    FONTS["sans"].bold: Source(
+        NOTO / "NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", licence="LICENSE-NotoCJK.txt"
+    ),
+    FONTS["serif"].regular: Source(
+        NOTO / "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", licence="LICENSE-NotoCJK.txt"
+    ),
+    FONTS["serif"].bold: Source(
+        NOTO / "NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC", licence="LICENSE-NotoCJK.txt"
+    ),
+    FONTS["kai"].regular: Source(
+        LXGW / "LXGWWenKai-Regular.ttf",
+        "LXGW WenKai",
+        rename=FONTS["kai"].css_name,
+        licence="LICENSE-WenKai.txt",
+    ),
+    FONTS["kai"].bold: Source(
+        LXGW / "LXGWWenKai-Bold.ttf",
+        "LXGW WenKai",
+        rename=FONTS["kai"].css_name,
+        licence="LICENSE-WenKai.txt",
+    ),
+}
+
+# Tables left out of the bundled faces: vertical metrics and origins (every layout sets text
+# horizontally; WeasyPrint has no vertical writing mode) and the grid-fitting table of hints
+# that fontTools drops with hinting=False anyway.
+DROP_TABLES = ("vhea", "vmtx", "VORG", "gasp", "DSIG")
+
+# --------------------------------------------------------------------------- coverage lists
+
+COVERAGE_FILES = ("tongyong-8105.txt", "gb2312.txt", "extra.txt")
+
+# Pinyin letters, lower and upper case, precomposed where Unicode has them and as base plus
+# combining mark where it does not (ê̄, ê̌, m̄, n̄): GB/T 16159 and 汉语拼音方案.
+PINYIN = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêếềḿńňǹĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙÜǕǗǙǛÊẾỀḾŃŇǸ"
+PINYIN_SEQUENCES = (
+    "ê\u0304",
+    "ê\u030c",
+    "m\u0304",
+    "m\u0300",
+    "n\u0304",
+    "Ê\u0304",
+    "Ê\u030c",
+    "M\u0304",
+    "N\u0304",
+)
+COMBINING = "\u0300\u0301\u0304\u030c"
+# Bopomofo tone marks: ˉ (first, rarely written) ˊ ˇ ˋ and ˙ (neutral).
+BOPOMOFO_TONES = "\u02c9\u02ca\u02c7\u02cb\u02d9"
+
+# (first, last, what) code point ranges of the extra list.
+RANGES = (
+    (0x0020, 0x007E, "Basic Latin: ASCII letters, digits and punctuation"),
+    (0x00A0, 0x00FF, "Latin-1 Supplement: ü, é, ·, ×, °, ¥"),
+    (0x2010, 0x2027, "General Punctuation: dashes, quotation marks ‘’“”, …, ‧"),
+    (0x2030, 0x203B, "General Punctuation: ‰ ′ ″ ※"),
+    (0x2E3A, 0x2E3B, "two- and three-em dashes ⸺ ⸻"),
+    (0x3000, 0x303F, "CJK Symbols and Punctuation: 、。〈〉《》「」『』【】〔〕〖〗〜"),
+    (0xFF01, 0xFF65, "Halfwidth and Fullwidth Forms: ！＂＃…～ and ｟｠｡｢｣､･"),
+    (0xFFE0, 0xFFE6, "full-width signs ￠￡￢￣￤￥￦"),
+    (0x2160, 0x217F, "Roman numerals Ⅰ–ⅿ"),
+    (0x2460, 0x249B, "circled and parenthesised numbers ①–⒛"),
+    (0x3105, 0x312F, "Bopomofo"),
+    (0x31A0, 0x31BF, "Bopomofo Extended"),
+)
+SINGLES = "€℃℉№⋯〇" + BOPOMOFO_TONES + COMBINING
+
+
+def unihan_tgh(path: Path = UNIHAN) -> list[tuple[int, str]]:
+    """(code point, kTGH value) of every character of 通用规范汉字表 (2013)."""
+    entries = []
+    with bz2.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            match = re.match(r"^U\+([0-9A-F]+)\tkTGH\t(.+)$", line.rstrip("\n"))
+            if match:
+                entries.append((int(match.group(1), 16), match.group(2)))
+    return sorted(entries)
+
+
+def gb2312() -> list[tuple[int, str]]:
+    """(code point, EUC-CN bytes as hex) of every character of GB 2312 (rows 1-87)."""
+    entries = []
+    for row in range(0xA1, 0xF8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                char = bytes((row, cell)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            entries.append((ord(char), f"{row:02X}{cell:02X}"))
+    return sorted(entries)
+
+
+def coverage_texts() -> dict[str, str]:
+    """The text of each coverage file, from Unihan, GB 2312 and the lists above."""
+    tgh = unihan_tgh()
+    if len(tgh) != 8105:
+        raise SystemExit(f"{UNIHAN}: expected 8105 kTGH entries, found {len(tgh)}")
+    texts = {
+        "tongyong-8105.txt": _listing(
+            "通用规范汉字表 (2013): the 8,105 characters with a kTGH field in Unihan "
+            "(Debian unicode-data, Unihan_OtherMappings.txt). Columns: code point, character, "
+            "kTGH (year:number in the table).",
+            ((f"U+{c:04X}", chr(c), value) for c, value in tgh),
+        ),
+        "gb2312.txt": _listing(
+            "GB 2312-80: every character (Python's gb2312 codec, EUC-CN rows A1-F7). "
+            "Columns: code point, character, EUC-CN bytes.",
+            ((f"U+{c:04X}", chr(c), code) for c, code in gb2312() if not chr(c).isspace()),
+        ),
+    }
+    extra: list[tuple[str, str, str]] = []
+    for first, last, what in RANGES:
+        for code in range(first, last + 1):
+            if code != 0x3000 and not chr(code).isprintable():
+                continue
+            extra.append((f"U+{code:04X}", chr(code), what))
+    for char in PINYIN:
+        extra.append((f"U+{ord(char):04X}", char, "pinyin letter"))
+    for sequence in PINYIN_SEQUENCES:
+        codes = " ".join(f"U+{ord(c):04X}" for c in sequence)
+        extra.append((codes, sequence, "pinyin letter: base and combining mark"))
+    for char in SINGLES:
+        shown = f"\u25cc{char}" if char in COMBINING else char
+        extra.append((f"U+{ord(char):04X}", shown, "sign, tone mark or combining mark"))
+    seen: set[str] = set()
+    unique = [e for e in extra if not (e[0] in seen or seen.add(e[0]))]  # type: ignore[func-returns-value]
+    texts["extra.txt"] = _listing(
+        "Punctuation, Latin with every pinyin letter (combining forms as sequences), digits, "
+        "numbers, bopomofo and its tone marks. Columns: code point(s), character(s), what.",
+        unique,
+    )
+    return texts
+
+
+def _listing(header: str, rows: Iterable[tuple[str, str, str]]) -> str:
+    lines = [f"# {header}", "# Generated by scripts/make_fonts.py --coverage; do not edit."]
+    lines.extend("\t".join(row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def read_coverage(folder: Path) -> set[int]:
+    """Every code point the coverage files list (each code point of a sequence)."""
+    codes: set[int] = set()
+    for name in COVERAGE_FILES:
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                codes.update(int(code[2:], 16) for code in line.split("\t")[0].split())
+    return codes
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+def open_face(source: Source) -> TTFont:
+    """The source face, fully loaded (the face named `source.face` of a collection)."""
+    data = io.BytesIO(source.path.read_bytes())
+    if source.path.suffix.lower() in {".ttc", ".otc"}:
+        collection = TTCollection(data, lazy=True)
+        for index, font in enumerate(collection.fonts):
+            if font["name"].getBestFamilyName() == source.face:
+                data.seek(0)
+                return TTFont(data, fontNumber=index, recalcTimestamp=False)
+        raise SystemExit(f"{source.path}: no face named {source.face}")
+    return TTFont(data, recalcTimestamp=False)
+
+
+def make_face(source: Source, codes: set[int]) -> tuple[bytes, set[int]]:
+    """The bundled face's bytes and the listed code points its source lacks."""
+    font = open_face(source)
+    lacking = codes - set(font.getBestCmap())
+    options = ft_subset.Options()
+    options.layout_features = list(LAYOUT_FEATURES)
+    options.drop_tables = [*options.drop_tables, *DROP_TABLES]
+    options.hinting = False
+    options.desubroutinize = False
+    options.glyph_names = False
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    options.prune_unicode_ranges = True
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=codes)
+    subsetter.subset(font)
+    if source.rename:
+        rename(font, source.face, source.rename)
+    out = io.BytesIO()
+    font.save(out, reorderTables=True)
+    return out.getvalue(), lacking
+
+
+def rename(font: TTFont, old: str, new: str) -> None:
+    """Give a face a new family name (every name record that names the family)."""
+    table = font["name"]
+    subfamily = table.getDebugName(2) or "Regular"
+    postscript = f"{new.replace(' ', '')}-{subfamily.replace(' ', '')}"
+    keep = []
+    for record in table.names:
+        if record.nameID in (1, 3, 4, 6, 16, 17, 18, 21, 22, 25):
+            continue  # names and IDs written again below (localised ones carry the old name)
+        text = record.toUnicode()
+        carries_old = old in text or "LXGW" in text or "霞鹜" in text
+        if carries_old and record.nameID not in (0, 13, 14):  # copyright and licence stay
+            continue
+        keep.append(record)
+    table.names = keep
+    for name_id, value in (
+        (1, new),
+        (2, subfamily),
+        (3, f"{postscript};publish-subset"),
+        (4, f"{new} {subfamily}"),
+        (6, postscript),
+    ):
+        table.setName(value, name_id, 3, 1, 0x409)
+        table.setName(value, name_id, 1, 0, 0)
+    if "CFF " in font:
+        font["CFF "].cff.fontNames = [postscript]
+
+
+def licence_text(copyright_file: Path, holder: str) -> str:
+    """The OFL-1.1 text from a Debian copyright file, with the font's copyright line."""
+    text = copyright_file.read_text(encoding="utf-8")
+    match = re.search(r"^License: (?:OFL-1\.1|SIL-1\.1)\n((?: .*\n?)+)", text, re.MULTILINE)
+    if not match:
+        raise SystemExit(f"{copyright_file}: no OFL-1.1 licence paragraph")
+    body = "\n".join("" if line == " ." else line[1:] for line in match.group(1).splitlines())
+    return f"{holder}\n\n{body.strip()}\n"
+
+
+def outputs(coverage: Path) -> Iterator[tuple[str, bytes, str]]:
+    """(file name, bytes, note) of every file the script writes into fonts/."""
+    codes = read_coverage(coverage)
+    for name, source in SOURCES.items():
+        data, lacking = make_face(source, codes)
+        note = f"{len(lacking)} listed code points not in {source.path.name}"
+        yield name, data, note
+    noto = open_face(SOURCES[FONTS["sans"].regular])["name"].getDebugName(0)
+    yield (
+        "LICENSE-NotoCJK.txt",
+        licence_text(
+            NOTO_COPYRIGHT,
+            f"Noto Sans CJK and Noto Serif CJK: {noto}, with Reserved Font Name 'Source'.",
+        ).encode(),
+        "",
+    )
+    lxgw = open_face(SOURCES[FONTS["kai"].regular])["name"].getDebugName(0)
+    yield (
+        "LICENSE-WenKai.txt",
+        licence_text(
+            LXGW_COPYRIGHT,
+            f"{FONTS['kai'].css_name} is a subset of LXGW WenKai (霞鹜文楷), "
+            f"renamed as OFL-1.1 §3 requires.\n{lxgw}\n"
+            'With Reserved Font Names "霞鹜" and "LXGW".',
+        ).encode(),
+        "",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "fonts",
+        help="folder to write the fonts into (default: fonts/)",
+    )
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="first rewrite fonts/coverage/*.txt from Unihan (unicode-data)",
+    )
+    args = parser.parse_args(argv)
+    coverage = ROOT / "fonts" / "coverage"
+    if args.coverage:
+        coverage.mkdir(parents=True, exist_ok=True)
+        for name, text in coverage_texts().items():
+            (coverage / name).write_text(text, encoding="utf-8")
+            print(f"{coverage / name}: {text.count(chr(10)) - 2} entries")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, data, note in outputs(coverage):
+        target = args.out / name
+        temporary = target.with_name(target.name + ".part")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        print(f"{target}: {len(data):,} bytes sha256:{digest} {note}".rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

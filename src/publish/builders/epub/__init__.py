@@ -1,0 +1,129 @@
+"""The EPUB builder: each collection (and, on request, each article) as one EPUB 3.
+
+Builders step. For e-readers: reflowable text the reader sizes and sets in their own font,
+navigation by category, pinyin as ruby, the print edition's page numbers, and the metadata of
+EPUB Accessibility 1.1. The steps, one module each:
+
+1. `checks`: what an EPUB cannot carry (control characters, duplicate slugs, non-images);
+2. `pages`: the PDF's page starts become `PageBreak` runs in the articles' text;
+3. `metadata`: the bibliographic and accessibility metadata, and the one timestamp;
+4. `book`: the documents rendered from layouts/epub/, the cover (`cover`), the navigation
+   (`navigation`), the font subset, the package document;
+5. `archive`: the reproducible zip, written atomically.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from ...layouts import render
+from ...model import Article, Collection
+from .. import Edition, Output
+from .archive import write_epub
+from .book import Contents, contents, make_book
+from .checks import check_collection
+from .metadata import Accessibility, BookInfo, accessibility, build_time, page_source, w3c_time
+from .pages import Marker, markers_by_article
+
+__all__ = ["EpubBuilder"]
+
+
+class EpubBuilder:
+    """EPUB 3 for e-readers."""
+
+    name = "epub"
+
+    def build(self, edition: Edition, out: Path) -> Output:
+        """Write `SLUG.epub` (and `SLUG-articles/ARTICLE.epub` with per_article) into `out`."""
+        collection = edition.collection
+        check_collection(collection)
+        when = build_time(collection.date, collection.articles)
+        markers = markers_by_article(edition.print_pages)
+        books = [(_collection_book(edition, markers, when), out / f"{collection.slug}.epub")]
+        if edition.settings.epub.per_article and len(collection.articles) > 1:
+            folder = out / f"{collection.slug}-articles"
+            for article in collection.articles:
+                books.append(
+                    (
+                        _article_book(edition, article, markers, when),
+                        folder / f"{article.slug}.epub",
+                    )
+                )
+        written = []
+        for book, target in books:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written.append(write_epub(make_book(edition, book), target, when))
+        return Output(tuple(written))
+
+
+def _collection_book(
+    edition: Edition, markers: dict[str, tuple[Marker, ...]], when: datetime
+) -> Contents:
+    collection = edition.collection
+    creators = collection.creators or ((collection.publisher,) if collection.publisher else ())
+    info = BookInfo(
+        identifier=collection.identifier,
+        title=collection.title,
+        subtitle=collection.subtitle,
+        language=collection.language,
+        creators=creators,
+        publisher=collection.publisher,
+        date=collection.date,
+        modified=w3c_time(when),
+        subjects=tuple(dict.fromkeys(a.category[0] for a in collection.articles if a.category)),
+        description="",
+        collection="",
+        accessibility=_accessibility(edition, collection.articles, markers),
+    )
+    return contents(
+        info,
+        collection,
+        markers,
+        collection.cover,
+        (collection.title, collection.subtitle, collection.publisher),
+    )
+
+
+def _article_book(
+    edition: Edition, article: Article, markers: dict[str, tuple[Marker, ...]], when: datetime
+) -> Contents:
+    """An article's own EPUB: its metadata, the collection it belongs to, a cover of its own."""
+    collection = edition.collection
+    single: Collection = replace(collection, articles=(article,))
+    info = BookInfo(
+        identifier=_article_identifier(collection, article),
+        title=article.title_text,
+        subtitle=article.subtitle_text,
+        language=article.language,
+        creators=article.authors or ((article.source,) if article.source else ()),
+        publisher=collection.publisher,
+        date=article.date,
+        modified=w3c_time(when),
+        subjects=article.category[:1] + article.tags,
+        description=article.summary,
+        collection=collection.title,
+        accessibility=_accessibility(edition, (article,), markers),
+    )
+    return contents(
+        info, single, markers, None, (article.title_text, article.subtitle_text, collection.title)
+    )
+
+
+def _accessibility(
+    edition: Edition, articles: Sequence[Article], markers: dict[str, tuple[Marker, ...]]
+) -> Accessibility:
+    has_pages = any(markers.get(article.slug) for article in articles)
+    source = page_source(edition.collection.title, edition.settings)
+    a11y = accessibility(articles, has_pages, source, summary="")
+    text = render(edition.layouts, "epub/accessibility-summary.txt", a11y=a11y)
+    return replace(a11y, summary="".join(line.strip() for line in text.splitlines()))
+
+
+def _article_identifier(collection: Collection, article: Article) -> str:
+    """A stable identifier: the same article of the same collection always gets the same one."""
+    name = f"{collection.identifier}#{article.slug}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"

@@ -1,0 +1,178 @@
+"""What the EPUB cannot carry, found before anything is rendered.
+
+Builders step (EPUB). The loader reports what is wrong with the sources; these checks cover what
+only matters for an EPUB, or what a `Collection` made through the Python API may still hold:
+characters XML 1.0 cannot contain, duplicate article slugs, and images that are not one of the
+EPUB core image types (EPUB 3.3 §3.2) or not images at all. Each problem is one line naming the
+file and what to do; text that is merely markup-like (`<`, `&`) is escaped by the templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import Problem, SourceError
+from ...model import (
+    Article,
+    Blocks,
+    Collection,
+    Figure,
+    Inlines,
+    Interview,
+    Link,
+    ListBlock,
+    Quote,
+    plain_text,
+    reading_order,
+)
+
+# XML 1.0 §2.2 Char: no C0 controls but tab, LF and CR, no surrogates, no U+FFFE/U+FFFF.
+# C1 controls are legal XML but show as nothing or as boxes: they are rejected too.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageType:
+    """An EPUB core image type: its media type and the file suffix used inside the EPUB."""
+
+    media_type: str
+    suffix: str
+
+
+_JPEG = ImageType("image/jpeg", ".jpg")
+_PNG = ImageType("image/png", ".png")
+_GIF = ImageType("image/gif", ".gif")
+_WEBP = ImageType("image/webp", ".webp")
+
+
+def image_type(data: bytes) -> ImageType | None:
+    """The core image type of a file's bytes, by their signature; None if not one of them.
+
+    SVG is a core type too but may carry scripts and remote references, which EPUBCheck
+    rejects without manifest properties: it is not accepted until it can be checked.
+    """
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _PNG
+    if data.startswith(b"\xff\xd8\xff"):
+        return _JPEG
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return _GIF
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _WEBP
+    return None
+
+
+def check_collection(collection: Collection) -> None:
+    """Raise one `SourceError` listing every problem an EPUB of `collection` would have."""
+    problems = list(_slug_problems(collection))
+    manifest = collection.root / "publish.yaml"
+    for field in (
+        collection.title,
+        collection.subtitle,
+        collection.publisher,
+        collection.identifier,
+        collection.language,
+    ):
+        problems.extend(_text_problems(manifest, field))
+    for article in collection.articles:
+        for text in _article_strings(article):
+            problems.extend(_text_problems(article.source_path, text))
+    if collection.cover is not None:
+        problems.extend(_image_problems(collection.cover, "the cover", manifest, collection.root))
+    seen: set[Path] = set()
+    for article in collection.articles:
+        for figure in figures(article.blocks):
+            if figure.image not in seen:
+                seen.add(figure.image)
+                problems.extend(
+                    _image_problems(figure.image, "image", article.source_path, collection.root)
+                )
+    if problems:
+        raise SourceError(dict.fromkeys(problems))  # each problem once, in order
+
+
+def _slug_problems(collection: Collection) -> Iterator[Problem]:
+    slugs: dict[str, Path] = {}
+    for article in collection.articles:
+        if not _SLUG.match(article.slug):
+            yield Problem(
+                article.source_path,
+                f"slug {article.slug!r} cannot name a file in an "
+                "EPUB: use lower-case ASCII letters, digits and hyphens",
+            )
+        elif article.slug in slugs:
+            yield Problem(
+                article.source_path,
+                f"slug {article.slug!r} is also used by "
+                f"{slugs[article.slug].name}: give one of them its own `slug:`",
+            )
+        slugs.setdefault(article.slug, article.source_path)
+
+
+def _article_strings(article: Article) -> Iterator[str]:
+    """Every string of an article that ends up in the EPUB's markup."""
+    for runs in reading_order(article):
+        yield plain_text(runs)
+        yield from _hrefs(runs)
+    yield from (article.slug, article.source, article.language, article.summary)
+    yield from (*article.authors, *article.category, *article.tags)
+    for figure in figures(article.blocks):
+        yield figure.alt
+
+
+def _hrefs(runs: Inlines) -> Iterator[str]:
+    for run in runs:
+        if isinstance(run, Link):
+            yield run.href
+        children = getattr(run, "children", None)
+        if children:
+            yield from _hrefs(children)
+
+
+def figures(blocks: Blocks) -> Iterator[Figure]:
+    """Every figure among `blocks`, inside quotes, lists and interviews too, in order."""
+    for block in blocks:
+        match block:
+            case Figure():
+                yield block
+            case Quote(blocks=inner) | Interview(blocks=inner):
+                yield from figures(inner)
+            case ListBlock(items=items):
+                for item in items:
+                    yield from figures(item)
+
+
+def _text_problems(path: Path | None, text: str) -> Iterator[Problem]:
+    for match in _NOT_XML.finditer(text):
+        char = match.group()
+        context = _NOT_XML.sub(
+            "\N{REPLACEMENT CHARACTER}", text[max(match.start() - 8, 0) : match.end() + 8]
+        )
+        what = "half of a surrogate pair" if "\ud800" <= char <= "\udfff" else "control character"
+        yield Problem(
+            path,
+            f"{what} U+{ord(char):04X} in “{context.strip()}” cannot be put in "
+            "an EPUB: delete it from the source",
+        )
+
+
+def _image_problems(path: Path, what: str, source: Path, root: Path) -> Iterator[Problem]:
+    # Builders read nothing outside the project (symbolic links resolved first).
+    if not path.resolve().is_relative_to(root.resolve()):
+        yield Problem(source, f"{what} {path} is outside the project: keep images in its folder")
+        return
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except OSError as error:
+        yield Problem(source, f"{what} {path.name} cannot be read ({error.strerror})")
+        return
+    if image_type(head) is None:
+        yield Problem(
+            source,
+            f"{what} {path.name} is not a PNG, JPEG, GIF or WebP image: convert it to PNG or JPEG",
+        )

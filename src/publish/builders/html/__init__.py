@@ -1,0 +1,132 @@
+"""The HTML builder: the collection as a static, self-contained, accessible site.
+
+Builders step. Renders `layouts/web/` into `html/`: an index page (articles by category, newest
+first) and one page per article, each with the reader's toolbar (字体 特大/大/中/小, 拼音 开/关,
+高对比度, 打印), then the stylesheet, the site script, the images and WOFF2 subsets of the font
+holding just the glyphs the pages show. Nothing a page loads comes from outside the site.
+
+    pages (Jinja2, autoescaped) -> used characters -> font subsets -> style.css, site.js -> files
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ... import fonts
+from ...layouts import render
+from ...model import Article, Figure, Link, Ruby, iter_inlines
+from .. import Edition, Output
+from .assets import copy_images, image_url, web_fonts
+from .site import FONTS, INDEX, SCRIPT, STYLESHEET, Site, article_pages, plan_site
+
+__all__ = ["HtmlBuilder"]
+
+
+class HtmlBuilder:
+    """A static, self-contained accessible site in the folder `html/`."""
+
+    name = "html"
+
+    def build(self, edition: Edition, out: Path) -> Output:
+        """Render every page, cut the fonts to their characters, write the site into `out/html`."""
+        collection = edition.collection
+        site = plan_site(collection, edition.settings)
+        context = page_context(edition.layouts, site)
+
+        pages = {INDEX: render(edition.layouts, "web/index.html", **context)}
+        for page in article_pages(collection):
+            pages[page_url(page.article)] = render(
+                edition.layouts, "web/article.html", page=page, article=page.article, **context
+            )
+
+        faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
+        faces_css = web_fonts(collection, faces, pages.values(), _printed_link_text(site))
+        stylesheet = render(
+            edition.layouts,
+            "web/style.css",
+            fonts=faces_css,
+            font_stack=fonts.font_stack(edition.settings, edition.fallback_fonts),
+            **context,
+        )
+        script = render(edition.layouts, "web/site.js", **context)
+
+        folder = out / "html"
+        folder.mkdir()
+        for name, text in pages.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        (folder / STYLESHEET).write_text(stylesheet, encoding="utf-8")
+        (folder / SCRIPT).write_text(script, encoding="utf-8")
+        if faces_css:
+            (folder / FONTS).mkdir()
+            for face in faces_css:
+                (folder / face.url).write_bytes(face.data)
+        copy_images(collection, folder)
+        return Output((folder,))
+
+
+def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
+    """The names every web template gets (see layouts/web/base.html)."""
+    collection = site.collection
+
+    def figure_url(figure: Figure) -> str:
+        return image_url(collection, figure)
+
+    return {
+        "site": site,
+        "collection": collection,
+        "settings": site.settings,
+        "ruby": ruby_markup(layouts, site.pinyin_words, site.reading_lang),
+        "image_url": figure_url,
+        "page_url": page_url,
+    }
+
+
+def page_url(article: Article) -> str:
+    """The file (and URL) of an article's page, at the site's top level."""
+    return f"{article.slug}.html"
+
+
+def ruby_markup(layouts: Environment, words: bool, lang: str) -> Callable[[Ruby], Markup]:
+    """The `ruby` macro of layouts/common/ruby.html, rendered once per distinct word.
+
+    A collection repeats its words (the seed page's 3,400 characters are 600 distinct ones), and
+    a macro call per character dominated the build (docs/benchmarks.md), so each distinct
+    `Ruby` is rendered once and its markup reused. The markup still comes only from the
+    template, which a project may override.
+    """
+    macro = layouts.get_template("common/ruby.html").module.ruby  # type: ignore[attr-defined]
+
+    @lru_cache(maxsize=None)
+    def ruby(run: Ruby) -> Markup:
+        return Markup(macro(run, words, lang))
+
+    return ruby
+
+
+def _printed_link_text(site: Site) -> str:
+    """Characters the print stylesheet shows: the targets of external links, in parentheses."""
+    targets = [
+        run.href
+        for article in site.collection.articles
+        for runs in iter_inlines(article.blocks)
+        for run in _links(runs)
+        if not run.href.startswith("#")
+    ]
+    return "（）" + "".join(targets) if targets else ""
+
+
+def _links(runs: tuple[Any, ...]) -> list[Link]:
+    found: list[Link] = []
+    for run in runs:
+        if isinstance(run, Link):
+            found.append(run)
+        children = getattr(run, "children", None)
+        if children:
+            found.extend(_links(children))
+    return found

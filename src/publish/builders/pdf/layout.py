@@ -1,0 +1,111 @@
+"""WeasyPrint: the print document laid out into pages, then painted into a PDF.
+
+Builders step (PDF). The only module of the PDF builder that calls WeasyPrint's public API
+(`readings` and `textmap` read its laid-out boxes). Resources go through the restricted URL
+fetcher: files inside the project and the bundled layouts and fonts, data: URIs, no network.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ...model import Collection
+from ..resources import allowed_folders, url_fetcher
+from .document import base_url
+from .geometry import Geometry
+from .readings import Placement, ReadingPainter
+
+
+def lay_out(
+    markup: str, stylesheet: str, collection: Collection, fallback_fonts: Sequence[Path],
+    variant: str | None,
+) -> Any:
+    """The laid-out WeasyPrint document of `markup` styled by `stylesheet`."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = url_fetcher(allowed_folders(collection), fallback_fonts)
+    font_config = FontConfiguration()
+    base = base_url(collection)
+    sheet = CSS(string=stylesheet, base_url=base, url_fetcher=fetcher, font_config=font_config)
+    html = HTML(string=markup, base_url=base, url_fetcher=fetcher)
+    return html.render(
+        stylesheets=[sheet], font_config=font_config, **_render_options(variant)
+    )
+
+
+def _render_options(variant: str | None) -> dict[str, Any]:
+    # PDF/X needs an output intent: the sRGB profile WeasyPrint ships (the layouts are
+    # black on white, so an RGB intent loses nothing).
+    return {"output_intent": "srgb"} if variant and variant.startswith("pdf/x") else {}
+
+
+def write(
+    document: Any,
+    target: Path,
+    placements: Sequence[Sequence[Placement]],
+    geo: Geometry,
+    variant: str | None,
+    identifier: str,
+) -> None:
+    """Paint `document` into the PDF file `target`, with pinyin readings where placed.
+
+    Tagged by default (PDF/UA-1 tags with any variant that allows them); the file identifier
+    is a hash of the content and the XMP document ID comes from `identifier`, so the same
+    sources give the same bytes.
+    """
+    painter = ReadingPainter(geo)
+    for page, placed in zip(document.pages, placements, strict=True):
+        if placed:
+            page.paint = _painting(page.paint, painter, placed)
+
+    def finish(_document: Any, pdf: Any) -> None:
+        _fixed_xmp_ids(pdf, identifier)
+        if geo.marks:
+            _bleed_boxes(pdf, geo.bleed_mm * 72 / 25.4)
+
+    options: dict[str, Any] = {"pdf_tags": True, "pdf_identifier": True, "pdf_variant": variant}
+    options.update(_render_options(variant))
+    document.write_pdf(target, finisher=finish, **options)
+
+
+def _painting(paint: Any, painter: ReadingPainter, placed: Sequence[Placement]) -> Any:
+    """A page's paint method that also draws the page's readings."""
+
+    def paint_with_readings(stream: Any, scale: float = 1) -> None:
+        paint(stream, scale)
+        painter.paint(stream, scale, placed)
+
+    return paint_with_readings
+
+
+def _bleed_boxes(pdf: Any, bleed_pt: float) -> None:
+    """Set each page's BleedBox to the real bleed around its TrimBox (the media box is larger
+    when printer's marks are drawn: see `Geometry.media_bleed_mm`)."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page" and "TrimBox" in obj:
+            left, top, right, bottom = (float(v) for v in obj["TrimBox"])
+            obj["BleedBox"] = pydyf.Array(
+                [left - bleed_pt, top - bleed_pt, right + bleed_pt, bottom + bleed_pt]
+            )
+
+
+_XMP_ID = re.compile(rb"xmp\.did:[0-9a-fA-F-]{36}")
+
+
+def _fixed_xmp_ids(pdf: Any, identifier: str) -> None:
+    """WeasyPrint writes a random XMP DocumentID (PDF/X-4): derive it from the collection's
+    identifier instead, so that two builds of the same sources are byte for byte the same."""
+    reference = pdf.catalog.get("Metadata")
+    if reference is None:
+        return
+    number = int(bytes(reference).split()[0])
+    stream = pdf.objects[number]
+    stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, identifier)}".encode()
+    stream.stream = [_XMP_ID.sub(stable, bytes(chunk)) for chunk in stream.stream]

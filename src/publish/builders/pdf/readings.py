@@ -1,0 +1,266 @@
+"""Pinyin in print: readings stacked above their characters, drawn after layout.
+
+Builders step (PDF). WeasyPrint does not lay out <ruby>, and giving every annotated character
+boxes of its own (inline-block, inline-table, an absolutely positioned reading) makes layout
+tens of times slower and still lets long syllables overlap. So the print layout sets the
+characters as ordinary text, on an even grid (letter-spacing) with room above each line (line
+height), and this module:
+
+1. before layout, widens the cell of a character whose reading is wider than the grid
+   (`PinyinCells.pad`: a padding class on that one character, so zhuàng never touches its
+   neighbours' readings);
+2. after layout, finds where each annotated character was set (`Placement`, from the text
+   boxes that `textmap` matched to the model) and
+3. while the page is painted, draws each reading centred above its character, in the same
+   family at about half the size, as an artifact wrapped in an empty /ActualText span: text
+   extraction, search, copy and screen readers get the characters once, in order, and never
+   the readings ("国务院", not "国guó务wù院yuàn").
+
+This reaches into WeasyPrint's laid-out boxes and its text drawing (`draw_first_line`); both are
+pinned by the `weasyprint>=70,<71` dependency and covered by the PDF tests.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .geometry import Geometry
+
+PAD_STEP_EM = 0.05
+"""Cell widening comes in steps of 1/20 em (one CSS class per step)."""
+MAX_PAD_STEPS = 30
+"""1.5 em each side: wider than any pinyin or zhuyin reading needs."""
+
+_MISSING_ADVANCE = 0.6
+"""Advance assumed for a reading character the face lacks (a fallback font sets it)."""
+
+
+@lru_cache(maxsize=8)
+def _advances(face: str) -> tuple[dict[int, float], float]:
+    """Advance widths (em) by code point of a font file, read once per process."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(face, lazy=True) as font:
+        upem = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        cmap = font.getBestCmap() or {}
+        return {code: metrics[glyph][0] / upem for code, glyph in cmap.items()}, 1.0
+
+
+class PinyinCells:
+    """How much wider than the grid each reading needs its character's cell to be."""
+
+    def __init__(self, face: Path, geo: Geometry) -> None:
+        self._advances, _ = _advances(str(face))
+        self._geo = geo
+
+    def width_em(self, reading: str) -> float:
+        """The reading's width relative to the text it annotates."""
+        advance = sum(self._advances.get(ord(c), _MISSING_ADVANCE) for c in reading)
+        return advance * self._geo.pinyin_em
+
+    def pad(self, reading: str) -> str:
+        """The class widening a character for `reading` ("" when the grid cell is enough).
+
+        A cell is 1 em plus the grid's letter-spacing. A reading wider than its cell is first
+        condensed (down to `Geometry.pinyin_condense`) when it is drawn, and only as far as
+        its neighbours need; a reading too wide even then widens its character's cell here,
+        on both sides so that the character stays centred. That keeps the grid even for all
+        but about one character in a hundred, and layout as fast as plain text.
+        """
+        geo = self._geo
+        width = self.width_em(reading) * geo.pinyin_condense
+        need = width + geo.pinyin_gap_em - (1 + geo.pinyin_spacing_em)
+        if need <= 0:
+            return ""
+        steps = min(MAX_PAD_STEPS, math.ceil(need / 2 / PAD_STEP_EM - 1e-9))
+        return f"py-pad{steps}"
+
+
+def pad_classes() -> list[tuple[str, float]]:
+    """Every class `PinyinCells.pad` can return, with its padding on each side in em."""
+    return [(f"py-pad{n}", round(n * PAD_STEP_EM, 3)) for n in range(1, MAX_PAD_STEPS + 1)]
+
+
+# --------------------------------------------------------------------------- after layout
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One reading to draw: centred at `x`, its baseline at `baseline`, in CSS px."""
+
+    x: float
+    """The horizontal centre of the annotated character."""
+    baseline: float
+    """The baseline of the annotated character."""
+    reading: str
+    """The reading."""
+    style: Any
+    """The computed style of the annotated text (WeasyPrint's), for family, size and colour."""
+
+
+def char_centres(box: Any, indices: Sequence[int]) -> list[float]:
+    """The horizontal centres of the characters at `indices` of a laid-out text box.
+
+    Walks the shaped glyphs of the box's line as WeasyPrint draws them: each glyph starts at
+    the sum of the advances before it plus its x offset (letter-spacing is half before, half
+    after the glyph), and its own width is its logical width in the font.
+    """
+    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
+    text = box.text
+    wanted: dict[int, int] = {}
+    byte = 0
+    positions = set(indices)
+    for index, char in enumerate(text):
+        if index in positions:
+            wanted[byte] = index
+        byte += len(char.encode())
+    found: dict[int, float] = {}
+    layout = box.pango_layout
+    layout.reactivate(box.style)
+    logical = ffi.new("PangoRectangle *")
+    try:
+        line, _ = layout.get_first_line()
+        x = 0
+        run = line.runs
+        while run != ffi.NULL:
+            item = run.data
+            run = run.next
+            glyphs = item.glyphs
+            font = item.item.analysis.font
+            for i in range(glyphs.num_glyphs):
+                info = glyphs.glyphs[i]
+                cluster = item.item.offset + glyphs.log_clusters[i]
+                if cluster in wanted and wanted[cluster] not in found:
+                    pango.pango_font_get_glyph_extents(font, info.glyph, ffi.NULL, logical)
+                    left = x + info.geometry.x_offset
+                    found[wanted[cluster]] = (left + logical.width / 2) * FROM_UNITS
+                x += info.geometry.width
+    finally:
+        layout.deactivate()
+    return [box.position_x + found.get(index, 0.0) for index in indices]
+
+
+class ReadingPainter:
+    """Draws the readings of one document's pages: each reading shaped once per style."""
+
+    def __init__(self, geo: Geometry) -> None:
+        self._geo = geo
+        self._styles: dict[tuple[Any, ...], Any] = {}
+        self._layouts: dict[tuple[tuple[Any, ...], str], tuple[Any, float]] = {}
+
+    def _reading_style(self, style: Any) -> tuple[tuple[Any, ...], Any]:
+        """The style a reading of text in `style` is set in, and its cache key."""
+        key = (
+            tuple(style["font_family"]), style["font_size"], style["font_style"],
+            style["font_stretch"], str(style["color"]),
+        )
+        if key not in self._styles:
+            reading = style.copy()
+            reading["font_size"] = style["font_size"] * self._geo.pinyin_em
+            # Readings stay regular over bold headings: a bold reading at half size fills in,
+            # and the cells were measured with the regular face.
+            reading["font_weight"] = 400
+            reading["letter_spacing"] = "normal"
+            reading["word_spacing"] = 0
+            reading["text_decoration_line"] = "none"
+            reading["font_variant_ligatures"] = "normal"
+            reading["lang"] = "zh-Latn-pinyin"
+            self._styles[key] = reading
+        return key, self._styles[key]
+
+    def _layout(self, style: Any, reading: str) -> tuple[Any, Any, float]:
+        """A shaped reading (kept active for every page that draws it), its style and width."""
+        from weasyprint.text.line_break import Layout, line_size
+
+        style_key, reading_style = self._reading_style(style)
+        key = (style_key, reading)
+        if key not in self._layouts:
+            layout = Layout(reading_style)
+            layout.set_text(reading)
+            line, _ = layout.get_first_line()
+            width, _ = line_size(line, reading_style)
+            self._layouts[key] = (layout, width)
+        layout, width = self._layouts[key]
+        return layout, reading_style, width
+
+    def paint(self, stream: Any, scale: float, placements: Sequence[Placement]) -> None:
+        """Draw a page's readings while it is painted, as one artifact with empty ActualText."""
+        import pydyf
+        from weasyprint.draw.text import draw_first_line
+        from weasyprint.matrix import Matrix
+
+        if not placements:
+            return
+        shaped = [self._layout(place.style, place.reading) for place in placements]
+        scales = self._fit(placements, [width for _, _, width in shaped])
+        with stream.stacked():
+            stream.transform(a=scale, d=scale)
+            stream.begin_marked_content("Artifact")
+            # Poppler, pdf.js and Acrobat replace a /Span's content by its ActualText: an
+            # empty one keeps the readings out of extracted and copied text (an artifact alone
+            # is still extracted by pdftotext).
+            stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String()}))
+            for place, (layout, style, width), condense in zip(
+                placements, shaped, scales, strict=True
+            ):
+                size = place.style["font_size"]
+                # The reading's descenders clear the top of the character's em box (0.88 em
+                # above the baseline in CJK fonts) by a small gap.
+                y = place.baseline - size * (0.96 + 0.2 * self._geo.pinyin_em)
+                x = place.x - width * condense / 2
+                stream.set_color(style["color"])
+                stream.begin_text()
+                draw_first_line(
+                    stream, _Drawn(place.reading, style, layout), "clip", "none",
+                    Matrix(a=condense, d=-1, e=x, f=y),
+                )
+                stream.end_text()
+            stream.end_marked_content()
+            stream.end_marked_content()
+
+    def _fit(self, placements: Sequence[Placement], widths: Sequence[float]) -> list[float]:
+        """How much to condense each reading so that neighbours on a line keep a gap.
+
+        Readings stay centred over their characters; of two readings that would come closer
+        than the gap, the wider is condensed first, then both, never below
+        `Geometry.pinyin_condense` (the cells were widened before layout where that is not
+        enough).
+        """
+        geo = self._geo
+        scales = [1.0] * len(placements)
+        order = sorted(
+            range(len(placements)),
+            key=lambda i: (round(placements[i].baseline, 1), placements[i].x),
+        )
+        for a, b in zip(order, order[1:]):
+            left, right = placements[a], placements[b]
+            if round(left.baseline, 1) != round(right.baseline, 1):
+                continue
+            gap = geo.pinyin_gap_em * min(left.style["font_size"], right.style["font_size"])
+            room = 2 * (right.x - left.x - gap)
+            wide, narrow = (a, b) if widths[a] >= widths[b] else (b, a)
+            if widths[a] * scales[a] + widths[b] * scales[b] <= room:
+                continue
+            scales[wide] = max(geo.pinyin_condense, (room - widths[narrow] * scales[narrow])
+                               / widths[wide])
+            if widths[a] * scales[a] + widths[b] * scales[b] > room:
+                scales[narrow] = max(geo.pinyin_condense, (room - widths[wide] * scales[wide])
+                                     / widths[narrow])
+        return scales
+
+
+@dataclass(slots=True)
+class _Drawn:
+    """What WeasyPrint's `draw_first_line` reads from a text box."""
+
+    text: str
+    style: Any
+    pango_layout: Any
+    baseline: float = 0.0

@@ -1,0 +1,220 @@
+"""Saved web pages -> article sources: what `publish import` runs.
+
+This sits before the sources step; its output is what the sources step reads:
+
+    page bytes -> text (`encoding`) -> lines (`text` or `html`) -> metadata, chrome removed
+    (`metadata`, `chrome`) -> blocks (`structure`) -> `model.Article` -> Markdown source
+    (`publish.sources.writer`)
+
+File naming: each page becomes `<slug>.md` in the output folder, the slug made from the page's
+file name as the loader makes slugs (`sources.markdown.slug_for`: lower case, runs of other
+characters as one hyphen, a Chinese name as its pinyin), cut to 60 characters at a hyphen. So
+`000_0780969af5c71893.txt` becomes `000-0780969af5c71893.md`, pages keep the order of their
+names (CMS page names usually grow with the date), and the loader's default slug is the file
+name, so the front matter needs no `slug:`. Two pages of one batch with the same slug get `-2`,
+`-3`, ... in the order given. An existing file is never replaced unless `overwrite` is set:
+that page is reported as a problem and the others are still imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import Problem, SourceError
+from ..model import Article, Text, map_inlines
+from ..sources.markdown import slug_for
+from . import chrome, metadata, structure
+from .encoding import decode
+from .page import Line, Page
+
+__all__ = ["ImportResult", "import_pages", "read_page", "source_name"]
+
+SLUG_LENGTH = 60
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What a batch import did."""
+
+    articles: tuple[Article, ...]
+    """The articles read, in the order of the pages given (failed pages left out)."""
+    written: tuple[Path, ...]
+    """The sources written, in the same order (empty when nothing was to be written)."""
+    problems: tuple[Problem, ...]
+    """One problem per page that could not be imported or written."""
+
+
+def source_name(page: Path) -> str:
+    """The slug (and file stem) a page's source gets: its file name's, at most 60 characters."""
+    slug = slug_for(page)
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[:SLUG_LENGTH].rsplit("-", 1)[0] or slug[:SLUG_LENGTH]
+    return slug
+
+
+def read_page(path: Path, *, slug: str | None = None, normalize_punctuation: bool = False
+              ) -> Article:
+    """Read one saved page (text or HTML, any Chinese encoding) as an article.
+
+    Raises `SourceError` (one problem naming the file) for a missing, binary, empty or
+    undecodable file and for a page in which no article text is found.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError.at(path, "not found: check the path of the saved page") from None
+    except IsADirectoryError:
+        raise SourceError.at(path, "a folder, not a page: give the page files "
+                                   "(for example folder/*.html)") from None
+    except OSError as error:
+        raise SourceError.at(path, f"cannot read: {error.strerror}") from None
+    decoded = decode(data, path)
+    from .html import looks_like_html  # lxml is loaded only for HTML pages
+
+    if looks_like_html(decoded.text):
+        from .html import read_html_page
+
+        page = read_html_page(decoded.text)
+    else:
+        from .text import read_text_page
+
+        page = read_text_page(decoded.text)
+    article = _article(page, path, slug or source_name(path), decoded.encoding)
+    if normalize_punctuation:
+        from ..punctuation import normalize_inlines
+
+        article = map_inlines(article, normalize_inlines)
+    return article
+
+
+def import_pages(
+    pages: Sequence[Path],
+    out: Path | None = None,
+    *,
+    normalize_punctuation: bool = False,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import each page; with `out`, write one source per page there (see the module docstring).
+
+    A page that fails is reported in `problems` and the others still go ahead; nothing is ever
+    half-written (`writer.write_article` writes a temporary file and renames it).
+    """
+    from ..sources.writer import write_article
+
+    pages = list(dict.fromkeys(Path(p) for p in pages))
+    names = _names(pages)
+    articles: list[Article] = []
+    written: list[Path] = []
+    problems: list[Problem] = []
+    for done, (page, name) in enumerate(zip(pages, names, strict=True)):
+        if progress is not None:
+            progress(f"import {page.name}", done, len(pages))
+        try:
+            article = read_page(page, slug=name, normalize_punctuation=normalize_punctuation)
+        except SourceError as error:
+            problems.extend(error.problems)
+            continue
+        if out is not None:
+            target = out / f"{name}.md"
+            try:
+                write_article(article, target, overwrite=overwrite)
+            except FileExistsError:
+                problems.append(Problem(page, f"{target} already exists: not replaced (remove "
+                                              "it, or pass --overwrite to replace it)"))
+                continue
+            except OSError as error:
+                problems.append(Problem(page, f"cannot write {target}: {error.strerror}"))
+                continue
+            article = replace(article, source_path=target.resolve())
+            written.append(target)
+        articles.append(article)
+    if progress is not None:
+        progress("import", len(pages), len(pages))
+    return ImportResult(tuple(articles), tuple(written), tuple(problems))
+
+
+def _names(pages: list[Path]) -> list[str]:
+    taken: dict[str, int] = {}
+    names = []
+    for page in pages:
+        base = source_name(page)
+        count = taken.get(base, 0) + 1
+        taken[base] = count
+        names.append(base if count == 1 else f"{base}-{count}")
+    return names
+
+
+def _article(page: Page, path: Path, slug: str, encoding: str) -> Article:
+    """An article from a page's lines: body cut and cleaned, metadata read, structure found."""
+    title = page.title
+    subtitle = page.subtitle
+    head = list(page.head)
+    body: list[Line] = []
+    for line in page.body:
+        if line.table is None:
+            if chrome.ends_article(line.text):
+                break
+            if chrome.is_chrome(line.text):
+                continue
+            if metadata.breadcrumb(line.text) is not None:
+                head.append(line.text)
+                continue
+        body.append(line)
+    body = _trim_top(body, head, title, subtitle)
+    if body and not subtitle and body[0].text.startswith("——") and len(body[0].text) <= 40:
+        subtitle = body.pop(0).text.lstrip("—").strip()
+    trailing: list[str] = []
+    while body and body[-1].table is None and metadata.is_metadata(body[-1].text):
+        trailing.insert(0, body.pop().text)
+    blocks = structure.blocks(body)
+    if not blocks:
+        raise SourceError.at(path, "no article text found: the page has no body paragraphs "
+                                   "(is it an index or navigation page?)")
+    if not title:
+        raise SourceError.at(path, "no title found: the page has no title line or <title>")
+    meta = dict(page.meta)
+    found = metadata.read([chrome.strip_controls(t) for t in (*head, *trailing)], meta, title)
+    return Article(
+        slug=slug,
+        title=(Text(title),),
+        subtitle=(Text(subtitle),) if subtitle else (),
+        blocks=blocks,
+        source_path=path.resolve(),
+        date=found.date,
+        source=found.source,
+        authors=found.authors,
+        category=found.category,
+        language=_language(meta.get("html:lang", ""), encoding),
+    )
+
+
+def _trim_top(body: list[Line], head: list[str], title: str, subtitle: str) -> list[Line]:
+    """Drop a repeated title and move a metadata line from the top of the body to the head
+    (HTML bodies often start with the title and the 发布时间 line)."""
+    for index, line in enumerate(body[:8]):
+        if line.table is None and metadata.is_metadata(chrome.strip_controls(line.text)) and (
+            len(line.text) <= 160
+        ):
+            if any(other.text in (title, subtitle) for other in body[:index]) or index == 0:
+                head.extend(other.text for other in body[: index + 1])
+                return body[index + 1 :]
+            break
+    while body and body[0].table is None and body[0].text in {title, subtitle}:
+        body = body[1:]
+    return body
+
+
+def _language(declared: str, encoding: str) -> str:
+    """zh-Hant for pages declared zh-TW, zh-HK, zh-MO or zh-Hant, or saved as Big5; else zh-Hans.
+
+    Only zh-* declarations are believed: Chinese CMS templates often say lang="en".
+    """
+    tag = declared.lower()
+    if tag.startswith("zh"):
+        return "zh-Hant" if any(r in tag for r in ("tw", "hk", "mo", "hant")) else "zh-Hans"
+    return "zh-Hant" if encoding == "Big5" else "zh-Hans"

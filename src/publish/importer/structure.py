@@ -1,0 +1,262 @@
+"""Body lines -> blocks: headings, interviewee sections, quotes, lists, tables and paragraphs.
+
+Import step 4. Saved text has no markup, so structure is read from the lines themselves:
+
+- a heading line is short (at most 32 characters), holds Han characters and no sentence
+  punctuation (。！？；), and does not end in a comma, colon or enumeration mark; one to three
+  such lines in a row, followed by more text, are ONE heading whose lines are kept as line
+  breaks (a headline set over two or three lines). More than three short lines in a row, or
+  short lines at the end of the body, are paragraphs (a list of names, a signature and date).
+  HTML headings (`<h2>`...) are headings whatever they say; a whole-bold line is a heading by
+  the same rules as a short line;
+- an interviewee section starts at a "unit + role + name:" line (绿园区总工会常务副主席吕亚舟:):
+  the name is the last two or three Han characters (four after a compound surname such as 欧阳),
+  and the rest must end with a role title (`ROLE_TITLES`: 主席, 书记, 局长, 主任, 区长, ...), which
+  is how we know where the role ends and the name begins. The section runs to the next such
+  line or the end; its first heading is its headline (level 2), the others are level 3;
+- `<blockquote>` lines are quotes, `<ul>`/`<ol>` items lists, data tables tables;
+- everything else is a paragraph, its text exactly as on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import (
+    Block,
+    Heading,
+    Inline,
+    Interview,
+    LineBreak,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Text,
+)
+from .page import Line
+
+# Titles a role ends with (longest first when matching); a unit and any 副/常务/党组 prefix
+# come before them, so "常务副主席" and "党组书记" end with 主席 and 书记.
+ROLE_TITLES = (
+    "主席", "书记", "局长", "主任", "区长", "县长", "市长", "省长", "州长", "旗长", "镇长", "乡长",
+    "村长", "部长", "处长", "科长", "厅长", "司长", "署长", "所长", "站长", "校长", "院长", "馆长",
+    "社长", "行长", "台长", "团长", "队长", "组长", "会长", "理事长", "董事长", "总裁", "经理",
+    "秘书长", "主委", "委员", "常委", "主编", "总编辑", "总监", "检察长", "庭长", "审判长", "政委",
+    "司令员", "参谋长", "主管", "专员", "巡视员", "调研员", "干事", "教授", "研究员", "工程师",
+    "代表", "负责人", "助理", "主持人", "理事", "监事", "园长", "支书", "指导员", "教导员", "所长",
+    "总经济师", "总会计师", "总工程师", "总师", "董事", "合伙人", "创始人", "校董", "首席",
+)
+COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "澹台", "申屠", "百里", "呼延", "万俟",
+    "闻人", "赫连", "东郭", "公冶", "太史", "钟离", "宗政", "濮阳", "淳于", "单于", "仲孙", "公羊",
+})
+_ROLE_END = re.compile(
+    "(?:" + "|".join(sorted(set(ROLE_TITLES), key=len, reverse=True)) + ")$"
+)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+_OPEN_END = "，,、：:（(“‘《〈「『—…-"
+# An intro line is a unit and role (several roles joined by 、) and a name: no sentence marks.
+_INTRO_FORBIDDEN = re.compile(r"[。！？!?；;，,“”\"《》]")
+_DATE_ONLY = re.compile(r"^[\d\s年月日时分秒号\-/.:：]+$")
+HEADING_MAX = 32
+HEADLINE_LINES = 3
+
+
+def interviewee(text: str) -> tuple[str, str] | None:
+    """(name, role) of a "unit + role + name:" line, or None."""
+    if not text or text[-1] not in ":：":
+        return None
+    core = text[:-1].strip()
+    if len(core) > 40 or _INTRO_FORBIDDEN.search(core):
+        return None
+    if " " in core:  # "绿园区妇联主席 付悦:"
+        role, _, name = core.rpartition(" ")
+        role = role.strip()
+        if _is_name(name) and _ROLE_END.search(role):
+            return name, role
+        return None
+    for size in (3, 2, 4):
+        name, role = core[-size:], core[:-size]
+        if role and _is_name(name) and _ROLE_END.search(role):
+            return name, role
+    return None
+
+
+def _is_name(name: str) -> bool:
+    if not _ALL_HAN.fullmatch(name):
+        return False
+    return 2 <= len(name) <= 3 or (len(name) == 4 and name[:2] in COMPOUND_SURNAMES)
+
+
+def is_heading_text(text: str) -> bool:
+    """Whether a line reads like a heading: short, no sentence punctuation, not left open."""
+    return (
+        0 < len(text.replace(" ", "")) <= HEADING_MAX
+        and len(_HAN.findall(text)) >= 2
+        and not _SENTENCE.search(text)
+        and text[-1] not in _OPEN_END
+        and not _DATE_ONLY.match(text)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """One classified line (or a run of heading lines)."""
+
+    kind: str
+    """para, heading, intro, item, quote, table."""
+    lines: tuple[str, ...] = ()
+    heading: str = ""
+    """For headings: how the page marked it: h1..h6, strong or plain."""
+    line: Line | None = None
+    name: str = ""
+    role: str = ""
+
+
+def blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
+    """The article body's blocks from its lines (chrome and metadata already removed)."""
+    tokens = _headline_runs([_classify(line) for line in lines])
+    levels = _heading_levels(tokens)
+    out: list[Block] = []
+    interview: list[Block] | None = None
+    intro: _Token | None = None
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind == "intro":
+            if intro is not None and interview is not None:
+                out.append(_interview(intro, interview))
+            intro, interview = token, []
+            index += 1
+            continue
+        target = interview if interview is not None else out
+        if token.kind in {"item", "quote"}:
+            end = index
+            while end < len(tokens) and _same_group(tokens[index], tokens[end]):
+                end += 1
+            target.append(_group(tokens[index:end]))
+            index = end
+            continue
+        if token.kind == "heading":
+            level = levels[token.heading]
+            if interview is not None:
+                level = 2 if not interview else max(3, level)
+            target.append(Heading(level, _lines(token.lines)))
+        elif token.kind == "table":
+            assert token.line is not None and token.line.table is not None
+            target.append(token.line.table)
+        else:
+            target.append(Paragraph((Text(token.lines[0]),)))
+        index += 1
+    if intro is not None and interview is not None:
+        out.append(_interview(intro, interview))
+    return _merge_headings(out)
+
+
+def _classify(line: Line) -> _Token:
+    if line.table is not None:
+        return _Token("table", line=line)
+    if line.item is not None:
+        return _Token("item", (line.text,), line=line)
+    if line.quote:
+        return _Token("quote", (line.text,), line=line)
+    if line.level:
+        return _Token("heading", (line.text,), f"h{line.level}")
+    found = interviewee(line.text)
+    if found is not None:
+        return _Token("intro", (line.text,), name=found[0], role=found[1])
+    if is_heading_text(line.text):
+        return _Token("heading", (line.text,), "strong" if line.strong else "plain")
+    return _Token("para", (line.text,))
+
+
+def _headline_runs(tokens: list[_Token]) -> list[_Token]:
+    """Runs of heading lines marked alike become one heading, or paragraphs (see the rules)."""
+    out: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind != "heading":
+            out.append(token)
+            index += 1
+            continue
+        end = index
+        while end < len(tokens) and tokens[end].kind == "heading" and (
+            tokens[end].heading == token.heading
+        ):
+            end += 1
+        run = tokens[index:end]
+        following = tokens[end] if end < len(tokens) else None
+        tagged = token.heading.startswith("h")
+        if tagged or (len(run) <= HEADLINE_LINES and following is not None
+                      and following.kind != "intro"):
+            out.append(_Token("heading", tuple(t.lines[0] for t in run), token.heading))
+        else:
+            out.extend(_Token("para", t.lines) for t in run)
+        index = end
+    return out
+
+
+def _heading_levels(tokens: list[_Token]) -> dict[str, int]:
+    """Model levels for each way the page marked headings: its <hN> ranks first, then bold and
+    unmarked headings one level below the lowest <hN> (levels 2 to 4)."""
+    tagged = sorted({t.heading for t in tokens if t.kind == "heading" and t.heading[0] == "h"})
+    levels = {mark: min(4, 2 + rank) for rank, mark in enumerate(tagged)}
+    below = min(4, 2 + len(tagged))
+    levels.update(strong=below, plain=below)
+    return levels
+
+
+def _lines(lines: tuple[str, ...]) -> tuple[Inline, ...]:
+    runs: list[Inline] = []
+    for line in lines:
+        if runs:
+            runs.append(LineBreak())
+        runs.append(Text(line))
+    return tuple(runs)
+
+
+def _same_group(first: _Token, other: _Token) -> bool:
+    if first.kind != other.kind:
+        return False
+    if first.kind == "item":
+        assert first.line is not None and other.line is not None
+        return first.line.item == other.line.item
+    return True
+
+
+def _group(tokens: list[_Token]) -> Block:
+    paragraphs = [(Paragraph((Text(t.lines[0]),)),) for t in tokens]
+    if tokens[0].kind == "quote":
+        return Quote(tuple(p[0] for p in paragraphs))
+    assert tokens[0].line is not None and tokens[0].line.item is not None
+    return ListBlock(tokens[0].line.item[1], tuple(paragraphs))
+
+
+def _interview(intro: _Token, blocks_: list[Block]) -> Interview:
+    merged = _merge_headings(blocks_)
+    headline = None
+    if merged and isinstance(merged[0], Heading):
+        headline = Heading(2, merged[0].children)
+        merged = merged[1:]
+    return Interview((Text(intro.name),), (Text(intro.role),), headline, merged)
+
+
+def _merge_headings(blocks_: list[Block]) -> tuple[Block, ...]:
+    """Adjacent headings of one level are one multi-line heading (as the source format reads
+    them), so a model never holds what a source cannot say."""
+    out: list[Block] = []
+    for block in blocks_:
+        previous = out[-1] if out else None
+        if (isinstance(block, Heading) and isinstance(previous, Heading)
+                and previous.level == block.level):
+            out[-1] = Heading(block.level, (*previous.children, LineBreak(), *block.children))
+        else:
+            out.append(block)
+    return tuple(out)
+

@@ -1,0 +1,145 @@
+"""The pipeline's pinyin step: Han characters of every visible run become `Ruby` words.
+
+Sources -> model -> **annotate (this module)** -> builders. `annotate_collection` is called by
+pipeline.py when `settings.pinyin` is on. Readings are decided on each run sequence's whole
+text (a paragraph, a heading, a cell), so the context crosses Emphasis, Strong and Link runs;
+the result is then split back onto the runs. The text never changes: `plain_text` of every
+sequence is the same before and after.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import replace
+
+from ..config import Settings
+from ..errors import PublishError
+from ..model import (
+    Article,
+    Collection,
+    Emphasis,
+    Inlines,
+    Interview,
+    LineBreak,
+    Link,
+    Ruby,
+    Strong,
+    Text,
+    map_inlines,
+    plain_text,
+    reading_order,
+)
+from .engine import HAN, Analysis, Engine, check_dictionary
+from .styles import convert
+
+log = logging.getLogger("publish")
+
+
+def annotate_collection(collection: Collection, settings: Settings) -> Collection:
+    """A copy of `collection` with pinyin `Ruby` runs; raises PublishError if it has no Han."""
+    if not any(HAN.search(plain_text(runs)) for a in collection.articles
+               for runs in reading_order(a)):
+        raise PublishError(f"{collection.title}: pinyin was asked for but the text has no Han "
+                           "character: build without --pinyin")
+    articles = tuple(_annotate_article(a, collection, settings) for a in collection.articles)
+    return replace(collection, articles=articles)
+
+
+def _annotate_article(article: Article, collection: Collection, settings: Settings) -> Article:
+    engine = _engine(article, collection, settings)
+    texts = list(dict.fromkeys(_flat(runs) for runs in reading_order(article)))
+    analyses = dict(zip(texts, engine.analyse_many(texts), strict=True))
+    warned: set[str] = set()
+    for analysis in analyses.values():
+        for char in analysis.unknown:
+            if char not in warned:
+                warned.add(char)
+                log.warning("%s: no pinyin known for %s (U+%04X): left without a reading",
+                            article.source_path, char, ord(char))
+
+    def change(runs: Inlines) -> Inlines:
+        if not runs:
+            return runs
+        analysis = analyses[_flat(runs)]
+        starts = [start for start, _ in analysis.spans]
+        rebuilt, _ = _rebuild(runs, analysis, starts, 0, settings.pinyin_style)
+        return rebuilt
+
+    return map_inlines(article, change)
+
+
+def _engine(article: Article, collection: Collection, settings: Settings) -> Engine:
+    """An engine with the collection's then the article's dictionary (the article wins)."""
+    names = [plain_text(block.name) for block in article.blocks if isinstance(block, Interview)]
+    names += list(article.authors)
+    dictionary = []
+    for entries, where in ((collection.pinyin, collection.root / "pinyin.yaml"),
+                           (article.pinyin, article.source_path)):
+        try:
+            dictionary += check_dictionary(entries)
+        except ValueError as error:
+            raise PublishError(f"{where}: pinyin for {error}: write syllables like lǜ or lv4, "
+                               "one per character") from None
+    return Engine(style=settings.pinyin_style, sandhi=settings.sandhi,
+                  dictionary=dictionary, names=names)
+
+
+def _flat(runs: Inlines) -> str:
+    """The characters of a run sequence, line breaks as newlines (as `plain_text` counts them)."""
+    return plain_text(runs)
+
+
+def _rebuild(runs: Inlines, analysis: Analysis, starts: list[int], offset: int,
+             style: str) -> tuple[Inlines, int]:
+    out: list = []
+    for run in runs:
+        match run:
+            case Text(text=text):
+                out.extend(_ruby_runs(text, offset, analysis, starts, style))
+                offset += len(text)
+            case Emphasis(children=c) | Strong(children=c) | Link(children=c):
+                children, offset = _rebuild(c, analysis, starts, offset, style)
+                out.append(replace(run, children=children))
+            case LineBreak():
+                out.append(run)
+                offset += 1
+            case Ruby(base=base):
+                out.append(run)
+                offset += len(base)
+    return tuple(out), offset
+
+
+def _ruby_runs(text: str, offset: int, analysis: Analysis, starts: list[int],
+               style: str) -> list[Text | Ruby]:
+    """One Text run cut at word boundaries: a Ruby per word (or part of a word in this run)."""
+    pieces: list[Text | Ruby] = []
+    plain: list[str] = []
+    end = offset + len(text)
+    index = bisect_right(starts, offset) - 1
+    position = offset
+    while position < end:
+        span_end = min(analysis.spans[index][1], end)
+        # Inside a word, characters without a reading (unknown Han) stay plain text.
+        group_start = position
+        while group_start < span_end:
+            has = analysis.syllables[group_start] is not None
+            group_end = group_start + 1
+            while group_end < span_end and (analysis.syllables[group_end] is not None) == has:
+                group_end += 1
+            chunk = analysis.text[group_start:group_end]
+            if has:
+                if plain:
+                    pieces.append(Text("".join(plain)))
+                    plain = []
+                readings = tuple(convert(s, style)  # type: ignore[arg-type]
+                                 for s in analysis.syllables[group_start:group_end])
+                pieces.append(Ruby(chunk, readings))
+            else:
+                plain.append(chunk)
+            group_start = group_end
+        position = span_end
+        index += 1
+    if plain:
+        pieces.append(Text("".join(plain)))
+    return pieces

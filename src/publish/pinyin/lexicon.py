@@ -1,0 +1,115 @@
+"""What the engine knows before it reads a sentence: character and word readings.
+
+Sources, lowest priority first:
+- pypinyin's character table (every reading of ~42,000 characters, the usual one first) and
+  its phrase table (~47,000 words, from 现代汉语词典-era data);
+- `data/neutral.txt`: the neutral tones (轻声) the standard dictionary prints, which pypinyin's
+  tables give only now and then (it has 便宜 pián yi but 朋友 péng yǒu);
+- `data/words.txt`: words whose dictionary reading pypinyin gets wrong or the model misreads,
+  each checked against 现代汉语词典;
+- the user's dictionaries (engine.py), which win over everything.
+
+All readings are engine syllables (styles.py): `zhong4`, `le5`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .styles import from_marked
+
+# pypinyin's phrase table prints the tone sandhi of 一 and 不 (一定 yí dìng); the engine applies
+# sandhi itself, after deciding every other reading, so the table's are put back to citation.
+_CITATION = {"一": "yi1", "不": "bu4"}
+
+
+@dataclass(frozen=True, slots=True)
+class WordReading:
+    """A word's readings from a dictionary."""
+
+    readings: tuple[str, ...]
+    """One engine syllable per character."""
+    context: bool = False
+    """Read this way only when no other Han word follows (东西 "thing", not 东西方向)."""
+
+
+class Lexicon:
+    """Character and word readings, loaded once and looked up by the engine."""
+
+    def __init__(self) -> None:
+        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+        self._chars = PINYIN_DICT
+        self._phrases = PHRASES_DICT
+        self._curated: dict[str, WordReading] = {}
+        for name in ("neutral.txt", "words.txt"):
+            self._curated.update(_read_word_list(name))
+        self.max_words = 3
+        """Curated entries are matched on up to this many of jieba's words."""
+        self.curated_starts = frozenset(
+            w[:n] for w in self._curated for n in range(1, len(w) + 1)
+        )
+        """Every prefix of a curated entry: only a word in here can start one."""
+
+    @classmethod
+    @cache
+    def shared(cls) -> Lexicon:
+        """The lexicon, loaded once per process."""
+        return cls()
+
+    def char_readings(self, char: str) -> tuple[str, ...]:
+        """Every reading of a character, the usual one first (empty if unknown)."""
+        return _char_readings(self._chars.get(ord(char)))
+
+    def base_tone(self, char: str) -> int | None:
+        """The tone of a character's usual reading (个 -> 4), for sandhi before a neutral tone."""
+        readings = self.char_readings(char)
+        return int(readings[0][-1]) if readings else None
+
+    def citation(self, char: str, neutral: str) -> str:
+        """The toned reading of a neutral syllable (`识`, `shi5` -> `shi2`), if the char has one."""
+        letters = neutral[:-1]
+        for reading in self.char_readings(char):
+            if reading[:-1] == letters and reading[-1] != "5":
+                return reading
+        return neutral
+
+    def curated(self, word: str) -> WordReading | None:
+        """A word from our own lists (neutral tones, corrections)."""
+        return self._curated.get(word)
+
+    def phrase(self, word: str) -> tuple[str, ...] | None:
+        """A word's readings from pypinyin's phrase table, sandhi undone; None if not there."""
+        found = self._phrases.get(word)
+        if found is None or len(found) != len(word):
+            return None
+        return tuple(
+            _CITATION.get(char) or from_marked(options[0])
+            for char, options in zip(word, found, strict=True)
+        )
+
+
+@cache
+def _char_readings(data: str | None) -> tuple[str, ...]:
+    if not data:
+        return ()
+    return tuple(dict.fromkeys(from_marked(m) for m in data.split(",")))
+
+
+def _read_word_list(name: str) -> dict[str, WordReading]:
+    """A `word syllable syllable ...` list from data/ (`#` starts a comment)."""
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    words: dict[str, WordReading] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        word, *syllables = line.split()
+        context = word.endswith("?")
+        word = word.rstrip("?")
+        if len(syllables) != len(word):
+            raise ValueError(f"data/{name}: {word} needs one syllable per character")
+        words[word] = WordReading(tuple(syllables), context)
+    return words

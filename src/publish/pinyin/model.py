@@ -1,0 +1,183 @@
+"""The polyphone model: g2pM's bi-LSTM, run in batches on numpy.
+
+The engine (engine.py) asks this model which reading a polyphonic character has in its sentence.
+The weights are those of the `g2pM` package (Park and Lee, Interspeech 2020; Apache-2.0), which
+ships them inside the wheel: nothing is downloaded. g2pM's own code runs one sentence at a time
+in float64 (about 30,000 characters per second); this module runs the same network on a batch of
+sentences in float32, with the input projection folded into the embedding table, which gives
+the same predictions at about twenty times the speed.
+
+Loading takes a fraction of a second and happens on first use (`PolyphoneModel.shared()`).
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+_UNKNOWN, _BEGIN, _END = "<UNK>", "시", "끝"  # g2pM's own special tokens (sic)
+_BATCH = 256
+"""Sentences per batch: large enough to amortise numpy's per-call cost, small enough to keep
+padding waste low once sentences are sorted by length."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """The model's reading of one character, with its probability among that character's readings."""
+
+    reading: str
+    """Engine spelling (`zhong4`)."""
+    confidence: float
+    """Softmax probability of `reading` among the character's own readings, 0 to 1."""
+
+
+class PolyphoneModel:
+    """g2pM's network: embedding 64, one bi-LSTM layer of 2 x 32, two dense layers, 876 classes."""
+
+    def __init__(self, weights: dict[str, Any], chars: dict[str, int], classes: dict[str, int],
+                 readings: dict[str, list[str]]) -> None:
+        self._unknown, self._begin, self._end = (chars[_UNKNOWN], chars[_BEGIN], chars[_END])
+        # Code point -> input id as one array, so a sentence is encoded by one numpy gather.
+        self._ids = np.full(max(ord(c) for c in chars if len(c) == 1) + 2, self._unknown,
+                            np.int32)
+        for char, index in chars.items():
+            if len(char) == 1:
+                self._ids[ord(char)] = index
+        embedding = weights["embedding.weight"].astype(np.float32)
+
+        def projection(suffix: str) -> np.ndarray:
+            # x @ W_ih + b_ih + b_hh for every character at once: a step is then a table lookup.
+            w = weights[f"lstm.weight_ih_l0{suffix}"]
+            bias = weights[f"lstm.bias_ih_l0{suffix}"] + weights[f"lstm.bias_hh_l0{suffix}"]
+            return (embedding @ w.T + bias).astype(np.float32)
+
+        self._forward = (projection(""), _matrix(weights["lstm.weight_hh_l0"].T))
+        self._backward = (projection("_reverse"), _matrix(weights["lstm.weight_hh_l0_reverse"].T))
+        self._dense = (_matrix(weights["logit_layer.0.weight"].T),
+                       _matrix(weights["logit_layer.0.bias"]),
+                       _matrix(weights["logit_layer.2.weight"].T),
+                       _matrix(weights["logit_layer.2.bias"]))
+        names = [""] * len(classes)
+        for name, index in classes.items():
+            names[index] = name.replace("u:", "v")
+        self._class_names = names
+        # Only characters with several readings are the model's business.
+        self._candidates: dict[str, tuple[str, ...]] = {}
+        self._masks: dict[str, np.ndarray] = {}
+        for char, options in readings.items():
+            if len(char) == 1 and len(options) > 1:
+                wanted = [o.replace("u:", "v") for o in options]
+                index = [i for i, name in enumerate(names) if name in wanted]
+                if len(index) > 1:
+                    self._candidates[char] = tuple(names[i] for i in index)
+                    mask = np.full(len(names), -np.inf, np.float32)
+                    mask[index] = 0.0
+                    self._masks[char] = mask
+
+    @classmethod
+    @cache
+    def shared(cls) -> PolyphoneModel:
+        """The model, loaded once per process from the installed g2pM package."""
+        package = resources.files("g2pM")
+
+        def load(name: str) -> Any:
+            # Trusted data: the pickles of an installed package, never user input.
+            with (package / f"{name}.pkl").open("rb") as file:
+                return pickle.load(file)  # noqa: S301
+
+        return cls(load("np_ckpt"), load("char2idx"), load("class2idx"), load("digest_cedict"))
+
+    def knows(self, char: str) -> bool:
+        """Whether `char` is a polyphone the model decides."""
+        return char in self._candidates
+
+    def readings_of(self, char: str) -> tuple[str, ...]:
+        """The readings the model chooses among for `char` (empty when it does not decide it)."""
+        return self._candidates.get(char, ())
+
+    def predict(self, sentences: list[str], targets: list[list[int]]) -> list[list[Prediction]]:
+        """For each sentence, a prediction for each target index (a character the model knows)."""
+        from threadpoolctl import threadpool_limits
+
+        results: list[list[Prediction]] = [[] for _ in sentences]
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        order = [i for i in order if targets[i]]
+        # The matrices are tiny (batch x 32 x 128): BLAS threads only add hand-off cost, and on a
+        # busy machine they made the model twelve times slower. One thread, for this call only.
+        with threadpool_limits(1, user_api="blas"):
+            for start in range(0, len(order), _BATCH):
+                batch = order[start:start + _BATCH]
+                for index, predictions in zip(
+                    batch, self._predict_batch([sentences[i] for i in batch],
+                                               [targets[i] for i in batch]), strict=True):
+                    results[index] = predictions
+        return results
+
+    def _predict_batch(self, sentences: list[str], targets: list[list[int]]) -> list[list[Prediction]]:
+        table = self._ids
+        beyond = len(table) - 1  # an id for every code point past the table: unknown
+        lengths = [len(s) + 2 for s in sentences]
+        width = max(lengths)
+        forward = np.zeros((len(sentences), width), np.int32)
+        backward = np.zeros((len(sentences), width), np.int32)
+        for row, sentence in enumerate(sentences):
+            codes = np.frombuffer(sentence.encode("utf-32-le"), np.uint32)
+            sequence = table[np.minimum(codes, beyond)]
+            size = len(sequence)
+            forward[row, 0] = backward[row, size + 1] = self._begin
+            forward[row, size + 1] = backward[row, 0] = self._end
+            forward[row, 1:size + 1] = sequence
+            backward[row, 1:size + 1] = sequence[::-1]
+        ahead = _run_lstm(forward, *self._forward)
+        behind = _run_lstm(backward, *self._backward)
+        rows, columns, reversed_columns = [], [], []
+        for row, (length, wanted) in enumerate(zip(lengths, targets, strict=True)):
+            for position in wanted:
+                rows.append(row)
+                columns.append(position + 1)  # after the begin token
+                reversed_columns.append(length - 2 - position)
+        hidden = np.concatenate([ahead[rows, columns], behind[rows, reversed_columns]], axis=1)
+        w0, b0, w1, b1 = self._dense
+        logits = np.maximum(hidden @ w0 + b0, 0) @ w1 + b1
+        # Each target chooses among its own character's readings only: the others are masked.
+        chars = [sentence[p] for sentence, wanted in zip(sentences, targets, strict=True)
+                 for p in wanted]
+        masked = logits + np.stack([self._masks[c] for c in chars])
+        best = masked.argmax(axis=1)
+        top = masked[np.arange(len(chars)), best]
+        confidence = 1.0 / np.exp(masked - top[:, None]).sum(axis=1)
+        names = self._class_names
+        out: list[list[Prediction]] = []
+        k = 0
+        for wanted in targets:
+            out.append([Prediction(names[b], c) for b, c in
+                        zip(best[k:k + len(wanted)].tolist(),
+                            confidence[k:k + len(wanted)].tolist(), strict=True)])
+            k += len(wanted)
+        return out
+
+
+def _matrix(array: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(array, dtype=np.float32)
+
+
+def _run_lstm(ids: np.ndarray, table: np.ndarray, recurrent: np.ndarray) -> np.ndarray:
+    """Hidden states of one LSTM direction for a padded batch (gates ordered i, f, g, o)."""
+    inputs = table[ids]  # batch x time x 4h
+    size = recurrent.shape[0]
+    batch, steps = ids.shape
+    h = np.zeros((batch, size), np.float32)
+    c = np.zeros((batch, size), np.float32)
+    states = np.empty((batch, steps, size), np.float32)
+    for t in range(steps):
+        gates = inputs[:, t] + h @ recurrent
+        sig = 1.0 / (1.0 + np.exp(-gates))  # all four at once; the g slice is unused
+        c = sig[:, size:2 * size] * c + sig[:, :size] * np.tanh(gates[:, 2 * size:3 * size])
+        h = sig[:, 3 * size:] * np.tanh(c)
+        states[:, t] = h
+    return states

@@ -1,0 +1,61 @@
+"""Surnames: a character that starts a personal name is read as a surname (区 ōu, not qū).
+
+The engine (engine.py) reads names two ways:
+- *declared* names, the ones the article itself gives (interviewees, authors): certain, so every
+  occurrence in the text is a name and its surname is read as one;
+- *detected* names: jieba's part-of-speech tagger marks a word `nr` (personal name). Tagging is
+  slow, so it runs only on sentences where a surname below starts a word that is not in the
+  dictionary, which is rare.
+
+The readings are those of 现代汉语词典 and 《中华姓氏大辞典》 for the polyphonic surnames in common
+use (see the lists of 多音字姓氏 in school materials): 区 Ōu, 仇 Qiú, 解 Xiè, 朴 Piáo, 查 Zhā,
+盖 Gě, 尉迟 Yùchí ...
+"""
+
+from __future__ import annotations
+
+SURNAMES: dict[str, tuple[str, ...]] = {
+    # Compound surnames first matter: 尉迟 is yù chí, while 尉 alone is wèi.
+    "尉迟": ("yu4", "chi2"), "万俟": ("mo4", "qi2"), "长孙": ("zhang3", "sun1"),
+    "澹台": ("tan2", "tai2"), "令狐": ("ling2", "hu2"), "单于": ("chan2", "yu2"),
+    "鲜于": ("xian1", "yu2"), "宇文": ("yu3", "wen2"), "欧阳": ("ou1", "yang2"),
+    "区": ("ou1",), "仇": ("qiu2",), "解": ("xie4",), "朴": ("piao2",), "查": ("zha1",),
+    "盖": ("ge3",), "单": ("shan4",), "曾": ("zeng1",), "乐": ("yue4",), "纪": ("ji3",),
+    "缪": ("miao4",), "翟": ("zhai2",), "繁": ("po2",), "种": ("chong2",), "华": ("hua4",),
+    "任": ("ren2",), "召": ("shao4",), "员": ("yun4",), "覃": ("qin2",), "秘": ("bi4",),
+    "过": ("guo1",), "那": ("na1",), "句": ("gou1",), "宓": ("fu2",), "隗": ("wei3",),
+    "折": ("she2",), "贲": ("ben1",), "都": ("du1",), "燕": ("yan1",), "应": ("ying1",),
+    "相": ("xiang4",), "尉": ("wei4",), "曲": ("qu1",), "宿": ("su4",), "薄": ("bo2",),
+    "卜": ("bu3",), "柏": ("bai3",), "能": ("nai4",), "黑": ("he4",), "沈": ("shen3",),
+    "莘": ("shen1",), "谌": ("chen2",), "祭": ("zhai4",), "殷": ("yin1",), "车": ("che1",),
+    "石": ("shi2",), "叶": ("ye4",), "藏": ("zang1",), "哈": ("ha3",), "阿": ("a1",),
+    "蔚": ("yu4",), "占": ("zhan1",), "冯": ("feng2",), "朝": ("chao2",), "郇": ("huan2",),
+    "吕": ("lv3",),
+}
+"""Surnames (one or two characters) with their surname readings."""
+
+LONGEST = max(len(s) for s in SURNAMES)
+
+DETECTED = frozenset("区仇解朴查盖单曾纪翟繁种召员覃秘宓隗贲") | frozenset(
+    s for s in SURNAMES if len(s) > 1
+)
+"""Surnames the engine looks for in undeclared names. Left out: characters common at the start
+of transliterations and place names, where jieba's tagger too often sees a person (柏林墙,
+哈萨克, 莘庄, 缪斯, 藏巴汗), and surnames whose reading rarely differs (石, 叶)."""
+
+
+def surname_of(name: str) -> str:
+    """The surname at the start of a personal name: a listed compound surname, else one char."""
+    for size in range(LONGEST, 0, -1):
+        if name[:size] in SURNAMES:
+            return name[:size]
+    return name[:1]
+
+
+def surname_readings(name: str) -> dict[int, str]:
+    """Readings fixed by the surname of `name`, by character index (empty when not listed)."""
+    surname = surname_of(name)
+    readings = SURNAMES.get(surname)
+    if readings is None or len(name) <= len(surname):
+        return {}
+    return dict(enumerate(readings))

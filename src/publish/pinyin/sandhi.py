@@ -1,0 +1,89 @@
+"""Tone sandhi of 一 and 不, printed as primary-school textbooks (人教版 语文) print it.
+
+The engine (engine.py) calls `apply` last, after every reading is decided, because the tone
+of 一 and 不 depends on the tone of the syllable that follows:
+- 不 bù becomes bú before a fourth tone (不对 bú duì, 不是 bú shì);
+- 一 yī becomes yí before a fourth tone (一定 yí dìng, 一个 yí gè) and yì before the other
+  tones (一天 yì tiān, 一年 yì nián, 一起 yì qǐ);
+- between a repeated verb both are neutral (看一看 kàn yi kàn, 好不好 hǎo bu hǎo);
+- 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一), after another numeral (十一, 一百零一), before another digit (一九八四,
+  read digit by digit), month names (一月), at the end of a word (统一, 唯一, 万一, 星期一,
+  初一, 之一) or of a phrase (before punctuation or at the end of the text).
+
+A neutral-toned syllable counts by its dictionary tone (一个 yí gè: 个 is gè). Readings that a
+user dictionary fixed are left as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+_DIGITS = frozenset("〇零一二三四五六七八九")
+_MONTH_AFTER = frozenset("月")
+
+
+def apply(
+    text: str,
+    syllables: list[str | None],
+    word_ends: Sequence[bool],
+    fixed: Sequence[bool],
+    base_tone: Callable[[str], int | None],
+) -> None:
+    """Apply the sandhi of 一 and 不 to `syllables` (one per character of `text`) in place.
+
+    `word_ends[i]` says whether character i ends a word; `fixed[i]` whether the user fixed its
+    reading; `base_tone(char)` gives a character's usual dictionary tone (for neutral syllables).
+    """
+    last = len(text) - 1
+    for i, char in enumerate(text):
+        if fixed[i]:
+            continue
+        if char == "一" and syllables[i] == "yi1":
+            syllables[i] = _yi(text, syllables, word_ends, base_tone, i, last)
+        elif char == "不" and syllables[i] == "bu4":
+            syllables[i] = _bu(text, syllables, base_tone, i, last)
+
+
+def _next_tone(
+    text: str, syllables: list[str | None], base_tone: Callable[[str], int | None], i: int
+) -> int | None:
+    following = syllables[i + 1]
+    if following is None:
+        return None
+    tone = int(following[-1])
+    if tone == 5:
+        return base_tone(text[i + 1])
+    return tone
+
+
+def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool:
+    """看一看, 好不好: the same Han character on both sides."""
+    return (0 < i < last and text[i - 1] == text[i + 1] and syllables[i - 1] is not None)
+
+
+def _yi(text: str, syllables: list[str | None], word_ends: Sequence[bool],
+        base_tone: Callable[[str], int | None], i: int, last: int) -> str:
+    if i == last or syllables[i + 1] is None:
+        return "yi1"  # alone or before punctuation: 之一。 十一，
+    if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS):
+        return "yi1"  # 第一百, 十一, 一百零一
+    if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER:
+        return "yi1"
+    if _repeated(text, syllables, i, last):
+        return "yi5"
+    if word_ends[i] and i > 0 and not word_ends[i - 1]:
+        return "yi1"  # the last character of a longer word: 统一, 唯一, 万一
+    tone = _next_tone(text, syllables, base_tone, i)
+    if tone is None:
+        return "yi1"
+    return "yi2" if tone == 4 else "yi4"
+
+
+def _bu(text: str, syllables: list[str | None], base_tone: Callable[[str], int | None],
+        i: int, last: int) -> str:
+    if i == last or syllables[i + 1] is None:
+        return "bu4"
+    if _repeated(text, syllables, i, last):
+        return "bu5"
+    return "bu2" if _next_tone(text, syllables, base_tone, i) == 4 else "bu4"

@@ -1,0 +1,84 @@
+"""Fixtures of the HTML site's tests: built sites, a local server, Chromium and axe-core.
+
+The sites are built once per session by the real pipeline (with pinyin) into one folder that
+a local http.server on 127.0.0.1 serves, so every page is loaded over HTTP as a reader would
+(one origin: localStorage is shared between pages, as on a real site). Each test gets a fresh
+browser context, so stored choices never leak from one test to the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from publish.pipeline import build
+from tests.builders.html.browser import AXE, chromium_path, launch, serve
+from tests.conftest import EXAMPLES, FIXTURES, require
+
+SITES = {
+    "seed": (EXAMPLES / "luyuan-interviews", {"pinyin": True}),
+    "reader": (EXAMPLES / "community-reader", {"pinyin": True}),
+    "seed-plain": (EXAMPLES / "luyuan-interviews", {}),
+    "reader-plain": (EXAMPLES / "community-reader", {}),
+    "words": (EXAMPLES / "luyuan-interviews", {"pinyin": True, "html": {"pinyin_words": True}}),
+    "unsafe": (FIXTURES / "html-unsafe", {"pinyin": False}),
+}
+"""Name -> (project, build options) of the sites the tests read ("-plain": as the manifest says,
+which is without pinyin)."""
+
+
+@pytest.fixture(scope="session")
+def sites_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding each built site under its name (sites_root / "seed" / "index.html")."""
+    root = tmp_path_factory.mktemp("sites")
+    for name, (project, options) in SITES.items():
+        out = tmp_path_factory.mktemp(name)
+        (site,) = build(project, out, formats="html", **options)
+        site.rename(root / name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_url(sites_root: Path) -> Iterator[str]:
+    """The base URL of the local server of `sites_root` (http://127.0.0.1:PORT/)."""
+    with serve(sites_root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright; required under CI=true."""
+    require(chromium_path() is not None, "chromium (/usr/bin/chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright (the Python package)")
+        raise
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (empty localStorage), 1280 x 900 CSS px."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    """A page in a fresh context."""
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_ready() -> Path:
+    """axe-core's axe.min.js (scripts/test installs it from npm); required under CI=true."""
+    require(AXE.is_file(), f"axe-core ({AXE.relative_to(AXE.parents[3])})")
+    return AXE

@@ -1,0 +1,269 @@
+"""The HTML site's files, read back with lxml and fontTools: pages, markup, assets, safety."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from fontTools.ttLib import TTFont
+from lxml import html as lxml_html
+
+from publish.builders.html.site import index_sections
+from publish.errors import SourceError
+from publish.model import Article, Text
+from publish.pipeline import build, load
+from tests.conftest import EXAMPLES, FIXTURES
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _page(site: Path, name: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring((site / name).read_text(encoding="utf-8"))
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.glob("*.html"))
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_the_site_has_an_index_and_a_page_per_article(sites_root: Path) -> None:
+    for name, project in (("seed", "luyuan-interviews"), ("reader", "community-reader")):
+        slugs = [a.slug for a in load(EXAMPLES / project).collection.articles]
+        site = sites_root / name
+        assert {p.name for p in _pages(site)} == {"index.html", *(f"{s}.html" for s in slugs)}
+        assert (site / "style.css").is_file() and (site / "site.js").is_file()
+
+
+def test_the_index_groups_articles_by_category_newest_first(sites_root: Path) -> None:
+    index = _page(sites_root / "reader", "index.html")
+    headings = [h.text_content() for h in index.xpath("//main//h2")]
+    # Each category of the example has one article; sections follow their newest article.
+    assert headings == ["社区 › 数据", "通知", "服务 › 安全", "服务 › 医疗", "知识 › 节令", "诗词 › 唐诗"]
+    first = index.xpath("//main//section")[0]
+    assert first.xpath(".//time/@datetime") == ["2024-03-20T11:00:00+08:00"]
+    assert first.xpath(".//time")[0].text_content() == "2024年3月20日 11:00"
+    assert "来源：社区居委会" in first.text_content()
+    assert first.xpath(".//a/@href") == ["06-jumin.html"]
+
+
+def _article(slug: str, category: tuple[str, ...], when: str | None) -> Article:
+    date = datetime.fromisoformat(when) if when else None
+    return Article(slug, (Text(slug),), (), Path(f"{slug}.md"), date=date, category=category)
+
+
+def test_index_sections_sort_sections_and_articles_newest_first() -> None:
+    articles = (
+        _article("old-news", ("要闻",), "2018-01-01T08:00+08:00"),
+        _article("undated", ("要闻",), None),
+        _article("no-category", (), "2030-01-01T08:00+08:00"),
+        _article("new-news", ("要闻",), "2019-01-01T08:00+08:00"),
+        _article("notice", ("通知", "社区"), "2018-06-01T08:00+08:00"),
+    )
+    sections = index_sections(articles)
+    assert [s.category for s in sections] == [("要闻",), ("通知", "社区"), ()]
+    assert [a.slug for a in sections[0].articles] == ["new-news", "old-news", "undated"]
+    assert [s.anchor for s in sections] == ["section-1", "section-2", "section-3"]
+
+
+def test_article_pages_carry_title_metadata_breadcrumb_and_neighbours(sites_root: Path) -> None:
+    page = _page(sites_root / "seed", "lingdao-fangtan.html")
+    assert page.xpath("//h1")[0].text_content().startswith("“解")
+    assert "发布时间：2018年11月16日 09:15" in page.xpath("//p[@class='meta']")[0].text_content()
+    crumbs = page.xpath("//nav[@aria-label='当前位置']//li")
+    assert [li.text_content() for li in crumbs] == ["首页", "要闻动态", "领导活动"]
+    middle = _page(sites_root / "reader", "03-jiuzhen.html")
+    assert middle.xpath("//nav[@class='pager']//a/@href") == ["02-jieqi.html", "04-yingjibao.html"]
+
+
+def test_every_heading_level_follows_the_one_before(sites_root: Path) -> None:
+    for site in ("seed", "reader"):
+        for path in _pages(sites_root / site):
+            levels = [int(h.tag[1]) for h in _page(path.parent, path.name).xpath("//h1|//h2|//h3|//h4")]
+            assert levels[0] == 1 and levels.count(1) == 1, path.name
+            assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), path.name
+
+
+# --------------------------------------------------------------------------- pinyin markup
+
+
+def test_each_han_character_has_its_own_ruby_with_fallbacks(sites_root: Path) -> None:
+    page = _page(sites_root / "seed", "lingdao-fangtan.html")
+    assert page.get("lang") == "zh-Hans"
+    rubies = page.xpath("//article//ruby")
+    assert len(rubies) > 2000  # the seed has 2,400 Han characters
+    for ruby in rubies:
+        base = ruby.text
+        (rt,) = ruby.xpath("rt")
+        assert len(base) == 1 and HAN.match(base), lxml_html.tostring(ruby, encoding="unicode")
+        assert rt.get("lang") == "zh-Latn-pinyin" and rt.get("aria-hidden") == "true"
+        assert [rp.text for rp in ruby.xpath("rp")] == ["(", ")"]
+        assert re.fullmatch(r"[a-zü\u0300-\u036f\u00e0-\u01dc]+", rt.text), rt.text
+    # No Han character of the article is left without its reading (the metadata line is
+    # metadata, a plain string in the model).
+    loose = "".join(page.xpath("//article//text()[not(ancestor::ruby)][not(ancestor::*[@class='meta'])]"))
+    assert not HAN.search(loose), HAN.findall(loose)[:10]
+
+
+def test_pinyin_words_sets_one_ruby_per_word(sites_root: Path) -> None:
+    page = _page(sites_root / "words", "lingdao-fangtan.html")
+    rubies = page.xpath("//article//ruby")
+    words = [r for r in rubies if len(r.text) > 1]
+    assert words, "no word of several characters"
+    for ruby in words[:50]:
+        (rt,) = ruby.xpath("rt")
+        assert rt.get("lang") == "zh-Latn-pinyin" and rt.get("aria-hidden") == "true"
+
+
+def test_without_pinyin_there_is_no_ruby_and_no_pinyin_switch(sites_root: Path) -> None:
+    page = _page(sites_root / "seed-plain", "lingdao-fangtan.html")
+    assert not page.xpath("//ruby")
+    assert not page.xpath("//button[@data-pinyin]")
+    assert page.xpath("//button[@data-size]")
+
+
+def test_the_toolbar_is_a_labelled_set_of_real_buttons(sites_root: Path) -> None:
+    page = _page(sites_root / "seed", "lingdao-fangtan.html")
+    (toolbar,) = page.xpath("//*[@role='toolbar']")
+    assert toolbar.get("aria-label") == "阅读设置"
+    assert toolbar.get("hidden") is not None  # shown by site.js: every button needs it
+    buttons = toolbar.xpath(".//button")
+    assert [b.text_content() for b in buttons] == ["特大", "大", "中", "小", "开", "关", "高对比度", "打印"]
+    assert all(b.get("type") == "button" for b in buttons)
+    # The built size (大, the manifest's) and pinyin on are pressed without a stored choice.
+    pressed = [b.text_content() for b in buttons if b.get("aria-pressed") == "true"]
+    assert pressed == ["大", "开"]
+
+
+# --------------------------------------------------------------------------- self-contained
+
+
+def _references(page: lxml_html.HtmlElement) -> list[str]:
+    """Everything a page loads by itself (not the links a reader may follow)."""
+    return page.xpath("//link/@href | //script/@src | //img/@src | //source/@src")
+
+
+def test_nothing_a_page_loads_comes_from_outside_the_site(sites_root: Path) -> None:
+    for name in ("seed", "reader"):
+        site = sites_root / name
+        for path in _pages(site):
+            page = _page(site, path.name)
+            for reference in _references(page):
+                parts = urlsplit(reference)
+                assert not parts.scheme and not parts.netloc, (path.name, reference)
+                assert (site / unquote(parts.path)).is_file(), (path.name, reference)
+            for href in page.xpath("//a/@href"):
+                parts = urlsplit(href)
+                if not parts.scheme and parts.path:
+                    assert (site / unquote(parts.path)).is_file(), (path.name, href)
+        stylesheet = (site / "style.css").read_text(encoding="utf-8")
+        urls = re.findall(r"url\(\"?([^\")]+)", stylesheet)
+        assert urls, "no @font-face"
+        for url in urls:
+            assert not urlsplit(url).scheme and (site / unquote(url)).is_file(), url
+
+
+def test_figures_images_are_copied_into_the_site(sites_root: Path) -> None:
+    site = sites_root / "reader"
+    page = _page(site, "06-jumin.html")
+    (image,) = page.xpath("//figure/img")
+    assert image.get("src") == "images/images/age-groups.png"
+    assert image.get("alt").startswith("柱状图")
+    source = EXAMPLES / "community-reader" / "images" / "age-groups.png"
+    assert (site / image.get("src")).read_bytes() == source.read_bytes()
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def test_every_page_has_a_strict_content_security_policy_and_no_inline_code(
+    sites_root: Path,
+) -> None:
+    for name in ("seed", "reader", "unsafe"):
+        for path in _pages(sites_root / name):
+            page = _page(path.parent, path.name)
+            (policy,) = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+            directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+            assert directives["default-src"] == "'none'"
+            assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+            assert not page.xpath("//style | //script[not(@src)] | //*[@style]")
+            handlers = [a for e in page.iter() for a in e.attrib if a.lower().startswith("on")]
+            assert not handlers, (path.name, handlers)
+            # The policy comes before the first thing it governs.
+            head = [e.tag for e in page.xpath("//head/*")]
+            assert head.index("meta", 1) < head.index("link") < head.index("script")
+
+
+def test_markup_in_article_text_is_shown_as_text(sites_root: Path) -> None:
+    site = sites_root / "unsafe"
+    (article,) = [p for p in _pages(site) if p.name != "index.html"]
+    raw = article.read_text(encoding="utf-8")
+    assert "<script>window.pwned" not in raw and "<img src=\"x\"" not in raw
+    page = _page(site, article.name)
+    assert page.xpath("//h1")[0].text_content() == '标题<script>window.pwned = "title"</script>'
+    body = page.xpath("//main")[0].text_content()
+    assert "<img src=\"missing.png\" onerror=\"window.pwned = 'onerror'\">" in body
+    assert not page.xpath("//main//img | //main//svg | //main//b | //main//i | //main//u")
+    assert page.xpath("//main//script") == []
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.pwned = &#34;collection&#34;" in index
+
+
+def test_an_article_slug_may_not_overwrite_the_index(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "publish.yaml").write_text(
+        "title: 集\narticles: [articles/*.md]\noutput:\n  formats: [html]\n", encoding="utf-8"
+    )
+    (project / "articles" / "index.md").write_text("---\ntitle: 首页\n---\n\n正文。\n", "utf-8")
+    with pytest.raises(SourceError, match=r"index\.md: slug 'index' would overwrite"):
+        build(project, tmp_path / "out")
+    assert not (tmp_path / "out" / "html").exists()
+
+
+# --------------------------------------------------------------------------- fonts, weight
+
+
+def _cmap(path: Path) -> set[str]:
+    with TTFont(path) as font:
+        return {chr(c) for c in font.getBestCmap()}
+
+
+def test_the_fonts_are_woff2_subsets_with_just_the_sites_characters(sites_root: Path) -> None:
+    site = sites_root / "seed"
+    fonts = sorted((site / "fonts").iterdir())
+    assert [f.suffix for f in fonts] == [".woff2", ".woff2"]
+    assert all(f.read_bytes()[:4] == b"wOF2" for f in fonts)
+    regular = _cmap(next(f for f in fonts if "Regular" in f.name))
+    bold = _cmap(next(f for f in fonts if "Bold" in f.name))
+    page = _page(site, "lingdao-fangtan.html")
+    body = page.xpath("//body")[0].text_content()
+    shown = {c for c in body if not c.isspace()}
+    assert shown <= regular | bold
+    assert set("".join(page.xpath("//rt/text()"))) <= regular  # the readings' letters
+    assert set(page.xpath("//h1")[0].text_content()) <= bold
+    # Just the site's: far fewer than the family's tens of thousands of glyphs.
+    assert len(regular) < 1000 and len(bold) < len(regular)
+    assert "龘" not in regular
+
+
+def test_the_seed_page_with_pinyin_and_fonts_weighs_under_500_kb(sites_root: Path) -> None:
+    site = sites_root / "seed"
+    page = _page(site, "lingdao-fangtan.html")
+    loaded = [site / "lingdao-fangtan.html", *(site / r for r in _references(page))]
+    loaded += sorted((site / "fonts").iterdir())
+    total = sum(p.stat().st_size for p in loaded)
+    assert total < 500_000, f"{total} bytes"
+
+
+def test_the_same_sources_give_the_same_bytes(tmp_path: Path) -> None:
+    first = build(FIXTURES / "minimal", tmp_path / "a", formats="html")[0]
+    second = build(FIXTURES / "minimal", tmp_path / "b", formats="html")[0]
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

@@ -1,0 +1,113 @@
+"""The engine's readings: rules pinned with real sentences, and the alignment invariant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from publish.pinyin import Engine
+from publish.pinyin.engine import HAN
+
+FIXTURE = Path(__file__).parent / "fixtures" / "readings.txt"
+
+
+def _cases() -> list[tuple[str, str, str, bool]]:
+    cases = []
+    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, expected, *options = (part.strip() for part in line.split("|"))
+        word, _, readings = expected.rpartition("=")
+        cases.append((text, word, readings, "no-sandhi" not in options))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def engines() -> dict[bool, Engine]:
+    return {True: Engine(), False: Engine(sandhi=False)}
+
+
+@pytest.mark.parametrize(("text", "word", "expected", "sandhi"), _cases(),
+                         ids=[c[0] for c in _cases()])
+def test_pinned_reading(engines: dict[bool, Engine], text: str, word: str, expected: str,
+                        sandhi: bool) -> None:
+    readings = engines[sandhi].readings(text)
+    start = text.index(word) if word else 0
+    end = start + len(word) if word else len(text)
+    got = " ".join(r for r in readings[start:end] if r is not None)
+    assert got == expected
+
+
+def test_user_dictionary_overrides_and_accepts_every_spelling() -> None:
+    engine = Engine(dictionary=[("行业", ("xing2", "ye4")), ("绿园", ("lu:4", "yuán")),
+                                ("吕亚舟", ("LÜ3", "ya4", "zhou1"))])
+    assert engine.readings("行业绿园吕亚舟") == ["xíng", "yè", "lǜ", "yuán", "lǚ", "yà", "zhōu"]
+
+
+def test_user_dictionary_rejects_what_is_not_pinyin() -> None:
+    with pytest.raises(ValueError, match="xyz9"):
+        Engine(dictionary=[("绿园", ("xyz9", "yuan2"))])
+
+
+def test_declared_names_read_their_surname_as_a_surname() -> None:
+    text = "区小华说，区小华是工会主席。"
+    declared = Engine(names=["区小华"]).readings(text)
+    assert declared[0] == declared[5] == "ōu"
+    assert Engine(names=["吕亚舟"]).readings("吕亚舟")[0] == "lǚ"
+
+
+def test_styles() -> None:
+    assert Engine(style="number").readings("绿色的") == ["lü4", "se4", "de5"]
+    assert Engine(style="zhuyin").readings("绿色的") == ["ㄌㄩˋ", "ㄙㄜˋ", "˙ㄉㄜ"]
+
+
+def test_words_group_han_and_keep_everything_else() -> None:
+    words = Engine().words("我们在2018年开会。")
+    assert "".join(w.text for w in words) == "我们在2018年开会。"
+    assert [w.text for w in words if w.is_han][:2] == ["我们", "在"]
+    assert all(r is None for w in words if not w.is_han for r in w.readings)
+
+
+def test_unknown_han_characters_are_reported_not_guessed() -> None:
+    analysis = Engine().analyse("好\U0002b81d好")  # an Ext D character pypinyin does not know
+    assert analysis.syllables[1] is None
+    assert analysis.unknown == ("\U0002b81d",)
+
+
+# Mixed text: common and rare Han (Ext A, Ext B), astral symbols, combining marks, digits,
+# Latin, CJK and ASCII punctuation, spaces and newlines.
+_MIXED = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("的一不了得地着行长重为和都只便参还背传喝答区仇解朴查盖尉迟绿园"),
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),
+        st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF),
+        st.characters(min_codepoint=0x1F300, max_codepoint=0x1F64F),
+        st.sampled_from("\u0301\u0308\u20dd"),
+        st.sampled_from("0123456789abcXYZ ，。！？、；：“”（）《》…—\n.,!?-"),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_MIXED)
+def test_one_reading_per_han_character_and_none_for_anything_else(text: str) -> None:
+    engine = _SHARED
+    readings = engine.readings(text)
+    assert len(readings) == len(text)
+    for char, reading in zip(text, readings, strict=True):
+        if not HAN.match(char):
+            assert reading is None
+        else:
+            assert reading is None or (reading and " " not in reading)
+    analysis = engine.analyse(text)
+    assert "".join(text[s:e] for s, e in analysis.spans) == text
+    known = {c for c, r in zip(text, readings, strict=True) if HAN.match(c) and r is None}
+    assert known == set(analysis.unknown)
+
+
+_SHARED = Engine()

@@ -1,0 +1,59 @@
+"""`publish pinyin`: default, JSON, styles, sandhi, GB/T 16159 word-joined output, bad input."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from publish.cli import main
+
+
+def _run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(main, ["pinyin", *args], input=stdin)
+
+
+def test_default_prints_tone_marked_syllables_of_han_only() -> None:
+    result = _run("绿园的2018年行业协调。")
+    assert result.exit_code == 0
+    assert result.output == "lǜ yuán de nián háng yè xié tiáo\n"
+
+
+def test_stdin_and_styles_and_sandhi() -> None:
+    assert _run(stdin="一定不对").output == "yí dìng bú duì\n"
+    assert _run("--no-sandhi", stdin="一定不对").output == "yī dìng bù duì\n"
+    assert _run("--style", "number", "绿园").output == "lü4 yuan2\n"
+    assert _run("--style", "zhuyin", "朋友").output == "ㄆㄥˊ ˙ㄧㄡ\n"
+
+
+def test_json_has_every_character() -> None:
+    data = json.loads(_run("--json", "A一。").output)
+    assert data == [{"char": "A", "pinyin": None}, {"char": "一", "pinyin": "yī"},
+                    {"char": "。", "pinyin": None}]
+
+
+def test_words_follow_gbt_16159() -> None:
+    output = _run("--words", "绿园区总工会常务副主席吕亚舟表示，要做好工作。西安很美！").output
+    assert "Lǚ Yàzhōu biǎoshì," in output
+    assert output.startswith("Lǜyuán")
+    assert "Xī'ān" in output
+    assert output.rstrip().endswith("!")
+
+
+def test_bad_input_is_one_line_and_exit_2() -> None:
+    for args, stdin in ((("",), None), (("abc",), None), ((), "")):
+        result = _run(*args, stdin=stdin)
+        assert result.exit_code == 2
+        assert len(result.output.strip().splitlines()) == 1
+        assert result.output.startswith("error: ")
+
+
+def test_help_does_not_load_the_engine() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from publish.cli import main; "
+            "CliRunner().invoke(main, ['--help']); "
+            "print(any(m.startswith(('publish.pinyin', 'jieba', 'numpy')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
