@@ -28,8 +28,7 @@ def load(data: Path, split: str) -> list[tuple[str, int, str]]:
     items = []
     for sentence, label in zip(sentences, labels, strict=True):
         if sentence:
-            items.append((sentence.replace("▁", ""), sentence.index("▁"),
-                          label.replace("u:", "v")))
+            items.append((sentence.replace("▁", ""), sentence.index("▁"), label.replace("u:", "v")))
     return items
 
 
@@ -46,8 +45,12 @@ def plain_pypinyin(sentences: list[str], targets: list[int]) -> list[str]:
 
     out = []
     for sentence, i in zip(sentences, targets, strict=True):
-        readings = pinyin(sentence, style=Style.TONE3, neutral_tone_with_five=True,
-                          errors=lambda text: [[c] for c in text])
+        readings = pinyin(
+            sentence,
+            style=Style.TONE3,
+            neutral_tone_with_five=True,
+            errors=lambda text: [[c] for c in text],
+        )
         out.append(readings[i][0].replace("ü", "v"))
     return out
 
@@ -56,8 +59,10 @@ def g2pm(sentences: list[str], targets: list[int]) -> list[str]:
     from g2pM import G2pM
 
     model = G2pM()
-    return [model(s, char_split=True, tone=True)[i].replace("u:", "v")
-            for s, i in zip(sentences, targets, strict=True)]
+    return [
+        model(s, char_split=True, tone=True)[i].replace("u:", "v")
+        for s, i in zip(sentences, targets, strict=True)
+    ]
 
 
 def engine(neutral_tones: bool):
@@ -89,8 +94,10 @@ def main() -> None:
     systems = [("pypinyin 0.55 plain", plain_pypinyin)]
     if not args.skip_g2pm:
         systems.append(("g2pM 0.1.2.5", g2pm))
-    systems += [("publish engine (as shipped)", engine(True)),
-                ("publish engine, citation tones", engine(False))]
+    systems += [
+        ("publish engine (as shipped)", engine(True)),
+        ("publish engine, citation tones", engine(False)),
+    ]
     for name, predict in systems:
         scores = {split: accuracy(predict, items) for split, items in splits.items()}
         print(f"{name:34s} dev {scores['dev'][0]:.2%}  test {scores['test'][0]:.2%}")
@@ -100,18 +107,22 @@ def main() -> None:
     reader.readings(text)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     size = len(text.encode("utf-8")) / 1e6
-    print(f"speed: {len(text):,} chars ({size:.2f} MB) in {wall:.2f} s wall, {cpu:.2f} s cpu: "
-          f"{len(text) / wall:,.0f} chars/s ({len(text) / cpu:,.0f} per cpu second)")
+    print(
+        f"speed: {len(text):,} chars ({size:.2f} MB) in {wall:.2f} s wall, {cpu:.2f} s cpu: "
+        f"{len(text) / wall:,.0f} chars/s ({len(text) / cpu:,.0f} per cpu second)"
+    )
     encoded = text.encode("utf-8")
     base = None
     for megabytes in (0.25, 0.5, 1.0):
-        part = encoded[:int(megabytes * 1e6)].decode("utf-8", errors="ignore")
+        part = encoded[: int(megabytes * 1e6)].decode("utf-8", errors="ignore")
         cpu = time.process_time()
         reader.readings(part)
         cpu = time.process_time() - cpu
         base = base or cpu / megabytes
-        print(f"linear: {megabytes:.2f} MB ({len(part):,} chars) {cpu:.2f} s cpu, "
-              f"{cpu / megabytes / base:.2f} x the 0.25 MB rate")
+        print(
+            f"linear: {megabytes:.2f} MB ({len(part):,} chars) {cpu:.2f} s cpu, "
+            f"{cpu / megabytes / base:.2f} x the 0.25 MB rate"
+        )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from fontTools.ttLib import TTFont
 from publish import fonts
 from publish.config import FONTS, Settings, bundled_path
 from publish.errors import PublishError, SourceError
-from publish.model import article_text
+from publish.model import Ruby, article_text
 from publish.pipeline import load
 from tests.conftest import EXAMPLES, FIXTURES, ROOT, require, require_tool
 
@@ -35,8 +35,9 @@ SEED = EXAMPLES / "luyuan-interviews"
 FAMILIES = sorted(FONTS)
 EXAMPLE_PROJECTS = sorted(p for p in EXAMPLES.iterdir() if (p / "publish.yaml").is_file())
 
-# The pinyin letters 汉语拼音方案 and GB/T 16159 write, as the issue lists them.
-PINYIN_LETTERS = "ā á ǎ à ē é ě è ī í ǐ ì ō ó ǒ ò ū ú ǔ ù ü ǖ ǘ ǚ ǜ ê̄ ế ê̌ ề m̄ ḿ ň ǹ".split()
+# The pinyin letters 汉语拼音方案 and GB/T 16159 write, as the issue lists them (split, as
+# ê̄ and m̄ are two code points each).
+PINYIN_LETTERS = "ā á ǎ à ē é ě è ī í ǐ ì ō ó ǒ ò ū ú ǔ ù ü ǖ ǘ ǚ ǜ ê̄ ế ê̌ ề m̄ ḿ ň ǹ".split()  # noqa: SIM905 (readable as the issue writes it)
 CJK_PUNCTUATION = "，、。．：；？！“”‘’（）《》〈〉「」『』【】〔〕—…·～￥％＋－×÷＝"
 BOPOMOFO = "".join(chr(c) for c in range(0x3105, 0x312A)) + "ˉˊˇˋ˙"
 
@@ -181,7 +182,8 @@ def test_fallback_faces_follow_the_family_in_faces_and_stack() -> None:
     settings = settings_for("sans")
     faces = fonts.font_faces(settings, (fallback,))
     assert faces[-1].path == fallback and faces[-1].fallback and faces[-1].weight == 400
-    name = TTFont(fallback)["name"].getBestFamilyName()
+    name = TTFont(fallback)["name"].getBestFamilyName() + " Fallback"
+    assert faces[-1].family == name
     assert fonts.font_stack(settings, (fallback,)) == f'"Noto Sans CJK SC", "{name}", sans-serif'
 
 
@@ -232,6 +234,30 @@ def test_an_uncovered_character_is_reported_once_and_falls_back(
     )
     (fallback,) = fallbacks
     assert set(cmap(fallback)) == {0x20000}
+
+
+def test_a_system_copy_of_the_family_falls_back_under_its_own_name(tmp_path: Path) -> None:
+    """㐀 (U+3400) is in Debian's whole Noto Sans CJK but not in the bundled subset: fontconfig's
+    choice for Chinese sans text is the SC face of the collection, embedded as a fallback family
+    of its own so that its @font-face rule never hides the bundled face's."""
+    require(Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").is_file(),
+            "fonts-noto-cjk")  # fmt: skip
+    require_tool("pdffonts")
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    with (project / "articles" / "a.md").open("a", encoding="utf-8") as article:
+        article.write("\n罕见字㐀。\n")
+    settings = settings_for("sans")
+    (fallback,) = fonts.check_coverage(load(project).collection, settings)
+    faces = fonts.font_faces(settings, (fallback,))
+    assert [f.family for f in faces] == ["Noto Sans CJK SC"] * 2 + ["Noto Sans CJK SC Fallback"]
+    stack = fonts.font_stack(settings, (fallback,))
+    assert stack == '"Noto Sans CJK SC", "Noto Sans CJK SC Fallback", sans-serif'
+    pdf = _render_without_system_fonts(tmp_path, faces, stack, "罕见字㐀在此")
+    listed = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+    assert "+Noto-Sans-CJK-SC " in listed and "+Noto-Sans-CJK-SC-Fallback " in listed
+    extracted = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    assert "罕见字㐀在此" in extracted
 
 
 def test_strict_makes_each_uncovered_character_an_error() -> None:
@@ -348,10 +374,8 @@ def test_a_bad_manifest_font_is_one_line_and_exit_2(
             for tag in ("cmap",) if content == "no-cmap" else ("glyf", "loca"):
                 del face[tag]
             face.save(bad)
-    for command in ("check", "build"):
-        result = run_cli(command, project, "-o", tmp_path / "out") if command == "build" else (
-            run_cli(command, project)
-        )
+    for args in (("check", project), ("build", project, "-o", tmp_path / "out")):
+        result = run_cli(*args)
         assert result.returncode == 2, result.stderr
         (line,) = result.stderr.splitlines()
         assert re.match(rf"error: \S*{expected}", line), line
@@ -386,18 +410,31 @@ def test_used_text_splits_the_edition_by_weight() -> None:
     assert used.regular == "".join(sorted(set(used.regular)))
 
 
+def test_readings_count_in_the_regular_weight_even_in_headings() -> None:
+    """The layouts set ruby text in the regular weight, headings included."""
+    from publish.pinyin.annotate import annotate_collection
+
+    settings = settings_for("kai", pinyin=True)
+    collection = annotate_collection(load(SEED).collection, settings)
+    used = fonts.used_text(collection)
+    title = collection.articles[0].title
+    readings = {c for run in title if isinstance(run, Ruby) for c in "".join(run.readings)}
+    assert readings and readings <= set(used.regular) & set(used.bold)
+
+
 def test_used_text_adds_what_rendered_documents_show() -> None:
     collection = load(FIXTURES / "minimal").collection
     page = (
         '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
         "<head><title>標題不顯示</title><style>p{}</style></head>"
         "<body><nav>目录</nav><h2>章</h2><p>页<strong>粗</strong><b>體</b></p>"
-        "<table><tr><th>表</th></tr></table><ruby>字<rp>(</rp><rt>zì</rt><rp>)</rp></ruby></body>"
-        "</html>"
+        "<table><tr><th>表</th></tr></table><ruby>字<rp>(</rp><rt>zì</rt><rp>)</rp></ruby>"
+        "<h3>题<ruby>目<rt>mù</rt></ruby></h3><dl><dt>项</dt><dd>值</dd></dl></body></html>"
     )
     used = fonts.used_text(collection, [page], extra="◆")
-    assert set("目录页字zì()◆") <= set(used.regular)
-    assert set("章粗體表◆") <= set(used.bold)
+    assert set("目录页字zì()值mù◆") <= set(used.regular)
+    assert set("章粗體表题目项mù◆") <= set(used.bold)
+    assert not set("章粗體表题项") & set(used.regular) - set(fonts.used_text(collection).regular)
     assert not set("標題不顯示") & set(used.all)
 
 

@@ -32,11 +32,25 @@ def test_context_decides_at_run_edges() -> None:
 
 
 def test_runs_are_changed_in_the_context_of_each_other() -> None:
-    runs = (Text("区域"), Strong((Text("(行业"),)), Text(")职代会,"), Ruby("绿园", ("lǜ", "yuán")),
-            Text(":"), LineBreak(), Link("http://a.cn/?x=1,2", (Text("见此,"),)), Emphasis(()))
+    runs = (
+        Text("区域"),
+        Strong((Text("(行业"),)),
+        Text(")职代会,"),
+        Ruby("绿园", ("lǜ", "yuán")),
+        Text(":"),
+        LineBreak(),
+        Link("http://a.cn/?x=1,2", (Text("见此,"),)),
+        Emphasis(()),
+    )
     assert normalize_inlines(runs) == (
-        Text("区域"), Strong((Text("（行业"),)), Text("）职代会，"), Ruby("绿园", ("lǜ", "yuán")),
-        Text("："), LineBreak(), Link("http://a.cn/?x=1,2", (Text("见此，"),)), Emphasis(()),
+        Text("区域"),
+        Strong((Text("（行业"),)),
+        Text("）职代会，"),
+        Ruby("绿园", ("lǜ", "yuán")),
+        Text("："),
+        LineBreak(),
+        Link("http://a.cn/?x=1,2", (Text("见此，"),)),
+        Emphasis(()),
     )
 
 
@@ -64,7 +78,8 @@ def test_only_the_seven_marks_change_and_spaces_next_to_them_go(text: str) -> No
     result = normalize_punctuation(text)
     undone = result.translate(str.maketrans({v: k for k, v in FULL_WIDTH.items()}))
     assert undone.replace(" ", "") == text.translate(
-        str.maketrans({v: k for k, v in FULL_WIDTH.items()})).replace(" ", "")
+        str.maketrans({v: k for k, v in FULL_WIDTH.items()})
+    ).replace(" ", "")
 
 
 @given(st.lists(st.text(alphabet=_CHARS, max_size=10), max_size=5))

@@ -112,18 +112,23 @@ def font_faces(settings: Settings, fallbacks: Iterable[Path] = ()) -> list[FontF
     faces = [FontFace(family.css_name, _checked(regular, family, "regular"), REGULAR)]
     if bold is not None:
         faces.append(FontFace(family.css_name, _checked(bold, family, "bold"), BOLD))
-    faces.extend(
-        FontFace(_family_name(str(path)), path, REGULAR, fallback=True) for path in fallbacks
-    )
+    faces.extend(FontFace(_fallback_family(p), p, REGULAR, fallback=True) for p in fallbacks)
     return faces
 
 
 def font_stack(settings: Settings, fallbacks: Iterable[Path] = ()) -> str:
     """The CSS font-family value every layout uses: the family, its fallbacks, its generic."""
     names = [settings.font.css_name]
-    names.extend(_family_name(str(path)) for path in fallbacks)
+    names.extend(_fallback_family(path) for path in fallbacks)
     quoted = ", ".join(_css_string(name) for name in dict.fromkeys(names))
     return f"{quoted}, {settings.font.generic}"
+
+
+def _fallback_family(path: Path) -> str:
+    """The CSS family of a fallback face: its own name and "Fallback", never the name of the
+    chosen family (a system copy of Noto Sans CJK SC is a likely fallback for the bundled one,
+    and two @font-face rules of one family and weight would hide one another)."""
+    return f"{_family_name(str(path))} Fallback"
 
 
 def _css_string(value: str) -> str:
@@ -339,7 +344,8 @@ def _weighted_blocks(blocks: Iterable[object]) -> Iterator[tuple[Inlines, bool]]
 
 
 def _visible(runs: Inlines, strong: bool, bold: list[str], regular: list[str]) -> str:
-    """The text of `runs` (bases and readings); <strong> parts go to `bold` directly."""
+    """The text of `runs`; <strong> parts go to `bold` directly, and readings to both weights
+    (the layouts set ruby text in the regular weight, in headings too)."""
     parts: list[str] = []
     for run in runs:
         match run:
@@ -347,6 +353,7 @@ def _visible(runs: Inlines, strong: bool, bold: list[str], regular: list[str]) -
                 parts.append(text)
             case Ruby(base=base, readings=readings):
                 parts.append(base + "".join(readings))
+                regular.append("".join(readings))
             case Strong(children=c):
                 bold.append(_visible(c, True, bold, regular))
             case Emphasis(children=c) | Link(children=c):
@@ -362,37 +369,43 @@ def _metadata_strings(article: Article) -> list[str]:
     return [article.source, *article.authors, *article.category, *article.tags, date]
 
 
-_BOLD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "th"})
-# Not rendered as text: the document title, scripts and styles, ruby fallback parentheses
-# are rendered (<rp>), so they stay.
+# Elements the bundled layouts set in bold (user agents do h1-h6, strong, b and th; the EPUB
+# colophon does dt). Ruby text counts in both weights: the layouts set it regular everywhere.
+_BOLD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "th", "dt"})
+_BOTH_TAGS = frozenset({"rt"})
+# Not rendered as text: the document title, scripts and styles (the <rp> parentheses of ruby
+# are shown where ruby is not supported, so they stay).
 _HIDDEN_TAGS = frozenset({"head", "title", "script", "style", "template"})
 
 
 def markup_text(document: str | bytes) -> UsedText:
-    """The characters an (X)HTML document shows, by weight (bold: headings, strong, b, th)."""
+    """The characters an (X)HTML document shows, by weight (bold: headings, strong, b, th, dt;
+    ruby text in both)."""
     from lxml import html
 
     root = html.fromstring(document.encode() if isinstance(document, str) else document)
     regular: list[str] = []
     bold: list[str] = []
 
-    def walk(element: object, strong: bool) -> None:
+    def walk(element: object, targets: tuple[list[str], ...]) -> None:
         tag = getattr(element, "tag", None)
         if not isinstance(tag, str):
             return
         local = tag.rsplit("}", 1)[-1].lower()
         if local in _HIDDEN_TAGS:
             return
-        strong = strong or local in _BOLD_TAGS
-        target = bold if strong else regular
-        if element.text:  # type: ignore[attr-defined]
-            target.append(element.text)  # type: ignore[attr-defined]
+        if local in _BOTH_TAGS:
+            targets = (regular, bold)
+        elif local in _BOLD_TAGS:
+            targets = (bold,)
+        own = [element.text or ""]  # type: ignore[attr-defined]
         for child in element:  # type: ignore[attr-defined]
-            walk(child, strong)
-            if child.tail:
-                target.append(child.tail)
+            walk(child, targets)
+            own.append(child.tail or "")
+        for target in targets:
+            target.extend(own)
 
-    walk(root, False)
+    walk(root, (regular,))
     return UsedText(_chars("".join(regular)), _chars("".join(bold)))
 
 
@@ -441,7 +454,7 @@ def check_coverage(collection: Collection, settings: Settings) -> tuple[Path, ..
                     "system font that has it")
             for char, (path, face) in missing.items()
         )  # fmt: skip
-    found = _system_fallbacks("".join(missing))
+    found = _system_fallbacks("".join(missing), settings.font.generic, collection.language)
     for char, (path, face) in missing.items():
         if char in found:
             file, _index, name = found[char]
@@ -466,38 +479,65 @@ def _line_of(path: Path, char: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
-def _system_fallbacks(chars: str) -> dict[str, tuple[str, int, str]]:
+def _system_fallbacks(chars: str, generic: str, language: str) -> dict[str, tuple[str, int, str]]:
     """For each character, a system face that has it: (file, face index, family), via fc-list.
 
-    Among the faces that have a character, the one covering the most of `chars` wins, then the
-    first by file name, so the same system always gives the same choice.
+    Among the faces that have a character, the one covering the most of `chars` wins; then the
+    one fontconfig prefers for the language and the generic family (so Chinese text gets the
+    Simplified Chinese face of a collection, not its Japanese one), then a regular weight, then
+    the file name: the same system always gives the same choice.
     """
     if shutil.which("fc-list") is None:
         return {}
+    preferred = _preference(generic, language)
     candidates: dict[str, list[tuple[str, int, str]]] = {}
+    rank: dict[tuple[str, int, str], tuple[int, float]] = {}
     for char in chars:
-        result = subprocess.run(
-            ["fc-list", "--format", "%{file}\t%{index}\t%{family[0]}\n", f":charset={ord(char):x}"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        listed = _fc("fc-list", "--format", "%{file}\t%{index}\t%{weight}\t%{family[0]}\n",
+                     f":charset={ord(char):x}")  # fmt: skip
         faces = []
-        for line in result.stdout.splitlines():
-            file, _, rest = line.partition("\t")
-            index, _, name = rest.partition("\t")
-            if file and Path(file).suffix.lower() in {".otf", ".ttf", ".ttc", ".otc"}:
-                faces.append((file, int(index or 0), name or Path(file).stem))
+        for line in listed:
+            file, index, weight, name = [*line.split("\t"), "", "", ""][:4]
+            if Path(file).suffix.lower() in {".otf", ".ttf", ".ttc", ".otc"}:
+                face = (file, int(index or 0), name or Path(file).stem)
+                # fontconfig weights: 80 is regular, 200 bold; a variable face lists a range.
+                numbers = re.findall(r"\d+(?:\.\d+)?", weight) or ["80"]
+                distance = min(abs(float(n) - 80) for n in numbers)
+                rank[face] = (preferred.get(face[:2], len(preferred)), distance)
+                faces.append(face)
         candidates[char] = sorted(set(faces))
-    score: dict[tuple[str, int, str], int] = {}
+    covers: dict[tuple[str, int, str], int] = {}
     for faces in candidates.values():
         for face in faces:
-            score[face] = score.get(face, 0) + 1
+            covers[face] = covers.get(face, 0) + 1
     return {
-        char: min(faces, key=lambda face: (-score[face], face))
+        char: min(faces, key=lambda face: (-covers[face], *rank[face], face))
         for char, faces in candidates.items()
         if faces
     }
+
+
+def _preference(generic: str, language: str) -> dict[tuple[str, int], int]:
+    """(file, index) -> place in fontconfig's order of faces for the generic and language."""
+    tag = language.lower()
+    lang = {"zh-hans": "zh-cn", "zh-hant": "zh-tw", "zh": "zh-cn"}.get(tag, tag)
+    if lang.startswith(("zh-hans-", "zh-hant-")):
+        lang = "zh-cn" if lang.startswith("zh-hans") else "zh-tw"
+    order = _fc("fc-match", "-s", "--format", "%{file}\t%{index}\n", f"{generic}:lang={lang}")
+    places: dict[tuple[str, int], int] = {}
+    for place, line in enumerate(order):
+        file, _, index = line.partition("\t")
+        places.setdefault((file, int(index or 0)), place)
+    return places
+
+
+def _fc(*command: str) -> list[str]:
+    """The output lines of a fontconfig command (none when it fails)."""
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [line for line in result.stdout.splitlines() if line.strip()]
 
 
 _fallback_dir: Path | None = None
@@ -571,6 +611,9 @@ def subset(face_path: Path, text: str, flavor: Flavor = "woff2", *, index: int =
     options.layout_features = list(LAYOUT_FEATURES)
     options.drop_tables = [*options.drop_tables, *_DROP_TABLES]
     options.hinting = False
+    # Without hints, subroutines save little: the seed's regular face is 3% smaller inlined
+    # (deflated in an EPUB and as WOFF2 too), and no slower to cut.
+    options.desubroutinize = True
     options.glyph_names = False
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # copyright, names, licence (OFL §2)
     options.name_languages = ["*"]

@@ -13,8 +13,9 @@ The rules, for `,` `:` `;` `?` `!` `(` `)` and nothing else:
   the marks of this set; spaces around a converted mark are dropped (the full-width mark
   carries its own space);
 - a mark between two digits is never changed: numbers (1,000), times (09:15), ratios (3:2);
-- a pair of parentheses becomes （ ） when it holds Han characters, or when a Chinese character stands
-  outside it; a pair holding no Chinese after a Latin letter or digit stays: f(x), Windows (XP);
+- a pair of parentheses becomes （ ） when it holds Han characters, or when a Chinese
+  character stands outside it; a pair holding no Chinese after a Latin letter or digit
+  stays: f(x), Windows (XP);
 - URLs and e-mail addresses are left alone, and so is Latin text (its neighbours are Latin);
 - full stops, hyphens, quotation marks and dates (2018-11-16) are out of scope.
 
@@ -114,10 +115,9 @@ def _edits(text: str) -> dict[int, str]:
     protected = _protected(text)
     edits: dict[int, str] = {}
     for position, char in enumerate(text):
-        if char in _SEPARATORS and position not in protected:
-            if _converts(text, position):
-                edits[position] = FULL_WIDTH[char]
-                _drop_spaces(text, position, edits, protected)
+        if char in _SEPARATORS and position not in protected and _converts(text, position):
+            edits[position] = FULL_WIDTH[char]
+            _drop_spaces(text, position, edits, protected)
     for opening, closing in _pairs(text, protected):
         if _pair_converts(text, opening, closing):
             if opening is not None:
@@ -155,8 +155,10 @@ def _converts(text: str, position: int) -> bool:
     right = text[position + 1] if position + 1 < len(text) else ""
     if left.isdigit() and right.isdigit() and left.isascii() and right.isascii():
         return False
-    return bool(_CJK.match(_neighbour(text, position, -1) or " ")
-                or _CJK.match(_neighbour(text, position, 1) or " "))
+    return bool(
+        _CJK.match(_neighbour(text, position, -1) or " ")
+        or _CJK.match(_neighbour(text, position, 1) or " ")
+    )
 
 
 def _drop_spaces(text: str, position: int, edits: dict[int, str], protected: set[int]) -> None:
@@ -192,5 +194,7 @@ def _pair_converts(text: str, opening: int | None, closing: int | None) -> bool:
         return bool(_CJK.match(left or " ") or _CJK.match(_neighbour(text, closing, 1) or " "))
     single = opening if opening is not None else closing
     assert single is not None
-    return bool(_CJK.match(_neighbour(text, single, -1) or " ")
-                or _CJK.match(_neighbour(text, single, 1) or " "))
+    return bool(
+        _CJK.match(_neighbour(text, single, -1) or " ")
+        or _CJK.match(_neighbour(text, single, 1) or " ")
+    )

@@ -11,13 +11,16 @@ import pytest
 
 from tests.importer.pages import PAGES, SEED
 
-FIXTURES = sorted(PAGES.glob("*.html")) + [SEED]
+FIXTURES = [*sorted(PAGES.glob("*.html")), SEED]
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "publish", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
     )
 
 
@@ -35,8 +38,9 @@ def bad_pages(tmp_path: Path) -> dict[str, Path]:
     pages["binary"].write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     pages["empty"].write_bytes(b" \n\n")
     pages["no-body"].write_text(
-        "<html><head><title>首页</title></head><body><div class='nav'>首页 | 政务公开 | 新闻中心 | "
-        "办事服务</div><div class='footer'>版权所有：某某区人民政府 某ICP备12345678号</div></body></html>",
+        "<html><head><title>首页</title></head><body><div class='nav'>首页 | 政务公开 | "
+        "新闻中心 | 办事服务</div><div class='footer'>版权所有：某某区人民政府 "
+        "某ICP备12345678号</div></body></html>",
         encoding="utf-8",
     )
     seed = SEED.read_text(encoding="utf-8").replace("\u00a0", " ").encode("gbk")
@@ -48,8 +52,9 @@ def bad_pages(tmp_path: Path) -> dict[str, Path]:
 def test_a_batch_with_bad_pages(tmp_path: Path, bad_pages: dict[str, Path]) -> None:
     out = tmp_path / "articles"
     missing = tmp_path / "gone.html"
-    result = run("import", *FIXTURES, *bad_pages.values(), missing, tmp_path / "bad", "-o", out,
-                 cwd=tmp_path)
+    result = run(
+        "import", *FIXTURES, *bad_pages.values(), missing, tmp_path / "bad", "-o", out, cwd=tmp_path
+    )
     assert result.returncode == 2
     errors = result.stderr.splitlines()
     bad_byte = bad_pages["undecodable"].read_bytes().index(b"\xff\xff")
@@ -101,7 +106,11 @@ def test_pages_with_the_same_name_get_numbered(tmp_path: Path) -> None:
     (tmp_path / "领导访谈.txt").write_bytes(SEED.read_bytes())
     result = run("import", "a/Page.txt", "b/Page.txt", "领导访谈.txt", "-o", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["out/page.md", "out/page-2.md", "out/ling-dao-fang-tan.md"]
+    assert result.stdout.splitlines() == [
+        "out/page.md",
+        "out/page-2.md",
+        "out/ling-dao-fang-tan.md",
+    ]
 
 
 def test_json_prints_one_object_per_page(tmp_path: Path) -> None:
@@ -125,8 +134,14 @@ def test_either_an_output_folder_or_json(tmp_path: Path, args: list[str]) -> Non
 
 def test_normalize_punctuation(tmp_path: Path) -> None:
     plain = run("import", SEED, PAGES / "article-utf8.html", "-o", tmp_path / "plain")
-    fixed = run("import", SEED, PAGES / "article-utf8.html", "-o", tmp_path / "fixed",
-                "--normalize-punctuation")
+    fixed = run(
+        "import",
+        SEED,
+        PAGES / "article-utf8.html",
+        "-o",
+        tmp_path / "fixed",
+        "--normalize-punctuation",
+    )
     assert plain.returncode == fixed.returncode == 0, fixed.stderr
     seed = (tmp_path / "fixed" / "lingdao-fangtan.md").read_text(encoding="utf-8")
     assert "组成部分，要坚持党对工会的领导，以经济建设为中心" in seed

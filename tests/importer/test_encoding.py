@@ -23,9 +23,11 @@ TRADITIONAL = (
 
 
 def html(body: str, charset: str | None) -> str:
-    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if (
-        charset
-    ) else ""
+    meta = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        if (charset)
+        else ""
+    )
     return f"<html><head>{meta}<title>{body[:6]}</title></head><body><p>{body}</p></body></html>"
 
 
@@ -70,8 +72,10 @@ def test_declarations_that_lie(declared: str, codec: str, text: str) -> None:
 
 def test_declared_families() -> None:
     assert declared_family(b'<meta charset="GB2312">') == "GB18030"
-    assert declared_family(b"<meta http-equiv=Content-Type content='text/html; charset=big5'>") \
+    assert (
+        declared_family(b"<meta http-equiv=Content-Type content='text/html; charset=big5'>")
         == "Big5"
+    )
     assert declared_family(b'<?xml version="1.0" encoding="GBK"?>') == "GB18030"
     assert declared_family(b"<p>no declaration</p>") is None
 

@@ -8,18 +8,52 @@ from pathlib import Path
 import pytest
 
 from publish.importer import read_page
-from publish.importer.html import looks_like_html, read_html_page
+from publish.importer.html import read_html_page
+from publish.importer.page import looks_like_html
 from publish.model import Interview, ListBlock, Paragraph, Quote, Table, Text, plain_text
 from publish.sources.writer import article_markdown
 from tests.importer.pages import headings, page, paragraphs
 
 CHINA = timezone(timedelta(hours=8))
 # Chrome every fixture carries somewhere; none of it may reach a source.
-CHROME = ("字体", "字體", "打印", "列印", "关闭", "關閉", "分享到", "分享：", "微信", "微博", "Facebook",
-          "相关新闻", "相关阅读", "版权所有", "版權所有", "ICP", "网站标识码", "公网安备", "主办单位",
-          "首页", "首頁", "当前位置", "當前位置", "您现在的位置", "浏览次数", "-->", "document.write",
-          "doZoom", "_hmt", "dataLayer", "信息内容", "头部", "margin-top", "Copyright",
-          "区图书馆举办少儿绘本讲读会", "去年全区新增就业")
+CHROME = (
+    "字体",
+    "字體",
+    "打印",
+    "列印",
+    "关闭",
+    "關閉",
+    "分享到",
+    "分享：",
+    "微信",
+    "微博",
+    "Facebook",
+    "相关新闻",
+    "相关阅读",
+    "版权所有",
+    "版權所有",
+    "ICP",
+    "网站标识码",
+    "公网安备",
+    "主办单位",
+    "首页",
+    "首頁",
+    "当前位置",
+    "當前位置",
+    "您现在的位置",
+    "浏览次数",
+    "-->",
+    "document.write",
+    "doZoom",
+    "_hmt",
+    "dataLayer",
+    "信息内容",
+    "头部",
+    "margin-top",
+    "Copyright",
+    "区图书馆举办少儿绘本讲读会",
+    "去年全区新增就业",
+)
 
 
 def markdown(name: str, tmp_path: Path) -> str:
@@ -28,8 +62,13 @@ def markdown(name: str, tmp_path: Path) -> str:
 
 @pytest.mark.parametrize(
     "name",
-    ["zoom-gbk.html", "trs-gb18030.html", "content-big5.html", "article-big5-nometa.html",
-     "article-utf8.html"],
+    [
+        "zoom-gbk.html",
+        "trs-gb18030.html",
+        "content-big5.html",
+        "article-big5-nometa.html",
+        "article-utf8.html",
+    ],
 )
 def test_no_chrome_reaches_the_source(name: str, tmp_path: Path) -> None:
     text = markdown(name, tmp_path)
@@ -84,16 +123,25 @@ def test_content_in_big5_with_a_meta_charset() -> None:
     assert article.category == ("市政新聞", "社會福利")
     assert article.language == "zh-Hant"
     kinds = [type(b).__name__ for b in article.blocks]
-    assert kinds == ["Paragraph", "Heading", "Paragraph", "Table", "Heading", "ListBlock",
-                     "Paragraph"]
+    assert kinds == [
+        "Paragraph",
+        "Heading",
+        "Paragraph",
+        "Table",
+        "Heading",
+        "ListBlock",
+        "Paragraph",
+    ]
     table = article.blocks[3]
     assert isinstance(table, Table)
     assert table.header == ((Text("行政區"),), (Text("新增據點"),))
     assert table.rows == (((Text("中正區"),), (Text("3"),)), ((Text("大安區"),), (Text("5"),)))
     items = article.blocks[5]
     assert isinstance(items, ListBlock) and not items.ordered
-    assert [plain_text(i[0].children) for i in items.items  # type: ignore[union-attr]
-            ] == ["健康促進活動", "共餐服務", "關懷訪視"]
+    assert [
+        plain_text(i[0].children)
+        for i in items.items  # type: ignore[union-attr]
+    ] == ["健康促進活動", "共餐服務", "關懷訪視"]
 
 
 def test_article_in_big5_without_a_declaration() -> None:
@@ -129,18 +177,22 @@ def test_sniffing_html() -> None:
 
 
 def test_generic_containers_choose_the_innermost_that_holds_the_text() -> None:
-    body = "".join(f"<p>第{n}段，这是一段足够长的正文内容，用来测试正文容器的选择。</p>" for n in range(3))
+    body = "".join(
+        f"<p>第{n}段，这是一段足够长的正文内容，用来测试正文容器的选择。</p>" for n in range(3)
+    )
     parsed = read_html_page(
         "<html><head><title>标题</title></head><body><div id='content'>"
         "<div class='sidebar-menu'>栏目导航 政务公开 新闻中心</div>"
         f"<h1>标题</h1><div class='article'>{body}</div></div></body></html>"
     )
-    assert [line.text for line in parsed.body][0].startswith("第0段")
+    assert parsed.body[0].text.startswith("第0段")
     assert len(parsed.body) == 3
 
 
 def test_without_a_container_the_richest_paragraph_parent_is_the_body() -> None:
-    body = "".join(f"<p>第{n}段，这是一段足够长的正文内容，用来测试没有类名的正文。</p>" for n in range(4))
+    body = "".join(
+        f"<p>第{n}段，这是一段足够长的正文内容，用来测试没有类名的正文。</p>" for n in range(4)
+    )
     parsed = read_html_page(
         "<html><head><title>某某通知_某某网</title></head><body>"
         "<table><tr><td><a>首页</a> | <a>通知公告</a></td></tr></table>"
@@ -153,10 +205,12 @@ def test_without_a_container_the_richest_paragraph_parent_is_the_body() -> None:
 
 def test_hidden_elements_scripts_and_comments_are_not_text() -> None:
     parsed = read_html_page(
-        "<html><body><div class='content'><p>正文第一段，足够长的文字内容，用于测试不显示的元素。</p>"
+        "<html><body><div class='content'>"
+        "<p>正文第一段，足够长的文字内容，用于测试不显示的元素。</p>"
         "<p style='display: none'>隐藏的文字</p><p hidden>也隐藏</p>"
         "<script>var a = '脚本里的文字';</script><!-- 注释里的文字 -->"
-        "<style>p { color: red }</style><p>正文第二段，依然是足够长的文字内容。</p></div></body></html>"
+        "<style>p { color: red }</style>"
+        "<p>正文第二段，依然是足够长的文字内容。</p></div></body></html>"
     )
     text = " ".join(line.text for line in parsed.body)
     for hidden in ("隐藏", "脚本", "注释", "color"):
@@ -181,20 +235,13 @@ def test_layout_tables_are_read_as_lines_and_data_tables_as_tables() -> None:
     assert table.rows == (((Text("合计 100"),), ()),)
 
 
-def test_headings_keep_the_page_levels() -> None:
-    parsed = read_page_text(
+def test_headings_keep_the_page_levels(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
         "<html><head><title>总题</title></head><body><div class='content'><h1>总题</h1>"
         "<p>导语导语导语，导语导语导语导语导语。</p><h3>一、大标题</h3><p>正文一正文一正文一。</p>"
         "<h4>（一）小标题</h4><p>正文二正文二正文二。</p><p><strong>加粗的小标题</strong></p>"
-        "<p>正文三正文三正文三。</p></div></body></html>"
+        "<p>正文三正文三正文三。</p></div></body></html>",
+        encoding="utf-8",
     )
+    parsed = read_page(tmp_path / "page.html")
     assert headings(parsed.blocks) == [(2, "一、大标题"), (3, "（一）小标题"), (4, "加粗的小标题")]
-
-
-def read_page_text(source: str):  # type: ignore[no-untyped-def]
-    path = Path(__file__).parent / "_page.html"
-    try:
-        path.write_text(source, encoding="utf-8")
-        return read_page(path)
-    finally:
-        path.unlink()

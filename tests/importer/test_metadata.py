@@ -6,7 +6,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from publish.importer.metadata import breadcrumb, fields, is_metadata, parse_date, read
+from publish.importer.metadata import (
+    breadcrumb,
+    fields,
+    is_credit,
+    is_metadata,
+    parse_date,
+    read,
+)
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -43,12 +50,19 @@ def test_no_date(text: str) -> None:
 
 def test_fields_of_a_metadata_line_run_to_the_next_key() -> None:
     assert fields("发布时间:2018-11-16 09:15来源:绿园发布") == [
-        ("发布时间", "2018-11-16 09:15"), ("来源", "绿园发布")]
+        ("发布时间", "2018-11-16 09:15"),
+        ("来源", "绿园发布"),
+    ]
     assert fields("日期：2019-04-23 | 作者：王镕 李赟 | 责任编辑：张伟") == [
-        ("日期", "2019-04-23"), ("作者", "王镕 李赟"), ("责任编辑", "张伟")]
+        ("日期", "2019-04-23"),
+        ("作者", "王镕 李赟"),
+        ("责任编辑", "张伟"),
+    ]
     # Traditional keys, and a date key followed directly by the date.
     assert fields("發佈時間 2019-03-05 來源：社會局") == [
-        ("发布时间", "2019-03-05"), ("来源", "社會局")]
+        ("发布时间", "2019-03-05"),
+        ("来源", "社會局"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -60,7 +74,10 @@ def test_fields_of_a_metadata_line_run_to_the_next_key() -> None:
         ("2018-11-16 绿园发布", True),
         ("“工会工作是党的群众工作重要组成部分,要坚持党对工会的领导。”", False),
         ("绿园区总工会常务副主席吕亚舟:", False),
-        ("2018年11月16日，全区召开干部大会，传达学习会议精神，部署下一阶段工作，要求各部门认真落实。", False),
+        (
+            "2018年11月16日，全区召开干部大会，传达学习会议精神，部署下一阶段工作，要求各部门认真落实。",
+            False,
+        ),
     ],
 )
 def test_metadata_lines(line: str, expected: bool) -> None:
@@ -90,8 +107,13 @@ def test_not_breadcrumbs(line: str) -> None:
 
 def test_read_combines_lines_and_meta_tags() -> None:
     found = read(
-        ["当前位置：首页 > 要闻", "日期：2019-04-23", "作者：王镕、李赟", "（责任编辑：张伟）",
-         "编辑：王镕"],
+        [
+            "当前位置：首页 > 要闻",
+            "日期：2019-04-23",
+            "作者：王镕、李赟",
+            "（责任编辑：张伟）",
+            "编辑：王镕",
+        ],
         {"contentsource": "区文旅局", "pubdate": "2020-01-01 08:00"},
     )
     assert found.date == datetime(2019, 4, 23, tzinfo=CHINA)  # the visible date wins
@@ -104,3 +126,18 @@ def test_meta_tags_alone() -> None:
     found = read([], {"pubdate": "2018-11-16 09:15", "author": "张三", "columnname": "部门动态"})
     assert found.date == datetime(2018, 11, 16, 9, 15, tzinfo=CHINA)
     assert (found.authors, found.category) == (("张三",), ("部门动态",))
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("（责任编辑：张伟）", True),
+        ("来源：新华社", True),
+        ("审核：李四", True),
+        ("2019年1月20日", False),
+        ("日期：2019-01-20", False),
+        ("绿园区应急管理局", False),
+    ],
+)
+def test_credit_lines(line: str, expected: bool) -> None:
+    assert is_credit(line) is expected

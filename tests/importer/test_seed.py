@@ -98,11 +98,13 @@ def test_none_of_the_chrome(tmp_path: Path) -> None:
 
 
 def test_the_example_is_what_import_makes(tmp_path: Path) -> None:
-    """examples/luyuan-interviews/articles/ is regenerated with
-    `publish import tests/fixtures/pages/lingdao-fangtan.txt -o examples/luyuan-interviews/articles --overwrite`."""
+    """The example is regenerated with `publish import tests/fixtures/pages/lingdao-fangtan.txt
+    -o examples/luyuan-interviews/articles --overwrite` (README, "Importing saved pages")."""
     result = subprocess.run(
         [sys.executable, "-m", "publish", "import", str(SEED), "-o", str(tmp_path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(tmp_path / "lingdao-fangtan.md")
@@ -117,7 +119,11 @@ def test_the_written_source_loads_back_as_the_imported_article(tmp_path: Path) -
     loaded = load_article(path, tmp_path)
     assert loaded.blocks == imported.blocks
     assert (loaded.title, loaded.date, loaded.source, loaded.category, loaded.slug) == (
-        imported.title, imported.date, imported.source, imported.category, imported.slug
+        imported.title,
+        imported.date,
+        imported.source,
+        imported.category,
+        imported.slug,
     )
 
 
@@ -136,7 +142,9 @@ def test_the_seed_in_any_encoding_imports_the_same(tmp_path: Path, encoding: str
 def test_json_prints_the_model() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "publish", "import", str(SEED), "--json"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

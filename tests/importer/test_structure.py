@@ -64,10 +64,20 @@ def lines(*texts: str) -> list[Line]:
 
 
 def test_a_headline_over_three_lines_is_one_heading() -> None:
-    found = blocks(lines("强化思想武装", "在学懂弄通做实习近平总书记", "重要讲话和重要指示精神上下功夫", LONG))
+    found = blocks(
+        lines("强化思想武装", "在学懂弄通做实习近平总书记", "重要讲话和重要指示精神上下功夫", LONG)
+    )
     assert found == (
-        Heading(2, (Text("强化思想武装"), LineBreak(), Text("在学懂弄通做实习近平总书记"),
-                    LineBreak(), Text("重要讲话和重要指示精神上下功夫"))),
+        Heading(
+            2,
+            (
+                Text("强化思想武装"),
+                LineBreak(),
+                Text("在学懂弄通做实习近平总书记"),
+                LineBreak(),
+                Text("重要讲话和重要指示精神上下功夫"),
+            ),
+        ),
         Paragraph((Text(LONG),)),
     )
 
@@ -84,19 +94,32 @@ def test_short_lines_at_the_end_are_paragraphs() -> None:
 
 
 def test_interviewee_sections_run_to_the_next_one() -> None:
-    found = blocks(lines(
-        LONG,
-        "绿园区总工会常务副主席吕亚舟:", "创新方法 务求实效", "彰显新时期工会作用", LONG,
-        "以改革创新精神加强自身建设", LONG,
-        "绿园区妇联主席付悦:", LONG, "增强政治性 巾帼心向党", LONG,
-    ))
+    found = blocks(
+        lines(
+            LONG,
+            "绿园区总工会常务副主席吕亚舟:",
+            "创新方法 务求实效",
+            "彰显新时期工会作用",
+            LONG,
+            "以改革创新精神加强自身建设",
+            LONG,
+            "绿园区妇联主席付悦:",
+            LONG,
+            "增强政治性 巾帼心向党",
+            LONG,
+        )
+    )
     intro, first, second = found
     assert intro == Paragraph((Text(LONG),))
     assert isinstance(first, Interview) and isinstance(second, Interview)
-    assert first.headline == Heading(2, (Text("创新方法 务求实效"), LineBreak(),
-                                         Text("彰显新时期工会作用")))
-    assert first.blocks == (Paragraph((Text(LONG),)), Heading(3, (Text("以改革创新精神加强自身建设"),)),
-                            Paragraph((Text(LONG),)))
+    assert first.headline == Heading(
+        2, (Text("创新方法 务求实效"), LineBreak(), Text("彰显新时期工会作用"))
+    )
+    assert first.blocks == (
+        Paragraph((Text(LONG),)),
+        Heading(3, (Text("以改革创新精神加强自身建设"),)),
+        Paragraph((Text(LONG),)),
+    )
     # A section that starts with text has no headline; its headings are still level 3.
     assert second.headline is None
     assert second.blocks[1] == Heading(3, (Text("增强政治性 巾帼心向党"),))

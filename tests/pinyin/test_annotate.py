@@ -21,11 +21,13 @@ def seed(tmp_path_factory: pytest.TempPathFactory):
 
     root = tmp_path_factory.mktemp("seed") / "luyuan"
     shutil.copytree(EXAMPLES / "luyuan-interviews", root, ignore=shutil.ignore_patterns("build"))
-    (root / "pinyin.yaml").write_text("绿园: lv4 yuan2\n畅晓宁: chàng xiǎo níng\n",
-                                      encoding="utf-8")
+    (root / "pinyin.yaml").write_text(
+        "绿园: lv4 yuan2\n畅晓宁: chàng xiǎo níng\n", encoding="utf-8"
+    )
     project = publish.load(root)
-    return project, annotate_collection(project.collection,
-                                        project.settings.updated({"pinyin": True}))
+    return project, annotate_collection(
+        project.collection, project.settings.updated({"pinyin": True})
+    )
 
 
 def _rubies(article) -> dict[str, tuple[str, ...]]:
@@ -46,8 +48,9 @@ def _rubies(article) -> dict[str, tuple[str, ...]]:
 def test_text_is_unchanged_and_every_han_char_has_one_reading(seed) -> None:
     project, annotated = seed
     for before, after in zip(project.collection.articles, annotated.articles, strict=True):
-        assert [plain_text(r) for r in reading_order(before)] == \
-               [plain_text(r) for r in reading_order(after)]
+        assert [plain_text(r) for r in reading_order(before)] == [
+            plain_text(r) for r in reading_order(after)
+        ]
         for base, readings in _rubies(after).items():
             assert len(base) == len(readings)
 
@@ -80,12 +83,17 @@ def test_context_spans_emphasis_and_words_split_at_run_edges(seed) -> None:
 
 def test_article_dictionary_wins_and_style_applies(seed) -> None:
     project, _ = seed
-    article = replace(project.collection.articles[0], pinyin=(("绿园", ("lu:4", "yuan2")),),
-                      blocks=(Paragraph((Text("绿园"),)),))
-    collection = replace(project.collection, articles=(article,),
-                         pinyin=(("绿园", ("lu4", "yuan2")),))
-    out = annotate_collection(collection, project.settings.updated(
-        {"pinyin": True, "pinyin_style": "number"}))
+    article = replace(
+        project.collection.articles[0],
+        pinyin=(("绿园", ("lu:4", "yuan2")),),
+        blocks=(Paragraph((Text("绿园"),)),),
+    )
+    collection = replace(
+        project.collection, articles=(article,), pinyin=(("绿园", ("lu4", "yuan2")),)
+    )
+    out = annotate_collection(
+        collection, project.settings.updated({"pinyin": True, "pinyin_style": "number"})
+    )
     assert out.articles[0].blocks[0].children == (Ruby("绿园", ("lü4", "yuan2")),)
 
 
@@ -99,8 +107,11 @@ def test_bad_syllable_names_the_file(seed) -> None:
 def test_unknown_character_warned_once_per_article(seed, caplog) -> None:
     project, _ = seed
     odd = "\U0002b81d"
-    article = replace(project.collection.articles[0], title=(Text(f"好{odd}"),),
-                      blocks=(Paragraph((Text(f"{odd}好{odd}"),)),))
+    article = replace(
+        project.collection.articles[0],
+        title=(Text(f"好{odd}"),),
+        blocks=(Paragraph((Text(f"{odd}好{odd}"),)),),
+    )
     collection = replace(project.collection, articles=(article,))
     with caplog.at_level(logging.WARNING, logger="publish"):
         out = annotate_collection(collection, project.settings)
@@ -113,8 +124,11 @@ def test_unknown_character_warned_once_per_article(seed, caplog) -> None:
 
 def test_collection_without_han_is_an_error(seed) -> None:
     project, _ = seed
-    article = replace(project.collection.articles[0], title=(Text("Hello"),),
-                      blocks=(Paragraph((Text("Only Latin, 2018."),)),))
+    article = replace(
+        project.collection.articles[0],
+        title=(Text("Hello"),),
+        blocks=(Paragraph((Text("Only Latin, 2018."),)),),
+    )
     collection = replace(project.collection, articles=(article,))
     with pytest.raises(PublishError, match="no Han character"):
         annotate_collection(collection, project.settings)

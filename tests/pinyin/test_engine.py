@@ -30,10 +30,12 @@ def engines() -> dict[bool, Engine]:
     return {True: Engine(), False: Engine(sandhi=False)}
 
 
-@pytest.mark.parametrize(("text", "word", "expected", "sandhi"), _cases(),
-                         ids=[c[0] for c in _cases()])
-def test_pinned_reading(engines: dict[bool, Engine], text: str, word: str, expected: str,
-                        sandhi: bool) -> None:
+@pytest.mark.parametrize(
+    ("text", "word", "expected", "sandhi"), _cases(), ids=[c[0] for c in _cases()]
+)
+def test_pinned_reading(
+    engines: dict[bool, Engine], text: str, word: str, expected: str, sandhi: bool
+) -> None:
     readings = engines[sandhi].readings(text)
     start = text.index(word) if word else 0
     end = start + len(word) if word else len(text)
@@ -42,8 +44,13 @@ def test_pinned_reading(engines: dict[bool, Engine], text: str, word: str, expec
 
 
 def test_user_dictionary_overrides_and_accepts_every_spelling() -> None:
-    engine = Engine(dictionary=[("行业", ("xing2", "ye4")), ("绿园", ("lu:4", "yuán")),
-                                ("吕亚舟", ("LÜ3", "ya4", "zhou1"))])
+    engine = Engine(
+        dictionary=[
+            ("行业", ("xing2", "ye4")),
+            ("绿园", ("lu:4", "yuán")),
+            ("吕亚舟", ("LÜ3", "ya4", "zhou1")),
+        ]
+    )
     assert engine.readings("行业绿园吕亚舟") == ["xíng", "yè", "lǜ", "yuán", "lǚ", "yà", "zhōu"]
 
 

@@ -28,8 +28,11 @@ def test_stdin_and_styles_and_sandhi() -> None:
 
 def test_json_has_every_character() -> None:
     data = json.loads(_run("--json", "A一。").output)
-    assert data == [{"char": "A", "pinyin": None}, {"char": "一", "pinyin": "yī"},
-                    {"char": "。", "pinyin": None}]
+    assert data == [
+        {"char": "A", "pinyin": None},
+        {"char": "一", "pinyin": "yī"},
+        {"char": "。", "pinyin": None},
+    ]
 
 
 def test_words_follow_gbt_16159() -> None:
@@ -52,8 +55,10 @@ def test_help_does_not_load_the_engine() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from click.testing import CliRunner; from publish.cli import main; "
-            "CliRunner().invoke(main, ['--help']); "
-            "print(any(m.startswith(('publish.pinyin', 'jieba', 'numpy')) for m in sys.modules))")
+    code = (
+        "import sys; from click.testing import CliRunner; from publish.cli import main; "
+        "CliRunner().invoke(main, ['--help']); "
+        "print(any(m.startswith(('publish.pinyin', 'jieba', 'numpy')) for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -7,10 +7,21 @@ import pytest
 from publish.pinyin.styles import convert, normalise
 
 
-@pytest.mark.parametrize(("written", "engine"), [
-    ("lǜ", "lv4"), ("lü4", "lv4"), ("lv4", "lv4"), ("lu:4", "lv4"), ("LÜ4", "lv4"),
-    ("zhōng", "zhong1"), ("de", "de5"), ("de5", "de5"), ("nǚ", "nv3"), ("ér", "er2"),
-])
+@pytest.mark.parametrize(
+    ("written", "engine"),
+    [
+        ("lǜ", "lv4"),
+        ("lü4", "lv4"),
+        ("lv4", "lv4"),
+        ("lu:4", "lv4"),
+        ("LÜ4", "lv4"),
+        ("zhōng", "zhong1"),
+        ("de", "de5"),
+        ("de5", "de5"),
+        ("nǚ", "nv3"),
+        ("ér", "er2"),
+    ],
+)
 def test_normalise(written: str, engine: str) -> None:
     assert normalise(written) == engine
 

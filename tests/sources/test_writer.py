@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import string
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -44,8 +44,12 @@ def round_trip(article: Article, folder: Path, name: str = "article.md") -> Arti
 
 
 def article(*blocks: Block, **fields: object) -> Article:
-    values: dict = {"slug": "article", "title": (Text("标题"),), "blocks": blocks,
-                    "source_path": Path("article.md")}
+    values: dict = {
+        "slug": "article",
+        "title": (Text("标题"),),
+        "blocks": blocks,
+        "source_path": Path("article.md"),
+    }
     values.update(fields)
     return Article(**values)
 
@@ -90,7 +94,7 @@ def test_front_matter_in_a_fixed_order_with_defaults_left_out(tmp_path: Path) ->
         (datetime(2018, 11, 16, tzinfo=CHINA), "2018-11-16"),
         (datetime(2018, 11, 16, 9, 15, tzinfo=CHINA), "2018-11-16T09:15+08:00"),
         (datetime(2018, 11, 16, 9, 15, 30, tzinfo=CHINA), "2018-11-16T09:15:30+08:00"),
-        (datetime(2018, 11, 16, tzinfo=timezone.utc), "2018-11-16T00:00+00:00"),
+        (datetime(2018, 11, 16, tzinfo=UTC), "2018-11-16T00:00+00:00"),
     ],
 )
 def test_dates(tmp_path: Path, when: datetime, written: str) -> None:
@@ -111,17 +115,41 @@ def test_a_category_part_with_a_slash_is_written_as_a_list(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "# 不是标题", "## 也不是", "> 不是引用", "- 不是列表", "+ 不是列表", "* 不是列表",
-        "1. 不是编号", "2018) 不是编号", "---", "***", "___", "===", "::: interviewee 某人",
-        "~~~", "```", "| a | b |", "<div>标签</div>", "<http://example.com>", "&amp; &#20013;",
-        "星号*强调*与_下划线_", "[链接](http://x.cn)", "![图](a.png)", "反斜杠\\结尾\\",
-        "C# 与 F#", "`代码`", "互联网+妇联", "早教进社区 ”公益", "a  b  两个空格",
+        "# 不是标题",
+        "## 也不是",
+        "> 不是引用",
+        "- 不是列表",
+        "+ 不是列表",
+        "* 不是列表",
+        "1. 不是编号",
+        "2018) 不是编号",
+        "---",
+        "***",
+        "___",
+        "===",
+        "::: interviewee 某人",
+        "~~~",
+        "```",
+        "| a | b |",
+        "<div>标签</div>",
+        "<http://example.com>",
+        "&amp; &#20013;",
+        "星号*强调*与_下划线_",
+        "[链接](http://x.cn)",
+        "![图](a.png)",
+        "反斜杠\\结尾\\",
+        "C# 与 F#",
+        "`代码`",
+        "互联网+妇联",
+        "早教进社区 ”公益",
+        "a  b  两个空格",
         "http://www.gov.cn/a_b?c=1&d=2",
     ],
 )
 def test_text_that_looks_like_markdown_stays_text(tmp_path: Path, text: str) -> None:
     item = article(
-        Heading(2, (Text(text),)), Paragraph((Text(text),)),
+        Heading(2, (Text(text),)),
+        Paragraph((Text(text),)),
         ListBlock(False, ((Paragraph((Text(text),)),),)),
         Table(((Text(text),), (Text("x"),)), (((Text("y"),), (Text(text),)),)),
         Quote((Paragraph((Text(text),)),)),
@@ -132,8 +160,16 @@ def test_text_that_looks_like_markdown_stays_text(tmp_path: Path, text: str) -> 
 def test_inline_markup_and_headlines(tmp_path: Path) -> None:
     item = article(
         Heading(2, (Text("创新方法 务求实效"), LineBreak(), Text("彰显新时期工会作用"))),
-        Paragraph((Text("前"), Emphasis((Text("强调"),)), Text("中"), Strong((Text("加重"),)),
-                   Text("后"), Link("https://www.gov.cn/a(b)", (Text("链接"),)))),
+        Paragraph(
+            (
+                Text("前"),
+                Emphasis((Text("强调"),)),
+                Text("中"),
+                Strong((Text("加重"),)),
+                Text("后"),
+                Link("https://www.gov.cn/a(b)", (Text("链接"),)),
+            )
+        ),
         Heading(3, (Text("小标题"),)),
         Paragraph((Text("正文"),)),
     )
@@ -142,8 +178,13 @@ def test_inline_markup_and_headlines(tmp_path: Path) -> None:
 
 def test_consecutive_lists_stay_apart(tmp_path: Path) -> None:
     one = ((Paragraph((Text("甲"),)),),)
-    item = article(ListBlock(False, one), ListBlock(False, one), ListBlock(True, one, 3),
-                   ListBlock(True, one, 7), ListBlock(False, one))
+    item = article(
+        ListBlock(False, one),
+        ListBlock(False, one),
+        ListBlock(True, one, 3),
+        ListBlock(True, one, 7),
+        ListBlock(False, one),
+    )
     assert round_trip(item, tmp_path).blocks == item.blocks
 
 
@@ -153,7 +194,7 @@ def test_figures_point_at_the_image_relative_to_the_source(tmp_path: Path) -> No
     # non-ASCII and space characters in image paths.
     image = tmp_path / "images" / "hall(1).png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n")
-    item = article(Figure(image.resolve(), "会场[全景]", (Text('“书香绿园”活动'),)))
+    item = article(Figure(image.resolve(), "会场[全景]", (Text("“书香绿园”活动"),)))
     text = article_markdown(item, tmp_path / "article.md")
     assert '![会场[全景]](<images/hall(1).png> "“书香绿园”活动")' in text
     assert round_trip(item, tmp_path) == replace(item, source_path=tmp_path / "article.md")
@@ -165,10 +206,17 @@ def test_figures_point_at_the_image_relative_to_the_source(tmp_path: Path) -> No
         (article(Paragraph((Ruby("绿园", ("lǜ", "yuán")),))), "Ruby"),
         (article(Heading(2, (Text("一"),)), Heading(2, (Text("二"),))), "one headline"),
         (article(Heading(1, (Text("一"),))), "level 1"),
-        (article(Paragraph((Text("一"), LineBreak(), Text("二"))),), "line break"),
+        (
+            article(
+                Paragraph((Text("一"), LineBreak(), Text("二"))),
+            ),
+            "line break",
+        ),
         (article(Paragraph((Text("x"),)), title=(Strong((Text("粗"),)),)), "the title"),
-        (article(Interview((Text("某人"),), (), None, (Heading(3, (Text("题"),)),))),
-         "without a headline"),
+        (
+            article(Interview((Text("某人"),), (), None, (Heading(3, (Text("题"),)),))),
+            "without a headline",
+        ),
         (article(Paragraph((Text("两行\n文字"),))), "newline"),
     ],
 )
@@ -227,9 +275,11 @@ _WORD = st.text(alphabet=string.ascii_lowercase + "-", min_size=1, max_size=12).
 
 
 def _runs(texts: list[str]) -> tuple:
-    return (Text(texts[0]),) if len(texts) == 1 else tuple(
-        r for t in texts for r in (LineBreak(), Text(t))
-    )[1:]
+    return (
+        (Text(texts[0]),)
+        if len(texts) == 1
+        else tuple(r for t in texts for r in (LineBreak(), Text(t)))[1:]
+    )
 
 
 _PARAGRAPH = _TEXT.map(lambda t: Paragraph((Text(t),)))
@@ -242,14 +292,19 @@ _TABLE = st.integers(1, 4).flatmap(
     lambda width: st.builds(
         lambda header, rows: Table(header, rows),
         st.tuples(*[_TEXT.map(lambda t: (Text(t),))] * width),
-        st.lists(st.tuples(*[st.one_of(st.just(()), _TEXT.map(lambda t: (Text(t),)))] * width),
-                 max_size=3).map(tuple),
+        st.lists(
+            st.tuples(*[st.one_of(st.just(()), _TEXT.map(lambda t: (Text(t),)))] * width),
+            max_size=3,
+        ).map(tuple),
     )
 )
 _LIST = st.builds(
-    lambda ordered, items, start: ListBlock(ordered, tuple((p,) for p in items),
-                                            start if ordered else 1),
-    st.booleans(), st.lists(_PARAGRAPH, min_size=1, max_size=3), st.integers(1, 20),
+    lambda ordered, items, start: ListBlock(
+        ordered, tuple((p,) for p in items), start if ordered else 1
+    ),
+    st.booleans(),
+    st.lists(_PARAGRAPH, min_size=1, max_size=3),
+    st.integers(1, 20),
 )
 _QUOTE = st.lists(_PARAGRAPH, min_size=1, max_size=2).map(lambda ps: Quote(tuple(ps)))
 _SIMPLE = st.one_of(_PARAGRAPH, _HEADING, _TABLE, _LIST, _QUOTE)
@@ -259,8 +314,11 @@ def _valid(blocks: list[Block]) -> tuple[Block, ...]:
     """Drop a heading that repeats the level of the one before (one headline in a source)."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Heading) and out and isinstance(out[-1], Heading) and (
-            out[-1].level == block.level
+        if (
+            isinstance(block, Heading)
+            and out
+            and isinstance(out[-1], Heading)
+            and (out[-1].level == block.level)
         ):
             continue
         out.append(block)
@@ -269,11 +327,12 @@ def _valid(blocks: list[Block]) -> tuple[Block, ...]:
 
 _INTERVIEW = st.builds(
     lambda name, role, headline, blocks: Interview(
-        (Text(name),), (Text(role),) if role else (),
+        (Text(name),),
+        (Text(role),) if role else (),
         Heading(2, headline.children) if headline else None,
-        _valid([Paragraph((Text("答"),)), *blocks]) if headline is None else tuple(
-            b for b in _valid([Heading(2, headline.children), *blocks])[1:]
-        ),
+        _valid([Paragraph((Text("答"),)), *blocks])
+        if headline is None
+        else tuple(b for b in _valid([Heading(2, headline.children), *blocks])[1:]),
     ),
     _NAME,
     st.one_of(st.just(""), _TEXT.filter(lambda t: "|" not in t)),
@@ -292,8 +351,11 @@ def articles(draw: st.DrawFn) -> Article:
         subtitle=draw(st.one_of(st.just(()), _TEXT.map(lambda t: (Text(t),)))),
         blocks=blocks,
         source_path=Path("article.md"),
-        date=draw(st.one_of(st.none(), st.just(
-            datetime(1995, 1, 1, tzinfo=CHINA) + timedelta(minutes=minutes)))),
+        date=draw(
+            st.one_of(
+                st.none(), st.just(datetime(1995, 1, 1, tzinfo=CHINA) + timedelta(minutes=minutes))
+            )
+        ),
         source=draw(st.one_of(st.just(""), _TEXT)),
         authors=tuple(draw(st.lists(_TEXT, max_size=3))),
         category=tuple(draw(st.lists(_TEXT, max_size=3))),
@@ -303,8 +365,11 @@ def articles(draw: st.DrawFn) -> Article:
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                     HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(item=articles())
 def test_any_article_round_trips(tmp_path: Path, item: Article) -> None:
     assert round_trip(item, tmp_path) == replace(item, source_path=tmp_path / "article.md")

@@ -27,7 +27,7 @@ from ..model import Article, Text, map_inlines
 from ..sources.markdown import slug_for
 from . import chrome, metadata, structure
 from .encoding import decode
-from .page import Line, Page
+from .page import Line, Page, looks_like_html
 
 __all__ = ["ImportResult", "import_pages", "read_page", "source_name"]
 
@@ -55,8 +55,9 @@ def source_name(page: Path) -> str:
     return slug
 
 
-def read_page(path: Path, *, slug: str | None = None, normalize_punctuation: bool = False
-              ) -> Article:
+def read_page(
+    path: Path, *, slug: str | None = None, normalize_punctuation: bool = False
+) -> Article:
     """Read one saved page (text or HTML, any Chinese encoding) as an article.
 
     Raises `SourceError` (one problem naming the file) for a missing, binary, empty or
@@ -68,15 +69,14 @@ def read_page(path: Path, *, slug: str | None = None, normalize_punctuation: boo
     except FileNotFoundError:
         raise SourceError.at(path, "not found: check the path of the saved page") from None
     except IsADirectoryError:
-        raise SourceError.at(path, "a folder, not a page: give the page files "
-                                   "(for example folder/*.html)") from None
+        raise SourceError.at(
+            path, "a folder, not a page: give the page files (for example folder/*.html)"
+        ) from None
     except OSError as error:
         raise SourceError.at(path, f"cannot read: {error.strerror}") from None
     decoded = decode(data, path)
-    from .html import looks_like_html  # lxml is loaded only for HTML pages
-
     if looks_like_html(decoded.text):
-        from .html import read_html_page
+        from .html import read_html_page  # lxml is loaded only for HTML pages
 
         page = read_html_page(decoded.text)
     else:
@@ -124,8 +124,13 @@ def import_pages(
             try:
                 write_article(article, target, overwrite=overwrite)
             except FileExistsError:
-                problems.append(Problem(page, f"{target} already exists: not replaced (remove "
-                                              "it, or pass --overwrite to replace it)"))
+                problems.append(
+                    Problem(
+                        page,
+                        f"{target} already exists: not replaced (remove "
+                        "it, or pass --overwrite to replace it)",
+                    )
+                )
                 continue
             except OSError as error:
                 problems.append(Problem(page, f"cannot write {target}: {error.strerror}"))
@@ -169,12 +174,15 @@ def _article(page: Page, path: Path, slug: str, encoding: str) -> Article:
     if body and not subtitle and body[0].text.startswith("——") and len(body[0].text) <= 40:
         subtitle = body.pop(0).text.lstrip("—").strip()
     trailing: list[str] = []
-    while body and body[-1].table is None and metadata.is_metadata(body[-1].text):
+    while body and body[-1].table is None and metadata.is_credit(body[-1].text):
         trailing.insert(0, body.pop().text)
     blocks = structure.blocks(body)
     if not blocks:
-        raise SourceError.at(path, "no article text found: the page has no body paragraphs "
-                                   "(is it an index or navigation page?)")
+        raise SourceError.at(
+            path,
+            "no article text found: the page has no body paragraphs "
+            "(is it an index or navigation page?)",
+        )
     if not title:
         raise SourceError.at(path, "no title found: the page has no title line or <title>")
     meta = dict(page.meta)
@@ -189,7 +197,9 @@ def _article(page: Page, path: Path, slug: str, encoding: str) -> Article:
         source=found.source,
         authors=found.authors,
         category=found.category,
-        language=_language(meta.get("html:lang", ""), encoding),
+        language=_language(
+            meta.get("html:lang", ""), encoding, title + "".join(line.text for line in body)
+        ),
     )
 
 
@@ -197,8 +207,10 @@ def _trim_top(body: list[Line], head: list[str], title: str, subtitle: str) -> l
     """Drop a repeated title and move a metadata line from the top of the body to the head
     (HTML bodies often start with the title and the 发布时间 line)."""
     for index, line in enumerate(body[:8]):
-        if line.table is None and metadata.is_metadata(chrome.strip_controls(line.text)) and (
-            len(line.text) <= 160
+        if (
+            line.table is None
+            and metadata.is_metadata(chrome.strip_controls(line.text))
+            and (len(line.text) <= 160)
         ):
             if any(other.text in (title, subtitle) for other in body[:index]) or index == 0:
                 head.extend(other.text for other in body[: index + 1])
@@ -209,12 +221,28 @@ def _trim_top(body: list[Line], head: list[str], title: str, subtitle: str) -> l
     return body
 
 
-def _language(declared: str, encoding: str) -> str:
-    """zh-Hant for pages declared zh-TW, zh-HK, zh-MO or zh-Hant, or saved as Big5; else zh-Hans.
+# Common characters written differently in the two scripts, in matching order: a text using
+# the first set and not the second is Traditional.
+_TRADITIONAL = frozenset(
+    "們個來這說時會國學發經對點問與業從電機過長開關體實現還當進動區樣麼頭邊義處無應聽萬種東書車門聞報論務導將場愛術歷難總統幾陽據華習"
+)
+_SIMPLIFIED = frozenset(
+    "们个来这说时会国学发经对点问与业从电机过长开关体实现还当进动区样么头边义处无应听万种东书车门闻报论务导将场爱术历难总统几阳据华习"
+)
 
-    Only zh-* declarations are believed: Chinese CMS templates often say lang="en".
+
+def _language(declared: str, encoding: str, text: str) -> str:
+    """zh-Hant or zh-Hans: a zh-* `lang` declaration if the page has one, else the script.
+
+    Only zh-* declarations are believed (Chinese CMS templates often say lang="en"); without
+    one, Big5 pages and text that uses Traditional forms of common characters (們, 個, 來 rather
+    than 们, 个, 来) are zh-Hant.
     """
     tag = declared.lower()
     if tag.startswith("zh"):
         return "zh-Hant" if any(r in tag for r in ("tw", "hk", "mo", "hant")) else "zh-Hans"
-    return "zh-Hant" if encoding == "Big5" else "zh-Hans"
+    if encoding == "Big5":
+        return "zh-Hant"
+    traditional = sum(1 for c in text if c in _TRADITIONAL)
+    simplified = sum(1 for c in text if c in _SIMPLIFIED)
+    return "zh-Hant" if traditional >= 3 and traditional > 2 * simplified else "zh-Hans"

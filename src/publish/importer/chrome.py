@@ -1,29 +1,33 @@
 """Page chrome: the lines and fragments around an article that are not the article.
 
-Import step 3 (with `metadata`). Chrome is recognised by what it says, since saved text has
-no markup left: the 【字体：大 中 小】【打印】【关闭窗口】 controls (also when saving broke them into
-"【字体: 打印"), share bars, related news and previous/next links, footers (版权所有, ICP 备案,
-网站标识码, 主办单位), and the HTML comment markers a text export leaves behind (a leading `-->`).
-The HTML reader also drops elements by their class or id (`CHROME_WORDS`) before lines exist.
+Import step 3 (with `metadata`). Chrome is recognised by what it says, since saved text
+has no markup left: the 【字体：大 中 小】【打印】【关闭窗口】 controls (also when saving broke
+them into "【字体: 打印"), share bars, related news and previous/next links, footers
+(版权所有, ICP 备案, 网站标识码, 主办单位), and the HTML comment markers a text export leaves
+behind (a leading `-->`). Traditional spellings (字體, 關閉, 版權所有) are folded to simplified
+first. The HTML reader also drops elements by their class or id (`CHROME_WORDS`).
 """
 
 from __future__ import annotations
 
 import re
 
+from .page import words
+
 # Words a control bar is made of; a line made only of these (and punctuation, digits) is chrome
 # when it also holds one of `_CONTROL_MARKERS`, so a paragraph "大" alone stays text.
-_CONTROL_WORDS = (
-    "字体", "字号", "大", "中", "小", "默认", "标准", "超大", "放大", "缩小", "打印本页", "打印此页",
-    "打印正文", "打印", "列印", "关闭窗口", "关闭视窗", "关闭本页", "关闭", "收藏本页", "加入收藏", "收藏", "返回顶部",
-    "回到顶部", "顶部", "返回", "我要纠错", "纠错", "分享到", "分享", "转发到", "转发", "扫一扫",
-    "在手机上打开", "手机扫码", "用手机看", "微信", "朋友圈", "微博", "新浪微博", "腾讯微博",
-    "QQ空间", "QQ好友", "QQ", "人人网", "豆瓣", "Facebook", "Twitter", "视力保护色",
-    "护眼模式", "背景色", "无障碍", "浏览次数", "阅读次数", "点击数", "点击量", "浏览量",
-    "阅读量", "访问量", "次", "保存本页", "保存", "字", "体", "号", "A", "T",
+_CONTROL_WORDS = words(
+    "字体 字号 大 中 小 默认 标准 超大 放大 缩小 打印本页 打印此页 打印正文 打印 列印"
+    " 关闭窗口 关闭视窗 关闭本页 关闭 收藏本页 加入收藏 收藏 返回顶部 回到顶部 顶部 返回"
+    " 我要纠错 纠错 分享到 分享 转发到 转发 扫一扫 在手机上打开 手机扫码 用手机看 微信"
+    " 朋友圈 微博 新浪微博 腾讯微博 QQ空间 QQ好友 QQ 人人网 豆瓣 Facebook Twitter"
+    " 视力保护色 护眼模式 背景色 无障碍 浏览次数 阅读次数 点击数 点击量 浏览量 阅读量"
+    " 访问量 次 保存本页 保存 字 体 号 A T"
 )
-_CONTROL_MARKERS = re.compile(r"字体|字号|打印|列印|关闭|分享|收藏|纠错|转发|扫一扫|护眼|保护色|"
-                              r"浏览次数|阅读次数|点击数|点击量|浏览量|阅读量|访问量")
+_CONTROL_MARKERS = re.compile(
+    r"字体|字号|打印|列印|关闭|分享|收藏|纠错|转发|扫一扫|护眼|保护色|"
+    r"浏览次数|阅读次数|点击数|点击量|浏览量|阅读量|访问量"
+)
 _CONTROL_LINE = re.compile(
     r"(?:" + "|".join(sorted(map(re.escape, _CONTROL_WORDS), key=len, reverse=True)) + r")"
     r"|[\s【】\[\]〔〕()（）<>《》:：|｜/\\·•,，、;；.。!！*\-—_=+\d]",
@@ -55,14 +59,15 @@ _SHORT = 120
 
 # Class and id words of chrome elements (split at spaces, - and _): share bars, related news,
 # print and close buttons, font-size controls, paging, comments, footers, navigation.
-CHROME_WORDS = frozenset({
-    "share", "bdshare", "bdsharebuttonbox", "fenxiang", "jiathis", "sharebox", "related",
-    "relate", "relevant", "xgxw", "xgwz", "xglj", "xgxx", "print", "dayin", "close", "guanbi",
-    "fontsize", "zihao", "pager", "pagination", "prevnext", "sxp", "comment",
-    "comments", "pinglun", "footer", "foot", "copyright", "banquan", "nav", "navbar", "menu",
-    "breadcrumb", "breadcrumbs", "crumb", "crumbs", "position", "location", "dqwz", "sidebar",
-    "qrcode", "ewm", "erweima", "toolbar", "tools", "advert", "ads", "banner",
-})
+CHROME_WORDS = frozenset(
+    words(
+        "share bdshare bdsharebuttonbox fenxiang jiathis sharebox related relate relevant xgxw"
+        " xgwz xglj xgxx print dayin close guanbi fontsize zihao pager pagination prevnext sxp"
+        " comment comments pinglun footer foot copyright banquan nav navbar menu breadcrumb"
+        " breadcrumbs crumb crumbs position location dqwz sidebar qrcode ewm erweima toolbar"
+        " tools advert ads banner"
+    )
+)
 
 
 # Traditional characters of the chrome words, folded to simplified (one for one) before matching,

@@ -37,17 +37,42 @@ _FAMILIES = {"GB18030": GB, "Big5": BIG5, "UTF-8": UTF8}
 # Charset labels as pages write them (WHATWG Encoding Standard, "Encodings" table).
 _LABELS = {
     **dict.fromkeys(
-        ("gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn",
-         "csgb2312", "chinese", "iso-ir-58", "gb_2312-80", "gb_2312", "csiso58gb231280"),
+        (
+            "gb2312",
+            "gbk",
+            "gb18030",
+            "x-gbk",
+            "cp936",
+            "ms936",
+            "windows-936",
+            "euc-cn",
+            "csgb2312",
+            "chinese",
+            "iso-ir-58",
+            "gb_2312-80",
+            "gb_2312",
+            "csiso58gb231280",
+        ),
         "GB18030",
     ),
     **dict.fromkeys(
-        ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950", "ms950",
-         "windows-950", "big5hkscs"),
+        (
+            "big5",
+            "big5-hkscs",
+            "cn-big5",
+            "csbig5",
+            "x-x-big5",
+            "cp950",
+            "ms950",
+            "windows-950",
+            "big5hkscs",
+        ),
         "Big5",
     ),
-    **dict.fromkeys(("utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8",
-                     "x-unicode20utf8"), "UTF-8"),
+    **dict.fromkeys(
+        ("utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"),
+        "UTF-8",
+    ),
 }
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
@@ -108,31 +133,29 @@ def decode(data: bytes, path: Path) -> Decoded:
                 raise _undecodable(path, data, error, name) from None
     kind = binary_kind(data)
     if kind:
-        raise SourceError.at(path, f"{kind}, not a saved web page: give the page's .html or "
-                                   ".txt file")
+        raise SourceError.at(
+            path, f"{kind}, not a saved web page: give the page's .html or .txt file"
+        )
     if not data.strip():
         raise SourceError.at(path, "the page is empty: save the page again (as HTML or text)")
     declared = declared_family(data)
+    errors: dict[str, UnicodeDecodeError] = {}
     try:
         return Decoded(data.decode("utf-8"), "UTF-8", declared)
     except UnicodeDecodeError as error:
-        utf8_error = error
+        errors["UTF-8"] = error
     decoded: dict[str, str] = {}
-    errors: dict[str, UnicodeDecodeError] = {"UTF-8": utf8_error}
     for family in ("GB18030", "Big5"):
-        text, error = _decode_family(data, _FAMILIES[family])
+        text, failure = _decode_family(data, _FAMILIES[family])
         if text is not None:
             decoded[family] = text
-        elif error is not None:
-            errors[family] = error
+        elif failure is not None:
+            errors[family] = failure
     if not decoded:
         # Report where the declared family (else the one that read furthest) broke.
         family = declared if declared in errors else max(errors, key=lambda f: errors[f].start)
         raise _undecodable(path, data, errors[family], family)
-    if len(decoded) == 1:
-        family = next(iter(decoded))
-    else:
-        family = _detect(data, declared)
+    family = next(iter(decoded)) if len(decoded) == 1 else _detect(data, declared)
     return Decoded(decoded[family], family, declared)
 
 

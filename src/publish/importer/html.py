@@ -35,19 +35,20 @@ from lxml import html as lxml_html
 
 from ..model import Inlines, Table, Text
 from . import chrome, metadata
-from .page import Line, Page, normalise_space
+from .page import Line, Page, normalise_space, words
 from .text import split
 
-_DROP = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
-         "embed", "select", "button", "input", "textarea", "svg", "canvas", "map", "nav", "aside",
-         "link", "meta", "audio", "video", "source", "track")
-_BLOCK = frozenset({
-    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "ol", "p", "pre",
-    "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption",
-    "body", "html",
-})
+_DROP = words(
+    "script style noscript template iframe frame frameset object embed select button input"
+    " textarea svg canvas map nav aside link meta audio video source track"
+)
+_BLOCK = frozenset(
+    words(
+        "address article aside blockquote center dd details dialog dir div dl dt fieldset"
+        " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu ol p"
+        " pre section summary table tbody thead tfoot tr td th ul caption body html"
+    )
+)
 _LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 
 
@@ -56,22 +57,45 @@ def _by_id(name: str) -> str:
 
 
 def _by_class(name: str) -> str:
-    return (f"//*[contains(concat(' ', normalize-space({_LOWER.format('@class')}), ' '), "
-            f"' {name} ')]")
+    return (
+        f"//*[contains(concat(' ', normalize-space({_LOWER.format('@class')}), ' '), ' {name} ')]"
+    )
 
 
 # CMS body containers, most specific first; the first that holds text wins.
-_SPECIFIC = tuple(etree.XPath(x) for x in (
-    _by_id("zoom"), _by_class("trs_editor"), _by_id("ucap-content"), _by_class("article-content"),
-    _by_class("article_content"), _by_id("article-content"), _by_id("article_content"),
-    _by_class("articlecontent"), _by_id("articlecontent"), _by_class("news_content"),
-    _by_class("news-content"), _by_class("detail-content"), _by_class("main-text"),
-))
+_SPECIFIC = tuple(
+    etree.XPath(x)
+    for x in (
+        _by_id("zoom"),
+        _by_class("trs_editor"),
+        _by_id("ucap-content"),
+        _by_class("article-content"),
+        _by_class("article_content"),
+        _by_id("article-content"),
+        _by_id("article_content"),
+        _by_class("articlecontent"),
+        _by_id("articlecontent"),
+        _by_class("news_content"),
+        _by_class("news-content"),
+        _by_class("detail-content"),
+        _by_class("main-text"),
+    )
+)
 # Generic containers: several may match, nested in each other.
-_GENERIC = tuple(etree.XPath(x) for x in (
-    _by_class("content"), _by_class("article"), _by_id("content"), _by_id("article"),
-    "//article", _by_class("con"), _by_class("text"), _by_id("text"), "//main",
-))
+_GENERIC = tuple(
+    etree.XPath(x)
+    for x in (
+        _by_class("content"),
+        _by_class("article"),
+        _by_id("content"),
+        _by_id("article"),
+        "//article",
+        _by_class("con"),
+        _by_class("text"),
+        _by_id("text"),
+        "//main",
+    )
+)
 _TITLE_WORDS = frozenset({"title", "tit", "bt", "biaoti", "arttitle", "newstitle", "headline"})
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|\s-\s|\s–\s|\s—\s|-{2,})\s*")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d\u2026\u2014\U00020000-\U0003ffff"
@@ -83,14 +107,6 @@ _HEAD_LINES = 40
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
-def looks_like_html(text: str) -> bool:
-    """Whether a page's text is HTML rather than saved plain text."""
-    head = text[:4096].lower()
-    return bool(re.search(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", head)) or len(
-        re.findall(r"</(?:p|div|td|span|a|li)>", head)
-    ) >= 3
-
-
 def read_html_page(text: str) -> Page:
     """An HTML page as head lines, title, body lines and `<meta>` values."""
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -100,7 +116,7 @@ def read_html_page(text: str) -> Page:
         return Page(head=(), body=())
     meta = _meta(root)
     title_tag = normalise_space(root.findtext(".//title") or "")
-    language = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
+    language = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     for head in root.findall("head"):
         head.getparent().remove(head)
     etree.strip_elements(root, *_DROP, with_tail=False)
@@ -111,8 +127,9 @@ def read_html_page(text: str) -> Page:
     if container is None:
         lines = _Walker().lines(root)
         found = split([line for line, _ in lines])
-        title = _choose_title([], meta, title_tag, found.title,
-                              [line.text for line, _ in lines[:_HEAD_LINES]])
+        title = _choose_title(
+            [], meta, title_tag, found.title, [line.text for line, _ in lines[:_HEAD_LINES]]
+        )
         body = found.body if title == found.title else _drop_until(found.body, title)
         return Page(found.head, body, title, found.subtitle, _pairs(meta, language))
     _drop_chrome(container)
@@ -132,7 +149,7 @@ def read_html_page(text: str) -> Page:
 def _meta(root: etree._Element) -> dict[str, str]:
     values: dict[str, str] = {}
     for element in root.iter("meta"):
-        name = (element.get("name") or element.get("property") or element.get("itemprop") or "")
+        name = element.get("name") or element.get("property") or element.get("itemprop") or ""
         content = normalise_space(element.get("content") or "")
         if name and content:
             values.setdefault(name.lower(), content)
@@ -159,8 +176,11 @@ def _container(root: etree._Element) -> etree._Element | None:
     if generic:
         best = max(generic, key=lambda e: generic[e])
         while True:  # the innermost match that still holds most of the text
-            inner = [e for e in generic if e is not best and _inside(e, best)
-                     and generic[e] >= 0.8 * generic[best]]
+            inner = [
+                e
+                for e in generic
+                if e is not best and _inside(e, best) and generic[e] >= 0.8 * generic[best]
+            ]
             if not inner:
                 return best
             best = max(inner, key=lambda e: generic[e])
@@ -184,7 +204,8 @@ def _drop_chrome(container: etree._Element) -> None:
     """Drop share bars, related news and the like inside the body, never most of the body."""
     total = max(1, len(container.text_content()))
     doomed = [
-        element for element in container.iterdescendants(etree.Element)
+        element
+        for element in container.iterdescendants(etree.Element)
         if chrome.chrome_words(f"{element.get('class') or ''} {element.get('id') or ''}")
         and len(element.text_content()) < 0.5 * total
     ]
@@ -199,8 +220,9 @@ def _headings(root: etree._Element, container: etree._Element) -> list[str]:
     for element in root.iter(etree.Element):
         if element is container:
             break
-        words = set(re.split(r"[\s_-]+", f"{element.get('class') or ''} "
-                                        f"{element.get('id') or ''}".lower()))
+        words = set(
+            re.split(r"[\s_-]+", f"{element.get('class') or ''} {element.get('id') or ''}".lower())
+        )
         if element.tag in {"h1", "h2", "h3"} or words & _TITLE_WORDS:
             text = normalise_space(element.text_content())
             if 0 < len(text) <= 80:
@@ -219,8 +241,11 @@ def _choose_title(
     parts = [p for p in _TITLE_SPLIT.split(title_tag) if p] or [""]
     site = set(parts[1:])
     for heading in headings:
-        if len(heading) >= 2 and heading not in site and not any(heading in s for s in site) and (
-            heading in title_tag
+        if (
+            len(heading) >= 2
+            and heading not in site
+            and not any(heading in s for s in site)
+            and (heading in title_tag)
         ):
             return heading
     for name in ("articletitle", "og:title", "title"):
@@ -300,8 +325,9 @@ class _Walker:
         if block:
             self.flush(context)
             inner = self.context_for(tag, context)
-        bold = strong or tag in {"b", "strong"} or bool(_BOLD_STYLE.search(element.get("style")
-                                                                         or ""))
+        bold = (
+            strong or tag in {"b", "strong"} or bool(_BOLD_STYLE.search(element.get("style") or ""))
+        )
         self.text(element.text, inner, bold)
         for child in element:
             self.walk(child, inner, bold)
@@ -360,10 +386,11 @@ class _Walker:
                 if cell.tag not in {"td", "th"}:
                     continue
                 text = normalise_space(_CJK_BREAK.sub("", cell.text_content()))
-                if len(text) > 100 or cell.find(".//p") is not None and len(text) > 50:
+                if len(text) > 100 or (cell.find(".//p") is not None and len(text) > 50):
                     return False
-                span = int(cell.get("colspan") or 1) if (cell.get("colspan") or "1").isdigit() \
-                    else 1
+                span = (
+                    int(cell.get("colspan") or 1) if (cell.get("colspan") or "1").isdigit() else 1
+                )
                 cells.extend([text] + [""] * (max(1, min(span, 20)) - 1))
             grid.append(cells)
         width = max(len(r) for r in grid)

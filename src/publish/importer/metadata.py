@@ -1,11 +1,12 @@
 """Metadata in the words a Chinese news page uses: the metadata line, the breadcrumb, editor lines.
 
 Import step 3 (with `chrome`). The metadata line next to the title reads like
-"发布时间:2018-11-16 09:15来源:绿园发布 作者:… 【字体：大 中 小】": keys (发布时间, 发布日期, 日期, 时间,
-来源, 作者, 编辑, 责任编辑, ...) each followed by a colon (a date key may also be followed by the date
-directly), values running to the next key. Dates in their usual spellings (2018-11-16 09:15,
-2018/11/16, 2018.11.16, 2018年11月16日 09时15分, with or without seconds, full-width digits) become
-timezone-aware datetimes at +08:00 (China has one time zone and no daylight saving since 1991).
+"发布时间:2018-11-16 09:15来源:绿园发布 作者:… 【字体：大 中 小】": keys (发布时间,
+发布日期, 日期, 时间, 来源, 作者, 编辑, 责任编辑, ...) each followed by a colon (a date key
+may also be followed by the date directly), values running to the next key. Dates in
+their usual spellings (2018-11-16 09:15, 2018/11/16, 2018.11.16, 2018年11月16日 09时15分,
+with or without seconds, full-width digits) become timezone-aware datetimes at +08:00
+(China has one time zone and no daylight saving since 1991).
 The breadcrumb ("您当前的位置：首页 > 要闻动态 > 领导活动") is the category path without 首页.
 """
 
@@ -24,12 +25,37 @@ _DATE = re.compile(
     r"(?:\s*T?\s*(?P<H>\d{1,2})\s*(?:[:：]|时|点)\s*(?P<M>\d{1,2})(?!\d)\s*分?"
     r"(?:\s*[:：]\s*(?P<S>\d{1,2})(?!\d)\s*秒?|\s*(?P<S2>\d{1,2})\s*秒)?)?"
 )
-_DATE_KEYS = ("发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "发稿日期", "更新时间",
-              "更新日期", "上传时间", "发文日期", "成文日期", "日期", "时间")
+_DATE_KEYS = (
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "发表日期",
+    "发稿时间",
+    "发稿日期",
+    "更新时间",
+    "更新日期",
+    "上传时间",
+    "发文日期",
+    "成文日期",
+    "日期",
+    "时间",
+)
 _SOURCE_KEYS = ("信息来源", "文章来源", "稿件来源", "新闻来源", "来源")
 _AUTHOR_KEYS = ("作者", "记者", "通讯员", "撰稿", "责任编辑", "编辑")
-_OTHER_KEYS = ("审核", "审校", "校对", "签发", "供稿", "摄影", "摄像", "浏览次数", "阅读次数",
-               "点击数", "字体", "字号")
+_OTHER_KEYS = (
+    "审核",
+    "审校",
+    "校对",
+    "签发",
+    "供稿",
+    "摄影",
+    "摄像",
+    "浏览次数",
+    "阅读次数",
+    "点击数",
+    "字体",
+    "字号",
+)
 _ALL_KEYS = (*_DATE_KEYS, *_SOURCE_KEYS, *_AUTHOR_KEYS, *_OTHER_KEYS)
 # Traditional spellings of keys and breadcrumbs map to simplified ones, full-width digits to ASCII.
 _FOLD = str.maketrans(
@@ -48,8 +74,20 @@ _CRUMB_START = re.compile(
 )
 _CRUMB_HOME = re.compile(r"^(?:网站|本站)?(?:首页|主页)\s*(?:>|＞|»|›|→)")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:&gt;|>|＞|»|›|→|/|\\)+\s*")
-_CRUMB_SKIP = {"首页", "主页", "网站首页", "本站首页", "home", "正文", "详情", "内容", "正文内容", "文章",
-               "浏览文章", "阅读文章"}
+_CRUMB_SKIP = {
+    "首页",
+    "主页",
+    "网站首页",
+    "本站首页",
+    "home",
+    "正文",
+    "详情",
+    "内容",
+    "正文内容",
+    "文章",
+    "浏览文章",
+    "阅读文章",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +126,29 @@ def is_metadata(line: str) -> bool:
     if match is not None and match.start() <= 2:
         return True
     date = _DATE.match(folded)
-    return date is not None and len(folded) - date.end() < 40 and not re.search(
-        r"[，。！？；,;]", folded
+    return (
+        date is not None
+        and len(folded) - date.end() < 40
+        and not re.search(r"[，。！？；,;]", folded)
     )
+
+
+def is_credit(line: str) -> bool:
+    """A line of credits closing an article: （责任编辑：张伟）, 来源：新华社, 审核：李四 (not a
+    date, which may be a notice's own signature date)."""
+    if len(line) > 160:
+        return False
+    folded = _fold(line).lstrip("【[(（ ")
+    match = _KEY.match(folded)
+    return match is not None and match.group("key") not in _DATE_KEYS
 
 
 def parse_date(text: str) -> datetime | None:
     """The first date (and time) in `text`, at +08:00, or None."""
     text = unicodedata.normalize("NFKC", text)
-    iso = re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})",
-                    text)
+    iso = re.search(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})", text
+    )
     if iso:
         try:
             parsed = datetime.fromisoformat(iso.group().replace("Z", "+00:00"))
@@ -109,8 +160,15 @@ def parse_date(text: str) -> datetime | None:
         return None
     numbers = {k: int(v) for k, v in match.groupdict().items() if v is not None}
     try:
-        return datetime(numbers["y"], numbers["m"], numbers["d"], numbers.get("H", 0),
-                        numbers.get("M", 0), numbers.get("S", numbers.get("S2", 0)), tzinfo=CHINA)
+        return datetime(
+            numbers["y"],
+            numbers["m"],
+            numbers["d"],
+            numbers.get("H", 0),
+            numbers.get("M", 0),
+            numbers.get("S", numbers.get("S2", 0)),
+            tzinfo=CHINA,
+        )
     except ValueError:
         return None
 
@@ -130,7 +188,7 @@ def breadcrumb(line: str, title: str = "") -> tuple[str, ...] | None:
 
 
 def read(lines: Iterable[str], meta: dict[str, str] | None = None, title: str = "") -> Metadata:
-    """Metadata from a page's metadata, breadcrumb and editor lines, `<meta>` values filling gaps."""
+    """Metadata from a page's metadata, breadcrumb and editor lines; `<meta>` fills gaps."""
     meta = meta or {}
     date = None
     source = ""
@@ -149,8 +207,21 @@ def read(lines: Iterable[str], meta: dict[str, str] | None = None, title: str = 
             elif key in _AUTHOR_KEYS:
                 authors.extend(n for n in _NAME_SEPARATORS.split(value) if n)
     if date is None:
-        value = next((meta[k] for k in ("article:published_time", "pubdate", "publishdate",
-                                        "firstpublishedtime", "dc.date", "date") if meta.get(k)), "")
+        value = next(
+            (
+                meta[k]
+                for k in (
+                    "article:published_time",
+                    "pubdate",
+                    "publishdate",
+                    "firstpublishedtime",
+                    "dc.date",
+                    "date",
+                )
+                if meta.get(k)
+            ),
+            "",
+        )
         date = parse_date(value) if value else None
     source = source or meta.get("contentsource", "")
     if not authors and meta.get("author"):

@@ -22,6 +22,11 @@ _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 
+def words(text: str) -> tuple[str, ...]:
+    """A word list written as one string (the importer's vocabularies read better that way)."""
+    return tuple(text.split())
+
+
 def normalise_space(text: str) -> str:
     """`text` with whitespace runs as one space, stripped, zero-width characters removed."""
     return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
@@ -64,3 +69,12 @@ class Page:
         """The first non-empty `<meta>` content among `names`, or ""."""
         values = dict(self.meta)
         return next((v for n in names if (v := values.get(n, ""))), "")
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a page's text is HTML rather than saved plain text."""
+    head = text[:4096].lower()
+    return (
+        bool(re.search(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", head))
+        or len(re.findall(r"</(?:p|div|td|span|a|li)>", head)) >= 3
+    )

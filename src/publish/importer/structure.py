@@ -4,16 +4,20 @@ Import step 4. Saved text has no markup, so structure is read from the lines the
 
 - a heading line is short (at most 32 characters), holds Han characters and no sentence
   punctuation (。！？；), and does not end in a comma, colon or enumeration mark; one to three
-  such lines in a row, followed by more text, are ONE heading whose lines are kept as line
+  such lines in a row, followed by a paragraph (a long line, or one with sentence
+  punctuation), a list, a table or a quote, are ONE heading whose lines are kept as line
   breaks (a headline set over two or three lines). More than three short lines in a row, or
-  short lines at the end of the body, are paragraphs (a list of names, a signature and date).
+  short lines followed by nothing or by another short line, are paragraphs (a list of names,
+  a signature and its date).
   HTML headings (`<h2>`...) are headings whatever they say; a whole-bold line is a heading by
   the same rules as a short line;
 - an interviewee section starts at a "unit + role + name:" line (绿园区总工会常务副主席吕亚舟:):
   the name is the last two or three Han characters (four after a compound surname such as 欧阳),
   and the rest must end with a role title (`ROLE_TITLES`: 主席, 书记, 局长, 主任, 区长, ...), which
-  is how we know where the role ends and the name begins. The section runs to the next such
-  line or the end; its first heading is its headline (level 2), the others are level 3;
+  is how we know where the role ends and the name begins; the role may join several posts with
+  、 (区委常委、宣传部部长), a space may stand before the name, and the line holds no other
+  punctuation. The section runs to the next such line or the end; its first heading is its
+  headline (level 2), the others are level 3;
 - `<blockquote>` lines are quotes, `<ul>`/`<ol>` items lists, data tables tables;
 - everything else is a paragraph, its text exactly as on the page.
 """
@@ -35,27 +39,26 @@ from ..model import (
     Quote,
     Text,
 )
-from .page import Line
+from .page import Line, words
 
 # Titles a role ends with (longest first when matching); a unit and any 副/常务/党组 prefix
 # come before them, so "常务副主席" and "党组书记" end with 主席 and 书记.
-ROLE_TITLES = (
-    "主席", "书记", "局长", "主任", "区长", "县长", "市长", "省长", "州长", "旗长", "镇长", "乡长",
-    "村长", "部长", "处长", "科长", "厅长", "司长", "署长", "所长", "站长", "校长", "院长", "馆长",
-    "社长", "行长", "台长", "团长", "队长", "组长", "会长", "理事长", "董事长", "总裁", "经理",
-    "秘书长", "主委", "委员", "常委", "主编", "总编辑", "总监", "检察长", "庭长", "审判长", "政委",
-    "司令员", "参谋长", "主管", "专员", "巡视员", "调研员", "干事", "教授", "研究员", "工程师",
-    "代表", "负责人", "助理", "主持人", "理事", "监事", "园长", "支书", "指导员", "教导员", "所长",
-    "总经济师", "总会计师", "总工程师", "总师", "董事", "合伙人", "创始人", "校董", "首席",
+ROLE_TITLES = words(
+    "主席 书记 局长 主任 区长 县长 市长 省长 州长 旗长 镇长 乡长 村长 部长 处长 科长 厅长"
+    " 司长 署长 所长 站长 校长 院长 馆长 社长 行长 台长 团长 队长 组长 会长 理事长 董事长"
+    " 总裁 经理 秘书长 主委 委员 常委 主编 总编辑 总监 检察长 庭长 审判长 政委 司令员"
+    " 参谋长 主管 专员 巡视员 调研员 干事 教授 研究员 工程师 代表 负责人 助理 主持人 理事"
+    " 监事 园长 支书 指导员 教导员 总经济师 总会计师 总工程师 总师 董事 合伙人 创始人 校董"
+    " 首席"
 )
-COMPOUND_SURNAMES = frozenset({
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-    "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "澹台", "申屠", "百里", "呼延", "万俟",
-    "闻人", "赫连", "东郭", "公冶", "太史", "钟离", "宗政", "濮阳", "淳于", "单于", "仲孙", "公羊",
-})
-_ROLE_END = re.compile(
-    "(?:" + "|".join(sorted(set(ROLE_TITLES), key=len, reverse=True)) + ")$"
+COMPOUND_SURNAMES = frozenset(
+    words(
+        "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤"
+        " 南宫 西门 澹台 申屠 百里 呼延 万俟 闻人 赫连 东郭 公冶 太史 钟离 宗政 濮阳 淳于"
+        " 单于 仲孙 公羊"
+    )
 )
+_ROLE_END = re.compile("(?:" + "|".join(sorted(set(ROLE_TITLES), key=len, reverse=True)) + ")$")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 _ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
 _SENTENCE = re.compile(r"[。！？!?；;]")
@@ -186,20 +189,33 @@ def _headline_runs(tokens: list[_Token]) -> list[_Token]:
             index += 1
             continue
         end = index
-        while end < len(tokens) and tokens[end].kind == "heading" and (
-            tokens[end].heading == token.heading
+        while (
+            end < len(tokens)
+            and tokens[end].kind == "heading"
+            and (tokens[end].heading == token.heading)
         ):
             end += 1
         run = tokens[index:end]
         following = tokens[end] if end < len(tokens) else None
         tagged = token.heading.startswith("h")
-        if tagged or (len(run) <= HEADLINE_LINES and following is not None
-                      and following.kind != "intro"):
+        if tagged or (len(run) <= HEADLINE_LINES and _heads(following)):
             out.append(_Token("heading", tuple(t.lines[0] for t in run), token.heading))
         else:
             out.extend(_Token("para", t.lines) for t in run)
         index = end
     return out
+
+
+def _heads(following: _Token | None) -> bool:
+    """Whether what follows a run of short lines makes it a heading: text to head (a real
+    paragraph, a list, a table, a quote or a heading marked otherwise), not the end of the body,
+    an interviewee line or another short line (a signature followed by its date)."""
+    if following is None or following.kind == "intro":
+        return False
+    if following.kind == "para":
+        text = following.lines[0]
+        return len(text) > HEADING_MAX or bool(_SENTENCE.search(text))
+    return True
 
 
 def _heading_levels(tokens: list[_Token]) -> dict[str, int]:
@@ -253,10 +269,12 @@ def _merge_headings(blocks_: list[Block]) -> tuple[Block, ...]:
     out: list[Block] = []
     for block in blocks_:
         previous = out[-1] if out else None
-        if (isinstance(block, Heading) and isinstance(previous, Heading)
-                and previous.level == block.level):
+        if (
+            isinstance(block, Heading)
+            and isinstance(previous, Heading)
+            and previous.level == block.level
+        ):
             out[-1] = Heading(block.level, (*previous.children, LineBreak(), *block.children))
         else:
             out.append(block)
     return tuple(out)
-

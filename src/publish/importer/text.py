@@ -40,8 +40,11 @@ class Split:
 
 def read_text_page(text: str) -> Page:
     """A plain-text page as head lines, title and body lines."""
-    lines = [Line(line) for raw in text.splitlines()
-             if (line := chrome.strip_comment_prefix(normalise_space(raw)))]
+    lines = [
+        Line(line)
+        for raw in text.splitlines()
+        if (line := chrome.strip_comment_prefix(normalise_space(raw)))
+    ]
     found = split(lines)
     return Page(head=found.head, body=found.body, title=found.title, subtitle=found.subtitle)
 
@@ -69,8 +72,7 @@ def split(lines: Sequence[Line]) -> Split:
             title_index = after[0] if after else None
             body_start = (title_index + 1) if title_index is not None else len(texts)
     else:
-        candidates = [i for i in range(min(len(texts), _HEAD_LIMIT))
-                      if not is_furniture(texts[i])]
+        candidates = [i for i in range(min(len(texts), _HEAD_LIMIT)) if not is_furniture(texts[i])]
         title_index = candidates[0] if candidates else None
         body_start = title_index + 1 if title_index is not None else len(texts)
     # Further metadata lines right after the first (作者 on its own line) belong to the head.
@@ -81,24 +83,23 @@ def split(lines: Sequence[Line]) -> Split:
         body_start += 1
     title = texts[title_index] if title_index is not None else ""
     subtitle = _SUBTITLE.sub("", texts[subtitle_index]) if subtitle_index is not None else ""
-    head = tuple(t for i, t in enumerate(texts[:body_start]) if i not in {title_index,
-                                                                          subtitle_index})
+    head = tuple(
+        t for i, t in enumerate(texts[:body_start]) if i not in {title_index, subtitle_index}
+    )
     return Split(head, title, subtitle, tuple(lines[body_start:]))
 
 
 def is_furniture(text: str) -> bool:
     """Chrome, a breadcrumb or a navigation bar: lines that are never the title."""
-    return (
-        chrome.is_chrome(text)
-        or metadata.breadcrumb(text) is not None
-        or _is_navigation(text)
-    )
+    return chrome.is_chrome(text) or metadata.breadcrumb(text) is not None or _is_navigation(text)
 
 
 def _is_navigation(text: str) -> bool:
     items = [item for item in re.split(r"\s*[|｜]\s*|\s+", text) if item]
     if len(items) >= 2 and items[0] in {"首页", "首頁", "网站首页", "主页"}:
         return True
-    return len(items) >= 4 and all(len(item) <= 6 for item in items) and (
-        "|" in text or "｜" in text or len(items) >= 5
+    return (
+        len(items) >= 4
+        and all(len(item) <= 6 for item in items)
+        and ("|" in text or "｜" in text or len(items) >= 5)
     )

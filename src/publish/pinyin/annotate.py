@@ -38,10 +38,13 @@ log = logging.getLogger("publish")
 
 def annotate_collection(collection: Collection, settings: Settings) -> Collection:
     """A copy of `collection` with pinyin `Ruby` runs; raises PublishError if it has no Han."""
-    if not any(HAN.search(plain_text(runs)) for a in collection.articles
-               for runs in reading_order(a)):
-        raise PublishError(f"{collection.title}: pinyin was asked for but the text has no Han "
-                           "character: build without --pinyin")
+    if not any(
+        HAN.search(plain_text(runs)) for a in collection.articles for runs in reading_order(a)
+    ):
+        raise PublishError(
+            f"{collection.title}: pinyin was asked for but the text has no Han "
+            "character: build without --pinyin"
+        )
     articles = tuple(_annotate_article(a, collection, settings) for a in collection.articles)
     return replace(collection, articles=articles)
 
@@ -55,8 +58,12 @@ def _annotate_article(article: Article, collection: Collection, settings: Settin
         for char in analysis.unknown:
             if char not in warned:
                 warned.add(char)
-                log.warning("%s: no pinyin known for %s (U+%04X): left without a reading",
-                            article.source_path, char, ord(char))
+                log.warning(
+                    "%s: no pinyin known for %s (U+%04X): left without a reading",
+                    article.source_path,
+                    char,
+                    ord(char),
+                )
 
     def change(runs: Inlines) -> Inlines:
         if not runs:
@@ -74,15 +81,19 @@ def _engine(article: Article, collection: Collection, settings: Settings) -> Eng
     names = [plain_text(block.name) for block in article.blocks if isinstance(block, Interview)]
     names += list(article.authors)
     dictionary = []
-    for entries, where in ((collection.pinyin, collection.root / "pinyin.yaml"),
-                           (article.pinyin, article.source_path)):
+    for entries, where in (
+        (collection.pinyin, collection.root / "pinyin.yaml"),
+        (article.pinyin, article.source_path),
+    ):
         try:
             dictionary += check_dictionary(entries)
         except ValueError as error:
-            raise PublishError(f"{where}: pinyin for {error}: write syllables like lǜ or lv4, "
-                               "one per character") from None
-    return Engine(style=settings.pinyin_style, sandhi=settings.sandhi,
-                  dictionary=dictionary, names=names)
+            raise PublishError(
+                f"{where}: pinyin for {error}: write syllables like lǜ or lv4, one per character"
+            ) from None
+    return Engine(
+        style=settings.pinyin_style, sandhi=settings.sandhi, dictionary=dictionary, names=names
+    )
 
 
 def _flat(runs: Inlines) -> str:
@@ -90,8 +101,9 @@ def _flat(runs: Inlines) -> str:
     return plain_text(runs)
 
 
-def _rebuild(runs: Inlines, analysis: Analysis, starts: list[int], offset: int,
-             style: str) -> tuple[Inlines, int]:
+def _rebuild(
+    runs: Inlines, analysis: Analysis, starts: list[int], offset: int, style: str
+) -> tuple[Inlines, int]:
     out: list = []
     for run in runs:
         match run:
@@ -110,8 +122,9 @@ def _rebuild(runs: Inlines, analysis: Analysis, starts: list[int], offset: int,
     return tuple(out), offset
 
 
-def _ruby_runs(text: str, offset: int, analysis: Analysis, starts: list[int],
-               style: str) -> list[Text | Ruby]:
+def _ruby_runs(
+    text: str, offset: int, analysis: Analysis, starts: list[int], style: str
+) -> list[Text | Ruby]:
     """One Text run cut at word boundaries: a Ruby per word (or part of a word in this run)."""
     pieces: list[Text | Ruby] = []
     plain: list[str] = []
@@ -132,8 +145,10 @@ def _ruby_runs(text: str, offset: int, analysis: Analysis, starts: list[int],
                 if plain:
                     pieces.append(Text("".join(plain)))
                     plain = []
-                readings = tuple(convert(s, style)  # type: ignore[arg-type]
-                                 for s in analysis.syllables[group_start:group_end])
+                readings = tuple(
+                    convert(s, style)  # type: ignore[arg-type]
+                    for s in analysis.syllables[group_start:group_end]
+                )
                 pieces.append(Ruby(chunk, readings))
             else:
                 plain.append(chunk)

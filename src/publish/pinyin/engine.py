@@ -15,7 +15,8 @@ How a reading is decided, most certain first:
    model is wrong on dictionary words mostly when it hesitates; where it is sure it is right
    more often than the dictionary, whose data has its own errors);
 4. otherwise the dictionary word's reading, else the character's usual reading;
-5. surnames of detected personal names (names.py), then the tone sandhi of 一 and 不
+5. rules for 得 and 地 standing alone (de / děi), where the model is weakest;
+6. surnames of detected personal names (names.py), then the tone sandhi of 一 and 不
    (sandhi.py) when it is on.
 
 Words come from jieba (dictionary segmentation with its HMM for unknown words), with the
@@ -27,9 +28,11 @@ once (`Engine.analyse_many`), so a whole collection costs one pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeAlias
 
 from . import names as name_rules
 from . import sandhi
@@ -38,6 +41,9 @@ from .styles import STYLES, convert, normalise
 
 TRUST_MODEL = 0.95
 """Model probability above which the model wins over a dictionary word (tuned on CPP dev)."""
+
+TRUST_COVER = 0.9
+"""The same for dictionary words that overlap the character but are not jieba's word."""
 
 HAN = re.compile(
     "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -51,8 +57,18 @@ _LONGEST_SENTENCE = 200
 _CLAUSE = re.compile(r"[，,、：:]")
 _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一")
 _MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又")
+_WEI_BEFORE = frozenset(
+    "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合并"  # 改为, 选为
+    "原本均皆即乃实多"  # 原为, 均为
+)
+"""Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
+为 after them is wéi."""
 _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太吗呢吧啊呀么")
 """Characters after which a context-dependent neutral word (东西) keeps its neutral tone."""
+
+
+_Entry: TypeAlias = tuple[str | None, bool, str | None, bool]
+"""(first reading, model decides, dictionary word's reading, fixed by a curated word)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +142,10 @@ class Engine:
             self._forced[word] = tuple(enumerate(syllables))
         self._forced_pattern = (
             re.compile("|".join(re.escape(w) for w in sorted(self._forced, key=len, reverse=True)))
-            if self._forced else None
+            if self._forced
+            else None
         )
-        self._names = frozenset(n for n in names if HAN.fullmatch(n))
+        self._entry_cache: dict[str, tuple[_Entry, ...]] = {}
 
     # ------------------------------------------------------------------ public API
 
@@ -145,10 +162,13 @@ class Engine:
         """The words of an analysis, readings in this engine's style."""
         style = self.style
         return [
-            Word(analysis.text[start:end],
-                 tuple(None if s is None else convert(s, style)
-                       for s in analysis.syllables[start:end]),
-                 start)
+            Word(
+                analysis.text[start:end],
+                tuple(
+                    None if s is None else convert(s, style) for s in analysis.syllables[start:end]
+                ),
+                start,
+            )
             for start, end in analysis.spans
         ]
 
@@ -165,15 +185,67 @@ class Engine:
 
     # ------------------------------------------------------------------ steps
 
+    def _entries(self, word: str) -> tuple[_Entry, ...]:
+        """What is known of a word's characters before the model runs, cached per word.
+
+        Per character: a first reading (None if unknown), whether the model must decide it,
+        the dictionary word's reading for it, and whether a curated word fixes it (a curated
+        word at the start or end of a longer one counts: 行业性, 组成部分, 下功夫).
+        """
+        found = self._entry_cache.get(word)
+        if found is not None:
+            return found
+        lexicon = self._lexicon
+        model = self._model
+        phrase = lexicon.phrase(word) if len(word) > 1 else None
+        entries: list[_Entry] = []
+        for i, char in enumerate(word):
+            reading = None if phrase is None else phrase[i]
+            if model is not None and model.knows(char):
+                options = model.readings_of(char)
+                entries.append(
+                    (reading if reading in options else options[0], True, reading, False)
+                )
+            elif reading is not None:
+                entries.append((reading, False, None, False))
+            else:
+                readings = lexicon.char_readings(char)
+                entries.append((readings[0] if readings else None, False, None, False))
+        if len(word) > 2:
+            self._curated_parts(word, entries)
+        if len(self._entry_cache) > 500_000:
+            self._entry_cache.clear()  # bounded memory on endless input
+        found = self._entry_cache[word] = tuple(entries)
+        return found
+
+    def _curated_parts(self, word: str, entries: list[_Entry]) -> None:
+        lexicon = self._lexicon
+        for size in range(len(word) - 1, 1, -1):
+            for offset in (0, len(word) - size):
+                part = word[offset : offset + size]
+                found = lexicon.curated(part)
+                if found is None or found.context:
+                    continue
+                readings = found.readings
+                if not self.neutral_tones:
+                    readings = lexicon.toned(part, readings)
+                for i, syllable in enumerate(readings, start=offset):
+                    entries[i] = (syllable, False, None, True)
+                return
+
     def _run_model(self, states: list[_State]) -> None:
         assert self._model is not None
         sentences: list[str] = []
         targets: list[list[int]] = []
         owners: list[tuple[_State, int]] = []
         for state in states:
-            for start, end in _sentences(state.text):
-                wanted = [i - start for i in state.pending
-                          if start <= i < end and not state.fixed[i]]
+            pending = sorted(i for i in state.pending if not state.fixed[i])
+            k = 0
+            for start, end in state.sentences():
+                wanted = []
+                while k < len(pending) and pending[k] < end:
+                    wanted.append(pending[k] - start)
+                    k += 1
                 if wanted:
                     sentences.append(state.text[start:end])
                     targets.append(wanted)
@@ -181,13 +253,22 @@ class Engine:
         predictions = self._model.predict(sentences, targets)
         for (state, start), wanted, found in zip(owners, targets, predictions, strict=True):
             for offset, prediction in zip(wanted, found, strict=True):
-                state.decide(start + offset, prediction.reading, prediction.confidence)
+                state.decide(self, start + offset, prediction.reading, prediction.confidence)
 
 
 class _State:
     """One text while it is being analysed."""
 
-    __slots__ = ("fixed", "pending", "phrase", "spans", "syllables", "text", "unknown")
+    __slots__ = (
+        "_sentences",
+        "fixed",
+        "pending",
+        "phrase",
+        "spans",
+        "syllables",
+        "text",
+        "unknown",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -197,6 +278,19 @@ class _State:
         self.pending: list[int] = []  # polyphones the model decides
         self.spans: list[tuple[int, int]] = []
         self.unknown: list[str] = []
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """The text's sentences for the model, computed once."""
+        if self._sentences is None:
+            self._sentences = _sentences(self.text)
+        return self._sentences
+
+    def sentence_around(self, i: int) -> tuple[int, int]:
+        """The sentence that holds character i."""
+        sentences = self.sentences()
+        k = bisect_right(sentences, (i, len(self.text) + 1)) - 1
+        return sentences[max(k, 0)]
 
     @classmethod
     def start(cls, engine: Engine, text: str) -> _State:
@@ -230,7 +324,7 @@ class _State:
                 self.syllables[i] = fixed[i - start]
                 self.fixed[i] = True
             else:
-                self._char(engine, i, None)
+                self._place(engine._entries(self.text[i]), i)
 
     def _free(self, engine: Engine, start: int, end: int) -> None:
         if start >= end:
@@ -246,7 +340,7 @@ class _State:
             size, curated, joined = 1, None, words[k]
             if joined in lexicon.curated_starts:
                 for n in range(min(lexicon.max_words, len(words) - k), 0, -1):
-                    joined = "".join(words[k:k + n])
+                    joined = "".join(words[k : k + n])
                     found = lexicon.curated(joined) if len(joined) > 1 else None
                     if found is not None and self._fits(found, position + len(joined)):
                         size, curated = n, found
@@ -259,35 +353,17 @@ class _State:
                     piece = len(words[k + n])
                     self.spans.append((position, position + piece))
                     position += piece
-                for i, syllable in enumerate(curated.readings, start=stop - len(joined)):
-                    if syllable[-1] == "5" and not engine.neutral_tones:
-                        syllable = lexicon.citation(text[i], syllable)
+                readings = curated.readings
+                if not engine.neutral_tones:
+                    readings = lexicon.toned(joined, readings)
+                for i, syllable in enumerate(readings, start=stop - len(joined)):
                     self.syllables[i] = syllable
                     self.fixed[i] = True
             else:
                 self.spans.append((position, stop))
-                phrase = lexicon.phrase(joined) if len(joined) > 1 else None
-                for i in range(position, stop):
-                    self._char(engine, i, None if phrase is None else phrase[i - position])
-                if len(joined) > 2:
-                    self._curated_parts(engine, joined, position)
+                self._place(engine._entries(joined), position)
             position = stop
             k += size
-
-    def _curated_parts(self, engine: Engine, word: str, start: int) -> None:
-        """A curated word at the start or end of a longer word: 行业性, 组成部分, 下功夫."""
-        lexicon = engine._lexicon
-        for size in range(len(word) - 1, 1, -1):
-            for offset in (0, len(word) - size):
-                found = lexicon.curated(word[offset:offset + size])
-                if found is None or found.context:
-                    continue
-                for i, syllable in enumerate(found.readings, start=start + offset):
-                    if syllable[-1] == "5" and not engine.neutral_tones:
-                        syllable = lexicon.citation(self.text[i], syllable)
-                    self.syllables[i] = syllable
-                    self.fixed[i] = True  # the model leaves it alone
-                return
 
     def _fits(self, curated: WordReading, stop: int) -> bool:
         """A context-dependent entry (东西) applies only when no Han word follows it."""
@@ -296,29 +372,43 @@ class _State:
         following = self.text[stop]
         return not HAN.match(following) or following in _FUNCTION_CHARS
 
-    def _char(self, engine: Engine, i: int, phrase: str | None) -> None:
-        char = self.text[i]
-        model = engine._model
-        if model is not None and model.knows(char):
-            self.pending.append(i)
-            if phrase is not None:
-                self.phrase[i] = phrase
-            readings = model.readings_of(char)
-            self.syllables[i] = phrase if phrase in readings else readings[0]
-            return
-        if phrase is not None:
-            self.syllables[i] = phrase
-            return
-        readings = engine._lexicon.char_readings(char)
-        if readings:
-            self.syllables[i] = readings[0]
-        elif char not in self.unknown:
-            self.unknown.append(char)
+    def _place(self, entries: tuple[_Entry, ...], position: int) -> None:
+        """Put a word's entries (see `Engine._entries`) at `position`."""
+        for i, (syllable, pending, phrase, fixed) in enumerate(entries, start=position):
+            self.syllables[i] = syllable
+            if fixed:
+                self.fixed[i] = True
+            elif pending:
+                self.pending.append(i)
+                if phrase is not None:
+                    self.phrase[i] = phrase
+            elif syllable is None and self.text[i] not in self.unknown:
+                self.unknown.append(self.text[i])
 
-    def decide(self, i: int, reading: str, confidence: float) -> None:
+    def _covering(self, lexicon: Lexicon, i: int) -> str | None:
+        """The reading of character i in the dictionary words around it, when they all agree."""
+        text = self.text
+        found = None
+        for start in range(max(0, i - 3), i + 1):
+            for end in range(max(i + 1, start + 2), min(len(text), start + 4) + 1):
+                readings = lexicon.phrase(text[start:end])
+                if readings is not None:
+                    if found is not None and found != readings[i - start]:
+                        return None
+                    found = readings[i - start]
+        return found
+
+    def decide(self, engine: Engine, i: int, reading: str, confidence: float) -> None:
+        """Settle character i between the model's reading and the dictionary's."""
         phrase = self.phrase.get(i)
-        if phrase is not None and phrase != reading and confidence < TRUST_MODEL:
-            reading = phrase
+        if phrase is not None:
+            if phrase != reading and confidence < TRUST_MODEL:
+                reading = phrase
+        elif confidence < TRUST_COVER:
+            # Looked up only when the model hesitates: most of the time it does not.
+            cover = self._covering(engine._lexicon, i)
+            if cover is not None:
+                reading = cover
         self.syllables[i] = reading
 
     def finish(self, engine: Engine) -> Analysis:
@@ -332,25 +422,83 @@ class _State:
             sandhi.apply(self.text, self.syllables, ends, self.fixed, engine._lexicon.base_tone)
         return Analysis(self.text, tuple(self.syllables), tuple(self.spans), tuple(self.unknown))
 
+    def _dictionary_word_at(self, lexicon: Lexicon, start: int, surname: int) -> bool:
+        """Whether a dictionary word starts at the suspected surname (仇深似海, 盖棺定论) or at
+        the given name (曾 + 高达): then it is no name. Two-character names are not guessed
+        at all (翟衣, 盖章): only declared ones are read as names."""
+        text = self.text
+        for offset, shortest in ((0, surname + 1), (surname, 2)):
+            for size in range(shortest, 6):
+                piece = text[start + offset : start + offset + size]
+                if len(piece) == size and (
+                    lexicon.phrase(piece) is not None or lexicon.curated(piece) is not None
+                ):
+                    return True
+        return False
+
     def _particles(self) -> None:
-        """得 on its own, where the model (trained on encyclopedia sentences) is weakest.
+        """得, 地, 了 and 为 on their own, where the model (trained on encyclopedia sentences) is
+        weakest.
 
         After a verb or adjective and before a degree word it is the complement marker de
         (跑得很快, 说得太多); after a subject or an adverb and before a verb it is "must", děi
-        (我得去, 还得等). 现代汉语词典, 得 entries.
+        (我得去, 还得等). 现代汉语词典, 得 entries. 为: see `_wei`.
         """
         text = self.text
         last = len(text) - 1
-        for start, end in self.spans:
-            if end - start != 1 or text[start] != "得" or self.fixed[start]:
+        for k, (start, end) in enumerate(self.spans):
+            if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
+                self.syllables[start + 1] = "liao3"  # jieba's 我办 / 不了
+                continue
+            if end - start != 1 or text[start] not in "得地为了" or self.fixed[start]:
+                continue
+            if text[start] == "为":
+                self._wei(start)
                 continue
             if start == 0 or start == last or self.syllables[start - 1] is None:
                 continue
             before, after = text[start - 1], text[start + 1]
+            if text[start] == "地":
+                if before in "性然般样" or (start > 1 and text[start - 2] == before):
+                    self.syllables[start] = "de5"  # 预见性地警告, 突然地, 慢慢地走
+                elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1:
+                    # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳.
+                    word = text[self.spans[k - 1][0] : start]
+                    tags = _dictionary_tags(word)
+                    if len(tags) == 1 and tags[0][1][:1] in "abdzil":
+                        self.syllables[start] = "de5"
+                continue
+            if text[start] == "了":
+                if before == "不" and start > 1 and HAN.match(text[start - 2]):
+                    self.syllables[start] = "liao3"  # 办不了, 去不了: "can not manage"
+                continue
             if after in _DEGREE:
                 self.syllables[start] = "de5"
             elif before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
                 self.syllables[start] = "dei3"
+
+    def _wei(self, i: int) -> None:
+        """为 as the preposition "for, in order to" (wèi) when a verb follows in its clause.
+
+        The model, trained on encyclopedia sentences where 为 is mostly "to be, as" (wéi: 称为,
+        成为, 面积为100平方公里), reads wéi in 为职工服务, 为推动发展而努力. Left to the model:
+        以……为 (以经济建设为中心), 为……所, a verb or adverb right before (改为, 原为), and a
+        clause with no verb after 为 (名字为张三). Parts of speech are jieba's dictionary tags.
+        """
+        text = self.text
+        clause_start = i
+        while clause_start > 0 and HAN.match(text[clause_start - 1]):
+            clause_start -= 1
+        clause_end = i + 1
+        while clause_end < len(text) and HAN.match(text[clause_end]):
+            clause_end += 1
+        before, after = text[clause_start:i], text[i + 1 : clause_end]
+        if not after or "以" in before or "所" in after or (before and before[-1] in _WEI_BEFORE):
+            return
+        if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
+            return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
+        if any(flag.startswith("v") for _, flag in _dictionary_tags(after)):
+            self.syllables[i] = "wei4"
 
     def _surnames(self, engine: Engine) -> None:
         """Read the surname of a detected personal name as a surname.
@@ -363,14 +511,23 @@ class _State:
         text = self.text
         lexicon = engine._lexicon
         spans = self.spans
+        initials = name_rules.DETECTED_INITIALS
         for k, (start, end) in enumerate(spans):
-            if end - start == 1 and k + 1 < len(spans):
-                # jieba often cuts a name as surname + given name: 区 / 大伟.
-                following = spans[k + 1]
-                if following[0] == end and 1 <= following[1] - end <= 2:
-                    end = following[1]
-            if not 2 <= end - start <= 3 + (name_rules.surname_of(text[start:end]) != text[start])\
-                    or self.fixed[start]:
+            if text[start] not in initials:
+                continue
+            if end - start == 1:
+                # jieba cuts an unknown name into its surname and given name (区 / 大伟) or
+                # into single characters (区 / 大 / 伟): take up to two characters more.
+                for following_start, following_end in spans[k + 1 : k + 3]:
+                    if following_start != end or following_end - start > 3:
+                        break
+                    end = following_end
+                    if end - start == 3:
+                        break
+            if (
+                not 2 <= end - start <= 3 + (name_rules.surname_of(text[start:end]) != text[start])
+                or self.fixed[start]
+            ):
                 continue
             word = text[start:end]
             if name_rules.surname_of(word) not in name_rules.DETECTED:
@@ -378,10 +535,9 @@ class _State:
             fixed = name_rules.surname_readings(word)
             if not fixed or all(self.syllables[start + i] == r for i, r in fixed.items()):
                 continue
-            if (lexicon.phrase(word) is not None or lexicon.curated(word) is not None
-                    or (end - start == 2 and word in _jieba().FREQ)):
+            if end - start == 2 or self._dictionary_word_at(lexicon, start, len(fixed)):
                 continue
-            sentence_start, sentence_end = _sentence_around(text, start)
+            sentence_start, sentence_end = self.sentence_around(start)
             if _tagged_name(text[sentence_start:sentence_end], start - sentence_start, end - start):
                 for offset, reading in fixed.items():
                     self.syllables[start + offset] = reading
@@ -453,6 +609,15 @@ _PERSON = frozenset({"nr", "nrfg"})
 
 
 @cache
+def _dictionary_tags(clause: str) -> tuple[tuple[str, str], ...]:
+    """jieba's dictionary parts of speech for a clause (no HMM: fast, and enough for verbs)."""
+    import jieba.posseg
+
+    _jieba()
+    return tuple((p.word, p.flag) for p in jieba.posseg.cut(clause, HMM=False))
+
+
+@cache
 def _tags(sentence: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg
 
@@ -467,20 +632,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start, end = match.span()
         while end - start > _LONGEST_SENTENCE:
             cut = start + _LONGEST_SENTENCE
-            comma = None
-            for comma in _CLAUSE.finditer(text, start + _LONGEST_SENTENCE // 2, cut):
-                pass
-            if comma is not None:
-                cut = comma.end()
+            commas = [m.end() for m in _CLAUSE.finditer(text, start + _LONGEST_SENTENCE // 2, cut)]
+            if commas:
+                cut = commas[-1]
             found.append((start, cut))
             start = cut
         if end > start:
             found.append((start, end))
     return found
-
-
-def _sentence_around(text: str, i: int) -> tuple[int, int]:
-    for start, end in _sentences(text):
-        if start <= i < end:
-            return start, end
-    return 0, len(text)

@@ -43,14 +43,13 @@ class Lexicon:
 
         self._chars = PINYIN_DICT
         self._phrases = PHRASES_DICT
+        self._converted: dict[str, tuple[str, ...]] = {}  # phrase table, converted on use
         self._curated: dict[str, WordReading] = {}
         for name in ("neutral.txt", "words.txt"):
             self._curated.update(_read_word_list(name))
         self.max_words = 3
         """Curated entries are matched on up to this many of jieba's words."""
-        self.curated_starts = frozenset(
-            w[:n] for w in self._curated for n in range(1, len(w) + 1)
-        )
+        self.curated_starts = frozenset(w[:n] for w in self._curated for n in range(1, len(w) + 1))
         """Every prefix of a curated entry: only a word in here can start one."""
 
     @classmethod
@@ -68,13 +67,25 @@ class Lexicon:
         readings = self.char_readings(char)
         return int(readings[0][-1]) if readings else None
 
-    def citation(self, char: str, neutral: str) -> str:
-        """The toned reading of a neutral syllable (`识`, `shi5` -> `shi2`), if the char has one."""
-        letters = neutral[:-1]
-        for reading in self.char_readings(char):
-            if reading[:-1] == letters and reading[-1] != "5":
-                return reading
-        return neutral
+    def toned(self, word: str, readings: tuple[str, ...]) -> tuple[str, ...]:
+        """`readings` of `word` with each neutral tone given back its citation tone.
+
+        The tone comes from the phrase table when it has the word with the same letters
+        (裁缝 féng), else from the character's readings in their usual order (认识 shí).
+        Suffixes and particles whose own entry is neutral keep it (儿子 zi, 显得 de).
+        """
+        phrase = self.phrase(word) or ()
+        out = []
+        for i, syllable in enumerate(readings):
+            if syllable[-1] == "5" and syllable not in self.char_readings(word[i]):
+                letters = syllable[:-1]
+                options = (phrase[i],) if i < len(phrase) else ()
+                for option in (*options, *self.char_readings(word[i])):
+                    if option[:-1] == letters and option[-1] != "5":
+                        syllable = option
+                        break
+            out.append(syllable)
+        return tuple(out)
 
     def curated(self, word: str) -> WordReading | None:
         """A word from our own lists (neutral tones, corrections)."""
@@ -82,13 +93,17 @@ class Lexicon:
 
     def phrase(self, word: str) -> tuple[str, ...] | None:
         """A word's readings from pypinyin's phrase table, sandhi undone; None if not there."""
+        if word in self._converted:
+            return self._converted[word]
         found = self._phrases.get(word)
         if found is None or len(found) != len(word):
             return None
-        return tuple(
+        readings = tuple(
             _CITATION.get(char) or from_marked(options[0])
             for char, options in zip(word, found, strict=True)
         )
+        self._converted[word] = readings
+        return readings
 
 
 @cache

@@ -28,7 +28,7 @@ padding waste low once sentences are sorted by length."""
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """The model's reading of one character, with its probability among that character's readings."""
+    """The model's reading of one character, with its probability among the character's readings."""
 
     reading: str
     """Engine spelling (`zhong4`)."""
@@ -39,12 +39,16 @@ class Prediction:
 class PolyphoneModel:
     """g2pM's network: embedding 64, one bi-LSTM layer of 2 x 32, two dense layers, 876 classes."""
 
-    def __init__(self, weights: dict[str, Any], chars: dict[str, int], classes: dict[str, int],
-                 readings: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        weights: dict[str, Any],
+        chars: dict[str, int],
+        classes: dict[str, int],
+        readings: dict[str, list[str]],
+    ) -> None:
         self._unknown, self._begin, self._end = (chars[_UNKNOWN], chars[_BEGIN], chars[_END])
         # Code point -> input id as one array, so a sentence is encoded by one numpy gather.
-        self._ids = np.full(max(ord(c) for c in chars if len(c) == 1) + 2, self._unknown,
-                            np.int32)
+        self._ids = np.full(max(ord(c) for c in chars if len(c) == 1) + 2, self._unknown, np.int32)
         for char, index in chars.items():
             if len(char) == 1:
                 self._ids[ord(char)] = index
@@ -58,26 +62,32 @@ class PolyphoneModel:
 
         self._forward = (projection(""), _matrix(weights["lstm.weight_hh_l0"].T))
         self._backward = (projection("_reverse"), _matrix(weights["lstm.weight_hh_l0_reverse"].T))
-        self._dense = (_matrix(weights["logit_layer.0.weight"].T),
-                       _matrix(weights["logit_layer.0.bias"]),
-                       _matrix(weights["logit_layer.2.weight"].T),
-                       _matrix(weights["logit_layer.2.bias"]))
+        self._dense = (
+            _matrix(weights["logit_layer.0.weight"].T),
+            _matrix(weights["logit_layer.0.bias"]),
+            _matrix(weights["logit_layer.2.weight"].T),
+            _matrix(weights["logit_layer.2.bias"]),
+        )
         names = [""] * len(classes)
-        for name, index in classes.items():
-            names[index] = name.replace("u:", "v")
+        for name, number in classes.items():
+            names[number] = name.replace("u:", "v")
         self._class_names = names
         # Only characters with several readings are the model's business.
         self._candidates: dict[str, tuple[str, ...]] = {}
-        self._masks: dict[str, np.ndarray] = {}
+        self._rows: dict[str, int] = {}
+        columns: list[list[int]] = []
         for char, options in readings.items():
             if len(char) == 1 and len(options) > 1:
                 wanted = [o.replace("u:", "v") for o in options]
-                index = [i for i, name in enumerate(names) if name in wanted]
-                if len(index) > 1:
-                    self._candidates[char] = tuple(names[i] for i in index)
-                    mask = np.full(len(names), -np.inf, np.float32)
-                    mask[index] = 0.0
-                    self._masks[char] = mask
+                wanted_index = [i for i, name in enumerate(names) if name in wanted]
+                if len(wanted_index) > 1:
+                    self._candidates[char] = tuple(names[i] for i in wanted_index)
+                    self._rows[char] = len(columns)
+                    columns.append(wanted_index)
+        # Each character's candidate classes as one padded table (padding: -1), so a batch of
+        # targets gathers just its candidates' logits instead of softmaxing all 876 classes.
+        widest = max(len(c) for c in columns)
+        self._columns = np.array([c + [-1] * (widest - len(c)) for c in columns], np.intp)
 
     @classmethod
     @cache
@@ -88,7 +98,7 @@ class PolyphoneModel:
         def load(name: str) -> Any:
             # Trusted data: the pickles of an installed package, never user input.
             with (package / f"{name}.pkl").open("rb") as file:
-                return pickle.load(file)  # noqa: S301
+                return pickle.load(file)
 
         return cls(load("np_ckpt"), load("char2idx"), load("class2idx"), load("digest_cedict"))
 
@@ -111,14 +121,18 @@ class PolyphoneModel:
         # busy machine they made the model twelve times slower. One thread, for this call only.
         with threadpool_limits(1, user_api="blas"):
             for start in range(0, len(order), _BATCH):
-                batch = order[start:start + _BATCH]
+                batch = order[start : start + _BATCH]
                 for index, predictions in zip(
-                    batch, self._predict_batch([sentences[i] for i in batch],
-                                               [targets[i] for i in batch]), strict=True):
+                    batch,
+                    self._predict_batch([sentences[i] for i in batch], [targets[i] for i in batch]),
+                    strict=True,
+                ):
                     results[index] = predictions
         return results
 
-    def _predict_batch(self, sentences: list[str], targets: list[list[int]]) -> list[list[Prediction]]:
+    def _predict_batch(
+        self, sentences: list[str], targets: list[list[int]]
+    ) -> list[list[Prediction]]:
         table = self._ids
         beyond = len(table) - 1  # an id for every code point past the table: unknown
         lengths = [len(s) + 2 for s in sentences]
@@ -131,8 +145,8 @@ class PolyphoneModel:
             size = len(sequence)
             forward[row, 0] = backward[row, size + 1] = self._begin
             forward[row, size + 1] = backward[row, 0] = self._end
-            forward[row, 1:size + 1] = sequence
-            backward[row, 1:size + 1] = sequence[::-1]
+            forward[row, 1 : size + 1] = sequence
+            backward[row, 1 : size + 1] = sequence[::-1]
         ahead = _run_lstm(forward, *self._forward)
         behind = _run_lstm(backward, *self._backward)
         rows, columns, reversed_columns = [], [], []
@@ -145,19 +159,30 @@ class PolyphoneModel:
         w0, b0, w1, b1 = self._dense
         logits = np.maximum(hidden @ w0 + b0, 0) @ w1 + b1
         # Each target chooses among its own character's readings only: the others are masked.
-        chars = [sentence[p] for sentence, wanted in zip(sentences, targets, strict=True)
-                 for p in wanted]
-        masked = logits + np.stack([self._masks[c] for c in chars])
-        best = masked.argmax(axis=1)
-        top = masked[np.arange(len(chars)), best]
-        confidence = 1.0 / np.exp(masked - top[:, None]).sum(axis=1)
+        chars = [
+            sentence[p] for sentence, wanted in zip(sentences, targets, strict=True) for p in wanted
+        ]
+        choices = self._columns[np.fromiter((self._rows[c] for c in chars), np.intp, len(chars))]
+        scores = np.take_along_axis(logits, np.maximum(choices, 0), axis=1)
+        scores[choices < 0] = -np.inf
+        pick = scores.argmax(axis=1)
+        top = scores[np.arange(len(chars)), pick]
+        confidence = 1.0 / np.exp(scores - top[:, None]).sum(axis=1)
+        best = choices[np.arange(len(chars)), pick]
         names = self._class_names
         out: list[list[Prediction]] = []
         k = 0
         for wanted in targets:
-            out.append([Prediction(names[b], c) for b, c in
-                        zip(best[k:k + len(wanted)].tolist(),
-                            confidence[k:k + len(wanted)].tolist(), strict=True)])
+            out.append(
+                [
+                    Prediction(names[b], c)
+                    for b, c in zip(
+                        best[k : k + len(wanted)].tolist(),
+                        confidence[k : k + len(wanted)].tolist(),
+                        strict=True,
+                    )
+                ]
+            )
             k += len(wanted)
         return out
 
@@ -177,7 +202,7 @@ def _run_lstm(ids: np.ndarray, table: np.ndarray, recurrent: np.ndarray) -> np.n
     for t in range(steps):
         gates = inputs[:, t] + h @ recurrent
         sig = 1.0 / (1.0 + np.exp(-gates))  # all four at once; the g slice is unused
-        c = sig[:, size:2 * size] * c + sig[:, :size] * np.tanh(gates[:, 2 * size:3 * size])
-        h = sig[:, 3 * size:] * np.tanh(c)
+        c = sig[:, size : 2 * size] * c + sig[:, :size] * np.tanh(gates[:, 2 * size : 3 * size])
+        h = sig[:, 3 * size :] * np.tanh(c)
         states[:, t] = h
     return states

@@ -17,9 +17,24 @@ from .engine import HAN, Engine
 from .names import surname_of
 
 _PUNCTUATION = {
-    "。": ".", "，": ",", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!",
-    "“": "\u201c", "”": "\u201d", "‘": "\u2018", "’": "\u2019", "（": "(", "）": ")",
-    "《": "\u00ab", "》": "\u00bb", "…": "...", "—": "-", "～": "~",
+    "。": ".",
+    "，": ",",
+    "、": ",",
+    "；": ";",
+    "：": ":",
+    "？": "?",
+    "！": "!",
+    "“": "\u201c",
+    "”": "\u201d",
+    "‘": "\u2018",
+    "’": "\u2019",
+    "（": "(",
+    "）": ")",
+    "《": "\u00ab",
+    "》": "\u00bb",
+    "…": "...",
+    "—": "-",
+    "～": "~",
 }
 _NO_SPACE_BEFORE = frozenset(".,;:?!)\u201d\u2019\u00bb%")
 _NO_SPACE_AFTER = frozenset("(\u201c\u2018\u00ab")
@@ -45,8 +60,9 @@ def word_joined(engine: Engine, text: str) -> str:
         if not HAN.search(word):
             tokens.append("".join(_PUNCTUATION.get(c, c) for c in word.strip()))
             continue
-        syllables = [r if r is not None else c
-                     for c, r in zip(word, readings[start:position], strict=True)]
+        syllables = [
+            r if r is not None else c for c, r in zip(word, readings[start:position], strict=True)
+        ]
         if flag in ("nr", "nrfg") and len(word) > 1:
             surname = len(surname_of(word))
             tokens += [_capital(_join(syllables[:surname])), _capital(_join(syllables[surname:]))]
@@ -87,8 +103,14 @@ def _spaced(tokens: list[str]) -> str:
     return out
 
 
-def render(text: str, *, style: str = "tone", sandhi: bool = True, as_json: bool = False,
-           words: bool = False) -> str:
+def render(
+    text: str,
+    *,
+    style: str = "tone",
+    sandhi: bool = True,
+    as_json: bool = False,
+    words: bool = False,
+) -> str:
     """What `publish pinyin` prints for `text` (see cli.py); raises PublishError on bad input."""
     import json
 
@@ -98,9 +120,10 @@ def render(text: str, *, style: str = "tone", sandhi: bool = True, as_json: bool
         raise PublishError("no text given: pass TEXT or pipe it on standard input")
     engine = Engine(style=style, sandhi=sandhi)
     if as_json:
-        return json.dumps([{"char": c, "pinyin": r}
-                           for c, r in zip(text, engine.readings(text), strict=True)],
-                          ensure_ascii=False)
+        return json.dumps(
+            [{"char": c, "pinyin": r} for c, r in zip(text, engine.readings(text), strict=True)],
+            ensure_ascii=False,
+        )
     if not HAN.search(text):
         raise PublishError("the text has no Han character: nothing to read")
     if words:

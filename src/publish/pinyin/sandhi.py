@@ -6,9 +6,10 @@ of 一 and 不 depends on the tone of the syllable that follows:
 - 一 yī becomes yí before a fourth tone (一定 yí dìng, 一个 yí gè) and yì before the other
   tones (一天 yì tiān, 一年 yì nián, 一起 yì qǐ);
 - between a repeated verb both are neutral (看一看 kàn yi kàn, 好不好 hǎo bu hǎo);
-- 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一), after another numeral (十一, 一百零一), before another digit (一九八四,
-  read digit by digit), month names (一月), at the end of a word (统一, 唯一, 万一, 星期一,
-  初一, 之一) or of a phrase (before punctuation or at the end of the text).
+- 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
+  after another numeral (十一, 一百零一), before another digit (一九八四, read digit by
+  digit), month names (一月), at the end of a word (统一, 唯一, 万一, 星期一, 初一, 之一) or
+  of a phrase (before punctuation or at the end of the text).
 
 A neutral-toned syllable counts by its dictionary tone (一个 yí gè: 个 is gè). Readings that a
 user dictionary fixed are left as written.
@@ -59,11 +60,17 @@ def _next_tone(
 
 def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool:
     """看一看, 好不好: the same Han character on both sides."""
-    return (0 < i < last and text[i - 1] == text[i + 1] and syllables[i - 1] is not None)
+    return 0 < i < last and text[i - 1] == text[i + 1] and syllables[i - 1] is not None
 
 
-def _yi(text: str, syllables: list[str | None], word_ends: Sequence[bool],
-        base_tone: Callable[[str], int | None], i: int, last: int) -> str:
+def _yi(
+    text: str,
+    syllables: list[str | None],
+    word_ends: Sequence[bool],
+    base_tone: Callable[[str], int | None],
+    i: int,
+    last: int,
+) -> str:
     if i == last or syllables[i + 1] is None:
         return "yi1"  # alone or before punctuation: 之一。 十一，
     if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS):
@@ -80,8 +87,13 @@ def _yi(text: str, syllables: list[str | None], word_ends: Sequence[bool],
     return "yi2" if tone == 4 else "yi4"
 
 
-def _bu(text: str, syllables: list[str | None], base_tone: Callable[[str], int | None],
-        i: int, last: int) -> str:
+def _bu(
+    text: str,
+    syllables: list[str | None],
+    base_tone: Callable[[str], int | None],
+    i: int,
+    last: int,
+) -> str:
     if i == last or syllables[i + 1] is None:
         return "bu4"
     if _repeated(text, syllables, i, last):

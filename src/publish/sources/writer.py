@@ -121,14 +121,15 @@ def _front_matter(article: Article, path: Path) -> str:
     if article.source:
         data["source"] = article.source
     if article.authors:
-        data["authors"] = article.authors[0] if len(article.authors) == 1 else list(
-            article.authors)
+        data["authors"] = article.authors[0] if len(article.authors) == 1 else list(article.authors)
     if article.category:
         joined = "/".join(article.category)
         separators = re.compile(r"[/>／＞]")
-        data["category"] = (list(article.category)
-                            if any(separators.search(p) or p != p.strip() for p in
-                                   article.category) else joined)
+        data["category"] = (
+            list(article.category)
+            if any(separators.search(p) or p != p.strip() for p in article.category)
+            else joined
+        )
     if article.language != "zh-Hans":
         data["language"] = article.language
     if article.tags:
@@ -142,8 +143,12 @@ def _front_matter(article: Article, path: Path) -> str:
 
 def _date(value: datetime) -> str:
     """ISO 8601: the date alone at midnight, else minutes (and seconds when there are any)."""
-    if value.timetz().replace(tzinfo=None) == time() and value.utcoffset() is not None and (
-        value.utcoffset().total_seconds() == 8 * 3600  # type: ignore[union-attr]
+    if (
+        value.timetz().replace(tzinfo=None) == time()
+        and value.utcoffset() is not None
+        and (
+            value.utcoffset().total_seconds() == 8 * 3600  # type: ignore[union-attr]
+        )
     ):
         return value.date().isoformat()
     spec = "seconds" if value.second or value.microsecond else "minutes"
@@ -167,21 +172,30 @@ def _blocks(blocks: tuple[Block, ...], folder: Path) -> str:
     previous: Block | None = None
     alternate = False
     for block in blocks:
-        if isinstance(block, Heading) and isinstance(previous, Heading) and (
-            block.level == previous.level
+        if (
+            isinstance(block, Heading)
+            and isinstance(previous, Heading)
+            and (block.level == previous.level)
         ):
-            raise ValueError("two headings of one level in a row read back as one headline: "
-                             "join them with a LineBreak")
-        if isinstance(block, ListBlock) and isinstance(previous, ListBlock) and (
-            block.ordered == previous.ordered
+            raise ValueError(
+                "two headings of one level in a row read back as one headline: "
+                "join them with a LineBreak"
+            )
+        if (
+            isinstance(block, ListBlock)
+            and isinstance(previous, ListBlock)
+            and (block.ordered == previous.ordered)
         ):
             # Two lists in a row with the same marker read back as one list: CommonMark starts
             # a new list when the bullet (- *) or the number's delimiter (. )) changes.
             alternate = not alternate
         else:
             alternate = False
-        parts.append(_list(block, folder, alternate) if isinstance(block, ListBlock)
-                     else _block(block, folder))
+        parts.append(
+            _list(block, folder, alternate)
+            if isinstance(block, ListBlock)
+            else _block(block, folder)
+        )
         previous = block
     return "\n".join(parts)
 
@@ -216,8 +230,10 @@ def _block(block: Block, folder: Path) -> str:
             return text
         case Interview(name=name, role=role, headline=headline, blocks=inner):
             if headline is None and inner and isinstance(inner[0], Heading):
-                raise ValueError("an interviewee section without a headline cannot start with a "
-                                 "heading: the source would read it as the headline")
+                raise ValueError(
+                    "an interviewee section without a headline cannot start with a "
+                    "heading: the source would read it as the headline"
+                )
             spec = _plain_line(name, "an interviewee name")
             if "|" in spec:
                 raise ValueError(f"interviewee name {spec!r} holds '|'")
@@ -265,7 +281,7 @@ def _start(text: str) -> str:
     """Escape what would make a paragraph's first characters block syntax."""
     ordered = _ORDERED_START.match(text)
     if ordered:
-        return f"{ordered.group(1)}\\{ordered.group(2)}{text[ordered.end():]}"
+        return f"{ordered.group(1)}\\{ordered.group(2)}{text[ordered.end() :]}"
     return _LINE_START.sub(r"\\\1", text)
 
 
@@ -284,13 +300,16 @@ def _inlines(runs: Inlines, heading: bool = False) -> str:
                 target = f"<{href}>" if re.search(r"[\s()<>]", href) else href
                 out.append(f"[{_inlines(children, heading)}]({target})")
             case Ruby():
-                raise ValueError("pinyin (Ruby) runs are added after loading; write the source "
-                                 "from the model before the pinyin step")
+                raise ValueError(
+                    "pinyin (Ruby) runs are added after loading; write the source "
+                    "from the model before the pinyin step"
+                )
             case LineBreak():
                 raise ValueError("a line break can only separate the lines of a headline")
             case _:
-                raise ValueError(f"{type(run).__name__} runs are made after loading; sources "
-                                 "cannot hold them")
+                raise ValueError(
+                    f"{type(run).__name__} runs are made after loading; sources cannot hold them"
+                )
     return "".join(out)
 
 

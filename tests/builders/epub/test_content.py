@@ -13,8 +13,9 @@ from lxml import etree
 from PIL import Image
 
 from publish.model import Figure, Ruby, iter_inlines, plain_text, reading_order
+from publish.pinyin.annotate import annotate_collection
 from publish.pipeline import build, load
-from tests.builders.epub.conftest import NS, Book, Warnings, all_pinyin, build_edition
+from tests.builders.epub.conftest import NS, Book, Warnings
 from tests.conftest import EXAMPLES, FIXTURES
 
 SEED = EXAMPLES / "luyuan-interviews"
@@ -132,11 +133,13 @@ def test_text_that_looks_like_markup_stays_text(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- ruby
 
 
-def test_pinyin_is_ruby_with_fallback_brackets(tmp_path: Path) -> None:
-    (path,) = build_edition(SEED, tmp_path, change=all_pinyin)
-    document = Book(path).document("text/lingdao-fangtan.xhtml")
-    rubies = xpath(document, "//x:ruby")
-    article = all_pinyin(load(SEED).collection).articles[0]
+def test_pinyin_is_ruby_with_fallback_brackets(book: Callable[[str], Book]) -> None:
+    """The pinyin step's readings, one <ruby> per character, in the order of the text."""
+    epub = book("seed-pinyin")
+    document = epub.document("text/lingdao-fangtan.xhtml")
+    project = load(SEED)
+    settings = project.settings.updated({"pinyin": True})
+    (article,) = annotate_collection(project.collection, settings).articles
     expected = [
         pair
         for runs in reading_order(article)
@@ -144,19 +147,19 @@ def test_pinyin_is_ruby_with_fallback_brackets(tmp_path: Path) -> None:
         if isinstance(run, Ruby)
         for pair in run.pairs()
     ]
+    rubies = xpath(document, "//x:ruby")
     assert [(r.text, xpath(r, "string(x:rt)")) for r in rubies] == expected
+    assert ("吕", "lǚ") in expected  # the seed's names read right (the engine's work)
     for ruby in rubies:
         # One character, then (reading) with the brackets in <rp> for readers without ruby.
         assert [child.tag for child in ruby] == [f"{X}rp", f"{X}rt", f"{X}rp"]
         assert [ruby[0].text, ruby[2].text] == ["(", ")"]
         assert ruby[1].get("lang") == "zh-Latn-pinyin"
+    assert "fullRubyAnnotations" in epub.meta("schema:accessibilityFeature")
 
 
-def test_the_stylesheet_sets_ruby_only_when_there_is_some(
-    tmp_path: Path, book: Callable[[str], Book]
-) -> None:
-    (path,) = build_edition(SEED, tmp_path, change=all_pinyin)
-    assert b"rt {" in Book(path).read("EPUB/css/style.css")
+def test_the_stylesheet_sets_ruby_only_when_there_is_some(book: Callable[[str], Book]) -> None:
+    assert b"rt {" in book("seed-pinyin").read("EPUB/css/style.css")
     assert b"rt {" not in book("seed").read("EPUB/css/style.css")
 
 

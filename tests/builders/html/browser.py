@@ -45,7 +45,7 @@ def launch(playwright: Any) -> Any:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the stdlib's name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -68,10 +68,8 @@ def run_axe(page: Any, tags: list[str] = AXE_TAGS) -> list[dict[str, Any]]:
     """axe-core's violations for the page as it is now (axe is injected if not there yet)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        tags,
-    )
+    options = "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}"
+    result = page.evaluate(f"tags => axe.run(document, {options})", tags)
     return result["violations"]
 
 

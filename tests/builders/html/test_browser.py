@@ -50,9 +50,7 @@ def _pressed(page: Any) -> list[str]:
 # --------------------------------------------------------------------------- 字体
 
 
-def test_size_buttons_change_the_body_text_and_the_choice_is_kept(
-    page: Any, site_url: str
-) -> None:
+def test_size_buttons_change_the_body_text_and_the_choice_is_kept(page: Any, site_url: str) -> None:
     _open(page, site_url + "reader/01-jingyesi.html")
     assert _body_size(page) == pytest.approx(_px("大"), abs=0.1)  # the build's size
     assert _pressed(page) == ["大", "开"]
@@ -75,9 +73,7 @@ def test_size_buttons_change_the_body_text_and_the_choice_is_kept(
     assert _pressed(page) == ["特大", "开"]
 
 
-def test_a_stored_choice_is_on_the_page_before_its_body_exists(
-    context: Any, site_url: str
-) -> None:
+def test_a_stored_choice_is_on_the_page_before_its_body_exists(context: Any, site_url: str) -> None:
     # Recorded when <body> is inserted, so before any paint: no flash of the build's size.
     context.add_init_script(
         """
@@ -252,11 +248,31 @@ def test_text_has_a_contrast_of_7_to_1(page: Any, site_url: str, contrast: bool)
         assert page.get_by_role("button", name="高对比度").get_attribute("aria-pressed") == "true"
     pairs = _colour_pairs(page)
     assert len(pairs) > 20
-    low = [(what, fg, bg, round(contrast_ratio(fg, bg), 2)) for what, fg, bg in pairs
-           if contrast_ratio(fg, bg) < 7]
+    low = [
+        (what, fg, bg, round(contrast_ratio(fg, bg), 2))
+        for what, fg, bg in pairs
+        if contrast_ratio(fg, bg) < 7
+    ]
     assert not low
     body = page.eval_on_selector("body", "b => getComputedStyle(b).backgroundColor")
     assert (body == "rgb(0, 0, 0)") is contrast
+
+
+def test_a_system_asking_for_more_contrast_gets_it_until_the_reader_chooses(
+    browser: Any, site_url: str
+) -> None:
+    context = browser.new_context(contrast="more")
+    try:
+        page = _open(context.new_page(), site_url + SEED_PAGE)
+        button = page.locator("button[data-contrast]")
+        assert page.evaluate("document.documentElement.classList.contains('contrast')")
+        assert button.get_attribute("aria-pressed") == "true"
+        button.click()
+        page.reload()
+        assert not page.evaluate("document.documentElement.classList.contains('contrast')")
+        assert button.get_attribute("aria-pressed") == "false"
+    finally:
+        context.close()
 
 
 # --------------------------------------------------------------------------- 打印
@@ -399,9 +415,9 @@ def test_lines_follow_chinese_line_breaking_and_hold_at_most_40_characters(
                 page.get_by_role("button", name="关", exact=True).click()
             lines = page.eval_on_selector("main", _LINES)
             assert len(lines) > 50
-            assert not [l for l in lines if l[0] in CLOSING], "a line starts with closing punctuation"
-            assert not [l for l in lines if l[-1] in OPENING], "a line ends with opening punctuation"
-            assert max(len(l) for l in lines) <= 40, max(lines, key=len)
+            assert not [line for line in lines if line[0] in CLOSING], "closing punctuation first"
+            assert not [line for line in lines if line[-1] in OPENING], "opening punctuation last"
+            assert max(len(line) for line in lines) <= 40, max(lines, key=len)
     finally:
         context.close()
 
@@ -429,9 +445,7 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-def test_pages_load_only_their_own_files_and_break_no_policy(
-    context: Any, site_url: str
-) -> None:
+def test_pages_load_only_their_own_files_and_break_no_policy(context: Any, site_url: str) -> None:
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     failed: list[str] = []

@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES
 
 
 def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (127.0.0.1 only)
+    with urllib.request.urlopen(url, timeout=10) as response:
         assert response.headers["Cache-Control"] == "no-store"
         return response.read().decode("utf-8")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import subprocess
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,7 +17,7 @@ from publish.builders.html.site import index_sections
 from publish.errors import SourceError
 from publish.model import Article, Text
 from publish.pipeline import build, load
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, require, require_tool
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -43,7 +45,8 @@ def test_the_index_groups_articles_by_category_newest_first(sites_root: Path) ->
     index = _page(sites_root / "reader", "index.html")
     headings = [h.text_content() for h in index.xpath("//main//h2")]
     # Each category of the example has one article; sections follow their newest article.
-    assert headings == ["社区 › 数据", "通知", "服务 › 安全", "服务 › 医疗", "知识 › 节令", "诗词 › 唐诗"]
+    expected = ["社区/数据", "通知", "服务/安全", "服务/医疗", "知识/节令", "诗词/唐诗"]
+    assert headings == [h.replace("/", " › ") for h in expected]
     first = index.xpath("//main//section")[0]
     assert first.xpath(".//time/@datetime") == ["2024-03-20T11:00:00+08:00"]
     assert first.xpath(".//time")[0].text_content() == "2024年3月20日 11:00"
@@ -83,9 +86,10 @@ def test_article_pages_carry_title_metadata_breadcrumb_and_neighbours(sites_root
 def test_every_heading_level_follows_the_one_before(sites_root: Path) -> None:
     for site in ("seed", "reader"):
         for path in _pages(sites_root / site):
-            levels = [int(h.tag[1]) for h in _page(path.parent, path.name).xpath("//h1|//h2|//h3|//h4")]
+            headings = _page(path.parent, path.name).xpath("//h1|//h2|//h3|//h4")
+            levels = [int(h.tag[1]) for h in headings]
             assert levels[0] == 1 and levels.count(1) == 1, path.name
-            assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), path.name
+            assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), path.name
 
 
 # --------------------------------------------------------------------------- pinyin markup
@@ -105,7 +109,8 @@ def test_each_han_character_has_its_own_ruby_with_fallbacks(sites_root: Path) ->
         assert re.fullmatch(r"[a-zü\u0300-\u036f\u00e0-\u01dc]+", rt.text), rt.text
     # No Han character of the article is left without its reading (the metadata line is
     # metadata, a plain string in the model).
-    loose = "".join(page.xpath("//article//text()[not(ancestor::ruby)][not(ancestor::*[@class='meta'])]"))
+    outside = "//article//text()[not(ancestor::ruby)][not(ancestor::*[@class='meta'])]"
+    loose = "".join(page.xpath(outside))
     assert not HAN.search(loose), HAN.findall(loose)[:10]
 
 
@@ -132,7 +137,8 @@ def test_the_toolbar_is_a_labelled_set_of_real_buttons(sites_root: Path) -> None
     assert toolbar.get("aria-label") == "阅读设置"
     assert toolbar.get("hidden") is not None  # shown by site.js: every button needs it
     buttons = toolbar.xpath(".//button")
-    assert [b.text_content() for b in buttons] == ["特大", "大", "中", "小", "开", "关", "高对比度", "打印"]
+    labels = [b.text_content() for b in buttons]
+    assert labels == ["特大", "大", "中", "小", "开", "关", "高对比度", "打印"]
     assert all(b.get("type") == "button" for b in buttons)
     # The built size (大, the manifest's) and pinyin on are pressed without a stored choice.
     pressed = [b.text_content() for b in buttons if b.get("aria-pressed") == "true"]
@@ -202,11 +208,11 @@ def test_markup_in_article_text_is_shown_as_text(sites_root: Path) -> None:
     site = sites_root / "unsafe"
     (article,) = [p for p in _pages(site) if p.name != "index.html"]
     raw = article.read_text(encoding="utf-8")
-    assert "<script>window.pwned" not in raw and "<img src=\"x\"" not in raw
+    assert "<script>window.pwned" not in raw and '<img src="x"' not in raw
     page = _page(site, article.name)
     assert page.xpath("//h1")[0].text_content() == '标题<script>window.pwned = "title"</script>'
     body = page.xpath("//main")[0].text_content()
-    assert "<img src=\"missing.png\" onerror=\"window.pwned = 'onerror'\">" in body
+    assert '<img src="missing.png" onerror="window.pwned = \'onerror\'">' in body
     assert not page.xpath("//main//img | //main//svg | //main//b | //main//i | //main//u")
     assert page.xpath("//main//script") == []
     index = (site / "index.html").read_text(encoding="utf-8")
@@ -249,6 +255,26 @@ def test_the_fonts_are_woff2_subsets_with_just_the_sites_characters(sites_root: 
     # Just the site's: far fewer than the family's tens of thousands of glyphs.
     assert len(regular) < 1000 and len(bold) < len(regular)
     assert "龘" not in regular
+
+
+def test_a_character_the_family_lacks_comes_with_its_fallback_face(tmp_path: Path) -> None:
+    # fonts-extb has 𠀀 (U+20000), which no bundled family has; fontconfig finds a system face.
+    fc_list = require_tool("fc-list")
+    found = subprocess.run([fc_list, ":charset=20000", "file"], capture_output=True, text=True)
+    require(bool(found.stdout.strip()), "a system font with U+20000 (fonts-babelstone-han)")
+    (site,) = build(FIXTURES / "fonts-extb", tmp_path, formats="html")
+    stylesheet = (site / "style.css").read_text(encoding="utf-8")
+    faces = re.findall(
+        r'font-family: "([^"]+)";\s+font-style: normal;\s+font-weight: (\d+);'
+        r'\s+font-display: swap;\s+src: url\("([^"]+)"\)',
+        stylesheet,
+    )
+    assert len(faces) == 3
+    family, weight, url = faces[2]
+    assert weight == "400" and family != faces[0][0]
+    assert "𠀀" in _cmap(site / unquote(url))
+    stack = re.search(r"body \{[^}]*font-family: ([^;]+);", stylesheet)
+    assert stack is not None and f'"{family}"' in stack.group(1)
 
 
 def test_the_seed_page_with_pinyin_and_fonts_weighs_under_500_kb(sites_root: Path) -> None:

@@ -31,7 +31,7 @@ def write_epub(entries: Mapping[str, bytes], target: Path, when: datetime) -> Pa
             for name in sorted(entries):
                 if name != "mimetype":
                     archive.writestr(
-                        _info(name, stamp, zipfile.ZIP_DEFLATED), entries[name], compresslevel=9
+                        _info(name, stamp, zipfile.ZIP_DEFLATED), entries[name], compresslevel=6
                     )
         os.replace(temporary, target)
     except BaseException:

@@ -34,10 +34,11 @@ from ...model import (
     map_inlines,
 )
 from .. import Edition
+from ..html import ruby_markup
 from .checks import figures, image_type
 from .cover import render_cover
-from .metadata import BookInfo, ruby_coverage
-from .navigation import Landmark, Target, navigation
+from .metadata import BookInfo
+from .navigation import Landmark, Navigation, Target, navigation
 from .pages import Marker, mark_pages
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ log = logging.getLogger("publish")
 
 PACKAGE_FOLDER = "EPUB"
 CSS = "css/style.css"
+READING_LANGS = {"tone": "zh-Latn-pinyin", "number": "zh-Latn-pinyin", "zhuyin": "zh-Bopo"}
+"""The BCP 47 tag of the readings in each pinyin style (zhuyin is written in Bopomofo)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,80 +117,160 @@ def contents(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One rendered XHTML document of the spine."""
+
+    id: str
+    href: str
+    markup: str
+
+
 def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     """Every entry of the EPUB container (path -> bytes), `mimetype` aside."""
     from ebooklib import epub
 
-    env = edition.layouts
-    info = book.info
-    epub_book = epub.EpubBook()
-    epub_book.FOLDER_NAME = PACKAGE_FOLDER
+    env, info = edition.layouts, book.info
+    manifest = epub.EpubBook()
+    manifest.FOLDER_NAME = PACKAGE_FOLDER
 
     def add(
         item_id: str, href: str, media_type: str, data: bytes, properties: tuple[str, ...] = ()
     ) -> None:
         item = epub.EpubItem(uid=item_id, file_name=href, media_type=media_type, content=data)
         item.properties = list(properties)
-        epub_book.add_item(item)
+        manifest.add_item(item)
 
-    # Images: each file once, named by its content (two figures may share a file name).
+    images = _images(book, add)
+    cover = _cover(edition, book, add)
+    documents = _documents(edition, book, cover, lambda figure: f"../{images[figure.image]}")
+    nav = _navigation(book)
+    nav_markup = render(
+        env, "epub/nav.xhtml", book=info, navigation=nav, lang=info.language, css=CSS
+    )
+
+    # The font subset needs every rendered document: it holds exactly the characters shown.
+    faces = _embedded_fonts(edition, book, [d.markup for d in documents] + [nav_markup])
+    for number, face in enumerate(faces, start=1):
+        add(f"font-{number}", f"fonts/{face.file_name}", face.media_type, face.data)
+    has_ruby = {"rubyAnnotations", "fullRubyAnnotations"} & set(info.accessibility.features)
+    css = render(
+        env,
+        "epub/style.css",
+        faces=faces,
+        pinyin=bool(has_ruby),
+        font_stack=_font_stack(edition) if faces else "",
+    )
+    add("css", CSS, "text/css", css.encode())
+    add("nav", "nav.xhtml", "application/xhtml+xml", nav_markup.encode(), ("nav",))
+    ncx = render(env, "epub/toc.ncx", book=info, navigation=nav)
+    add("ncx", "toc.ncx", "application/x-dtbncx+xml", ncx.encode())
+    for document in documents:
+        add(document.id, document.href, "application/xhtml+xml", document.markup.encode())
+    # Cover, title page, contents, then the articles: all in the reading order (linear).
+    order = [documents[0].id, documents[1].id, "nav", *(d.id for d in documents[2:])]
+    manifest.spine = [(item_id, "yes") for item_id in order]
+
+    package = render(
+        env,
+        "epub/package.opf",
+        book=info,
+        manifest=tuple(
+            ManifestItem(item.id, item.file_name, item.media_type, tuple(item.properties))
+            for item in manifest.get_items()
+        ),
+        spine=tuple(SpineItem(item_id, linear == "yes") for item_id, linear in manifest.spine),
+    )
+    entries = {f"{PACKAGE_FOLDER}/{i.file_name}": i.get_content() for i in manifest.get_items()}
+    entries[f"{PACKAGE_FOLDER}/package.opf"] = package.encode()
+    container = render(env, "epub/container.xml", package=f"{PACKAGE_FOLDER}/package.opf")
+    entries["META-INF/container.xml"] = container.encode()
+    return entries
+
+
+_Add = Callable[..., None]
+"""Adds one item to the manifest: (id, href, media type, bytes, properties)."""
+
+
+def _images(book: Contents, add: _Add) -> dict[Path, str]:
+    """Each figure's image file once, named by its content (two figures may share a file name,
+    two files the same content); returns file -> href."""
     images: dict[Path, str] = {}
+    hrefs: set[str] = set()
     for article in book.articles:
         for figure in figures(article.blocks):
-            if figure.image not in images:
-                data = figure.image.read_bytes()
-                kind = image_type(data)
-                assert kind is not None, "checked by check_collection"
-                href = f"images/{hashlib.sha256(data).hexdigest()[:16]}{kind.suffix}"
-                if href not in {i.file_name for i in epub_book.items}:
-                    add(f"image-{len(images) + 1}", href, kind.media_type, data)
-                images[figure.image] = href
+            if figure.image in images:
+                continue
+            data = figure.image.read_bytes()
+            kind = image_type(data)
+            assert kind is not None, "checked by check_collection"
+            href = f"images/{hashlib.sha256(data).hexdigest()[:16]}{kind.suffix}"
+            if href not in hrefs:
+                hrefs.add(href)
+                add(f"image-{len(hrefs)}", href, kind.media_type, data)
+            images[figure.image] = href
+    return images
 
-    def image_url(figure: Figure) -> str:
-        return f"../{images[figure.image]}"
 
-    documents: list[tuple[str, str, str]] = []  # (id, href, markup), in reading order
+def _cover(edition: Edition, book: Contents, add: _Add) -> str:
+    """The cover image (the manifest's, or one made from the title); returns its href."""
     if book.cover is not None:
         data = book.cover.read_bytes()
         kind = image_type(data)
         assert kind is not None, "checked by check_collection"
-        cover_href, cover_type = f"images/cover{kind.suffix}", kind.media_type
+        href, media_type = f"images/cover{kind.suffix}", kind.media_type
     else:
         data = render_cover(*book.cover_lines, _cover_font(edition))
-        cover_href, cover_type = "images/cover.png", "image/png"
-    add("cover-image", cover_href, cover_type, data, ("cover-image",))
+        href, media_type = "images/cover.png", "image/png"
+    add("cover-image", href, media_type, data, ("cover-image",))
+    return href
+
+
+def _documents(
+    edition: Edition, book: Contents, cover: str, image_url: Callable[[Figure], str]
+) -> list[Document]:
+    """The cover page, the title page and one document per article, rendered."""
+    env, info = edition.layouts, book.info
     page = {"lang": info.language, "css": f"../{CSS}"}
-    documents.append(
-        (
+    documents = [
+        Document(
             "cover",
             "text/cover.xhtml",
-            render(env, "epub/cover.xhtml", book=info, cover=f"../{cover_href}", **page),
-        )
-    )
-    documents.append(
-        (
+            render(env, "epub/cover.xhtml", book=info, cover=f"../{cover}", **page),
+        ),
+        Document(
             "titlepage",
             "text/titlepage.xhtml",
             render(env, "epub/titlepage.xhtml", book=info, **page),
-        )
-    )
-    starts: list[Target] = []
+        ),
+    ]
+    # common/ruby.html's macro, rendered once per distinct word (the HTML builder's cache: a
+    # macro call per character dominated the build).
+    lang = READING_LANGS.get(edition.settings.pinyin_style, "zh-Latn-pinyin")
+    ruby = ruby_markup(env, False, lang)
     for article, lead in zip(book.articles, book.leads, strict=True):
-        href = f"text/{article.slug}.xhtml"
-        starts.append(Target(article.title_text, href))
         markup = render(
             env,
             "epub/article.xhtml",
             article=article,
             lead=lead,
+            ruby=ruby,
             image_url=image_url,
             lang=article.language,
             css=f"../{CSS}",
         )
-        documents.append((f"article-{article.slug}", href, markup))
+        documents.append(Document(f"article-{article.slug}", _href(article), markup))
+    return documents
 
+
+def _href(article: Article) -> str:
+    return f"text/{article.slug}.xhtml"
+
+
+def _navigation(book: Contents) -> Navigation:
+    starts = [Target(article.title_text, _href(article)) for article in book.articles]
     pages = [
-        [Target(m.run.label, f"text/{a.slug}.xhtml#{m.anchor}") for m in found]
+        [Target(m.run.label, f"{_href(a)}#{m.anchor}") for m in found]
         for a, found in zip(book.articles, book.markers, strict=True)
     ]
     landmarks = [
@@ -196,54 +279,7 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
         Landmark("toc", "目录", "nav.xhtml#toc"),
         Landmark("bodymatter", "正文", starts[0].href),
     ]
-    nav = navigation(book.articles, starts, pages, landmarks)
-    nav_markup = render(
-        env, "epub/nav.xhtml", book=info, navigation=nav, lang=info.language, css=CSS
-    )
-
-    # The font subset needs every rendered document: it holds exactly the characters shown.
-    faces = _embedded_fonts(edition, book, [m for _, _, m in documents] + [nav_markup])
-    for number, face in enumerate(faces, start=1):
-        add(f"font-{number}", f"fonts/{face.file_name}", face.media_type, face.data)
-    css = render(
-        env,
-        "epub/style.css",
-        faces=faces,
-        font_stack=_font_stack(edition) if faces else "",
-        pinyin=ruby_coverage(book.articles).annotated > 0,
-    )
-    add("css", CSS, "text/css", css.encode())
-
-    add("nav", "nav.xhtml", "application/xhtml+xml", nav_markup.encode(), ("nav",))
-    add(
-        "ncx",
-        "toc.ncx",
-        "application/x-dtbncx+xml",
-        render(env, "epub/toc.ncx", book=info, navigation=nav).encode(),
-    )
-    for item_id, href, markup in documents:
-        add(item_id, href, "application/xhtml+xml", markup.encode())
-    epub_book.spine = [
-        ("cover", "yes"),
-        ("titlepage", "yes"),
-        ("nav", "yes"),
-        *((item_id, "yes") for item_id, _, _ in documents[2:]),
-    ]
-
-    manifest = tuple(
-        ManifestItem(item.id, item.file_name, item.media_type, tuple(item.properties))
-        for item in epub_book.get_items()
-    )
-    spine = tuple(SpineItem(item_id, linear == "yes") for item_id, linear in epub_book.spine)
-    package = render(env, "epub/package.opf", book=info, manifest=manifest, spine=spine)
-    entries = {
-        f"{PACKAGE_FOLDER}/{item.file_name}": item.get_content() for item in epub_book.get_items()
-    }
-    entries[f"{PACKAGE_FOLDER}/package.opf"] = package.encode()
-    entries["META-INF/container.xml"] = render(
-        env, "epub/container.xml", package=f"{PACKAGE_FOLDER}/package.opf"
-    ).encode()
-    return entries
+    return navigation(book.articles, starts, pages, landmarks)
 
 
 # --------------------------------------------------------------------------- links

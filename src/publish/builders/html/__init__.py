@@ -10,8 +10,8 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ... import fonts
 from ...layouts import render
-from ...model import Article, Figure, Link, Ruby, iter_inlines
+from ...model import Article, Emphasis, Figure, Inlines, Link, Ruby, Strong, reading_order
 from .. import Edition, Output
 from .assets import copy_images, image_url, web_fonts
 from .site import FONTS, INDEX, SCRIPT, STYLESHEET, Site, article_pages, plan_site
@@ -65,7 +65,7 @@ class HtmlBuilder:
         if faces_css:
             (folder / FONTS).mkdir()
             for face in faces_css:
-                (folder / face.url).write_bytes(face.data)
+                (folder / face.file).write_bytes(face.data)
         copy_images(collection, folder)
         return Output((folder,))
 
@@ -102,7 +102,7 @@ def ruby_markup(layouts: Environment, words: bool, lang: str) -> Callable[[Ruby]
     """
     macro = layouts.get_template("common/ruby.html").module.ruby  # type: ignore[attr-defined]
 
-    @lru_cache(maxsize=None)
+    @cache
     def ruby(run: Ruby) -> Markup:
         return Markup(macro(run, words, lang))
 
@@ -110,23 +110,22 @@ def ruby_markup(layouts: Environment, words: bool, lang: str) -> Callable[[Ruby]
 
 
 def _printed_link_text(site: Site) -> str:
-    """Characters the print stylesheet shows: the targets of external links, in parentheses."""
+    """Characters the print stylesheet shows: each external link's target, in （）."""
     targets = [
-        run.href
+        link.href
         for article in site.collection.articles
-        for runs in iter_inlines(article.blocks)
-        for run in _links(runs)
-        if not run.href.startswith("#")
+        for runs in reading_order(article)
+        for link in _links(runs)
+        if not link.href.startswith("#")
     ]
     return "（）" + "".join(targets) if targets else ""
 
 
-def _links(runs: tuple[Any, ...]) -> list[Link]:
-    found: list[Link] = []
+def _links(runs: Inlines) -> Iterator[Link]:
     for run in runs:
-        if isinstance(run, Link):
-            found.append(run)
-        children = getattr(run, "children", None)
-        if children:
-            found.extend(_links(children))
-    return found
+        match run:
+            case Link(children=children):
+                yield run
+                yield from _links(children)
+            case Emphasis(children=children) | Strong(children=children):
+                yield from _links(children)

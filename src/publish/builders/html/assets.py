@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from ... import fonts
+from ...errors import PublishError
 from ...model import Block, Collection, Figure, Interview, ListBlock, Quote
+from ..resources import allowed_folders, is_allowed
 from .site import FONTS, IMAGES
 
 
@@ -25,10 +28,18 @@ class WebFont:
     """The CSS family name (the family's own, so the font stack names it once)."""
     weight: int
     """400 or 700."""
+    file: str
+    """Where the file goes in the site (fonts/NAME.woff2)."""
     url: str
-    """The file's URL relative to the stylesheet."""
+    """The file's URL relative to the stylesheet (the same, URL-quoted)."""
     data: bytes
     """The WOFF2 file."""
+
+    @property
+    def family_css(self) -> str:
+        """The family name as a CSS string (a project's own font may name itself anything)."""
+        escaped = self.family.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+        return f'"{escaped}"'
 
 
 def image_path(collection: Collection, figure: Figure) -> str:
@@ -61,8 +72,11 @@ def _figures(blocks: Iterable[Block]) -> Iterator[Figure]:
 
 
 def copy_images(collection: Collection, site: Path) -> None:
-    """Copy every figure's image into the site (each file once)."""
+    """Copy every figure's image into the site (each file once), only from inside the project."""
+    folders = allowed_folders(collection)
     for figure in figures(collection):
+        if not is_allowed(figure.image.as_uri(), folders):
+            raise PublishError(f"{figure.image}: images must be inside the project folder")
         target = site / image_path(collection, figure)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +94,24 @@ def web_fonts(
     `extra` is text the stylesheet itself shows (the link targets printed after links).
     """
     used = fonts.used_text(collection, pages, extra)
+    stamps = tuple((face, face.path.stat().st_mtime_ns) for face in faces)
     return [
-        WebFont(cut.face.family, cut.face.weight, f"{FONTS}/{quote(cut.file_name)}", cut.data)
-        for cut in fonts.subset_faces(faces, used, "woff2")
+        WebFont(
+            cut.face.family,
+            cut.face.weight,
+            f"{FONTS}/{cut.file_name}",
+            f"{FONTS}/{quote(cut.file_name)}",
+            cut.data,
+        )
+        for cut in _subsets(stamps, used)
     ]
+
+
+@lru_cache(maxsize=4)
+def _subsets(
+    faces: tuple[tuple[fonts.FontFace, int], ...], used: fonts.UsedText
+) -> tuple[fonts.SubsetFace, ...]:
+    """The WOFF2 subsets, remembered for the process: `publish serve` rebuilds after every
+    save, and an edit seldom brings a new character, so the fonts (most of a build's time,
+    docs/benchmarks.md) are cut again only when the characters or the font files change."""
+    return tuple(fonts.subset_faces([face for face, _ in faces], used, "woff2"))

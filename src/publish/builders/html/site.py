@@ -20,8 +20,13 @@ SCRIPT = "site.js"
 IMAGES = "images"
 FONTS = "fonts"
 
-# BCP 47 tags of the readings: Hanyu Pinyin (tone marks or numbers), or zhuyin (Bopomofo).
-_READING_LANGS = {"tone": "zh-Latn-pinyin", "number": "zh-Latn-pinyin", "zhuyin": "zh-Bopo"}
+READING_LANGS = {"tone": "zh-Latn-pinyin", "number": "zh-Latn-pinyin", "zhuyin": "zh-Bopo"}
+"""BCP 47 tags of the readings by pinyin style: Hanyu Pinyin (tone marks or numbers), zhuyin."""
+
+
+def reading_lang(pinyin_style: str) -> str:
+    """The `lang` of the readings (`<rt>`) for a pinyin style."""
+    return READING_LANGS.get(pinyin_style, "zh-Latn-pinyin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,7 @@ def plan_site(collection: Collection, settings: Settings) -> Site:
         sizes=sizes,
         pinyin=settings.pinyin,
         pinyin_words=settings.html.pinyin_words,
-        reading_lang=_READING_LANGS.get(settings.pinyin_style, "zh-Latn-pinyin"),
+        reading_lang=reading_lang(settings.pinyin_style),
         sections=index_sections(collection.articles),
     )
 

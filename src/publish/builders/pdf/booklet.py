@@ -51,8 +51,9 @@ def impose(source: Path, target: Path, title: str) -> None:
     forms = []
     for page in reader.pages:
         trim = page.trimbox
+        contents = page.get_contents()
         form = DecodedStreamObject()
-        form.set_data(page.get_contents().get_data() if page.get_contents() else b"")
+        form.set_data(contents.get_data() if contents is not None else b"")
         form.update(
             {
                 NameObject("/Type"): NameObject("/XObject"),

@@ -89,7 +89,7 @@ def stylesheet(edition: Edition, geo: Geometry) -> str:
         line_height=LINE_HEIGHT,
         pinyin_line_height=PINYIN_LINE_HEIGHT,
         pinyin_pads=pad_classes() if settings.pinyin else [],
-        facing=settings.pdf.facing,
+        facing=geo.facing,
         single=len(edition.collection.articles) == 1,
     )
 

@@ -83,6 +83,8 @@ class Geometry:
 
     marks: tuple[str, ...] = ()
     """Printer's marks (crop, cross) drawn outside the bleed."""
+    facing: bool = False
+    """Facing pages: inner and outer margins mirrored, heads and numbers on the outside."""
 
     @property
     def media_bleed_mm(self) -> float:
@@ -111,14 +113,18 @@ class Geometry:
 def geometry(settings: Settings) -> Geometry:
     """The geometry of an edition; PublishError when the page cannot hold the text."""
     paper, body = settings.paper, settings.size.pt
+    # A booklet is printed on both sides and folded: its pages face each other.
+    facing = settings.pdf.facing or settings.pdf.booklet
     # ACB: headers, footers and page numbers are never below 18 pt in large print; UKAAF:
     # ideally the body size. Above 18 pt the body size would crowd the margins, so 18 pt.
     running = min(body, 18.0)
     if settings.pdf.margins_mm is not None:
         top, outer, bottom, inner = settings.pdf.margins_mm
     else:
-        top, outer, bottom, inner = _preset_margins(paper.width_mm, paper.height_mm, running)
-        if settings.pdf.facing:
+        top, outer, bottom, inner = (
+            round(m, 1) for m in _preset_margins(paper.width_mm, paper.height_mm, running)
+        )
+        if facing:
             # The gutter loses a few millimetres to the binding (saddle stitch or glue).
             inner += 5
     # Large print keeps headings close to the body size (ACB: H1 22 pt, H2 20 pt over 18 pt);
@@ -147,6 +153,7 @@ def geometry(settings: Settings) -> Geometry:
         pinyin_gap_em=0.12,
         pinyin_condense=0.7,
         marks=settings.pdf.marks,
+        facing=facing,
     )
     check(result, settings)
     return result

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ...model import Collection
+from ...model import Collection, iter_inlines, plain_text
 from ..resources import allowed_folders, url_fetcher
 from .document import base_url
 from .geometry import Geometry
@@ -33,9 +33,32 @@ def lay_out(
     base = base_url(collection)
     sheet = CSS(string=stylesheet, base_url=base, url_fetcher=fetcher, font_config=font_config)
     html = HTML(string=markup, base_url=base, url_fetcher=fetcher)
-    return html.render(
+    document = html.render(
         stylesheets=[sheet], font_config=font_config, **_render_options(variant)
     )
+    _label_bookmarks(document, collection)
+    return document
+
+
+def _label_bookmarks(document: Any, collection: Collection) -> None:
+    """Headlines set over several lines get a space between their lines in the bookmarks.
+
+    A bookmark's label is the heading's text (CSS `content(text)`), which joins the lines of a
+    <br/>-broken headline without a separator: "创新方法 务求实效彰显新时期工会作用".
+    """
+    labels: dict[str, str] = {}
+    for article in collection.articles:
+        for runs in (article.title, *iter_inlines(article.blocks)):
+            text = plain_text(runs)
+            if "\n" in text:
+                labels[text.replace("\n", "")] = " ".join(text.split("\n"))
+    if not labels:
+        return
+    for page in document.pages:
+        page.bookmarks = [
+            (level, labels.get(label, label), target, state)
+            for level, label, target, state in page.bookmarks
+        ]
 
 
 def _render_options(variant: str | None) -> dict[str, Any]:
