@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -120,8 +119,10 @@ def main() -> None:
         seconds, peak = build_in_fresh_process(project, out, args.profile)
         wall = time.perf_counter() - started
         pdf = out / "collection.pdf"
-        print(f"{args.articles} articles: build {seconds:.1f} s (process {wall:.1f} s), "
-              f"peak {peak:.0f} MB, {pdf.stat().st_size / 1e6:.1f} MB PDF")
+        print(
+            f"{args.articles} articles: build {seconds:.1f} s (process {wall:.1f} s), "
+            f"peak {peak:.0f} MB, {pdf.stat().st_size / 1e6:.1f} MB PDF"
+        )
         check_contents(pdf, args.articles)
 
 

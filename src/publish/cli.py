@@ -55,7 +55,8 @@ def main(verbose: bool) -> None:
     if not any(isinstance(h, _WarningHandler) for h in logger.handlers):
         logger.addHandler(_WarningHandler())
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
-    logger.propagate = False
+    # The logger keeps propagating: the root has no handler in a plain CLI run, and an
+    # embedding program (or pytest's caplog) still sees the records.
 
 
 # --------------------------------------------------------------------------- build

@@ -681,7 +681,8 @@ def subset_faces(faces: Iterable[FontFace], used: UsedText, flavor: Flavor) -> l
     result = []
     for face in faces:
         text = used.all if face.fallback else used.for_weight(face.weight)
-        if not set(text) & {chr(c) for c in charset(face.path)}:
+        covered = charset(face.path)
+        if not any(ord(c) in covered for c in text):
             continue
         data = subset(face.path, text, flavor)
         suffix = f".{flavor}" if flavor != "sfnt" else _sfnt_suffix(data)

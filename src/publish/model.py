@@ -102,7 +102,7 @@ class Heading:
     """A heading inside an article. The article title is level 1, so body headings start at 2."""
 
     level: int
-    """2 to 4 (rendered as h2 to h4)."""
+    """2 to 6 (rendered as h2 to h6)."""
     children: Inlines
     """The heading text; `LineBreak` separates the lines of a multi-line headline."""
 

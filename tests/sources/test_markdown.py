@@ -211,3 +211,12 @@ def test_missing_front_matter(tmp_path: Path) -> None:
     path.write_text("只有正文。\n", encoding="utf-8")
     with pytest.raises(SourceError, match="no front matter"):
         load_article(path, tmp_path)
+
+
+def test_image_names_in_chinese_and_escaped_alt_text(tmp_path: Path) -> None:
+    (tmp_path / "图 片.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    article = _load(tmp_path, "![柱状图\\*说明](<图 片.png>)\n")
+    (figure,) = article.blocks
+    assert isinstance(figure, Figure)
+    assert figure.image == tmp_path.resolve() / "图 片.png"
+    assert figure.alt == "柱状图*说明"

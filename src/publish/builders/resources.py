@@ -25,8 +25,7 @@ def allowed_folders(collection: Collection) -> tuple[Path, ...]:
     """The folders an edition may read from: the project and the bundled layouts and fonts."""
     return tuple(
         dict.fromkeys(
-            p.resolve()
-            for p in (collection.root, bundled_path("layouts"), bundled_path("fonts"))
+            p.resolve() for p in (collection.root, bundled_path("layouts"), bundled_path("fonts"))
         )
     )
 

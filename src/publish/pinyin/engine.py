@@ -15,7 +15,8 @@ How a reading is decided, most certain first:
    model is wrong on dictionary words mostly when it hesitates; where it is sure it is right
    more often than the dictionary, whose data has its own errors);
 4. otherwise the dictionary word's reading, else the character's usual reading;
-5. rules for 得 and 地 standing alone (de / děi), where the model is weakest;
+5. context rules (rules.py: 弄 nòng/lòng, 挨 āi/ái ...) for characters outside dictionary
+   words, and rules for 得, 地, 了 and 为 standing alone, where the model is weakest;
 6. surnames of detected personal names (names.py), then the tone sandhi of 一 and 不
    (sandhi.py) when it is on.
 
@@ -35,7 +36,7 @@ from functools import cache
 from typing import TypeAlias
 
 from . import names as name_rules
-from . import sandhi
+from . import rules, sandhi
 from .lexicon import Lexicon, WordReading
 from .styles import STYLES, convert, normalise
 
@@ -63,12 +64,17 @@ _WEI_BEFORE = frozenset(
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
+_AFTER_CENG = frozenset("经是任有在被高多一几两三参获出担与向为以到率达先后于把将")
+"""Characters that follow the adverb 曾 céng ("once") rather than start a given name."""
 _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太吗呢吧啊呀么")
 """Characters after which a context-dependent neutral word (东西) keeps its neutral tone."""
 
 
 _Entry: TypeAlias = tuple[str | None, bool, str | None, bool]
 """(first reading, model decides, dictionary word's reading, fixed by a curated word)."""
+
+_ENTRY_CACHES: dict[tuple[bool, bool], dict[str, tuple[_Entry, ...]]] = {}
+"""`Engine._entries` per word, by (neutral_tones, use_model)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +151,8 @@ class Engine:
             if self._forced
             else None
         )
-        self._entry_cache: dict[str, tuple[_Entry, ...]] = {}
+        # Shared by engines with the same settings: annotate.py makes one per article.
+        self._entry_cache = _ENTRY_CACHES.setdefault((neutral_tones, use_model), {})
 
     # ------------------------------------------------------------------ public API
 
@@ -413,6 +420,7 @@ class _State:
 
     def finish(self, engine: Engine) -> Analysis:
         self.spans.sort()
+        self._context_rules()
         self._particles()
         self._surnames(engine)
         if engine.sandhi:
@@ -435,6 +443,15 @@ class _State:
                 ):
                     return True
         return False
+
+    def _context_rules(self) -> None:
+        """rules.py, for model-decided characters outside dictionary words."""
+        text = self.text
+        for i in self.pending:
+            if text[i] in rules.BY_CHAR and not self.fixed[i] and i not in self.phrase:
+                reading = rules.reading_at(text, i)
+                if reading is not None:
+                    self.syllables[i] = reading
 
     def _particles(self) -> None:
         """得, 地, 了 and 为 on their own, where the model (trained on encyclopedia sentences) is
@@ -461,7 +478,7 @@ class _State:
             if text[start] == "地":
                 if before in "性然般样" or (start > 1 and text[start - 2] == before):
                     self.syllables[start] = "de5"  # 预见性地警告, 突然地, 慢慢地走
-                elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1:
+                elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1 and HAN.match(after):
                     # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳.
                     word = text[self.spans[k - 1][0] : start]
                     tags = _dictionary_tags(word)
@@ -532,6 +549,8 @@ class _State:
             word = text[start:end]
             if name_rules.surname_of(word) not in name_rules.DETECTED:
                 continue
+            if word[0] == "曾" and word[1] in _AFTER_CENG:
+                continue  # 曾 the adverb: 军力曾高达4万人, 曾任, 曾经
             fixed = name_rules.surname_readings(word)
             if not fixed or all(self.syllables[start + i] == r for i, r in fixed.items()):
                 continue

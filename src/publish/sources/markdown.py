@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from markdown_it import MarkdownIt
@@ -43,6 +44,7 @@ from ..model import (
     Strong,
     Table,
     Text,
+    plain_text,
 )
 from .yamldoc import YamlDocument, parse_yaml, schema_problems
 
@@ -280,8 +282,10 @@ class _BodyConverter:
         return Paragraph(self.inlines(inline))
 
     def figure(self, token: Token, image: Token) -> Figure | None:
-        src = str(image.attrGet("src") or "")
-        alt = image.content.strip()
+        # markdown-it percent-encodes link targets (中文.png -> %E4%B8%AD...): a local file's
+        # name is the decoded one. The alt text is the image's parsed runs (escapes resolved).
+        src = unquote(str(image.attrGet("src") or ""))
+        alt = plain_text(self.inlines(image)).strip()
         if not alt:
             self.problem(token, f"image {src!r} has no alt text: describe it in ![...]")
         target = resolve_inside(self.root, self.path.parent, src)

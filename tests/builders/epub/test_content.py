@@ -176,8 +176,9 @@ def test_the_stylesheet_uses_relative_units_only(book: Callable[[str], Book]) ->
         assert "@page" not in rules and "position: fixed" not in rules
 
 
-def test_a_subset_of_the_bundled_font_is_embedded(book: Callable[[str], Book]) -> None:
-    epub = book("seed")
+@pytest.mark.parametrize("name", ["seed", "seed-pinyin"])
+def test_a_subset_of_the_bundled_font_is_embedded(book: Callable[[str], Book], name: str) -> None:
+    epub = book(name)
     fonts = xpath(epub.opf, "//opf:item[starts-with(@href, 'fonts/')]")
     assert [f.get("media-type") for f in fonts] == ["font/otf", "font/otf"]
     css = epub.read("EPUB/css/style.css").decode()
@@ -191,21 +192,15 @@ def test_a_subset_of_the_bundled_font_is_embedded(book: Callable[[str], Book]) -
     )
     # Every character shown is in a face (headings' in the bold one) ...
     assert shown <= regular | bold
-    assert (
-        set(
-            squash(
-                "".join(
-                    xpath(
-                        epub.document("text/lingdao-fangtan.xhtml"),
-                        "//x:h1//text() | //x:h2//text()",
-                    )
-                )
-            )
-        )
-        <= bold
-    )
+    document = epub.document("text/lingdao-fangtan.xhtml")
+    headings = set(squash("".join(xpath(document, "//x:h1//text() | //x:h2//text()"))))
+    readings = set(squash("".join(xpath(document, "//x:rt//text()"))))
+    assert headings - readings <= bold
+    # ... readings in both (they are set in the regular weight inside headings too) ...
+    assert readings <= regular & bold
     # ... and each face holds hardly anything else.
     assert len(regular | bold) <= len(shown) + 10 and len(bold) < len(regular) / 2
+    assert (len(readings) > 20) == (name == "seed-pinyin")
 
 
 def test_no_font_with_no_embed_font(tmp_path: Path) -> None:
@@ -302,3 +297,11 @@ def test_every_model_text_run_is_in_the_book(book: Callable[[str], Book], name: 
     for article in load(project).collection.articles:
         for runs in iter_inlines(article.blocks):
             assert squash(plain_text(runs)) in text
+
+
+def test_zhuyin_readings_are_tagged_as_bopomofo(tmp_path: Path) -> None:
+    (path,) = build(READER, tmp_path, formats="epub", pinyin=True, pinyin_style="zhuyin")
+    document = Book(path).document("text/01-jingyesi.xhtml")
+    readings = xpath(document, "//x:rt")
+    assert readings and {rt.get("lang") for rt in readings} == {"zh-Bopo"}
+    assert xpath(readings[0], "string(.)") == "ㄔㄨㄤˊ"  # 床

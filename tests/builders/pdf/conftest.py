@@ -80,7 +80,9 @@ class Built:
 
     def boxes(self, page: int = 1) -> dict[str, tuple[float, ...]]:
         """The page's boxes (MediaBox, TrimBox, BleedBox ...) in pt, from pdfinfo -box."""
-        out = _run(require_tool("pdfinfo"), "-box", "-f", str(page), "-l", str(page), str(self.path))
+        out = _run(
+            require_tool("pdfinfo"), "-box", "-f", str(page), "-l", str(page), str(self.path)
+        )
         result = {}
         for line in out.splitlines():
             match = re.match(r"Page\s+\d+\s+(\w+Box):\s+(.*)", line)
@@ -102,11 +104,40 @@ class Built:
             pt = 1 / MM_PER_PT
             offset = geo.media_bleed_mm * pt
             args += [
-                "-x", "0", "-W", str(int((geo.width_mm + 2 * geo.media_bleed_mm) * pt)),
-                "-y", str(int(offset + geo.top_mm * pt) - 1),
-                "-H", str(int((geo.height_mm - geo.top_mm - geo.bottom_mm) * pt) + 2),
+                "-x",
+                "0",
+                "-W",
+                str(int((geo.width_mm + 2 * geo.media_bleed_mm) * pt)),
+                "-y",
+                str(int(offset + geo.top_mm * pt) - 1),
+                "-H",
+                str(int((geo.height_mm - geo.top_mm - geo.bottom_mm) * pt) + 2),
             ]
         return _run(*args, str(self.path), "-")
+
+    def footer(self, page: int) -> str:
+        """The text printed in the page's bottom margin (its page number), stripped."""
+        geo = self.geo
+        pt = 1 / MM_PER_PT
+        top = (geo.media_bleed_mm + geo.height_mm - geo.bottom_mm) * pt
+        args = [
+            require_tool("pdftotext"),
+            "-enc",
+            "UTF-8",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-x",
+            "0",
+            "-W",
+            str(int((geo.width_mm + 2 * geo.media_bleed_mm) * pt)),
+            "-y",
+            str(int(top) + 1),
+            "-H",
+            str(int(geo.bottom_mm * pt)),
+        ]
+        return _run(*args, str(self.path), "-").strip()
 
     def lines(self) -> list[str]:
         """Every non-blank line pdftotext extracts, stripped."""

@@ -3,6 +3,7 @@ grid, and invisible to text extraction."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,14 +70,25 @@ def readings(built: Built, page: int) -> list[Drawn]:
         left, right = word[0]["x0"], word[-1]["x1"]
         centre = (left + right) / 2
         below = [
-            c for c in han
+            c
+            for c in han
             if c["x0"] <= centre <= c["x1"] and 0 < c["top"] - word[0]["bottom"] < c["size"]
         ]
         text = "".join(c["text"] for c in word)
         assert len(below) == 1, text
         base = below[0]
-        drawn.append(Drawn(text, left, right, round(word[0]["top"], 1), word[0]["size"],
-                           base["text"], (base["x0"] + base["x1"]) / 2, base["size"]))
+        drawn.append(
+            Drawn(
+                text,
+                left,
+                right,
+                round(word[0]["top"], 1),
+                word[0]["size"],
+                base["text"],
+                (base["x0"] + base["x1"]) / 2,
+                base["size"],
+            )
+        )
     return drawn
 
 
@@ -96,7 +108,9 @@ def test_every_annotated_character_has_its_reading_drawn(seed: Built) -> None:
     drawn = Counter()
     for page in range(1, seed.pages + 1):
         drawn.update(
-            c["text"] for c in seed.chars(page) if c["size"] < body * 0.75 and not HAN.match(c["text"])
+            c["text"]
+            for c in seed.chars(page)
+            if c["size"] < body * 0.75 and not HAN.match(c["text"])
         )
     assert drawn == Counter("".join(readings.values()))
 
@@ -123,7 +137,9 @@ def test_readings_match_the_model_in_order(seed: Built) -> None:
 
 
 @pytest.mark.parametrize("which", ["seed", "long"])
-def test_readings_never_overlap_their_neighbours(which: str, request: pytest.FixtureRequest) -> None:
+def test_readings_never_overlap_their_neighbours(
+    which: str, request: pytest.FixtureRequest
+) -> None:
     built: Built = request.getfixturevalue(which)
     for page in range(1, min(built.pages, 4) + 1):
         lines: dict[float, list[Drawn]] = {}
@@ -132,7 +148,7 @@ def test_readings_never_overlap_their_neighbours(which: str, request: pytest.Fix
         assert lines
         for line in lines.values():
             line.sort(key=lambda d: d.left)
-            for before, after in zip(line, line[1:]):
+            for before, after in itertools.pairwise(line):
                 assert after.left - before.right > 0.8, (before.text, after.text)
 
 
@@ -155,7 +171,7 @@ def test_characters_keep_an_even_grid(seed: Built) -> None:
                 rows.setdefault(round(char["top"]), []).append(char)
         for row in rows.values():
             row.sort(key=lambda c: c["x0"])
-            pitches.update(round(b["x0"] - a["x0"], 1) for a, b in zip(row, row[1:]))
+            pitches.update(round(b["x0"] - a["x0"], 1) for a, b in itertools.pairwise(row))
     grid = body * (1 + seed.geo.pinyin_spacing_em)
     # Neighbours (no punctuation in between) in annotated text are one grid pitch apart; the
     # metadata line has no readings and keeps its natural 1 em.
@@ -199,9 +215,8 @@ def test_readings_are_artifacts_outside_the_structure(seed: Built) -> None:
         shown_in_artifact = 0
         for operands, operator in instructions:
             name = str(operator)
-            if name in ("BDC", "BMC") and str(operands[0]) == "/Artifact":
-                depth_in_artifact += 1
-            elif name in ("BDC", "BMC") and depth_in_artifact:
+            opens = name in ("BDC", "BMC")
+            if opens and (depth_in_artifact or str(operands[0]) == "/Artifact"):
                 depth_in_artifact += 1
             elif name == "EMC" and depth_in_artifact:
                 depth_in_artifact -= 1

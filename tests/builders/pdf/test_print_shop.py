@@ -23,9 +23,16 @@ def size_mm(built: Built) -> tuple[float, float]:
 
 @pytest.mark.parametrize(
     ("paper", "mm"),
-    [("A4", (210, 297)), ("A5", (148, 210)), ("B5", (176, 250)), ("正16开", (184, 260)),
-     ("大16开", (187, 262)), ("正32开", (130, 184)), ("大32开", (140, 203)),
-     ("150x230mm", (150, 230))],
+    [
+        ("A4", (210, 297)),
+        ("A5", (148, 210)),
+        ("B5", (176, 250)),
+        ("正16开", (184, 260)),
+        ("大16开", (187, 262)),
+        ("正32开", (130, 184)),
+        ("大32开", (140, 203)),
+        ("150x230mm", (150, 230)),
+    ],
 )
 def test_paper_sizes(pdf, paper: str, mm: tuple[float, float]) -> None:  # type: ignore[no-untyped-def]
     built = pdf(SEED, paper=paper)
@@ -64,8 +71,10 @@ def test_marks_are_drawn_outside_the_bleed(pdf) -> None:  # type: ignore[no-unty
         x0, x1 = stroke["x0"], stroke["x1"]
         y0, y1 = page.height - stroke["bottom"], page.height - stroke["top"]
         overlaps_bleed = (
-            x1 > bleed[0] + 0.5 and x0 < bleed[2] - 0.5
-            and y1 > bleed[1] + 0.5 and y0 < bleed[3] - 0.5
+            x1 > bleed[0] + 0.5
+            and x0 < bleed[2] - 0.5
+            and y1 > bleed[1] + 0.5
+            and y0 < bleed[3] - 0.5
         )
         assert not overlaps_bleed, stroke
 
@@ -133,14 +142,15 @@ def test_signature_order(pages: int, sides: list[tuple[int | None, int | None]])
 
 def test_the_booklet_imposes_pages_in_signature_order(pdf) -> None:  # type: ignore[no-untyped-def]
     built = pdf(
-        READER, paper="A5", pdf={"booklet": True, "bleed": "3mm", "marks": "crop"},
+        READER,
+        paper="A5",
+        pdf={"booklet": True, "bleed": "3mm", "marks": "crop"},
         expect=("is for the press only",),
     )
     booklet = built.output.files[1]
     assert booklet.name == "community-reader-booklet.pdf"
-    from pypdf import PdfReader
-
     import pdfplumber
+    from pypdf import PdfReader
 
     imposed = PdfReader(booklet)
     assert len(imposed.pages) == -(-built.pages // 4) * 2
@@ -154,8 +164,10 @@ def test_the_booklet_imposes_pages_in_signature_order(pdf) -> None:  # type: ign
     with pdfplumber.open(booklet) as plumbed:
         for side, (left, right) in zip(plumbed.pages, signature_order(built.pages), strict=True):
             half = side.width / 2
-            for number, region in ((left, (0, 0, half, side.height)),
-                                   (right, (half, 0, side.width, side.height))):
+            for number, region in (
+                (left, (0, 0, half, side.height)),
+                (right, (half, 0, side.width, side.height)),
+            ):
                 words = (side.crop(region).extract_text() or "").split()
                 if number is None:
                     assert words == []  # blank padding
@@ -166,13 +178,16 @@ def test_the_booklet_imposes_pages_in_signature_order(pdf) -> None:  # type: ign
             # Imposed from trimmed pages: each page is clipped to its trim box, so the crop
             # marks it carries lie on or beyond the sheet's edge, never on the sheet.
             marks = [
-                line for line in side.lines
+                line
+                for line in side.lines
                 if 13 < max(line["x1"] - line["x0"], line["bottom"] - line["top"]) < 15.5
             ]
             for line in marks:
                 off_sheet = (
-                    line["bottom"] <= 0.5 or line["top"] >= side.height - 0.5
-                    or line["x1"] <= 0.5 or line["x0"] >= side.width - 0.5
+                    line["bottom"] <= 0.5
+                    or line["top"] >= side.height - 0.5
+                    or line["x1"] <= 0.5
+                    or line["x0"] >= side.width - 0.5
                 )
                 assert off_sheet, line
 

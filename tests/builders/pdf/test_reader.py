@@ -30,7 +30,9 @@ def reader(pdf) -> Built:  # type: ignore[no-untyped-def]
 def test_every_font_is_embedded(seed: Built, reader: Built) -> None:
     for built in (seed, reader):
         rows = subprocess.run(
-            [require_tool("pdffonts"), str(built.path)], capture_output=True, text=True,
+            [require_tool("pdffonts"), str(built.path)],
+            capture_output=True,
+            text=True,
             check=True,
         ).stdout.splitlines()[2:]
         assert rows, "no fonts listed"
@@ -65,16 +67,14 @@ def test_body_text_is_set_at_the_preset_size(pdf, size: str, points: float) -> N
     if points >= 18:
         # Large print: nothing on any page is smaller than 18 pt (ACB), running heads and page
         # numbers included.
-        smallest = min(
-            c["size"] for page in range(1, built.pages + 1) for c in built.chars(page)
-        )
+        smallest = min(c["size"] for page in range(1, built.pages + 1) for c in built.chars(page))
         assert smallest >= 17.9
 
 
 def test_headings_are_larger_and_bold(seed: Built) -> None:
     chars = seed.chars(1)
-    title = [c for c in chars if c["text"] == "解"][0]
-    body = [c for c in chars if c["text"] == "党"][0]
+    title = next(c for c in chars if c["text"] == "解")
+    body = next(c for c in chars if c["text"] == "党")
     assert title["size"] > body["size"] * 1.2
     assert "Bold" in title["fontname"]
     assert "Bold" not in body["fontname"]
@@ -111,7 +111,9 @@ def test_bookmarks_name_each_article_and_heading(seed: Built, reader: Built) -> 
     # Headlines over two lines keep a space between them.
     assert headlines[0] == "创新方法 务求实效 彰显新时期工会作用"
     assert len(headlines) == 3
-    assert [item.title for item in outline[1][1]][0] == "以改革创新精神加强自身建设 打造建功立业平台"
+    assert (
+        next(item.title for item in outline[1][1]) == "以改革创新精神加强自身建设 打造建功立业平台"
+    )
     top = [item.title for item in reader.reader.outline if not isinstance(item, list)]
     assert top == ["目录", *(a.title_text for a in reader.collection.articles)]
 
@@ -131,7 +133,11 @@ def test_headings_are_never_left_alone_at_the_foot_of_a_page(pdf) -> None:  # ty
         built = pdf(SEED, **options)
         body = built.body_size()
         for page in range(1, built.pages):
-            chars = [c for c in built.chars(page) if c["top"] < built.plumber.pages[page - 1].height * 0.9]
+            chars = [
+                c
+                for c in built.chars(page)
+                if c["top"] < built.plumber.pages[page - 1].height * 0.9
+            ]
             last_top = max(c["top"] for c in chars)
             last_line = [c for c in chars if abs(c["top"] - last_top) < 4]
             assert max(c["size"] for c in last_line) <= body + 0.1, (
@@ -165,8 +171,9 @@ def test_a_collection_has_a_cover_and_contents_with_page_numbers(reader: Built) 
 
 def test_running_heads_name_the_collection_and_the_article(reader: Built) -> None:
     articles = reader.collection.articles
-    second = next(p for p in reader.output.print_pages if p.article == articles[1].slug
-                  and p.offset > 0)
+    second = next(
+        p for p in reader.output.print_pages if p.article == articles[1].slug and p.offset > 0
+    )
     lines = [line for line in reader.text(int(second.label)).splitlines() if line.strip()]
     head = " ".join(lines[:2])
     assert reader.collection.title in head
@@ -190,7 +197,9 @@ def test_a_single_article_builds_on_its_own(tmp_path: Path) -> None:
     [written] = build(article, tmp_path, formats="pdf")
     text = subprocess.run(
         [require_tool("pdftotext"), "-enc", "UTF-8", "-f", "1", "-l", "1", str(written), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert squash(text).startswith("二十四节气里的春天")
     info = subprocess.run(
@@ -201,7 +210,11 @@ def test_a_single_article_builds_on_its_own(tmp_path: Path) -> None:
 
 def test_text_stays_5mm_inside_the_trim(pdf) -> None:  # type: ignore[no-untyped-def]
     margin = 5 * 72 / 25.4
-    for options in ({}, {"paper": "正32开", "size": "特大"}, {"paper": "A5", "pdf": {"facing": True}}):
+    for options in (
+        {},
+        {"paper": "正32开", "size": "特大"},
+        {"paper": "A5", "pdf": {"facing": True}},
+    ):
         built = pdf(READER, **options)
         for page in range(1, built.pages + 1):
             plumbed = built.plumber.pages[page - 1]

@@ -16,10 +16,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
 
 from ...layouts import render
 from ...model import (
@@ -30,8 +33,10 @@ from ...model import (
     Inline,
     Inlines,
     Link,
+    Ruby,
     Strong,
     map_inlines,
+    reading_order,
 )
 from .. import Edition
 from ..html import ruby_markup
@@ -143,22 +148,36 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
 
     images = _images(book, add)
     cover = _cover(edition, book, add)
-    documents = _documents(edition, book, cover, lambda figure: f"../{images[figure.image]}")
+    has_ruby = bool({"rubyAnnotations", "fullRubyAnnotations"} & set(info.accessibility.features))
+    # common/ruby.html's macro, rendered once per distinct word (the HTML builder's cache: a
+    # macro call per character dominated the build).
+    lang = READING_LANGS.get(edition.settings.pinyin_style, "zh-Latn-pinyin")
+    ruby = ruby_markup(env, False, lang)
+
+    def articles(ruby: Callable[[Ruby], Markup]) -> list[Document]:
+        return _articles(edition, book, lambda figure: f"../{images[figure.image]}", ruby)
+
+    documents = [*_front_matter(edition, book, cover), *articles(ruby)]
     nav = _navigation(book)
     nav_markup = render(
         env, "epub/nav.xhtml", book=info, navigation=nav, lang=info.language, css=CSS
     )
 
-    # The font subset needs every rendered document: it holds exactly the characters shown.
-    faces = _embedded_fonts(edition, book, [d.markup for d in documents] + [nav_markup])
+    # The font holds exactly the characters the documents show. Finding them in documents
+    # with pinyin (four elements per character) cost five times their rendering, so the
+    # articles are scanned as rendered with each ruby's text in place of its markup.
+    def shown() -> list[str]:
+        scanned = articles(_ruby_text(ruby)) if has_ruby else documents[2:]
+        return [documents[0].markup, documents[1].markup, nav_markup, *(d.markup for d in scanned)]
+
+    faces = _embedded_fonts(edition, book, shown)
     for number, face in enumerate(faces, start=1):
         add(f"font-{number}", f"fonts/{face.file_name}", face.media_type, face.data)
-    has_ruby = {"rubyAnnotations", "fullRubyAnnotations"} & set(info.accessibility.features)
     css = render(
         env,
         "epub/style.css",
         faces=faces,
-        pinyin=bool(has_ruby),
+        pinyin=has_ruby,
         font_stack=_font_stack(edition) if faces else "",
     )
     add("css", CSS, "text/css", css.encode())
@@ -226,13 +245,11 @@ def _cover(edition: Edition, book: Contents, add: _Add) -> str:
     return href
 
 
-def _documents(
-    edition: Edition, book: Contents, cover: str, image_url: Callable[[Figure], str]
-) -> list[Document]:
-    """The cover page, the title page and one document per article, rendered."""
+def _front_matter(edition: Edition, book: Contents, cover: str) -> list[Document]:
+    """The cover page and the title page, rendered."""
     env, info = edition.layouts, book.info
     page = {"lang": info.language, "css": f"../{CSS}"}
-    documents = [
+    return [
         Document(
             "cover",
             "text/cover.xhtml",
@@ -244,23 +261,44 @@ def _documents(
             render(env, "epub/titlepage.xhtml", book=info, **page),
         ),
     ]
-    # common/ruby.html's macro, rendered once per distinct word (the HTML builder's cache: a
-    # macro call per character dominated the build).
-    lang = READING_LANGS.get(edition.settings.pinyin_style, "zh-Latn-pinyin")
-    ruby = ruby_markup(env, False, lang)
-    for article, lead in zip(book.articles, book.leads, strict=True):
-        markup = render(
-            env,
-            "epub/article.xhtml",
-            article=article,
-            lead=lead,
-            ruby=ruby,
-            image_url=image_url,
-            lang=article.language,
-            css=f"../{CSS}",
+
+
+def _articles(
+    edition: Edition,
+    book: Contents,
+    image_url: Callable[[Figure], str],
+    ruby: Callable[[Ruby], Markup],
+) -> list[Document]:
+    """One document per article, rendered with `ruby` for its Ruby runs."""
+    return [
+        Document(
+            f"article-{article.slug}",
+            _href(article),
+            render(
+                edition.layouts,
+                "epub/article.xhtml",
+                article=article,
+                lead=lead,
+                ruby=ruby,
+                image_url=image_url,
+                lang=article.language,
+                css=f"../{CSS}",
+            ),
         )
-        documents.append(Document(f"article-{article.slug}", _href(article), markup))
-    return documents
+        for article, lead in zip(book.articles, book.leads, strict=True)
+    ]
+
+
+def _ruby_text(ruby: Callable[[Ruby], Markup]) -> Callable[[Ruby], Markup]:
+    """Each word's ruby markup as the text it shows (characters, readings, brackets)."""
+    from lxml import html
+
+    @cache
+    def text(run: Ruby) -> Markup:
+        fragment = html.fragment_fromstring(str(ruby(run)), create_parent="span")
+        return escape("".join(fragment.itertext()))
+
+    return text
 
 
 def _href(article: Article) -> str:
@@ -333,17 +371,38 @@ def _relink(runs: Inlines, resolve: Callable[[str], str | None]) -> Inlines:
 # --------------------------------------------------------------------------- fonts
 
 
-def _embedded_fonts(edition: Edition, book: Contents, documents: list[str]) -> list[SubsetFace]:
-    """The font faces to embed, each cut to the characters the documents show (none when the
-    settings say not to embed)."""
+def _embedded_fonts(
+    edition: Edition, book: Contents, documents: Callable[[], list[str]]
+) -> list[SubsetFace]:
+    """The font faces to embed, each cut to the characters the `documents` show (none, and no
+    documents scanned, when the settings say not to embed)."""
     if not edition.settings.epub.embed_font:
         return []
     from ... import fonts
 
     faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
-    used = fonts.used_text(book.collection, documents)
+    # Readings are set in the regular weight even in headings (rt { font-weight: normal }):
+    # their letters go to both faces.
+    used = fonts.used_text(book.collection, documents(), _reading_letters(book.articles))
     # The faces' own OpenType/TrueType: every EPUB 3 reading system reads it (WOFF2 not all).
     return fonts.subset_faces(faces, used, "sfnt")
+
+
+def _reading_letters(articles: Sequence[Article]) -> str:
+    """Every character of the articles' pinyin readings."""
+    letters: set[str] = set()
+
+    def collect(runs: Inlines) -> None:
+        for run in runs:
+            if isinstance(run, Ruby):
+                letters.update("".join(run.readings))
+            elif isinstance(run, Emphasis | Strong | Link):
+                collect(run.children)
+
+    for article in articles:
+        for runs in reading_order(article):
+            collect(runs)
+    return "".join(sorted(letters))
 
 
 def _font_stack(edition: Edition) -> str:

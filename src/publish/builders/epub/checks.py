@@ -69,7 +69,10 @@ def image_type(data: bytes) -> ImageType | None:
 def check_collection(collection: Collection) -> None:
     """Raise one `SourceError` listing every problem an EPUB of `collection` would have."""
     problems = list(_slug_problems(collection))
-    manifest = collection.root / "publish.yaml"
+    manifest: Path | None = collection.root / "publish.yaml"
+    if not (collection.root / "publish.yaml").is_file():
+        # A single article: the collection's fields come from it.
+        manifest = collection.articles[0].source_path if collection.articles else None
     for field in (
         collection.title,
         collection.subtitle,
@@ -160,7 +163,7 @@ def _text_problems(path: Path | None, text: str) -> Iterator[Problem]:
         )
 
 
-def _image_problems(path: Path, what: str, source: Path, root: Path) -> Iterator[Problem]:
+def _image_problems(path: Path, what: str, source: Path | None, root: Path) -> Iterator[Problem]:
     # Builders read nothing outside the project (symbolic links resolved first).
     if not path.resolve().is_relative_to(root.resolve()):
         yield Problem(source, f"{what} {path} is outside the project: keep images in its folder")

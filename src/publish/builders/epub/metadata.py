@@ -99,10 +99,15 @@ def build_time(collection_date: datetime | None, articles: Sequence[Article]) ->
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since "
                 "1970: unset it or give an integer"
             ) from None
-    if collection_date is not None:
-        return collection_date
     dates = [article.date for article in articles if article.date is not None]
-    return max(dates) if dates else _FALLBACK_TIME
+    moment = collection_date or (max(dates, key=_aware) if dates else _FALLBACK_TIME)
+    return _aware(moment)
+
+
+def _aware(moment: datetime) -> datetime:
+    """A date without a zone (from the Python API: the loader gives zones) is taken as UTC,
+    never as the building machine's local time, which would change the bytes."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def w3c_time(moment: datetime) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import Edition, Output
 from . import document as print_document
+from . import parallel
 from .booklet import impose
 from .geometry import geometry
 from .layout import lay_out, write
@@ -40,14 +41,21 @@ class PdfBuilder:
         geo = geometry(settings)
         meta = print_document.metadata(collection)
         stylesheet = print_document.stylesheet(edition, geo)
-        markup = print_document.html(edition, geo, meta)
 
-        laid_out = lay_out(
-            markup, stylesheet, collection, edition.fallback_fonts, settings.pdf.variant
-        )
-        pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
         target = out / f"{collection.slug}.pdf"
-        write(laid_out, target, pages.placements, geo, settings.pdf.variant, collection.identifier)
+        if parallel.usable(edition, geo):
+            print_pages = parallel.build(edition, geo, meta, stylesheet, target)
+        else:
+            markup = print_document.html(edition, geo, meta)
+            laid_out = lay_out(
+                markup, stylesheet, collection, edition.fallback_fonts, settings.pdf.variant
+            )
+            pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
+            write(
+                laid_out, target, pages.placements, geo, settings.pdf.variant,
+                collection.identifier,
+            )
+            print_pages = pages.print_pages
         files = [target]
 
         if settings.pdf.booklet:
@@ -60,4 +68,4 @@ class PdfBuilder:
                 target.name,
             )
             files.append(booklet)
-        return Output(tuple(files), tuple(pages.print_pages))
+        return Output(tuple(files), tuple(print_pages))

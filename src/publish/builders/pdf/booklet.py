@@ -14,6 +14,7 @@ subject say so, and the builder says so when it writes it. Made with pypdf (BSD 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 BOOKLET_NOTE = "骑马订拼版，仅供印刷"
 """Saddle-stitch imposition, for the press only (said in the booklet's title)."""
@@ -86,7 +87,7 @@ def impose(source: Path, target: Path, title: str) -> None:
         sheet[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
 
-    info = reader.metadata or {}
+    info: dict[str, Any] = dict(reader.metadata or {})
     writer.add_metadata(
         {
             "/Title": TextStringObject(f"{title}（{BOOKLET_NOTE}）"),

@@ -8,6 +8,7 @@ dates) is written as HTML <meta> elements, which WeasyPrint turns into the PDF's
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,10 +16,10 @@ from pathlib import Path
 from ... import __version__, fonts
 from ...errors import PublishError
 from ...layouts import render
-from ...model import Collection, Figure
+from ...model import Article, Collection, Figure
 from .. import Edition
-from .geometry import LINE_HEIGHT, PINYIN_LINE_HEIGHT, Geometry
-from .readings import PinyinCells, pad_classes
+from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
+from .readings import PinyinCells, pad_classes, text_width_em
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,7 @@ def metadata(collection: Collection) -> Metadata:
         subject = single.summary or single.subtitle_text or collection.subtitle
     else:
         subject = collection.subtitle or "、".join(a.title_text for a in collection.articles)
-    keywords = tuple(
-        dict.fromkeys(t for a in collection.articles for t in (*a.category, *a.tags))
-    )
+    keywords = tuple(dict.fromkeys(t for a in collection.articles for t in (*a.category, *a.tags)))
     return Metadata(title, authors, subject, keywords, collection.language, fixed_date(collection))
 
 
@@ -94,24 +93,67 @@ def stylesheet(edition: Edition, geo: Geometry) -> str:
     )
 
 
-def html(edition: Edition, geo: Geometry, meta: Metadata) -> str:
-    """The print document: cover and contents (collections), then every article."""
+def html(
+    edition: Edition,
+    geo: Geometry,
+    meta: Metadata,
+    *,
+    articles: Sequence[Article] | None = None,
+    front: bool = True,
+    body: bool = True,
+    toc_pages: Mapping[str, str] | None = None,
+) -> str:
+    """The print document: cover and contents (collections), then every article.
+
+    A long collection is laid out in parts (`parallel`): the cover and contents alone
+    (`body=False`, with the page numbers `toc_pages` found by laying out the articles), and
+    runs of `articles` without them (`front=False`).
+    """
     settings = edition.settings
+    collection = edition.collection
     cells = None
     if settings.pinyin:
         regular = fonts.font_faces(settings, edition.fallback_fonts)[0].path
         cells = PinyinCells(regular, geo)
+    single = len(collection.articles) == 1
     return render(
         edition.layouts,
         "print/collection.html",
-        collection=edition.collection,
+        collection=collection,
+        articles=collection.articles if articles is None else articles,
+        front=front and not single,
+        body=body,
+        toc_pages=toc_pages,
         settings=settings,
         meta=meta,
         generator=f"publish {__version__}",
-        single=len(edition.collection.articles) == 1,
+        single=single,
         image_url=_image_url,
         pinyin_pad=cells.pad if cells else _no_pad,
     )
+
+
+def running_heads(edition: Edition, geo: Geometry) -> Callable[[str], str]:
+    """A function shortening a text to fit a running head, ending it with "…" if cut.
+
+    WeasyPrint's `text-overflow: ellipsis` draws the ellipsis but maps its glyph to the wrong
+    text (copying or extracting a page's head gives characters from elsewhere), so heads are
+    cut here, measured with the regular face, and the "…" is a real character.
+    """
+    regular = fonts.font_faces(edition.settings, edition.fallback_fonts)[0].path
+    single = len(edition.collection.articles) == 1
+    # Two heads share the line in a collection (48 % each), one has it all otherwise.
+    width_em = geo.text_width_mm * (1 if single else 0.48) / (geo.running_pt * MM_PER_PT)
+
+    def fit(text: str) -> str:
+        text = " ".join(text.split())
+        if text_width_em(regular, text) <= width_em:
+            return text
+        while text and text_width_em(regular, text + "…") > width_em:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    return fit
 
 
 def _image_url(figure: Figure) -> str:

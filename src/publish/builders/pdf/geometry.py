@@ -24,6 +24,7 @@ Large-print guidance followed by the presets (大 and 特大):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ...config import Settings
@@ -41,6 +42,9 @@ PINYIN_LINE_HEIGHT = 2.45
 """Line height of text with pinyin: the readings sit in the space above each line of
 characters, so the line must hold a reading (about 0.6 em with its tone marks) above the
 character's em box as well as the body's own leading."""
+
+LONGEST_SYLLABLE_EM = 3.47
+"""Width of the widest tone-marked syllable (chuàng) in Noto Sans CJK, in em."""
 
 MIN_CHARS_PER_LINE = 8
 MIN_LINES_PER_PAGE = 6
@@ -149,7 +153,9 @@ def geometry(settings: Settings) -> Geometry:
         # The grid is wide enough for the longest tone-marked syllables (chuàng, zhuàng,
         # shuāng) condensed to 70 %, so no cell needs widening (a widened cell is a box of
         # its own: slower to lay out, and a gap text extraction may read as a space).
-        pinyin_spacing_em=round(0.35 + 2.2 * (pinyin - 0.5), 3),
+        pinyin_spacing_em=max(
+            0.35, math.ceil((LONGEST_SYLLABLE_EM * pinyin * 0.7 + 0.12 - 1) * 100) / 100
+        ),
         pinyin_gap_em=0.12,
         pinyin_condense=0.7,
         marks=settings.pdf.marks,

@@ -21,7 +21,10 @@ from .readings import Placement, ReadingPainter
 
 
 def lay_out(
-    markup: str, stylesheet: str, collection: Collection, fallback_fonts: Sequence[Path],
+    markup: str,
+    stylesheet: str,
+    collection: Collection,
+    fallback_fonts: Sequence[Path],
     variant: str | None,
 ) -> Any:
     """The laid-out WeasyPrint document of `markup` styled by `stylesheet`."""
@@ -33,9 +36,7 @@ def lay_out(
     base = base_url(collection)
     sheet = CSS(string=stylesheet, base_url=base, url_fetcher=fetcher, font_config=font_config)
     html = HTML(string=markup, base_url=base, url_fetcher=fetcher)
-    document = html.render(
-        stylesheets=[sheet], font_config=font_config, **_render_options(variant)
-    )
+    document = html.render(stylesheets=[sheet], font_config=font_config, **_render_options(variant))
     _label_bookmarks(document, collection)
     return document
 

@@ -22,6 +22,7 @@ pinned by the `weasyprint>=70,<71` dependency and covered by the PDF tests.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ _MISSING_ADVANCE = 0.6
 
 
 @lru_cache(maxsize=8)
-def _advances(face: str) -> tuple[dict[int, float], float]:
+def _advances(face: str) -> dict[int, float]:
     """Advance widths (em) by code point of a font file, read once per process."""
     from fontTools.ttLib import TTFont
 
@@ -49,20 +50,25 @@ def _advances(face: str) -> tuple[dict[int, float], float]:
         upem = font["head"].unitsPerEm
         metrics = font["hmtx"].metrics
         cmap = font.getBestCmap() or {}
-        return {code: metrics[glyph][0] / upem for code, glyph in cmap.items()}, 1.0
+        return {code: metrics[glyph][0] / upem for code, glyph in cmap.items()}
+
+
+def text_width_em(face: Path, text: str) -> float:
+    """The width of `text` set in the font file `face`, in em (kerning aside)."""
+    advances = _advances(str(face))
+    return sum(advances.get(ord(c), _MISSING_ADVANCE) for c in text)
 
 
 class PinyinCells:
     """How much wider than the grid each reading needs its character's cell to be."""
 
     def __init__(self, face: Path, geo: Geometry) -> None:
-        self._advances, _ = _advances(str(face))
+        self._face = face
         self._geo = geo
 
     def width_em(self, reading: str) -> float:
         """The reading's width relative to the text it annotates."""
-        advance = sum(self._advances.get(ord(c), _MISSING_ADVANCE) for c in reading)
-        return advance * self._geo.pinyin_em
+        return text_width_em(self._face, reading) * self._geo.pinyin_em
 
     def pad(self, reading: str) -> str:
         """The class widening a character for `reading` ("" when the grid cell is enough).
@@ -158,8 +164,11 @@ class ReadingPainter:
     def _reading_style(self, style: Any) -> tuple[tuple[Any, ...], Any]:
         """The style a reading of text in `style` is set in, and its cache key."""
         key = (
-            tuple(style["font_family"]), style["font_size"], style["font_style"],
-            style["font_stretch"], str(style["color"]),
+            tuple(style["font_family"]),
+            style["font_size"],
+            style["font_style"],
+            style["font_stretch"],
+            str(style["color"]),
         )
         if key not in self._styles:
             reading = style.copy()
@@ -218,7 +227,10 @@ class ReadingPainter:
                 stream.set_color(style["color"])
                 stream.begin_text()
                 draw_first_line(
-                    stream, _Drawn(place.reading, style, layout), "clip", "none",
+                    stream,
+                    _Drawn(place.reading, style, layout),
+                    "clip",
+                    "none",
                     Matrix(a=condense, d=-1, e=x, f=y),
                 )
                 stream.end_text()
@@ -239,7 +251,7 @@ class ReadingPainter:
             range(len(placements)),
             key=lambda i: (round(placements[i].baseline, 1), placements[i].x),
         )
-        for a, b in zip(order, order[1:]):
+        for a, b in itertools.pairwise(order):
             left, right = placements[a], placements[b]
             if round(left.baseline, 1) != round(right.baseline, 1):
                 continue
@@ -248,11 +260,13 @@ class ReadingPainter:
             wide, narrow = (a, b) if widths[a] >= widths[b] else (b, a)
             if widths[a] * scales[a] + widths[b] * scales[b] <= room:
                 continue
-            scales[wide] = max(geo.pinyin_condense, (room - widths[narrow] * scales[narrow])
-                               / widths[wide])
+            scales[wide] = max(
+                geo.pinyin_condense, (room - widths[narrow] * scales[narrow]) / widths[wide]
+            )
             if widths[a] * scales[a] + widths[b] * scales[b] > room:
-                scales[narrow] = max(geo.pinyin_condense, (room - widths[wide] * scales[wide])
-                                     / widths[narrow])
+                scales[narrow] = max(
+                    geo.pinyin_condense, (room - widths[wide] * scales[wide]) / widths[narrow]
+                )
         return scales
 
 
