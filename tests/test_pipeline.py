@@ -54,7 +54,11 @@ def test_the_pdf_holds_every_paragraph_in_reading_order(seed_build: dict[str, Pa
         text=True,
         check=True,
     ).stdout
-    squashed = _squash(text)
+    # Page furniture (the running head, the page numbers) comes between the two halves of a
+    # paragraph that crosses a page: leave it out.
+    head = load(SEED).collection.articles[0].title_text
+    body = [line for line in text.splitlines() if line.strip() not in {head, ""}]
+    squashed = _squash("\n".join(line for line in body if not line.strip().isdigit()))
     position = 0
     for paragraph in _paragraphs():
         found = squashed.find(_squash(paragraph), position)

@@ -2,9 +2,10 @@
    and the 打印 button. No framework, nothing loaded from elsewhere.
 
    It is a blocking <script src> in <head>: the first part runs before the body is parsed and
-   puts the stored choices on <html> (data-size, classes pinyin-off and contrast), so the first
-   paint already has the reader's size. When the page has loaded, the toolbar is shown (it is
-   `hidden` in the markup: without JavaScript none of its buttons could work) and wired up.
+   puts the stored choices on <html> (data-size, classes pinyin-off and contrast, and `js`,
+   which shows the toolbar), so the first paint already has the reader's size. When the page
+   has loaded, the toolbar's buttons are wired up and its `hidden` (without JavaScript none of
+   its buttons could work) is removed.
    The choices are kept in localStorage, so they hold on every page of the site and on the
    next visit. */
 (function () {
@@ -50,6 +51,7 @@
     root.classList.toggle("contrast", contrast());
   }
 
+  root.classList.add("js");
   apply();
 
   function each(list, action) {

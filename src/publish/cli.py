@@ -237,8 +237,8 @@ def pinyin(text: str | None, as_json: bool, style: str, sandhi: bool, words: boo
     """Print the pinyin of TEXT (or of standard input), read in context."""
     from .pinyin.orthography import render
 
-    if text is None:
-        text = "" if sys.stdin.isatty() else sys.stdin.read()
+    if text is None:  # the final newline of piped text is the shell's, not the text's
+        text = "" if sys.stdin.isatty() else sys.stdin.read().rstrip("\r\n")
     click.echo(render(text, style=style, sandhi=sandhi, as_json=as_json, words=words))
 
 

@@ -291,7 +291,7 @@ def _model_text(collection: Collection) -> tuple[str, str]:
 def _sources(collection: Collection) -> Iterator[tuple[Path, str, str]]:
     """(file, regular text, bold text) of the manifest and of each article."""
     titles = collection.title + collection.subtitle
-    yield collection.root / "publish.yaml", titles + collection.publisher, titles
+    yield collection.source_path, titles + collection.publisher, titles
     for article in collection.articles:
         yield article.source_path, *_article_text(article)
 

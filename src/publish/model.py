@@ -233,6 +233,8 @@ class Collection:
     """The project folder: the only place resources may be read from."""
     identifier: str
     """A stable unique identifier (urn:uuid derived from the slug unless given)."""
+    source_path: Path
+    """The manifest, or the single article, the collection was loaded from (for messages)."""
     subtitle: str = ""
     """An optional subtitle."""
     publisher: str = ""

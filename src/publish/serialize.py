@@ -20,7 +20,7 @@ _INLINE_FIELDS = {"title", "subtitle", "children", "caption", "name", "role"}
 
 def collection_data(collection: Collection) -> dict[str, Any]:
     """A collection and its articles as JSON-ready data."""
-    data = _node(collection, skip={"articles", "root"})
+    data = _node(collection, skip={"articles", "root", "source_path"})
     data["articles"] = [article_data(a) for a in collection.articles]
     return data
 

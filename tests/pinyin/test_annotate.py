@@ -104,7 +104,7 @@ def test_bad_syllable_names_the_file(seed) -> None:
         annotate_collection(collection, project.settings)
 
 
-def test_unknown_character_warned_once_per_article(seed, caplog) -> None:
+def test_unknown_character_warned_once_per_article(seed) -> None:
     project, _ = seed
     odd = "\U0002b81d"
     article = replace(
@@ -113,9 +113,20 @@ def test_unknown_character_warned_once_per_article(seed, caplog) -> None:
         blocks=(Paragraph((Text(f"{odd}好{odd}"),)),),
     )
     collection = replace(project.collection, articles=(article,))
-    with caplog.at_level(logging.WARNING, logger="publish"):
+    logger = logging.getLogger("publish")
+    seen: list[logging.LogRecord] = []
+    # Listen on the "publish" logger itself: the CLI stops it from propagating to the root.
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = seen.append  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
         out = annotate_collection(collection, project.settings)
-    warnings = [r.getMessage() for r in caplog.records]
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    warnings = [r.getMessage() for r in seen]
     assert len(warnings) == 1
     assert "U+2B81D" in warnings[0] and odd in warnings[0]
     assert str(Path(article.source_path)) in warnings[0]

@@ -118,3 +118,9 @@ def test_one_reading_per_han_character_and_none_for_anything_else(text: str) -> 
 
 
 _SHARED = Engine()
+
+
+def test_a_lone_surrogate_is_no_han_and_breaks_nothing() -> None:
+    readings = _SHARED.readings("银行\ud800行业")
+    assert readings[2] is None
+    assert len(readings) == 5 and all(readings[i] for i in (0, 1, 3, 4))

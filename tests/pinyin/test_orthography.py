@@ -62,3 +62,8 @@ def test_help_does_not_load_the_engine() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_final_newline_of_piped_text_is_not_a_character() -> None:
+    data = json.loads(_run("--json", stdin="他跑\n").output)
+    assert [d["char"] for d in data] == ["他", "跑"]

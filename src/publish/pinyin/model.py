@@ -140,7 +140,7 @@ class PolyphoneModel:
         forward = np.zeros((len(sentences), width), np.int32)
         backward = np.zeros((len(sentences), width), np.int32)
         for row, sentence in enumerate(sentences):
-            codes = np.frombuffer(sentence.encode("utf-32-le"), np.uint32)
+            codes = np.frombuffer(sentence.encode("utf-32-le", "surrogatepass"), np.uint32)
             sequence = table[np.minimum(codes, beyond)]
             size = len(sequence)
             forward[row, 0] = backward[row, size + 1] = self._begin

@@ -89,7 +89,7 @@ def test_a_stored_choice_is_on_the_page_before_its_body_exists(context: Any, sit
     page = context.new_page()
     _store(page, site_url + SEED_PAGE, size="特大", pinyin=False, contrast=True)
     assert page.evaluate("window.sizeAtBody") == "特大"
-    assert set(page.evaluate("window.classesAtBody").split()) >= {"pinyin-off", "contrast"}
+    assert set(page.evaluate("window.classesAtBody").split()) >= {"pinyin-off", "contrast", "js"}
 
 
 def test_without_javascript_the_page_reads_as_built(browser: Any, site_url: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ... import fonts
 from ...layouts import render
@@ -38,15 +38,16 @@ class HtmlBuilder:
         collection = edition.collection
         site = plan_site(collection, edition.settings)
         context = page_context(edition.layouts, site)
-
-        pages = {INDEX: render(edition.layouts, "web/index.html", **context)}
-        for page in article_pages(collection):
-            pages[page_url(page.article)] = render(
-                edition.layouts, "web/article.html", page=page, article=page.article, **context
-            )
+        pages = render_pages(edition.layouts, site, context)
+        # The characters each weight shows, for the font subsets: the pages once more with
+        # each word's characters only. Their readings are in the model's text, which
+        # fonts.used_text counts as well, and parsing the ruby markup (four fifths of a page's
+        # bytes) took most of the build's time (docs/benchmarks.md).
+        shown = render_pages(edition.layouts, site, {**context, "ruby": _characters})
 
         faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
-        faces_css = web_fonts(collection, faces, pages.values(), _printed_link_text(site))
+        extra = _printed_link_text(site) + ("()" if site.pinyin else "")  # and <rp>'s brackets
+        faces_css = web_fonts(collection, faces, shown.values(), extra)
         stylesheet = render(
             edition.layouts,
             "web/style.css",
@@ -68,6 +69,21 @@ class HtmlBuilder:
                 (folder / face.file).write_bytes(face.data)
         copy_images(collection, folder)
         return Output((folder,))
+
+
+def render_pages(layouts: Environment, site: Site, context: dict[str, Any]) -> dict[str, str]:
+    """The index and every article page, by file name."""
+    pages = {INDEX: render(layouts, "web/index.html", **context)}
+    for page in article_pages(site.collection):
+        pages[page_url(page.article)] = render(
+            layouts, "web/article.html", page=page, article=page.article, **context
+        )
+    return pages
+
+
+def _characters(run: Ruby) -> Markup:
+    """A word without its readings (see HtmlBuilder.build)."""
+    return escape(run.base)
 
 
 def page_context(layouts: Environment, site: Site) -> dict[str, Any]:

@@ -52,7 +52,11 @@ class PdfBuilder:
             )
             pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
             write(
-                laid_out, target, pages.placements, geo, settings.pdf.variant,
+                laid_out,
+                target,
+                pages.placements,
+                geo,
+                settings.pdf.variant,
                 collection.identifier,
             )
             print_pages = pages.print_pages

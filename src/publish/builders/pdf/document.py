@@ -130,6 +130,7 @@ def html(
         single=single,
         image_url=_image_url,
         pinyin_pad=cells.pad if cells else _no_pad,
+        running_head=running_heads(edition, geo),
     )
 
 

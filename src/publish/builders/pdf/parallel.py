@@ -117,8 +117,14 @@ def build(
             part = replace(collection, articles=articles)
             job = _Job(
                 print_document.html(edition, geo, meta, articles=articles, front=False),
-                stylesheet, part, tuple(edition.fallback_fonts), geo, edition.settings.pdf.variant,
-                collection.identifier, edition.settings.pinyin, Path(folder) / f"run{index}.pdf",
+                stylesheet,
+                part,
+                tuple(edition.fallback_fonts),
+                geo,
+                edition.settings.pdf.variant,
+                collection.identifier,
+                edition.settings.pinyin,
+                Path(folder) / f"run{index}.pdf",
             )
             ours, theirs = context.Pipe()
             process = context.Process(target=_work, args=(theirs, job), daemon=True)
@@ -148,7 +154,7 @@ def _direct(
     variant = edition.settings.pdf.variant
     # The cover and contents, laid out while the workers lay out the articles: numbers of the
     # same width as the final ones keep the contents' lines where they will be.
-    guess = dict.fromkeys((a.slug for a in collection.articles), "999")
+    guess = dict.fromkeys((a.slug for a in collection.articles), "9999")
     front_markup = print_document.html(edition, geo, meta, body=False, toc_pages=guess)
     front = lay_out(front_markup, stylesheet, collection, edition.fallback_fonts, variant)
     counts = [_receive(connection, "laid out") for _, connection, _ in workers]
@@ -159,9 +165,9 @@ def _direct(
         starts = []
         for run_counts in counts:
             starts.append(number)
-            for slug, (offset, pages) in run_counts.items():
+            for slug, (offset, _length) in run_counts.items():
                 first_pages[slug] = str(number + offset)
-            number += sum(pages for _, pages in run_counts.values())
+            number += sum(length for _, length in run_counts.values())
         markup = print_document.html(edition, geo, meta, body=False, toc_pages=first_pages)
         laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, variant)
         if len(laid_out.pages) == len(front.pages) or attempt:
@@ -232,7 +238,9 @@ def renumber(document: Any, first: int) -> None:
     for index, page in enumerate(document.pages):
         old, new = str(index + 1), str(first + index)
         for margin in page._page_box.children:
-            if not (isinstance(margin, boxes.MarginBox) and margin.at_keyword.startswith("@bottom")):
+            if not (
+                isinstance(margin, boxes.MarginBox) and margin.at_keyword.startswith("@bottom")
+            ):
                 continue
             for box in _text_boxes(margin):
                 if box.text.strip() != old:

@@ -1,0 +1,179 @@
+"""Long collections laid out in two processes give the PDF one process would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from publish.builders.pdf import parallel
+from tests.builders.pdf.conftest import READER, Built, build_pdf
+from tests.conftest import require_tool
+
+ARTICLES = 14
+
+
+@pytest.fixture(scope="module")
+def long_collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The community reader's articles, each several times over, as a 14-article collection."""
+    project = tmp_path_factory.mktemp("long") / "collection"
+    shutil.copytree(READER, project)
+    sources = sorted((project / "articles").glob("*.md"))
+    texts = [path.read_text(encoding="utf-8") for path in sources]
+    for path in sources:
+        path.unlink()
+    for number in range(ARTICLES):
+        text = texts[number % len(texts)]
+        text = re.sub(
+            r"^title: (.*)$", rf"title: \1（第{number + 1}篇）", text, count=1, flags=re.M
+        )
+        text = re.sub(r"^slug: .*\n", "", text, flags=re.M)
+        (project / "articles" / f"{number + 1:02d}.md").write_text(text, encoding="utf-8")
+    manifest = project / "publish.yaml"
+    manifest.write_text(
+        re.sub(
+            r"articles:\n(  - .*\n)+",
+            "articles:\n  - articles/*.md\n",
+            manifest.read_text(encoding="utf-8"),
+        ),
+        encoding="utf-8",
+    )
+    return project
+
+
+@pytest.fixture(scope="module")
+def both(long_collection: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
+    mp = pytest.MonkeyPatch()
+    try:
+        two = build_pdf(long_collection, tmp_path_factory.mktemp("two"))
+        mp.setenv("PUBLISH_PDF_PROCESSES", "1")
+        one = build_pdf(long_collection, tmp_path_factory.mktemp("one"))
+    finally:
+        mp.undo()
+    for built in (two, one):
+        assert [w for w in built.warnings if "not in the font" not in w] == []
+    return two, one
+
+
+def test_long_collections_use_two_processes(long_collection: Path) -> None:
+    from publish.builders import Edition
+    from publish.builders.pdf.geometry import geometry
+    from publish.layouts import environment
+    from publish.pipeline import load
+
+    project = load(long_collection)
+    settings = project.settings.updated({"formats": "pdf"})
+    edition = Edition(project.collection, settings, environment())
+    geo = geometry(settings)
+    assert parallel.usable(edition, geo) == (parallel._cores() >= 2)
+    facing = settings.updated({"pdf": {"facing": True}})
+    assert not parallel.usable(Edition(project.collection, facing, environment()), geometry(facing))
+
+
+def test_runs_are_consecutive_and_balanced(long_collection: Path) -> None:
+    from publish.model import article_text
+    from publish.pipeline import load
+
+    articles = load(long_collection).collection.articles
+    runs = parallel.split(articles)
+    assert [a for run in runs for a in run] == list(articles)
+    sizes = [sum(len(article_text(a)) for a in run) for run in runs]
+    assert len(runs) == 2 and max(sizes) < 1.5 * min(sizes)
+
+
+def test_the_text_is_the_same(both: tuple[Built, Built]) -> None:
+    two, one = both
+    assert two.pages == one.pages
+    assert two.text() == one.text()
+
+
+def test_page_starts_are_the_same(both: tuple[Built, Built]) -> None:
+    two, one = both
+    assert two.output.print_pages == one.output.print_pages
+
+
+def test_the_contents_point_at_each_article(both: tuple[Built, Built]) -> None:
+    two, _ = both
+    starts = {p.article: p.label for p in two.output.print_pages if p.offset == 0}
+    contents = two.text(2) + two.text(3)
+    for article in two.collection.articles:
+        line = next(line for line in contents.splitlines() if article.title_text in line)
+        assert line.rstrip().endswith(starts[article.slug]), line
+        assert two.footer(int(starts[article.slug])) == starts[article.slug]
+    # The contents' links open the articles' first pages.
+    reader = two.reader
+    destinations = reader.named_destinations
+    for article in two.collection.articles:
+        page = reader.get_destination_page_number(destinations[article.slug]) + 1
+        assert str(page) == starts[article.slug]
+
+
+def test_bookmarks_are_the_same(both: tuple[Built, Built]) -> None:
+    def outline(built: Built) -> list[tuple[int, str, int]]:
+        reader = built.reader
+        found: list[tuple[int, str, int]] = []
+
+        def walk(items: list, depth: int) -> None:  # type: ignore[type-arg]
+            for item in items:
+                if isinstance(item, list):
+                    walk(item, depth + 1)
+                else:
+                    found.append((depth, item.title, reader.get_destination_page_number(item)))
+
+        walk(reader.outline, 0)
+        return found
+
+    two, one = both
+    assert outline(two) == outline(one)
+    assert len(outline(two)) > ARTICLES
+
+
+def test_the_tags_are_one_tree(both: tuple[Built, Built]) -> None:
+    two, one = both
+    assert two.info["Tagged"] == "yes"
+    with pikepdf.open(two.path) as merged, pikepdf.open(one.path) as single:
+        tree, reference = merged.Root.StructTreeRoot, single.Root.StructTreeRoot
+        assert len(tree.K) == 1 and tree.K[0].S == "/Document"
+        kinds = [str(kid.S) for kid in tree.K[0].K]
+        assert kinds == [str(kid.S) for kid in reference.K[0].K]
+        assert kinds.count("/Art") >= ARTICLES  # WeasyPrint tags an article once per page
+        # Every page and every link annotation has its entry in the parent tree.
+        nums = tree.ParentTree.Nums
+        keys = {int(nums[i]) for i in range(0, len(nums), 2)}
+        for page in merged.pages:
+            assert int(page.obj.StructParents) in keys
+            for annotation in page.obj.get("/Annots", []):
+                assert int(annotation.StructParent) in keys
+        assert int(tree.ParentTreeNextKey) > max(keys)
+        # Table header ids are unique once the runs are merged.
+        ids: list[str] = []
+        stack = list(tree.K)
+        while stack:
+            element = stack.pop()
+            if isinstance(element, pikepdf.Dictionary):
+                if "/ID" in element:
+                    ids.append(str(element.ID))
+                kids = element.get("/K")
+                if isinstance(kids, pikepdf.Array):
+                    stack.extend(kids)
+        assert ids and len(ids) == len(set(ids))
+
+
+def test_every_font_is_embedded(both: tuple[Built, Built]) -> None:
+    two, _ = both
+    rows = subprocess.run(
+        [require_tool("pdffonts"), str(two.path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)
+
+
+def test_the_same_sources_give_the_same_bytes(
+    both: tuple[Built, Built], long_collection: Path, tmp_path: Path
+) -> None:
+    two, _ = both
+    again = build_pdf(long_collection, tmp_path)
+    assert again.path.read_bytes() == two.path.read_bytes()
