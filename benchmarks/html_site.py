@@ -137,7 +137,7 @@ def build_once(project: Path, out: Path, warm: bool = False) -> dict[str, float]
     """
     shutil.rmtree(out, ignore_errors=True)
     if not warm:
-        html_assets._subsets.cache_clear()
+        html_assets.forget_fonts()
     steps: list[tuple[str, float]] = []
     times: dict[str, float] = {}
 

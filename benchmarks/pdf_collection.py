@@ -138,44 +138,31 @@ def check_contents(pdf: Path, articles: int) -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    contents = subprocess.run(
-        ["pdftotext", "-f", "2", "-l", "3", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    numbers = [int(n) for n in re.findall(r"(\d+)\s*$", contents, re.MULTILINE)]
-    titles = [item for item in reader.outline if not isinstance(item, list)][1:]
+    bookmarks = [item for item in reader.outline if not isinstance(item, list)]
+    titles = bookmarks[1:]  # the first is the contents themselves
     assert len(titles) == articles, f"{len(titles)} bookmarks for {articles} articles"
-    for item, number in zip(titles, numbers[: len(titles)], strict=True):
+    first = reader.get_destination_page_number(bookmarks[0]) + 1
+    last = reader.get_destination_page_number(titles[0])
+    contents = _text(pdf, first, last, "-x", "0", "-W", "596", "-y", "72", "-H", "698")
+    numbers = [int(n) for n in re.findall(r"(\d+)\s*$", contents, re.MULTILINE)]
+    assert len(numbers) == articles, numbers
+    for item, number in zip(titles, numbers, strict=True):
         page = reader.get_destination_page_number(item) + 1
-        footer = subprocess.run(
-            [
-                "pdftotext",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-x",
-                "0",
-                "-W",
-                "596",
-                "-y",
-                "771",
-                "-H",
-                "71",
-                str(pdf),
-                "-",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
+        footer = _text(pdf, page, page, "-x", "0", "-W", "596", "-y", "771", "-H", "71").split()
         assert footer == [str(number)], (item.title, number, footer)
     print(
         f"contents checked: {len(reader.pages)} pages, {len(titles)} articles, each "
         "contents entry is the number printed on its article's first page"
     )
+
+
+def _text(pdf: Path, first: int, last: int, *crop: str) -> str:
+    return subprocess.run(
+        ["pdftotext", "-f", str(first), "-l", str(last), *crop, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def main() -> None:

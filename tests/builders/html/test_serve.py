@@ -104,6 +104,14 @@ def test_the_output_folder_is_not_watched(project: Path) -> None:
     assert not [p for p in watched if (project / "build") in p.parents]
 
 
+def test_a_port_in_use_is_one_clear_error(
+    running: tuple[SiteServer, list[str]], project: Path
+) -> None:
+    taken = int(running[0].url.rsplit(":", 1)[1].strip("/"))
+    with pytest.raises(PublishError, match=rf"port {taken} on 127\.0\.0\.1 is in use"):
+        SiteServer(project, port=taken).start()
+
+
 def test_a_bad_source_stops_serve_before_anything_runs(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="not found"):
         SiteServer(tmp_path / "missing", port=0)

@@ -136,6 +136,7 @@ def test_the_tags_are_one_tree(both: tuple[Built, Built]) -> None:
     two, one = both
     assert two.info["Tagged"] == "yes"
     with pikepdf.open(two.path) as merged, pikepdf.open(one.path) as single:
+        assert merged.check_pdf_syntax() == []  # qpdf finds no syntax or stream errors
         tree, reference = merged.Root.StructTreeRoot, single.Root.StructTreeRoot
         assert len(tree.K) == 1 and tree.K[0].S == "/Document"
         kinds = [str(kid.S) for kid in tree.K[0].K]

@@ -44,16 +44,18 @@ def test_article_text_counts_like_reading_order() -> None:
     ("cursor", "box", "expected"),
     [
         (0, "甲乙", [(0, 0), (1, 1)]),
-        (2, "丙 丁", [(0, 3), (2, 4)]),  # whitespace collapsed by the layout
+        (2, "丙 丁", [(0, 3), (2, 5)]),  # whitespace collapsed, a soft hyphen dropped
         (0, "  ", []),
         (0, "戊", None),  # text the model does not have
-        (0, "乙丙", [(0, 1), (1, 3)]),  # a layout's label before it is skipped
+        (0, "乙丙", None),  # short text is never looked for further on
+        (0, "丁戊己庚", [(0, 5), (1, 6), (2, 7), (3, 8)]),  # longer text is
+        (0, "甲乙丙", [(0, 0), (1, 1), (2, 3)]),
     ],
 )
 def test_matching_a_text_box_to_the_model(
     cursor: int, box: str, expected: list[tuple[int, int]] | None
 ) -> None:
-    assert _match("甲乙 丙丁", cursor, box) == expected
+    assert _match("甲乙 丙\u00ad丁戊己庚", cursor, box) == expected
 
 
 @pytest.mark.parametrize(

@@ -115,3 +115,8 @@ def _subsets(
     save, and an edit seldom brings a new character, so the fonts (most of a build's time,
     docs/benchmarks.md) are cut again only when the characters or the font files change."""
     return tuple(fonts.subset_faces([face for face, _ in faces], used, "woff2"))
+
+
+def forget_fonts() -> None:
+    """Forget the remembered subsets (a benchmark's cold build, a reproducibility test)."""
+    _subsets.cache_clear()

@@ -6,6 +6,10 @@ Builders step. One PDF per collection (or per article, for `publish build articl
       -> WeasyPrint layout -> text map (page starts, pinyin positions)
       -> PDF (tagged, readings drawn as artifacts) -> booklet (optional, for the press)
 
+Modules: `geometry` (presets and checks), `document` (templates, metadata), `layout`
+(WeasyPrint), `textmap` (page starts), `readings` (pinyin), `parallel` (long collections on
+two cores), `booklet` (imposition).
+
 The PDF is tagged (PDF/UA-1 structure) unless a variant forbids it, carries title, language,
 authors and subject, has bookmarks for every article and heading, a cover and contents with
 page numbers for collections, running heads, page numbers, and each article's metadata line.

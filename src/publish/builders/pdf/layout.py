@@ -1,7 +1,7 @@
 """WeasyPrint: the print document laid out into pages, then painted into a PDF.
 
-Builders step (PDF). The only module of the PDF builder that calls WeasyPrint's public API
-(`readings` and `textmap` read its laid-out boxes). Resources go through the restricted URL
+Builders step (PDF). Where the PDF builder calls WeasyPrint's API (`readings`, `textmap` and
+`parallel` read and touch its laid-out boxes). Resources go through the restricted URL
 fetcher: files inside the project and the bundled layouts and fonts, data: URIs, no network.
 """
 

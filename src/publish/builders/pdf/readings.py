@@ -6,15 +6,16 @@ tens of times slower and still lets long syllables overlap. So the print layout 
 characters as ordinary text, on an even grid (letter-spacing) with room above each line (line
 height), and this module:
 
-1. before layout, widens the cell of a character whose reading is wider than the grid
-   (`PinyinCells.pad`: a padding class on that one character, so zhuàng never touches its
-   neighbours' readings);
+1. before layout, widens the cell of a character whose reading could not fit the grid even
+   condensed (`PinyinCells.pad`: a padding class on that one character; with the grid of
+   `geometry` no tone-marked syllable needs it, zhuyin may);
 2. after layout, finds where each annotated character was set (`Placement`, from the text
    boxes that `textmap` matched to the model) and
 3. while the page is painted, draws each reading centred above its character, in the same
-   family at about half the size, as an artifact wrapped in an empty /ActualText span: text
-   extraction, search, copy and screen readers get the characters once, in order, and never
-   the readings ("国务院", not "国guó务wù院yuàn").
+   family at about half the size, condensed only as far as its neighbours' readings need, as
+   an artifact wrapped in an empty /ActualText span: text extraction, search, copy and screen
+   readers get the characters once, in order, and never the readings ("国务院", not
+   "国guó务wù院yuàn").
 
 This reaches into WeasyPrint's laid-out boxes and its text drawing (`draw_first_line`); both are
 pinned by the `weasyprint>=70,<71` dependency and covered by the PDF tests.

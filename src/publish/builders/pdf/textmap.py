@@ -141,22 +141,34 @@ def _article_text_boxes(box: Any, slug: str | None) -> Iterator[tuple[Any, str]]
 
 
 _WINDOW = 64
-"""How far ahead of the cursor a box's text may start (text the model never had in between,
-such as a layout override's label, is skipped)."""
+"""How far ahead of the cursor a box's text may start: model text the layout did not set
+(a character the shaper dropped, say) is stepped over rather than losing the rest."""
+_LOOK_AHEAD_CHARS = 4
+"""A box is only looked for ahead of the cursor if it has this many characters, so that a
+short text the layout repeats (a table's header row on a new page) is never taken for text
+further on."""
+_BLANK = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+"""Invisible characters (soft hyphen, zero-width spaces and joiners): blank, like whitespace."""
+
+
+def _blank(char: str) -> bool:
+    return char.isspace() or char in _BLANK
 
 
 def _match(text: str, cursor: int, box_text: str) -> list[tuple[int, int]] | None:
     """(index in `box_text`, offset in `text`) of each non-blank character of the box, if the
     box continues `text` at `cursor` (ignoring whitespace, which the layout collapses)."""
-    chars = [(i, c) for i, c in enumerate(box_text) if not c.isspace()]
+    chars = [(i, c) for i, c in enumerate(box_text) if not _blank(c)]
     if not chars:
         return []
     start = cursor
-    while start < len(text) and text[start].isspace():
+    while start < len(text) and _blank(text[start]):
         start += 1
     if start >= len(text):
         return None
     if text[start] != chars[0][1]:
+        if len(chars) < _LOOK_AHEAD_CHARS:
+            return None
         found = text.find(chars[0][1], start, start + _WINDOW)
         if found < 0:
             return None
@@ -164,7 +176,7 @@ def _match(text: str, cursor: int, box_text: str) -> list[tuple[int, int]] | Non
     matched = []
     position = start
     for index, char in chars:
-        while position < len(text) and text[position].isspace():
+        while position < len(text) and _blank(text[position]):
             position += 1
         if position >= len(text) or text[position] != char:
             return None
