@@ -317,6 +317,8 @@ def _merge(front: Path, runs: Sequence[Path], target: Path) -> None:
                     outline.extend(_outline_items(merged, run_outline.root, run))
         tree.ParentTreeNextKey = next_key
         if names:
+            if "/Names" not in root:
+                root.Names = pikepdf.Dictionary()
             flat = pikepdf.Array()
             for name in sorted(names):
                 flat.append(pikepdf.String(name))
