@@ -110,7 +110,7 @@ def build_in_fresh_process(
     if profile:
         code = "from pyinstrument import Profiler\np = Profiler(); p.start()\n" + code
         code += "p.stop(); print(p.output_text(unicode=False, color=False), file=sys.stderr)\n"
-    environment = dict(os.environ, PUBLISH_PDF_PROCESSES=processes)
+    environment = dict(os.environ, PUBLISH_PROCESSES=processes)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(
         [sys.executable, "-c", code],

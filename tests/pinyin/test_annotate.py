@@ -143,3 +143,16 @@ def test_collection_without_han_is_an_error(seed) -> None:
     collection = replace(project.collection, articles=(article,))
     with pytest.raises(PublishError, match="no Han character"):
         annotate_collection(collection, project.settings)
+
+
+def test_forked_workers_give_the_same_annotation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish.pinyin import annotate
+    from tests.conftest import EXAMPLES
+
+    project = publish.load(EXAMPLES / "community-reader")
+    settings = project.settings.updated({"pinyin": True})
+    monkeypatch.setenv("PUBLISH_PROCESSES", "1")
+    alone = annotate_collection(project.collection, settings)
+    monkeypatch.setenv("PUBLISH_PROCESSES", "2")
+    monkeypatch.setattr(annotate, "PARALLEL_FROM", 0)
+    assert annotate_collection(project.collection, settings) == alone

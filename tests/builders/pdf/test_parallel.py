@@ -50,7 +50,7 @@ def both(long_collection: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
     mp = pytest.MonkeyPatch()
     try:
         two = build_pdf(long_collection, tmp_path_factory.mktemp("two"))
-        mp.setenv("PUBLISH_PDF_PROCESSES", "1")
+        mp.setenv("PUBLISH_PROCESSES", "1")
         one = build_pdf(long_collection, tmp_path_factory.mktemp("one"))
     finally:
         mp.undo()
@@ -60,6 +60,7 @@ def both(long_collection: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
 
 
 def test_long_collections_use_two_processes(long_collection: Path) -> None:
+    from publish.parallel import cores
     from publish.builders import Edition
     from publish.builders.pdf.geometry import geometry
     from publish.layouts import environment
@@ -69,7 +70,7 @@ def test_long_collections_use_two_processes(long_collection: Path) -> None:
     settings = project.settings.updated({"formats": "pdf"})
     edition = Edition(project.collection, settings, environment())
     geo = geometry(settings)
-    assert parallel.usable(edition, geo) == (parallel._cores() >= 2)
+    assert parallel.usable(edition, geo) == (cores() >= 2)
     facing = settings.updated({"pdf": {"facing": True}})
     assert not parallel.usable(Edition(project.collection, facing, environment()), geometry(facing))
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import sys
 import tempfile
 import traceback
@@ -34,6 +33,7 @@ from typing import Any
 
 from ...errors import PublishError
 from ...model import Article, Collection
+from ...parallel import processes
 from .. import Edition, PrintPage
 from . import document as print_document
 from .geometry import Geometry
@@ -54,17 +54,8 @@ def usable(edition: Edition, geo: Geometry) -> bool:
         len(edition.collection.articles) >= MIN_ARTICLES
         and not geo.facing
         and not settings.pdf.recto_start
-        and _cores() >= 2
-        and "fork" in multiprocessing.get_all_start_methods()
-        and os.environ.get("PUBLISH_PDF_PROCESSES", "") != "1"
+        and processes(RUNS) >= RUNS
     )
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def split(articles: Sequence[Article], runs: int = RUNS) -> list[tuple[Article, ...]]:

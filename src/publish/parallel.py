@@ -1,0 +1,64 @@
+"""Using both cores: forked worker processes for the steps that take seconds on a collection.
+
+Shared by the pinyin step and the PDF builder. Workers are forked, so they inherit what the
+parent has loaded (the pinyin engine's dictionaries and model, WeasyPrint) instead of loading
+it again; where fork is not available everything runs in one process. `PUBLISH_PROCESSES=1`
+keeps one process (for profiling, or on a machine that is busy anyway).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+ENVIRONMENT = "PUBLISH_PROCESSES"
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def processes(work: int) -> int:
+    """How many processes to use for `work` independent pieces (1: stay in this process)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    wanted = os.environ.get(ENVIRONMENT, "")
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores()
+    return max(1, min(limit, work))
+
+
+def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
+    """`[function(0), ..., function(count - 1)]`, computed by `workers` forked processes.
+
+    `function` reads its inputs from what the parent holds (a module global set before the
+    call, inherited by fork), so only the index goes to a worker and only the result comes back.
+    """
+    if workers < 2 or count < 2:
+        return [function(index) for index in range(count)]
+    # Interleaved chunks keep long and short pieces spread over the workers.
+    chunks: Sequence[range] = [range(start, count, workers) for start in range(workers)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.map(_Chunk(function), chunks)
+    results: list[T] = [None] * count  # type: ignore[list-item]
+    for chunk, part in zip(chunks, parts, strict=True):
+        for index, result in zip(chunk, part, strict=True):
+            results[index] = result
+    return results
+
+
+class _Chunk:
+    """A picklable caller of `function` over a chunk of indices (the function travels by fork)."""
+
+    def __init__(self, function: Callable[[int], object]) -> None:
+        self.function = function
+
+    def __call__(self, chunk: range) -> list[object]:
+        return [self.function(index) for index in chunk]

@@ -1,0 +1,35 @@
+"""Forked workers: the same results as one process, in order; PUBLISH_PROCESSES=1 keeps one."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from publish.parallel import ENVIRONMENT, fork_map, processes
+
+_SQUARES_OF: list[int] = []
+
+
+def _square_and_pid(index: int) -> tuple[int, int]:
+    return _SQUARES_OF[index] ** 2, os.getpid()
+
+
+def test_fork_map_keeps_order_and_uses_the_workers() -> None:
+    _SQUARES_OF[:] = list(range(50))
+    results = fork_map(_square_and_pid, 50, 2)
+    assert [value for value, _ in results] == [n * n for n in range(50)]
+    assert len({pid for _, pid in results}) == 2
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_one_worker_stays_in_this_process() -> None:
+    _SQUARES_OF[:] = [3]
+    assert fork_map(_square_and_pid, 1, 2) == [(9, os.getpid())]
+
+
+def test_the_environment_limits_the_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "1")
+    assert processes(100) == 1
+    monkeypatch.setenv(ENVIRONMENT, "3")
+    assert processes(100) == 3 and processes(2) == 2
