@@ -28,13 +28,23 @@ _EXPORTS = {
     "Project": "publish.sources",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "Article",
+    "Collection",
+    "Project",
+    "PublishError",
+    "Settings",
+    "SourceError",
+    "__version__",
+    "build",
+    "load",
+]
 
 if TYPE_CHECKING:
-    from .pipeline import build, load
     from .config import Settings
     from .errors import PublishError, SourceError
     from .model import Article, Collection
+    from .pipeline import build, load
     from .sources import Project
 
 

@@ -64,31 +64,52 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @click.argument("source", default=".", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
-              help="Output folder (default: SOURCE/build).")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    help="Output folder (default: SOURCE/build).",
+)
 @click.option("-f", "--format", "formats", help="Formats to build, comma-separated: pdf,epub,html.")
 @click.option("--size", help="Body size: 小, 中, 大, 特大, a 字号 such as 小二, or points (18pt).")
 @click.option("--paper", help="Paper: A4, A5, B5, 正16开, 大16开, 正32开, 大32开, or WxHmm.")
 @click.option("--font", help="Bundled font family: sans, serif or kai.")
 @click.option("--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin.")
-@click.option("--pinyin-words", is_flag=True, default=None,
-              help="HTML: one ruby per word rather than per character.")
+@click.option(
+    "--pinyin-words",
+    is_flag=True,
+    default=None,
+    help="HTML: one ruby per word rather than per character.",
+)
 @click.option("--sandhi/--no-sandhi", default=None, help="Tone sandhi of 一 and 不 (default on).")
-@click.option("--strict", is_flag=True, default=None,
-              help="Fail on characters the font does not cover.")
+@click.option(
+    "--strict", is_flag=True, default=None, help="Fail on characters the font does not cover."
+)
 @click.option("--bleed", help="PDF: bleed around the trimmed page, such as 3mm.")
 @click.option("--marks", help="PDF: printer's marks, comma-separated: crop,cross.")
 @click.option("--pdf-variant", help="PDF: pdf/ua-1, pdf/ua-2, pdf/x-4, pdf/a-2b ...")
 @click.option("--facing/--no-facing", default=None, help="PDF: facing pages (inner/outer margins).")
-@click.option("--recto-start/--no-recto-start", default=None,
-              help="PDF: start each article on a right-hand page.")
-@click.option("--booklet", is_flag=True, default=None,
-              help="PDF: also impose a saddle-stitch booklet (for the press only).")
+@click.option(
+    "--recto-start/--no-recto-start",
+    default=None,
+    help="PDF: start each article on a right-hand page.",
+)
+@click.option(
+    "--booklet",
+    is_flag=True,
+    default=None,
+    help="PDF: also impose a saddle-stitch booklet (for the press only).",
+)
 @click.option("--margins", help="PDF: margins like CSS, top outer bottom inner: 20mm, '25mm 20mm'.")
-@click.option("--embed-font/--no-embed-font", default=None,
-              help="EPUB: embed a subset of the font (default on).")
-@click.option("--per-article", is_flag=True, default=None,
-              help="EPUB: also write one EPUB per article.")
+@click.option(
+    "--embed-font/--no-embed-font",
+    default=None,
+    help="EPUB: embed a subset of the font (default on).",
+)
+@click.option(
+    "--per-article", is_flag=True, default=None, help="EPUB: also write one EPUB per article."
+)
 @_fails_cleanly
 def build(source: Path, out: Path | None, **flags: Any) -> None:
     """Build the PDF, EPUB and HTML editions of a collection (or one .md article)."""
@@ -99,9 +120,13 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
         for key in ("formats", "size", "paper", "font", "pinyin", "sandhi", "strict")
     }
     options["pdf"] = {
-        "bleed": flags["bleed"], "marks": flags["marks"], "variant": flags["pdf_variant"],
-        "facing": flags["facing"], "recto_start": flags["recto_start"],
-        "booklet": flags["booklet"], "margins": flags["margins"],
+        "bleed": flags["bleed"],
+        "marks": flags["marks"],
+        "variant": flags["pdf_variant"],
+        "facing": flags["facing"],
+        "recto_start": flags["recto_start"],
+        "booklet": flags["booklet"],
+        "margins": flags["margins"],
     }
     options["epub"] = {"embed_font": flags["embed_font"], "per_article": flags["per_article"]}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
@@ -116,8 +141,13 @@ def _progress(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
     """A progress bar on stderr that appears only once a build has run for `delay` seconds."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                   transient=True, disable=not sys.stderr.isatty())
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
     task = bar.add_task("", total=1)
     started = time.monotonic()
     shown = False
@@ -141,15 +171,30 @@ def _progress(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
 
 @main.command()
 @click.argument("source", default=".", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
-              help="Output folder (default: SOURCE/build); the site is its html/.")
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    help="Output folder (default: SOURCE/build); the site is its html/.",
+)
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
 @click.option("--size", help="Body size without a reader's choice: 小, 中, 大, 特大, 小二, 18pt.")
 @click.option("--font", help="Bundled font family: sans, serif or kai.")
 @click.option("--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin.")
-@click.option("--pinyin-words", is_flag=True, default=None,
-              help="One ruby per word rather than per character.")
+@click.option(
+    "--pinyin-words",
+    is_flag=True,
+    default=None,
+    help="One ruby per word rather than per character.",
+)
 @_fails_cleanly
 def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     """Build the HTML site, serve it on 127.0.0.1 and rebuild it when a source changes."""
@@ -157,8 +202,9 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 
     options: dict[str, Any] = {key: flags[key] for key in ("size", "font", "pinyin")}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
-    server = SiteServer(source, out, port=port, options=options,
-                        report=lambda line: click.echo(line, err=True))
+    server = SiteServer(
+        source, out, port=port, options=options, report=lambda line: click.echo(line, err=True)
+    )
     url = server.start()
     click.echo(f"serving {url} (Ctrl+C to stop)")
     try:
@@ -224,14 +270,30 @@ def inspect(source: Path, as_json: bool) -> None:
 
 @main.command()
 @click.argument("text", required=False)
-@click.option("--json", "as_json", is_flag=True,
-              help='Print [{"char": ..., "pinyin": ...}] for every character.')
-@click.option("--style", type=click.Choice(["tone", "number", "zhuyin"]), default="tone",
-              show_default=True, help="Tone marks (lǜ), tone numbers (lü4) or zhuyin (ㄌㄩˋ).")
-@click.option("--sandhi/--no-sandhi", default=True, show_default=True,
-              help="Tone sandhi of 一 and 不 (一定 yí dìng); off gives dictionary tones.")
-@click.option("--words", is_flag=True,
-              help="Word-joined pinyin as GB/T 16159-2012 writes it (Lǚ Yàzhōu biǎoshì.).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print [{"char": ..., "pinyin": ...}] for every character.',
+)
+@click.option(
+    "--style",
+    type=click.Choice(["tone", "number", "zhuyin"]),
+    default="tone",
+    show_default=True,
+    help="Tone marks (lǜ), tone numbers (lü4) or zhuyin (ㄌㄩˋ).",
+)
+@click.option(
+    "--sandhi/--no-sandhi",
+    default=True,
+    show_default=True,
+    help="Tone sandhi of 一 and 不 (一定 yí dìng); off gives dictionary tones.",
+)
+@click.option(
+    "--words",
+    is_flag=True,
+    help="Word-joined pinyin as GB/T 16159-2012 writes it (Lǚ Yàzhōu biǎoshì.).",
+)
 @_fails_cleanly
 def pinyin(text: str | None, as_json: bool, style: str, sandhi: bool, words: bool) -> None:
     """Print the pinyin of TEXT (or of standard input), read in context."""
@@ -262,16 +324,33 @@ def new(folder: Path, title: str) -> None:
 
 @main.command("import")
 @click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write one article source per page to (created if missing).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the article model as JSON instead of writing sources.")
-@click.option("--normalize-punctuation", is_flag=True,
-              help="Make half-width : , ; ( ) ? ! in Chinese text full-width.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write one article source per page to (created if missing).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the article model as JSON instead of writing sources.",
+)
+@click.option(
+    "--normalize-punctuation",
+    is_flag=True,
+    help="Make half-width : , ; ( ) ? ! in Chinese text full-width.",
+)
 @click.option("--overwrite", is_flag=True, help="Replace sources that already exist in DIR.")
 @_fails_cleanly
-def import_(pages: tuple[Path, ...], out: Path | None, as_json: bool,
-            normalize_punctuation: bool, overwrite: bool) -> None:
+def import_(
+    pages: tuple[Path, ...],
+    out: Path | None,
+    as_json: bool,
+    normalize_punctuation: bool,
+    overwrite: bool,
+) -> None:
     """Turn saved web pages (plain text or HTML, any Chinese encoding) into article sources.
 
     Each PAGE becomes DIR/<name>.md, the name made from the page's file name. Pages that
@@ -284,8 +363,13 @@ def import_(pages: tuple[Path, ...], out: Path | None, as_json: bool,
     if (out is None) == (not as_json):
         raise click.UsageError("give either -o DIR (write sources) or --json (print them)")
     with _progress() as report:
-        result = import_pages(pages, out, normalize_punctuation=normalize_punctuation,
-                              overwrite=overwrite, progress=report)
+        result = import_pages(
+            pages,
+            out,
+            normalize_punctuation=normalize_punctuation,
+            overwrite=overwrite,
+            progress=report,
+        )
     if as_json:
         data = [article_data(a) for a in result.articles]
         if len(pages) == 1 and data:

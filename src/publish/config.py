@@ -130,8 +130,9 @@ def parse_paper(value: str) -> Paper:
     return Paper(f"{width:g}x{height:g}mm", width, height)
 
 
-def parse_margins(value: str | float | int | list[Any] | None, where: str = "output.pdf"
-                  ) -> tuple[float, float, float, float] | None:
+def parse_margins(
+    value: str | float | int | list[Any] | None, where: str = "output.pdf"
+) -> tuple[float, float, float, float] | None:
     """Margins written like CSS `margin`: one to four lengths (top, outer, bottom, inner), in mm.
 
     Each must be at least 5 mm: print shops trim with a tolerance and keep text 5 mm inside the
@@ -139,15 +140,22 @@ def parse_margins(value: str | float | int | list[Any] | None, where: str = "out
     """
     if value is None:
         return None
-    items = value.replace(",", " ").split() if isinstance(value, str) else (
-        list(value) if isinstance(value, list | tuple) else [value])
+    items = (
+        value.replace(",", " ").split()
+        if isinstance(value, str)
+        else (list(value) if isinstance(value, list | tuple) else [value])
+    )
     if not 1 <= len(items) <= 4:
-        raise PublishError(f"{where}: margins {value!r} must be one to four lengths, such as "
-                           "20mm or '25mm 20mm' (top and bottom, outer and inner)")
+        raise PublishError(
+            f"{where}: margins {value!r} must be one to four lengths, such as "
+            "20mm or '25mm 20mm' (top and bottom, outer and inner)"
+        )
     sizes = [parse_length_mm(item, "margin") for item in items]
     if any(size < 5 for size in sizes):
-        raise PublishError(f"{where}: margins {value!r} are too small: keep every margin at "
-                           "least 5mm so that no text is cut off at the trim")
+        raise PublishError(
+            f"{where}: margins {value!r} are too small: keep every margin at "
+            "least 5mm so that no text is cut off at the trim"
+        )
     return _css_sides(sizes)
 
 
@@ -237,8 +245,10 @@ def parse_font(
             ) from None
     unknown = sorted(set(map(str, value)) - set(_CUSTOM_FONT_KEYS))
     if unknown:
-        raise PublishError(f"{where}.font: unknown key {unknown[0]!r}: valid keys are "
-                           f"{', '.join(_CUSTOM_FONT_KEYS)}")
+        raise PublishError(
+            f"{where}.font: unknown key {unknown[0]!r}: valid keys are "
+            f"{', '.join(_CUSTOM_FONT_KEYS)}"
+        )
     family, regular = value.get("family"), value.get("regular")
     bold, generic = value.get("bold") or "", value.get("generic", "serif")
     if not (isinstance(family, str) and family.strip()):
@@ -246,19 +256,24 @@ def parse_font(
     if not (isinstance(regular, str) and regular.strip()):
         raise PublishError(f"{where}.font: regular is missing: give the regular face's file")
     if generic not in _GENERICS:
-        raise PublishError(f"{where}.font.generic: {generic!r} is not one of "
-                           f"{', '.join(_GENERICS)}")
+        raise PublishError(
+            f"{where}.font.generic: {generic!r} is not one of {', '.join(_GENERICS)}"
+        )
     folder = (root or Path.cwd()).resolve()
     for key, name in (("regular", regular), ("bold", bold)):
         if not name:
             continue
         path = (folder / str(name)).resolve()
         if root is not None and not path.is_relative_to(folder):
-            raise PublishError(f"{where}.font.{key}: {name!r} points outside the project: "
-                               "keep the font files in its folder")
+            raise PublishError(
+                f"{where}.font.{key}: {name!r} points outside the project: "
+                "keep the font files in its folder"
+            )
         if not path.is_file():
-            raise PublishError(f"{where}.font.{key}: font file {name!r} not found: check the "
-                               "path (relative to the project folder)")
+            raise PublishError(
+                f"{where}.font.{key}: font file {name!r} not found: check the "
+                "path (relative to the project folder)"
+            )
     return FontFamily("custom", family.strip(), str(regular), str(bold), generic, folder)
 
 
@@ -267,7 +282,9 @@ def parse_font(
 FORMATS = ("pdf", "epub", "html")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/x-4", "pdf/a-2b", "pdf/a-3b", "pdf/a-4b")
 MARKS = ("crop", "cross")
-PINYIN_STYLES = ("tone", "number", "zhuyin")
+PINYIN_STYLES = {"tone": "zh-Latn-pinyin", "number": "zh-Latn-pinyin", "zhuyin": "zh-Bopo"}
+"""The ways readings are written, with the BCP 47 tag of readings in that style (Hanyu Pinyin
+with tone marks or tone numbers; zhuyin fuhao)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,32 +408,36 @@ def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any
             return parse_font(value, root, where)
         case "pinyin_style":
             if value not in PINYIN_STYLES:
-                raise PublishError(f"{where}: unknown pinyin style {value!r}: use "
-                                   f"{', '.join(PINYIN_STYLES)}")
+                raise PublishError(
+                    f"{where}: unknown pinyin style {value!r}: use {', '.join(PINYIN_STYLES)}"
+                )
             return value
         case "margins_mm":
             return parse_margins(value, where)
         case "bleed_mm":
             bleed = parse_length_mm(value, "bleed")
             if not 0 <= bleed <= 10:
-                raise PublishError(f"{where}: bleed {value!r} is out of range: use 0mm to 10mm "
-                                   "(3mm is usual)")
+                raise PublishError(
+                    f"{where}: bleed {value!r} is out of range: use 0mm to 10mm (3mm is usual)"
+                )
             return bleed
         case "marks":
             items = value.split(",") if isinstance(value, str) else list(value)
             marks = tuple(dict.fromkeys(str(m).strip().lower() for m in items if str(m).strip()))
             unknown = [m for m in marks if m not in MARKS]
             if unknown:
-                raise PublishError(f"{where}: unknown mark {', '.join(unknown)}: use "
-                                   f"{', '.join(MARKS)}")
+                raise PublishError(
+                    f"{where}: unknown mark {', '.join(unknown)}: use {', '.join(MARKS)}"
+                )
             return marks
         case "variant":
             if value is None:
                 return None
             variant = str(value).lower()
             if variant not in PDF_VARIANTS:
-                raise PublishError(f"{where}: unknown PDF variant {value!r}: use "
-                                   f"{', '.join(PDF_VARIANTS)}")
+                raise PublishError(
+                    f"{where}: unknown PDF variant {value!r}: use {', '.join(PDF_VARIANTS)}"
+                )
             return variant
     if not isinstance(value, bool):
         raise PublishError(f"{where}: {name} must be true or false, not {value!r}")

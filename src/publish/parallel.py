@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -46,7 +46,7 @@ def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
     # Interleaved chunks keep long and short pieces spread over the workers.
     chunks: Sequence[range] = [range(start, count, workers) for start in range(workers)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(_Chunk(function), chunks)
+        parts: list[list[T]] = pool.map(_Chunk(function), chunks)
     results: list[T] = [None] * count  # type: ignore[list-item]
     for chunk, part in zip(chunks, parts, strict=True):
         for index, result in zip(chunk, part, strict=True):
@@ -54,11 +54,11 @@ def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
     return results
 
 
-class _Chunk:
-    """A picklable caller of `function` over a chunk of indices (the function travels by fork)."""
+class _Chunk(Generic[T]):
+    """A picklable caller of `function` over a chunk of indices."""
 
-    def __init__(self, function: Callable[[int], object]) -> None:
+    def __init__(self, function: Callable[[int], T]) -> None:
         self.function = function
 
-    def __call__(self, chunk: range) -> list[object]:
+    def __call__(self, chunk: range) -> list[T]:
         return [self.function(index) for index in chunk]

@@ -74,7 +74,7 @@ BUILDERS: dict[str, str] = {
     "epub": "publish.builders.epub:EpubBuilder",
     "html": "publish.builders.html:HtmlBuilder",
 }
-"""Format name -> `module:class`. The order is the build order: the PDF's page starts feed the EPUB."""
+"""Format name -> `module:class`, in build order: the PDF's page starts feed the EPUB."""
 
 
 def get_builder(name: str) -> Builder:

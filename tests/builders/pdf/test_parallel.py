@@ -60,10 +60,10 @@ def both(long_collection: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
 
 
 def test_long_collections_use_two_processes(long_collection: Path) -> None:
-    from publish.parallel import cores
     from publish.builders import Edition
     from publish.builders.pdf.geometry import geometry
     from publish.layouts import environment
+    from publish.parallel import cores
     from publish.pipeline import load
 
     project = load(long_collection)

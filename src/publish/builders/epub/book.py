@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from ...layouts import render
+from ...layouts import render, ruby_renderer
 from ...model import (
     Article,
     Collection,
@@ -39,7 +39,6 @@ from ...model import (
     reading_order,
 )
 from .. import Edition
-from ..html import ruby_markup
 from .checks import figures, image_type
 from .cover import render_cover
 from .metadata import BookInfo
@@ -53,8 +52,6 @@ log = logging.getLogger("publish")
 
 PACKAGE_FOLDER = "EPUB"
 CSS = "css/style.css"
-READING_LANGS = {"tone": "zh-Latn-pinyin", "number": "zh-Latn-pinyin", "zhuyin": "zh-Bopo"}
-"""The BCP 47 tag of the readings in each pinyin style (zhuyin is written in Bopomofo)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +146,7 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     images = _images(book, add)
     cover = _cover(edition, book, add)
     has_ruby = bool({"rubyAnnotations", "fullRubyAnnotations"} & set(info.accessibility.features))
-    # common/ruby.html's macro, rendered once per distinct word (the HTML builder's cache: a
-    # macro call per character dominated the build).
-    lang = READING_LANGS.get(edition.settings.pinyin_style, "zh-Latn-pinyin")
-    ruby = ruby_markup(env, False, lang)
+    ruby = ruby_renderer(env, False, edition.settings.pinyin_style)
 
     def articles(ruby: Callable[[Ruby], Markup]) -> list[Document]:
         return _articles(edition, book, lambda figure: f"../{images[figure.image]}", ruby)

@@ -10,8 +10,7 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import cache
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from ... import fonts
-from ...layouts import render
+from ...layouts import render, ruby_renderer
 from ...model import Article, Emphasis, Figure, Inlines, Link, Ruby, Strong, reading_order
 from .. import Edition, Output
 from .assets import copy_images, image_url, web_fonts
@@ -97,7 +96,7 @@ def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
         "site": site,
         "collection": collection,
         "settings": site.settings,
-        "ruby": ruby_markup(layouts, site.pinyin_words, site.reading_lang),
+        "ruby": ruby_renderer(layouts, site.pinyin_words, site.settings.pinyin_style),
         "image_url": figure_url,
         "page_url": page_url,
     }
@@ -106,23 +105,6 @@ def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
 def page_url(article: Article) -> str:
     """The file (and URL) of an article's page, at the site's top level."""
     return f"{article.slug}.html"
-
-
-def ruby_markup(layouts: Environment, words: bool, lang: str) -> Callable[[Ruby], Markup]:
-    """The `ruby` macro of layouts/common/ruby.html, rendered once per distinct word.
-
-    A collection repeats its words, and a macro call per word was two thirds of the pages'
-    render time (100 articles: 1.0 CPU-s, against 0.35 s reusing each word's markup;
-    docs/benchmarks.md). The markup still comes only from the template, which a project may
-    override.
-    """
-    macro = layouts.get_template("common/ruby.html").module.ruby  # type: ignore[attr-defined]
-
-    @cache
-    def ruby(run: Ruby) -> Markup:
-        return Markup(macro(run, words, lang))
-
-    return ruby
 
 
 def _printed_link_text(site: Site) -> str:

@@ -20,14 +20,6 @@ SCRIPT = "site.js"
 IMAGES = "images"
 FONTS = "fonts"
 
-READING_LANGS = {"tone": "zh-Latn-pinyin", "number": "zh-Latn-pinyin", "zhuyin": "zh-Bopo"}
-"""BCP 47 tags of the readings by pinyin style: Hanyu Pinyin (tone marks or numbers), zhuyin."""
-
-
-def reading_lang(pinyin_style: str) -> str:
-    """The `lang` of the readings (`<rt>`) for a pinyin style."""
-    return READING_LANGS.get(pinyin_style, "zh-Latn-pinyin")
-
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -55,8 +47,6 @@ class Site:
     """The site was built with readings (so the 拼音 开/关 buttons are offered)."""
     pinyin_words: bool
     """Readings are set per word rather than per character."""
-    reading_lang: str
-    """The BCP 47 tag of the readings (`zh-Latn-pinyin`, or `zh-Bopo` for zhuyin)."""
     sections: tuple[Section, ...]
     """The index page's groups, the one with the newest article first."""
 
@@ -99,7 +89,6 @@ def plan_site(collection: Collection, settings: Settings) -> Site:
         sizes=sizes,
         pinyin=settings.pinyin,
         pinyin_words=settings.html.pinyin_words,
-        reading_lang=reading_lang(settings.pinyin_style),
         sections=index_sections(collection.articles),
     )
 
