@@ -275,6 +275,32 @@ def plain_text(inlines: Inlines) -> str:
     return "".join(parts)
 
 
+def rewrite_texts(runs: Inlines, change: Callable[[str, int], Iterable[Inline]]) -> Inlines:
+    """`runs` with every `Text` replaced by `change(text, offset)`, the rest kept as it is.
+
+    `offset` is where the text starts in `plain_text(runs)`, so a step that decided something
+    on the whole sequence (readings, punctuation) can apply it run by run, inside emphasis and
+    links too.
+    """
+
+    def walk(runs: Inlines, offset: int) -> tuple[Inlines, int]:
+        out: list[Inline] = []
+        for run in runs:
+            match run:
+                case Text(text=text):
+                    out.extend(change(text, offset))
+                    offset += len(text)
+                case Emphasis(children=c) | Strong(children=c) | Link(children=c):
+                    children, offset = walk(c, offset)
+                    out.append(replace(run, children=children))
+                case _:
+                    out.append(run)
+                    offset += len(plain_text((run,)))
+        return tuple(out), offset
+
+    return walk(runs, 0)[0]
+
+
 def iter_inlines(blocks: Iterable[Block]) -> Iterator[Inlines]:
     """Every run sequence of the blocks, in reading order (for checks such as font coverage)."""
     for block in blocks:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Emphasis, Inline, Inlines, LineBreak, Link, Ruby, Strong, Text
+from .model import Inlines, Text, plain_text, rewrite_texts
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _SEPARATORS = ",:;?!"
@@ -62,52 +62,16 @@ def normalize_punctuation(text: str, before: str = "", after: str = "") -> str:
 
 def normalize_inlines(runs: Inlines) -> Inlines:
     """`runs` with `normalize_punctuation` applied to every text, in the context of the others."""
-    whole = _plain(runs)
+    whole = plain_text(runs)
     edits = _edits(whole)
     if not edits:
         return runs
-    result, _ = _apply(runs, edits, whole, 0)
-    return result
-
-
-def _plain(runs: Inlines) -> str:
-    parts = []
-    for run in runs:
-        match run:
-            case Text(text=text):
-                parts.append(text)
-            case Ruby(base=base):
-                parts.append(base)
-            case Emphasis(children=c) | Strong(children=c) | Link(children=c):
-                parts.append(_plain(c))
-            case LineBreak():
-                parts.append("\n")
-    return "".join(parts)
-
-
-def _apply(runs: Inlines, edits: dict[int, str], whole: str, offset: int) -> tuple[Inlines, int]:
-    out: list[Inline] = []
-    for run in runs:
-        match run:
-            case Text(text=text):
-                end = offset + len(text)
-                out.append(Text("".join(edits.get(i, whole[i]) for i in range(offset, end))))
-                offset = end
-            case Ruby(base=base):
-                out.append(run)
-                offset += len(base)
-            case Emphasis(children=c) | Strong(children=c) | Link(children=c):
-                children, offset = _apply(c, edits, whole, offset)
-                if isinstance(run, Link):
-                    out.append(Link(run.href, children))
-                else:
-                    out.append(type(run)(children))
-            case LineBreak():
-                out.append(run)
-                offset += 1
-            case _:  # markers without text (a print page break)
-                out.append(run)
-    return tuple(out), offset
+    return rewrite_texts(
+        runs,
+        lambda text, offset: (
+            Text("".join(edits.get(i, whole[i]) for i in range(offset, offset + len(text)))),
+        ),
+    )
 
 
 def _edits(text: str) -> dict[int, str]:

@@ -18,18 +18,15 @@ from ..errors import PublishError
 from ..model import (
     Article,
     Collection,
-    Emphasis,
     Inlines,
     Interview,
-    LineBreak,
-    Link,
     Ruby,
-    Strong,
     Text,
     article_text,
     map_inlines,
     plain_text,
     reading_order,
+    rewrite_texts,
 )
 from ..parallel import fork_map, processes
 from .engine import HAN, Analysis, Engine, check_dictionary
@@ -110,8 +107,9 @@ def _annotated(article: Article, analyses: dict[str, Analysis], style: str) -> A
             return runs
         analysis = analyses[_flat(runs)]
         starts = [start for start, _ in analysis.spans]
-        rebuilt, _ = _rebuild(runs, analysis, starts, 0, style)
-        return rebuilt
+        return rewrite_texts(
+            runs, lambda text, offset: _ruby_runs(text, offset, analysis, starts, style)
+        )
 
     return map_inlines(article, change)
 
@@ -139,27 +137,6 @@ def _engine(article: Article, collection: Collection, settings: Settings) -> Eng
 def _flat(runs: Inlines) -> str:
     """The characters of a run sequence, line breaks as newlines (as `plain_text` counts them)."""
     return plain_text(runs)
-
-
-def _rebuild(
-    runs: Inlines, analysis: Analysis, starts: list[int], offset: int, style: str
-) -> tuple[Inlines, int]:
-    out: list = []
-    for run in runs:
-        match run:
-            case Text(text=text):
-                out.extend(_ruby_runs(text, offset, analysis, starts, style))
-                offset += len(text)
-            case Emphasis(children=c) | Strong(children=c) | Link(children=c):
-                children, offset = _rebuild(c, analysis, starts, offset, style)
-                out.append(replace(run, children=children))
-            case LineBreak():
-                out.append(run)
-                offset += 1
-            case Ruby(base=base):
-                out.append(run)
-                offset += len(base)
-    return tuple(out), offset
 
 
 def _ruby_runs(

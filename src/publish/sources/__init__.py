@@ -17,7 +17,7 @@ from ..model import Article, Collection
 from .markdown import (
     load_article,
     parse_datetime,
-    parse_readings,
+    pinyin_dictionary,
     read_text,
     resolve_inside,
     slug_for,
@@ -211,21 +211,7 @@ def _load_dictionary(
         problems.problems.append(document)
         return ()
     problems.problems.extend(schema_problems(document, "pinyin"))
-    entries = []
-    for word, reading in document.data.items():
-        if not isinstance(reading, str):
-            continue
-        syllables = parse_readings(reading)
-        if len(syllables) != len(str(word)):
-            problems.add(
-                path,
-                f"{word!r} has {len(syllables)} syllables for {len(str(word))} "
-                "characters: give one syllable per character",
-                document.line_of(word),
-            )
-            continue
-        entries.append((str(word), syllables))
-    return tuple(entries)
+    return pinyin_dictionary(document.data, document, problems)
 
 
 def _layouts(root: Path) -> Path | None:

@@ -112,9 +112,29 @@ def parse_datetime(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=DEFAULT_ZONE)
 
 
-def parse_readings(value: str) -> tuple[str, ...]:
-    """A reading written as syllables separated by spaces (or apostrophes)."""
-    return tuple(s for s in re.split(r"[\s']+", value.strip()) if s)
+def pinyin_dictionary(
+    entries: dict, document: YamlDocument, problems: ProblemCollector, *keys: str
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(word, syllables) pairs of a `word: reading` mapping (front matter or pinyin.yaml).
+
+    A reading is its syllables separated by spaces (or apostrophes), one per character; a
+    reading that is not a string has already been reported by the schema.
+    """
+    dictionary = []
+    for word, reading in entries.items():
+        if not isinstance(reading, str):
+            continue
+        syllables = tuple(s for s in re.split(r"[\s']+", reading.strip()) if s)
+        if len(syllables) != len(str(word)):
+            problems.add(
+                document.path,
+                f"pinyin for {word!r} has {len(syllables)} syllables for {len(str(word))} "
+                "characters: give one syllable per character, separated by spaces",
+                document.line_of(*keys, word),
+            )
+            continue
+        dictionary.append((str(word), syllables))
+    return tuple(dictionary)
 
 
 def load_article(path: Path, root: Path) -> Article:
@@ -156,17 +176,7 @@ def _article(
                 "or 2018-11-16T09:15+08:00",
                 document.line_of("date"),
             )
-    dictionary = []
-    for word, reading in meta.get("pinyin", {}).items():
-        syllables = parse_readings(reading)
-        if len(syllables) != len(word):
-            problems.add(
-                path,
-                f"pinyin for {word!r} has {len(syllables)} syllables for {len(word)} characters: "
-                "give one syllable per character, separated by spaces",
-                document.line_of("pinyin", word),
-            )
-        dictionary.append((word, syllables))
+    dictionary = pinyin_dictionary(meta.get("pinyin", {}), document, problems, "pinyin")
     if problems.problems:
         return None
     authors = meta.get("authors", ())
@@ -186,7 +196,7 @@ def _article(
         language=meta.get("language", "zh-Hans"),
         tags=tuple(meta.get("tags", ())),
         summary=meta.get("summary", ""),
-        pinyin=tuple(dictionary),
+        pinyin=dictionary,
     )
 
 
