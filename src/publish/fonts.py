@@ -352,8 +352,11 @@ def _visible(runs: Inlines, strong: bool, bold: list[str], regular: list[str]) -
             case Text(text=text):
                 parts.append(text)
             case Ruby(base=base, readings=readings):
-                parts.append(base + "".join(readings))
+                # Readings go to both faces: the layouts set them in the regular weight, but a
+                # reading system's own stylesheet may leave them bold inside headings.
+                parts.append(base)
                 regular.append("".join(readings))
+                bold.append("".join(readings))
             case Strong(children=c):
                 bold.append(_visible(c, True, bold, regular))
             case Emphasis(children=c) | Link(children=c):

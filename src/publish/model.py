@@ -275,6 +275,26 @@ def plain_text(inlines: Inlines) -> str:
     return "".join(parts)
 
 
+def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block, and every block inside quotes, lists and interviews, in reading order."""
+    for block in blocks:
+        yield block
+        match block:
+            case Quote(blocks=inner) | Interview(blocks=inner):
+                yield from walk_blocks(inner)
+            case ListBlock(items=items):
+                for item in items:
+                    yield from walk_blocks(item)
+
+
+def walk_runs(runs: Inlines) -> Iterator[Inline]:
+    """Every run, and every run inside emphasis and links, in reading order."""
+    for run in runs:
+        yield run
+        if isinstance(run, Emphasis | Strong | Link):
+            yield from walk_runs(run.children)
+
+
 def rewrite_texts(runs: Inlines, change: Callable[[str, int], Iterable[Inline]]) -> Inlines:
     """`runs` with every `Text` replaced by `change(text, offset)`, the rest kept as it is.
 

@@ -16,15 +16,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ...layouts import render, ruby_renderer
+from ...layouts import bare_ruby, render, ruby_renderer
 from ...model import (
     Article,
     Collection,
@@ -36,7 +35,6 @@ from ...model import (
     Ruby,
     Strong,
     map_inlines,
-    reading_order,
 )
 from .. import Edition
 from .checks import figures, image_type
@@ -157,14 +155,12 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
         env, "epub/nav.xhtml", book=info, navigation=nav, lang=info.language, css=CSS
     )
 
-    # The font holds exactly the characters the documents show. Finding them in documents
-    # with pinyin (four elements per character) cost five times their rendering, so the
-    # articles are scanned as rendered with each ruby's text in place of its markup.
+    # The font holds exactly the characters the documents show (see layouts.bare_ruby).
     def shown() -> list[str]:
-        scanned = articles(_ruby_text(ruby)) if has_ruby else documents[2:]
+        scanned = articles(bare_ruby) if has_ruby else documents[2:]
         return [documents[0].markup, documents[1].markup, nav_markup, *(d.markup for d in scanned)]
 
-    faces = _embedded_fonts(edition, book, shown)
+    faces = _embedded_fonts(edition, book, shown, "()" if has_ruby else "")  # <rp>'s brackets
     for number, face in enumerate(faces, start=1):
         add(f"font-{number}", f"fonts/{face.file_name}", face.media_type, face.data)
     css = render(
@@ -283,18 +279,6 @@ def _articles(
     ]
 
 
-def _ruby_text(ruby: Callable[[Ruby], Markup]) -> Callable[[Ruby], Markup]:
-    """Each word's ruby markup as the text it shows (characters, readings, brackets)."""
-    from lxml import html
-
-    @cache
-    def text(run: Ruby) -> Markup:
-        fragment = html.fragment_fromstring(str(ruby(run)), create_parent="span")
-        return escape("".join(fragment.itertext()))
-
-    return text
-
-
 def _href(article: Article) -> str:
     return f"text/{article.slug}.xhtml"
 
@@ -366,7 +350,7 @@ def _relink(runs: Inlines, resolve: Callable[[str], str | None]) -> Inlines:
 
 
 def _embedded_fonts(
-    edition: Edition, book: Contents, documents: Callable[[], list[str]]
+    edition: Edition, book: Contents, documents: Callable[[], list[str]], extra: str
 ) -> list[SubsetFace]:
     """The font faces to embed, each cut to the characters the `documents` show (none, and no
     documents scanned, when the settings say not to embed)."""
@@ -375,28 +359,9 @@ def _embedded_fonts(
     from ... import fonts
 
     faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
-    # Readings are set in the regular weight even in headings (rt { font-weight: normal }):
-    # their letters go to both faces.
-    used = fonts.used_text(book.collection, documents(), _reading_letters(book.articles))
+    used = fonts.used_text(book.collection, documents(), extra)
     # The faces' own OpenType/TrueType: every EPUB 3 reading system reads it (WOFF2 not all).
     return fonts.subset_faces(faces, used, "sfnt")
-
-
-def _reading_letters(articles: Sequence[Article]) -> str:
-    """Every character of the articles' pinyin readings."""
-    letters: set[str] = set()
-
-    def collect(runs: Inlines) -> None:
-        for run in runs:
-            if isinstance(run, Ruby):
-                letters.update("".join(run.readings))
-            elif isinstance(run, Emphasis | Strong | Link):
-                collect(run.children)
-
-    for article in articles:
-        for runs in reading_order(article):
-            collect(runs)
-    return "".join(sorted(letters))
 
 
 def _font_stack(edition: Edition) -> str:

@@ -20,13 +20,11 @@ from ...model import (
     Blocks,
     Collection,
     Figure,
-    Inlines,
-    Interview,
     Link,
-    ListBlock,
-    Quote,
     plain_text,
     reading_order,
+    walk_blocks,
+    walk_runs,
 )
 
 # XML 1.0 §2.2 Char: no C0 controls but tab, LF and CR, no surrogates, no U+FFFE/U+FFFF.
@@ -120,33 +118,16 @@ def _article_strings(article: Article) -> Iterator[str]:
     """Every string of an article that ends up in the EPUB's markup."""
     for runs in reading_order(article):
         yield plain_text(runs)
-        yield from _hrefs(runs)
+        yield from (run.href for run in walk_runs(runs) if isinstance(run, Link))
     yield from (article.slug, article.source, article.language, article.summary)
     yield from (*article.authors, *article.category, *article.tags)
     for figure in figures(article.blocks):
         yield figure.alt
 
 
-def _hrefs(runs: Inlines) -> Iterator[str]:
-    for run in runs:
-        if isinstance(run, Link):
-            yield run.href
-        children = getattr(run, "children", None)
-        if children:
-            yield from _hrefs(children)
-
-
 def figures(blocks: Blocks) -> Iterator[Figure]:
     """Every figure among `blocks`, inside quotes, lists and interviews too, in order."""
-    for block in blocks:
-        match block:
-            case Figure():
-                yield block
-            case Quote(blocks=inner) | Interview(blocks=inner):
-                yield from figures(inner)
-            case ListBlock(items=items):
-                for item in items:
-                    yield from figures(item)
+    return (block for block in walk_blocks(blocks) if isinstance(block, Figure))
 
 
 def _text_problems(path: Path | None, text: str) -> Iterator[Problem]:

@@ -10,16 +10,14 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup, escape
 
 from ... import fonts
-from ...layouts import render, ruby_renderer
-from ...model import Article, Emphasis, Figure, Inlines, Link, Ruby, Strong, reading_order
+from ...layouts import bare_ruby, render, ruby_renderer
+from ...model import Article, Figure, Link, reading_order, walk_runs
 from .. import Edition, Output
 from .assets import copy_images, image_url, web_fonts
 from .site import FONTS, INDEX, SCRIPT, STYLESHEET, Site, article_pages, plan_site
@@ -38,11 +36,8 @@ class HtmlBuilder:
         site = plan_site(collection, edition.settings)
         context = page_context(edition.layouts, site)
         pages = render_pages(edition.layouts, site, context)
-        # The characters each weight shows, for the font subsets: the pages once more with
-        # each word's characters only. Their readings are in the model's text, which
-        # fonts.used_text counts as well, and parsing the ruby markup (four fifths of a page's
-        # bytes) took most of the build's time (docs/benchmarks.md).
-        shown = render_pages(edition.layouts, site, {**context, "ruby": _characters})
+        # The characters each weight shows, for the font subsets (see layouts.bare_ruby).
+        shown = render_pages(edition.layouts, site, {**context, "ruby": bare_ruby})
 
         faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
         extra = _printed_link_text(site) + ("()" if site.pinyin else "")  # and <rp>'s brackets
@@ -80,11 +75,6 @@ def render_pages(layouts: Environment, site: Site, context: dict[str, Any]) -> d
     return pages
 
 
-def _characters(run: Ruby) -> Markup:
-    """A word without its readings (see HtmlBuilder.build)."""
-    return escape(run.base)
-
-
 def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
     """The names every web template gets (see layouts/web/base.html)."""
     collection = site.collection
@@ -113,17 +103,7 @@ def _printed_link_text(site: Site) -> str:
         link.href
         for article in site.collection.articles
         for runs in reading_order(article)
-        for link in _links(runs)
-        if not link.href.startswith("#")
+        for link in walk_runs(runs)
+        if isinstance(link, Link) and not link.href.startswith("#")
     ]
     return "（）" + "".join(targets) if targets else ""
-
-
-def _links(runs: Inlines) -> Iterator[Link]:
-    for run in runs:
-        match run:
-            case Link(children=children):
-                yield run
-                yield from _links(children)
-            case Emphasis(children=children) | Strong(children=children):
-                yield from _links(children)

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from ... import fonts
 from ...errors import PublishError
-from ...model import Block, Collection, Figure, Interview, ListBlock, Quote
+from ...model import Collection, Figure, walk_blocks
 from ..resources import allowed_folders, is_allowed
 from .site import FONTS, IMAGES
 
@@ -56,19 +56,7 @@ def image_url(collection: Collection, figure: Figure) -> str:
 def figures(collection: Collection) -> Iterator[Figure]:
     """Every figure of every article, in reading order."""
     for article in collection.articles:
-        yield from _figures(article.blocks)
-
-
-def _figures(blocks: Iterable[Block]) -> Iterator[Figure]:
-    for block in blocks:
-        match block:
-            case Figure():
-                yield block
-            case Quote(blocks=inner) | Interview(blocks=inner):
-                yield from _figures(inner)
-            case ListBlock(items=items):
-                for item in items:
-                    yield from _figures(item)
+        yield from (b for b in walk_blocks(article.blocks) if isinstance(b, Figure))
 
 
 def copy_images(collection: Collection, site: Path) -> None:
