@@ -15,8 +15,8 @@ from ..config import Settings
 from ..errors import Problem, ProblemCollector, PublishError, SourceError
 from ..model import Article, Collection
 from .markdown import (
+    date_field,
     load_article,
-    parse_datetime,
     pinyin_dictionary,
     read_text,
     resolve_inside,
@@ -129,16 +129,7 @@ def _load_manifest(manifest: Path) -> Project:
             )
         slugs.setdefault(article.slug, article.source_path)
 
-    when = None
-    if "date" in meta:
-        try:
-            when = parse_datetime(meta["date"])
-        except ValueError:
-            problems.add(
-                manifest,
-                f"date {meta['date']!r} is not ISO 8601: write it like 2018-11-16",
-                document.line_of("date"),
-            )
+    when = date_field(document, problems)
     cover = None
     if "cover" in meta:
         cover = resolve_inside(root, root, meta["cover"])

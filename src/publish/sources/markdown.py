@@ -112,6 +112,23 @@ def parse_datetime(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=DEFAULT_ZONE)
 
 
+def date_field(document: YamlDocument, problems: ProblemCollector) -> datetime | None:
+    """The document's `date:`, parsed; a malformed one is a located problem."""
+    if "date" not in document.data:
+        return None
+    written = document.data["date"]
+    try:
+        return parse_datetime(written)
+    except ValueError:
+        problems.add(
+            document.path,
+            f"date {written!r} is not ISO 8601: write it like 2018-11-16, 2018-11-16 09:15 "
+            "or 2018-11-16T09:15+08:00",
+            document.line_of("date"),
+        )
+        return None
+
+
 def pinyin_dictionary(
     entries: dict, document: YamlDocument, problems: ProblemCollector, *keys: str
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -165,17 +182,7 @@ def _article(
     blocks: tuple[Block, ...],
     problems: ProblemCollector,
 ) -> Article | None:
-    when = None
-    if "date" in meta:
-        try:
-            when = parse_datetime(meta["date"])
-        except ValueError:
-            problems.add(
-                path,
-                f"date {meta['date']!r} is not ISO 8601: write it like 2018-11-16 09:15 "
-                "or 2018-11-16T09:15+08:00",
-                document.line_of("date"),
-            )
+    when = date_field(document, problems)
     dictionary = pinyin_dictionary(meta.get("pinyin", {}), document, problems, "pinyin")
     if problems.problems:
         return None
