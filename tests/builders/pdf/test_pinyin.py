@@ -223,3 +223,20 @@ def test_readings_are_artifacts_outside_the_structure(seed: Built) -> None:
             elif name == "TJ" and depth_in_artifact:
                 shown_in_artifact += 1
         assert shown_in_artifact > 100
+
+
+def test_latin_words_and_numbers_keep_their_own_spacing(long: Built) -> None:
+    """The grid's letter-spacing is for characters: "publish" and "2018" are set as words."""
+    chars = long.chars(1)
+    body = long.body_size()
+    line = [c for c in chars if c["size"] >= body * 0.75]
+    text = "".join(c["text"] for c in line)
+    for word in ("publish", "2018", "PDF"):
+        start = text.index(word)
+        letters = line[start : start + len(word)]
+        gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(letters)]
+        assert max(gaps) < body * 0.05, (word, gaps)
+    # ... while Han characters stand on the grid, further apart than their own width.
+    han = [c for c in line if HAN.match(c["text"])]
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(han) if abs(a["top"] - b["top"]) < 1]
+    assert sorted(gaps)[len(gaps) // 2] > body * 0.1

@@ -8,6 +8,7 @@ dates) is written as HTML <meta> elements, which WeasyPrint turns into the PDF's
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -130,6 +131,7 @@ def html(
         single=single,
         image_url=_image_url,
         pinyin_pad=cells.pad if cells else _no_pad,
+        latin_segments=latin_segments,
         running_head=running_heads(edition, geo),
     )
 
@@ -155,6 +157,25 @@ def running_heads(edition: Edition, geo: Geometry) -> Callable[[str], str]:
         return text.rstrip() + "…"
 
     return fit
+
+
+_LATIN = re.compile(
+    r"[0-9A-Za-z\u00c0-\u024f]+(?:[ .,:/'’+%-]+[0-9A-Za-z\u00c0-\u024f]+)*"
+)
+
+
+def latin_segments(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into (segment, is a run of Latin words or digits) pieces, in order."""
+    segments: list[tuple[str, bool]] = []
+    position = 0
+    for match in _LATIN.finditer(text):
+        if match.start() > position:
+            segments.append((text[position : match.start()], False))
+        segments.append((match.group(), True))
+        position = match.end()
+    if position < len(text):
+        segments.append((text[position:], False))
+    return segments
 
 
 def _image_url(figure: Figure) -> str:
