@@ -109,6 +109,14 @@ class Geometry:
         return self.width_mm - self.inner_mm - self.outer_mm
 
     @property
+    def cell_min_em(self) -> float:
+        """The narrowest a table cell may be, in body em: four characters, or less on a page
+        too narrow for five such columns. Chinese may break between any two characters, so
+        without it the table layout leaves short columns (节气, 立春) one character wide."""
+        text_width_em = self.text_width_mm / (self.body_pt * MM_PER_PT)
+        return round(min(4.0, text_width_em / 5), 2)
+
+    @property
     def text_height_mm(self) -> float:
         """Height of the text area."""
         return self.height_mm - self.top_mm - self.bottom_mm
