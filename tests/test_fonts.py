@@ -620,3 +620,20 @@ def test_chromium_loads_the_web_subsets(key: str) -> None:
         statuses = pool.submit(load_fonts).result(timeout=120)
     family = FONTS[key].css_name
     assert sorted(statuses) == [[family, "400", "loaded"], [family, "700", "loaded"]], statuses
+
+
+def test_faces_cut_in_parallel_are_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    faces = fonts.font_faces(Settings())
+    text = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 1200))
+    used = fonts.UsedText(text, text[:300])
+    monkeypatch.setenv("PUBLISH_PROCESSES", "1")
+    alone = fonts.subset_faces(faces, used, "woff2")
+    monkeypatch.setenv("PUBLISH_PROCESSES", "2")
+    together = fonts.subset_faces(faces, used, "woff2")
+    assert [f.data for f in together] == [f.data for f in alone]
+    # The WOFF2 is a real one, holding the characters asked for.
+    regular = TTFont(io.BytesIO(together[0].data))
+    assert regular.flavor == "woff2"
+    assert {chr(c) for c in regular.getBestCmap()} >= set(text) - {
+        c for c in text if ord(c) not in fonts.charset(faces[0].path)
+    }
