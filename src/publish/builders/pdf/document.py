@@ -159,9 +159,7 @@ def running_heads(edition: Edition, geo: Geometry) -> Callable[[str], str]:
     return fit
 
 
-_LATIN = re.compile(
-    r"[0-9A-Za-z\u00c0-\u024f]+(?:[ .,:/'’+%-]+[0-9A-Za-z\u00c0-\u024f]+)*"
-)
+_LATIN = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[ .,:/'’+%-]+[0-9A-Za-z\u00c0-\u024f]+)*")
 
 
 def latin_segments(text: str) -> list[tuple[str, bool]]:
