@@ -36,6 +36,37 @@ def require_tool(name: str) -> str:
     return path
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/goldens/ from the current outputs instead of comparing with them",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare a text output with tests/goldens/NAME (or rewrite it with --update-goldens)."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, text: str) -> None:
+        path = Path(__file__).resolve().parent / "goldens" / name
+        if update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.is_file(), (
+            f"{path} is missing: run pytest tests/test_goldens.py --update-goldens"
+        )
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, (
+            f"{name} differs from its golden file: if the change is meant, review "
+            "`git diff tests/goldens` after `pytest tests/test_goldens.py --update-goldens`"
+        )
+
+    return check
+
+
 @pytest.fixture
 def seed_project() -> Path:
     """The bundled example made from the seed page."""
