@@ -27,7 +27,7 @@ from publish import fonts
 from publish.config import FONTS, Settings, bundled_path
 from publish.errors import PublishError, SourceError
 from publish.model import Ruby, article_text
-from publish.pipeline import load
+from publish.pipeline import build, load
 from tests.conftest import EXAMPLES, FIXTURES, ROOT, require, require_tool
 
 FONT_DIR = ROOT / "fonts"
@@ -353,6 +353,24 @@ def test_a_manifest_can_name_its_own_font(tmp_path: Path) -> None:
     assert [f.path for f in faces] == [project / "fonts/kai.ttf", project / "fonts/kai-bold.ttf"]
     assert fonts.font_stack(loaded.settings) == '"我的楷体", serif'
     assert fonts.check_coverage(loaded.collection, loaded.settings) == ()
+
+
+def test_with_pinyin_a_project_font_is_checked_for_the_readings_too(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A font made for the characters alone lacks the tone letters: said before a pinyin build."""
+    project = _project_with_font(tmp_path, "{family: 我的楷体, regular: fonts/kai.ttf}")
+    (project / "fonts").mkdir()
+    text = fonts.used_text(load(FIXTURES / "minimal").collection).all
+    (project / "fonts" / "kai.ttf").write_bytes(
+        fonts.subset(FONT_DIR / FONTS["kai"].regular, text, "sfnt")
+    )
+    loaded = load(project)
+    assert fonts.check_coverage(loaded.collection, loaded.settings) == ()
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        build(project, tmp_path / "out", formats="html", pinyin=True)
+    missing = {m.split(" (U+")[0].rsplit(" ", 1)[-1] for m in caplog.messages if "U+" in m}
+    assert {"ī", "à"} <= missing  # 第一篇 dì yī piān: letters the font never had
 
 
 @pytest.mark.parametrize(

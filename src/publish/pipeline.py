@@ -1,8 +1,9 @@
 """The build pipeline, readable top to bottom.
 
 1. load the sources into the model (or take a loaded `Project`);
-2. check that the font covers every character (fallbacks found through fontconfig);
-3. text processing: pinyin readings become `Ruby` runs;
+2. text processing: pinyin readings become `Ruby` runs;
+3. check that the font covers every character, readings included (fallbacks found through
+   fontconfig);
 4. each builder writes its format into a staging folder (PDF first: its page starts feed EPUB);
 5. the finished files move into the output folder; a failure leaves the output folder untouched.
 """
@@ -57,16 +58,17 @@ def build(
     report = progress or (lambda step, done, total: None)
 
     log.info("Step 1 - Loaded %d article(s) of %s", len(collection.articles), collection.title)
-    report("检查字形", 0, steps)
-    fallback_fonts = fonts.check_coverage(collection, settings)
-    log.info("Step 2 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
-
     if settings.pinyin:
-        report("标注拼音", 1, steps)
+        report("标注拼音", 0, steps)
         from .pinyin.annotate import annotate_collection
 
         collection = annotate_collection(collection, settings)
-        log.info("Step 3 - Annotated pinyin")
+        log.info("Step 2 - Annotated pinyin")
+
+    # After the readings, so that a project's own font is checked for the pinyin letters too.
+    report("检查字形", 1, steps)
+    fallback_fonts = fonts.check_coverage(collection, settings)
+    log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
 
     edition = Edition(collection, settings, environment(project.layouts), fallback_fonts)
     written: list[Path] = []
