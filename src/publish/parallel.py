@@ -43,15 +43,32 @@ def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
     """
     if workers < 2 or count < 2:
         return [function(index) for index in range(count)]
+    return in_background(function, count, workers)()
+
+
+def in_background(function: Callable[[int], T], count: int, workers: int) -> Callable[[], list[T]]:
+    """Start `fork_map(function, count, workers)` in forked processes (one at least) and
+    return at once; calling the result waits for the list while this process goes on with
+    other work meanwhile (the HTML builder renders its pages while the fonts are cut)."""
+    workers = max(1, min(workers, count))
     # Interleaved chunks keep long and short pieces spread over the workers.
     chunks: Sequence[range] = [range(start, count, workers) for start in range(workers)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts: list[list[T]] = pool.map(_Chunk(function), chunks)
-    results: list[T] = [None] * count  # type: ignore[list-item]
-    for chunk, part in zip(chunks, parts, strict=True):
-        for index, result in zip(chunk, part, strict=True):
-            results[index] = result
-    return results
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    pending = pool.map_async(_Chunk(function), chunks)
+
+    def wait() -> list[T]:
+        try:
+            parts: list[list[T]] = pending.get()
+        finally:
+            pool.terminate()
+            pool.join()
+        results: list[T] = [None] * count  # type: ignore[list-item]
+        for chunk, part in zip(chunks, parts, strict=True):
+            for index, result in zip(chunk, part, strict=True):
+                results[index] = result
+        return results
+
+    return wait
 
 
 class _Chunk(Generic[T]):

@@ -19,7 +19,7 @@ from ... import fonts
 from ...layouts import bare_ruby, render, ruby_renderer
 from ...model import Article, Figure, Link, reading_order, walk_runs
 from .. import Edition, Output
-from .assets import copy_images, image_url, web_fonts
+from .assets import copy_images, image_url, start_web_fonts
 from .site import FONTS, INDEX, SCRIPT, STYLESHEET, Site, article_pages, plan_site
 
 __all__ = ["HtmlBuilder"]
@@ -35,13 +35,14 @@ class HtmlBuilder:
         collection = edition.collection
         site = plan_site(collection, edition.settings)
         context = page_context(edition.layouts, site)
-        pages = render_pages(edition.layouts, site, context)
-        # The characters each weight shows, for the font subsets (see layouts.bare_ruby).
+        # The characters each weight shows, for the font subsets (see layouts.bare_ruby); the
+        # fonts are cut in other processes while the pages are rendered.
         shown = render_pages(edition.layouts, site, {**context, "ruby": bare_ruby})
-
         faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
         extra = _printed_link_text(site) + ("()" if site.pinyin else "")  # and <rp>'s brackets
-        faces_css = web_fonts(collection, faces, shown.values(), extra)
+        cutting = start_web_fonts(collection, faces, shown.values(), extra)
+        pages = render_pages(edition.layouts, site, context)
+        faces_css = cutting()
         stylesheet = render(
             edition.layouts,
             "web/style.css",

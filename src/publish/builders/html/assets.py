@@ -7,9 +7,8 @@ request leaves the site: images are copied from the project, fonts are cut down 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -71,40 +70,55 @@ def copy_images(collection: Collection, site: Path) -> None:
             target.write_bytes(figure.image.read_bytes())
 
 
-def web_fonts(
+def start_web_fonts(
     collection: Collection,
     faces: Sequence[fonts.FontFace],
     pages: Iterable[str],
     extra: str = "",
-) -> list[WebFont]:
-    """WOFF2 subsets of `faces` holding the characters the rendered `pages` show, by weight.
+) -> Callable[[], list[WebFont]]:
+    """Start cutting WOFF2 subsets of `faces` holding the characters the rendered `pages`
+    show, by weight; calling the result waits for them (`fonts.start_subsets`).
 
-    `extra` is text the stylesheet itself shows (the link targets printed after links).
+    `extra` is text the stylesheet itself shows (the link targets printed after links). The
+    subsets are remembered for the process: `publish serve` rebuilds after every save, and an
+    edit seldom brings a new character, so the fonts (most of a build's time,
+    docs/benchmarks.md) are cut again only when the characters or the font files change.
     """
     used = fonts.used_text(collection, pages, extra)
-    stamps = tuple((face, face.path.stat().st_mtime_ns) for face in faces)
+    key = (tuple((face, face.path.stat().st_mtime_ns) for face in faces), used)
+    if key in _REMEMBERED:
+        cut = _REMEMBERED[key]
+        return lambda: _web_fonts(cut)
+    pending = fonts.start_subsets(faces, used, "woff2")
+
+    def wait() -> list[WebFont]:
+        cut = tuple(pending())
+        while len(_REMEMBERED) >= _REMEMBER:
+            del _REMEMBERED[next(iter(_REMEMBERED))]
+        _REMEMBERED[key] = cut
+        return _web_fonts(cut)
+
+    return wait
+
+
+def _web_fonts(cut: Iterable[fonts.SubsetFace]) -> list[WebFont]:
     return [
         WebFont(
-            cut.face.family,
-            cut.face.weight,
-            f"{FONTS}/{cut.file_name}",
-            f"{FONTS}/{quote(cut.file_name)}",
-            cut.data,
+            face.face.family,
+            face.face.weight,
+            f"{FONTS}/{face.file_name}",
+            f"{FONTS}/{quote(face.file_name)}",
+            face.data,
         )
-        for cut in _subsets(stamps, used)
+        for face in cut
     ]
 
 
-@lru_cache(maxsize=4)
-def _subsets(
-    faces: tuple[tuple[fonts.FontFace, int], ...], used: fonts.UsedText
-) -> tuple[fonts.SubsetFace, ...]:
-    """The WOFF2 subsets, remembered for the process: `publish serve` rebuilds after every
-    save, and an edit seldom brings a new character, so the fonts (most of a build's time,
-    docs/benchmarks.md) are cut again only when the characters or the font files change."""
-    return tuple(fonts.subset_faces([face for face, _ in faces], used, "woff2"))
+_REMEMBER = 4
+_REMEMBERED: dict[object, tuple[fonts.SubsetFace, ...]] = {}
+"""Subsets cut in this process, by faces (with their files' times) and characters."""
 
 
 def forget_fonts() -> None:
     """Forget the remembered subsets (a benchmark's cold build, a reproducibility test)."""
-    _subsets.cache_clear()
+    _REMEMBERED.clear()
