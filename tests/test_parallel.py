@@ -33,3 +33,13 @@ def test_the_environment_limits_the_processes(monkeypatch: pytest.MonkeyPatch) -
     assert processes(100) == 1
     monkeypatch.setenv(ENVIRONMENT, "3")
     assert processes(100) == 3 and processes(2) == 2
+
+
+def test_in_background_returns_at_once_and_waits_when_asked() -> None:
+    from publish.parallel import in_background
+
+    _SQUARES_OF[:] = list(range(10))
+    wait = in_background(_square_and_pid, 10, 1)  # one worker: still another process
+    results = wait()
+    assert [value for value, _ in results] == [n * n for n in range(10)]
+    assert os.getpid() not in {pid for _, pid in results}
