@@ -275,6 +275,27 @@ def plain_text(inlines: Inlines) -> str:
     return "".join(parts)
 
 
+def merge_headlines(blocks: Iterable[Block]) -> Blocks:
+    """Consecutive headings of one level made one headline set over several lines.
+
+    The source format has no other way to write a multi-line headline (docs/sources.md), so
+    the loader and the importer both apply it, and a model never holds what a source cannot
+    say.
+    """
+    merged: list[Block] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if (
+            isinstance(block, Heading)
+            and isinstance(previous, Heading)
+            and previous.level == block.level
+        ):
+            merged[-1] = Heading(block.level, (*previous.children, LineBreak(), *block.children))
+        else:
+            merged.append(block)
+    return tuple(merged)
+
+
 def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
     """Every block, and every block inside quotes, lists and interviews, in reading order."""
     for block in blocks:

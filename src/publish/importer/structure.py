@@ -38,6 +38,7 @@ from ..model import (
     Paragraph,
     Quote,
     Text,
+    merge_headlines,
 )
 from .page import Line, words
 
@@ -158,7 +159,7 @@ def blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
         index += 1
     if intro is not None and interview is not None:
         out.append(_interview(intro, interview))
-    return _merge_headings(out)
+    return merge_headlines(out)
 
 
 def _classify(line: Line) -> _Token:
@@ -255,26 +256,9 @@ def _group(tokens: list[_Token]) -> Block:
 
 
 def _interview(intro: _Token, blocks_: list[Block]) -> Interview:
-    merged = _merge_headings(blocks_)
+    merged = merge_headlines(blocks_)
     headline = None
     if merged and isinstance(merged[0], Heading):
         headline = Heading(2, merged[0].children)
         merged = merged[1:]
     return Interview((Text(intro.name),), (Text(intro.role),), headline, merged)
-
-
-def _merge_headings(blocks_: list[Block]) -> tuple[Block, ...]:
-    """Adjacent headings of one level are one multi-line heading (as the source format reads
-    them), so a model never holds what a source cannot say."""
-    out: list[Block] = []
-    for block in blocks_:
-        previous = out[-1] if out else None
-        if (
-            isinstance(block, Heading)
-            and isinstance(previous, Heading)
-            and previous.level == block.level
-        ):
-            out[-1] = Heading(block.level, (*previous.children, LineBreak(), *block.children))
-        else:
-            out.append(block)
-    return tuple(out)

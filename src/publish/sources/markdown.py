@@ -44,6 +44,7 @@ from ..model import (
     Strong,
     Table,
     Text,
+    merge_headlines,
     plain_text,
 )
 from .yamldoc import YamlDocument, parse_yaml, schema_problems
@@ -244,7 +245,7 @@ class _BodyConverter:
             if block is not None:
                 blocks.append(block)
             index = end + 1
-        return _merge_headlines(_attach_table_captions(blocks))
+        return merge_headlines(_attach_table_captions(blocks))
 
     def block(self, token: Token, inner: Sequence[Token]) -> Block | None:
         match token.type:
@@ -445,22 +446,6 @@ def _attach_table_captions(blocks: list[Block]) -> list[Block]:
         else:
             attached.append(block)
     return attached
-
-
-def _merge_headlines(blocks: list[Block]) -> tuple[Block, ...]:
-    """Consecutive headings of one level are one headline set over several lines."""
-    merged: list[Block] = []
-    for block in blocks:
-        previous = merged[-1] if merged else None
-        if (
-            isinstance(block, Heading)
-            and isinstance(previous, Heading)
-            and previous.level == block.level
-        ):
-            merged[-1] = Heading(block.level, (*previous.children, LineBreak(), *block.children))
-        else:
-            merged.append(block)
-    return tuple(merged)
 
 
 def resolve_inside(root: Path, base: Path, reference: str) -> Path | None:
