@@ -62,26 +62,41 @@ def main(verbose: bool) -> None:
 # --------------------------------------------------------------------------- build
 
 
+def _edition_options(command: F) -> F:
+    """The options `build` and `serve` share: source, output folder, size, font, pinyin."""
+    for option in reversed(
+        (
+            click.argument("source", default=".", type=click.Path(path_type=Path)),
+            click.option(
+                "-o",
+                "--output",
+                "out",
+                type=click.Path(path_type=Path),
+                help="Output folder (default: SOURCE/build; the site is its html/).",
+            ),
+            click.option(
+                "--size", help="Body size: 小, 中, 大, 特大, a 字号 such as 小二, or points (18pt)."
+            ),
+            click.option("--font", help="Bundled font family: sans, serif or kai."),
+            click.option(
+                "--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin."
+            ),
+            click.option(
+                "--pinyin-words",
+                is_flag=True,
+                default=None,
+                help="HTML: one ruby per word rather than per character.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.argument("source", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(path_type=Path),
-    help="Output folder (default: SOURCE/build).",
-)
+@_edition_options
 @click.option("-f", "--format", "formats", help="Formats to build, comma-separated: pdf,epub,html.")
-@click.option("--size", help="Body size: 小, 中, 大, 特大, a 字号 such as 小二, or points (18pt).")
 @click.option("--paper", help="Paper: A4, A5, B5, 正16开, 大16开, 正32开, 大32开, or WxHmm.")
-@click.option("--font", help="Bundled font family: sans, serif or kai.")
-@click.option("--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin.")
-@click.option(
-    "--pinyin-words",
-    is_flag=True,
-    default=None,
-    help="HTML: one ruby per word rather than per character.",
-)
 @click.option("--sandhi/--no-sandhi", default=None, help="Tone sandhi of 一 and 不 (default on).")
 @click.option(
     "--strict", is_flag=True, default=None, help="Fail on characters the font does not cover."
@@ -170,14 +185,7 @@ def _progress(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
 
 
 @main.command()
-@click.argument("source", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(path_type=Path),
-    help="Output folder (default: SOURCE/build); the site is its html/.",
-)
+@_edition_options
 @click.option(
     "-p",
     "--port",
@@ -185,15 +193,6 @@ def _progress(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
     default=8000,
     show_default=True,
     help="Port on 127.0.0.1 (0 picks a free one).",
-)
-@click.option("--size", help="Body size without a reader's choice: 小, 中, 大, 特大, 小二, 18pt.")
-@click.option("--font", help="Bundled font family: sans, serif or kai.")
-@click.option("--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin.")
-@click.option(
-    "--pinyin-words",
-    is_flag=True,
-    default=None,
-    help="One ruby per word rather than per character.",
 )
 @_fails_cleanly
 def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
