@@ -6,8 +6,13 @@ fails the test there, and only skips on a developer's machine.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +39,60 @@ def require_tool(name: str) -> str:
     require(path is not None, name)
     assert path is not None
     return path
+
+
+def run_publish(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The `publish` command as a user runs it, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "publish", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+class Warnings(logging.Handler):
+    """The warnings logged while it is installed, as "logger: message" lines."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    @property
+    def messages(self) -> list[str]:
+        """The messages, in order."""
+        return [record.getMessage() for record in self.records]
+
+    def take(self) -> list[str]:
+        """The messages so far, forgotten (a test that expects warnings takes them)."""
+        taken = self.messages
+        self.records = []
+        return taken
+
+
+@contextmanager
+def captured_warnings(*names: str) -> Iterator[Warnings]:
+    """Collect the warnings of the named loggers ("publish" by default) during a block."""
+    handler = Warnings()
+    loggers = [logging.getLogger(name) for name in names or ("publish",)]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        if not logger.isEnabledFor(logging.WARNING):
+            logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -28,7 +28,15 @@ from publish.config import FONTS, Settings, bundled_path
 from publish.errors import PublishError, SourceError
 from publish.model import Ruby, article_text
 from publish.pipeline import build, load
-from tests.conftest import EXAMPLES, FIXTURES, ROOT, require, require_tool
+from tests.conftest import (
+    EXAMPLES,
+    FIXTURES,
+    ROOT,
+    captured_warnings,
+    require,
+    require_tool,
+    run_publish,
+)
 
 FONT_DIR = ROOT / "fonts"
 COVERAGE = FONT_DIR / "coverage"
@@ -46,20 +54,9 @@ BOPOMOFO = "".join(chr(c) for c in range(0x3105, 0x312A)) + "ˉˊˇˋ˙"
 
 @pytest.fixture
 def warnings() -> Iterator[list[logging.LogRecord]]:
-    """The records the "publish" logger emits during a test (attached to that logger itself:
-    the CLI, once run in this process, stops it from propagating to the root logger)."""
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
-    logger = logging.getLogger("publish")
-    level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
-        yield records
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+    """The records the "publish" logger emits during a test."""
+    with captured_warnings() as handler:
+        yield handler.records
 
 
 def settings_for(key: str, **changes: object) -> Settings:
@@ -286,23 +283,13 @@ def test_strict_makes_each_uncovered_character_an_error() -> None:
     assert "extb.md:2: 𠀀 (U+20000) is not in the font WenKai Publish" in line
 
 
-def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "publish", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def test_check_and_build_strict_fail_with_one_line_and_write_nothing(tmp_path: Path) -> None:
-    result = run_cli("check", "--strict", EXTB)
+    result = run_publish("check", "--strict", EXTB)
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     assert re.fullmatch(r"error: \S*extb\.md:2: 𠀀 \(U\+20000\) is not in the font .*", line)
     out = tmp_path / "out"
-    result = run_cli("build", "--strict", "--font", "serif", EXTB, "-o", out)
+    result = run_publish("build", "--strict", "--font", "serif", EXTB, "-o", out)
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and "Noto Serif CJK SC" in result.stderr
     assert not out.exists() or not any(out.iterdir())
@@ -311,7 +298,7 @@ def test_check_and_build_strict_fail_with_one_line_and_write_nothing(tmp_path: P
 def test_check_warns_when_no_system_font_has_the_character(tmp_path: Path) -> None:
     """With fontconfig seeing no fonts at all, the character is still reported, never silent."""
     env = _no_system_fonts(tmp_path)
-    result = run_cli("check", EXTB, env=env)
+    result = run_publish("check", EXTB, env=env)
     assert result.returncode == 0
     (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert "𠀀 (U+20000)" in warning and "no system font has it" in warning
@@ -412,7 +399,7 @@ def test_a_bad_manifest_font_is_one_line_and_exit_2(
                 del face[tag]
             face.save(bad)
     for args in (("check", project), ("build", project, "-o", tmp_path / "out")):
-        result = run_cli(*args)
+        result = run_publish(*args)
         assert result.returncode == 2, result.stderr
         (line,) = result.stderr.splitlines()
         assert re.match(rf"error: \S*{expected}", line), line
@@ -420,7 +407,7 @@ def test_a_bad_manifest_font_is_one_line_and_exit_2(
 
 
 def test_an_unknown_family_on_the_command_line_is_one_line() -> None:
-    result = run_cli("check", "--font", "comic", SEED)
+    result = run_publish("check", "--font", "comic", SEED)
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     assert "unknown font 'comic': use one of sans, serif, kai" in line

@@ -66,13 +66,8 @@ def test_allowed_folders_of_a_collection() -> None:
 def test_a_layout_cannot_make_the_pdf_read_outside_the_project(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    logger = logging.getLogger("publish")
-    logger.addHandler(caplog.handler)
-    try:
-        with caplog.at_level(logging.WARNING, logger="publish"):
-            [written] = build(FIXTURES / "pdf-outside-resources", tmp_path, formats="pdf")
-    finally:
-        logger.removeHandler(caplog.handler)
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        [written] = build(FIXTURES / "pdf-outside-resources", tmp_path, formats="pdf")
     assert written.is_file()
     refused = [r.getMessage() for r in caplog.records if r.name == "publish"]
     assert any("file:///etc/hostname" in m for m in refused), refused

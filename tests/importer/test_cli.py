@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_publish as run
 from tests.importer.pages import PAGES, SEED
 
 FIXTURES = [*sorted(PAGES.glob("*.html")), SEED]
-
-
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "publish", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
 
 
 @pytest.fixture
@@ -156,14 +145,3 @@ def test_normalize_punctuation(tmp_path: Path) -> None:
     jobs = (tmp_path / "fixed" / "article-utf8.md").read_text(encoding="utf-8")
     assert "提供就业岗位3,500余个" in jobs  # a number keeps its comma
     assert "详情请访问http://www.example.gov.cn/jobs?id=2019，或拨打电话：0431-87654321。" in jobs
-
-
-def test_help_stays_fast() -> None:
-    code = (
-        "import sys; from publish.cli import main; "
-        "print(sorted(m for m in ('lxml', 'charset_normalizer', 'publish.importer', "
-        "'publish.punctuation', 'publish.sources.writer') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]"
-    assert "import" in run("--help").stdout

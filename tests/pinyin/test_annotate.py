@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +12,7 @@ import publish
 from publish.errors import PublishError
 from publish.model import Emphasis, Paragraph, Ruby, Text, plain_text, reading_order
 from publish.pinyin.annotate import annotate_collection
+from tests.conftest import captured_warnings
 
 
 @pytest.fixture(scope="module")
@@ -113,20 +113,9 @@ def test_unknown_character_warned_once_per_article(seed) -> None:
         blocks=(Paragraph((Text(f"{odd}好{odd}"),)),),
     )
     collection = replace(project.collection, articles=(article,))
-    logger = logging.getLogger("publish")
-    seen: list[logging.LogRecord] = []
-    # Listen on the "publish" logger itself: the CLI stops it from propagating to the root.
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = seen.append  # type: ignore[method-assign]
-    logger.addHandler(handler)
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
+    with captured_warnings() as handler:
         out = annotate_collection(collection, project.settings)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-    warnings = [r.getMessage() for r in seen]
+    warnings = handler.messages
     assert len(warnings) == 1
     assert "U+2B81D" in warnings[0] and odd in warnings[0]
     assert str(Path(article.source_path)) in warnings[0]

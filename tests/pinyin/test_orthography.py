@@ -51,19 +51,6 @@ def test_bad_input_is_one_line_and_exit_2() -> None:
         assert result.output.startswith("error: ")
 
 
-def test_help_does_not_load_the_engine() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from click.testing import CliRunner; from publish.cli import main; "
-        "CliRunner().invoke(main, ['--help']); "
-        "print(any(m.startswith(('publish.pinyin', 'jieba', 'numpy')) for m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_the_final_newline_of_piped_text_is_not_a_character() -> None:
     data = json.loads(_run("--json", stdin="他跑\n").output)
     assert [d["char"] for d in data] == ["他", "跑"]

@@ -10,7 +10,6 @@ with Debian's Chromium) are required under CI=true.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import shutil
@@ -29,7 +28,7 @@ from publish.builders import Edition, PrintPage, get_builder
 from publish.layouts import environment
 from publish.model import Collection, Inlines, Ruby, Text, map_inlines, plain_text, reading_order
 from publish.pipeline import build, load
-from tests.conftest import EXAMPLES, ROOT, require, require_tool
+from tests.conftest import EXAMPLES, ROOT, Warnings, captured_warnings, require, require_tool
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -163,37 +162,12 @@ def ace_violations(report: dict) -> list[str]:
     ]
 
 
-class Warnings(logging.Handler):
-    """The warnings `publish` logs in a test (a handler of its own: the CLI stops propagation)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-    def take(self) -> list[str]:
-        """The warnings so far, forgotten (a test that expects warnings takes them)."""
-        taken, self.messages = self.messages, []
-        return taken
-
-
 @pytest.fixture(autouse=True)
 def warnings_logged() -> Iterator[Warnings]:
     """Fails the test on a warning from `publish` it did not `take()` (WeasyPrint's
     @assert_no_logs, for our logger)."""
-    logger = logging.getLogger("publish")
-    handler = Warnings()
-    logger.addHandler(handler)
-    level = logger.level
-    if not logger.isEnabledFor(logging.WARNING):
-        logger.setLevel(logging.WARNING)
-    try:
+    with captured_warnings() as handler:
         yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
     assert not handler.messages, f"unexpected warnings: {handler.messages}"
 
 

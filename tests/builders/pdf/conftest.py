@@ -10,7 +10,6 @@ WeasyPrint).
 
 from __future__ import annotations
 
-import logging
 import re
 import subprocess
 from collections import Counter
@@ -30,7 +29,7 @@ from publish.config import Settings
 from publish.layouts import environment
 from publish.model import Collection
 from publish.pipeline import load
-from tests.conftest import EXAMPLES, require_tool
+from tests.conftest import EXAMPLES, captured_warnings, require_tool
 
 SEED = EXAMPLES / "luyuan-interviews"
 READER = EXAMPLES / "community-reader"
@@ -42,17 +41,6 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 def squash(text: str) -> str:
     """Text without whitespace, to compare across line and page breaks."""
     return re.sub(r"\s+", "", text)
-
-
-class Warnings(logging.Handler):
-    """Warnings logged by `publish` and WeasyPrint while a PDF is built."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.name}: {record.getMessage()}")
 
 
 @dataclass
@@ -173,13 +161,7 @@ def _run(*args: str) -> str:
 
 def build_pdf(source: Path, out: Path, **options: Any) -> Built:
     """The steps of `publish.build` for a PDF, keeping the builder's `Output`."""
-    handler = Warnings()
-    loggers = [logging.getLogger("publish"), logging.getLogger("weasyprint")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
-    try:
+    with captured_warnings("publish", "weasyprint") as handler:
         project = load(source)
         collection = project.collection
         settings = project.settings.updated(
@@ -193,10 +175,6 @@ def build_pdf(source: Path, out: Path, **options: Any) -> Built:
         edition = Edition(collection, settings, environment(project.layouts), fallbacks)
         out.mkdir(parents=True, exist_ok=True)
         output = PdfBuilder().build(edition, out)
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.removeHandler(handler)
-            logger.setLevel(level)
     return Built(output.files[0], output, collection, settings, handler.messages)
 
 
