@@ -89,7 +89,7 @@ def main() -> None:
 
     reader = Engine()
     reader.readings("预热")
-    print(f"engine load (lexicon, jieba, model): {time.perf_counter() - started:.2f} s")
+    print(f"engine load (lexicon, rjieba, model): {time.perf_counter() - started:.2f} s")
 
     systems = [("pypinyin 0.55 plain", plain_pypinyin)]
     if not args.skip_g2pm:

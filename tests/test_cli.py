@@ -22,7 +22,7 @@ def test_version() -> None:
 
 # Modules `publish --help` must not load: each command imports what it needs when it runs.
 HEAVY = (
-    "weasyprint", "ebooklib", "pypinyin", "jieba", "numpy", "jsonschema", "lxml",
+    "weasyprint", "ebooklib", "pypinyin", "rjieba", "numpy", "jsonschema", "lxml",
     "charset_normalizer", "publish.pinyin", "publish.importer", "publish.punctuation",
     "publish.sources.writer", "publish.builders",
 )  # fmt: skip

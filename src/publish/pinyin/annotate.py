@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from ..config import Settings
 from ..errors import PublishError
@@ -29,7 +31,7 @@ from ..model import (
     rewrite_texts,
 )
 from ..parallel import fork_map, processes
-from .engine import HAN, Analysis, Engine, check_dictionary
+from .engine import HAN, Analysis, Engine, analyse_together, check_dictionary
 from .styles import convert
 
 log = logging.getLogger("publish")
@@ -49,13 +51,16 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
     if sum(len(article_text(a)) for a in collection.articles) < PARALLEL_FROM:
         workers = 1
     if workers > 1:
-        # Load the dictionaries, jieba and the model once, here: the forked workers share them.
+        # Load the dictionaries, the segmenter and the model once: the forked workers share them.
         Engine().readings("为了预热，张伟为大家读。")
-    _JOB = (collection, settings)
+    _JOB = (collection, settings, workers)
     try:
-        analyses = fork_map(_analyse_index, len(collection.articles), workers)
+        shares = fork_map(_analyse_share, workers, workers)
     finally:
         _JOB = None
+    analyses: list[dict[str, Analysis]] = [{}] * len(collection.articles)
+    for share, found in enumerate(shares):
+        analyses[share::workers] = found
     articles = tuple(
         _annotated(article, found, settings.pinyin_style)
         for article, found in zip(collection.articles, analyses, strict=True)
@@ -65,27 +70,39 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
 
 PARALLEL_FROM = 50_000
 """Characters from which a collection is analysed by several processes (forking a worker and
-sending its analyses back costs about 0.1 s; 50,000 characters take about 0.5 s)."""
+sending its analyses back costs about 0.1 s; 50,000 characters take about 0.3 s)."""
 
-_JOB: tuple[Collection, Settings] | None = None
-"""The collection being annotated, for the forked workers (only indices cross the pipe)."""
+_JOB: tuple[Collection, Settings, int] | None = None
+"""The collection being annotated and the number of workers, for the forked workers (only a
+share's number crosses the pipe)."""
 
 
-def _analyse_index(index: int) -> dict[str, Analysis]:
+def _analyse_share(share: int) -> list[dict[str, Analysis]]:
+    """Articles `share`, `share + workers`, ... (long and short ones spread evenly)."""
     assert _JOB is not None
-    collection, settings = _JOB
-    return _analyse(collection.articles[index], collection, settings)
+    collection, settings, workers = _JOB
+    return _analyse(collection.articles[share::workers], collection, settings)
 
 
-def _analyse(article: Article, collection: Collection, settings: Settings) -> dict[str, Analysis]:
-    """Each distinct run sequence's text of `article`, analysed in context.
+def _analyse(
+    articles: Sequence[Article], collection: Collection, settings: Settings
+) -> list[dict[str, Analysis]]:
+    """Each distinct run sequence's text of each article, analysed in context, all together.
 
-    Workers return these plain analyses rather than the annotated article: tuples of strings
+    Workers return these plain analyses rather than the annotated articles: tuples of strings
     cross the pipe several times faster than thousands of `Ruby` objects.
     """
-    engine = _engine(article, collection, settings)
-    texts = list(dict.fromkeys(_flat(runs) for runs in reading_order(article)))
-    return dict(zip(texts, engine.analyse_many(texts), strict=True))
+    jobs = [
+        (
+            _engine(article, collection, settings),
+            list(dict.fromkeys(_flat(runs) for runs in reading_order(article))),
+        )
+        for article in articles
+    ]
+    return [
+        dict(zip(texts, found, strict=True))
+        for (_, texts), found in zip(jobs, analyse_together(jobs), strict=True)
+    ]
 
 
 def _annotated(article: Article, analyses: dict[str, Analysis], style: str) -> Article:
@@ -145,6 +162,7 @@ def _ruby_runs(
     """One Text run cut at word boundaries: a Ruby per word (or part of a word in this run)."""
     pieces: list[Text | Ruby] = []
     plain: list[str] = []
+    syllables = analysis.syllables
     end = offset + len(text)
     index = bisect_right(starts, offset) - 1
     position = offset
@@ -153,20 +171,16 @@ def _ruby_runs(
         # Inside a word, characters without a reading (unknown Han) stay plain text.
         group_start = position
         while group_start < span_end:
-            has = analysis.syllables[group_start] is not None
+            has = syllables[group_start] is not None
             group_end = group_start + 1
-            while group_end < span_end and (analysis.syllables[group_end] is not None) == has:
+            while group_end < span_end and (syllables[group_end] is not None) == has:
                 group_end += 1
             chunk = analysis.text[group_start:group_end]
             if has:
                 if plain:
                     pieces.append(Text("".join(plain)))
                     plain = []
-                readings = tuple(
-                    convert(s, style)  # type: ignore[arg-type]
-                    for s in analysis.syllables[group_start:group_end]
-                )
-                pieces.append(Ruby(chunk, readings))
+                pieces.append(_ruby(chunk, syllables[group_start:group_end], style))  # type: ignore[arg-type]
             else:
                 plain.append(chunk)
             group_start = group_end
@@ -175,3 +189,9 @@ def _ruby_runs(
     if plain:
         pieces.append(Text("".join(plain)))
     return pieces
+
+
+@lru_cache(maxsize=1 << 16)
+def _ruby(base: str, syllables: tuple[str, ...], style: str) -> Ruby:
+    """One word's Ruby, made once: a collection repeats its words, and runs are frozen."""
+    return Ruby(base, tuple(convert(syllable, style) for syllable in syllables))

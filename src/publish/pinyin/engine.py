@@ -20,10 +20,11 @@ How a reading is decided, most certain first:
 6. surnames of detected personal names (names.py), then the tone sandhi of 一 and 不
    (sandhi.py) when it is on.
 
-Words come from jieba (dictionary segmentation with its HMM for unknown words), with the
+Words come from jieba's dictionary and HMM (segmentation.py, through rjieba), with the
 user's words and declared names kept whole. The model reads one sentence at a time and is only
 run on sentences that have a character it must decide, in batches across all texts given at
-once (`Engine.analyse_many`), so a whole collection costs one pass.
+once (`Engine.analyse_many`, `analyse_together` for an engine per article), so a whole
+collection costs one pass.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from functools import cache
 from typing import TypeAlias
 
 from . import names as name_rules
-from . import rules, sandhi
+from . import rules, sandhi, segmentation
 from .lexicon import Lexicon, WordReading
 from .styles import STYLES, convert, normalise
 
@@ -185,10 +186,7 @@ class Engine:
 
     def analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
         """Analyse many texts at once (the model runs once over all their sentences)."""
-        states = [_State.start(self, text) for text in texts]
-        if self._model is not None:
-            self._run_model(states)
-        return [state.finish(self) for state in states]
+        return analyse_together([(self, texts)])[0]
 
     # ------------------------------------------------------------------ steps
 
@@ -239,28 +237,6 @@ class Engine:
                 for i, syllable in enumerate(readings, start=offset):
                     entries[i] = (syllable, False, None, True)
                 return
-
-    def _run_model(self, states: list[_State]) -> None:
-        assert self._model is not None
-        sentences: list[str] = []
-        targets: list[list[int]] = []
-        owners: list[tuple[_State, int]] = []
-        for state in states:
-            pending = sorted(i for i in state.pending if not state.fixed[i])
-            k = 0
-            for start, end in state.sentences():
-                wanted = []
-                while k < len(pending) and pending[k] < end:
-                    wanted.append(pending[k] - start)
-                    k += 1
-                if wanted:
-                    sentences.append(state.text[start:end])
-                    targets.append(wanted)
-                    owners.append((state, start))
-        predictions = self._model.predict(sentences, targets)
-        for (state, start), wanted, found in zip(owners, targets, predictions, strict=True):
-            for offset, prediction in zip(wanted, found, strict=True):
-                state.decide(self, start + offset, prediction.reading, prediction.confidence)
 
 
 class _State:
@@ -338,7 +314,7 @@ class _State:
             return
         lexicon = engine._lexicon
         text = self.text
-        words = _cut(text[start:end])
+        words = segmentation.cut(text[start:end])
         position = start
         k = 0
         while k < len(words):
@@ -481,7 +457,7 @@ class _State:
                 elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1 and HAN.match(after):
                     # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳.
                     word = text[self.spans[k - 1][0] : start]
-                    tags = _dictionary_tags(word)
+                    tags = segmentation.dictionary_tags(word)
                     if len(tags) == 1 and tags[0][1][:1] in "abdzil":
                         self.syllables[start] = "de5"
                 continue
@@ -514,7 +490,7 @@ class _State:
             return
         if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
             return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
-        if any(flag.startswith("v") for _, flag in _dictionary_tags(after)):
+        if any(flag.startswith("v") for _, flag in segmentation.dictionary_tags(after)):
             self.syllables[i] = "wei4"
 
     def _surnames(self, engine: Engine) -> None:
@@ -562,6 +538,45 @@ class _State:
                     self.syllables[start + offset] = reading
 
 
+def analyse_together(jobs: Sequence[tuple[Engine, Sequence[str]]]) -> list[list[Analysis]]:
+    """The texts of several engines analysed at once, a list of analyses per engine.
+
+    A collection has an engine per article (each with its article's dictionary and names);
+    the model then runs once over the sentences of them all. Batched together, sentences of
+    like length share the model's steps: run article by article, a few long sentences pad
+    every short one, which made the model three times slower on the seed's 100 copies.
+    """
+    started = [[(engine, _State.start(engine, text)) for text in texts] for engine, texts in jobs]
+    modelled = [pair for group in started for pair in group if pair[0]._model is not None]
+    if modelled:
+        _run_model(modelled)
+    return [[state.finish(engine) for engine, state in group] for group in started]
+
+
+def _run_model(pairs: list[tuple[Engine, _State]]) -> None:
+    """Let the model decide the pending polyphones of every state (one model per process)."""
+    model = _shared_model()
+    sentences: list[str] = []
+    targets: list[list[int]] = []
+    owners: list[tuple[Engine, _State, int]] = []
+    for engine, state in pairs:
+        pending = sorted(i for i in state.pending if not state.fixed[i])
+        k = 0
+        for start, end in state.sentences():
+            wanted = []
+            while k < len(pending) and pending[k] < end:
+                wanted.append(pending[k] - start)
+                k += 1
+            if wanted:
+                sentences.append(state.text[start:end])
+                targets.append(wanted)
+                owners.append((engine, state, start))
+    predictions = model.predict(sentences, targets)
+    for (engine, state, start), wanted, found in zip(owners, targets, predictions, strict=True):
+        for offset, prediction in zip(wanted, found, strict=True):
+            state.decide(engine, start + offset, prediction.reading, prediction.confidence)
+
+
 def check_dictionary(
     entries: Iterable[tuple[str, Sequence[str]]],
 ) -> list[tuple[str, tuple[str, ...]]]:
@@ -590,27 +605,11 @@ def _shared_model():  # type: ignore[no-untyped-def]
     return PolyphoneModel.shared()
 
 
-def _cut(text: str) -> list[str]:
-    """jieba's words of a run of Han characters."""
-    return list(_jieba().cut(text, HMM=True))
-
-
-@cache
-def _jieba():  # type: ignore[no-untyped-def]
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at INFO
-    jieba.initialize()
-    return jieba.dt
-
-
 def _tagged_name(sentence: str, start: int, length: int) -> bool:
     """Whether jieba's tagger reads `length` characters at `start` of `sentence` as a personal
     name: one word tagged nr (仇晓明), or a surname followed by a given name tagged nr (区 大伟)."""
     position = 0
-    tags = _tags(sentence)
+    tags = segmentation.tags(sentence)
     for k, (word, flag) in enumerate(tags):
         if position == start:
             if len(word) == length:
@@ -625,23 +624,6 @@ def _tagged_name(sentence: str, start: int, length: int) -> bool:
 
 _PERSON = frozenset({"nr", "nrfg"})
 """jieba's tags for Chinese personal names (nrt, transliterated names, is left out)."""
-
-
-@cache
-def _dictionary_tags(clause: str) -> tuple[tuple[str, str], ...]:
-    """jieba's dictionary parts of speech for a clause (no HMM: fast, and enough for verbs)."""
-    import jieba.posseg
-
-    _jieba()
-    return tuple((p.word, p.flag) for p in jieba.posseg.cut(clause, HMM=False))
-
-
-@cache
-def _tags(sentence: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg
-
-    _jieba()
-    return tuple((p.word, p.flag) for p in jieba.posseg.cut(sentence))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

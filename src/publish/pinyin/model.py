@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 _UNKNOWN, _BEGIN, _END = "<UNK>", "시", "끝"  # g2pM's own special tokens (sic)
-_BATCH = 256
+_BATCH = 128
 """Sentences per batch: large enough to amortise numpy's per-call cost, small enough to keep
 padding waste low once sentences are sorted by length."""
 
@@ -72,14 +72,15 @@ class PolyphoneModel:
         for name, number in classes.items():
             names[number] = name.replace("u:", "v")
         self._class_names = names
+        number_of = {name: number for number, name in enumerate(names)}
         # Only characters with several readings are the model's business.
         self._candidates: dict[str, tuple[str, ...]] = {}
         self._rows: dict[str, int] = {}
         columns: list[list[int]] = []
         for char, options in readings.items():
             if len(char) == 1 and len(options) > 1:
-                wanted = [o.replace("u:", "v") for o in options]
-                wanted_index = [i for i, name in enumerate(names) if name in wanted]
+                wanted = {o.replace("u:", "v") for o in options}
+                wanted_index = sorted(number_of[name] for name in wanted if name in number_of)
                 if len(wanted_index) > 1:
                     self._candidates[char] = tuple(names[i] for i in wanted_index)
                     self._rows[char] = len(columns)
@@ -133,37 +134,42 @@ class PolyphoneModel:
     def _predict_batch(
         self, sentences: list[str], targets: list[list[int]]
     ) -> list[list[Prediction]]:
-        table = self._ids
-        beyond = len(table) - 1  # an id for every code point past the table: unknown
-        lengths = [len(s) + 2 for s in sentences]
-        width = max(lengths)
-        forward = np.zeros((len(sentences), width), np.int32)
-        backward = np.zeros((len(sentences), width), np.int32)
-        for row, sentence in enumerate(sentences):
-            codes = np.frombuffer(sentence.encode("utf-32-le", "surrogatepass"), np.uint32)
-            sequence = table[np.minimum(codes, beyond)]
-            size = len(sequence)
-            forward[row, 0] = backward[row, size + 1] = self._begin
-            forward[row, size + 1] = backward[row, 0] = self._end
-            forward[row, 1 : size + 1] = sequence
-            backward[row, 1 : size + 1] = sequence[::-1]
+        # One encoding and one gather for the whole batch, scattered into padded rows:
+        # sentence by sentence, the numpy calls cost more than the LSTM on short sentences.
+        sizes = np.fromiter(map(len, sentences), np.intp, len(sentences))
+        codes = np.frombuffer("".join(sentences).encode("utf-32-le", "surrogatepass"), np.uint32)
+        sequence = self._ids[np.minimum(codes, len(self._ids) - 1)]  # past the table: unknown
+        rows = np.repeat(np.arange(len(sentences)), sizes)
+        positions = np.arange(len(codes)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        every = np.arange(len(sentences))
+        # Time-major (step x sentence), so each step of the LSTM reads one contiguous block.
+        forward = np.zeros((int(sizes.max()) + 2, len(sentences)), np.int32)
+        backward = np.zeros_like(forward)
+        forward[0], forward[sizes + 1, every] = self._begin, self._end
+        backward[0], backward[sizes + 1, every] = self._end, self._begin
+        forward[positions + 1, rows] = sequence
+        backward[sizes[rows] - positions, rows] = sequence
         ahead = _run_lstm(forward, *self._forward)
         behind = _run_lstm(backward, *self._backward)
-        rows, columns, reversed_columns = [], [], []
-        for row, (length, wanted) in enumerate(zip(lengths, targets, strict=True)):
+        target_rows, columns, reversed_columns = [], [], []
+        for row, (size, wanted) in enumerate(zip(sizes.tolist(), targets, strict=True)):
             for position in wanted:
-                rows.append(row)
+                target_rows.append(row)
                 columns.append(position + 1)  # after the begin token
-                reversed_columns.append(length - 2 - position)
-        hidden = np.concatenate([ahead[rows, columns], behind[rows, reversed_columns]], axis=1)
-        w0, b0, w1, b1 = self._dense
-        logits = np.maximum(hidden @ w0 + b0, 0) @ w1 + b1
-        # Each target chooses among its own character's readings only: the others are masked.
+                reversed_columns.append(size - position)
+        hidden = np.concatenate(
+            [ahead[columns, target_rows], behind[reversed_columns, target_rows]], axis=1
+        )
+        # Each target chooses among its own character's readings only, so the last layer is
+        # computed for those few classes, not all 876 (that product was half of the time).
         chars = [
             sentence[p] for sentence, wanted in zip(sentences, targets, strict=True) for p in wanted
         ]
         choices = self._columns[np.fromiter((self._rows[c] for c in chars), np.intp, len(chars))]
-        scores = np.take_along_axis(logits, np.maximum(choices, 0), axis=1)
+        classes = np.maximum(choices, 0)
+        w0, b0, w1, b1 = self._dense
+        dense = np.maximum(hidden @ w0 + b0, 0)
+        scores = np.einsum("td,dtc->tc", dense, w1[:, classes]) + b1[classes]
         scores[choices < 0] = -np.inf
         pick = scores.argmax(axis=1)
         top = scores[np.arange(len(chars)), pick]
@@ -192,17 +198,17 @@ def _matrix(array: np.ndarray) -> np.ndarray:
 
 
 def _run_lstm(ids: np.ndarray, table: np.ndarray, recurrent: np.ndarray) -> np.ndarray:
-    """Hidden states of one LSTM direction for a padded batch (gates ordered i, f, g, o)."""
-    inputs = table[ids]  # batch x time x 4h
+    """Hidden states of one LSTM direction for a padded, time-major batch (gates i, f, g, o)."""
+    inputs = table[ids]  # time x batch x 4h
     size = recurrent.shape[0]
-    batch, steps = ids.shape
+    steps, batch = ids.shape
     h = np.zeros((batch, size), np.float32)
     c = np.zeros((batch, size), np.float32)
-    states = np.empty((batch, steps, size), np.float32)
+    states = np.empty((steps, batch, size), np.float32)
     for t in range(steps):
-        gates = inputs[:, t] + h @ recurrent
+        gates = inputs[t] + h @ recurrent
         sig = 1.0 / (1.0 + np.exp(-gates))  # all four at once; the g slice is unused
         c = sig[:, size : 2 * size] * c + sig[:, :size] * np.tanh(gates[:, 2 * size : 3 * size])
         h = sig[:, 3 * size :] * np.tanh(c)
-        states[:, t] = h
+        states[t] = h
     return states

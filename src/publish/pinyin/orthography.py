@@ -13,6 +13,7 @@ Word boundaries and proper nouns come from jieba's part-of-speech tagger (nr, ns
 
 from __future__ import annotations
 
+from . import segmentation
 from .engine import HAN, Engine
 from .names import surname_of
 
@@ -44,16 +45,10 @@ _PROPER = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
 
 def word_joined(engine: Engine, text: str) -> str:
     """`text` as word-joined pinyin; characters without a reading are kept as they are."""
-    import jieba.posseg
-
-    from .engine import _jieba
-
-    _jieba()
     readings = engine.readings(text)
     tokens: list[str] = []
     position = 0
-    for pair in jieba.posseg.cut(text):
-        word, flag = pair.word, pair.flag
+    for word, flag in segmentation.tags(text):
         start, position = position, position + len(word)
         if not word.strip():
             continue
