@@ -16,7 +16,8 @@ Run on demand (never a timed test):
    finding the characters each weight shows and cutting the WOFF2 subsets. The ruby markup is
    rendered once per distinct word (builders/html ruby_markup); the render with one macro call
    per ruby is measured too, and a rebuild with the same characters (as `publish serve` does
-   after an edit), whose font subsets the process remembers.
+   after an edit), whose font subsets the process remembers. Last, the wall time of the
+   whole command, `publish build PROJECT -f html --pinyin`, start-up included.
 `--profile` writes a pyinstrument profile of one (b) build to stdout.
 """
 
@@ -29,6 +30,8 @@ import logging
 import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -235,6 +238,14 @@ def build_times(data: Path, runs: int, profile: bool) -> None:
                 build_once(project, folder / "out", warm=True)["CPU time"] for _ in range(runs)
             )
             print(f"    {'rebuild, same characters':<26}{warm:>7.2f}")
+            command = [sys.executable, "-m", "publish", "build", str(project), "-f", "html"]
+            command += ["--pinyin", "-o", str(folder / "command")]
+            walls = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                subprocess.run(command, check=True, capture_output=True)
+                walls.append(time.perf_counter() - started)
+            print(f"    {'command, wall time':<26}{statistics.median(walls):>7.2f}")
         if profile and "(b) CPP sentences" in projects:
             from pyinstrument import Profiler
 
