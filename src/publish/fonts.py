@@ -275,12 +275,13 @@ def used_text(
     weights (strings from CSS `content:`, for example).
     """
     regular, bold = _model_text(collection)
-    used = UsedText(_chars(regular), _chars(bold))
+    regulars, bolds = [regular, extra], [bold, extra]
     for document in documents:
-        used = used | markup_text(document)
-    if extra:
-        used = used | UsedText(_chars(extra), _chars(extra))
-    return used
+        shown = markup_text(document)
+        regulars.append(shown.regular)
+        bolds.append(shown.bold)
+    # Sorted once: merging document by document sorted the set again for each of them.
+    return UsedText(_chars("".join(regulars)), _chars("".join(bolds)))
 
 
 def _model_text(collection: Collection) -> tuple[str, str]:
@@ -716,15 +717,15 @@ def subset_faces(faces: Iterable[FontFace], used: UsedText, flavor: Flavor) -> l
     """Each face cut to the characters it sets: regular faces `used.regular`, bold faces
     `used.bold`, fallback faces everything (they have one weight). Faces left with nothing
     to set are dropped. Large sets are cut in parallel, a face per process."""
-    return start_subsets(faces, used, flavor)()
+    return start_subsets(faces, used, flavor, background=len(used.all) >= _PARALLEL_FROM)()
 
 
 def start_subsets(
-    faces: Iterable[FontFace], used: UsedText, flavor: Flavor
+    faces: Iterable[FontFace], used: UsedText, flavor: Flavor, *, background: bool = True
 ) -> Callable[[], list[SubsetFace]]:
-    """`subset_faces`, started: a large set is cut in forked processes, a face each, while
-    the caller goes on; calling the result waits for the faces. A small set (or forking off)
-    is cut here, before returning."""
+    """`subset_faces`, started: the faces are cut in forked processes, a face each, while the
+    caller goes on (rendering its documents); calling the result waits for the faces. With
+    `background` false, or where forking is off, they are cut here, before returning."""
     global _SUBSET_JOBS
     jobs = []
     for face in faces:
@@ -734,7 +735,7 @@ def start_subsets(
             jobs.append((face, text))
     _SUBSET_JOBS = (jobs, flavor)
     try:
-        if len(used.all) >= _PARALLEL_FROM and processes(2) >= 2 and jobs:
+        if background and processes(2) >= 2 and jobs:
             pending = in_background(_subset_job, len(jobs), processes(len(jobs)))
         else:
             cut = [_subset_job(index) for index in range(len(jobs))]
@@ -754,8 +755,9 @@ def start_subsets(
 
 
 _PARALLEL_FROM = 1000
-"""Characters from which faces are cut in parallel (a 600-character set takes 0.2 s a face;
-forking a worker costs about 0.05 s)."""
+"""Characters from which `subset_faces`, which waits at once, cuts faces in parallel (a
+600-character set takes 0.2 s a face; forking a worker costs 0.01 to 0.05 s). `start_subsets`
+forks whatever the size: its caller renders documents meanwhile."""
 
 _SUBSET_JOBS: tuple[list[tuple[FontFace, str]], Flavor] | None = None
 """The faces being cut and their texts, for the forked workers (only indices cross the pipe)."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ...layouts import bare_ruby, render, ruby_renderer
+from ...layouts import bare_article, bare_ruby, render, ruby_renderer
 from ...model import (
     Article,
     Collection,
@@ -146,21 +146,31 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     has_ruby = bool({"rubyAnnotations", "fullRubyAnnotations"} & set(info.accessibility.features))
     ruby = ruby_renderer(env, False, edition.settings.pinyin_style)
 
-    def articles(ruby: Callable[[Ruby], Markup]) -> list[Document]:
+    def articles(book: Contents, ruby: Callable[[Ruby], Markup]) -> list[Document]:
         return _articles(edition, book, lambda figure: f"../{images[figure.image]}", ruby)
 
-    documents = [*_front_matter(edition, book, cover), *articles(ruby)]
+    front = _front_matter(edition, book, cover)
     nav = _navigation(book)
     nav_markup = render(
         env, "epub/nav.xhtml", book=info, navigation=nav, lang=info.language, css=CSS
     )
 
-    # The font holds exactly the characters the documents show (see layouts.bare_ruby).
+    # The font holds exactly the characters the documents show: the articles are scanned as
+    # rendered bare (see layouts.bare_article), and the faces cut in other processes while
+    # the articles are rendered for real.
     def shown() -> list[str]:
-        scanned = articles(bare_ruby) if has_ruby else documents[2:]
-        return [documents[0].markup, documents[1].markup, nav_markup, *(d.markup for d in scanned)]
+        bare = replace(book, articles=tuple(bare_article(a) for a in book.articles))
+        return [
+            *(d.markup for d in front),
+            nav_markup,
+            *(d.markup for d in articles(bare, bare_ruby)),
+        ]
 
-    faces = _embedded_fonts(edition, book, shown, "()" if has_ruby else "")  # <rp>'s brackets
+    cutting = _start_fonts(edition, book, shown, "()" if has_ruby else "")  # <rp>'s brackets
+    try:
+        documents = [*front, *articles(book, ruby)]
+    finally:
+        faces = cutting()  # waited for even when a layout fails: no worker is left running
     for number, face in enumerate(faces, start=1):
         add(f"font-{number}", f"fonts/{face.file_name}", face.media_type, face.data)
     css = render(
@@ -349,19 +359,20 @@ def _relink(runs: Inlines, resolve: Callable[[str], str | None]) -> Inlines:
 # --------------------------------------------------------------------------- fonts
 
 
-def _embedded_fonts(
+def _start_fonts(
     edition: Edition, book: Contents, documents: Callable[[], list[str]], extra: str
-) -> list[SubsetFace]:
-    """The font faces to embed, each cut to the characters the `documents` show (none, and no
-    documents scanned, when the settings say not to embed)."""
+) -> Callable[[], list[SubsetFace]]:
+    """Start cutting the font faces to embed, each to the characters the `documents` show;
+    calling the result waits for them (none, and no documents scanned, when the settings say
+    not to embed)."""
     if not edition.settings.epub.embed_font:
-        return []
+        return lambda: []
     from ... import fonts
 
     faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
     used = fonts.used_text(book.collection, documents(), extra)
     # The faces' own OpenType/TrueType: every EPUB 3 reading system reads it (WOFF2 not all).
-    return fonts.subset_faces(faces, used, "sfnt")
+    return fonts.start_subsets(faces, used, "sfnt")
 
 
 def _font_stack(edition: Edition) -> str:
