@@ -27,6 +27,7 @@ import subprocess
 import tempfile
 import threading
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -198,8 +199,12 @@ def _read_font(path: str, mtime_ns: int, size: int) -> tuple[frozenset[int], str
                     f"lacks the {', '.join(missing)} table(s) a font needs to set text: "
                     "use an OpenType (.otf) or TrueType (.ttf) font"
                 )
-            for tag in _REQUIRED_TABLES:
-                font[tag]  # decompile now: a damaged table fails here, not in a builder
+            if Path(path).parent != bundled_path("fonts"):
+                # A project's or the system's font: decompile its tables now, so that a damaged
+                # one fails here, in one line, not in a builder (ours are tested; hmtx alone
+                # takes 50 ms for a Noto face).
+                for tag in _REQUIRED_TABLES:
+                    font[tag]
             cmap = font.getBestCmap()
             if not cmap:
                 raise _Unusable(
@@ -290,12 +295,24 @@ def _model_text(collection: Collection) -> tuple[str, str]:
     return "".join(r for r, _ in texts), "".join(b for _, b in texts)
 
 
-def _sources(collection: Collection) -> Iterator[tuple[Path, str, str]]:
-    """(file, regular text, bold text) of the manifest and of each article."""
+def _sources(collection: Collection) -> list[tuple[Path, str, str]]:
+    """(file, regular text, bold text) of the manifest and of each article.
+
+    The coverage check and then each builder ask for the same collection's text: it is made
+    once for the last collection asked about (0.2 s for 100 articles).
+    """
+    global _LAST_SOURCES
+    if _LAST_SOURCES is not None and _LAST_SOURCES[0] is collection:
+        return _LAST_SOURCES[1]
     titles = collection.title + collection.subtitle
-    yield collection.source_path, titles + collection.publisher, titles
-    for article in collection.articles:
-        yield article.source_path, *_article_text(article)
+    sources = [(collection.source_path, titles + collection.publisher, titles)]
+    sources += [(article.source_path, *_article_text(article)) for article in collection.articles]
+    _LAST_SOURCES = (collection, sources)
+    return sources
+
+
+_LAST_SOURCES: tuple[Collection, list[tuple[Path, str, str]]] | None = None
+"""The last collection `_sources` read, and what it found (the collection is immutable)."""
 
 
 def _article_text(article: Article) -> tuple[str, str]:
@@ -441,7 +458,7 @@ def check_coverage(collection: Collection, settings: Settings) -> tuple[Path, ..
     for path, regular, bold in _sources(collection):
         for text, weight, face in ((regular + bold, REGULAR, regular_face),
                                    (bold, BOLD, bold_face)):  # fmt: skip
-            for char in text:
+            for char in dict.fromkeys(text):  # each character once, in order of appearance
                 new = char not in missing and ord(char) not in covered[weight]
                 if new and not _is_glyphless(char):
                     missing[char] = (path, face)
@@ -495,22 +512,14 @@ def _system_fallbacks(chars: str, generic: str, language: str) -> dict[str, tupl
     if shutil.which("fc-list") is None:
         return {}
     preferred = _preference(generic, language)
-    candidates: dict[str, list[tuple[str, int, str]]] = {}
-    rank: dict[tuple[str, int, str], tuple[int, float]] = {}
-    for char in chars:
-        listed = _fc("fc-list", "--format", "%{file}\t%{index}\t%{weight}\t%{family[0]}\n",
-                     f":charset={ord(char):x}")  # fmt: skip
-        faces = []
-        for line in listed:
-            file, index, weight, name = [*line.split("\t"), "", "", ""][:4]
-            if Path(file).suffix.lower() in {".otf", ".ttf", ".ttc", ".otc"}:
-                face = (file, int(index or 0), name or Path(file).stem)
-                # fontconfig weights: 80 is regular, 200 bold; a variable face lists a range.
-                numbers = re.findall(r"\d+(?:\.\d+)?", weight) or ["80"]
-                distance = min(abs(float(n) - 80) for n in numbers)
-                rank[face] = (preferred.get(face[:2], len(preferred)), distance)
-                faces.append(face)
-        candidates[char] = sorted(set(faces))
+    system = _system_faces()
+    rank = {
+        face: (preferred.get(face[:2], len(preferred)), distance) for face, distance, _ in system
+    }
+    candidates = {
+        char: sorted({face for face, _, charset in system if charset.has(ord(char))})
+        for char in chars
+    }
     covers: dict[tuple[str, int, str], int] = {}
     for faces in candidates.values():
         for face in faces:
@@ -520,6 +529,45 @@ def _system_fallbacks(chars: str, generic: str, language: str) -> dict[str, tupl
         for char, faces in candidates.items()
         if faces
     }
+
+
+def _system_faces() -> list[tuple[tuple[str, int, str], float, _Charset]]:
+    """Every OpenType and TrueType face fontconfig lists, (file, index, family), with its
+    distance from the regular weight and its character set: one fc-list call (asking it
+    character by character took a second for 75 rare characters)."""
+    faces = []
+    for line in _fc("fc-list", "--format",
+                    "%{file}\t%{index}\t%{weight}\t%{family[0]}\t%{charset}\n"):  # fmt: skip
+        file, index, weight, name, charset = [*line.split("\t"), "", "", "", ""][:5]
+        if Path(file).suffix.lower() in {".otf", ".ttf", ".ttc", ".otc"}:
+            # fontconfig weights: 80 is regular, 200 bold; a variable face lists a range.
+            numbers = re.findall(r"\d+(?:\.\d+)?", weight) or ["80"]
+            distance = min(abs(float(n) - 80) for n in numbers)
+            face = (file, int(index or 0), name or Path(file).stem)
+            faces.append((face, distance, _Charset.parse(charset)))
+    return faces
+
+
+@dataclass(frozen=True, slots=True)
+class _Charset:
+    """A fontconfig character set: its ranges of code points, in order."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> _Charset:
+        """fontconfig's spelling: hexadecimal code points and ranges (`20-7e a0-17f 192`)."""
+        ranges = sorted(
+            (int(low, 16), int(high or low, 16))
+            for low, _, high in (part.partition("-") for part in text.split())
+        )
+        return cls(tuple(r[0] for r in ranges), tuple(r[1] for r in ranges))
+
+    def has(self, code: int) -> bool:
+        """Whether the set holds code point `code`."""
+        k = bisect_right(self.starts, code) - 1
+        return k >= 0 and code <= self.ends[k]
 
 
 def _preference(generic: str, language: str) -> dict[tuple[str, int], int]:
