@@ -10,13 +10,14 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
 from ... import fonts
-from ...layouts import bare_ruby, render, ruby_renderer
+from ...layouts import bare_article, bare_ruby, render, ruby_renderer
 from ...model import Article, Figure, Link, reading_order, walk_runs
 from .. import Edition, Output
 from .assets import copy_images, image_url, start_web_fonts
@@ -35,14 +36,22 @@ class HtmlBuilder:
         collection = edition.collection
         site = plan_site(collection, edition.settings)
         context = page_context(edition.layouts, site)
-        # The characters each weight shows, for the font subsets (see layouts.bare_ruby); the
-        # fonts are cut in other processes while the pages are rendered.
-        shown = render_pages(edition.layouts, site, {**context, "ruby": bare_ruby})
+        # The characters each weight shows, for the font subsets, from the pages rendered with
+        # bare articles (see layouts.bare_article); the fonts are cut in other processes while
+        # the real pages are rendered.
+        bare = plan_site(
+            replace(collection, articles=tuple(bare_article(a) for a in collection.articles)),
+            edition.settings,
+        )
+        bare_context = {**page_context(edition.layouts, bare), "ruby": bare_ruby}
+        shown = render_pages(edition.layouts, bare, bare_context)
         faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
         extra = _printed_link_text(site) + ("()" if site.pinyin else "")  # and <rp>'s brackets
         cutting = start_web_fonts(collection, faces, shown.values(), extra)
-        pages = render_pages(edition.layouts, site, context)
-        faces_css = cutting()
+        try:
+            pages = render_pages(edition.layouts, site, context)
+        finally:
+            faces_css = cutting()  # waited for even when a layout fails: no worker is left running
         stylesheet = render(
             edition.layouts,
             "web/style.css",
