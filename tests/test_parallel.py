@@ -15,12 +15,23 @@ def _square_and_pid(index: int) -> tuple[int, int]:
     return _SQUARES_OF[index] ** 2, os.getpid()
 
 
-def test_fork_map_keeps_order_and_works_in_forked_processes() -> None:
+def test_fork_map_keeps_order_and_shares_the_work_with_a_forked_process() -> None:
     _SQUARES_OF[:] = list(range(50))
     results = fork_map(_square_and_pid, 50, 2)
     assert [value for value, _ in results] == [n * n for n in range(50)]
-    # Forked workers did the work (which one took which chunk is up to the pool).
-    assert os.getpid() not in {pid for _, pid in results}
+    # This process takes the first interleaved share, one forked worker the other.
+    pids = [pid for _, pid in results]
+    assert set(pids[0::2]) == {os.getpid()}
+    assert len(set(pids[1::2])) == 1 and os.getpid() not in pids[1::2]
+
+
+def test_a_failing_share_leaves_no_worker_running() -> None:
+    import multiprocessing
+
+    _SQUARES_OF[:] = [1, 2, 3, 4]
+    with pytest.raises(IndexError):
+        fork_map(_square_and_pid, 5, 2)  # index 4, in this process's share, is out of range
+    assert multiprocessing.active_children() == []
 
 
 def test_one_worker_stays_in_this_process() -> None:

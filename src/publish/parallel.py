@@ -36,39 +36,60 @@ def processes(work: int) -> int:
 
 
 def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
-    """`[function(0), ..., function(count - 1)]`, computed by `workers` forked processes.
+    """`[function(0), ..., function(count - 1)]`, computed by `workers` processes: this one
+    and `workers - 1` forked ones (one fork, and one share of results to send back, fewer than
+    with a worker per share; for the pinyin step on two cores, 0.1 s of 0.6).
 
     `function` reads its inputs from what the parent holds (a module global set before the
     call, inherited by fork), so only the index goes to a worker and only the result comes back.
     """
-    if workers < 2 or count < 2:
+    workers = max(1, min(workers, count))
+    if workers < 2:
         return [function(index) for index in range(count)]
-    return in_background(function, count, workers)()
+    chunks = _chunks(count, workers)
+    others = _start(function, chunks[1:])
+    try:
+        mine = _Chunk(function)(chunks[0])
+    finally:
+        theirs = others()  # waited for even when this share fails: no worker is left running
+    return _gathered(count, chunks, [mine, *theirs])
 
 
 def in_background(function: Callable[[int], T], count: int, workers: int) -> Callable[[], list[T]]:
     """Start `fork_map(function, count, workers)` in forked processes (one at least) and
     return at once; calling the result waits for the list while this process goes on with
     other work meanwhile (the HTML builder renders its pages while the fonts are cut)."""
-    workers = max(1, min(workers, count))
-    # Interleaved chunks keep long and short pieces spread over the workers.
-    chunks: Sequence[range] = [range(start, count, workers) for start in range(workers)]
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    chunks = _chunks(count, max(1, min(workers, count)))
+    pending = _start(function, chunks)
+    return lambda: _gathered(count, chunks, pending())
+
+
+def _chunks(count: int, workers: int) -> list[range]:
+    """Interleaved chunks, which keep long and short pieces spread over the workers."""
+    return [range(start, count, workers) for start in range(workers)]
+
+
+def _start(function: Callable[[int], T], chunks: Sequence[range]) -> Callable[[], list[list[T]]]:
+    """A forked process per chunk, started; calling the result waits for their lists."""
+    pool = multiprocessing.get_context("fork").Pool(len(chunks))
     pending = pool.map_async(_Chunk(function), chunks)
 
-    def wait() -> list[T]:
+    def wait() -> list[list[T]]:
         try:
-            parts: list[list[T]] = pending.get()
+            return pending.get()  # type: ignore[no-any-return]
         finally:
             pool.terminate()
             pool.join()
-        results: list[T] = [None] * count  # type: ignore[list-item]
-        for chunk, part in zip(chunks, parts, strict=True):
-            for index, result in zip(chunk, part, strict=True):
-                results[index] = result
-        return results
 
     return wait
+
+
+def _gathered(count: int, chunks: Sequence[range], parts: Sequence[list[T]]) -> list[T]:
+    results: list[T] = [None] * count  # type: ignore[list-item]
+    for chunk, part in zip(chunks, parts, strict=True):
+        for index, result in zip(chunk, part, strict=True):
+            results[index] = result
+    return results
 
 
 class _Chunk(Generic[T]):
