@@ -74,13 +74,19 @@ def test_size_buttons_change_the_body_text_and_the_choice_is_kept(page: Any, sit
 
 
 def test_a_stored_choice_is_on_the_page_before_its_body_exists(context: Any, site_url: str) -> None:
-    # Recorded when <body> is inserted, so before any paint: no flash of the build's size.
+    # Recorded when <body> and the toolbar are inserted, so before any paint: no flash of the
+    # build's size, and no toolbar showing the build's choices pressed before site.js sets them.
     context.add_init_script(
         """
         new MutationObserver((changes, observer) => {
-          if (document.body) {
+          if (document.body && window.sizeAtBody === undefined) {
             window.sizeAtBody = document.documentElement.getAttribute("data-size");
             window.classesAtBody = document.documentElement.className;
+          }
+          const toolbar = document.querySelector(".toolbar");
+          if (toolbar) {
+            const style = getComputedStyle(toolbar);
+            window.toolbarAtParse = [style.display, style.visibility];
             observer.disconnect();
           }
         }).observe(document, {childList: true, subtree: true});
@@ -90,6 +96,9 @@ def test_a_stored_choice_is_on_the_page_before_its_body_exists(context: Any, sit
     _store(page, site_url + SEED_PAGE, size="特大", pinyin=False, contrast=True)
     assert page.evaluate("window.sizeAtBody") == "特大"
     assert set(page.evaluate("window.classesAtBody").split()) >= {"pinyin-off", "contrast", "js"}
+    assert page.evaluate("window.toolbarAtParse") == ["flex", "hidden"]  # its place held, unseen
+    assert page.locator(".toolbar").is_visible()
+    assert _pressed(page) == ["特大", "关", "高对比度"]
 
 
 def test_without_javascript_the_page_reads_as_built(browser: Any, site_url: str) -> None:
