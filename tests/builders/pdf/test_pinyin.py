@@ -18,6 +18,7 @@ from tests.builders.pdf.conftest import CLOSING, HAN, OPENING, SEED, Built, squa
 from tests.conftest import FIXTURES
 
 LONG = FIXTURES / "pdf-long-syllables"
+TABLE = FIXTURES / "pdf-long-table"
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +29,11 @@ def seed(pdf) -> Built:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def long(pdf) -> Built:  # type: ignore[no-untyped-def]
     return pdf(LONG, pinyin=True)
+
+
+@pytest.fixture(scope="module")
+def table(pdf) -> Built:  # type: ignore[no-untyped-def]
+    return pdf(TABLE, pinyin=True)
 
 
 @dataclass(frozen=True)
@@ -240,3 +246,11 @@ def test_latin_words_and_numbers_keep_their_own_spacing(long: Built) -> None:
     han = [c for c in line if HAN.match(c["text"])]
     gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(han) if abs(a["top"] - b["top"]) < 1]
     assert sorted(gaps)[len(gaps) // 2] > body * 0.1
+
+
+def test_a_table_header_set_again_on_a_new_page_has_its_readings(table: Built) -> None:
+    repeated = [p for p in range(2, table.pages + 1) if "序号" in squash(table.text(p, body=True))]
+    assert len(repeated) >= 3  # the table runs over several pages
+    for page in repeated:
+        drawn = {(d.base, d.text) for d in readings(table, page)}
+        assert {("序", "xù"), ("号", "hào"), ("场", "chǎng"), ("称", "chēng")} <= drawn, page

@@ -21,6 +21,9 @@ from publish.model import (
     reading_order,
 )
 from tests.builders.pdf.conftest import READER, SEED, Built, squash
+from tests.conftest import FIXTURES
+
+TABLE = FIXTURES / "pdf-long-table"
 
 
 def test_article_text_counts_like_reading_order() -> None:
@@ -66,6 +69,7 @@ def test_matching_a_text_box_to_the_model(
         (SEED, {"size": "特大", "paper": "A5"}),
         (READER, {}),
         (READER, {"paper": "A5", "pdf": {"facing": True, "recto_start": True}}),
+        (TABLE, {"pinyin": True}),  # a header row set again on each page
     ],
 )
 def test_each_page_start_is_the_first_text_of_its_page(pdf, source: Path, options: dict) -> None:  # type: ignore[no-untyped-def]

@@ -88,20 +88,29 @@ def map_pages(document: Any, collection: Collection, with_readings: bool) -> Pag
     """Match the text boxes of every laid-out page to article offsets."""
     texts = {article.slug: article_text(article) for article in collection.articles}
     cursors = dict.fromkeys(texts, 0)
+    # A table's header row is set again at the top of each page the table runs on: its text
+    # is matched where the header first stood, so its readings are drawn there too.
+    headers: dict[Any, tuple[int, int]] = {}  # thead element -> (page, offset where first set)
     result = PageMap()
     for index, page in enumerate(document.pages):
         first: tuple[str, int] | None = None
         placements: list[Placement] = []
-        for box, slug in _article_text_boxes(page._page_box, None):
+        repeats: dict[Any, int] = {}  # thead element repeated on this page -> its own cursor
+        for box, slug, header in _article_text_boxes(page._page_box, None, None):
             article = texts[slug]
-            matched = _match(article.text, cursors[slug], box.text)
-            if matched is None:
-                continue
-            cursors[slug] = matched[-1][1] + 1 if matched else cursors[slug]
+            repeated = header in headers and headers[header][0] != index
+            cursor = repeats.setdefault(header, headers[header][1]) if repeated else cursors[slug]
+            matched = _match(article.text, cursor, box.text)
             if not matched:
                 continue
-            if first is None:
-                first = (slug, matched[0][1])
+            if repeated:
+                repeats[header] = matched[-1][1] + 1
+            else:
+                cursors[slug] = matched[-1][1] + 1
+                if header is not None:
+                    headers.setdefault(header, (index, matched[0][1]))
+                if first is None:
+                    first = (slug, matched[0][1])
             if with_readings and article.readings:
                 annotated = [(i, article.readings[o]) for i, o in matched if o in article.readings]
                 if annotated:
@@ -117,8 +126,9 @@ def map_pages(document: Any, collection: Collection, with_readings: bool) -> Pag
     return result
 
 
-def _article_text_boxes(box: Any, slug: str | None) -> Iterator[tuple[Any, str]]:
-    """The text boxes under `box` that belong to an article's own text, in order."""
+def _article_text_boxes(box: Any, slug: str | None, header: Any) -> Iterator[tuple[Any, str, Any]]:
+    """The text boxes under `box` that belong to an article's own text, in order, each with
+    its article and the table header (thead) element it is in, if any."""
     from weasyprint.formatting_structure import boxes
 
     if isinstance(box, boxes.MarginBox):
@@ -132,12 +142,14 @@ def _article_text_boxes(box: Any, slug: str | None) -> Iterator[tuple[Any, str]]
             return
         if tag == "article":
             slug = element.get("data-article") or slug
+        elif tag == "thead":
+            header = element
     if isinstance(box, boxes.TextBox):
         if slug is not None:
-            yield box, slug
+            yield box, slug, header
         return
     for child in getattr(box, "children", ()):
-        yield from _article_text_boxes(child, slug)
+        yield from _article_text_boxes(child, slug, header)
 
 
 _WINDOW = 64
