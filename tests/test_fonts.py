@@ -179,6 +179,50 @@ def test_the_script_regenerates_the_fonts_byte_for_byte(tmp_path: Path) -> None:
         assert digest == hashlib.sha256((FONT_DIR / name).read_bytes()).hexdigest(), name
 
 
+@pytest.mark.parametrize(
+    ("bundled", "source"),
+    [
+        (FONTS[key].regular if weight == "Regular" else FONTS[key].bold,
+         f"/usr/share/fonts/opentype/noto/Noto{style}CJK-{weight}.ttc")
+        for key, style in (("sans", "Sans"), ("serif", "Serif"))
+        for weight in ("Regular", "Bold")
+    ],
+)  # fmt: skip
+def test_the_noto_faces_keep_their_outlines_as_truetype(bundled: str, source: str) -> None:
+    """The CFF curves became quadratic ones within a unit of the em, wound the TrueType way."""
+    from fontTools.pens.areaPen import AreaPen
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTCollection
+
+    require(Path(source).is_file(), "fonts-noto-cjk")
+    ours = TTFont(FONT_DIR / bundled)
+    assert "glyf" in ours and "CFF " not in ours
+    family = ours["name"].getBestFamilyName()
+    theirs = next(
+        f for f in TTCollection(source, lazy=True).fonts if f["name"].getBestFamilyName() == family
+    )
+    text = set(article_text(load(SEED).collection.articles[0]) + "āǎàüABCxyz123，。《》")
+    cmaps = theirs.getBestCmap(), ours.getBestCmap()
+    glyph_sets = theirs.getGlyphSet(), ours.getGlyphSet()
+    checked = 0
+    for char in sorted(text):
+        if ord(char) not in cmaps[1] or char.isspace():
+            continue
+        drawn = []
+        for glyphs, cmap_ in zip(glyph_sets, cmaps, strict=True):
+            bounds, area = BoundsPen(glyphs), AreaPen(glyphs)
+            glyphs[cmap_[ord(char)]].draw(bounds)
+            glyphs[cmap_[ord(char)]].draw(area)
+            drawn.append((bounds.bounds, area.value))
+        (bounds_cff, area_cff), (bounds_tt, area_tt) = drawn
+        assert max(abs(a - b) for a, b in zip(bounds_cff, bounds_tt, strict=True)) <= 1, char
+        # Each contour reversed: counter-clockwise in CFF, clockwise in TrueType.
+        assert area_cff * area_tt < 0, char
+        assert abs(area_cff + area_tt) <= 0.01 * abs(area_cff), char
+        checked += 1
+    assert checked > 500  # the seed's 612 characters, less spaces and Latin letters
+
+
 # --------------------------------------------------------------------------- faces and stack
 
 
@@ -471,7 +515,7 @@ def test_a_subset_holds_exactly_the_used_characters(key: str, flavor: str) -> No
     face = FONT_DIR / FONTS[key].regular
     text = article_text(load(SEED).collection.articles[0]) + "，。、「」《》ABC xyz 123"
     data = fonts.subset(face, text, flavor)  # type: ignore[arg-type]
-    assert data[:4] == {"woff2": b"wOF2", "sfnt": b"OTTO" if key != "kai" else b"\0\1\0\0"}[flavor]
+    assert data[:4] == {"woff2": b"wOF2", "sfnt": b"\0\1\0\0"}[flavor]  # TrueType outlines
     full = cmap(face)
     wanted = {ord(c) for c in text} & set(full)
     font = TTFont(io.BytesIO(data))
@@ -504,7 +548,7 @@ def test_subset_faces_cut_each_weight_to_its_text() -> None:
     # The goals of the issue: the seed's web fonts under 300 KB, its EPUB fonts well under 400 KB.
     assert regular.data.__len__() + bold.data.__len__() < 300_000
     epub = fonts.subset_faces(faces, used, "sfnt")
-    assert [f.media_type for f in epub] == ["font/otf", "font/otf"]
+    assert [f.media_type for f in epub] == ["font/ttf", "font/ttf"]
     assert sum(len(f.data) for f in epub) < 300_000
 
 

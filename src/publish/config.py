@@ -210,10 +210,10 @@ class FontFamily:
 FONTS: dict[str, FontFamily] = {
     f.key: f
     for f in (
-        FontFamily("sans", "Noto Sans CJK SC", "NotoSansCJKsc-Regular.otf",
-                   "NotoSansCJKsc-Bold.otf", "sans-serif"),
-        FontFamily("serif", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.otf",
-                   "NotoSerifCJKsc-Bold.otf", "serif"),
+        FontFamily("sans", "Noto Sans CJK SC", "NotoSansCJKsc-Regular.ttf",
+                   "NotoSansCJKsc-Bold.ttf", "sans-serif"),
+        FontFamily("serif", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.ttf",
+                   "NotoSerifCJKsc-Bold.ttf", "serif"),
         # A subset of LXGW WenKai, renamed: OFL-1.1 keeps its reserved names "LXGW" and
         # "霞鹜" off modified versions (fonts/README.md).
         FontFamily("kai", "WenKai Publish", "WenKaiPublish-Regular.ttf",

@@ -118,12 +118,27 @@ def font_faces(settings: Settings, fallbacks: Iterable[Path] = ()) -> list[FontF
     return faces
 
 
-def font_stack(settings: Settings, fallbacks: Iterable[Path] = ()) -> str:
-    """The CSS font-family value every layout uses: the family, its fallbacks, its generic."""
-    names = [settings.font.css_name]
+def font_stack(
+    settings: Settings, fallbacks: Iterable[Path] = (), *, family: str | None = None
+) -> str:
+    """The CSS font-family value every layout uses: the family (declared as `family` when
+    given, see `print_family`), its fallbacks, its generic."""
+    names = [family or settings.font.css_name]
     names.extend(_fallback_family(path) for path in fallbacks)
     quoted = ", ".join(_css_string(name) for name in dict.fromkeys(names))
     return f"{quoted}, {settings.font.generic}"
+
+
+def print_family(settings: Settings) -> str:
+    """The name the print layout declares the chosen family under for WeasyPrint.
+
+    WeasyPrint hands an @font-face file to fontconfig under the rule's family name, and
+    fontconfig then prefers an installed face of the same name: on a machine with Debian's
+    fonts-noto-cjk, PDFs embedded that system face (its 63,283 glyphs, vertical metrics and
+    all) instead of the bundled one. A name no installed font has keeps the PDF the same on
+    every machine. Browsers and reading systems always take an @font-face rule first.
+    """
+    return f"{settings.font.css_name} Embedded"
 
 
 def _fallback_family(path: Path) -> str:
@@ -769,11 +784,24 @@ def subset_faces(faces: Iterable[FontFace], used: UsedText, flavor: Flavor) -> l
 
 
 def start_subsets(
-    faces: Iterable[FontFace], used: UsedText, flavor: Flavor, *, background: bool = True
+    faces: Iterable[FontFace],
+    used: UsedText | Callable[[], UsedText],
+    flavor: Flavor,
+    *,
+    background: bool = True,
 ) -> Callable[[], list[SubsetFace]]:
     """`subset_faces`, started: the faces are cut in forked processes, a face each, while the
     caller goes on (rendering its documents); calling the result waits for the faces. With
-    `background` false, or where forking is off, they are cut here, before returning."""
+    `background` false, or where forking is off, they are cut here, before returning.
+
+    `used` may be a function that finds the characters (rendering documents to scan them):
+    then one forked process calls it and cuts every face in turn, so that the scan too runs
+    beside the caller's rendering. That suits TrueType faces, which take about as long to cut
+    as the scan (the EPUB builder); WOFF2's compression takes seconds a face, which a process
+    per face shares better (the HTML builder scans first).
+    """
+    if callable(used):
+        return _start_scan_and_subsets(tuple(faces), used, flavor, background)
     global _SUBSET_JOBS
     jobs = []
     for face in faces:
@@ -816,3 +844,29 @@ def _subset_job(index: int) -> bytes:
     jobs, flavor = _SUBSET_JOBS
     face, text = jobs[index]
     return subset(face.path, text, flavor)
+
+
+def _start_scan_and_subsets(
+    faces: tuple[FontFace, ...], used: Callable[[], UsedText], flavor: Flavor, background: bool
+) -> Callable[[], list[SubsetFace]]:
+    global _SCAN_JOB
+    if not (background and processes(2) >= 2):
+        cut = start_subsets(faces, used(), flavor, background=False)()
+        return lambda: cut
+    _SCAN_JOB = (faces, used, flavor)
+    try:
+        pending = in_background(_scan_and_subset_job, 1, 1)
+    finally:
+        _SCAN_JOB = None  # the worker was forked with its copy
+    return lambda: pending()[0]
+
+
+_SCAN_JOB: tuple[tuple[FontFace, ...], Callable[[], UsedText], Flavor] | None = None
+"""The faces, the function finding their characters and the flavor, for the forked worker."""
+
+
+def _scan_and_subset_job(_index: int) -> list[SubsetFace]:
+    assert _SCAN_JOB is not None
+    faces, used, flavor = _SCAN_JOB
+    # A pool's worker may not fork workers of its own: the faces are cut one after another.
+    return start_subsets(faces, used(), flavor, background=False)()

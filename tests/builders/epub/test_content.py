@@ -180,7 +180,7 @@ def test_the_stylesheet_uses_relative_units_only(book: Callable[[str], Book]) ->
 def test_a_subset_of_the_bundled_font_is_embedded(book: Callable[[str], Book], name: str) -> None:
     epub = book(name)
     fonts = xpath(epub.opf, "//opf:item[starts-with(@href, 'fonts/')]")
-    assert [f.get("media-type") for f in fonts] == ["font/otf", "font/otf"]
+    assert [f.get("media-type") for f in fonts] == ["font/ttf", "font/ttf"]
     css = epub.read("EPUB/css/style.css").decode()
     assert css.count("@font-face") == 2 and '"Noto Sans CJK SC"' in css
     shown = set()

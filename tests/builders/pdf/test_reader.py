@@ -3,6 +3,7 @@ cover and contents, running heads, single articles and reproducible bytes."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -14,7 +15,7 @@ from publish.layouts import metadata_line
 from publish.model import Heading, Paragraph, plain_text
 from publish.pipeline import build
 from tests.builders.pdf.conftest import CLOSING, HAN, OPENING, READER, SEED, Built, squash
-from tests.conftest import require_tool
+from tests.conftest import require, require_tool
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,36 @@ def test_every_font_is_embedded(seed: Built, reader: Built) -> None:
             # name type [type] encoding emb sub uni object ID: emb is the fifth field from the end
             assert row.split()[-5] == "yes", row
         assert any("Noto-Sans-CJK-SC" in row for row in rows)
+
+
+def test_the_bundled_faces_are_embedded_even_where_the_system_has_the_family(seed: Built) -> None:
+    """fontconfig preferred an installed Noto Sans CJK SC (Debian's, 63,283 glyphs) to the
+    @font-face file of the same name: the PDF must carry the bundled faces on any machine."""
+    from fontTools.ttLib import TTFont
+
+    from publish.config import FONTS, bundled_path
+
+    system = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    require(system.is_file(), "fonts-noto-cjk")  # the case this test is about
+    bundled = {
+        TTFont(bundled_path("fonts") / name)["maxp"].numGlyphs
+        for name in (FONTS["sans"].regular, FONTS["sans"].bold)
+    }
+    embedded = []
+    for page in seed.reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            embedded.append((str(font.get_object()["/BaseFont"]), descriptor))
+    assert {name.split("+")[1] for name, _ in embedded} == {
+        "Noto-Sans-CJK-SC-Embedded",
+        "Noto-Sans-CJK-SC-Embedded-Bold",
+    }
+    for name, descriptor in embedded:
+        program = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+        # The bundled faces have TrueType outlines and no vertical metrics; Debian's have CFF.
+        assert "glyf" in program and "vmtx" not in program, name
+        assert program["maxp"].numGlyphs <= max(bundled), name
 
 
 def test_the_pdf_is_tagged_with_title_language_author_and_subject(seed: Built) -> None:

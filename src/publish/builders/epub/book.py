@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +45,7 @@ from .navigation import Landmark, Navigation, Target, navigation
 from .pages import Marker, mark_pages
 
 if TYPE_CHECKING:
-    from ...fonts import SubsetFace
+    from ...fonts import SubsetFace, UsedText
 
 log = logging.getLogger("publish")
 
@@ -169,8 +170,11 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     cutting = _start_fonts(edition, book, shown, "()" if has_ruby else "")  # <rp>'s brackets
     try:
         documents = [*front, *articles(book, ruby)]
-    finally:
-        faces = cutting()  # waited for even when a layout fails: no worker is left running
+    except BaseException:
+        with suppress(Exception):  # the layout's own error is the one to report
+            cutting()  # waited for even when a layout fails: no worker is left running
+        raise
+    faces = cutting()
     for number, face in enumerate(faces, start=1):
         add(f"font-{number}", f"fonts/{face.file_name}", face.media_type, face.data)
     css = render(
@@ -370,7 +374,10 @@ def _start_fonts(
     from ... import fonts
 
     faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
-    used = fonts.used_text(book.collection, documents(), extra)
+
+    def used() -> UsedText:  # called in the process that cuts the faces
+        return fonts.used_text(book.collection, documents(), extra)
+
     # The faces' own OpenType/TrueType: every EPUB 3 reading system reads it (WOFF2 not all).
     return fonts.start_subsets(faces, used, "sfnt")
 

@@ -75,8 +75,13 @@ def fixed_date(collection: Collection) -> datetime | None:
 def stylesheet(edition: Edition, geo: Geometry) -> str:
     """The print stylesheet for this edition's sizes, paper and fonts."""
     settings = edition.settings
+    family = fonts.print_family(settings)
     faces = [
-        {"family": face.family, "url": face.path.as_uri(), "weight": face.weight}
+        {
+            "family": family if face.family == settings.font.css_name else face.family,
+            "url": face.path.as_uri(),
+            "weight": face.weight,
+        }
         for face in fonts.font_faces(settings, edition.fallback_fonts)
     ]
     return render(
@@ -85,7 +90,7 @@ def stylesheet(edition: Edition, geo: Geometry) -> str:
         settings=settings,
         geo=geo,
         font_faces=faces,
-        font_stack=fonts.font_stack(settings, edition.fallback_fonts),
+        font_stack=fonts.font_stack(settings, edition.fallback_fonts, family=family),
         line_height=LINE_HEIGHT,
         pinyin_line_height=PINYIN_LINE_HEIGHT,
         pinyin_pads=pad_classes() if settings.pinyin else [],
