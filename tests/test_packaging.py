@@ -45,7 +45,7 @@ def test_wheel_contains_layouts_fonts_and_schemas(wheel: Path) -> None:
     assert "publish/sources/schema/manifest.json" in names
     assert "publish/starter/publish.yaml" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "publish = publish.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "publish = publish.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ is a bug and keeps its traceback. Heavy modules are imported inside the commands
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -57,6 +58,16 @@ def main(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     # The logger keeps propagating: the root has no handler in a plain CLI run, and an
     # embedding program (or pytest's caplog) still sees the records.
+
+
+def run() -> None:
+    """The `publish` program (and `python -m publish`): `main`, then the exit."""
+    try:
+        main()
+    finally:
+        # The process is ending: the collector's last walk over every object a build left
+        # behind took 0.2 to 0.35 s after 100 articles and freed nothing the exit would not.
+        gc.freeze()
 
 
 # --------------------------------------------------------------------------- build

@@ -45,9 +45,9 @@ _MISSING_ADVANCE = 0.6
 @lru_cache(maxsize=8)
 def _advances(face: str) -> dict[int, float]:
     """Advance widths (em) by code point of a font file, read once per process."""
-    from fontTools.ttLib import TTFont
+    from ...fonts import open_metrics
 
-    with TTFont(face, lazy=True) as font:
+    with open_metrics(face) as font:
         upem = font["head"].unitsPerEm
         metrics = font["hmtx"].metrics
         cmap = font.getBestCmap() or {}
