@@ -251,19 +251,25 @@ def _read_font(path: str, mtime_ns: int, size: int) -> tuple[frozenset[int], str
 
 
 def open_metrics(path: str | Path) -> TTFont:
-    """A face opened lazily to read its character map and metrics, its glyphs named by index.
-
-    The bundled faces store no glyph names (`post` format 3), and fontTools would make them
-    from the character map with the Adobe Glyph List: 60 ms to import it, then 25 ms a face,
-    for names nothing here reads. Not for subsetting: a CFF face takes its names from CFF.
-    """
+    """A face opened lazily to read its character map and metrics, its glyphs named by index
+    (see `_name_by_index`; a CFF face's names are not needed for those)."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True)
     if "maxp" in font:  # without it, the caller reports the file as unusable
-        count = font["maxp"].numGlyphs
-        font.setGlyphOrder([".notdef", *(f"glyph{i}" for i in range(1, count))])
+        _name_by_index(font)
     return font
+
+
+def _name_by_index(font: TTFont) -> None:
+    """Name a face's glyphs by their index, for code that reads no glyph name.
+
+    The bundled faces store none (`post` format 3), and fontTools would make them from the
+    character map with the Adobe Glyph List: 60 ms to import it, then 25 ms a face. Not for
+    CFF faces, whose glyph order comes from the CFF table.
+    """
+    count = font["maxp"].numGlyphs
+    font.setGlyphOrder([".notdef", *(f"glyph{i}" for i in range(1, count))])
 
 
 def _family_name(path: str) -> str:
@@ -714,6 +720,10 @@ def subset(face_path: Path, text: str, flavor: Flavor = "woff2", *, index: int =
     font = TTFont(
         _font_file(face_path), fontNumber=index, recalcTimestamp=False, recalcBBoxes=False
     )
+    if "glyf" in font:
+        # Glyphs named by index (the subset keeps no names): no `post` names to decode, and
+        # none to make from the cmap for the bundled faces (see `_name_by_index`).
+        _name_by_index(font)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes={ord(c) for c in text})
     with _quiet("fontTools"), _woff2_brotli_quality(WOFF2_QUALITY):

@@ -168,6 +168,15 @@ def _ruby_runs(
     position = offset
     while position < end:
         span_end = min(analysis.spans[index][1], end)
+        readings = syllables[position:span_end]
+        if None not in readings:  # the usual word: read whole
+            if plain:
+                pieces.append(Text("".join(plain)))
+                plain = []
+            pieces.append(_ruby(analysis.text[position:span_end], readings, style))  # type: ignore[arg-type]
+            position = span_end
+            index += 1
+            continue
         # Inside a word, characters without a reading (unknown Han) stay plain text.
         group_start = position
         while group_start < span_end:
