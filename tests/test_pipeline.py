@@ -112,3 +112,18 @@ def test_a_failed_build_leaves_an_existing_output_untouched(tmp_path: Path) -> N
     with pytest.raises(PublishError, match="unknown size"):
         build(SEED, out, formats="html", size="巨大")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_build_collects_garbage_less_often_and_restores_the_thresholds(tmp_path: Path) -> None:
+    import gc
+
+    from publish.pipeline import GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    build(SEED, tmp_path, formats="html", progress=lambda *_: seen.append(gc.get_threshold()))
+    assert seen and set(seen) == {GC_THRESHOLDS}
+    assert gc.get_threshold() == before
+    with pytest.raises(PublishError):  # restored when a build fails too
+        build(SEED, tmp_path, formats="html", size="巨大")
+    assert gc.get_threshold() == before
