@@ -5,20 +5,21 @@ Every builder's readings come from here (through annotate.py for collections; th
 output is one reading per Han character and None for everything else, plus the words (for
 word-level ruby). The text is never changed.
 
-How a reading is decided, most certain first:
-1. the user's dictionaries (a collection's pinyin.yaml, an article's front matter) and the
-   surnames of names the article declares;
-2. our curated lists (lexicon.py: neutral tones, corrections), by word;
-3. for a polyphonic character the model knows (model.py, g2pM's network, 97.3% on CPP alone):
-   the model's choice, unless the character is inside a dictionary word that reads it otherwise
-   and the model is not sure (probability below `TRUST_MODEL`, tuned on CPP dev only: the
-   model is wrong on dictionary words mostly when it hesitates; where it is sure it is right
-   more often than the dictionary, whose data has its own errors);
-4. otherwise the dictionary word's reading, else the character's usual reading;
-5. context rules (rules.py: 弄 nòng/lòng, 挨 āi/ái ...) for characters outside dictionary
-   words, and rules for 得, 地, 了 and 为 standing alone, where the model is weakest;
-6. surnames of detected personal names (names.py), then the tone sandhi of 一 and 不
-   (sandhi.py) when it is on.
+How a reading is decided, most certain first (each reading records which step decided it,
+`Analysis.sources`, and the model's confidence, `Analysis.confidences`):
+1. the user's dictionaries: the collection's pinyin.yaml ("user"), an article's front matter
+   and the surnames of names the article declares ("article");
+2. the lexicon ("lexicon"): our curated lists (lexicon.py: neutral tones, corrections), then
+   the dictionary word jieba cut, with its one reading. A model never overrules these: the
+   model (g2pM, trained on CPP's encyclopedia sentences) was about 1.0 sure of 行长 xíng,
+   充分 fēn, 相差 chā, and running text got worse than plain pypinyin;
+3. for a polyphone the lexicon leaves open (a one-character word, a word the dictionary does
+   not know), context rules (rules.py, data/rules.txt: 还钱 huán, 一觉 jiào, 少 shǎo; "rule"),
+   else the model ("model"), unless dictionary words overlapping the character agree on
+   another reading and the model is below `TRUST_COVER`;
+4. otherwise the character's usual reading ("lexicon");
+5. surnames of detected personal names (names.py, "rule"), then the tone sandhi of 一 and 不
+   (sandhi.py) when it is on (the source stays that of the citation reading).
 
 Words come from jieba's dictionary and HMM (segmentation.py, through rjieba), with the
 user's words and declared names kept whole. The model reads one sentence at a time and is only
@@ -41,11 +42,12 @@ from . import rules, sandhi, segmentation
 from .lexicon import Lexicon, WordReading
 from .styles import STYLES, convert, normalise
 
-TRUST_MODEL = 0.95
-"""Model probability above which the model wins over a dictionary word (tuned on CPP dev)."""
-
-TRUST_COVER = 0.9
-"""The same for dictionary words that overlap the character but are not jieba's word."""
+TRUST_COVER = 0.99
+"""Model probability above which the model wins over the dictionary words that overlap a
+character but are not jieba's word (chosen on THCHS-30's train prompts and CPP dev: 0.5, 0.9,
+0.99 and always-the-dictionary tried; `benchmarks/pinyin_text.py`). Inside jieba's word, a
+dictionary word with its one reading always wins: the model, trained on encyclopedia text,
+was about 1.0 sure of 行长 xíng, 充分 fēn, 相差 chā."""
 
 HAN = re.compile(
     "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -385,10 +387,9 @@ class _State:
         """Settle character i between the model's reading and the dictionary's."""
         phrase = self.phrase.get(i)
         if phrase is not None:
-            if phrase != reading and confidence < TRUST_MODEL:
+            if phrase != reading:
                 reading = phrase
         elif confidence < TRUST_COVER:
-            # Looked up only when the model hesitates: most of the time it does not.
             cover = self._covering(engine._lexicon, i)
             if cover is not None:
                 reading = cover
