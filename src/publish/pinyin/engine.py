@@ -108,6 +108,23 @@ class Analysis:
     """(start, end) of each word, covering the whole text in order."""
     unknown: tuple[str, ...]
     """Han characters of the text with no known reading, once each."""
+    sources: tuple[str | None, ...] = ()
+    """Per character, what decided its reading: one of `SOURCES` (None where there is none)."""
+    confidences: tuple[float | None, ...] = ()
+    """Per character, the model's probability for its own choice where the model read the
+    character (also where the lexicon or a rule then overruled it), else None."""
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    """Per character, the other readings that were open when a rule, the model or the
+    character's usual reading decided (empty where a dictionary word settled it)."""
+
+
+SOURCES = ("user", "article", "lexicon", "rule", "model")
+"""Where a reading comes from: the collection's pinyin.yaml (or the `dictionary` given to
+the engine), the article's own dictionary and names, the lexicon (a dictionary word, our
+curated lists, a character's only or usual reading), a context rule, the polyphone model."""
+
+OPEN_SOURCES = frozenset({"rule", "model"})
+"""Sources that choose among readings the lexicon left open: what an editor proofreads."""
 
 
 class Engine:
@@ -128,10 +145,12 @@ class Engine:
         names: Iterable[str] = (),
         neutral_tones: bool = True,
         use_model: bool = True,
+        article_dictionary: Iterable[tuple[str, Sequence[str]]] = (),
     ) -> None:
         """`dictionary`: (word, one syllable per character) pairs, in any pinyin spelling;
-        later entries win. `names`: personal names the text is known to contain (speakers,
-        authors). `neutral_tones=False` gives the words that 现代汉语词典 reads with a neutral
+        later entries win (source "user"). `article_dictionary`: the same for one article's
+        own entries, which win over `dictionary` (source "article"). `names`: personal names
+        the text is known to contain (speakers, authors; source "article"). `neutral_tones=False` gives the words that 现代汉语词典 reads with a neutral
         tone (朋友 péng you) their citation tone instead (péng yǒu), as some learners'
         materials and the CPP data set do. `use_model=False` decides polyphones by
         dictionary alone (faster, less accurate). Raises ValueError for a syllable that is not
@@ -143,12 +162,13 @@ class Engine:
         self.neutral_tones = neutral_tones
         self._lexicon = Lexicon.shared()
         self._model = _shared_model() if use_model else None
-        self._forced: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._forced: dict[str, tuple[tuple[tuple[int, str], ...], str]] = {}
         for name in names:
             if HAN.fullmatch(name) and len(name) > 1:
-                self._forced[name] = tuple(name_rules.surname_readings(name).items())
-        for word, syllables in check_dictionary(dictionary):
-            self._forced[word] = tuple(enumerate(syllables))
+                self._forced[name] = (tuple(name_rules.surname_readings(name).items()), "article")
+        for entries, source in ((dictionary, "user"), (article_dictionary, "article")):
+            for word, syllables in check_dictionary(entries):
+                self._forced[word] = (tuple(enumerate(syllables)), source)
         self._forced_pattern = (
             re.compile("|".join(re.escape(w) for w in sorted(self._forced, key=len, reverse=True)))
             if self._forced
@@ -214,7 +234,7 @@ class Engine:
                     (reading if reading in options else options[0], True, reading, False)
                 )
             elif reading is not None:
-                entries.append((reading, False, None, False))
+                entries.append((reading, False, reading, False))
             else:
                 readings = lexicon.char_readings(char)
                 entries.append((readings[0] if readings else None, False, None, False))
@@ -246,23 +266,29 @@ class _State:
 
     __slots__ = (
         "_sentences",
+        "confidences",
         "fixed",
         "pending",
         "phrase",
+        "sources",
         "spans",
         "syllables",
         "text",
         "unknown",
+        "usual",
     )
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.syllables: list[str | None] = [None] * len(text)
         self.fixed = [False] * len(text)  # fixed by the user or a curated word
+        self.sources: list[str | None] = [None] * len(text)
+        self.confidences: list[float | None] = [None] * len(text)
         self.phrase: dict[int, str] = {}  # reading from a dictionary word, at polyphones
         self.pending: list[int] = []  # polyphones the model decides
         self.spans: list[tuple[int, int]] = []
         self.unknown: list[str] = []
+        self.usual: list[int] = []  # read by the character's usual reading
         self._sentences: list[tuple[int, int]] | None = None
 
     def sentences(self) -> list[tuple[int, int]]:
@@ -303,11 +329,13 @@ class _State:
     def _forced(self, engine: Engine, start: int, word: str) -> None:
         end = start + len(word)
         self.spans.append((start, end))
-        fixed = dict(engine._forced[word])
+        readings, source = engine._forced[word]
+        fixed = dict(readings)
         for i in range(start, end):
             if i - start in fixed:
                 self.syllables[i] = fixed[i - start]
                 self.fixed[i] = True
+                self.sources[i] = source
             else:
                 self._place(engine._entries(self.text[i]), i)
 
@@ -344,6 +372,7 @@ class _State:
                 for i, syllable in enumerate(readings, start=stop - len(joined)):
                     self.syllables[i] = syllable
                     self.fixed[i] = True
+                    self.sources[i] = "lexicon"
             else:
                 self.spans.append((position, stop))
                 self._place(engine._entries(joined), position)
@@ -361,14 +390,18 @@ class _State:
         """Put a word's entries (see `Engine._entries`) at `position`."""
         for i, (syllable, pending, phrase, fixed) in enumerate(entries, start=position):
             self.syllables[i] = syllable
+            self.sources[i] = None if syllable is None else "lexicon"
             if fixed:
                 self.fixed[i] = True
             elif pending:
                 self.pending.append(i)
                 if phrase is not None:
                     self.phrase[i] = phrase
-            elif syllable is None and self.text[i] not in self.unknown:
-                self.unknown.append(self.text[i])
+            elif syllable is None:
+                if self.text[i] not in self.unknown:
+                    self.unknown.append(self.text[i])
+            elif phrase is None:
+                self.usual.append(i)  # the character's usual reading: others may be open
 
     def _covering(self, lexicon: Lexicon, i: int) -> str | None:
         """The reading of character i in the dictionary words around it, when they all agree."""
@@ -385,15 +418,17 @@ class _State:
 
     def decide(self, engine: Engine, i: int, reading: str, confidence: float) -> None:
         """Settle character i between the model's reading and the dictionary's."""
+        self.confidences[i] = confidence
+        source = "model"
         phrase = self.phrase.get(i)
         if phrase is not None:
-            if phrase != reading:
-                reading = phrase
+            reading, source = phrase, "lexicon"
         elif confidence < TRUST_COVER:
             cover = self._covering(engine._lexicon, i)
             if cover is not None:
-                reading = cover
+                reading, source = cover, "lexicon"
         self.syllables[i] = reading
+        self.sources[i] = source
 
     def finish(self, engine: Engine) -> Analysis:
         self.spans.sort()
@@ -405,7 +440,34 @@ class _State:
             for _, end in self.spans:
                 ends[end - 1] = True
             sandhi.apply(self.text, self.syllables, ends, self.fixed, engine._lexicon.base_tone)
-        return Analysis(self.text, tuple(self.syllables), tuple(self.spans), tuple(self.unknown))
+        return Analysis(
+            self.text,
+            tuple(self.syllables),
+            tuple(self.spans),
+            tuple(self.unknown),
+            tuple(self.sources),
+            tuple(self.confidences),
+            self._alternatives(engine),
+        )
+
+    def _alternatives(self, engine: Engine) -> tuple[tuple[str, ...], ...]:
+        """The readings left open at each character a rule, the model or a character's usual
+        reading decided (see `Analysis.alternatives`)."""
+        found: list[tuple[str, ...]] = [()] * len(self.text)
+        lexicon = engine._lexicon
+        model = engine._model
+        for i in (*self.pending, *self.usual):
+            if self.fixed[i] or self.sources[i] not in ("rule", "model", "lexicon"):
+                continue
+            if self.sources[i] == "lexicon" and (i in self.phrase or self.confidences[i] is not None):
+                continue  # a dictionary word settled it
+            char = self.text[i]
+            options = model.readings_of(char) if model is not None else ()
+            chosen = self.syllables[i]
+            found[i] = tuple(
+                r for r in dict.fromkeys((*options, *lexicon.char_readings(char))) if r != chosen
+            )
+        return tuple(found)
 
     def _dictionary_word_at(self, lexicon: Lexicon, start: int, surname: int) -> bool:
         """Whether a dictionary word starts at the suspected surname (仇深似海, 盖棺定论) or at
@@ -421,6 +483,11 @@ class _State:
                     return True
         return False
 
+    def _by_rule(self, i: int, reading: str) -> None:
+        """Character i read as a rule says."""
+        self.syllables[i] = reading
+        self.sources[i] = "rule"
+
     def _context_rules(self) -> None:
         """rules.py, for model-decided characters outside dictionary words."""
         text = self.text
@@ -428,7 +495,7 @@ class _State:
             if text[i] in rules.BY_CHAR and not self.fixed[i] and i not in self.phrase:
                 reading = rules.reading_at(text, i)
                 if reading is not None:
-                    self.syllables[i] = reading
+                    self._by_rule(i, reading)
 
     def _particles(self) -> None:
         """得, 地, 了 and 为 on their own, where the model (trained on encyclopedia sentences) is
@@ -442,7 +509,7 @@ class _State:
         last = len(text) - 1
         for k, (start, end) in enumerate(self.spans):
             if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
-                self.syllables[start + 1] = "liao3"  # jieba's 我办 / 不了
+                self._by_rule(start + 1, "liao3")  # jieba's 我办 / 不了
                 continue
             if end - start != 1 or text[start] not in "得地为了" or self.fixed[start]:
                 continue
@@ -454,22 +521,22 @@ class _State:
             before, after = text[start - 1], text[start + 1]
             if text[start] == "地":
                 if before in "性然般样" or (start > 1 and text[start - 2] == before):
-                    self.syllables[start] = "de5"  # 预见性地警告, 突然地, 慢慢地走
+                    self._by_rule(start, "de5")  # 预见性地警告, 突然地, 慢慢地走
                 elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1 and HAN.match(after):
                     # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳.
                     word = text[self.spans[k - 1][0] : start]
                     tags = segmentation.dictionary_tags(word)
                     if len(tags) == 1 and tags[0][1][:1] in "abdzil":
-                        self.syllables[start] = "de5"
+                        self._by_rule(start, "de5")
                 continue
             if text[start] == "了":
                 if before == "不" and start > 1 and HAN.match(text[start - 2]):
-                    self.syllables[start] = "liao3"  # 办不了, 去不了: "can not manage"
+                    self._by_rule(start, "liao3")  # 办不了, 去不了: "can not manage"
                 continue
             if after in _DEGREE:
-                self.syllables[start] = "de5"
+                self._by_rule(start, "de5")
             elif before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
-                self.syllables[start] = "dei3"
+                self._by_rule(start, "dei3")
 
     def _wei(self, i: int) -> None:
         """为 as the preposition "for, in order to" (wèi) when a verb follows in its clause.
@@ -492,7 +559,7 @@ class _State:
         if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
             return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
         if any(flag.startswith("v") for _, flag in segmentation.dictionary_tags(after)):
-            self.syllables[i] = "wei4"
+            self._by_rule(i, "wei4")
 
     def _surnames(self, engine: Engine) -> None:
         """Read the surname of a detected personal name as a surname.
@@ -536,7 +603,7 @@ class _State:
             sentence_start, sentence_end = self.sentence_around(start)
             if _tagged_name(text[sentence_start:sentence_end], start - sentence_start, end - start):
                 for offset, reading in fixed.items():
-                    self.syllables[start + offset] = reading
+                    self._by_rule(start + offset, reading)
 
 
 def analyse_together(jobs: Sequence[tuple[Engine, Sequence[str]]]) -> list[list[Analysis]]:
