@@ -159,7 +159,15 @@ def pinyin_pro(complete: bool) -> Predict:
     if not (PINYIN_PRO / "node_modules" / "pinyin-pro").exists():
         PINYIN_PRO.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["npm", "install", "--silent", "--prefix", str(PINYIN_PRO), "pinyin-pro", "@pinyin-pro/data"],
+            [
+                "npm",
+                "install",
+                "--silent",
+                "--prefix",
+                str(PINYIN_PRO),
+                "pinyin-pro",
+                "@pinyin-pro/data",
+            ],
             check=True,
         )
 
@@ -276,9 +284,13 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             figures = score(items, guesses)
             table.append({"system": system, "set": name, "seconds": elapsed, **figures})
-            sentence_figures = "" if name.startswith("cpp") else (
-                f" sent raw {figures['sentences raw']:.1%} syl {figures['sentences syllable']:.1%}"
-                f" fgv {figures['sentences forgiven']:.1%}"
+            sentence_figures = (
+                ""
+                if name.startswith("cpp")
+                else (
+                    f" sent raw {figures['sentences raw']:.1%} syl {figures['sentences syllable']:.1%}"
+                    f" fgv {figures['sentences forgiven']:.1%}"
+                )
             )
             print(
                 f"{system:20s} {name:13s} wrong syl {figures['wrong syllables']:5d} "

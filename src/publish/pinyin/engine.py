@@ -224,7 +224,9 @@ class Engine:
             return found
         lexicon = self._lexicon
         model = self._model
-        phrase = lexicon.phrase(word) if len(word) > 1 else None
+        phrase: Sequence[str | None] | None = lexicon.phrase(word) if len(word) > 1 else None
+        if phrase is None and len(word) > 2:
+            phrase = _phrase_parts(lexicon, word)
         entries: list[_Entry] = []
         for i, char in enumerate(word):
             reading = None if phrase is None else phrase[i]
@@ -459,7 +461,9 @@ class _State:
         for i in (*self.pending, *self.usual):
             if self.fixed[i] or self.sources[i] not in ("rule", "model", "lexicon"):
                 continue
-            if self.sources[i] == "lexicon" and (i in self.phrase or self.confidences[i] is not None):
+            if self.sources[i] == "lexicon" and (
+                i in self.phrase or self.confidences[i] is not None
+            ):
                 continue  # a dictionary word settled it
             char = self.text[i]
             options = model.readings_of(char) if model is not None else ()
@@ -491,7 +495,7 @@ class _State:
     def _context_rules(self) -> None:
         """rules.py, for model-decided characters outside dictionary words."""
         text = self.text
-        for i in self.pending:
+        for i in (*self.pending, *self.usual):
             if text[i] in rules.BY_CHAR and not self.fixed[i] and i not in self.phrase:
                 reading = rules.reading_at(text, i)
                 if reading is not None:
@@ -558,7 +562,10 @@ class _State:
             return
         if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
             return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
-        if any(flag.startswith("v") for _, flag in segmentation.dictionary_tags(after)):
+        if any(
+            flag.startswith("v") or (len(word) > 2 and _starts_with_verb(word))
+            for word, flag in segmentation.dictionary_tags(after)
+        ):
             self._by_rule(i, "wei4")
 
     def _surnames(self, engine: Engine) -> None:
@@ -604,6 +611,26 @@ class _State:
             if _tagged_name(text[sentence_start:sentence_end], start - sentence_start, end - start):
                 for offset, reading in fixed.items():
                     self._by_rule(start + offset, reading)
+
+
+def _starts_with_verb(word: str) -> bool:
+    """Whether a longer word begins with a verb: jieba tags 做好事, 办实事 as nouns."""
+    return segmentation.dictionary_tags(word[0])[0][1].startswith("v")
+
+
+def _phrase_parts(lexicon: Lexicon, word: str) -> list[str | None] | None:
+    """Readings from the dictionary words that start and end a word the dictionary does not
+    have (jieba's 充分发挥 = 充分 + 发挥, 东京银行 ends in 银行), None where neither reaches."""
+    found: list[str | None] = [None] * len(word)
+    for offset_of in (lambda size: 0, lambda size: len(word) - size):
+        for size in range(len(word) - 1, 1, -1):
+            offset = offset_of(size)
+            readings = lexicon.phrase(word[offset : offset + size])
+            if readings is not None:
+                for i, syllable in enumerate(readings, start=offset):
+                    found[i] = found[i] or syllable
+                break
+    return found if any(found) else None
 
 
 def analyse_together(jobs: Sequence[tuple[Engine, Sequence[str]]]) -> list[list[Analysis]]:
