@@ -36,13 +36,13 @@ import argparse
 import json
 import subprocess
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 PINYIN_PRO = ROOT / ".cache" / "pinyin-pro"
+PINYIN_PRO_PACKAGES = ("pinyin-pro", "@pinyin-pro/data")
 
 Item = tuple[str, tuple[str | None, ...]]
 """A sentence and its gold syllable per character (None: not scored)."""
@@ -149,7 +149,9 @@ def g2pm() -> Predict:
         out = []
         for sentence in sentences:
             found = model(sentence, char_split=True, tone=True)
-            out.append([s.replace("u:", "v") if s != c else None for s, c in zip(found, sentence)])
+            out.append(
+                [s.replace("u:", "v") if s != c else None for s, c in zip(found, sentence, strict=True)]
+            )
         return out
 
     return predict

@@ -45,5 +45,5 @@ def test_every_rule_reads_its_own_example(rule: Rule) -> None:
 
 
 def test_a_rules_file_line_without_five_fields_names_its_line() -> None:
-    with pytest.raises(ValueError, match="rules.txt:2: 5 tab-separated fields, not 3"):
+    with pytest.raises(ValueError, match=r"rules\.txt:2: 5 tab-separated fields, not 3"):
         load_rules("# header\n还\thuan2\t-\n")

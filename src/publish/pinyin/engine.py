@@ -150,9 +150,10 @@ class Engine:
         """`dictionary`: (word, one syllable per character) pairs, in any pinyin spelling;
         later entries win (source "user"). `article_dictionary`: the same for one article's
         own entries, which win over `dictionary` (source "article"). `names`: personal names
-        the text is known to contain (speakers, authors; source "article"). `neutral_tones=False` gives the words that 现代汉语词典 reads with a neutral
-        tone (朋友 péng you) their citation tone instead (péng yǒu), as some learners'
-        materials and the CPP data set do. `use_model=False` decides polyphones by
+        the text is known to contain (speakers, authors; source "article").
+        `neutral_tones=False` gives the words that 现代汉语词典 reads with a neutral tone
+        (朋友 péng you) their citation tone instead (péng yǒu), as some learners' materials
+        and the CPP data set do. `use_model=False` decides polyphones by
         dictionary alone (faster, less accurate). Raises ValueError for a syllable that is not
         pinyin."""
         if style not in STYLES:
