@@ -149,9 +149,8 @@ def g2pm() -> Predict:
         out = []
         for sentence in sentences:
             found = model(sentence, char_split=True, tone=True)
-            out.append(
-                [s.replace("u:", "v") if s != c else None for s, c in zip(found, sentence, strict=True)]
-            )
+            pairs = zip(found, sentence, strict=True)
+            out.append([s.replace("u:", "v") if s != c else None for s, c in pairs])
         return out
 
     return predict
@@ -290,8 +289,8 @@ def main() -> None:
                 ""
                 if name.startswith("cpp")
                 else (
-                    f" sent raw {figures['sentences raw']:.1%} syl {figures['sentences syllable']:.1%}"
-                    f" fgv {figures['sentences forgiven']:.1%}"
+                    f" sent raw {figures['sentences raw']:.1%}"
+                    f" syl {figures['sentences syllable']:.1%} fgv {figures['sentences forgiven']:.1%}"
                 )
             )
             print(
