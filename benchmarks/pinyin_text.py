@@ -285,14 +285,11 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             figures = score(items, guesses)
             table.append({"system": system, "set": name, "seconds": elapsed, **figures})
-            sentence_figures = (
-                ""
-                if name.startswith("cpp")
-                else (
-                    f" sent raw {figures['sentences raw']:.1%}"
-                    f" syl {figures['sentences syllable']:.1%} fgv {figures['sentences forgiven']:.1%}"
+            sentence_figures = ""
+            if not name.startswith("cpp"):
+                sentence_figures = " sent raw {:.1%} syl {:.1%} fgv {:.1%}".format(
+                    *(figures[f"sentences {kind}"] for kind in ("raw", "syllable", "forgiven"))
                 )
-            )
             print(
                 f"{system:20s} {name:13s} wrong syl {figures['wrong syllables']:5d} "
                 f"char raw {figures['raw']:.2%} syl {figures['syllable']:.2%} "

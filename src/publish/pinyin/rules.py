@@ -31,6 +31,10 @@ _HAN = "\u3400-\u9fff"
 _END = rf"(?:[^{_HAN}]|$)"
 
 
+def _expanded(pattern: str) -> str:
+    return pattern.replace("{han}", _HAN).replace("{end}", _END)
+
+
 def load_rules(text: str) -> tuple[Rule, ...]:
     """The rules of a `data/rules.txt` text (format in that file's header)."""
     found = []
@@ -41,16 +45,12 @@ def load_rules(text: str) -> tuple[Rule, ...]:
         if len(fields) != 5:
             raise ValueError(f"data/rules.txt:{number}: 5 tab-separated fields, not {len(fields)}")
         char, reading, before, after, example = fields
-        before, after = (
-            None if pattern == "-" else pattern.replace("{han}", _HAN).replace("{end}", _END)
-            for pattern in (before, after)
-        )
         found.append(
             Rule(
                 char,
                 reading,
-                None if before is None else re.compile(f"(?:{before})$"),
-                None if after is None else re.compile(after),
+                None if before == "-" else re.compile(f"(?:{_expanded(before)})$"),
+                None if after == "-" else re.compile(_expanded(after)),
                 example,
             )
         )
