@@ -226,7 +226,7 @@ class Engine:
         lexicon = self._lexicon
         model = self._model
         phrase: Sequence[str | None] | None = lexicon.phrase(word) if len(word) > 1 else None
-        if phrase is None and len(word) > 2:
+        if phrase is None and len(word) > 3:
             phrase = _phrase_parts(lexicon, word)
         entries: list[_Entry] = []
         for i, char in enumerate(word):
@@ -620,18 +620,18 @@ def _starts_with_verb(word: str) -> bool:
 
 
 def _phrase_parts(lexicon: Lexicon, word: str) -> list[str | None] | None:
-    """Readings from the dictionary words that start and end a word the dictionary does not
-    have (jieba's 充分发挥 = 充分 + 发挥, 东京银行 ends in 银行), None where neither reaches."""
-    found: list[str | None] = [None] * len(word)
-    for offset_of in (lambda size: 0, lambda size: len(word) - size):
-        for size in range(len(word) - 1, 1, -1):
-            offset = offset_of(size)
-            readings = lexicon.phrase(word[offset : offset + size])
-            if readings is not None:
-                for i, syllable in enumerate(readings, start=offset):
-                    found[i] = found[i] or syllable
-                break
-    return found if any(found) else None
+    """Readings of a word the dictionary does not have but that is two dictionary words
+    (jieba's 充分发挥 = 充分 + 发挥, 东京银行 = 东京 + 银行), where the phrase table has them;
+    None when it is not two words. Any two words that end and start it would not do: 低下头
+    ends in 下头 (xià tou, "below"), which is no word of its own there."""
+    for cut in range(2, len(word) - 1):
+        parts = (word[:cut], word[cut:])
+        if all(lexicon.phrase(p) or len(segmentation.dictionary_tags(p)) == 1 for p in parts):
+            found: list[str | None] = []
+            for part in parts:
+                found += lexicon.phrase(part) or [None] * len(part)
+            return found if any(found) else None
+    return None
 
 
 def analyse_together(jobs: Sequence[tuple[Engine, Sequence[str]]]) -> list[list[Analysis]]:
