@@ -35,12 +35,15 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from . import names as name_rules
 from . import rules, sandhi, segmentation
 from .lexicon import Lexicon, WordReading
 from .styles import STYLES, convert, normalise
+
+if TYPE_CHECKING:
+    from .model import Prediction
 
 TRUST_COVER = 0.99
 """Model probability above which the model wins over the dictionary words that overlap a
@@ -111,8 +114,8 @@ class Analysis:
     sources: tuple[str | None, ...] = ()
     """Per character, what decided its reading: one of `SOURCES` (None where there is none)."""
     confidences: tuple[float | None, ...] = ()
-    """Per character, the model's probability for its own choice where the model read the
-    character (also where the lexicon or a rule then overruled it), else None."""
+    """Per character, the model's probability for the reading given, where the model weighed
+    the character (also where the lexicon or a rule then decided), else None."""
     alternatives: tuple[tuple[str, ...], ...] = ()
     """Per character, the other readings that were open when a rule, the model or the
     character's usual reading decided (empty where a dictionary word settled it)."""
@@ -240,7 +243,9 @@ class Engine:
                 entries.append((reading, False, reading, False))
             else:
                 readings = lexicon.char_readings(char)
-                entries.append((readings[0] if readings else None, False, None, False))
+                usual = readings[0] if readings else None
+                # A character with one reading is settled; with several, its usual one is open.
+                entries.append((usual, False, usual if len(readings) == 1 else None, False))
         if len(word) > 2:
             self._curated_parts(word, entries)
         if len(self._entry_cache) > 500_000:
@@ -279,6 +284,7 @@ class _State:
         "text",
         "unknown",
         "usual",
+        "weighed",
     )
 
     def __init__(self, text: str) -> None:
@@ -292,6 +298,7 @@ class _State:
         self.spans: list[tuple[int, int]] = []
         self.unknown: list[str] = []
         self.usual: list[int] = []  # read by the character's usual reading
+        self.weighed: dict[int, tuple[tuple[str, float], ...]] = {}  # the model's probabilities
         self._sentences: list[tuple[int, int]] | None = None
 
     def sentences(self) -> list[tuple[int, int]]:
@@ -419,9 +426,10 @@ class _State:
                     found = readings[i - start]
         return found
 
-    def decide(self, engine: Engine, i: int, reading: str, confidence: float) -> None:
+    def decide(self, engine: Engine, i: int, prediction: Prediction) -> None:
         """Settle character i between the model's reading and the dictionary's."""
-        self.confidences[i] = confidence
+        reading, confidence = prediction.reading, prediction.confidence
+        self.weighed[i] = prediction.probabilities
         source = "model"
         phrase = self.phrase.get(i)
         if phrase is not None:
@@ -438,6 +446,8 @@ class _State:
         self._context_rules()
         self._particles()
         self._surnames(engine)
+        for i, weighed in self.weighed.items():
+            self.confidences[i] = dict(weighed).get(self.syllables[i])  # type: ignore[arg-type]
         if engine.sandhi:
             ends = [False] * len(self.text)
             for _, end in self.spans:
@@ -457,21 +467,13 @@ class _State:
         """The readings left open at each character a rule, the model or a character's usual
         reading decided (see `Analysis.alternatives`)."""
         found: list[tuple[str, ...]] = [()] * len(self.text)
-        lexicon = engine._lexicon
-        model = engine._model
+        with_model = engine._model is not None
         for i in (*self.pending, *self.usual):
             if self.fixed[i] or self.sources[i] not in ("rule", "model", "lexicon"):
                 continue
-            if self.sources[i] == "lexicon" and (
-                i in self.phrase or self.confidences[i] is not None
-            ):
+            if self.sources[i] == "lexicon" and (i in self.phrase or i in self.weighed):
                 continue  # a dictionary word settled it
-            char = self.text[i]
-            options = model.readings_of(char) if model is not None else ()
-            chosen = self.syllables[i]
-            found[i] = tuple(
-                r for r in dict.fromkeys((*options, *lexicon.char_readings(char))) if r != chosen
-            )
+            found[i] = _others(with_model, self.text[i], self.syllables[i])
         return tuple(found)
 
     def _dictionary_word_at(self, lexicon: Lexicon, start: int, surname: int) -> bool:
@@ -614,6 +616,14 @@ class _State:
                     self._by_rule(start + offset, reading)
 
 
+@cache
+def _others(with_model: bool, char: str, chosen: str | None) -> tuple[str, ...]:
+    """The readings of `char` other than `chosen`: the model's, then the lexicon's."""
+    options = _shared_model().readings_of(char) if with_model else ()
+    readings = (*options, *Lexicon.shared().char_readings(char))
+    return tuple(r for r in dict.fromkeys(readings) if r != chosen)
+
+
 def _starts_with_verb(word: str) -> bool:
     """Whether a longer word begins with a verb: jieba tags 做好事, 办实事 as nouns."""
     return segmentation.dictionary_tags(word[0])[0][1].startswith("v")
@@ -670,7 +680,7 @@ def _run_model(pairs: list[tuple[Engine, _State]]) -> None:
     predictions = model.predict(sentences, targets)
     for (engine, state, start), wanted, found in zip(owners, targets, predictions, strict=True):
         for offset, prediction in zip(wanted, found, strict=True):
-            state.decide(engine, start + offset, prediction.reading, prediction.confidence)
+            state.decide(engine, start + offset, prediction)
 
 
 def check_dictionary(

@@ -34,6 +34,8 @@ class Prediction:
     """Engine spelling (`zhong4`)."""
     confidence: float
     """Softmax probability of `reading` among the character's own readings, 0 to 1."""
+    probabilities: tuple[tuple[str, float], ...] = ()
+    """Every reading of the character the model weighed, with its probability."""
 
 
 class PolyphoneModel:
@@ -173,22 +175,21 @@ class PolyphoneModel:
         scores[choices < 0] = -np.inf
         pick = scores.argmax(axis=1)
         top = scores[np.arange(len(chars)), pick]
-        confidence = 1.0 / np.exp(scores - top[:, None]).sum(axis=1)
+        weights = np.exp(scores - top[:, None])
+        probabilities = (weights / weights.sum(axis=1)[:, None]).tolist()
+        confidence = 1.0 / weights.sum(axis=1)
         best = choices[np.arange(len(chars)), pick]
         names = self._class_names
+        listed = choices.tolist()
         out: list[list[Prediction]] = []
         k = 0
         for wanted in targets:
-            out.append(
-                [
-                    Prediction(names[b], c)
-                    for b, c in zip(
-                        best[k : k + len(wanted)].tolist(),
-                        confidence[k : k + len(wanted)].tolist(),
-                        strict=True,
-                    )
-                ]
-            )
+            found = []
+            for t in range(k, k + len(wanted)):
+                pairs = zip(listed[t], probabilities[t], strict=True)
+                weighed = tuple((names[c], p) for c, p in pairs if c >= 0)
+                found.append(Prediction(names[best[t]], float(confidence[t]), weighed))
+            out.append(found)
             k += len(wanted)
         return out
 
