@@ -117,8 +117,9 @@ class Analysis:
     """Per character, the model's probability for the reading given, where the model weighed
     the character (also where the lexicon or a rule then decided), else None."""
     alternatives: tuple[tuple[str, ...], ...] = ()
-    """Per character, the other readings that were open when a rule, the model or the
-    character's usual reading decided (empty where a dictionary word settled it)."""
+    """Per character, the other readings that were open at a common polyphone (one the model
+    knows) that a rule, the model or, without the model, its usual reading decided (empty
+    where a dictionary word settled it)."""
 
 
 SOURCES = ("user", "article", "lexicon", "rule", "model")
@@ -464,11 +465,12 @@ class _State:
         )
 
     def _alternatives(self, engine: Engine) -> tuple[tuple[str, ...], ...]:
-        """The readings left open at each character a rule, the model or a character's usual
-        reading decided (see `Analysis.alternatives`)."""
+        """The readings left open at each common polyphone (see `Analysis.alternatives`)."""
         found: list[tuple[str, ...]] = [()] * len(self.text)
         with_model = engine._model is not None
-        for i in (*self.pending, *self.usual):
+        # Only the polyphones the model knows (the common ones, from CPP): the character table
+        # lists rare and literary readings of most characters (明 mèng, 月 rù), no real choice.
+        for i in self.pending:
             if self.fixed[i] or self.sources[i] not in ("rule", "model", "lexicon"):
                 continue
             if self.sources[i] == "lexicon" and (i in self.phrase or i in self.weighed):
