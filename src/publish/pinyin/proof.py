@@ -107,9 +107,7 @@ def proof_list(collection: Collection, settings: Settings) -> list[ProofEntry]:
         texts = list(dict.fromkeys(plain_text(runs) for runs in reading_order(article)))
         jobs.append((article_engine(article, collection, settings), texts))
     entries: list[ProofEntry] = []
-    for article, (engine, texts), analyses in zip(
-        collection.articles, jobs, analyse_together(jobs), strict=True
-    ):
+    for article, analyses in zip(collection.articles, analyse_together(jobs), strict=True):
         try:
             name = article.source_path.relative_to(collection.root).as_posix()
         except ValueError:
