@@ -11,8 +11,9 @@ Sets:
   lexicon was chosen on these), 0750-0999 its test prompts (reported apart, never tuned on).
 - cpp-test: CPP test (../shared/data/cpp), one polyphone per sentence, scored on that character.
 - examples: the project's own examples, proofread by hand (tests/pinyin/fixtures/examples.tsv).
-- pinyin-pro: the sentences of pinyin-pro's own accuracy test (its `scripts/benchmark`), when a
-  copy is given with --pinyin-pro-set (a TSV like the others).
+- pinyin-pro-story: the story of pinyin-pro's own accuracy test (its repository's
+  `packages/pinyin-pro/scripts/benchmark/accuracy.ts`, given with --pinyin-pro-accuracy), a
+  reading for every character, 一/不 sandhi written.
 
 Systems: the engine (sandhi on, as printed), plain pypinyin 0.55, pypinyin with
 pypinyin-dict's phrase packs loaded (`cc_cedict` then `large_pinyin`, the best order on dev),
@@ -93,6 +94,41 @@ def tsv(path: Path) -> list[Item]:
         syllables = iter(labels.split())
         gold = tuple(next(syllables) if HAN.fullmatch(c) else None for c in sentence)
         items.append((sentence, gold))
+    return items
+
+
+def pinyin_pro_story(accuracy_ts: Path) -> list[Item]:
+    """pinyin-pro's own accuracy story (`packages/pinyin-pro/scripts/benchmark/accuracy.ts` in
+    its repository, MIT): its text and its tone-marked reading, one token per Han character
+    and one per run of other characters, cut into sentences here."""
+    import re
+
+    from publish.pinyin.engine import HAN
+    from publish.pinyin.styles import from_marked
+
+    source = accuracy_ts.read_text(encoding="utf-8")
+    reading = re.search(r"correctPinyin = `([^`]*)`", source)
+    text = re.search(r"\btext = `([^`]*)`", source)
+    assert reading is not None and text is not None, accuracy_ts
+    tokens = iter(reading.group(1).split(" "))
+    gold: list[str | None] = []
+    for run in re.finditer(f"{HAN.pattern}|[^{HAN.pattern[1:-2]}]+", text.group(1)):
+        if HAN.fullmatch(run.group()[0]):
+            for _ in run.group():
+                syllable = from_marked(next(tokens))
+                assert syllable is not None, run
+                gold.append(syllable)
+        else:
+            next(tokens)  # a run of other characters is one token
+            gold += [None] * len(run.group())
+    plain = text.group(1)
+    items = []
+    start = 0
+    for match in re.finditer(r"[。！？]+[”]?", plain):
+        items.append((plain[start : match.end()], tuple(gold[start : match.end()])))
+        start = match.end()
+    if start < len(plain):
+        items.append((plain[start:], tuple(gold[start:])))
     return items
 
 
@@ -269,13 +305,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default="thchs30-dev,thchs30-test,cpp-test,examples")
     parser.add_argument("--systems", default=",".join(SYSTEMS))
-    parser.add_argument("--pinyin-pro-set", type=Path, help="pinyin-pro's accuracy sentences (TSV)")
+    parser.add_argument(
+        "--pinyin-pro-accuracy",
+        type=Path,
+        help="pinyin-pro's packages/pinyin-pro/scripts/benchmark/accuracy.ts (its story is a set)",
+    )
     parser.add_argument("--errors", type=int, default=0, help="print this many errors per set")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     sets = {name: SETS[name]() for name in args.sets.split(",")}
-    if args.pinyin_pro_set:
-        sets["pinyin-pro"] = tsv(args.pinyin_pro_set)
+    if args.pinyin_pro_accuracy:
+        sets["pinyin-pro-story"] = pinyin_pro_story(args.pinyin_pro_accuracy)
     table = []
     for system in args.systems.split(","):
         predict = SYSTEMS[system]()

@@ -531,11 +531,13 @@ class _State:
             if text[start] == "地":
                 if before in "性然般样" or (start > 1 and text[start - 2] == before):
                     self._by_rule(start, "de5")  # 预见性地警告, 突然地, 慢慢地走
-                elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1 and HAN.match(after):
-                    # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳.
+                elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1:
+                    # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳;
+                    # after an idiom also before a comma (一如既往地，).
                     word = text[self.spans[k - 1][0] : start]
                     tags = segmentation.dictionary_tags(word)
-                    if len(tags) == 1 and tags[0][1][:1] in "abdzil":
+                    kinds = "abdzil" if HAN.match(after) else "il"
+                    if len(tags) == 1 and tags[0][1][:1] in kinds:
                         self._by_rule(start, "de5")
                 continue
             if text[start] == "了":
