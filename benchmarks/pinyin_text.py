@@ -15,10 +15,11 @@ Sets:
   `packages/pinyin-pro/scripts/benchmark/accuracy.ts`, given with --pinyin-pro-accuracy), a
   reading for every character, 一/不 sandhi written.
 
-Systems: the engine (sandhi on, as printed), plain pypinyin 0.55, pypinyin with
-pypinyin-dict's phrase packs loaded (`cc_cedict` then `large_pinyin`, the best order on dev),
-g2pM 0.1.2.5, and pinyin-pro (npm, bare and with `@pinyin-pro/data/complete`) through
-`benchmarks/pinyin_pro.mjs`.
+Systems: the engine (sandhi on, as printed), plain pypinyin 0.55, g2pM 0.1.2.5, pinyin-pro
+(npm, bare and with `@pinyin-pro/data/complete`) through `benchmarks/pinyin_pro.mjs`, and
+pypinyin or the engine with pypinyin-dict's phrase packs loaded, written `pypinyin+cc_cedict`,
+`engine+cc_cedict+large_pinyin` (packs load into pypinyin's tables for the whole process: one
+set of packs per run, after the systems without).
 
 Scores, per character and per whole sentence:
 - raw: the syllable with its tone exactly as labelled;
@@ -154,12 +155,16 @@ def engine(**options: object) -> Predict:
     return predict
 
 
-def pypinyin_system(packs: Sequence[str] = ()) -> Predict:
-    import pypinyin
-
+def load_packs(packs: Sequence[str]) -> None:
+    """pypinyin-dict's phrase packs into pypinyin's phrase table (which the engine reads too),
+    in order, later ones winning. Process-wide: run one set of packs per process."""
     for pack in packs:
         module = __import__(f"pypinyin_dict.phrase_pinyin_data.{pack}", fromlist=["load"])
         module.load()
+
+
+def pypinyin_system() -> Predict:
+    import pypinyin
 
     def predict(sentences: Sequence[str]) -> list[list[str | None]]:
         out = []
@@ -168,9 +173,9 @@ def pypinyin_system(packs: Sequence[str] = ()) -> Predict:
                 sentence,
                 style=pypinyin.Style.TONE3,
                 neutral_tone_with_five=True,
-                errors=lambda text: [[None] for _ in text],
+                errors=lambda text: [["\x00"] for _ in text],
             )
-            out.append([r[0] for r in readings])
+            out.append([None if r[0] == "\x00" else r[0] for r in readings])
         return out
 
     return predict
@@ -228,7 +233,6 @@ def pinyin_pro(complete: bool) -> Predict:
 SYSTEMS: dict[str, Callable[[], Predict]] = {
     "engine": engine,
     "pypinyin": pypinyin_system,
-    "pypinyin+packs": lambda: pypinyin_system(("cc_cedict", "large_pinyin")),
     "g2pM": g2pm,
     "pinyin-pro": lambda: pinyin_pro(False),
     "pinyin-pro+complete": lambda: pinyin_pro(True),
@@ -317,8 +321,16 @@ def main() -> None:
     if args.pinyin_pro_accuracy:
         sets["pinyin-pro-story"] = pinyin_pro_story(args.pinyin_pro_accuracy)
     table = []
+    loaded = None
     for system in args.systems.split(","):
-        predict = SYSTEMS[system]()
+        # `pypinyin+cc_cedict+large_pinyin`, `engine+large_pinyin`: with those packs loaded.
+        base, *packs = system.split("+") if not system.startswith("pinyin-pro") else (system,)
+        if packs:
+            if loaded not in (None, packs):
+                raise SystemExit("one set of pypinyin-dict packs per run: run again for another")
+            load_packs(packs)
+            loaded = packs
+        predict = SYSTEMS[base]()
         for name, items in sets.items():
             started = time.perf_counter()
             guesses = predict([s for s, _ in items])
