@@ -299,7 +299,7 @@ class _State:
         self.spans: list[tuple[int, int]] = []
         self.unknown: list[str] = []
         self.usual: list[int] = []  # read by the character's usual reading
-        self.weighed: dict[int, tuple[tuple[str, float], ...]] = {}  # the model's probabilities
+        self.weighed: dict[int, Prediction] = {}  # the model's predictions
         self._sentences: list[tuple[int, int]] | None = None
 
     def sentences(self) -> list[tuple[int, int]]:
@@ -430,7 +430,7 @@ class _State:
     def decide(self, engine: Engine, i: int, prediction: Prediction) -> None:
         """Settle character i between the model's reading and the dictionary's."""
         reading, confidence = prediction.reading, prediction.confidence
-        self.weighed[i] = prediction.probabilities
+        self.weighed[i] = prediction
         source = "model"
         phrase = self.phrase.get(i)
         if phrase is not None:
@@ -447,8 +447,15 @@ class _State:
         self._context_rules()
         self._particles()
         self._surnames(engine)
-        for i, weighed in self.weighed.items():
-            self.confidences[i] = dict(weighed).get(self.syllables[i])  # type: ignore[arg-type]
+        confidences = self.confidences
+        syllables = self.syllables
+        for i, prediction in self.weighed.items():
+            chosen = syllables[i]
+            confidences[i] = (
+                prediction.confidence
+                if chosen == prediction.reading
+                else prediction.probability(chosen)  # type: ignore[arg-type]
+            )
         if engine.sandhi:
             ends = [False] * len(self.text)
             for _, end in self.spans:
