@@ -101,3 +101,11 @@ def test_a_correction_of_the_wrong_length_is_one_error_line(project: Path) -> No
     assert result.stderr.startswith("error: proof.csv:2: correction 'a b c' for")
     assert "Traceback" not in result.stderr
     assert (project / "pinyin.yaml").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_a_folder_after_the_flag_is_one_error_line_not_a_file_written(project: Path) -> None:
+    """click gives --pinyin-report the next word: the collection belongs before it."""
+    result = run_publish("check", "--pinyin-report", str(project), cwd=project.parent)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: --pinyin-report {project}: a folder")
+    assert "Traceback" not in result.stderr
