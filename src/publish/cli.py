@@ -246,6 +246,13 @@ def check(source: Path, strict: bool, font: str | None, pinyin_report: str | Non
     from . import fonts
     from .pipeline import load
 
+    out = None if pinyin_report in (None, "-") else Path(pinyin_report)
+    if out is not None and out.is_dir():
+        # click gives an optional value the next word: `check --pinyin-report DIR`
+        raise PublishError(
+            f"--pinyin-report {out}: a folder, not a file to write: put the collection "
+            "first (publish check DIR --pinyin-report [FILE])"
+        )
     project = load(source)
     settings = project.settings.updated(
         {k: v for k, v in {"strict": strict or None, "font": font}.items() if v is not None}
@@ -254,13 +261,6 @@ def check(source: Path, strict: bool, font: str | None, pinyin_report: str | Non
     if pinyin_report is not None:
         from .pinyin.proof import proof_list, write_report
 
-        out = None if pinyin_report == "-" else Path(pinyin_report)
-        if out is not None and out.is_dir():
-            # click gives an optional value the next word: `check --pinyin-report DIR`
-            raise PublishError(
-                f"--pinyin-report {out}: a folder, not a file to write: put the collection "
-                "first (publish check DIR --pinyin-report [FILE])"
-            )
         click.echo(write_report(proof_list(project.collection, settings), out))
     count = len(project.collection.articles)
     click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")
