@@ -242,7 +242,8 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 )
 @_fails_cleanly
 def check(source: Path, strict: bool, font: str | None, pinyin_report: str | None) -> None:
-    """Validate the sources and font coverage, reporting every problem; write nothing."""
+    """Validate the sources and font coverage, reporting every problem; write nothing but the
+    pinyin proof list asked for."""
     from . import fonts
     from .pipeline import load
 
