@@ -232,17 +232,37 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 @click.argument("source", default=".", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on characters the font does not cover.")
 @click.option("--font", help="Check coverage against this family: sans, serif or kai.")
+@click.option(
+    "--pinyin-report",
+    is_flag=False,
+    flag_value="-",
+    default=None,
+    metavar="[FILE]",
+    help="List the readings to proofread, riskiest first: a table, or CSV to FILE.csv.",
+)
 @_fails_cleanly
-def check(source: Path, strict: bool, font: str | None) -> None:
-    """Validate the sources and font coverage, reporting every problem; write nothing."""
+def check(source: Path, strict: bool, font: str | None, pinyin_report: str | None) -> None:
+    """Validate the sources and font coverage, reporting every problem; write nothing but the
+    pinyin proof list asked for."""
     from . import fonts
     from .pipeline import load
 
+    out = None if pinyin_report in (None, "-") else Path(pinyin_report)
+    if out is not None and out.is_dir():
+        # click gives an optional value the next word: `check --pinyin-report DIR`
+        raise PublishError(
+            f"--pinyin-report {out}: a folder, not a file to write: put the collection "
+            "first (publish check DIR --pinyin-report [FILE])"
+        )
     project = load(source)
     settings = project.settings.updated(
         {k: v for k, v in {"strict": strict or None, "font": font}.items() if v is not None}
     )
     fonts.check_coverage(project.collection, settings)
+    if pinyin_report is not None:
+        from .pinyin.proof import proof_list, write_report
+
+        click.echo(write_report(proof_list(project.collection, settings), out))
     count = len(project.collection.articles)
     click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")
 
@@ -304,9 +324,40 @@ def inspect(source: Path, as_json: bool) -> None:
     is_flag=True,
     help="Word-joined pinyin as GB/T 16159-2012 writes it (Lǚ Yàzhōu biǎoshì.).",
 )
+@click.option(
+    "--accept",
+    type=click.Path(path_type=Path),
+    metavar="FILE.csv",
+    help="Write the corrections of a proof list (check --pinyin-report) into pinyin.yaml.",
+)
+@click.option(
+    "--project",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=".",
+    show_default=True,
+    help="With --accept: the collection folder whose pinyin.yaml is written.",
+)
 @_fails_cleanly
-def pinyin(text: str | None, as_json: bool, style: str, sandhi: bool, words: bool) -> None:
+def pinyin(
+    text: str | None,
+    as_json: bool,
+    style: str,
+    sandhi: bool,
+    words: bool,
+    accept: Path | None,
+    project: Path,
+) -> None:
     """Print the pinyin of TEXT (or of standard input), read in context."""
+    if accept is not None:
+        from .pinyin.proof import accept as accept_corrections
+        from .sources import PINYIN_DICTIONARY
+
+        dictionary = project / PINYIN_DICTIONARY
+        accepted = accept_corrections(accept, dictionary)
+        for word, syllables in accepted:
+            click.echo(f"{word}: {' '.join(syllables)}")
+        click.echo(f"{len(accepted)} corrections written to {dictionary}")
+        return
     from .pinyin.orthography import render
 
     if text is None:  # the final newline of piped text is the shell's, not the text's

@@ -124,3 +124,25 @@ def test_a_lone_surrogate_is_no_han_and_breaks_nothing() -> None:
     readings = _SHARED.readings("银行\ud800行业")
     assert readings[2] is None
     assert len(readings) == 5 and all(readings[i] for i in (0, 1, 3, 4))
+
+
+def test_every_reading_says_where_it_came_from() -> None:
+    """user (pinyin.yaml) < article (front matter, names) < nothing: the order of the sources,
+    and a dictionary word the model never overrules."""
+    engine = Engine(
+        style="number",
+        dictionary=[("绿园", ("lv4", "yuan2")), ("银行", ("yin2", "xing2"))],
+        article_dictionary=[("银行", ("yin2", "hang2"))],
+        names=["曾伟"],
+    )
+    analysis = engine.analyse("绿园银行行长曾伟说：我还没还。")
+    by_char = list(zip(analysis.text, analysis.syllables, analysis.sources, strict=True))
+    assert by_char[0:2] == [("绿", "lv4", "user"), ("园", "yuan2", "user")]
+    assert by_char[2:4] == [("银", "yin2", "article"), ("行", "hang2", "article")]
+    assert by_char[4:6] == [("行", "hang2", "lexicon"), ("长", "zhang3", "lexicon")]
+    assert by_char[6] == ("曾", "zeng1", "article")
+    assert by_char[-2] == ("还", "huan2", "rule")
+    assert analysis.sources[9] is None  # the colon
+    # The model weighed 行 of 行长 (and preferred xíng): its probability for háng is low.
+    assert analysis.confidences[4] is not None and analysis.confidences[4] < 0.5
+    assert analysis.alternatives[-2][0] == "hai2"

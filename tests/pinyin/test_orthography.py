@@ -29,10 +29,29 @@ def test_stdin_and_styles_and_sandhi() -> None:
 def test_json_has_every_character() -> None:
     data = json.loads(_run("--json", "A一。").output)
     assert data == [
-        {"char": "A", "pinyin": None},
-        {"char": "一", "pinyin": "yī"},
-        {"char": "。", "pinyin": None},
+        {"char": "A", "pinyin": None, "source": None, "confidence": None},
+        {"char": "一", "pinyin": "yī", "source": "lexicon", "confidence": None},
+        {"char": "。", "pinyin": None, "source": None, "confidence": None},
     ]
+
+
+def test_json_says_where_each_reading_came_from() -> None:
+    """A dictionary word wins over the model, which gave 行 xíng in 行长; a rule reads the last
+    还 (huán, "give back"); the model reads the adverb 还 hái; the model's probability for the
+    reading printed is given wherever it weighed the character."""
+    data = json.loads(_run("--json", "行长还没还。").output)
+    by_position = [(d["char"], d["pinyin"], d["source"]) for d in data]
+    assert by_position[:2] == [("行", "háng", "lexicon"), ("长", "zhǎng", "lexicon")]
+    assert by_position[2] == ("还", "hái", "model")
+    assert by_position[4] == ("还", "huán", "rule")
+    assert data[0]["confidence"] < 0.5  # the model was sure of xíng: the lexicon overruled it
+    assert data[2]["confidence"] > 0.9
+
+
+def test_an_unknown_character_keeps_its_place() -> None:
+    """𫠝 has no known reading: it stands for itself, and 和 keeps its syllable."""
+    assert _run("𠀀和𫠝").output.split() == ["hē", "hé", "𫠝"]
+    assert _run("𫠝和").output.split() == ["𫠝", "hé"]
 
 
 def test_words_follow_gbt_16159() -> None:

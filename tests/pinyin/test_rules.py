@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from publish.pinyin.rules import reading_at
+from publish.pinyin import Engine
+from publish.pinyin.rules import RULES, Rule, load_rules, reading_at
 
 
 @pytest.mark.parametrize(
@@ -29,3 +30,20 @@ def test_rule(text: str, char: str, reading: str) -> None:
 def test_no_rule_leaves_the_model_alone() -> None:
     assert reading_at("涌现出来", 0) is None
     assert reading_at("行业", 0) is None
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: f"{rule.char}-{rule.reading}")
+def test_every_rule_reads_its_own_example(rule: Rule) -> None:
+    """data/rules.txt: each rule's example, with the character in brackets, reads as stated,
+    by the rule alone and in the engine (the rule is reached: nothing before it decides)."""
+    before, rest = rule.example.split("[", 1)
+    char, after = rest.split("]", 1)
+    assert char == rule.char
+    text = before + char + after
+    assert reading_at(text, len(before)) == rule.reading
+    assert Engine(style="number", sandhi=False).analyse(text).syllables[len(before)] == rule.reading
+
+
+def test_a_rules_file_line_without_five_fields_names_its_line() -> None:
+    with pytest.raises(ValueError, match=r"rules\.txt:2: 5 tab-separated fields, not 3"):
+        load_rules("# header\n还\thuan2\t-\n")

@@ -94,7 +94,7 @@ def _analyse(
     """
     jobs = [
         (
-            _engine(article, collection, settings),
+            article_engine(article, collection, settings),
             list(dict.fromkeys(_flat(runs) for runs in reading_order(article))),
         )
         for article in articles
@@ -131,23 +131,27 @@ def _annotated(article: Article, analyses: dict[str, Analysis], style: str) -> A
     return map_inlines(article, change)
 
 
-def _engine(article: Article, collection: Collection, settings: Settings) -> Engine:
+def article_engine(article: Article, collection: Collection, settings: Settings) -> Engine:
     """An engine with the collection's then the article's dictionary (the article wins)."""
     names = [plain_text(block.name) for block in article.blocks if isinstance(block, Interview)]
     names += list(article.authors)
-    dictionary = []
+    dictionaries = []
     for entries, where in (
         (collection.pinyin, collection.root / "pinyin.yaml"),
         (article.pinyin, article.source_path),
     ):
         try:
-            dictionary += check_dictionary(entries)
+            dictionaries.append(check_dictionary(entries))
         except ValueError as error:
             raise PublishError(
                 f"{where}: pinyin for {error}: write syllables like lǜ or lv4, one per character"
             ) from None
     return Engine(
-        style=settings.pinyin_style, sandhi=settings.sandhi, dictionary=dictionary, names=names
+        style=settings.pinyin_style,
+        sandhi=settings.sandhi,
+        dictionary=dictionaries[0],
+        article_dictionary=dictionaries[1],
+        names=names,
     )
 
 

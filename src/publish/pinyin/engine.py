@@ -5,20 +5,21 @@ Every builder's readings come from here (through annotate.py for collections; th
 output is one reading per Han character and None for everything else, plus the words (for
 word-level ruby). The text is never changed.
 
-How a reading is decided, most certain first:
-1. the user's dictionaries (a collection's pinyin.yaml, an article's front matter) and the
-   surnames of names the article declares;
-2. our curated lists (lexicon.py: neutral tones, corrections), by word;
-3. for a polyphonic character the model knows (model.py, g2pM's network, 97.3% on CPP alone):
-   the model's choice, unless the character is inside a dictionary word that reads it otherwise
-   and the model is not sure (probability below `TRUST_MODEL`, tuned on CPP dev only: the
-   model is wrong on dictionary words mostly when it hesitates; where it is sure it is right
-   more often than the dictionary, whose data has its own errors);
-4. otherwise the dictionary word's reading, else the character's usual reading;
-5. context rules (rules.py: 弄 nòng/lòng, 挨 āi/ái ...) for characters outside dictionary
-   words, and rules for 得, 地, 了 and 为 standing alone, where the model is weakest;
-6. surnames of detected personal names (names.py), then the tone sandhi of 一 and 不
-   (sandhi.py) when it is on.
+How a reading is decided, most certain first (each reading records which step decided it,
+`Analysis.sources`, and the model's confidence, `Analysis.confidences`):
+1. the user's dictionaries: the collection's pinyin.yaml ("user"), an article's front matter
+   and the surnames of names the article declares ("article");
+2. the lexicon ("lexicon"): our curated lists (lexicon.py: neutral tones, corrections), then
+   the dictionary word jieba cut, with its one reading. A model never overrules these: the
+   model (g2pM, trained on CPP's encyclopedia sentences) was about 1.0 sure of 行长 xíng,
+   充分 fēn, 相差 chā, and running text got worse than plain pypinyin;
+3. for a polyphone the lexicon leaves open (a one-character word, a word the dictionary does
+   not know), context rules (rules.py, data/rules.txt: 还钱 huán, 一觉 jiào, 少 shǎo; "rule"),
+   else the model ("model"), unless dictionary words overlapping the character agree on
+   another reading and the model is below `TRUST_COVER`;
+4. otherwise the character's usual reading ("lexicon");
+5. surnames of detected personal names (names.py, "rule"), then the tone sandhi of 一 and 不
+   (sandhi.py) when it is on (the source stays that of the citation reading).
 
 Words come from jieba's dictionary and HMM (segmentation.py, through rjieba), with the
 user's words and declared names kept whole. The model reads one sentence at a time and is only
@@ -34,18 +35,22 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from . import names as name_rules
 from . import rules, sandhi, segmentation
 from .lexicon import Lexicon, WordReading
 from .styles import STYLES, convert, normalise
 
-TRUST_MODEL = 0.95
-"""Model probability above which the model wins over a dictionary word (tuned on CPP dev)."""
+if TYPE_CHECKING:
+    from .model import Prediction
 
-TRUST_COVER = 0.9
-"""The same for dictionary words that overlap the character but are not jieba's word."""
+TRUST_COVER = 0.99
+"""Model probability above which the model wins over the dictionary words that overlap a
+character but are not jieba's word (chosen on THCHS-30's train prompts and CPP dev: 0.5, 0.9,
+0.99 and always-the-dictionary tried; `benchmarks/pinyin_text.py`). Inside jieba's word, a
+dictionary word with its one reading always wins: the model, trained on encyclopedia text,
+was about 1.0 sure of 行长 xíng, 充分 fēn, 相差 chā."""
 
 HAN = re.compile(
     "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -106,6 +111,24 @@ class Analysis:
     """(start, end) of each word, covering the whole text in order."""
     unknown: tuple[str, ...]
     """Han characters of the text with no known reading, once each."""
+    sources: tuple[str | None, ...] = ()
+    """Per character, what decided its reading: one of `SOURCES` (None where there is none)."""
+    confidences: tuple[float | None, ...] = ()
+    """Per character, the model's probability for the reading given, where the model weighed
+    the character (also where the lexicon or a rule then decided), else None."""
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    """Per character, the other readings that were open at a common polyphone (one the model
+    knows) that a rule, the model or, without the model, its usual reading decided (empty
+    where a dictionary word settled it)."""
+
+
+SOURCES = ("user", "article", "lexicon", "rule", "model")
+"""Where a reading comes from: the collection's pinyin.yaml (or the `dictionary` given to
+the engine), the article's own dictionary and names, the lexicon (a dictionary word, our
+curated lists, a character's only or usual reading), a context rule, the polyphone model."""
+
+OPEN_SOURCES = frozenset({"rule", "model"})
+"""Sources that choose among readings the lexicon left open: what an editor proofreads."""
 
 
 class Engine:
@@ -126,12 +149,15 @@ class Engine:
         names: Iterable[str] = (),
         neutral_tones: bool = True,
         use_model: bool = True,
+        article_dictionary: Iterable[tuple[str, Sequence[str]]] = (),
     ) -> None:
         """`dictionary`: (word, one syllable per character) pairs, in any pinyin spelling;
-        later entries win. `names`: personal names the text is known to contain (speakers,
-        authors). `neutral_tones=False` gives the words that 现代汉语词典 reads with a neutral
-        tone (朋友 péng you) their citation tone instead (péng yǒu), as some learners'
-        materials and the CPP data set do. `use_model=False` decides polyphones by
+        later entries win (source "user"). `article_dictionary`: the same for one article's
+        own entries, which win over `dictionary` (source "article"). `names`: personal names
+        the text is known to contain (speakers, authors; source "article").
+        `neutral_tones=False` gives the words that 现代汉语词典 reads with a neutral tone
+        (朋友 péng you) their citation tone instead (péng yǒu), as some learners' materials
+        and the CPP data set do. `use_model=False` decides polyphones by
         dictionary alone (faster, less accurate). Raises ValueError for a syllable that is not
         pinyin."""
         if style not in STYLES:
@@ -141,12 +167,13 @@ class Engine:
         self.neutral_tones = neutral_tones
         self._lexicon = Lexicon.shared()
         self._model = _shared_model() if use_model else None
-        self._forced: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._forced: dict[str, tuple[tuple[tuple[int, str], ...], str]] = {}
         for name in names:
             if HAN.fullmatch(name) and len(name) > 1:
-                self._forced[name] = tuple(name_rules.surname_readings(name).items())
-        for word, syllables in check_dictionary(dictionary):
-            self._forced[word] = tuple(enumerate(syllables))
+                self._forced[name] = (tuple(name_rules.surname_readings(name).items()), "article")
+        for entries, source in ((dictionary, "user"), (article_dictionary, "article")):
+            for word, syllables in check_dictionary(entries):
+                self._forced[word] = (tuple(enumerate(syllables)), source)
         self._forced_pattern = (
             re.compile("|".join(re.escape(w) for w in sorted(self._forced, key=len, reverse=True)))
             if self._forced
@@ -202,7 +229,9 @@ class Engine:
             return found
         lexicon = self._lexicon
         model = self._model
-        phrase = lexicon.phrase(word) if len(word) > 1 else None
+        phrase: Sequence[str | None] | None = lexicon.phrase(word) if len(word) > 1 else None
+        if phrase is None and len(word) > 3:
+            phrase = _phrase_parts(lexicon, word)
         entries: list[_Entry] = []
         for i, char in enumerate(word):
             reading = None if phrase is None else phrase[i]
@@ -212,10 +241,12 @@ class Engine:
                     (reading if reading in options else options[0], True, reading, False)
                 )
             elif reading is not None:
-                entries.append((reading, False, None, False))
+                entries.append((reading, False, reading, False))
             else:
                 readings = lexicon.char_readings(char)
-                entries.append((readings[0] if readings else None, False, None, False))
+                usual = readings[0] if readings else None
+                # A character with one reading is settled; with several, its usual one is open.
+                entries.append((usual, False, usual if len(readings) == 1 else None, False))
         if len(word) > 2:
             self._curated_parts(word, entries)
         if len(self._entry_cache) > 500_000:
@@ -244,23 +275,31 @@ class _State:
 
     __slots__ = (
         "_sentences",
+        "confidences",
         "fixed",
         "pending",
         "phrase",
+        "sources",
         "spans",
         "syllables",
         "text",
         "unknown",
+        "usual",
+        "weighed",
     )
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.syllables: list[str | None] = [None] * len(text)
         self.fixed = [False] * len(text)  # fixed by the user or a curated word
+        self.sources: list[str | None] = [None] * len(text)
+        self.confidences: list[float | None] = [None] * len(text)
         self.phrase: dict[int, str] = {}  # reading from a dictionary word, at polyphones
         self.pending: list[int] = []  # polyphones the model decides
         self.spans: list[tuple[int, int]] = []
         self.unknown: list[str] = []
+        self.usual: list[int] = []  # read by the character's usual reading
+        self.weighed: dict[int, Prediction] = {}  # the model's predictions
         self._sentences: list[tuple[int, int]] | None = None
 
     def sentences(self) -> list[tuple[int, int]]:
@@ -301,11 +340,13 @@ class _State:
     def _forced(self, engine: Engine, start: int, word: str) -> None:
         end = start + len(word)
         self.spans.append((start, end))
-        fixed = dict(engine._forced[word])
+        readings, source = engine._forced[word]
+        fixed = dict(readings)
         for i in range(start, end):
             if i - start in fixed:
                 self.syllables[i] = fixed[i - start]
                 self.fixed[i] = True
+                self.sources[i] = source
             else:
                 self._place(engine._entries(self.text[i]), i)
 
@@ -342,6 +383,7 @@ class _State:
                 for i, syllable in enumerate(readings, start=stop - len(joined)):
                     self.syllables[i] = syllable
                     self.fixed[i] = True
+                    self.sources[i] = "lexicon"
             else:
                 self.spans.append((position, stop))
                 self._place(engine._entries(joined), position)
@@ -359,14 +401,18 @@ class _State:
         """Put a word's entries (see `Engine._entries`) at `position`."""
         for i, (syllable, pending, phrase, fixed) in enumerate(entries, start=position):
             self.syllables[i] = syllable
+            self.sources[i] = None if syllable is None else "lexicon"
             if fixed:
                 self.fixed[i] = True
             elif pending:
                 self.pending.append(i)
                 if phrase is not None:
                     self.phrase[i] = phrase
-            elif syllable is None and self.text[i] not in self.unknown:
-                self.unknown.append(self.text[i])
+            elif syllable is None:
+                if self.text[i] not in self.unknown:
+                    self.unknown.append(self.text[i])
+            elif phrase is None:
+                self.usual.append(i)  # the character's usual reading: others may be open
 
     def _covering(self, lexicon: Lexicon, i: int) -> str | None:
         """The reading of character i in the dictionary words around it, when they all agree."""
@@ -381,30 +427,63 @@ class _State:
                     found = readings[i - start]
         return found
 
-    def decide(self, engine: Engine, i: int, reading: str, confidence: float) -> None:
+    def decide(self, engine: Engine, i: int, prediction: Prediction) -> None:
         """Settle character i between the model's reading and the dictionary's."""
+        reading, confidence = prediction.reading, prediction.confidence
+        self.weighed[i] = prediction
+        source = "model"
         phrase = self.phrase.get(i)
         if phrase is not None:
-            if phrase != reading and confidence < TRUST_MODEL:
-                reading = phrase
+            reading, source = phrase, "lexicon"
         elif confidence < TRUST_COVER:
-            # Looked up only when the model hesitates: most of the time it does not.
             cover = self._covering(engine._lexicon, i)
             if cover is not None:
-                reading = cover
+                reading, source = cover, "lexicon"
         self.syllables[i] = reading
+        self.sources[i] = source
 
     def finish(self, engine: Engine) -> Analysis:
         self.spans.sort()
         self._context_rules()
         self._particles()
         self._surnames(engine)
+        confidences = self.confidences
+        syllables = self.syllables
+        for i, prediction in self.weighed.items():
+            chosen = syllables[i]
+            confidences[i] = (
+                prediction.confidence
+                if chosen == prediction.reading
+                else prediction.probability(chosen)  # type: ignore[arg-type]
+            )
         if engine.sandhi:
             ends = [False] * len(self.text)
             for _, end in self.spans:
                 ends[end - 1] = True
             sandhi.apply(self.text, self.syllables, ends, self.fixed, engine._lexicon.base_tone)
-        return Analysis(self.text, tuple(self.syllables), tuple(self.spans), tuple(self.unknown))
+        return Analysis(
+            self.text,
+            tuple(self.syllables),
+            tuple(self.spans),
+            tuple(self.unknown),
+            tuple(self.sources),
+            tuple(self.confidences),
+            self._alternatives(engine),
+        )
+
+    def _alternatives(self, engine: Engine) -> tuple[tuple[str, ...], ...]:
+        """The readings left open at each common polyphone (see `Analysis.alternatives`)."""
+        found: list[tuple[str, ...]] = [()] * len(self.text)
+        with_model = engine._model is not None
+        # Only the polyphones the model knows (the common ones, from CPP): the character table
+        # lists rare and literary readings of most characters (明 mèng, 月 rù), no real choice.
+        for i in self.pending:
+            if self.fixed[i] or self.sources[i] not in ("rule", "model", "lexicon"):
+                continue
+            if self.sources[i] == "lexicon" and (i in self.phrase or i in self.weighed):
+                continue  # a dictionary word settled it
+            found[i] = _others(with_model, self.text[i], self.syllables[i])
+        return tuple(found)
 
     def _dictionary_word_at(self, lexicon: Lexicon, start: int, surname: int) -> bool:
         """Whether a dictionary word starts at the suspected surname (仇深似海, 盖棺定论) or at
@@ -420,14 +499,19 @@ class _State:
                     return True
         return False
 
+    def _by_rule(self, i: int, reading: str) -> None:
+        """Character i read as a rule says."""
+        self.syllables[i] = reading
+        self.sources[i] = "rule"
+
     def _context_rules(self) -> None:
         """rules.py, for model-decided characters outside dictionary words."""
         text = self.text
-        for i in self.pending:
+        for i in (*self.pending, *self.usual):
             if text[i] in rules.BY_CHAR and not self.fixed[i] and i not in self.phrase:
                 reading = rules.reading_at(text, i)
                 if reading is not None:
-                    self.syllables[i] = reading
+                    self._by_rule(i, reading)
 
     def _particles(self) -> None:
         """得, 地, 了 and 为 on their own, where the model (trained on encyclopedia sentences) is
@@ -441,7 +525,7 @@ class _State:
         last = len(text) - 1
         for k, (start, end) in enumerate(self.spans):
             if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
-                self.syllables[start + 1] = "liao3"  # jieba's 我办 / 不了
+                self._by_rule(start + 1, "liao3")  # jieba's 我办 / 不了
                 continue
             if end - start != 1 or text[start] not in "得地为了" or self.fixed[start]:
                 continue
@@ -453,22 +537,24 @@ class _State:
             before, after = text[start - 1], text[start + 1]
             if text[start] == "地":
                 if before in "性然般样" or (start > 1 and text[start - 2] == before):
-                    self.syllables[start] = "de5"  # 预见性地警告, 突然地, 慢慢地走
-                elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1 and HAN.match(after):
-                    # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳.
+                    self._by_rule(start, "de5")  # 预见性地警告, 突然地, 慢慢地走
+                elif k > 0 and self.spans[k - 1][1] - self.spans[k - 1][0] > 1:
+                    # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳;
+                    # after an idiom also before a comma (一如既往地，).
                     word = text[self.spans[k - 1][0] : start]
                     tags = segmentation.dictionary_tags(word)
-                    if len(tags) == 1 and tags[0][1][:1] in "abdzil":
-                        self.syllables[start] = "de5"
+                    kinds = "abdzil" if HAN.match(after) else "il"
+                    if len(tags) == 1 and tags[0][1][:1] in kinds:
+                        self._by_rule(start, "de5")
                 continue
             if text[start] == "了":
                 if before == "不" and start > 1 and HAN.match(text[start - 2]):
-                    self.syllables[start] = "liao3"  # 办不了, 去不了: "can not manage"
+                    self._by_rule(start, "liao3")  # 办不了, 去不了: "can not manage"
                 continue
             if after in _DEGREE:
-                self.syllables[start] = "de5"
+                self._by_rule(start, "de5")
             elif before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
-                self.syllables[start] = "dei3"
+                self._by_rule(start, "dei3")
 
     def _wei(self, i: int) -> None:
         """为 as the preposition "for, in order to" (wèi) when a verb follows in its clause.
@@ -490,8 +576,11 @@ class _State:
             return
         if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
             return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
-        if any(flag.startswith("v") for _, flag in segmentation.dictionary_tags(after)):
-            self.syllables[i] = "wei4"
+        if any(
+            flag.startswith("v") or (len(word) > 2 and _starts_with_verb(word))
+            for word, flag in segmentation.dictionary_tags(after)
+        ):
+            self._by_rule(i, "wei4")
 
     def _surnames(self, engine: Engine) -> None:
         """Read the surname of a detected personal name as a surname.
@@ -535,7 +624,35 @@ class _State:
             sentence_start, sentence_end = self.sentence_around(start)
             if _tagged_name(text[sentence_start:sentence_end], start - sentence_start, end - start):
                 for offset, reading in fixed.items():
-                    self.syllables[start + offset] = reading
+                    self._by_rule(start + offset, reading)
+
+
+@cache
+def _others(with_model: bool, char: str, chosen: str | None) -> tuple[str, ...]:
+    """The readings of `char` other than `chosen`: the model's, then the lexicon's."""
+    options = _shared_model().readings_of(char) if with_model else ()
+    readings = (*options, *Lexicon.shared().char_readings(char))
+    return tuple(r for r in dict.fromkeys(readings) if r != chosen)
+
+
+def _starts_with_verb(word: str) -> bool:
+    """Whether a longer word begins with a verb: jieba tags 做好事, 办实事 as nouns."""
+    return segmentation.dictionary_tags(word[0])[0][1].startswith("v")
+
+
+def _phrase_parts(lexicon: Lexicon, word: str) -> list[str | None] | None:
+    """Readings of a word the dictionary does not have but that is two dictionary words
+    (jieba's 充分发挥 = 充分 + 发挥, 东京银行 = 东京 + 银行), where the phrase table has them;
+    None when it is not two words. Any two words that end and start it would not do: 低下头
+    ends in 下头 (xià tou, "below"), which is no word of its own there."""
+    for cut in range(2, len(word) - 1):
+        parts = (word[:cut], word[cut:])
+        if all(lexicon.phrase(p) or len(segmentation.dictionary_tags(p)) == 1 for p in parts):
+            found: list[str | None] = []
+            for part in parts:
+                found += lexicon.phrase(part) or [None] * len(part)
+            return found if any(found) else None
+    return None
 
 
 def analyse_together(jobs: Sequence[tuple[Engine, Sequence[str]]]) -> list[list[Analysis]]:
@@ -574,7 +691,7 @@ def _run_model(pairs: list[tuple[Engine, _State]]) -> None:
     predictions = model.predict(sentences, targets)
     for (engine, state, start), wanted, found in zip(owners, targets, predictions, strict=True):
         for offset, prediction in zip(wanted, found, strict=True):
-            state.decide(engine, start + offset, prediction.reading, prediction.confidence)
+            state.decide(engine, start + offset, prediction)
 
 
 def check_dictionary(

@@ -34,6 +34,38 @@ class Prediction:
     """Engine spelling (`zhong4`)."""
     confidence: float
     """Softmax probability of `reading` among the character's own readings, 0 to 1."""
+    weighing: _Weighing | None = None
+    """The batch's probabilities, read only when another reading's is asked for."""
+    row: int = 0
+    """This character's row in `weighing`."""
+
+    def probability(self, reading: str) -> float | None:
+        """The model's probability for `reading` (None: not one it chooses among)."""
+        if reading == self.reading:
+            return self.confidence
+        if self.weighing is None:
+            return None
+        return self.weighing.probability(self.row, reading)
+
+
+class _Weighing:
+    """The probabilities of a batch's characters over their candidate readings (kept as
+    arrays: turning them all into Python objects cost as much as the model's arithmetic)."""
+
+    __slots__ = ("choices", "names", "probabilities")
+
+    def __init__(self, choices: np.ndarray, probabilities: np.ndarray, names: list[str]) -> None:
+        self.choices = choices
+        self.probabilities = probabilities
+        self.names = names
+
+    def probability(self, row: int, reading: str) -> float | None:
+        for choice, probability in zip(
+            self.choices[row].tolist(), self.probabilities[row].tolist(), strict=True
+        ):
+            if choice >= 0 and self.names[choice] == reading:
+                return float(probability)
+        return None
 
 
 class PolyphoneModel:
@@ -173,20 +205,19 @@ class PolyphoneModel:
         scores[choices < 0] = -np.inf
         pick = scores.argmax(axis=1)
         top = scores[np.arange(len(chars)), pick]
-        confidence = 1.0 / np.exp(scores - top[:, None]).sum(axis=1)
-        best = choices[np.arange(len(chars)), pick]
+        weights = np.exp(scores - top[:, None])
+        totals = weights.sum(axis=1)
+        confidence = (1.0 / totals).tolist()
+        best = choices[np.arange(len(chars)), pick].tolist()
         names = self._class_names
+        weighing = _Weighing(choices, weights / totals[:, None], names)
         out: list[list[Prediction]] = []
         k = 0
         for wanted in targets:
             out.append(
                 [
-                    Prediction(names[b], c)
-                    for b, c in zip(
-                        best[k : k + len(wanted)].tolist(),
-                        confidence[k : k + len(wanted)].tolist(),
-                        strict=True,
-                    )
+                    Prediction(names[best[t]], confidence[t], weighing, t)
+                    for t in range(k, k + len(wanted))
                 ]
             )
             k += len(wanted)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from . import segmentation
 from .engine import HAN, Engine
 from .names import surname_of
+from .styles import convert
 
 _PUNCTUATION = {
     "。": ".",
@@ -115,12 +116,29 @@ def render(
         raise PublishError("no text given: pass TEXT or pipe it on standard input")
     engine = Engine(style=style, sandhi=sandhi)
     if as_json:
+        analysis = engine.analyse(text)
         return json.dumps(
-            [{"char": c, "pinyin": r} for c, r in zip(text, engine.readings(text), strict=True)],
+            [
+                {
+                    "char": char,
+                    "pinyin": None if syllable is None else convert(syllable, style),
+                    "source": source,
+                    "confidence": None if confidence is None else round(confidence, 4),
+                }
+                for char, syllable, source, confidence in zip(
+                    text, analysis.syllables, analysis.sources, analysis.confidences, strict=True
+                )
+            ],
             ensure_ascii=False,
         )
     if not HAN.search(text):
         raise PublishError("the text has no Han character: nothing to read")
     if words:
         return word_joined(engine, text)
-    return " ".join(r for r in engine.readings(text) if r is not None)
+    # A Han character with no known reading stands for itself, so that the syllables after it
+    # stay over their characters (𠀀和𫠝 -> hē hé 𫠝).
+    return " ".join(
+        char if reading is None else reading
+        for char, reading in zip(text, engine.readings(text), strict=True)
+        if reading is not None or HAN.fullmatch(char)
+    )

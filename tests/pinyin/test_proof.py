@@ -1,0 +1,111 @@
+"""The editors' proof list (`publish check --pinyin-report`) and corrections taken back
+(`publish pinyin --accept`), run as a user runs them on a small collection."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from publish.pinyin.proof import COLUMNS
+from tests.conftest import FIXTURES, run_publish
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "pinyin-proof"
+    shutil.copytree(FIXTURES / "pinyin-proof", folder)
+    return folder
+
+
+def _report(project: Path) -> list[dict[str, str]]:
+    result = run_publish("check", "--pinyin-report", "proof.csv", cwd=project)
+    assert result.returncode == 0, result.stderr
+    with (project / "proof.csv").open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        assert tuple(reader.fieldnames or ()) == COLUMNS
+        return list(reader)
+
+
+def test_the_proof_list_names_what_a_rule_or_the_model_decided_riskiest_first(
+    project: Path,
+) -> None:
+    rows = _report(project)
+    risks = [float(row["risk"]) for row in rows]
+    assert risks == sorted(risks, reverse=True)
+    # The character with no reading comes first, in its sentence, on its source line.
+    first = rows[0]
+    assert (first["sentence"], first["reading"], first["source"]) == (
+        "绿园的[𫠝]字没有读音。",
+        "?",
+        "none",
+    )
+    assert first["line"] == "10"
+    # The last 还 is decided by a rule (huán), the adverb 还 by the model (hái).
+    by_sentence = {row["sentence"]: row for row in rows}
+    give_back = by_sentence["我还没[还]。"]
+    assert (give_back["reading"], give_back["source"], give_back["line"]) == ("huán", "rule", "8")
+    assert give_back["alternatives"].split()[0] == "hái"
+    assert give_back["word"] == "没[还]"
+    adverb = by_sentence["我[还]没还。"]
+    assert (adverb["reading"], adverb["source"]) == ("hái", "model")
+    assert 0.5 < float(adverb["confidence"]) <= 1
+    # Dictionary words are settled: nothing of 行长, 银行 or the user's 绿园 is listed.
+    listed = "".join(row["sentence"] for row in rows)
+    assert "[行]" not in listed and "[长]" not in listed and "[绿]" not in listed
+
+
+def test_without_a_file_the_list_is_a_table(project: Path) -> None:
+    result = run_publish("check", "--pinyin-report", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("readings to proofread, riskiest first:")
+    assert lines[1].startswith("1.000  articles/huanqian.md:10  绿园的[𫠝]字没有读音。  ?")
+    assert any("我还没[还]。  huán (or hái" in line and "[rule p=" in line for line in lines)
+    assert lines[-1] == "ok: 1 article in 校对文集"
+
+
+def test_accepted_corrections_go_into_pinyin_yaml_and_win_next_time(project: Path) -> None:
+    rows = _report(project)
+    for row in rows:
+        if row["sentence"] == "我[还]没还。":
+            row["correction"] = "huán"  # an editor's (wrong, but theirs) correction of one syllable
+    with (project / "proof.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run_publish("pinyin", "--accept", "proof.csv", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "1 corrections written to pinyin.yaml" in result.stdout
+    dictionary = (project / "pinyin.yaml").read_text(encoding="utf-8").splitlines()
+    assert dictionary == [
+        "# Readings for local names and words, one syllable per character.",
+        "绿园: lǜ yuán",
+        "我还: wǒ huán",
+    ]
+    after = {row["sentence"]: row for row in _report(project)}
+    assert "我[还]没还。" not in after  # the user's dictionary settles it now
+
+
+def test_a_correction_of_the_wrong_length_is_one_error_line(project: Path) -> None:
+    rows = _report(project)
+    rows[0]["correction"] = "a b c"
+    with (project / "proof.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run_publish("pinyin", "--accept", "proof.csv", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: proof.csv:2: correction 'a b c' for")
+    assert "Traceback" not in result.stderr
+    assert (project / "pinyin.yaml").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_a_folder_after_the_flag_is_one_error_line_not_a_file_written(project: Path) -> None:
+    """click gives --pinyin-report the next word: the collection belongs before it."""
+    result = run_publish("check", "--pinyin-report", str(project), cwd=project.parent)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: --pinyin-report {project}: a folder")
+    assert "Traceback" not in result.stderr
