@@ -1,0 +1,156 @@
+"""Derive the braille builder's cell tables from liblouis's own Mandarin tables.
+
+    python scripts/make_braille_tables.py   # writes src/publish/builders/braille/data/cells.json
+
+Needs Debian's `python3-louis` and `liblouis-data` (the module is found in Debian's
+dist-packages from any Python 3). The build itself never needs liblouis: it reads the JSON
+this script writes, which is committed.
+
+Nothing is typed in by hand: every cell comes from a liblouis translation.
+- Syllables: each character that pypinyin reads one way only and that the table spells
+  (`sign` entries) is translated alone; the spelling most of a syllable's characters share is
+  the syllable's. A spelling ends in a tone cell (⠁ ⠂ ⠄ ⠆) or not, and from that we learn,
+  per initial, which tone the scheme leaves unmarked (GF 0019-2018 §4, 声调省写), so that a
+  syllable with no one-reading character is spelled by the same rule.
+- The six abbreviated characters (简写) the CBS table's header lists: their own spelling.
+- Punctuation, letters, digits and the mode indicators: liblouis's translation of each.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from publish.builders.braille.liblouis import TABLES_DIR, load_louis, translate  # noqa: E402
+from publish.builders.braille.syllables import TONE_CELLS, initial_of  # noqa: E402
+from publish.pinyin.styles import from_marked  # noqa: E402
+
+OUT = ROOT / "src/publish/builders/braille/data/cells.json"
+
+SYSTEMS = {"cbs": "zhcn-cbs.ctb", "current": "zh-chn.ctb"}
+"""Each braille system's liblouis table: 国家通用盲文 (with its tone rule) and 现行盲文
+(toneless); 现行盲文's tone cells, when a rule wants one, are the same four as the CBS's."""
+
+ABBREVIATIONS = "的么你他她它"
+"""The CBS's six shorthand characters (简写), as zhcn-cbs.ctb's header lists them."""
+
+PUNCTUATION = ("——", "……", *"，。、：；？！“”‘’（）《》〈〉【】〔〕—…·～,.;:?!()[]-/@&#*%+='\"")
+
+
+def main() -> None:
+    louis = load_louis()
+    data: dict[str, object] = {"liblouis": louis.version(), "systems": {}}
+    cbs_chars = "".join(sorted(_signs("zhcn-cbs.ctb")))
+    for system, table in SYSTEMS.items():
+        syllables, counts = _syllables(table)
+        bases, unmarked = _rules(syllables, system == "cbs")
+        data["systems"][system] = {  # type: ignore[index]
+            "table": table,
+            "syllables": syllables,
+            "bases": bases,
+            "unmarked": unmarked,
+            "votes": counts,
+            "abbreviations": {c: [_usual(c), translate(table, c)] for c in ABBREVIATIONS}
+            if system == "cbs"
+            else {},
+            "punctuation": {c: _punctuation(table, c) for c in PUNCTUATION},
+        }
+    data["letters"] = {c: translate("zhcn-cbs.ctb", c) for c in "abcdefghijklmnopqrstuvwxyz"}
+    data["digits"] = {c: translate("zhcn-cbs.ctb", c)[-1] for c in "0123456789"}
+    data["number_sign"] = translate("zhcn-cbs.ctb", "1")[0]
+    data["capital"] = translate("zhcn-cbs.ctb", "A")[0]
+    data["capital_word"] = translate("zhcn-cbs.ctb", "AB")[:2]
+    data["letter_after_number"] = translate("zhcn-cbs.ctb", "1a")[2:-1]
+    data["decimal_point"] = translate("zhcn-cbs.ctb", "3.14")[2]
+    data["thousands"] = translate("zhcn-cbs.ctb", "1,000")[2]
+    data["common"] = cbs_chars
+    data["ascii"] = _ascii_braille()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+def _punctuation(table: str, mark: str) -> str:
+    """A mark as `table` spells it, or as the CBS table does where `table` has no rule for it
+    (liblouis then writes the character's code in eight-dot cells)."""
+    cells = translate(table, mark)
+    if any(ord(cell) >= 0x2840 for cell in cells):
+        cells = translate(SYSTEMS["cbs"], mark)
+    return cells
+
+
+def _usual(char: str) -> str:
+    """A character's usual reading (pypinyin's first), as an engine syllable."""
+    from pypinyin.constants import PINYIN_DICT
+
+    return from_marked(PINYIN_DICT[ord(char)].split(",")[0])
+
+
+def _ascii_braille() -> dict[str, str]:
+    """Cell -> its North American Braille ASCII character, from liblouis's `en-us-brf.dis`."""
+    found = {}
+    for line in (TABLES_DIR / "en-us-brf.dis").read_text("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0] == "display":
+            char = " " if parts[1] == "\\s" else parts[1].encode().decode("unicode_escape")
+            mask = 0 if parts[2] == "0" else sum(1 << (int(d) - 1) for d in parts[2])
+            found[chr(0x2800 + mask)] = char
+    return found
+
+
+def _signs(table: str) -> set[str]:
+    """The Han characters a table spells one by one (its `sign` entries)."""
+    found = set()
+    sign = re.compile(r"sign\s+\\x([0-9A-Fa-f]{4,5})\s")
+    for line in (TABLES_DIR / table).read_text("utf-8").splitlines():
+        if match := sign.match(line):
+            char = chr(int(match.group(1), 16))
+            if "\u3400" <= char <= "\u9fff":
+                found.add(char)
+    return found
+
+
+def _syllables(table: str) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """Toned syllable -> the spelling most of its one-reading characters share, and the votes."""
+    from pypinyin.constants import PINYIN_DICT
+
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for char in sorted(_signs(table)):
+        readings = PINYIN_DICT.get(ord(char), "")
+        if not readings or "," in readings or char in ABBREVIATIONS:
+            continue
+        spellings[from_marked(readings)][translate(table, char)] += 1
+    chosen: dict[str, str] = {}
+    votes: dict[str, list[int]] = {}
+    for syllable, counter in sorted(spellings.items()):
+        ranked = counter.most_common()
+        chosen[syllable] = ranked[0][0]
+        votes[syllable] = [ranked[0][1], sum(counter.values())]
+    return chosen, votes
+
+
+def _rules(syllables: dict[str, str], toned: bool) -> tuple[dict[str, str], dict[str, int]]:
+    """Each syllable's cells without a tone, and per initial the tone left unmarked."""
+    tone_of_cell = {cell: tone for tone, cell in TONE_CELLS.items()}
+    bases: dict[str, Counter[str]] = defaultdict(Counter)
+    unmarked: dict[str, Counter[int]] = defaultdict(Counter)
+    for syllable, cells in syllables.items():
+        base, tone = syllable[:-1], int(syllable[-1])
+        marked = bool(cells) and tone_of_cell.get(cells[-1]) == tone
+        bases[base][cells[:-1] if marked else cells] += 1
+        if toned and not marked and tone != 5:
+            unmarked[initial_of(base)][tone] += 1
+    return (
+        {base: counter.most_common(1)[0][0] for base, counter in sorted(bases.items())},
+        {initial: counter.most_common(1)[0][0] for initial, counter in sorted(unmarked.items())},
+    )
+
+
+if __name__ == "__main__":
+    main()
