@@ -50,11 +50,14 @@ def main() -> None:
     for system, table in SYSTEMS.items():
         syllables, counts = _syllables(table)
         bases, unmarked = _rules(syllables, system == "cbs")
+        initials, finals = _parts(bases)
         data["systems"][system] = {  # type: ignore[index]
             "table": table,
             "syllables": syllables,
             "bases": bases,
             "unmarked": unmarked,
+            "initials": initials,
+            "finals": finals,
             "votes": counts,
             "abbreviations": {c: [_usual(c), translate(table, c)] for c in ABBREVIATIONS}
             if system == "cbs"
@@ -133,6 +136,26 @@ def _syllables(table: str) -> tuple[dict[str, str], dict[str, list[int]]]:
         chosen[syllable] = ranked[0][0]
         votes[syllable] = [ranked[0][1], sum(counter.values())]
     return chosen, votes
+
+
+def _parts(bases: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The cells of each initial and each final, read off the syllables (for a syllable that
+    no one-reading character spells: an initial's cell, then its final's)."""
+    initials: dict[str, Counter[str]] = defaultdict(Counter)
+    finals: dict[str, Counter[str]] = defaultdict(Counter)
+    for base, cells in bases.items():
+        initial = initial_of(base)
+        if initial in ("", "y", "w") or len(cells) != 2:
+            continue
+        final = base[len(initial) :]
+        if initial in "jqx" and final.startswith("u"):
+            final = "v" + final[1:]  # ju is jü
+        initials[initial][cells[0]] += 1
+        finals[final][cells[1]] += 1
+    return (
+        {key: counter.most_common(1)[0][0] for key, counter in sorted(initials.items())},
+        {key: counter.most_common(1)[0][0] for key, counter in sorted(finals.items())},
+    )
 
 
 def _rules(syllables: dict[str, str], toned: bool) -> tuple[dict[str, str], dict[str, int]]:

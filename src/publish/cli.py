@@ -106,7 +106,9 @@ def _edition_options(command: F) -> F:
 
 @main.command()
 @_edition_options
-@click.option("-f", "--format", "formats", help="Formats to build, comma-separated: pdf,epub,html.")
+@click.option(
+    "-f", "--format", "formats", help="Formats to build, comma-separated: pdf,epub,html,braille."
+)
 @click.option("--paper", help="Paper: A4, A5, B5, 正16开, 大16开, 正32开, 大32开, or WxHmm.")
 @click.option("--sandhi/--no-sandhi", default=None, help="Tone sandhi of 一 and 不 (default on).")
 @click.option(
@@ -136,6 +138,12 @@ def _edition_options(command: F) -> F:
 @click.option(
     "--per-article", is_flag=True, default=None, help="EPUB: also write one EPUB per article."
 )
+@click.option(
+    "--braille-system",
+    type=click.Choice(["cbs", "current"]),
+    default=None,
+    help="Braille: cbs (国家通用盲文, default) or current (现行盲文).",
+)
 @_fails_cleanly
 def build(source: Path, out: Path | None, **flags: Any) -> None:
     """Build the PDF, EPUB and HTML editions of a collection (or one .md article)."""
@@ -156,6 +164,7 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
     }
     options["epub"] = {"embed_font": flags["embed_font"], "per_article": flags["per_article"]}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
+    options["braille"] = {"system": flags["braille_system"]}
     with _progress() as report:
         written = run_build(source, out, progress=report, **options)
     for path in written:

@@ -92,16 +92,33 @@ def _analyse(
     Workers return these plain analyses rather than the annotated articles: tuples of strings
     cross the pipe several times faster than thousands of `Ruby` objects.
     """
+    return analyse_texts(
+        articles,
+        collection,
+        settings,
+        [[_flat(runs) for runs in reading_order(article)] for article in articles],
+    )
+
+
+def analyse_texts(
+    articles: Sequence[Article],
+    collection: Collection,
+    settings: Settings,
+    texts: Sequence[Sequence[str]],
+) -> list[dict[str, Analysis]]:
+    """Each article's `texts` analysed with that article's engine (its names, the collection's
+    and its own dictionaries, `settings.sandhi`), all together in this process.
+
+    The braille builder calls it for the texts it writes (sandhi off: braille spells citation
+    tones), including some no other format reads (metadata lines, table rows).
+    """
     jobs = [
-        (
-            _engine(article, collection, settings),
-            list(dict.fromkeys(_flat(runs) for runs in reading_order(article))),
-        )
-        for article in articles
+        (_engine(article, collection, settings), list(dict.fromkeys(found)))
+        for article, found in zip(articles, texts, strict=True)
     ]
     return [
-        dict(zip(texts, found, strict=True))
-        for (_, texts), found in zip(jobs, analyse_together(jobs), strict=True)
+        dict(zip(unique, found, strict=True))
+        for (_, unique), found in zip(jobs, analyse_together(jobs), strict=True)
     ]
 
 

@@ -57,6 +57,10 @@ class System:
     """Toneless syllable (`hang`) -> cells without a tone mark."""
     unmarked: dict[str, int]
     """Initial -> the tone the scheme leaves unmarked (empty for a toneless system)."""
+    initials: dict[str, str]
+    """Initial -> its cell, for syllables that no one-reading character spells."""
+    finals: dict[str, str]
+    """Final (`v` for ü) -> its cell, likewise."""
     abbreviations: dict[str, tuple[str, str]]
     """Character -> (the reading it abbreviates, its shorthand cells)."""
     punctuation: dict[str, str]
@@ -72,19 +76,40 @@ class System:
             return shorthand[1]
         base, tone = syllable[:-1], int(syllable[-1])
         if self.name == "current":
-            cells = self.bases.get(base)
+            cells = self.base(base)
             if cells is None:
                 return None
             return cells + TONE_CELLS[tone] if tone != 5 and char not in self.common else cells
         known = self.syllables.get(syllable)
         if known is not None:
             return known
-        cells = self.bases.get(base)
+        cells = self.base(base)
         if cells is None:
             return None
         if tone == 5 or self.unmarked.get(initial_of(base)) == tone:
             return cells
         return cells + TONE_CELLS[tone]
+
+
+    def base(self, base: str) -> str | None:
+        """The cells of a toneless syllable: liblouis's, else its initial's and final's."""
+        cells = self.bases.get(base)
+        if cells is not None:
+            return cells
+        initial = initial_of(base)
+        final = base[len(initial) :]
+        if initial in ("", "y", "w") or initial not in self.initials:
+            return None
+        if initial in ("j", "q", "x") and final.startswith("u"):
+            final = "v" + final[1:]
+        if final not in self.finals:
+            return None
+        return self.initials[initial] + self.finals[final]
+
+    @property
+    def initial_cells(self) -> frozenset[str]:
+        """The cells that start a syllable with an initial (the others start with a final)."""
+        return frozenset(self.initials.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +146,8 @@ def system(name: str) -> System:
         syllables=entry["syllables"],
         bases=entry["bases"],
         unmarked={k: int(v) for k, v in entry["unmarked"].items()},
+        initials=entry["initials"],
+        finals=entry["finals"],
         abbreviations={c: (s, cells) for c, (s, cells) in entry["abbreviations"].items()},
         punctuation={c: cells.rstrip(blank + " ") for c, cells in entry["punctuation"].items()},
         common=frozenset(_data()["common"]),  # type: ignore[arg-type]

@@ -1,0 +1,198 @@
+"""The braille builder: a Chinese braille edition, with readings decided in context.
+
+Builders step. Chinese braille spells syllables, not characters, so the edition is only as
+right as its readings: they come from the project's pinyin engine (the collection's and each
+article's dictionaries applied, as for print), read without the sandhi of 一 and 不, since
+braille spells citation tones. Then:
+1. document.py: the articles as blocks of text with their places (title, headings, ...);
+2. the engine analyses every text of an article at once (`annotate.analyse_texts`);
+3. words.py: each text in braille words (syllables.py spells the syllables, from data that
+   scripts/make_braille_tables.py derives from liblouis's tables);
+4. layout.py: lines and 40 x 25 pages, a contents page first;
+5. formats.py: `SLUG.brf`, `SLUG.pef` and `SLUG-braille.txt`.
+
+Systems (`output.braille.system`): `cbs`, 国家通用盲文 (GF 0019-2018 《国家通用盲文方案》),
+and `current`, 现行盲文; rule sources are cited in syllables.py, words.py and layout.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from ...errors import PublishError
+from ...model import Collection
+from ...pinyin.engine import Analysis
+from .. import Edition, Output
+from .document import TextBlock, article_blocks
+from .layout import TEXT_LINES, Block, Page, contents_lines, make_page, paginate, set_lines
+from .syllables import System, system
+from .words import BLANK, Translation, translate
+
+log = logging.getLogger("publish")
+
+CONTENTS = "目录"
+"""The contents page's heading."""
+
+
+@dataclass(frozen=True, slots=True)
+class BrailleEdition:
+    """The braille edition of a collection, before it is written."""
+
+    pages: tuple[Page, ...]
+    """Every page: the title and contents pages, then the articles."""
+    paragraphs: tuple[str, ...]
+    """Each block on one line, for the text file ("" for a blank line)."""
+    untranslated: tuple[str, ...]
+    """Characters written as their code point, once each."""
+
+
+class BrailleBuilder:
+    """Writes `SLUG.brf`, `SLUG.pef` and `SLUG-braille.txt`."""
+
+    name = "braille"
+
+    def build(self, edition: Edition, out: Path) -> Output:
+        """Write the three braille files of `edition` into `out`."""
+        from ..pdf.document import fixed_date
+        from . import formats
+
+        collection = edition.collection
+        braille = braille_edition(edition)
+        when = fixed_date(collection)
+        targets = (
+            out / f"{collection.slug}.brf",
+            out / f"{collection.slug}.pef",
+            out / f"{collection.slug}-braille.txt",
+        )
+        targets[0].write_bytes(formats.brf(braille.pages))
+        targets[1].write_bytes(
+            formats.pef(
+                braille.pages,
+                title=collection.title,
+                language=collection.language,
+                identifier=collection.identifier,
+                when=when.date() if when is not None else date(1970, 1, 1),
+            )
+        )
+        targets[2].write_bytes(formats.text(braille.paragraphs))
+        return Output(targets)
+
+
+def braille_edition(edition: Edition) -> BrailleEdition:
+    """The pages and paragraphs of `edition` in its braille system."""
+    from ...pinyin.annotate import analyse_texts
+
+    collection, settings = edition.collection, edition.settings
+    spelling = system(settings.braille.system)
+    articles = [list(article_blocks(article)) for article in collection.articles]
+    front = [collection.title, CONTENTS]
+    texts = [[b.text for b in blocks] for blocks in articles]
+    texts[0] = front + texts[0]
+    # Braille spells citation tones: the engine's readings without the sandhi of 一 and 不.
+    analyses = analyse_texts(
+        collection.articles, collection, replace(settings, sandhi=False), texts
+    )
+    untranslated: list[str] = []
+
+    def braille(text: str, found: dict[str, Analysis]) -> Translation:
+        translation = translate(text, found.get(text) or _plain(text), spelling)
+        untranslated.extend(translation.untranslated)
+        return translation
+
+    body: list[Block] = []
+    paragraphs: list[str] = []
+    titles: list[Translation] = []
+    for blocks, found, article in zip(articles, analyses, collection.articles, strict=True):
+        reported = len(untranslated)
+        for text_block in blocks:
+            block = _block(text_block, braille(text_block.text, found), spelling)
+            if text_block.anchor:
+                titles.append(braille(text_block.text, found))
+            body.append(block)
+            if block.blank_before or (block.new_page and paragraphs):
+                paragraphs.append("")
+            paragraphs.extend(_paragraph(block))
+        _report(article.source_path, untranslated[reported:], settings.strict)
+    title = braille(collection.title, analyses[0])
+    heading = braille(CONTENTS, analyses[0])
+    pages = _pages(body, titles, collection, title, heading)
+    front_paragraphs = [BLANK.join(w.cells for line in title.lines for w in line), ""]
+    return BrailleEdition(
+        tuple(pages), tuple(front_paragraphs + paragraphs), tuple(dict.fromkeys(untranslated))
+    )
+
+
+def _pages(
+    body: list[Block],
+    titles: list[Translation],
+    collection: Collection,
+    title: Translation,
+    heading: Translation,
+) -> list[Page]:
+    """The title and contents pages, then the body, numbered from 1."""
+    head = [
+        Block(title.lines, centred=True),
+        Block(heading.lines, centred=True, blank_before=True),
+    ]
+    front_count = 1
+    while True:
+        pages, anchors = paginate(body, front_count + 1)
+        entries = [
+            (tuple(w for line in t.lines for w in line), anchors[a.slug])
+            for t, a in zip(titles, collection.articles, strict=True)
+        ]
+        lines = [line for block in head for line in ([""] if block.blank_before else [])
+                 + set_lines(block)]  # fmt: skip
+        lines += [""] + contents_lines(entries)
+        front = _front_pages(lines)
+        if len(front) == front_count:
+            return front + pages
+        front_count = len(front)
+
+
+def _front_pages(lines: list[str]) -> list[Page]:
+    """The title and contents lines on pages numbered from 1."""
+    chunks = [lines[i : i + TEXT_LINES] for i in range(0, len(lines), TEXT_LINES)] or [[]]
+    return [make_page(chunk, number) for number, chunk in enumerate(chunks, start=1)]
+
+
+def _block(text_block: TextBlock, translation: Translation, spelling: System) -> Block:
+    lines = translation.lines
+    if text_block.prefix:
+        prefix = translate(text_block.prefix, _plain(text_block.prefix), spelling).words
+        lines = ((*prefix, *lines[0]), *lines[1:])
+    return Block(
+        lines,
+        first=text_block.first,
+        rest=text_block.rest,
+        centred=text_block.centred,
+        blank_before=text_block.blank_before,
+        keep_with_next=text_block.keep_with_next,
+        new_page=text_block.new_page,
+        anchor=text_block.anchor,
+    )
+
+
+def _paragraph(block: Block) -> list[str]:
+    """A block's lines for the text file: each source line whole."""
+    return [BLANK.join(word.cells for word in words) for words in block.lines]
+
+
+def _plain(text: str) -> Analysis:
+    """The analysis of a text with no Han character (a list item's number)."""
+    return Analysis(text, (None,) * len(text), ((0, len(text)),) if text else (), ())
+
+
+def _report(where: Path, untranslated: Sequence[str], strict: bool) -> None:
+    """Warn once per character written as its code point (an error when strict)."""
+    chars = list(dict.fromkeys(untranslated))
+    if not chars:
+        return
+    shown = ", ".join(f"{c} (U+{ord(c[0]):04X})" for c in chars)
+    if strict:
+        raise PublishError(f"{where}: no braille for {shown}: add a reading to pinyin.yaml")
+    log.warning("%s: no braille for %s: written as its code point", where, shown)

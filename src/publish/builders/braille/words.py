@@ -1,0 +1,222 @@
+"""Text to braille words: syllables, word division, punctuation, digits and Latin letters.
+
+Braille step, second part: a run sequence's text and the engine's analysis of it (readings
+without sandhi, words) become `BrailleWord`s, the units `pages.py` sets on lines with one
+blank cell between them.
+
+- Word division (分词连写): the engine's words, joined as GB/T 16159-2012 joins them and
+  Chinese braille keeps them: 们 with the word before it (§6.1.1.7, péngyoumen), the aspect
+  particles 着 了 过 with the verb before them (§6.1.3.3, kànle), and, as 国家通用盲文 does
+  (GF 0019-2018 §5, 分词连写), the structural particles 的 地 得 with the word before them.
+- Punctuation: the cells liblouis gives each mark (GF 0019-2018 §6, 标点符号). A mark that
+  closes or follows a phrase stays with the word before it, an opening one with the word
+  after it, so that no line starts with a mark that belongs to the line before.
+- Digits and Latin letters: liblouis's number sign, capital and capital-word signs, and the
+  letter sign after a number (a1, 1⠰⠰a); a number or Latin word stands apart from Han words
+  by a blank cell, as liblouis sets it.
+- A character the engine has no reading for is never dropped: it is written as its code
+  point (U+XXXX, in letters and digits) and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...pinyin.engine import HAN, Analysis
+from .syllables import Symbols, System, symbols
+
+_JOIN_BEFORE = frozenset({"们", "着", "了", "过", "的", "地", "得"})
+"""Characters written joined to the word before them when read with the neutral tone."""
+
+_OPENING = frozenset("“‘（《〈【〔([")
+"""Marks that belong to the word after them."""
+
+_EQUIVALENT = {"「": "“", "」": "”", "『": "‘", "』": "’", "–": "-", "―": "—", "﹏": "……"}
+"""Marks the tables lack, spelled as the mark they stand for (GB/T 15834 equivalents)."""
+
+_ALNUM = re.compile(r"[A-Za-z0-9]+(?:[-./:,][A-Za-z0-9]+)*")
+_PIECE = re.compile(r"——|……|\s+|[A-Za-z0-9]+(?:[-./:,][A-Za-z0-9]+)*|.", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class BrailleWord:
+    """A word as it is set on a line: syllables and the punctuation that goes with them."""
+
+    parts: tuple[str, ...]
+    """Cells of each piece a line may break between when the word is longer than a line
+    (a syllable, a mark); never empty."""
+
+    @property
+    def cells(self) -> str:
+        """The word's cells."""
+        return "".join(self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A text in braille."""
+
+    words: tuple[BrailleWord, ...]
+    """The words, to be set with a blank cell between them."""
+    untranslated: tuple[str, ...]
+    """Characters with no reading or no cells, written as their code point."""
+
+    @property
+    def lines(self) -> tuple[tuple[BrailleWord, ...], ...]:
+        """The words of each line of the source text (a headline set over several lines)."""
+        lines: list[tuple[BrailleWord, ...]] = [()]
+        for word in self.words:
+            if word is LINE_BREAK:
+                lines.append(())
+            else:
+                lines[-1] += (word,)
+        return tuple(lines)
+
+    @property
+    def cells(self) -> str:
+        """The text on one line: words with a blank cell between them."""
+        return BLANK.join(word.cells for word in self.words if word is not LINE_BREAK)
+
+
+BLANK = "\u2800"
+"""The blank cell."""
+
+LINE_BREAK = BrailleWord(("\n",))
+"""Where the source text breaks its line (a `LineBreak` in a headline)."""
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str  # han, alnum, mark, opening
+    parts: list[str]
+    text: str
+    neutral: bool = False
+    closed: bool = False  # a mark follows: nothing more joins it
+
+
+def translate(text: str, analysis: Analysis, system: System) -> Translation:
+    """`text` (which `analysis` analysed, readings without sandhi) in `system`'s braille."""
+    untranslated: list[str] = []
+    tokens = list(_tokens(text, analysis, system, untranslated))
+    return Translation(tuple(_words(tokens)), tuple(untranslated))
+
+
+def _tokens(
+    text: str, analysis: Analysis, system: System, untranslated: list[str]
+) -> Iterator[_Token]:
+    marks = symbols()
+    for start, end in analysis.spans:
+        word = text[start:end]
+        if HAN.fullmatch(word):
+            parts: list[str] = []
+            for char, syllable in zip(word, analysis.syllables[start:end], strict=True):
+                cells = system.spell(char, syllable) if syllable is not None else None
+                if cells is None:
+                    untranslated.append(char)
+                    cells = _alnum(f"U+{ord(char):04X}", marks, system.punctuation)
+                parts.append(cells)
+            neutral = word in _JOIN_BEFORE and (analysis.syllables[start] or "")[-1:] == "5"
+            yield from _split_after_shorthand(_Token("han", parts, word, neutral), system)
+            continue
+        # Full-width letters and digits (ＡＢＣ１２３) are the ASCII ones.
+        word = "".join(chr(ord(c) - 0xFEE0) if c.isalnum() and c > "\uff00" else c for c in word)
+        for piece in _PIECE.findall(word):
+            if piece.isspace():
+                if "\n" in piece:
+                    yield _Token("break", [], "")
+                continue
+            if _ALNUM.fullmatch(piece):
+                yield _Token("alnum", [_alnum(piece, marks, system.punctuation)], piece)
+                continue
+            mark = _EQUIVALENT.get(piece, piece)
+            cells = system.punctuation.get(mark)
+            if cells is None:
+                untranslated.append(piece)
+                cells = _alnum(f"U+{ord(piece[0]):04X}", marks, system.punctuation)
+                yield _Token("alnum", [cells], piece)
+                continue
+            yield _Token("opening" if mark in _OPENING else "mark", [cells], piece)
+
+
+def _split_after_shorthand(token: _Token, system: System) -> Iterator[_Token]:
+    """A word cut after a shorthand (简写) that more of the word follows, where the shorthand
+    would otherwise read as an initial with the next syllable's final (他爱 ⠞⠪ is tai): after
+    的 and 你 always, as zhcn-cbs.ctb's context rules write them, and after the others before a
+    syllable with no initial."""
+    shorthands = {cells for _, cells in system.abbreviations.values()}
+    start = 0
+    for index, (char, cells) in enumerate(zip(token.text, token.parts, strict=False)):
+        if index == len(token.parts) - 1 or cells not in shorthands:
+            continue
+        following = token.parts[index + 1]
+        if char in "的你" or following[:1] not in system.initial_cells:
+            yield _Token("han", token.parts[start : index + 1], token.text[start : index + 1])
+            start = index + 1
+    rest = _Token("han", token.parts[start:], token.text[start:], token.neutral)
+    rest.closed = rest.text[-1:] in "的你" and rest.parts[-1] in shorthands
+    yield rest
+
+
+def _alnum(piece: str, marks: Symbols, punctuation: dict[str, str]) -> str:
+    """Digits and Latin letters with liblouis's mode indicators."""
+    out: list[str] = []
+    mode = ""
+    for run in re.findall(r"[0-9]+|[A-Za-z]+|.", piece):
+        if run.isdigit():
+            if mode != "number":
+                out.append(marks.number_sign)
+            out.extend(marks.digits[d] for d in run)
+            mode = "number"
+        elif run.isalpha():
+            if mode == "number":
+                out.append(marks.letter_after_number)
+            if len(run) > 1 and run.isupper():
+                out.append(marks.capital_word)
+                out.extend(marks.letters[c.lower()] for c in run)
+            else:
+                out.extend(marks.capital + marks.letters[c.lower()] if c.isupper() else
+                           marks.letters[c] for c in run)  # fmt: skip
+            mode = "letters"
+        elif mode == "number" and run in ".,":
+            out.append(marks.decimal_point if run == "." else marks.thousands)
+        else:
+            out.append(punctuation.get(run, ""))
+            mode = ""
+    return "".join(out)
+
+
+def _words(tokens: list[_Token]) -> Iterator[BrailleWord]:
+    """Tokens joined into words: particles to the word before, marks to their word."""
+    merged: list[_Token] = []
+    pending: list[str] = []  # opening marks waiting for the next word
+    for token in tokens:
+        if token.kind == "break":
+            merged.append(token)
+            continue
+        if token.kind == "opening":
+            pending.extend(token.parts)
+            continue
+        if token.kind == "mark" and merged and merged[-1].kind != "break" and not pending:
+            merged[-1].parts[-1] += "".join(token.parts)
+            merged[-1].closed = True
+            continue
+        if (
+            token.kind == "han"
+            and token.neutral
+            and merged
+            and merged[-1].kind == "han"
+            and not merged[-1].closed
+            and not pending
+        ):
+            merged[-1].parts.extend(token.parts)
+            continue
+        if pending:
+            token.parts[0] = "".join(pending) + token.parts[0]
+            pending = []
+        merged.append(token)
+    if pending:
+        merged.append(_Token("mark", ["".join(pending)], ""))
+    for token in merged:
+        yield LINE_BREAK if token.kind == "break" else BrailleWord(tuple(token.parts))
