@@ -40,7 +40,7 @@ SYSTEMS = {"cbs": "zhcn-cbs.ctb", "current": "zh-chn.ctb"}
 ABBREVIATIONS = "的么你他她它"
 """The CBS's six shorthand characters (简写), as zhcn-cbs.ctb's header lists them."""
 
-PUNCTUATION = ("——", "……", *"，。、：；？！“”‘’（）《》〈〉【】〔〕—…·～,.;:?!()[]-/@&#*%+='\"")
+PUNCTUATION = ("——", "……", *"，。、：；？！“”‘’（）《》〈〉【】〔〕—…·～,.;:?!()[]-/@&#*%+='\"<>|_{}^`$")
 
 
 def main() -> None:
@@ -48,8 +48,17 @@ def main() -> None:
     data: dict[str, object] = {"liblouis": louis.version(), "systems": {}}
     cbs_chars = "".join(sorted(_signs("zhcn-cbs.ctb")))
     for system, table in SYSTEMS.items():
-        syllables, counts = _syllables(table)
+        spellings = _spellings(table)
+        syllables = {s: counter.most_common(1)[0][0] for s, counter in spellings.items()}
         bases, unmarked = _rules(syllables, system == "cbs")
+        # A tie between spellings goes to the one the scheme's rule gives.
+        for syllable, counter in spellings.items():
+            ranked = counter.most_common()
+            ruled = _by_rule(syllable, bases, unmarked, system == "cbs")
+            if len(ranked) > 1 and ranked[0][1] == ranked[1][1] and ruled in counter:
+                syllables[syllable] = ruled
+        counts = {s: [c[syllables[s]], sum(c.values())] for s, c in spellings.items()}
+        characters = _own_tones(table, syllables, bases)
         initials, finals = _parts(bases)
         data["systems"][system] = {  # type: ignore[index]
             "table": table,
@@ -59,6 +68,7 @@ def main() -> None:
             "initials": initials,
             "finals": finals,
             "votes": counts,
+            "characters": characters,
             "abbreviations": {c: [_usual(c), translate(table, c)] for c in ABBREVIATIONS}
             if system == "cbs"
             else {},
@@ -119,8 +129,8 @@ def _signs(table: str) -> set[str]:
     return found
 
 
-def _syllables(table: str) -> tuple[dict[str, str], dict[str, list[int]]]:
-    """Toned syllable -> the spelling most of its one-reading characters share, and the votes."""
+def _spellings(table: str) -> dict[str, Counter[str]]:
+    """Toned syllable -> how liblouis spells each of its one-reading characters."""
     from pypinyin.constants import PINYIN_DICT
 
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -129,13 +139,40 @@ def _syllables(table: str) -> tuple[dict[str, str], dict[str, list[int]]]:
         if not readings or "," in readings or char in ABBREVIATIONS:
             continue
         spellings[from_marked(readings)][translate(table, char)] += 1
-    chosen: dict[str, str] = {}
-    votes: dict[str, list[int]] = {}
-    for syllable, counter in sorted(spellings.items()):
-        ranked = counter.most_common()
-        chosen[syllable] = ranked[0][0]
-        votes[syllable] = [ranked[0][1], sum(counter.values())]
-    return chosen, votes
+    return dict(sorted(spellings.items()))
+
+
+def _own_tones(
+    table: str, syllables: dict[str, str], bases: dict[str, str]
+) -> dict[str, list[str]]:
+    """One-reading characters whose tone the table marks otherwise than their syllable's other
+    characters (在 ⠵⠪ but 再 ⠵⠪⠆: GF 0019-2018 leaves the tone of some frequent characters
+    unmarked): character -> [syllable, cells]. A character the table spells with another
+    initial or final is not kept: that is a reading the table gets wrong, and the engine's
+    reading wins."""
+    from pypinyin.constants import PINYIN_DICT
+
+    tone_cells = set(TONE_CELLS.values())
+    own: dict[str, list[str]] = {}
+    for char in sorted(_signs(table)):
+        readings = PINYIN_DICT.get(ord(char), "")
+        if not readings or "," in readings or char in ABBREVIATIONS:
+            continue
+        syllable = from_marked(readings)
+        cells = translate(table, char)
+        base = cells[:-1] if cells[-1:] in tone_cells else cells
+        if cells != syllables.get(syllable) and base == bases.get(syllable[:-1]):
+            own[char] = [syllable, cells]
+    return own
+
+
+def _by_rule(syllable: str, bases: dict[str, str], unmarked: dict[str, int], toned: bool) -> str:
+    """A syllable spelled by the rule: its base, then its tone unless the rule omits it."""
+    base, tone = syllable[:-1], int(syllable[-1])
+    cells = bases.get(base, "")
+    if not toned or tone == 5 or unmarked.get(initial_of(base)) == tone:
+        return cells
+    return cells + TONE_CELLS[tone]
 
 
 def _parts(bases: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ...errors import PublishError
 from ...model import Collection
+from ...punctuation import normalize_punctuation
 from ...pinyin.engine import Analysis
 from .. import Edition, Output
 from .document import TextBlock, article_blocks
@@ -88,7 +89,12 @@ def braille_edition(edition: Edition) -> BrailleEdition:
 
     collection, settings = edition.collection, edition.settings
     spelling = system(settings.braille.system)
-    articles = [list(article_blocks(article)) for article in collection.articles]
+    # Half-width marks in Chinese text are the full-width ones (punctuation.py): braille
+    # spells the Chinese marks, whatever the print edition keeps.
+    articles = [
+        [replace(b, text=normalize_punctuation(b.text)) for b in article_blocks(article)]
+        for article in collection.articles
+    ]
     front = [collection.title, CONTENTS]
     texts = [[b.text for b in blocks] for blocks in articles]
     texts[0] = front + texts[0]

@@ -63,6 +63,9 @@ class System:
     """Final (`v` for ü) -> its cell, likewise."""
     abbreviations: dict[str, tuple[str, str]]
     """Character -> (the reading it abbreviates, its shorthand cells)."""
+    characters: dict[str, tuple[str, str]]
+    """Character -> (its reading, its cells) where the table marks its tone otherwise than
+    its syllable's (在 ⠵⠪, 再 ⠵⠪⠆)."""
     punctuation: dict[str, str]
     """Punctuation character -> cells (a trailing blank cell removed: spacing is the
     word division's)."""
@@ -71,9 +74,9 @@ class System:
 
     def spell(self, char: str, syllable: str) -> str | None:
         """The cells of `char` read as `syllable` (`hang2`); None for a syllable unknown."""
-        shorthand = self.abbreviations.get(char)
-        if shorthand is not None and shorthand[0] == syllable:
-            return shorthand[1]
+        own = self.abbreviations.get(char) or self.characters.get(char)
+        if own is not None and own[0] == syllable:
+            return own[1]
         base, tone = syllable[:-1], int(syllable[-1])
         if self.name == "current":
             cells = self.base(base)
@@ -149,6 +152,7 @@ def system(name: str) -> System:
         initials=entry["initials"],
         finals=entry["finals"],
         abbreviations={c: (s, cells) for c, (s, cells) in entry["abbreviations"].items()},
+        characters={c: (s, cells) for c, (s, cells) in entry["characters"].items()},
         punctuation={c: cells.rstrip(blank + " ") for c, cells in entry["punctuation"].items()},
         common=frozenset(_data()["common"]),  # type: ignore[arg-type]
     )
