@@ -40,7 +40,11 @@ SYSTEMS = {"cbs": "zhcn-cbs.ctb", "current": "zh-chn.ctb"}
 ABBREVIATIONS = "的么你他她它"
 """The CBS's six shorthand characters (简写), as zhcn-cbs.ctb's header lists them."""
 
-PUNCTUATION = ("——", "……", *"，。、：；？！“”‘’（）《》〈〉【】〔〕—…·～,.;:?!()[]-/@&#*%+='\"<>|_{}^`$")
+PUNCTUATION = (
+    "——",
+    "……",
+    *"，。、：；？！“”‘’（）《》〈〉【】〔〕—…·～,.;:?!()[]-/@&#*%+='\"<>|_{}^`$",
+)
 
 
 def main() -> None:
@@ -72,7 +76,11 @@ def main() -> None:
             "abbreviations": {c: [_usual(c), translate(table, c)] for c in ABBREVIATIONS}
             if system == "cbs"
             else {},
-            "punctuation": {c: _punctuation(table, c) for c in PUNCTUATION},
+            # Both systems take the CBS's marks (GF 0019-2018 §6): zh-chn.ctb's closing
+            # quotation mark ⠔⠆ reads as the syllable a with the fourth tone, and its ·
+            # as the final ing.
+            "punctuation": {c: translate(SYSTEMS["cbs"], c) for c in PUNCTUATION},
+            "before_number": _before_number(),
         }
     data["letters"] = {c: translate("zhcn-cbs.ctb", c) for c in "abcdefghijklmnopqrstuvwxyz"}
     data["digits"] = {c: translate("zhcn-cbs.ctb", c)[-1] for c in "0123456789"}
@@ -89,13 +97,17 @@ def main() -> None:
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 
-def _punctuation(table: str, mark: str) -> str:
-    """A mark as `table` spells it, or as the CBS table does where `table` has no rule for it
-    (liblouis then writes the character's code in eight-dot cells)."""
-    cells = translate(table, mark)
-    if any(ord(cell) >= 0x2840 for cell in cells):
-        cells = translate(SYSTEMS["cbs"], mark)
-    return cells
+def _before_number() -> dict[str, str]:
+    """Marks the CBS table writes otherwise before a number (： is ⠤ but ⠠⠄ before 2024)."""
+    found = {}
+    number = translate(SYSTEMS["cbs"], "2")
+    for mark in PUNCTUATION:
+        cells = translate(SYSTEMS["cbs"], mark + "2")
+        if cells.endswith(number):
+            cells = cells[: -len(number)].rstrip("\u2800")
+            if cells and cells != translate(SYSTEMS["cbs"], mark).rstrip("\u2800"):
+                found[mark] = cells
+    return found
 
 
 def _usual(char: str) -> str:
@@ -145,14 +157,13 @@ def _spellings(table: str) -> dict[str, Counter[str]]:
 def _own_tones(
     table: str, syllables: dict[str, str], bases: dict[str, str]
 ) -> dict[str, list[str]]:
-    """One-reading characters whose tone the table marks otherwise than their syllable's other
-    characters (在 ⠵⠪ but 再 ⠵⠪⠆: GF 0019-2018 leaves the tone of some frequent characters
-    unmarked): character -> [syllable, cells]. A character the table spells with another
-    initial or final is not kept: that is a reading the table gets wrong, and the engine's
-    reading wins."""
+    """One-reading characters whose tone the table marks where the rule leaves it unmarked
+    (在 ⠵⠪ but 再 ⠵⠪⠆, told apart): character -> [syllable, cells]. Not kept, so that every
+    syllable reads back: a tone left unmarked where the rule marks it (加 ⠛⠫ would read
+    jià), a wrong tone mark, or another initial or final (a reading the table gets wrong:
+    the engine's reading wins)."""
     from pypinyin.constants import PINYIN_DICT
 
-    tone_cells = set(TONE_CELLS.values())
     own: dict[str, list[str]] = {}
     for char in sorted(_signs(table)):
         readings = PINYIN_DICT.get(ord(char), "")
@@ -160,8 +171,9 @@ def _own_tones(
             continue
         syllable = from_marked(readings)
         cells = translate(table, char)
-        base = cells[:-1] if cells[-1:] in tone_cells else cells
-        if cells != syllables.get(syllable) and base == bases.get(syllable[:-1]):
+        tone = int(syllable[-1])
+        marked = bases.get(syllable[:-1], "") + TONE_CELLS.get(tone, "")
+        if tone != 5 and cells == marked and cells != syllables.get(syllable):
             own[char] = [syllable, cells]
     return own
 

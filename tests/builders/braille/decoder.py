@@ -8,9 +8,10 @@ syllable, fails the round trip.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 from itertools import product
 
-from publish.builders.braille.syllables import System, initial_of, symbols
+from publish.builders.braille.syllables import TONE_CELLS, System, initial_of, symbols
 
 BLANK = "\u2800"
 _TONES = (1, 2, 3, 4, 5)
@@ -22,25 +23,19 @@ class Decoder:
     def __init__(self, system: System) -> None:
         self.system = system
         readings: dict[str, set[str]] = defaultdict(set)
-        bases = set(system.bases)
-        for initial, final in product(system.initials, system.finals):
-            base = initial + (final.replace("v", "u") if initial in "jqx" else final)
-            bases.add(base)
-        bases |= {i + "i" for i in ("zh", "ch", "sh", "r", "z", "c", "s")}
+        bases = _pinyin_syllables()
         for base, tone in product(sorted(bases), _TONES):
             cells = system.spell("", f"{base}{tone}")  # no character: never a shorthand
             if cells:
                 readings[cells].add(f"{base}{tone}")
+                if tone != 5:  # a tone mark reads as its tone, where the rule omits it too
+                    readings[system.base(base) + TONE_CELLS[tone]].add(f"{base}{tone}")
         for syllable, cells in system.abbreviations.values():
             readings[cells].add(syllable)
         self.readings = dict(readings)
         self.longest = max(map(len, self.readings))
-        # Chinese marks only: the ASCII ones share cells with tones (";" is ⠆, the fourth tone).
-        self.marks = sorted(
-            (cells for mark, cells in system.punctuation.items() if not mark.isascii() and cells),
-            key=len,
-            reverse=True,
-        )
+        marks = {*system.punctuation.values(), *system.before_number.values()}
+        self.marks = sorted({c for c in marks if c}, key=len, reverse=True)
         marks = symbols()
         self.number_cells = {*marks.digits.values(), marks.number_sign, marks.decimal_point,
                              marks.thousands, "\u2812", "\u2824"}  # fmt: skip
@@ -48,31 +43,59 @@ class Decoder:
     def word(self, cells: str) -> list[set[str]]:
         """The syllables of one braille word, each as the set of readings its cells allow
         (a syllable with no tone mark reads as the initial's unmarked tone or the neutral
-        tone); punctuation and numbers are skipped. AssertionError if it cannot be read."""
-        found: list[set[str]] = []
-        position = 0
-        while position < len(cells):
-            mark = next((m for m in self.marks if cells.startswith(m, position)), None)
-            if mark is not None:
-                position += len(mark)
+        tone); punctuation and numbers are skipped. Of the ways to cut the word into
+        syllables, marks and numbers, the one with the fewest marks and numbers,
+        then the fewest syllables, is read (现行盲文's ·
+        is the final ⠡, ⠼ the final eng as well as the number sign). AssertionError if it
+        cannot be read."""
+        size = len(cells)
+        # best[i]: (marks used, syllables) for the first i cells.
+        best: list[tuple[int, list[set[str]]] | None] = [None] * (size + 1)
+        best[0] = (0, [])
+        number_sign = symbols().number_sign
+        for start in range(size):
+            here = best[start]
+            if here is None:
                 continue
-            if cells[position] == symbols().number_sign:
-                while position < len(cells) and cells[position] in self.number_cells:
-                    position += 1
-                continue
-            for size in range(min(self.longest, len(cells) - position), 0, -1):
-                piece = cells[position : position + size]
+            steps: list[tuple[int, int, set[str] | None]] = []
+            # A word that starts with the number sign is a number (no syllable is eng alone).
+            syllables = 0 if start == 0 and cells[0] == number_sign else self.longest
+            for length in range(1, min(syllables, size - start) + 1):
+                piece = cells[start : start + length]
                 if piece in self.readings:
-                    found.append(self.readings[piece])
-                    position += size
-                    break
-            else:
-                raise AssertionError(f"cannot read {cells[position:]!r} in {cells!r}")
-        return found
+                    steps.append((start + length, 0, self.readings[piece]))
+            steps += [(start + len(m), 1, None) for m in self.marks if cells.startswith(m, start)]
+            if cells[start] == number_sign:
+                end = start + 1
+                while end < size and cells[end] in self.number_cells:
+                    end += 1
+                steps.append((end, 1, None))
+            for end, cost, reading in steps:
+                candidate = (here[0] + cost, here[1] + ([reading] if reading else []))
+                known = best[end]
+                if known is None or (candidate[0], len(candidate[1])) < (known[0], len(known[1])):
+                    best[end] = candidate
+        if best[size] is None:
+            raise AssertionError(f"cannot read {cells!r}")
+        return best[size][1]  # type: ignore[index]
 
     def text(self, cells: str) -> list[set[str]]:
         """The syllables of a line of braille words."""
         return [s for word in cells.split(BLANK) if word for s in self.word(word)]
+
+
+@cache
+def _pinyin_syllables() -> set[str]:
+    """Every toneless syllable Mandarin has (those of pypinyin's readings of all characters)."""
+    from pypinyin.constants import PINYIN_DICT
+
+    from publish.pinyin.styles import from_marked
+
+    return {
+        from_marked(reading)[:-1]
+        for readings in PINYIN_DICT.values()
+        for reading in readings.split(",")
+    }
 
 
 def unmarked_tone(system: System, syllable: str) -> int | None:

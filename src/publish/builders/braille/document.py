@@ -107,9 +107,7 @@ def _blocks(block: Block, indent: int) -> Iterator[TextBlock]:
                 yield TextBlock(text, first=indent, rest=indent + 2)
         case Interview(name=name, role=role, headline=headline, blocks=inner):
             # Role and name kept on one page with the headline and the first lines after it.
-            yield TextBlock(
-                plain_text(role), centred=True, blank_before=True, keep_with_next=True
-            )
+            yield TextBlock(plain_text(role), centred=True, blank_before=True, keep_with_next=True)
             yield TextBlock(plain_text(name), centred=True, keep_with_next=True)
             if headline is not None:
                 yield TextBlock(plain_text(headline.children), centred=True, keep_with_next=True)

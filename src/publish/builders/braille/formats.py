@@ -31,9 +31,7 @@ def brf(pages: Sequence[Page]) -> bytes:
     return "\f".join(out).encode("ascii")
 
 
-def pef(
-    pages: Sequence[Page], *, title: str, language: str, identifier: str, when: date
-) -> bytes:
+def pef(pages: Sequence[Page], *, title: str, language: str, identifier: str, when: date) -> bytes:
     """The pages as a PEF 1.0 document: one volume, one section, single-sided."""
     ET.register_namespace("", PEF_NS)
     ET.register_namespace("dc", DC_NS)

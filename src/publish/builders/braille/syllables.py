@@ -69,6 +69,8 @@ class System:
     punctuation: dict[str, str]
     """Punctuation character -> cells (a trailing blank cell removed: spacing is the
     word division's)."""
+    before_number: dict[str, str]
+    """Marks the CBS table writes otherwise right before a number (： ⠠⠄ in 时间：2024)."""
     common: frozenset[str]
     """The CBS table's characters; 现行盲文 marks the tone of any other."""
 
@@ -92,7 +94,6 @@ class System:
         if tone == 5 or self.unmarked.get(initial_of(base)) == tone:
             return cells
         return cells + TONE_CELLS[tone]
-
 
     def base(self, base: str) -> str | None:
         """The cells of a toneless syllable: liblouis's, else its initial's and final's."""
@@ -154,6 +155,7 @@ def system(name: str) -> System:
         abbreviations={c: (s, cells) for c, (s, cells) in entry["abbreviations"].items()},
         characters={c: (s, cells) for c, (s, cells) in entry["characters"].items()},
         punctuation={c: cells.rstrip(blank + " ") for c, cells in entry["punctuation"].items()},
+        before_number=entry["before_number"],
         common=frozenset(_data()["common"]),  # type: ignore[arg-type]
     )
 

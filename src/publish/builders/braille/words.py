@@ -13,7 +13,8 @@ blank cell between them.
   after it, so that no line starts with a mark that belongs to the line before.
 - Digits and Latin letters: liblouis's number sign, capital and capital-word signs, and the
   letter sign after a number (a1, 1⠰⠰a); a number or Latin word stands apart from Han words
-  by a blank cell, as liblouis sets it.
+  by a blank cell, and a mark right before a number takes the form the CBS table gives it
+  there (时间：2024, ： as ⠠⠄), as liblouis sets them.
 - A character the engine has no reading for is never dropped: it is written as its code
   point (U+XXXX, in letters and digits) and reported.
 """
@@ -21,11 +22,12 @@ blank cell between them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ...pinyin.engine import HAN, Analysis
-from .syllables import Symbols, System, symbols
+from .syllables import TONE_CELLS, Symbols, System, symbols
+from .syllables import system as braille_system
 
 _JOIN_BEFORE = frozenset({"们", "着", "了", "过", "的", "地", "得"})
 """Characters written joined to the word before them when read with the neutral tone."""
@@ -115,43 +117,71 @@ def _tokens(
                 cells = system.spell(char, syllable) if syllable is not None else None
                 if cells is None:
                     untranslated.append(char)
-                    cells = _alnum(f"U+{ord(char):04X}", marks, system.punctuation)
+                    cells = _alnum(f"U+{ord(char):04X}", marks)
                 parts.append(cells)
             neutral = word in _JOIN_BEFORE and (analysis.syllables[start] or "")[-1:] == "5"
+            _mark_before_finals(parts, analysis.syllables[start:end], system)
             yield from _split_after_shorthand(_Token("han", parts, word, neutral), system)
             continue
         # Full-width letters and digits (ＡＢＣ１２３) are the ASCII ones.
         word = "".join(chr(ord(c) - 0xFEE0) if c.isalnum() and c > "\uff00" else c for c in word)
-        for piece in _PIECE.findall(word):
+        for match in _PIECE.finditer(word):
+            piece = match.group()
             if piece.isspace():
                 if "\n" in piece:
                     yield _Token("break", [], "")
                 continue
             if _ALNUM.fullmatch(piece):
-                yield _Token("alnum", [_alnum(piece, marks, system.punctuation)], piece)
+                yield _Token("alnum", [_alnum(piece, marks)], piece)
                 continue
             mark = _EQUIVALENT.get(piece, piece)
             cells = system.punctuation.get(mark)
+            if word[match.end() : match.end() + 1].isdigit():
+                # liblouis's mixing rule: some marks take another form before a number.
+                cells = system.before_number.get(mark, cells)
             if cells is None:
                 untranslated.append(piece)
-                cells = _alnum(f"U+{ord(piece[0]):04X}", marks, system.punctuation)
+                cells = _alnum(f"U+{ord(piece[0]):04X}", marks)
                 yield _Token("alnum", [cells], piece)
                 continue
             yield _Token("opening" if mark in _OPENING else "mark", [cells], piece)
 
 
+def _mark_before_finals(parts: list[str], syllables: Sequence[str | None], system: System) -> None:
+    """Tone marks that keep a word readable, in place: zhi chi shi ri zi ci si are written as
+    the initial alone, so before a syllable with no initial (a final) they would read as one
+    syllable (事务 ⠱⠥ is shu); their tone is then marked even where the rule leaves it out
+    (事务 ⠱⠆⠥, as liblouis writes it), the tone mark ending the syllable."""
+    initials = system.initial_cells
+    for index in range(len(parts) - 1):
+        cells, reading = parts[index], syllables[index]
+        if len(cells) != 1 or cells not in initials or reading is None or reading[-1] == "5":
+            continue  # a shorthand (一 cell too) and a neutral tone: _split_after_shorthand
+        if parts[index + 1][:1] not in initials and reading[:-1] in _INITIAL_ALONE:
+            parts[index] = cells + TONE_CELLS[int(reading[-1])]
+
+
+_INITIAL_ALONE = frozenset({"zhi", "chi", "shi", "ri", "zi", "ci", "si"})
+"""Syllables written as their initial alone (GF 0019-2018 §4.2)."""
+
+
+def cbs_marks() -> dict[str, str]:
+    """The CBS table's punctuation."""
+    return braille_system("cbs").punctuation
+
+
 def _split_after_shorthand(token: _Token, system: System) -> Iterator[_Token]:
-    """A word cut after a shorthand (简写) that more of the word follows, where the shorthand
-    would otherwise read as an initial with the next syllable's final (他爱 ⠞⠪ is tai): after
-    的 and 你 always, as zhcn-cbs.ctb's context rules write them, and after the others before a
-    syllable with no initial."""
+    """A word cut after a one-cell syllable where the cell would read as one syllable with
+    the next one's final (他爱 ⠞⠪ is tai; a neutral shi before a final takes no tone mark),
+    and after the shorthands 的 and 你 always, as zhcn-cbs.ctb's context rules write them."""
     shorthands = {cells for _, cells in system.abbreviations.values()}
+    initials = system.initial_cells
     start = 0
-    for index, (char, cells) in enumerate(zip(token.text, token.parts, strict=False)):
-        if index == len(token.parts) - 1 or cells not in shorthands:
-            continue
-        following = token.parts[index + 1]
-        if char in "的你" or following[:1] not in system.initial_cells:
+    for index in range(len(token.parts) - 1):
+        cells = token.parts[index]
+        closing = token.text[index] in "的你" and cells in shorthands
+        ambiguous = cells in initials and token.parts[index + 1][:1] not in initials
+        if closing or ambiguous:
             yield _Token("han", token.parts[start : index + 1], token.text[start : index + 1])
             start = index + 1
     rest = _Token("han", token.parts[start:], token.text[start:], token.neutral)
@@ -159,8 +189,10 @@ def _split_after_shorthand(token: _Token, system: System) -> Iterator[_Token]:
     yield rest
 
 
-def _alnum(piece: str, marks: Symbols, punctuation: dict[str, str]) -> str:
-    """Digits and Latin letters with liblouis's mode indicators."""
+def _alnum(piece: str, marks: Symbols) -> str:
+    """Digits and Latin letters with liblouis's mode indicators, and the marks between them
+    (09:15, COVID-19) as the CBS table writes them, in both systems."""
+    punctuation = cbs_marks()
     out: list[str] = []
     mode = ""
     for run in re.findall(r"[0-9]+|[A-Za-z]+|.", piece):
