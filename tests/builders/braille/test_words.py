@@ -15,8 +15,8 @@ from publish.builders.braille.words import BLANK, translate
 from publish.model import Article
 from publish.pinyin import Engine
 from publish.pinyin.engine import HAN
-from publish.punctuation import normalize_punctuation
 from publish.pinyin.styles import from_marked
+from publish.punctuation import normalize_punctuation
 from tests.builders.braille.decoder import Decoder
 from tests.conftest import EXAMPLES
 

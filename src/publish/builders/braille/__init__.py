@@ -25,8 +25,8 @@ from pathlib import Path
 
 from ...errors import PublishError
 from ...model import Collection
-from ...punctuation import normalize_punctuation
 from ...pinyin.engine import Analysis
+from ...punctuation import normalize_punctuation
 from .. import Edition, Output
 from .document import TextBlock, article_blocks
 from .layout import TEXT_LINES, Block, Page, contents_lines, make_page, paginate, set_lines
@@ -151,9 +151,10 @@ def _pages(
             (tuple(w for line in t.lines for w in line), anchors[a.slug])
             for t, a in zip(titles, collection.articles, strict=True)
         ]
-        lines = [line for block in head for line in ([""] if block.blank_before else [])
-                 + set_lines(block)]  # fmt: skip
-        lines += [""] + contents_lines(entries)
+        lines: list[str] = []
+        for block in head:
+            lines += ["", *set_lines(block)] if block.blank_before else set_lines(block)
+        lines += ["", *contents_lines(entries)]
         front = _front_pages(lines)
         if len(front) == front_count:
             return front + pages
@@ -184,8 +185,8 @@ def _block(text_block: TextBlock, translation: Translation, spelling: System) ->
 
 
 def _paragraph(block: Block) -> list[str]:
-    """A block's lines for the text file: each source line whole."""
-    return [BLANK.join(word.cells for word in words) for words in block.lines]
+    """A block on one line for the text file (the lines of a headline a blank cell apart)."""
+    return [BLANK.join(word.cells for words in block.lines for word in words)]
 
 
 def _plain(text: str) -> Analysis:

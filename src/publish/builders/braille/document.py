@@ -85,8 +85,10 @@ def _blocks(block: Block, indent: int) -> Iterator[TextBlock]:
             for number, item in enumerate(items, start=start):
                 for position, child in enumerate(item):
                     if position == 0 and isinstance(child, Paragraph):
+                        # "1、" as Chinese numbers items: "1." would end in ⠲, the final
+                        # weng, while ⠈ reads as no syllable.
                         yield TextBlock(
-                            plain_text(child.children), prefix=f"{number}." if ordered else "",
+                            plain_text(child.children), prefix=f"{number}、" if ordered else "",
                             first=indent, rest=indent + 2,
                         )  # fmt: skip
                     else:

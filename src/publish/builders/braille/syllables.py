@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 TONE_CELLS = {1: "\u2801", 2: "\u2802", 3: "\u2804", 4: "\u2806"}
 """The tone marks after a syllable, ⠁ ⠂ ⠄ ⠆ (GF 0019-2018 §4.3; the same in 现行盲文)."""
@@ -133,16 +134,17 @@ class Symbols:
 
 
 @cache
-def _data() -> dict[str, object]:
+def _data() -> dict[str, Any]:
+    """cells.json, as scripts/make_braille_tables.py wrote it."""
     text = resources.files(__package__).joinpath("data/cells.json").read_text("utf-8")
-    data: dict[str, object] = json.loads(text)
+    data: dict[str, Any] = json.loads(text)
     return data
 
 
 @cache
 def system(name: str) -> System:
     """The spelling data of a braille system (cbs or current), loaded once."""
-    entry = _data()["systems"][name]  # type: ignore[index]
+    entry = _data()["systems"][name]
     blank = "\u2800"
     return System(
         name=name,
@@ -156,7 +158,7 @@ def system(name: str) -> System:
         characters={c: (s, cells) for c, (s, cells) in entry["characters"].items()},
         punctuation={c: cells.rstrip(blank + " ") for c, cells in entry["punctuation"].items()},
         before_number=entry["before_number"],
-        common=frozenset(_data()["common"]),  # type: ignore[arg-type]
+        common=frozenset(_data()["common"]),
     )
 
 
@@ -164,6 +166,4 @@ def system(name: str) -> System:
 def symbols() -> Symbols:
     """Letters, digits and indicators, loaded once."""
     data = _data()
-    return Symbols(
-        **{field: data[field] for field in Symbols.__slots__}  # type: ignore[arg-type]
-    )
+    return Symbols(**{field: data[field] for field in Symbols.__slots__})
