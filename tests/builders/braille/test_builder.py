@@ -20,7 +20,7 @@ from publish.pinyin import Engine
 from publish.pinyin.annotate import analyse_texts
 from publish.punctuation import normalize_punctuation
 from tests.builders.braille.decoder import Decoder
-from tests.conftest import EXAMPLES, captured_warnings, run_publish
+from tests.conftest import EXAMPLES, captured_warnings, require, run_publish
 
 PEF = "{http://www.daisy.org/ns/2008/pef}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -193,3 +193,21 @@ def test_unknown_braille_system_is_one_error_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1].startswith("error:")
     assert "unknown braille system 'grade2'" in result.stderr
+
+
+BRAILLE_UTILS = Path("/usr/share/java/brailleUtils-core.jar")
+"""Debian's libbrailleutils-java, which carries DAISY's PEF 1.0 schema."""
+
+
+def test_pef_validates_against_the_pef_schema(built: Path) -> None:
+    """The PEF 1.0 RELAX NG schema (the full one, as DAISY's brailleUtils validates)."""
+    import zipfile
+
+    from lxml import etree
+
+    require(BRAILLE_UTILS.is_file(), "the PEF schema (libbrailleutils-java)")
+    with zipfile.ZipFile(BRAILLE_UTILS) as jar:
+        schema = jar.read("org/daisy/braille/pef/resource-files/pef-2008-1-full.rng")
+    relax_ng = etree.RelaxNG(etree.fromstring(schema))
+    document = etree.parse(str(built.with_suffix(".pef")))
+    assert relax_ng.validate(document), relax_ng.error_log
