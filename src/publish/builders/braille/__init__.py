@@ -145,8 +145,9 @@ def _pages(
         Block(heading.lines, centred=True, blank_before=True),
     ]
     front_count = 1
+    body_lines = [set_lines(block) for block in body]
     while True:
-        pages, anchors = paginate(body, front_count + 1)
+        pages, anchors = paginate(body, front_count + 1, body_lines)
         entries = [
             (tuple(w for line in t.lines for w in line), anchors[a.slug])
             for t, a in zip(titles, collection.articles, strict=True)

@@ -120,14 +120,18 @@ def _fill(words: Sequence[BrailleWord], width: int, first: int, rest: int) -> li
     return lines
 
 
-def paginate(blocks: Sequence[Block], first_number: int) -> tuple[list[Page], dict[str, int]]:
-    """Blocks set on pages numbered from `first_number`; also each anchor's page number."""
+def paginate(
+    blocks: Sequence[Block], first_number: int, lines_of: Sequence[list[str]] | None = None
+) -> tuple[list[Page], dict[str, int]]:
+    """Blocks set on pages numbered from `first_number`; also each anchor's page number.
+    `lines_of` are the blocks' lines if already set (`set_lines`)."""
+    set_blocks = lines_of if lines_of is not None else [set_lines(b) for b in blocks]
     pages: list[list[str]] = [[]]
     anchors: dict[str, int] = {}
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        lines = set_lines(block)
+        lines = set_blocks[index]
         if block.new_page and any(pages[-1]):
             pages.append([])
         # A block kept with the next: the whole chain and two lines of what follows.
@@ -136,9 +140,7 @@ def paginate(blocks: Sequence[Block], first_number: int) -> tuple[list[Page], di
         while follow < len(blocks) and blocks[follow].keep_with_next:
             follow += 1
             if follow < len(blocks):
-                group += (1 if blocks[follow].blank_before else 0) + min(
-                    2, len(set_lines(blocks[follow]))
-                )
+                group += (1 if blocks[follow].blank_before else 0) + min(2, len(set_blocks[follow]))
         if block.keep_with_next and group <= TEXT_LINES and len(pages[-1]) + group > TEXT_LINES:
             pages.append([])
         if block.blank_before and 0 < len(pages[-1]) < TEXT_LINES:

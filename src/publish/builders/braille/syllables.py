@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -44,7 +44,7 @@ def initial_of(base: str) -> str:
     return ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class System:
     """One braille system's spelling data."""
 
@@ -74,9 +74,17 @@ class System:
     """Marks the CBS table writes otherwise right before a number (： ⠠⠄ in 时间：2024)."""
     common: frozenset[str]
     """The CBS table's characters; 现行盲文 marks the tone of any other."""
+    initial_cells: frozenset[str] = frozenset()
+    """The cells that start a syllable with an initial (the others start with a final)."""
+    shorthand_cells: frozenset[str] = frozenset()
+    """The shorthands' cells."""
 
     def spell(self, char: str, syllable: str) -> str | None:
         """The cells of `char` read as `syllable` (`hang2`); None for a syllable unknown."""
+        return _spell(self, char, syllable)
+
+    def spelled(self, char: str, syllable: str) -> str | None:
+        """`spell`, uncached."""
         own = self.abbreviations.get(char) or self.characters.get(char)
         if own is not None and own[0] == syllable:
             return own[1]
@@ -111,10 +119,10 @@ class System:
             return None
         return self.initials[initial] + self.finals[final]
 
-    @property
-    def initial_cells(self) -> frozenset[str]:
-        """The cells that start a syllable with an initial (the others start with a final)."""
-        return frozenset(self.initials.values())
+
+@lru_cache(maxsize=1 << 16)
+def _spell(spelling: System, char: str, syllable: str) -> str | None:
+    return spelling.spelled(char, syllable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +167,8 @@ def system(name: str) -> System:
         punctuation={c: cells.rstrip(blank + " ") for c, cells in entry["punctuation"].items()},
         before_number=entry["before_number"],
         common=frozenset(_data()["common"]),
+        initial_cells=frozenset(entry["initials"].values()),
+        shorthand_cells=frozenset(cells for _, cells in entry["abbreviations"].values()),
     )
 
 

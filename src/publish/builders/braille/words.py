@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...pinyin.engine import HAN, Analysis
 from .syllables import TONE_CELLS, Symbols, System, symbols
@@ -96,55 +97,77 @@ class _Token:
     text: str
     neutral: bool = False
     closed: bool = False  # a mark follows: nothing more joins it
+    missing: list[str] = field(default_factory=list)  # written as their code point
 
 
 def translate(text: str, analysis: Analysis, system: System) -> Translation:
     """`text` (which `analysis` analysed, readings without sandhi) in `system`'s braille."""
     untranslated: list[str] = []
-    tokens = list(_tokens(text, analysis, system, untranslated))
+    tokens: list[_Token] = []
+    for start, end in analysis.spans:
+        # Words and runs of marks repeat: each is spelled once per process.
+        spelled, missing = _span(text[start:end], analysis.syllables[start:end], system)
+        tokens += (
+            _Token(kind, list(parts), piece, neutral) for kind, parts, piece, neutral in spelled
+        )
+        untranslated += missing
     return Translation(tuple(_words(tokens)), tuple(untranslated))
 
 
-def _tokens(
-    text: str, analysis: Analysis, system: System, untranslated: list[str]
-) -> Iterator[_Token]:
+_Spelled = tuple[tuple[str, tuple[str, ...], str, bool], ...]
+"""Tokens as (kind, parts, text, joins the word before)."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _span(
+    word: str, syllables: tuple[str | None, ...], system: System
+) -> tuple[_Spelled, tuple[str, ...]]:
+    """One span of the engine's analysis (a Han word or a run of anything else) as tokens,
+    and the characters written as their code point."""
+    tokens = list(_tokens(word, syllables, system))
+    missing = tuple(char for token in tokens for char in token.missing)
+    return tuple((t.kind, tuple(t.parts), t.text, t.neutral) for t in tokens), missing
+
+
+def _tokens(word: str, syllables: tuple[str | None, ...], system: System) -> Iterator[_Token]:
     marks = symbols()
-    for start, end in analysis.spans:
-        word = text[start:end]
-        if HAN.fullmatch(word):
-            parts: list[str] = []
-            for char, syllable in zip(word, analysis.syllables[start:end], strict=True):
-                cells = system.spell(char, syllable) if syllable is not None else None
-                if cells is None:
-                    untranslated.append(char)
-                    cells = _alnum(f"U+{ord(char):04X}", marks)
-                parts.append(cells)
-            neutral = word in _JOIN_BEFORE and (analysis.syllables[start] or "")[-1:] == "5"
-            _mark_before_finals(parts, analysis.syllables[start:end], system)
-            yield from _split_after_shorthand(_Token("han", parts, word, neutral), system)
-            continue
-        # Full-width letters and digits (ＡＢＣ１２３) are the ASCII ones.
-        word = "".join(chr(ord(c) - 0xFEE0) if c.isalnum() and c > "\uff00" else c for c in word)
-        for match in _PIECE.finditer(word):
-            piece = match.group()
-            if piece.isspace():
-                if "\n" in piece:
-                    yield _Token("break", [], "")
-                continue
-            if _ALNUM.fullmatch(piece):
-                yield _Token("alnum", [_alnum(piece, marks)], piece)
-                continue
-            mark = _EQUIVALENT.get(piece, piece)
-            cells = system.punctuation.get(mark)
-            if word[match.end() : match.end() + 1].isdigit():
-                # liblouis's mixing rule: some marks take another form before a number.
-                cells = system.before_number.get(mark, cells)
+    if HAN.fullmatch(word):
+        parts: list[str] = []
+        missing: list[str] = []
+        for char, syllable in zip(word, syllables, strict=True):
+            cells = system.spell(char, syllable) if syllable is not None else None
             if cells is None:
-                untranslated.append(piece)
-                cells = _alnum(f"U+{ord(piece[0]):04X}", marks)
-                yield _Token("alnum", [cells], piece)
-                continue
-            yield _Token("opening" if mark in _OPENING else "mark", [cells], piece)
+                missing.append(char)
+                cells = _alnum(f"U+{ord(char):04X}", marks)
+            parts.append(cells)
+        neutral = word in _JOIN_BEFORE and (syllables[0] or "")[-1:] == "5"
+        _mark_before_finals(parts, syllables, system)
+        pieces = list(_split_after_shorthand(_Token("han", parts, word, neutral), system))
+        pieces[0].missing = missing
+        yield from pieces
+        return
+    # Full-width letters and digits (ＡＢＣ１２３) are the ASCII ones.
+    word = "".join(chr(ord(c) - 0xFEE0) if c.isalnum() and c > "\uff00" else c for c in word)
+    for match in _PIECE.finditer(word):
+        piece = match.group()
+        if piece.isspace():
+            if "\n" in piece:
+                yield _Token("break", [], "")
+            continue
+        if _ALNUM.fullmatch(piece):
+            yield _Token("alnum", [_alnum(piece, marks)], piece)
+            continue
+        mark = _EQUIVALENT.get(piece, piece)
+        cells = system.punctuation.get(mark)
+        if word[match.end() : match.end() + 1].isdigit():
+            # liblouis's mixing rule: some marks take another form before a number.
+            cells = system.before_number.get(mark, cells)
+        if cells is None:
+            token = _Token("alnum", [_alnum(f"U+{ord(piece[0]):04X}", marks)], piece)
+            token.missing = [piece]
+            yield token
+            continue
+        yield _Token("opening" if mark in _OPENING else "mark", [cells], piece)
 
 
 def _mark_before_finals(parts: list[str], syllables: Sequence[str | None], system: System) -> None:
@@ -174,7 +197,7 @@ def _split_after_shorthand(token: _Token, system: System) -> Iterator[_Token]:
     """A word cut after a one-cell syllable where the cell would read as one syllable with
     the next one's final (他爱 ⠞⠪ is tai; a neutral shi before a final takes no tone mark),
     and after the shorthands 的 and 你 always, as zhcn-cbs.ctb's context rules write them."""
-    shorthands = {cells for _, cells in system.abbreviations.values()}
+    shorthands = system.shorthand_cells
     initials = system.initial_cells
     start = 0
     for index in range(len(token.parts) - 1):
