@@ -211,3 +211,18 @@ def test_pef_validates_against_the_pef_schema(built: Path) -> None:
     relax_ng = etree.RelaxNG(etree.fromstring(schema))
     document = etree.parse(str(built.with_suffix(".pef")))
     assert relax_ng.validate(document), relax_ng.error_log
+
+
+def test_user_dictionaries_apply(tmp_path: Path) -> None:
+    """pinyin.yaml and an article's front matter fix readings, as they do for print: 行长
+    is the article's háng zhǎng, and 重 in 重庆 the collection's chóng."""
+    (tmp_path / "publish.yaml").write_text("title: 词典\narticles: [a.md]\n", "utf-8")
+    (tmp_path / "pinyin.yaml").write_text("重庆: chóng qìng\n", "utf-8")
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 行长\npinyin:\n  行长: háng zhǎng\n---\n\n行长去重庆。\n", "utf-8"
+    )
+    publish.build(tmp_path, tmp_path / "out", formats="braille")
+    text = (tmp_path / "out" / f"{load(tmp_path).collection.slug}-braille.txt").read_text()
+    decoded = Decoder(system("cbs")).text(text.splitlines()[-1])
+    readings = ["hang2", "zhang3", "qu4", "chong2", "qing4"]
+    assert [r in found for r, found in zip(readings, decoded, strict=True)] == [True] * 5
