@@ -178,6 +178,7 @@ def test_one_reading_text_equals_liblouis(louis: Callable[[str, str], str]) -> N
 def test_articles_blocks_have_text(seed_project: object) -> None:
     article: Article = load(EXAMPLES / "luyuan-interviews").collection.articles[0]
     blocks = list(article_blocks(article))
-    assert blocks[0].centred and blocks[0].new_page and blocks[0].anchor == article.slug
+    place = blocks[0].place
+    assert place.centred and place.new_page and place.anchor == article.slug
     assert any(b.text.startswith("发布时间：") for b in blocks)
     assert any(b.text.startswith("来源：") for b in blocks)

@@ -29,7 +29,16 @@ from ...pinyin.engine import Analysis
 from ...punctuation import normalize_punctuation
 from .. import Edition, Output
 from .document import TextBlock, article_blocks
-from .layout import TEXT_LINES, Block, Page, contents_lines, make_page, paginate, set_lines
+from .layout import (
+    TEXT_LINES,
+    Block,
+    Page,
+    Placement,
+    contents_lines,
+    make_page,
+    paginate,
+    set_lines,
+)
 from .syllables import System, system
 from .words import BLANK, Translation, translate
 
@@ -116,10 +125,10 @@ def braille_edition(edition: Edition) -> BrailleEdition:
         reported = len(untranslated)
         for text_block in blocks:
             block = _block(text_block, braille(text_block.text, found), spelling)
-            if text_block.anchor:
+            if text_block.place.anchor:
                 titles.append(braille(text_block.text, found))
             body.append(block)
-            if block.blank_before or (block.new_page and paragraphs):
+            if block.place.blank_before or (block.place.new_page and paragraphs):
                 paragraphs.append("")
             paragraphs.extend(_paragraph(block))
         _report(article.source_path, untranslated[reported:], settings.strict)
@@ -141,8 +150,8 @@ def _pages(
 ) -> list[Page]:
     """The title and contents pages, then the body, numbered from 1."""
     head = [
-        Block(title.lines, centred=True),
-        Block(heading.lines, centred=True, blank_before=True),
+        Block(title.lines, Placement(centred=True)),
+        Block(heading.lines, Placement(centred=True, blank_before=True)),
     ]
     front_count = 1
     body_lines = [set_lines(block) for block in body]
@@ -154,7 +163,7 @@ def _pages(
         ]
         lines: list[str] = []
         for block in head:
-            lines += ["", *set_lines(block)] if block.blank_before else set_lines(block)
+            lines += ["", *set_lines(block)] if block.place.blank_before else set_lines(block)
         lines += ["", *contents_lines(entries)]
         front = _front_pages(lines)
         if len(front) == front_count:
@@ -173,16 +182,7 @@ def _block(text_block: TextBlock, translation: Translation, spelling: System) ->
     if text_block.prefix:
         prefix = translate(text_block.prefix, _plain(text_block.prefix), spelling).words
         lines = ((*prefix, *lines[0]), *lines[1:])
-    return Block(
-        lines,
-        first=text_block.first,
-        rest=text_block.rest,
-        centred=text_block.centred,
-        blank_before=text_block.blank_before,
-        keep_with_next=text_block.keep_with_next,
-        new_page=text_block.new_page,
-        anchor=text_block.anchor,
-    )
+    return Block(lines, text_block.place)
 
 
 def _paragraph(block: Block) -> list[str]:

@@ -40,11 +40,9 @@ _GUIDE_DOT = "\u2810"
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
-    """A block of the braille edition: its words and how it is set."""
+class Placement:
+    """Where a block goes and how it is set."""
 
-    lines: tuple[tuple[BrailleWord, ...], ...]
-    """The words of each line the source sets apart (a headline over two lines)."""
     first: int = 0
     """Blank cells before the first line."""
     rest: int = 0
@@ -62,6 +60,16 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the braille edition: its words and how it is set."""
+
+    lines: tuple[tuple[BrailleWord, ...], ...]
+    """The words of each line the source sets apart (a headline over two lines)."""
+    place: Placement = field(default_factory=Placement)
+    """How it is set."""
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """One braille page."""
 
@@ -74,14 +82,14 @@ class Page:
 def set_lines(block: Block, width: int = WIDTH) -> list[str]:
     """The block's lines, filled, indented and centred."""
     out: list[str] = []
+    place = block.place
     for words in block.lines:
-        indent = block.first
-        if block.centred:
+        if place.centred:
             # Centred lines keep two cells free on each side, so that they read as centred.
             for line in _fill(words, width - 4, 0, 0):
                 out.append(BLANK * ((width - len(line)) // 2) + line)
             continue
-        out.extend(_fill(words, width, indent, block.rest))
+        out.extend(_fill(words, width, place.first, place.rest))
     return out
 
 
@@ -130,17 +138,19 @@ def paginate(
     anchors: dict[str, int] = {}
     index = 0
     while index < len(blocks):
-        block = blocks[index]
+        block = blocks[index].place
         lines = set_blocks[index]
         if block.new_page and any(pages[-1]):
             pages.append([])
         # A block kept with the next: the whole chain and two lines of what follows.
         group = len(lines)
         follow = index
-        while follow < len(blocks) and blocks[follow].keep_with_next:
+        while follow < len(blocks) and blocks[follow].place.keep_with_next:
             follow += 1
             if follow < len(blocks):
-                group += (1 if blocks[follow].blank_before else 0) + min(2, len(set_blocks[follow]))
+                group += (1 if blocks[follow].place.blank_before else 0) + min(
+                    2, len(set_blocks[follow])
+                )
         if block.keep_with_next and group <= TEXT_LINES and len(pages[-1]) + group > TEXT_LINES:
             pages.append([])
         if block.blank_before and 0 < len(pages[-1]) < TEXT_LINES:
