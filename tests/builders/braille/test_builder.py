@@ -226,3 +226,21 @@ def test_user_dictionaries_apply(tmp_path: Path) -> None:
     decoded = Decoder(system("cbs")).text(text.splitlines()[-1])
     readings = ["hang2", "zhang3", "qu4", "chong2", "qing4"]
     assert [r in found for r, found in zip(readings, decoded, strict=True)] == [True] * 5
+
+
+def test_a_character_without_reading_is_reported_never_dropped(tmp_path: Path) -> None:
+    """Written as its code point and warned about; with --strict, one error line."""
+    (tmp_path / "publish.yaml").write_text("title: 生僻字\narticles: [a.md]\n", "utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: 标题\n---\n\n好\U0002b736好。\n", "utf-8")
+    with captured_warnings() as warnings:
+        publish.build(tmp_path, tmp_path / "out", formats="braille")
+    assert any("U+2B736" in message for message in warnings.take())
+    slug = load(tmp_path).collection.slug
+    text = (tmp_path / "out" / f"{slug}-braille.txt").read_text()
+    engine = Engine(sandhi=False)
+    code_point = translate("U+2B736", engine.analyse("U+2B736"), system("cbs")).cells
+    assert code_point.replace(BLANK, "") in text.replace(BLANK, "")
+    result = run_publish("build", tmp_path, "-f", "braille", "--strict", "-o", tmp_path / "s")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("error:")
+    assert "U+2B736" in result.stderr
