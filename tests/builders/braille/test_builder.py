@@ -244,3 +244,22 @@ def test_a_character_without_reading_is_reported_never_dropped(tmp_path: Path) -
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1].startswith("error:")
     assert "U+2B736" in result.stderr
+
+
+def test_pages_hold_the_text_file_word_for_word(built: Path) -> None:
+    """The body pages, read line by line, give the text file's syllables in order: a line
+    never breaks inside a syllable (a broken one would not read back)."""
+    decoder = Decoder(system("cbs"))
+    pages = brf_pages(built)
+    # The body starts on the page the contents give the first article.
+    label = next(line for line in pages[0] if "\u2810\u2810" in line).split(BLANK)[-1]
+    front = next(n for n in range(1, len(pages) + 1) if page_label(n) == label) - 1
+    on_pages = [
+        sorted(found)
+        for page in pages[front:]
+        for line in page[:-1]
+        for found in decoder.text(line)
+    ]
+    text = built.with_name(f"{built.name}-braille.txt").read_text().splitlines()
+    in_text = [sorted(found) for line in text[1:] for found in decoder.text(line)]
+    assert on_pages == in_text
