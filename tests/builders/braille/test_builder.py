@@ -263,3 +263,11 @@ def test_pages_hold_the_text_file_word_for_word(built: Path) -> None:
     text = built.with_name(f"{built.name}-braille.txt").read_text().splitlines()
     in_text = [sorted(found) for line in text[1:] for found in decoder.text(line)]
     assert on_pages == in_text
+
+
+def test_same_sources_same_bytes(built: Path, tmp_path: Path) -> None:
+    publish.build(EXAMPLES / built.name, tmp_path, formats="braille")
+    for suffix in (".brf", ".pef"):
+        assert (tmp_path / built.name).with_suffix(suffix).read_bytes() == built.with_suffix(
+            suffix
+        ).read_bytes()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 
 from ...errors import PublishError
@@ -85,7 +84,7 @@ class BrailleBuilder:
                 title=collection.title,
                 language=collection.language,
                 identifier=collection.identifier,
-                when=when.date() if when is not None else date(1970, 1, 1),
+                when=when.date() if when is not None else None,
             )
         )
         targets[2].write_bytes(formats.text(braille.paragraphs))

@@ -42,9 +42,10 @@ def pef(pages: Sequence[Page], *, title: str, language: str, identifier: str, wh
         ("identifier", identifier),
         ("title", title),
         ("language", language),
-        ("date", when.isoformat()),
+        ("date", when.isoformat() if when is not None else ""),
     ):
-        ET.SubElement(meta, f"{{{DC_NS}}}{name}").text = value
+        if value:
+            ET.SubElement(meta, f"{{{DC_NS}}}{name}").text = value
     volume = ET.SubElement(
         ET.SubElement(root, f"{{{PEF_NS}}}body"),
         f"{{{PEF_NS}}}volume",
