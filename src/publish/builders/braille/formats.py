@@ -31,8 +31,11 @@ def brf(pages: Sequence[Page]) -> bytes:
     return "\f".join(out).encode("ascii")
 
 
-def pef(pages: Sequence[Page], *, title: str, language: str, identifier: str, when: date) -> bytes:
-    """The pages as a PEF 1.0 document: one volume, one section, single-sided."""
+def pef(
+    pages: Sequence[Page], *, title: str, language: str, identifier: str, when: date | None
+) -> bytes:
+    """The pages as a PEF 1.0 document: one volume, one section, single-sided. `when` is
+    the date written (none when the sources give none: the same sources, the same bytes)."""
     ET.register_namespace("", PEF_NS)
     ET.register_namespace("dc", DC_NS)
     root = ET.Element(f"{{{PEF_NS}}}pef", version="2008-1")
@@ -45,6 +48,7 @@ def pef(pages: Sequence[Page], *, title: str, language: str, identifier: str, wh
         ("date", when.isoformat() if when is not None else ""),
     ):
         if value:
+            if value:
             ET.SubElement(meta, f"{{{DC_NS}}}{name}").text = value
     volume = ET.SubElement(
         ET.SubElement(root, f"{{{PEF_NS}}}body"),
