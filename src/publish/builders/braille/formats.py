@@ -48,7 +48,6 @@ def pef(
         ("date", when.isoformat() if when is not None else ""),
     ):
         if value:
-            if value:
             ET.SubElement(meta, f"{{{DC_NS}}}{name}").text = value
     volume = ET.SubElement(
         ET.SubElement(root, f"{{{PEF_NS}}}body"),
