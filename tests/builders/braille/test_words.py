@@ -182,3 +182,9 @@ def test_articles_blocks_have_text(seed_project: object) -> None:
     assert place.centred and place.new_page and place.anchor == article.slug
     assert any(b.text.startswith("发布时间：") for b in blocks)
     assert any(b.text.startswith("来源：") for b in blocks)
+
+
+def test_full_width_marks_the_tables_lack_are_their_ascii_ones() -> None:
+    """％ is %, while ： stays the Chinese colon (⠤), not the ASCII one."""
+    assert braille("５０％") == braille("50%")
+    assert braille("说：好").split(BLANK)[0].endswith(CBS.punctuation["："])

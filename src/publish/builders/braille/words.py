@@ -22,6 +22,7 @@ blank cell between them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,7 +38,8 @@ _OPENING = frozenset("“‘（《〈【〔([")
 """Marks that belong to the word after them."""
 
 _EQUIVALENT = {"「": "“", "」": "”", "『": "‘", "』": "’", "–": "-", "―": "—", "﹏": "……"}
-"""Marks the tables lack, spelled as the mark they stand for (GB/T 15834 equivalents)."""
+"""Marks the tables lack, spelled as the mark they stand for (GB/T 15834 equivalents); a
+full-width form the tables lack (％ ＋) is its ASCII mark (NFKC)."""
 
 _ALNUM = re.compile(r"[A-Za-z0-9]+(?:[-./:,][A-Za-z0-9]+)*")
 _PIECE = re.compile(r"——|……|\s+|[A-Za-z0-9]+(?:[-./:,][A-Za-z0-9]+)*|.", re.DOTALL)
@@ -158,6 +160,8 @@ def _tokens(word: str, syllables: tuple[str | None, ...], system: System) -> Ite
             yield _Token("alnum", [_alnum(piece, marks)], piece)
             continue
         mark = _EQUIVALENT.get(piece, piece)
+        if mark not in system.punctuation:
+            mark = unicodedata.normalize("NFKC", mark)
         cells = system.punctuation.get(mark)
         if word[match.end() : match.end() + 1].isdigit():
             # liblouis's mixing rule: some marks take another form before a number.
