@@ -10,10 +10,12 @@ Rules (the data itself comes from liblouis, `scripts/make_braille_tables.py`):
   ri, zi, ci, si are the initial alone). Every tone is marked except, per initial, the one the
   scheme leaves unmarked (声调省写), and the neutral tone, which is never marked. Six
   characters have shorthand spellings (简写: 的 么 你 他 她 它).
-- 现行盲文 (1952 scheme, 《现行盲文》; liblouis `zh-chn.ctb`): the same initials and finals with
-  no tone, except a character outside the CBS table's 7,093 common characters (about levels 1
+- 现行盲文 (the 1952 scheme; liblouis `zh-chn.ctb`): the same initials and finals with no
+  tone, except a character outside the CBS table's 7,093 common characters (about levels 1
   and 2 of 《通用规范汉字表》), whose tone is marked: a rare character is the case where
-  现行盲文 conventions mark tones to tell a reading apart.
+  现行盲文 conventions mark tones to tell a reading apart. Its tone cells are the CBS's.
+- Syllables no one-reading character spells (neng, for 能 has five readings) are their
+  initial's cell and their final's, read off the others.
 """
 
 from __future__ import annotations

@@ -8,9 +8,13 @@ blank cell between them.
   Chinese braille keeps them: 们 with the word before it (§6.1.1.7, péngyoumen), the aspect
   particles 着 了 过 with the verb before them (§6.1.3.3, kànle), and, as 国家通用盲文 does
   (GF 0019-2018 §5, 分词连写), the structural particles 的 地 得 with the word before them.
-- Punctuation: the cells liblouis gives each mark (GF 0019-2018 §6, 标点符号). A mark that
-  closes or follows a phrase stays with the word before it, an opening one with the word
-  after it, so that no line starts with a mark that belongs to the line before.
+- Punctuation: the cells liblouis's CBS table gives each mark (GF 0019-2018 §6, 标点符号), in
+  both systems. A mark that closes or follows a phrase stays with the word before it, an
+  opening one with the word after it, so that no line starts with a mark that belongs to the
+  line before.
+- Readability: zhi chi shi ri zi ci si are their initial alone, so before a syllable with no
+  initial their tone is marked (事务 ⠱⠆⠥, not shu), and a one-cell shorthand before such a
+  syllable ends its word (他爱 would read tai).
 - Digits and Latin letters: liblouis's number sign, capital and capital-word signs, and the
   letter sign after a number (a1, 1⠰⠰a); a number or Latin word stands apart from Han words
   by a blank cell, and a mark right before a number takes the form the CBS table gives it
