@@ -150,8 +150,7 @@ def _annotated(article: Article, analyses: dict[str, Analysis], style: str) -> A
 
 def _engine(article: Article, collection: Collection, settings: Settings) -> Engine:
     """An engine with the collection's then the article's dictionary (the article wins)."""
-    names = [plain_text(block.name) for block in article.blocks if isinstance(block, Interview)]
-    names += list(article.authors)
+    names = declared_names(article)
     dictionary = []
     for entries, where in (
         (collection.pinyin, collection.root / "pinyin.yaml"),
@@ -166,6 +165,12 @@ def _engine(article: Article, collection: Collection, settings: Settings) -> Eng
     return Engine(
         style=settings.pinyin_style, sandhi=settings.sandhi, dictionary=dictionary, names=names
     )
+
+
+def declared_names(article: Article) -> list[str]:
+    """The personal names an article declares: its interviewees' and its authors'."""
+    names = [plain_text(block.name) for block in article.blocks if isinstance(block, Interview)]
+    return names + list(article.authors)
 
 
 def _flat(runs: Inlines) -> str:

@@ -188,3 +188,15 @@ def test_full_width_marks_the_tables_lack_are_their_ascii_ones() -> None:
     """％ is %, while ： stays the Chinese colon (⠤), not the ASCII one."""
     assert braille("５０％") == braille("50%")
     assert braille("说：好").split(BLANK)[0].endswith(CBS.punctuation["："])
+
+
+def test_declared_names_are_surname_then_given_name() -> None:
+    """GB/T 16159 §6.3.1: Lǚ Yàzhōu, two words; an undeclared word is left whole."""
+    engine = Engine(sandhi=False, names=["吕亚舟", "欧阳明月"])
+    names = frozenset({"吕亚舟", "欧阳明月"})
+    for text, surname in (("吕亚舟表示", "吕"), ("欧阳明月说", "欧阳")):
+        analysis = engine.analyse(text)
+        words = translate(text, analysis, CBS, names).words
+        assert words[0].cells == "".join(
+            CBS.spell(c, s or "") or "" for c, s in zip(surname, analysis.syllables, strict=False)
+        )

@@ -93,7 +93,7 @@ class BrailleBuilder:
 
 def braille_edition(edition: Edition) -> BrailleEdition:
     """The pages and paragraphs of `edition` in its braille system."""
-    from ...pinyin.annotate import analyse_texts
+    from ...pinyin.annotate import analyse_texts, declared_names
 
     collection, settings = edition.collection, edition.settings
     spelling = system(settings.braille.system)
@@ -112,8 +112,10 @@ def braille_edition(edition: Edition) -> BrailleEdition:
     )
     untranslated: list[str] = []
 
-    def braille(text: str, found: dict[str, Analysis]) -> Translation:
-        translation = translate(text, found.get(text) or _plain(text), spelling)
+    def braille(
+        text: str, found: dict[str, Analysis], names: frozenset[str] = frozenset()
+    ) -> Translation:
+        translation = translate(text, found.get(text) or _plain(text), spelling, names)
         untranslated.extend(translation.untranslated)
         return translation
 
@@ -122,8 +124,9 @@ def braille_edition(edition: Edition) -> BrailleEdition:
     titles: list[Translation] = []
     for blocks, found, article in zip(articles, analyses, collection.articles, strict=True):
         reported = len(untranslated)
+        names = frozenset(declared_names(article))
         for text_block in blocks:
-            block = _block(text_block, braille(text_block.text, found), spelling)
+            block = _block(text_block, braille(text_block.text, found, names), spelling)
             if text_block.place.anchor:
                 titles.append(braille(text_block.text, found))
             body.append(block)

@@ -7,7 +7,9 @@ blank cell between them.
 - Word division (分词连写): the engine's words, joined as GB/T 16159-2012 joins them and
   Chinese braille keeps them: 们 with the word before it (§6.1.1.7, péngyoumen), the aspect
   particles 着 了 过 with the verb before them (§6.1.3.3, kànle), and, as 国家通用盲文 does
-  (GF 0019-2018 §5, 分词连写), the structural particles 的 地 得 with the word before them.
+  (GF 0019-2018 §5, 分词连写), the structural particles 的 地 得 with the word before them;
+  a name the article declares (an interviewee, an author) is written surname, given name
+  (§6.3.1, Lǚ Yàzhōu).
 - Punctuation: the cells liblouis's CBS table gives each mark (GF 0019-2018 §6, 标点符号), in
   both systems. A mark that closes or follows a phrase stays with the word before it, an
   opening one with the word after it, so that no line starts with a mark that belongs to the
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...pinyin.engine import HAN, Analysis
+from ...pinyin.names import surname_of
 from .syllables import TONE_CELLS, Symbols, System, symbols
 from .syllables import system as braille_system
 
@@ -106,11 +109,14 @@ class _Token:
     missing: list[str] = field(default_factory=list)  # written as their code point
 
 
-def translate(text: str, analysis: Analysis, system: System) -> Translation:
-    """`text` (which `analysis` analysed, readings without sandhi) in `system`'s braille."""
+def translate(
+    text: str, analysis: Analysis, system: System, names: frozenset[str] = frozenset()
+) -> Translation:
+    """`text` (which `analysis` analysed, readings without sandhi) in `system`'s braille;
+    `names` are the personal names the article declares (written surname, given name)."""
     untranslated: list[str] = []
     tokens: list[_Token] = []
-    for start, end in analysis.spans:
+    for start, end in _name_spans(text, analysis.spans, names):
         # Words and runs of marks repeat: each is spelled once per process.
         spelled, missing = _span(text[start:end], analysis.syllables[start:end], system)
         tokens += (
@@ -118,6 +124,21 @@ def translate(text: str, analysis: Analysis, system: System) -> Translation:
         )
         untranslated += missing
     return Translation(tuple(_words(tokens)), tuple(untranslated))
+
+
+def _name_spans(
+    text: str, spans: Sequence[tuple[int, int]], names: frozenset[str]
+) -> Iterator[tuple[int, int]]:
+    """The analysis's words, a declared name cut after its surname: GB/T 16159-2012 §6.3.1
+    writes surname and given name apart (Lǚ Yàzhōu)."""
+    for start, end in spans:
+        word = text[start:end]
+        if word in names and len(word) > 1:
+            middle = start + len(surname_of(word))
+            if middle < end:
+                yield start, middle
+                start = middle
+        yield start, end
 
 
 _Spelled = tuple[tuple[str, tuple[str, ...], str, bool], ...]
