@@ -26,17 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import publish
 from epub_build import DATA, compose, seed_copies, timed
-from publish.builders import Edition
 from publish.builders.braille import braille_edition, formats
-from publish.layouts import environment
 
 
 def steps(project: Path) -> dict[str, float]:
     """CPU seconds of the steps of an in-process braille build."""
     loaded = publish.load(project)
     started = time.process_time()
-    edition = Edition(loaded.collection, loaded.settings, environment(loaded.layouts))
-    made = braille_edition(edition)
+    made = braille_edition(loaded.collection, loaded.settings)
     middle = time.process_time()
     formats.brf(made.pages)
     formats.pef(made.pages, title="t", language="zh", identifier="x", when=date(2026, 12, 3))

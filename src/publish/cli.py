@@ -243,7 +243,8 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 @click.option("--font", help="Check coverage against this family: sans, serif or kai.")
 @_fails_cleanly
 def check(source: Path, strict: bool, font: str | None) -> None:
-    """Validate the sources and font coverage, reporting every problem; write nothing."""
+    """Validate the sources and font coverage (and braille, when built), reporting every
+    problem; write nothing."""
     from . import fonts
     from .pipeline import load
 
@@ -252,6 +253,10 @@ def check(source: Path, strict: bool, font: str | None) -> None:
         {k: v for k, v in {"strict": strict or None, "font": font}.items() if v is not None}
     )
     fonts.check_coverage(project.collection, settings)
+    if "braille" in settings.formats:
+        from .builders.braille import check as check_braille
+
+        check_braille(project.collection, settings)
     count = len(project.collection.articles)
     click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")
 

@@ -272,3 +272,17 @@ def test_same_sources_same_bytes(built: Path, tmp_path: Path) -> None:
         assert (tmp_path / built.name).with_suffix(suffix).read_bytes() == built.with_suffix(
             suffix
         ).read_bytes()
+
+
+def test_check_reports_what_braille_cannot_write(tmp_path: Path) -> None:
+    """`publish check` runs the braille edition's check when the formats include braille."""
+    (tmp_path / "publish.yaml").write_text(
+        "title: 检查\narticles: [a.md]\noutput:\n  formats: [braille]\n", "utf-8"
+    )
+    (tmp_path / "a.md").write_text("---\ntitle: 标题\n---\n\n好\U0002b736好。\n", "utf-8")
+    result = run_publish("check", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "U+2B736" in result.stderr and result.stdout.startswith("ok:")
+    strict = run_publish("check", tmp_path, "--strict")
+    assert strict.returncode == 2
+    assert strict.stderr.strip().splitlines()[-1].startswith("error:")

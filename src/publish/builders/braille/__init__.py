@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ...config import Settings
 from ...errors import PublishError
 from ...model import Collection
 from ...pinyin.engine import Analysis
@@ -70,7 +71,7 @@ class BrailleBuilder:
         from . import formats
 
         collection = edition.collection
-        braille = braille_edition(edition)
+        braille = braille_edition(collection, edition.settings)
         when = fixed_date(collection)
         targets = (
             out / f"{collection.slug}.brf",
@@ -91,11 +92,16 @@ class BrailleBuilder:
         return Output(targets)
 
 
-def braille_edition(edition: Edition) -> BrailleEdition:
-    """The pages and paragraphs of `edition` in its braille system."""
+def check(collection: Collection, settings: Settings) -> tuple[str, ...]:
+    """The characters the braille edition would write as code points, each warned about
+    (`publish check` when the formats include braille); PublishError when strict."""
+    return braille_edition(collection, settings).untranslated
+
+
+def braille_edition(collection: Collection, settings: Settings) -> BrailleEdition:
+    """The pages and paragraphs of `collection` in the braille system `settings` give."""
     from ...pinyin.annotate import analyse_texts, declared_names
 
-    collection, settings = edition.collection, edition.settings
     spelling = system(settings.braille.system)
     # Half-width marks in Chinese text are the full-width ones (punctuation.py): braille
     # spells the Chinese marks, whatever the print edition keeps.
