@@ -84,6 +84,7 @@ def main() -> None:
             "before_number": _before_number(),
         }
     data["letters"] = {c: translate("zhcn-cbs.ctb", c) for c in "abcdefghijklmnopqrstuvwxyz"}
+    data["accented"] = _accented()
     data["digits"] = {c: translate("zhcn-cbs.ctb", c)[-1] for c in "0123456789"}
     data["number_sign"] = translate("zhcn-cbs.ctb", "1")[0]
     data["capital"] = translate("zhcn-cbs.ctb", "A")[0]
@@ -108,6 +109,19 @@ def _before_number() -> dict[str, str]:
             cells = cells[: -len(number)].rstrip("\u2800")
             if cells and cells != translate(SYSTEMS["cbs"], mark).rstrip("\u2800"):
                 found[mark] = cells
+    return found
+
+
+def _accented() -> dict[str, str]:
+    """Latin letters with accents that liblouis spells (é ⠘⠌⠑, as UEB does), both cases."""
+    found = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        if not char.isalpha():
+            continue
+        cells = translate(SYSTEMS["cbs"], char)
+        if cells and all(ord(cell) < 0x2840 for cell in cells) and "\u2800" not in cells:
+            found[char] = cells
     return found
 
 

@@ -200,3 +200,11 @@ def test_declared_names_are_surname_then_given_name() -> None:
         assert words[0].cells == "".join(
             CBS.spell(c, s or "") or "" for c, s in zip(surname, analysis.syllables, strict=False)
         )
+
+
+def test_accented_latin_and_invisible_characters(louis: Callable[[str, str], str]) -> None:
+    """Accented letters as liblouis spells them (café); a zero-width space is no text."""
+    for text in ("café", "Café", "ÉCOLE"):
+        assert braille(text) == louis("zhcn-cbs.ctb", text)
+    translation = translate("好\u200b好", ENGINE.analyse("好\u200b好"), CBS)
+    assert translation.untranslated == ()

@@ -132,6 +132,8 @@ class Symbols:
     """Cells shared by both systems: letters, digits, mode indicators, the BRF encoding."""
 
     letters: dict[str, str]
+    accented: dict[str, str]
+    """Latin letters with accents liblouis spells (é ⠘⠌⠑), either case, capital sign included."""
     digits: dict[str, str]
     number_sign: str
     capital: str

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ...pinyin.engine import HAN, Analysis
 from ...pinyin.names import surname_of
@@ -48,8 +48,18 @@ _EQUIVALENT = {"「": "“", "」": "”", "『": "‘", "』": "’", "–": "-
 """Marks the tables lack, spelled as the mark they stand for (GB/T 15834 equivalents); a
 full-width form the tables lack (％ ＋) is its ASCII mark (NFKC)."""
 
-_ALNUM = re.compile(r"[A-Za-z0-9]+(?:[-./:,][A-Za-z0-9]+)*")
-_PIECE = re.compile(r"——|……|\s+|[A-Za-z0-9]+(?:[-./:,][A-Za-z0-9]+)*|.", re.DOTALL)
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A word of letters and digits (COVID-19, 09:15, café), a piece of non-Han text, and the
+    runs of one mode inside a word; letters with accents only where liblouis spells them."""
+    letters = "A-Za-z" + "".join(map(re.escape, symbols().accented))
+    word = f"[{letters}0-9]+(?:[-./:,][{letters}0-9]+)*"
+    return (
+        re.compile(word),
+        re.compile(f"——|……|\\s+|{word}|.", re.DOTALL),
+        re.compile(f"[0-9]+|[{letters}]+|."),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,19 +179,25 @@ def _tokens(word: str, syllables: tuple[str | None, ...], system: System) -> Ite
             parts.append(cells)
         neutral = word in _JOIN_BEFORE and (syllables[0] or "")[-1:] == "5"
         _mark_before_finals(parts, syllables, system)
-        pieces = list(_split_after_shorthand(_Token("han", parts, word, neutral), system))
-        pieces[0].missing = missing
-        yield from pieces
+        words = list(_split_after_shorthand(_Token("han", parts, word, neutral), system))
+        words[0].missing = missing
+        yield from words
         return
-    # Full-width letters and digits (ＡＢＣ１２３) are the ASCII ones.
-    word = "".join(chr(ord(c) - 0xFEE0) if c.isalnum() and c > "\uff00" else c for c in word)
-    for match in _PIECE.finditer(word):
+    # Full-width letters and digits (ＡＢＣ１２３) are the ASCII ones; invisible format
+    # characters (a zero-width space, a soft hyphen) are no text.
+    word = "".join(
+        chr(ord(c) - 0xFEE0) if c.isalnum() and c > "\uff00" else c
+        for c in word
+        if unicodedata.category(c) != "Cf" and c != "\u00ad"
+    )
+    alnum, piece_pattern, _ = _patterns()
+    for match in piece_pattern.finditer(word):
         piece = match.group()
         if piece.isspace():
             if "\n" in piece:
                 yield _Token("break", [], "")
             continue
-        if _ALNUM.fullmatch(piece):
+        if alnum.fullmatch(piece):
             yield _Token("alnum", [_alnum(piece, marks)], piece)
             continue
         mark = _EQUIVALENT.get(piece, piece)
@@ -247,7 +263,7 @@ def _alnum(piece: str, marks: Symbols) -> str:
     punctuation = cbs_marks()
     out: list[str] = []
     mode = ""
-    for run in re.findall(r"[0-9]+|[A-Za-z]+|.", piece):
+    for run in _patterns()[2].findall(piece):
         if run.isdigit():
             if mode != "number":
                 out.append(marks.number_sign)
@@ -258,10 +274,9 @@ def _alnum(piece: str, marks: Symbols) -> str:
                 out.append(marks.letter_after_number)
             if len(run) > 1 and run.isupper():
                 out.append(marks.capital_word)
-                out.extend(marks.letters[c.lower()] for c in run)
+                out.extend(_letter(c.lower(), marks) for c in run)
             else:
-                out.extend(marks.capital + marks.letters[c.lower()] if c.isupper() else
-                           marks.letters[c] for c in run)  # fmt: skip
+                out.extend(_letter(c, marks) for c in run)
             mode = "letters"
         elif mode == "number" and run in ".,":
             out.append(marks.decimal_point if run == "." else marks.thousands)
@@ -269,6 +284,15 @@ def _alnum(piece: str, marks: Symbols) -> str:
             out.append(punctuation.get(run, ""))
             mode = ""
     return "".join(out)
+
+
+def _letter(char: str, marks: Symbols) -> str:
+    """One Latin letter: a capital sign before a capital; an accented one as liblouis has it."""
+    if char in marks.accented:
+        return marks.accented[char]
+    if char.isupper():
+        return marks.capital + marks.letters[char.lower()]
+    return marks.letters[char]
 
 
 def _words(tokens: list[_Token]) -> Iterator[BrailleWord]:
