@@ -112,7 +112,10 @@ def _edition_options(command: F) -> F:
 @click.option("--paper", help="Paper: A4, A5, B5, 正16开, 大16开, 正32开, 大32开, or WxHmm.")
 @click.option("--sandhi/--no-sandhi", default=None, help="Tone sandhi of 一 and 不 (default on).")
 @click.option(
-    "--strict", is_flag=True, default=None, help="Fail on characters the font does not cover."
+    "--strict",
+    is_flag=True,
+    default=None,
+    help="Fail on characters the font does not cover (or braille cannot write).",
 )
 @click.option("--bleed", help="PDF: bleed around the trimmed page, such as 3mm.")
 @click.option("--marks", help="PDF: printer's marks, comma-separated: crop,cross.")
@@ -146,7 +149,7 @@ def _edition_options(command: F) -> F:
 )
 @_fails_cleanly
 def build(source: Path, out: Path | None, **flags: Any) -> None:
-    """Build the PDF, EPUB and HTML editions of a collection (or one .md article)."""
+    """Build the PDF, EPUB and HTML (and braille) editions of a collection (or one .md article)."""
     from .pipeline import build as run_build
 
     options = {
