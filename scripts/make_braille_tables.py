@@ -7,9 +7,10 @@ dist-packages from any Python 3). The build itself never needs liblouis: it read
 this script writes, which is committed.
 
 Nothing is typed in by hand: every cell comes from a liblouis translation.
+- Tones: the cell most of the CBS table's syllables of a tone end in (⠁ ⠂ ⠄ ⠆).
 - Syllables: each character that pypinyin reads one way only and that the table spells
   (`sign` entries) is translated alone; the spelling most of a syllable's characters share is
-  the syllable's. A spelling ends in a tone cell (⠁ ⠂ ⠄ ⠆) or not, and from that we learn,
+  the syllable's. A spelling ends in its tone's cell or not, and from that we learn,
   per initial, which tone the scheme leaves unmarked (GF 0019-2018 §4, 声调省写), so that a
   syllable with no one-reading character is spelled by the same rule.
 - The six abbreviated characters (简写) the CBS table's header lists: their own spelling.
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from publish.builders.braille.liblouis import TABLES_DIR, load_louis, translate  # noqa: E402
-from publish.builders.braille.syllables import TONE_CELLS, initial_of  # noqa: E402
+from publish.builders.braille.syllables import initial_of  # noqa: E402
 from publish.pinyin.styles import from_marked  # noqa: E402
 
 OUT = ROOT / "src/publish/builders/braille/data/cells.json"
@@ -48,9 +49,14 @@ PUNCTUATION = (
 )
 
 
+TONES: dict[int, str] = {}
+"""Tone -> its mark, read off the CBS table first (`_tone_cells`)."""
+
+
 def main() -> None:
     louis = load_louis()
-    data: dict[str, object] = {"liblouis": louis.version(), "systems": {}}
+    TONES.update(_tone_cells())
+    data: dict[str, object] = {"liblouis": louis.version(), "systems": {}, "tones": TONES}
     cbs_chars = "".join(sorted(_signs("zhcn-cbs.ctb")))
     for system, table in SYSTEMS.items():
         spellings = _spellings(table)
@@ -156,6 +162,18 @@ def _signs(table: str) -> set[str]:
     return found
 
 
+def _tone_cells() -> dict[int, str]:
+    """Each tone's mark: the last cell most of the CBS table's syllables of that tone end in
+    (GF 0019-2018 writes the tone after the final, and leaves one tone per initial unmarked,
+    so the mark outnumbers every final)."""
+    last: dict[int, Counter[str]] = defaultdict(Counter)
+    for syllable, counter in _spellings(SYSTEMS["cbs"]).items():
+        tone = int(syllable[-1])
+        if tone != 5:
+            last[tone][counter.most_common(1)[0][0][-1]] += 1
+    return {tone: counter.most_common(1)[0][0] for tone, counter in sorted(last.items())}
+
+
 def _spellings(table: str) -> dict[str, Counter[str]]:
     """Toned syllable -> how liblouis spells each of its one-reading characters."""
     from pypinyin.constants import PINYIN_DICT
@@ -187,7 +205,7 @@ def _own_tones(
         syllable = from_marked(readings)
         cells = translate(table, char)
         tone = int(syllable[-1])
-        marked = bases.get(syllable[:-1], "") + TONE_CELLS.get(tone, "")
+        marked = bases.get(syllable[:-1], "") + TONES.get(tone, "")
         if tone != 5 and cells == marked and cells != syllables.get(syllable):
             own[char] = [syllable, cells]
     return own
@@ -199,7 +217,7 @@ def _by_rule(syllable: str, bases: dict[str, str], unmarked: dict[str, int], ton
     cells = bases.get(base, "")
     if not toned or tone == 5 or unmarked.get(initial_of(base)) == tone:
         return cells
-    return cells + TONE_CELLS[tone]
+    return cells + TONES[tone]
 
 
 def _parts(bases: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -224,7 +242,7 @@ def _parts(bases: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
 
 def _rules(syllables: dict[str, str], toned: bool) -> tuple[dict[str, str], dict[str, int]]:
     """Each syllable's cells without a tone, and per initial the tone left unmarked."""
-    tone_of_cell = {cell: tone for tone, cell in TONE_CELLS.items()}
+    tone_of_cell = {cell: tone for tone, cell in TONES.items()}
     bases: dict[str, Counter[str]] = defaultdict(Counter)
     unmarked: dict[str, Counter[int]] = defaultdict(Counter)
     for syllable, cells in syllables.items():

@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cache
 from itertools import product
 
-from publish.builders.braille.syllables import TONE_CELLS, System, initial_of, symbols
+from publish.builders.braille.syllables import System, initial_of, symbols
 
 BLANK = "\u2800"
 _TONES = (1, 2, 3, 4, 5)
@@ -29,7 +29,7 @@ class Decoder:
             if cells:
                 readings[cells].add(f"{base}{tone}")
                 if tone != 5:  # a tone mark reads as its tone, where the rule omits it too
-                    readings[system.base(base) + TONE_CELLS[tone]].add(f"{base}{tone}")
+                    readings[system.base(base) + system.tones[tone]].add(f"{base}{tone}")
         for syllable, cells in system.abbreviations.values():
             readings[cells].add(syllable)
         self.readings = dict(readings)

@@ -26,8 +26,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-TONE_CELLS = {1: "\u2801", 2: "\u2802", 3: "\u2804", 4: "\u2806"}
-"""The tone marks after a syllable, ⠁ ⠂ ⠄ ⠆ (GF 0019-2018 §4.3; the same in 现行盲文)."""
 
 SYSTEMS = ("cbs", "current")
 """The braille systems: 国家通用盲文 (the default) and 现行盲文."""
@@ -60,6 +58,8 @@ class System:
     """Toneless syllable (`hang`) -> cells without a tone mark."""
     unmarked: dict[str, int]
     """Initial -> the tone the scheme leaves unmarked (empty for a toneless system)."""
+    tones: dict[int, str]
+    """Tone -> the mark after a syllable, ⠁ ⠂ ⠄ ⠆ (GF 0019-2018; the same in 现行盲文)."""
     initials: dict[str, str]
     """Initial -> its cell, for syllables that no one-reading character spells."""
     finals: dict[str, str]
@@ -95,7 +95,7 @@ class System:
             cells = self.base(base)
             if cells is None:
                 return None
-            return cells + TONE_CELLS[tone] if tone != 5 and char not in self.common else cells
+            return cells + self.tones[tone] if tone != 5 and char not in self.common else cells
         known = self.syllables.get(syllable)
         if known is not None:
             return known
@@ -104,7 +104,7 @@ class System:
             return None
         if tone == 5 or self.unmarked.get(initial_of(base)) == tone:
             return cells
-        return cells + TONE_CELLS[tone]
+        return cells + self.tones[tone]
 
     def base(self, base: str) -> str | None:
         """The cells of a toneless syllable: liblouis's, else its initial's and final's."""
@@ -164,6 +164,7 @@ def system(name: str) -> System:
         syllables=entry["syllables"],
         bases=entry["bases"],
         unmarked={k: int(v) for k, v in entry["unmarked"].items()},
+        tones={int(tone): cells for tone, cells in _data()["tones"].items()},
         initials=entry["initials"],
         finals=entry["finals"],
         abbreviations={c: (s, cells) for c, (s, cells) in entry["abbreviations"].items()},

@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 
 from ...pinyin.engine import HAN, Analysis
 from ...pinyin.names import surname_of
-from .syllables import TONE_CELLS, Symbols, System, symbols
+from .syllables import Symbols, System, symbols
 from .syllables import system as braille_system
 
 _JOIN_BEFORE = frozenset({"们", "着", "了", "过", "的", "地", "得"})
@@ -226,7 +226,7 @@ def _mark_before_finals(parts: list[str], syllables: Sequence[str | None], syste
         if len(cells) != 1 or cells not in initials or reading is None or reading[-1] == "5":
             continue  # a shorthand (一 cell too) and a neutral tone: _split_after_shorthand
         if parts[index + 1][:1] not in initials and reading[:-1] in _INITIAL_ALONE:
-            parts[index] = cells + TONE_CELLS[int(reading[-1])]
+            parts[index] = cells + system.tones[int(reading[-1])]
 
 
 _INITIAL_ALONE = frozenset({"zhi", "chi", "shi", "ri", "zi", "ci", "si"})
