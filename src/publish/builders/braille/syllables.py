@@ -26,7 +26,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-
 SYSTEMS = ("cbs", "current")
 """The braille systems: 国家通用盲文 (the default) and 现行盲文."""
 
