@@ -143,7 +143,6 @@ def _edition_options(command: F) -> F:
 )
 @click.option(
     "--braille-system",
-    type=click.Choice(["cbs", "current"]),
     default=None,
     help="Braille: cbs (国家通用盲文, default) or current (现行盲文).",
 )

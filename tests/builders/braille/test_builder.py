@@ -286,3 +286,14 @@ def test_check_reports_what_braille_cannot_write(tmp_path: Path) -> None:
     strict = run_publish("check", tmp_path, "--strict")
     assert strict.returncode == 2
     assert strict.stderr.strip().splitlines()[-1].startswith("error:")
+
+
+def test_unknown_braille_system_on_the_command_line(tmp_path: Path) -> None:
+    result = run_publish(
+        "build", EXAMPLES / "community-reader", "-f", "braille", "--braille-system", "grade2",
+        "-o", tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: options.braille: unknown braille system 'grade2': use cbs, current"
+    )

@@ -26,9 +26,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-SYSTEMS = ("cbs", "current")
-"""The braille systems: 国家通用盲文 (the default) and 现行盲文."""
-
 _INITIALS = (
     "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
     "r", "z", "c", "s", "y", "w",
