@@ -140,8 +140,10 @@ def braille_edition(collection: Collection, settings: Settings) -> BrailleEditio
                 paragraphs.append("")
             paragraphs.extend(_paragraph(block))
         _report(article.source_path, untranslated[reported:], settings.strict)
+    reported = len(untranslated)
     title = braille(collection.title, analyses[0])
     heading = braille(CONTENTS, analyses[0])
+    _report(collection.source_path, untranslated[reported:], settings.strict)
     pages = _pages(body, titles, collection, title, heading)
     front_paragraphs = [BLANK.join(w.cells for line in title.lines for w in line), ""]
     return BrailleEdition(
