@@ -44,6 +44,7 @@ def test_wheel_contains_layouts_fonts_and_schemas(wheel: Path) -> None:
     assert {f"publish/fonts/{n}" for n in bundled_fonts} <= names
     assert "publish/sources/schema/manifest.json" in names
     assert "publish/starter/publish.yaml" in names
+    assert "publish/builders/braille/data/cells.json" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "publish = publish.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

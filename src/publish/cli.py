@@ -106,11 +106,16 @@ def _edition_options(command: F) -> F:
 
 @main.command()
 @_edition_options
-@click.option("-f", "--format", "formats", help="Formats to build, comma-separated: pdf,epub,html.")
+@click.option(
+    "-f", "--format", "formats", help="Formats to build, comma-separated: pdf,epub,html,braille."
+)
 @click.option("--paper", help="Paper: A4, A5, B5, 正16开, 大16开, 正32开, 大32开, or WxHmm.")
 @click.option("--sandhi/--no-sandhi", default=None, help="Tone sandhi of 一 and 不 (default on).")
 @click.option(
-    "--strict", is_flag=True, default=None, help="Fail on characters the font does not cover."
+    "--strict",
+    is_flag=True,
+    default=None,
+    help="Fail on characters the font does not cover (or braille cannot write).",
 )
 @click.option("--bleed", help="PDF: bleed around the trimmed page, such as 3mm.")
 @click.option("--marks", help="PDF: printer's marks, comma-separated: crop,cross.")
@@ -136,9 +141,14 @@ def _edition_options(command: F) -> F:
 @click.option(
     "--per-article", is_flag=True, default=None, help="EPUB: also write one EPUB per article."
 )
+@click.option(
+    "--braille-system",
+    default=None,
+    help="Braille: cbs (国家通用盲文, default) or current (现行盲文).",
+)
 @_fails_cleanly
 def build(source: Path, out: Path | None, **flags: Any) -> None:
-    """Build the PDF, EPUB and HTML editions of a collection (or one .md article)."""
+    """Build the PDF, EPUB and HTML (and braille) editions of a collection (or one .md article)."""
     from .pipeline import build as run_build
 
     options = {
@@ -156,6 +166,7 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
     }
     options["epub"] = {"embed_font": flags["embed_font"], "per_article": flags["per_article"]}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
+    options["braille"] = {"system": flags["braille_system"]}
     with _progress() as report:
         written = run_build(source, out, progress=report, **options)
     for path in written:
@@ -242,8 +253,8 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 )
 @_fails_cleanly
 def check(source: Path, strict: bool, font: str | None, pinyin_report: str | None) -> None:
-    """Validate the sources and font coverage, reporting every problem; write nothing but the
-    pinyin proof list asked for."""
+    """Validate the sources and font coverage (and braille, when built), reporting every
+    problem; write nothing but the pinyin proof list asked for."""
     from . import fonts
     from .pipeline import load
 
@@ -259,6 +270,10 @@ def check(source: Path, strict: bool, font: str | None, pinyin_report: str | Non
         {k: v for k, v in {"strict": strict or None, "font": font}.items() if v is not None}
     )
     fonts.check_coverage(project.collection, settings)
+    if "braille" in settings.formats:
+        from .builders.braille import check as check_braille
+
+        check_braille(project.collection, settings)
     if pinyin_report is not None:
         from .pinyin.proof import proof_list, write_report
 

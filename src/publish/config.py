@@ -279,7 +279,9 @@ def parse_font(
 
 # --------------------------------------------------------------------------- settings
 
-FORMATS = ("pdf", "epub", "html")
+FORMATS = ("pdf", "epub", "html", "braille")
+DEFAULT_FORMATS = ("pdf", "epub", "html")
+"""What a build makes unless told: braille is asked for by name."""
 PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/x-4", "pdf/a-2b", "pdf/a-3b", "pdf/a-4b")
 MARKS = ("crop", "cross")
 PINYIN_STYLES = {"tone": "zh-Latn-pinyin", "number": "zh-Latn-pinyin", "zhuyin": "zh-Bopo"}
@@ -326,11 +328,24 @@ class HtmlSettings:
     """Set pinyin per word rather than per character."""
 
 
+BRAILLE_SYSTEMS = ("cbs", "current")
+"""Chinese braille systems: 国家通用盲文 (GF 0019-2018) and 现行盲文."""
+
+
+@dataclass(frozen=True, slots=True)
+class BrailleSettings:
+    """Settings only the braille builder reads."""
+
+    system: str = "cbs"
+    """cbs: 国家通用盲文, every tone marked but one per initial; current: 现行盲文, tones
+    only where a rare character needs one."""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything that decides what a build makes and how it looks."""
 
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     """Which outputs to build."""
     size: SizePreset = SIZES[DEFAULT_SIZE]
     """Body text size."""
@@ -349,6 +364,7 @@ class Settings:
     pdf: PdfSettings = field(default_factory=PdfSettings)
     epub: EpubSettings = field(default_factory=EpubSettings)
     html: HtmlSettings = field(default_factory=HtmlSettings)
+    braille: BrailleSettings = field(default_factory=BrailleSettings)
 
     def updated(
         self, values: Mapping[str, Any], where: str = "settings", root: Path | None = None
@@ -360,7 +376,12 @@ class Settings:
         return _apply(self, values, where, root)
 
 
-_SECTIONS = {"pdf": PdfSettings, "epub": EpubSettings, "html": HtmlSettings}
+_SECTIONS = {
+    "pdf": PdfSettings,
+    "epub": EpubSettings,
+    "html": HtmlSettings,
+    "braille": BrailleSettings,
+}
 # Manifest spellings that differ from the field names.
 _ALIASES = {"bleed": "bleed_mm", "pdf_variant": "variant", "margins": "margins_mm"}
 
@@ -414,6 +435,13 @@ def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any
             return value
         case "margins_mm":
             return parse_margins(value, where)
+        case "system":
+            system = str(value).strip().lower()
+            if system not in BRAILLE_SYSTEMS:
+                raise PublishError(
+                    f"{where}: unknown braille system {value!r}: use {', '.join(BRAILLE_SYSTEMS)}"
+                )
+            return system
         case "bleed_mm":
             bleed = parse_length_mm(value, "bleed")
             if not 0 <= bleed <= 10:

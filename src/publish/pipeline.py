@@ -78,8 +78,10 @@ def _build(
 
     # After the readings, so that a project's own font is checked for the pinyin letters too.
     report("检查字形", 1, steps)
-    fallback_fonts = fonts.check_coverage(collection, settings)
-    log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
+    fallback_fonts: tuple[Path, ...] = ()
+    if set(settings.formats) - {"braille"}:  # braille alone shows no font
+        fallback_fonts = fonts.check_coverage(collection, settings)
+        log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
 
     edition = Edition(collection, settings, environment(project.layouts), fallback_fonts)
     written: list[Path] = []

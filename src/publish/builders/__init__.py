@@ -62,7 +62,7 @@ class Builder(Protocol):
     """The interface of an output format."""
 
     name: str
-    """The format's name on the command line (pdf, epub, html)."""
+    """The format's name on the command line (pdf, epub, html, braille)."""
 
     def build(self, edition: Edition, out: Path) -> Output:
         """Write this format's files for `edition` into the folder `out`."""
@@ -73,6 +73,7 @@ BUILDERS: dict[str, str] = {
     "pdf": "publish.builders.pdf:PdfBuilder",
     "epub": "publish.builders.epub:EpubBuilder",
     "html": "publish.builders.html:HtmlBuilder",
+    "braille": "publish.builders.braille:BrailleBuilder",
 }
 """Format name -> `module:class`, in build order: the PDF's page starts feed the EPUB."""
 

@@ -24,7 +24,6 @@ from ..model import (
     Interview,
     Ruby,
     Text,
-    article_text,
     map_inlines,
     plain_text,
     reading_order,
@@ -46,21 +45,8 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
             f"{collection.title}: pinyin was asked for but the text has no Han "
             "character: build without --pinyin"
         )
-    global _JOB
-    workers = processes(len(collection.articles))
-    if sum(len(article_text(a)) for a in collection.articles) < PARALLEL_FROM:
-        workers = 1
-    if workers > 1:
-        # Load the dictionaries, the segmenter and the model once: the forked workers share them.
-        Engine().readings("为了预热，张伟为大家读。")
-    _JOB = (collection, settings, workers)
-    try:
-        shares = fork_map(_analyse_share, workers, workers)
-    finally:
-        _JOB = None
-    analyses: list[dict[str, Analysis]] = [{}] * len(collection.articles)
-    for share, found in enumerate(shares):
-        analyses[share::workers] = found
+    texts = [[_flat(runs) for runs in reading_order(a)] for a in collection.articles]
+    analyses = analyse_texts(collection.articles, collection, settings, texts)
     articles = tuple(
         _annotated(article, found, settings.pinyin_style)
         for article, found in zip(collection.articles, analyses, strict=True)
@@ -72,36 +58,69 @@ PARALLEL_FROM = 50_000
 """Characters from which a collection is analysed by several processes (forking a worker and
 sending its analyses back costs about 0.1 s; 50,000 characters take about 0.3 s)."""
 
-_JOB: tuple[Collection, Settings, int] | None = None
-"""The collection being annotated and the number of workers, for the forked workers (only a
-share's number crosses the pipe)."""
+
+def analyse_texts(
+    articles: Sequence[Article],
+    collection: Collection,
+    settings: Settings,
+    texts: Sequence[Sequence[str]],
+) -> list[dict[str, Analysis]]:
+    """Each article's `texts` analysed with that article's engine (its names, the collection's
+    and its own dictionaries, `settings.sandhi`): text -> analysis, per article.
+
+    The annotation step gives it each article's run sequences; the braille builder the texts
+    it writes (sandhi off: braille spells citation tones), some of which no other format reads
+    (metadata lines, table rows). From `PARALLEL_FROM` characters on, the articles are shared
+    among several processes.
+    """
+    global _JOB
+    workers = processes(len(articles))
+    if sum(len(text) for group in texts for text in group) < PARALLEL_FROM:
+        workers = 1
+    if workers > 1:
+        # Load the dictionaries, the segmenter and the model once: the forked workers share them.
+        Engine().readings("为了预热，张伟为大家读。")
+    _JOB = (articles, collection, settings, texts, workers)
+    try:
+        shares = fork_map(_analyse_share, workers, workers)
+    finally:
+        _JOB = None
+    analyses: list[dict[str, Analysis]] = [{}] * len(articles)
+    for share, found in enumerate(shares):
+        analyses[share::workers] = found
+    return analyses
+
+
+_JOB: tuple[Sequence[Article], Collection, Settings, Sequence[Sequence[str]], int] | None = None
+"""The articles being analysed, their texts and the number of workers, for the forked workers
+(only a share's number crosses the pipe)."""
 
 
 def _analyse_share(share: int) -> list[dict[str, Analysis]]:
     """Articles `share`, `share + workers`, ... (long and short ones spread evenly)."""
     assert _JOB is not None
-    collection, settings, workers = _JOB
-    return _analyse(collection.articles[share::workers], collection, settings)
+    articles, collection, settings, texts, workers = _JOB
+    return _analyse(articles[share::workers], collection, settings, texts[share::workers])
 
 
 def _analyse(
-    articles: Sequence[Article], collection: Collection, settings: Settings
+    articles: Sequence[Article],
+    collection: Collection,
+    settings: Settings,
+    texts: Sequence[Sequence[str]],
 ) -> list[dict[str, Analysis]]:
-    """Each distinct run sequence's text of each article, analysed in context, all together.
+    """Each distinct text of each article, analysed in context, all together.
 
     Workers return these plain analyses rather than the annotated articles: tuples of strings
     cross the pipe several times faster than thousands of `Ruby` objects.
     """
     jobs = [
-        (
-            article_engine(article, collection, settings),
-            list(dict.fromkeys(_flat(runs) for runs in reading_order(article))),
-        )
-        for article in articles
+        (article_engine(article, collection, settings), list(dict.fromkeys(found)))
+        for article, found in zip(articles, texts, strict=True)
     ]
     return [
-        dict(zip(texts, found, strict=True))
-        for (_, texts), found in zip(jobs, analyse_together(jobs), strict=True)
+        dict(zip(unique, found, strict=True))
+        for (_, unique), found in zip(jobs, analyse_together(jobs), strict=True)
     ]
 
 
@@ -133,8 +152,7 @@ def _annotated(article: Article, analyses: dict[str, Analysis], style: str) -> A
 
 def article_engine(article: Article, collection: Collection, settings: Settings) -> Engine:
     """An engine with the collection's then the article's dictionary (the article wins)."""
-    names = [plain_text(block.name) for block in article.blocks if isinstance(block, Interview)]
-    names += list(article.authors)
+    names = declared_names(article)
     dictionaries = []
     for entries, where in (
         (collection.pinyin, collection.root / "pinyin.yaml"),
@@ -153,6 +171,12 @@ def article_engine(article: Article, collection: Collection, settings: Settings)
         article_dictionary=dictionaries[1],
         names=names,
     )
+
+
+def declared_names(article: Article) -> list[str]:
+    """The personal names an article declares: its interviewees' and its authors'."""
+    names = [plain_text(block.name) for block in article.blocks if isinstance(block, Interview)]
+    return names + list(article.authors)
 
 
 def _flat(runs: Inlines) -> str:
