@@ -18,18 +18,24 @@ that page is reported as a problem and the others are still imported.
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from ..errors import Problem, SourceError
-from ..model import Article, Text, map_inlines
+from ..model import Article, Figure, Text, map_inlines, relink
 from ..sources.markdown import slug_for
 from . import chrome, metadata, structure
 from .encoding import decode
+from .mirror import locate
 from .page import Line, Page, looks_like_html
 
-__all__ = ["ImportResult", "import_pages", "read_page", "source_name"]
+__all__ = ["ImportResult", "Loaded", "import_pages", "load_page", "read_page", "source_name"]
+
+log = logging.getLogger(__name__)
 
 SLUG_LENGTH = 60
 Progress = Callable[[str, int, int], None]
@@ -55,15 +61,56 @@ def source_name(page: Path) -> str:
     return slug
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A saved page read: its article, or the sign that it lists links, and what else the site
+    import needs to know of it."""
+
+    article: Article | None
+    """The article (None for a list page, when list pages are asked for)."""
+    listing: bool = False
+    """The page lists links: a list, index, search or paging page."""
+    canonical: Path | None = None
+    """The mirror's file that the page's `<link rel="canonical">` names, if any."""
+    head_title: str = ""
+    """The page's `<title>`, site name and all."""
+    warnings: tuple[str, ...] = ()
+    """What was left out and why (images not in the mirror), one sentence each."""
+
+
 def read_page(
     path: Path, *, slug: str | None = None, normalize_punctuation: bool = False
 ) -> Article:
     """Read one saved page (text or HTML, any Chinese encoding) as an article.
 
     Raises `SourceError` (one problem naming the file) for a missing, binary, empty or
-    undecodable file and for a page in which no article text is found.
+    undecodable file and for a page in which no article text is found. Images the page shows
+    are looked up next to it (`load_page` says which were left out; here they are logged).
+    """
+    loaded = load_page(path, slug=slug, normalize_punctuation=normalize_punctuation)
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    assert loaded.article is not None
+    return loaded.article
+
+
+def load_page(
+    path: Path,
+    *,
+    root: Path | None = None,
+    slug: str | None = None,
+    normalize_punctuation: bool = False,
+    listings: bool = False,
+) -> Loaded:
+    """Read one saved page of a mirror at `root` (the page's folder by default).
+
+    Links into the mirror become `file:` URIs of the files they name (the importer turns them
+    into links between the sources it writes); figures name the image files in the mirror. With
+    `listings`, a list page is returned as such rather than failing for want of article text.
+    The date, when the page gives none, is guessed from its URL (`date_guessed`).
     """
     path = Path(path)
+    root = Path(root) if root is not None else path.parent
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -83,12 +130,81 @@ def read_page(
         from .text import read_text_page
 
         page = read_text_page(decoded.text)
+    canonical = locate(page.canonical, path, root).file if page.canonical else None
+    if listings and page.listing:
+        return Loaded(None, True, canonical, page.head_title)
+    warnings: list[str] = []
+    page = replace(page, body=tuple(_figures(page.body, path, root, warnings)))
     article = _article(page, path, slug or source_name(path), decoded.encoding)
+    article = map_inlines(
+        article, lambda runs: relink(runs, lambda href: _target(href, path, root))
+    )
+    if article.date is None:
+        guessed = url_date(path, root)
+        if guessed is not None:
+            article = replace(article, date=guessed, date_guessed=True)
     if normalize_punctuation:
         from ..punctuation import normalize_inlines
 
         article = map_inlines(article, normalize_inlines)
-    return article
+    return Loaded(article, False, canonical, page.head_title, tuple(warnings))
+
+
+# A date in a CMS's URL: t20181116_5124.html, /2018/11/16/, /201811/, art_2018-11-16.
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_/]?(?P<m>0[1-9]|1[0-2])[-_/]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def url_date(path: Path, root: Path) -> datetime | None:
+    """The date a page's path in the mirror holds (the last resort: flagged as guessed)."""
+    try:
+        where = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        where = path.name
+    for match in reversed(list(_URL_DATE.finditer(where))):
+        try:
+            return datetime(
+                int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=metadata.CHINA
+            )
+        except ValueError:
+            continue
+    return None
+
+
+def _target(href: str, page: Path, root: Path) -> str | None:
+    """A link's target: an absolute URL as written, a file of the mirror as a `file:` URI
+    (made relative when the sources are written), None for what leads nowhere."""
+    target = locate(href, page, root)
+    if target.file is not None:
+        return target.file.as_uri()
+    return target.url or None
+
+
+def _figures(lines: Sequence[Line], page: Path, root: Path, warnings: list[str]) -> list[Line]:
+    """The body's lines with each image found in the mirror as a figure; images that are not
+    there are left out, each with a warning (nothing is downloaded)."""
+    from .images import SPACER_BYTES
+
+    out: list[Line] = []
+    for line in lines:
+        if line.image is None:
+            out.append(line)
+            continue
+        image = line.image
+        found = locate(image.src, page, root).file
+        if found is None:
+            warnings.append(
+                f"{page}: image {image.src} is not in the saved site (nothing is downloaded): "
+                "left out"
+            )
+            continue
+        if found.stat().st_size < SPACER_BYTES:
+            continue  # a spacer or a bullet
+        alt = image.alt or image.caption or "图片"
+        caption = (Text(image.caption),) if image.caption else ()
+        out.append(Line("", figure=Figure(found, alt, caption)))
+    return out
 
 
 def import_pages(

@@ -198,6 +198,7 @@ def _article(
         blocks=blocks,
         source_path=path,
         date=when,
+        date_guessed=bool(meta.get("date_guessed", False)) and when is not None,
         source=meta.get("source", ""),
         authors=(authors,) if isinstance(authors, str) else tuple(authors),
         category=tuple(category),

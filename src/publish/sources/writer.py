@@ -2,7 +2,7 @@
 
 The inverse of the sources step, used by `publish import`. Writing then loading gives back an
 equal `Article` (tests/sources/test_writer.py holds it to that). The output is canonical: front
-matter keys in a fixed order (title, subtitle, slug, date, source, authors, category, language,
+matter keys in a fixed order (title, subtitle, slug, date, date_guessed, source, authors, category, language,
 tags, summary, pinyin), defaults left out, one blank line between blocks, the lines of a
 multi-line headline as consecutive headings, interviewee sections as
 `::: interviewee NAME | ROLE` ... `:::`. Text is escaped only where Markdown would read it as
@@ -118,6 +118,8 @@ def _front_matter(article: Article, path: Path) -> str:
         data["slug"] = article.slug
     if article.date is not None:
         data["date"] = _date(article.date)
+        if article.date_guessed:
+            data["date_guessed"] = True
     if article.source:
         data["source"] = article.source
     if article.authors:
@@ -208,9 +210,10 @@ def _block(block: Block, folder: Path) -> str:
             lines = _split_lines(children)
             return "".join(f"{'#' * level} {_inlines(line, heading=True)}\n" for line in lines)
         case Paragraph(children=children):
-            if any(isinstance(r, LineBreak) for r in children):
-                raise ValueError("a line break inside a paragraph cannot be written")
-            return _start(_inlines(children)) + "\n"
+            # Line breaks (verse, an address) are CommonMark hard breaks: a backslash at the
+            # end of the line.
+            lines = _split_lines(children)
+            return "\\\n".join(_start(_inlines(line)) for line in lines) + "\n"
         case Quote(blocks=inner):
             text = _blocks(inner, folder)
             return "".join(f"> {line}".rstrip() + "\n" for line in text.splitlines())
