@@ -12,6 +12,7 @@ the importer resolves it later).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,7 +71,7 @@ def line_runs(pieces: Sequence[tuple[str, Mark]]) -> Runs:
     for index in range(1, len(chars) + 1):
         if index == len(chars) or chars[index][1] != chars[start][1]:
             piece = "".join(char for char, _ in chars[start:index])
-            runs.append(_run(piece, chars[start][1]))
+            runs.extend(_runs(piece, chars[start][1]))
             start = index
     return Runs(text, _merge(runs), strong)
 
@@ -100,9 +101,25 @@ def _substitute(
     return out
 
 
-def _run(text: str, mark: Mark) -> Inline:
+def _runs(text: str, mark: Mark) -> list[Inline]:
     if not text.strip():
-        return Text(text)  # a bold or linked space is a space
+        return [Text(text)]  # a bold or linked space is a space
+    lead = trail = ""
+    if mark.bold or mark.italic:
+        # Punctuation at the edges of bold text stays outside it: CommonMark's delimiter
+        # rules (6.2, left- and right-flanking runs) do not close **地址：** before a Han
+        # character, so the source could not say it.
+        core = text.strip()
+        start, end = 0, len(core)
+        while start < end and _edge(core[start]):
+            start += 1
+        while end > start and _edge(core[end - 1]):
+            end -= 1
+        if start >= end:
+            return [Text(text)]
+        lead = text[: len(text) - len(text.lstrip()) + start]
+        trail = text[len(text.rstrip()) - (len(core) - end) :]
+        text = core[start:end]
     run: Inline = Text(text)
     if mark.italic:
         run = Emphasis((run,))
@@ -110,7 +127,12 @@ def _run(text: str, mark: Mark) -> Inline:
         run = Strong((run,))
     if mark.href is not None:
         run = Link(mark.href, (run,))
-    return run
+    return [r for r in (Text(lead), run, Text(trail)) if not isinstance(r, Text) or r.text]
+
+
+def _edge(char: str) -> bool:
+    """Punctuation or a symbol (Unicode P* and S*, as CommonMark counts them), or a space."""
+    return unicodedata.category(char)[0] in "PSZ"
 
 
 def _merge(runs: list[Inline]) -> Inlines:
