@@ -51,6 +51,8 @@ class ImportResult:
     """The sources written, in the same order (empty when nothing was to be written)."""
     problems: tuple[Problem, ...]
     """One problem per page that could not be imported or written."""
+    manifest: Path | None = None
+    """The `publish.yaml` written (None when none was, or the folder already had one)."""
 
 
 def source_name(page: Path) -> str:
@@ -214,49 +216,80 @@ def import_pages(
     normalize_punctuation: bool = False,
     overwrite: bool = False,
     progress: Progress | None = None,
+    title: str = "",
+    publisher: str = "",
 ) -> ImportResult:
-    """Import each page; with `out`, write one source per page there (see the module docstring).
+    """Import each page; with `out`, write one source per page there (see the module docstring)
+    and a `publish.yaml` listing them, unless `out` has one (`output.write_manifest`).
 
     A page that fails is reported in `problems` and the others still go ahead; nothing is ever
     half-written (`writer.write_article` writes a temporary file and renames it).
     """
-    from ..sources.writer import write_article
+    from .output import Output, site_name, write_manifest
 
     pages = list(dict.fromkeys(Path(p) for p in pages))
     names = _names(pages)
+    output = (
+        Output(out, {p.resolve(): n for p, n in zip(pages, names, strict=True)}, overwrite)
+        if out is not None
+        else None
+    )
     articles: list[Article] = []
     written: list[Path] = []
     problems: list[Problem] = []
+    titles: list[str] = []
     for done, (page, name) in enumerate(zip(pages, names, strict=True)):
         if progress is not None:
             progress(f"import {page.name}", done, len(pages))
         try:
-            article = read_page(page, slug=name, normalize_punctuation=normalize_punctuation)
+            loaded = load_page(page, slug=name, normalize_punctuation=normalize_punctuation)
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        if out is not None:
-            target = out / f"{name}.md"
+        for warning in loaded.warnings:
+            log.warning("%s", warning)
+        article = loaded.article
+        assert article is not None
+        titles.append(loaded.head_title)
+        if output is not None:
             try:
-                write_article(article, target, overwrite=overwrite)
+                target = output.write(article, page)
             except FileExistsError:
                 problems.append(
                     Problem(
                         page,
-                        f"{target} already exists: not replaced (remove "
+                        f"{output.folder / (name + '.md')} already exists: not replaced (remove "
                         "it, or pass --overwrite to replace it)",
                     )
                 )
                 continue
             except OSError as error:
-                problems.append(Problem(page, f"cannot write {target}: {error.strerror}"))
+                problems.append(
+                    Problem(page, f"cannot write {output.folder / name}.md: {error.strerror}")
+                )
                 continue
             article = replace(article, source_path=target.resolve())
             written.append(target)
         articles.append(article)
+    manifest = None
+    if out is not None and written:
+        languages = [a.language for a in articles]
+        manifest = write_manifest(
+            out,
+            written,
+            title=title or site_name(titles) or _fallback_title(articles, out),
+            publisher=publisher or site_name(titles),
+            language=max(set(languages), key=languages.count),
+        )
     if progress is not None:
         progress("import", len(pages), len(pages))
-    return ImportResult(tuple(articles), tuple(written), tuple(problems))
+    return ImportResult(tuple(articles), tuple(written), tuple(problems), manifest)
+
+
+def _fallback_title(articles: list[Article], out: Path) -> str:
+    """A collection title when the pages name no site: the article's own title for one page,
+    else the folder's name."""
+    return articles[0].title_text if len(articles) == 1 else out.resolve().name
 
 
 def _names(pages: list[Path]) -> list[str]:

@@ -100,7 +100,7 @@ _GENERIC = tuple(
     )
 )
 _TITLE_WORDS = frozenset({"title", "tit", "bt", "biaoti", "arttitle", "newstitle", "headline"})
-_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|\s-\s|\s–\s|\s—\s|-{2,})\s*")
+TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|\s-\s|\s–\s|\s—\s|-{2,})\s*")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MIN_HAN = 20
@@ -303,7 +303,7 @@ def _headings(root: etree._Element, container: etree._Element) -> list[str]:
 def _choose_title(
     headings: list[str], meta: dict[str, str], title_tag: str, above: str, head: list[str]
 ) -> str:
-    parts = [p for p in _TITLE_SPLIT.split(title_tag) if p] or [""]
+    parts = [p for p in TITLE_SPLIT.split(title_tag) if p] or [""]
     site = set(parts[1:])
     for heading in headings:
         if (

@@ -1,10 +1,10 @@
 """Model -> article source: the Markdown with YAML front matter that `markdown.load_article` reads.
 
 The inverse of the sources step, used by `publish import`. Writing then loading gives back an
-equal `Article` (tests/sources/test_writer.py holds it to that). The output is canonical: front
-matter keys in a fixed order (title, subtitle, slug, date, date_guessed, source, authors, category, language,
-tags, summary, pinyin), defaults left out, one blank line between blocks, the lines of a
-multi-line headline as consecutive headings, interviewee sections as
+equal `Article` (tests/sources/test_writer.py holds it to that). The output is canonical:
+front matter keys in a fixed order (title, subtitle, slug, date, date_guessed, source, authors,
+category, language, tags, summary, pinyin), defaults left out, one blank line between blocks,
+the lines of a multi-line headline as consecutive headings, interviewee sections as
 `::: interviewee NAME | ROLE` ... `:::`. Text is escaped only where Markdown would read it as
 syntax, so Chinese prose stays readable.
 
@@ -78,7 +78,24 @@ def write_article(article: Article, path: Path, *, overwrite: bool = False) -> P
     An existing file is replaced only with `overwrite`; otherwise `FileExistsError`, and nothing
     is written. A failure never leaves a partial source behind.
     """
-    text = article_markdown(article, path)
+    return write_text(article_markdown(article, path), path, overwrite=overwrite)
+
+
+def manifest_yaml(
+    title: str, articles: list[str], *, publisher: str = "", language: str = "zh-Hans"
+) -> str:
+    """A `publish.yaml` listing `articles` (paths relative to it) in reading order."""
+    data: dict[str, Any] = {"title": title}
+    if publisher:
+        data["publisher"] = publisher
+    if language != "zh-Hans":
+        data["language"] = language
+    data["articles"] = articles
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def write_text(text: str, path: Path, *, overwrite: bool = False) -> Path:
+    """Save `text` at `path` atomically, as `write_article` does (same rules)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
