@@ -186,7 +186,7 @@ def _target(href: str, page: Path, root: Path) -> str | None:
 def _figures(lines: Sequence[Line], page: Path, root: Path, warnings: list[str]) -> list[Line]:
     """The body's lines with each image found in the mirror as a figure; images that are not
     there are left out, each with a warning (nothing is downloaded)."""
-    from .images import SPACER_BYTES
+    from .images import is_tiny
 
     out: list[Line] = []
     for line in lines:
@@ -201,8 +201,8 @@ def _figures(lines: Sequence[Line], page: Path, root: Path, warnings: list[str])
                 "left out"
             )
             continue
-        if found.stat().st_size < SPACER_BYTES:
-            continue  # a spacer or a bullet
+        if is_tiny(found):
+            continue  # a spacer, a bullet or an icon
         alt = image.alt or image.caption or "图片"
         caption = (Text(image.caption),) if image.caption else ()
         out.append(Line("", figure=Figure(found, alt, caption)))

@@ -177,9 +177,10 @@ _PROSE = 60
 def _listing(root: etree._Element, container: etree._Element | None) -> bool:
     """Whether a page is a list of links (list, index, search, paging page), not an article.
 
-    Its body (or the whole page, when no body element is found) is mostly link text, at least
-    eight links, and no paragraph of running text outside the links; or it has a paging bar,
-    several links and no paragraph of running text.
+    Its body has at least eight links and no paragraph of running text outside them (a list's
+    other text is its dates); without a body element, the whole page is judged, and a third of
+    its text or more must be link text. Or it has a paging bar, several links and no paragraph
+    of running text.
     """
     scope = container if container is not None else root
     links = [a for a in scope.iter("a") if a.get("href")]
@@ -188,7 +189,11 @@ def _listing(root: etree._Element, container: etree._Element | None) -> bool:
     link_text = sum(len(normalise_space(a.text_content())) for a in links)
     total = len(normalise_space(scope.text_content())) or 1
     prose = _longest_prose(scope)
-    if len(links) >= _LISTING_LINKS and link_text >= 0.5 * total and prose < _PROSE:
+    if (
+        len(links) >= _LISTING_LINKS
+        and prose < _PROSE
+        and (container is not None or link_text >= 0.3 * total)
+    ):
         return True
     return bool(_PAGING.search(normalise_space(root.text_content()))) and prose < _PROSE
 

@@ -8,7 +8,7 @@ Two jobs of the importer:
   after the centred paragraph that holds it (TRS, #zoom and div.article pages all set
   "图为……" that way). Decorative and chrome images are left out: logos, share and print icons,
   spacer GIFs, the site's QR codes (二维码, 扫一扫), and images the page sets at 40 pixels or
-  less;
+  less, or whose file is that small (`is_tiny`);
 - writing: `ImageStore` copies each image from the mirror into `DIR/images/` once per content
   (SHA-256), under its own file name (numbered when two different images share one), by a
   temporary file and a rename; nothing is downloaded.
@@ -37,8 +37,6 @@ _CHROME_IMAGE = re.compile(
 _CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _CAPTION_TAGS = frozenset({"p", "span", "font", "div", "center", "figcaption", "strong", "b"})
 _SMALL = 40
-# Under this many bytes an image is a spacer or a bullet, whatever its name.
-SPACER_BYTES = 200
 
 
 def body_images(container: etree._Element) -> tuple[dict[etree._Element, Image], set]:
@@ -57,6 +55,41 @@ def body_images(container: etree._Element) -> tuple[dict[etree._Element, Image],
             captions.add(caption_element)
         images[element] = Image(src, alt, caption)
     return images, captions
+
+
+def is_tiny(path: Path) -> bool:
+    """Whether an image file is a spacer, bullet or icon: a PNG, GIF or JPEG of at most 40
+    pixels each way, whatever its name and the page's markup say."""
+    with path.open("rb") as stream:
+        head = stream.read(64 * 1024)
+    size = _png_gif_size(head) or _jpeg_size(head)
+    return size is not None and max(size) <= _SMALL
+
+
+def _png_gif_size(head: bytes) -> tuple[int, int] | None:
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and len(head) >= 24:
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    if head[:6] in {b"GIF87a", b"GIF89a"} and len(head) >= 10:
+        return int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
+    return None
+
+
+def _jpeg_size(head: bytes) -> tuple[int, int] | None:
+    """The size in a JPEG's first start-of-frame marker (SOF0-SOF15 but DHT, JPG, DAC)."""
+    if not head.startswith(b"\xff\xd8"):
+        return None
+    index = 2
+    while index + 9 < len(head):
+        if head[index] != 0xFF:
+            return None
+        marker = head[index + 1]
+        length = int.from_bytes(head[index + 2 : index + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in {0xC4, 0xC8, 0xCC}:
+            height = int.from_bytes(head[index + 5 : index + 7], "big")
+            width = int.from_bytes(head[index + 7 : index + 9], "big")
+            return width, height
+        index += 2 + length
+    return None
 
 
 def _decorative(element: etree._Element, src: str, alt: str) -> bool:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, SourceError
-from ..model import Article, article_text
+from ..model import Article, Figure, iter_inlines, plain_text
 from ..parallel import fork_map, processes
 from . import load_page, source_name
 from .output import Output, page_heading, site_name, write_manifest
@@ -156,7 +156,7 @@ class _Record:
     date: datetime | None = None
     category: tuple[str, ...] = ()
     digest: str = ""
-    """SHA-1 of the article's text without spaces: twins have the same."""
+    """SHA-1 of the article's text (figures and spaces left out): twins have the same."""
     canonical: Path | None = None
     warnings: tuple[str, ...] = ()
 
@@ -221,7 +221,15 @@ def _survey(
     article = loaded.article
     staged = stage / f"{index}.pickle"
     staged.write_bytes(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
-    text = re.sub(r"\s+", "", "".join(article_text(article).splitlines()[1:]))
+    # The text without figures: a print twin often loses its images (other relative paths).
+    text = re.sub(
+        r"\s+",
+        "",
+        "".join(
+            plain_text(runs)
+            for runs in iter_inlines(b for b in article.blocks if not isinstance(b, Figure))
+        ),
+    )
     return _Record(
         path,
         "article",
