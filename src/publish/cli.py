@@ -269,6 +269,11 @@ def inspect(source: Path, as_json: bool) -> None:
     click.echo(f"{collection.title} ({len(collection.articles)} articles)")
     for article in collection.articles:
         click.echo(f"- {article.title_text} [{article.slug}]")
+        if article.date is not None and article.date_guessed:
+            click.echo(
+                f"    date {article.date.date().isoformat()} guessed from the page's URL "
+                "(date_guessed): check it"
+            )
         for block in article.blocks:
             label = type(block).__name__.lower()
             if isinstance(block, Interview):

@@ -14,6 +14,9 @@ Each has list and paging pages, images with captions in that CMS's markup, decor
 whose bytes no encoding reads. `Expected` says what an import must find.
 """
 
+# The pages are written as a CMS writes them, a long line each: E501 does not apply.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import io
@@ -84,10 +87,20 @@ def _broken(path: Path, text: str) -> None:
 # --------------------------------------------------------------------------- TRS
 
 
-def _trs_page(title: str, crumbs: list[str], info: str, body: str, *, charset: str,
-              canonical: str = "", site: str = "绿园区人民政府") -> str:
+def _trs_page(
+    title: str,
+    crumbs: list[str],
+    info: str,
+    body: str,
+    *,
+    charset: str,
+    canonical: str = "",
+    site: str = "绿园区人民政府",
+) -> str:
     links = "".join(f' &gt; <a href="/{i}/">{c}</a>' for i, c in enumerate(crumbs))
-    crumb = f'<div class="position">您当前的位置：<a href="/">首页</a>{links}</div>' if crumbs else ""
+    crumb = (
+        f'<div class="position">您当前的位置：<a href="/">首页</a>{links}</div>' if crumbs else ""
+    )
     canonical_link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
     return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
@@ -218,9 +231,24 @@ def trs_site(root: Path) -> Expected:
     return Expected(
         pages=10,
         articles={
-            "t20181110-5100": ("王晓东到西新镇调研秋季农业生产", ("政务公开", "领导活动"), "2018-11-10", False),
-            "t20181116-5124": ("王晓东到经济开发区调研项目建设", ("政务公开", "领导活动"), "2018-11-16", False),
-            "t20181120-5130": ("关于区政务服务中心迁址办公的通知", ("政务公开", "通知公告"), "2018-11-20", False),
+            "t20181110-5100": (
+                "王晓东到西新镇调研秋季农业生产",
+                ("政务公开", "领导活动"),
+                "2018-11-10",
+                False,
+            ),
+            "t20181116-5124": (
+                "王晓东到经济开发区调研项目建设",
+                ("政务公开", "领导活动"),
+                "2018-11-16",
+                False,
+            ),
+            "t20181120-5130": (
+                "关于区政务服务中心迁址办公的通知",
+                ("政务公开", "通知公告"),
+                "2018-11-20",
+                False,
+            ),
         },
         listings=4,
         duplicates=2,
@@ -321,13 +349,20 @@ def article_site(root: Path) -> Expected:
     )
     _write(
         root / "news/notice/index.html",
-        _modern_list("通知公告", [("20190601_closing.html", "端午节闭馆通知")] * 9, charset="gb2312"),
+        _modern_list(
+            "通知公告", [("20190601_closing.html", "端午节闭馆通知")] * 9, charset="gb2312"
+        ),
         "gb2312",
     )
     return Expected(
         pages=8,
         articles={
-            "reading-week": ("春城图书馆举办读书周活动", ("新闻中心", "文化动态"), "2019-05-12", False),
+            "reading-week": (
+                "春城图书馆举办读书周活动",
+                ("新闻中心", "文化动态"),
+                "2019-05-12",
+                False,
+            ),
             "kids-room": ("少儿阅览室重新开放", ("新闻中心", "文化动态"), "2019-05-20", False),
             "20190601-closing": ("端午节闭馆通知", ("新闻中心", "通知公告"), "2019-06-01", True),
         },
@@ -350,7 +385,7 @@ def article_site(root: Path) -> Expected:
 def _table_page(title: str, date_line: str, body: str, *, charset: str, crumb: bool = True) -> str:
     position = (
         '<tr><td class="nav">当前位置：<a href="/">首页</a> &gt;&gt; <a href="/news/">新闻动态</a>'
-        ' &gt;&gt; 正文</td></tr>'
+        " &gt;&gt; 正文</td></tr>"
         if crumb
         else ""
     )
@@ -385,7 +420,10 @@ def table_site(root: Path) -> Expected:
     _write(
         root / "printpage.asp@id=20050316001.htm",
         _table_page(
-            "县第五届中小学生运动会开幕", "2005年3月16日 星期三", sports, charset="gb2312",
+            "县第五届中小学生运动会开幕",
+            "2005年3月16日 星期三",
+            sports,
+            charset="gb2312",
             crumb=False,
         ),
         "gb2312",
@@ -400,7 +438,8 @@ def table_site(root: Path) -> Expected:
     _broken(
         root / "news/200504/20050405003.htm",
         _table_page(
-            "县教育局召开安全工作会议", "2005年4月5日",
+            "县教育局召开安全工作会议",
+            "2005年4月5日",
             "<p>　　第一段：县教育局召开全县学校安全工作会议。</p><p>　　第二段：会议要求各校排查隐患。</p>",
             charset="gbk",
         ),
