@@ -342,7 +342,10 @@ def article_site(root: Path) -> Expected:
             charset="gbk",
         ),
     )
-    _write(root / "news/index.html", _modern_list("新闻中心", [("culture/", "文化动态")] * 9))
+    _write(
+        root / "news/index.html",
+        _modern_list("新闻中心", [("culture/reading-week.html", "春城图书馆举办读书周活动")] * 9),
+    )
     _write(
         root / "news/culture/index.html",
         _modern_list("文化动态", [("kids-room.html", "少儿阅览室重新开放")] * 9),

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import run_publish as run
 from tests.importer.pages import PAGES, SEED
@@ -59,12 +60,18 @@ def test_a_batch_with_bad_pages(tmp_path: Path, bad_pages: dict[str, Path]) -> N
         "error: gone.html: not found: check the path of the saved page",
         "error: bad: a folder, not a page: give the page files (for example folder/*.html)",
     ]
-    # Every good page was imported; nothing else was written, no temporary file is left.
+    # Every good page was imported, with a publish.yaml listing them in the order given;
+    # nothing else was written, no temporary file is left.
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted(f"{p.stem}.md" for p in FIXTURES)
-    assert result.stdout.splitlines() == [str(out / f"{p.stem}.md") for p in FIXTURES]
+    assert written == sorted([*(f"{p.stem}.md" for p in FIXTURES), "publish.yaml"])
+    assert result.stdout.splitlines() == [
+        *(str(out / f"{p.stem}.md") for p in FIXTURES),
+        str(out / "publish.yaml"),
+    ]
+    manifest = yaml.safe_load((out / "publish.yaml").read_text(encoding="utf-8"))
+    assert manifest["articles"] == [f"{p.stem}.md" for p in FIXTURES]
     for name in written:
-        check = run("check", out / name)
+        check = run("check", out / name if name != "publish.yaml" else out)
         assert check.returncode == 0, check.stderr
 
 
@@ -81,7 +88,11 @@ def test_an_existing_source_is_never_replaced_unasked(tmp_path: Path) -> None:
     ]
     assert (out / "lingdao-fangtan.md").read_text(encoding="utf-8") == "edited by hand\n"
     assert (out / "zoom-gbk.md").is_file()
-    assert sorted(p.name for p in out.iterdir()) == ["lingdao-fangtan.md", "zoom-gbk.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "lingdao-fangtan.md",
+        "publish.yaml",
+        "zoom-gbk.md",
+    ]
 
     again = run("import", SEED, page, "-o", "articles", "--overwrite", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
@@ -99,6 +110,7 @@ def test_pages_with_the_same_name_get_numbered(tmp_path: Path) -> None:
         "out/page.md",
         "out/page-2.md",
         "out/ling-dao-fang-tan.md",
+        "out/publish.yaml",
     ]
 
 

@@ -30,6 +30,7 @@ from ..model import Article, Figure, Text, map_inlines, relink
 from ..sources.markdown import slug_for
 from . import chrome, metadata, structure
 from .encoding import decode
+from .inline import merged
 from .mirror import locate
 from .page import Line, Page, looks_like_html
 
@@ -139,7 +140,7 @@ def load_page(
     page = replace(page, body=tuple(_figures(page.body, path, root, warnings)))
     article = _article(page, path, slug or source_name(path), decoded.encoding)
     article = map_inlines(
-        article, lambda runs: relink(runs, lambda href: _target(href, path, root))
+        article, lambda runs: merged(relink(runs, lambda href: _target(href, path, root)))
     )
     if article.date is None:
         guessed = url_date(path, root)

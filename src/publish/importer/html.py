@@ -171,16 +171,16 @@ def read_html_page(text: str) -> Page:
 _PAGING = re.compile(r"下一页|上一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*/?\s*\d*\s*页")
 _LISTING_LINKS = 8
 # A line of running text: an article's paragraph is longer than a list's entry with its date.
-_PROSE = 60
+_PROSE = 40
 
 
 def _listing(root: etree._Element, container: etree._Element | None) -> bool:
     """Whether a page is a list of links (list, index, search, paging page), not an article.
 
-    Its body has at least eight links and no paragraph of running text outside them (a list's
-    other text is its dates); without a body element, the whole page is judged, and a third of
-    its text or more must be link text. Or it has a paging bar, several links and no paragraph
-    of running text.
+    Its body (the whole page when no body element is found) has at least eight links, a third
+    of its text or more is theirs, and no paragraph of running text (40 characters) stands
+    outside them (a list's other text is its dates and sources); or it has a paging bar, several
+    links and no paragraph of running text.
     """
     scope = container if container is not None else root
     links = [a for a in scope.iter("a") if a.get("href")]
@@ -189,18 +189,16 @@ def _listing(root: etree._Element, container: etree._Element | None) -> bool:
     link_text = sum(len(normalise_space(a.text_content())) for a in links)
     total = len(normalise_space(scope.text_content())) or 1
     prose = _longest_prose(scope)
-    if (
-        len(links) >= _LISTING_LINKS
-        and prose < _PROSE
-        and (container is not None or link_text >= 0.3 * total)
-    ):
+    if len(links) >= _LISTING_LINKS and prose < _PROSE and link_text >= 0.3 * total:
         return True
     return bool(_PAGING.search(normalise_space(root.text_content()))) and prose < _PROSE
 
 
 def _longest_prose(scope: etree._Element) -> int:
-    """The most characters of text in one block outside links (a list entry is short)."""
-    return max((len(normalise_space(_unlinked(e))) for e in scope.iter(*_PROSE_BLOCKS)), default=0)
+    """The most characters of text in one block outside links (a list entry is short), the
+    site's footer (版权所有, ICP 备案) left out."""
+    texts = (normalise_space(_unlinked(e)) for e in scope.iter(*_PROSE_BLOCKS))
+    return max((len(t) for t in texts if not chrome.ends_article(t)), default=0)
 
 
 _PROSE_BLOCKS = ("p", "li", "td", "div", "dd", "section", "article")

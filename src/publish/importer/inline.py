@@ -135,6 +135,11 @@ def _edge(char: str) -> bool:
     return unicodedata.category(char)[0] in "PSZ"
 
 
+def merged(runs: Inlines | list[Inline]) -> Inlines:
+    """`runs` with adjacent text runs joined (a link dropped for its text leaves pieces)."""
+    return _merge(list(runs))
+
+
 def _merge(runs: list[Inline]) -> Inlines:
     merged: list[Inline] = []
     for run in runs:

@@ -9,7 +9,8 @@ Import's last step, the same for pages given one by one and for a whole saved si
 - each figure's image is copied into `DIR/images/`, once per content (`images.ImageStore`);
 - `publish.yaml` lists the sources in reading order, with the collection's title, publisher and
   language, so that `publish build DIR` works right away. An existing one is kept (a site
-  import replaces it with `--overwrite`).
+  import replaces it with `--overwrite`), and none is written into a collection's own folder
+  (one whose parent has a `publish.yaml`).
 
 `site_name` finds the collection's title in the pages' `<title>`s: the common suffix the CMS
 adds to every page (`…_绿园区人民政府`).
@@ -37,6 +38,7 @@ from ..sources import MANIFEST
 from ..sources.writer import manifest_yaml, write_article, write_text
 from .html import TITLE_SPLIT
 from .images import ImageStore
+from .inline import merged
 
 IMAGES = "images"
 
@@ -58,8 +60,10 @@ class Output:
 
     def write(self, article: Article, page: Path) -> Path:
         """Write the article read from `page`; raises `FileExistsError` or `OSError`."""
-        target = self.folder / f"{self.names[page.resolve()]}.md"
-        article = map_inlines(article, lambda runs: relink(runs, self._link))
+        name = self.names[page.resolve()]
+        target = self.folder / f"{name}.md"
+        article = replace(article, slug=name)  # the file's name, so no `slug:` is needed
+        article = map_inlines(article, lambda runs: merged(relink(runs, self._link)))
         article = replace(article, blocks=tuple(self._copy_images(article.blocks)))
         write_article(article, target, overwrite=self.overwrite)
         return target
@@ -98,9 +102,10 @@ def write_manifest(
     replace_existing: bool = False,
 ) -> Path | None:
     """Write `folder/publish.yaml` listing `sources`; None (nothing written) when one exists
-    and `replace_existing` is not set."""
+    and `replace_existing` is not set, or when the folder is one of a collection's (its parent
+    has a `publish.yaml`: `examples/luyuan-interviews/articles/`)."""
     path = folder / MANIFEST
-    if path.exists() and not replace_existing:
+    if (path.exists() and not replace_existing) or (folder.resolve().parent / MANIFEST).exists():
         return None
     entries = [source.relative_to(folder).as_posix() for source in sources]
     text = manifest_yaml(title, entries, publisher=publisher, language=language)
