@@ -112,8 +112,8 @@ def load_page(
     `listings`, a list page is returned as such rather than failing for want of article text.
     The date, when the page gives none, is guessed from its URL (`date_guessed`).
     """
-    path = Path(path)
-    root = Path(root) if root is not None else path.parent
+    path = Path(path).resolve()
+    root = Path(root).resolve() if root is not None else path.parent
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -162,7 +162,7 @@ _URL_DATE = re.compile(
 def url_date(path: Path, root: Path) -> datetime | None:
     """The date a page's path in the mirror holds (the last resort: flagged as guessed)."""
     try:
-        where = path.resolve().relative_to(root.resolve()).as_posix()
+        where = path.relative_to(root).as_posix()
     except ValueError:
         where = path.name
     for match in reversed(list(_URL_DATE.finditer(where))):
@@ -254,7 +254,7 @@ def import_pages(
         titles.append(loaded.head_title)
         if output is not None:
             try:
-                target = output.write(article, page)
+                target = output.write(article, page.resolve())
             except FileExistsError:
                 problems.append(
                     Problem(
@@ -342,7 +342,7 @@ def _article(page: Page, path: Path, slug: str, encoding: str) -> Article:
         title=(Text(title),),
         subtitle=(Text(subtitle),) if subtitle else (),
         blocks=blocks,
-        source_path=path.resolve(),
+        source_path=path,
         date=found.date,
         source=found.source,
         authors=found.authors,

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Emphasis, Inline, Inlines, LineBreak, Link, Strong, Text
-from .page import INVISIBLE, SPACE
+from .page import INVISIBLE, SPACE, normalise_space
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d\u2026\u2014\U00020000-\U0003ffff"
 # A line break in the HTML source between two Chinese characters is no space (CSS Text 3,
@@ -54,6 +54,9 @@ class Runs:
 
 def line_runs(pieces: Sequence[tuple[str, Mark]]) -> Runs:
     """The text and runs of a line made of `pieces`."""
+    if all(mark == PLAIN for _, mark in pieces):  # most lines: no per-character work
+        text = normalise_space(CJK_BREAK.sub("", "".join(text for text, _ in pieces)))
+        return Runs(text, (), False)
     chars = [(char, mark) for text, mark in pieces for char in text]
     for pattern, replacement in ((CJK_BREAK, ""), (INVISIBLE, ""), (SPACE, " ")):
         chars = _substitute(chars, pattern, replacement)

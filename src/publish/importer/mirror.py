@@ -35,7 +35,7 @@ class Target:
 
 
 def locate(href: str, page: Path, root: Path) -> Target:
-    """Where `href`, written in `page`, points inside the mirror at `root`."""
+    """Where `href`, written in `page`, points inside the mirror at `root` (both resolved)."""
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "data:", "about:")):
         return Target()
@@ -70,7 +70,7 @@ def locate(href: str, page: Path, root: Path) -> Target:
 def _host_folder(page: Path, root: Path) -> Path | None:
     """The mirror's folder of the page's host (`www.example.gov.cn`), when it has one."""
     try:
-        first = page.resolve().relative_to(root.resolve()).parts[0]
+        first = page.relative_to(root).parts[0]
     except (ValueError, IndexError):
         return None
     return root / first if "." in first and not (root / first).is_file() else None
@@ -93,6 +93,6 @@ def _existing(candidate: Path, query: str, root: Path) -> Path | None:
             resolved = name.resolve()
         except OSError:
             continue
-        if resolved.is_file() and resolved.is_relative_to(root.resolve()):
+        if resolved.is_file() and resolved.is_relative_to(root):
             return resolved
     return None

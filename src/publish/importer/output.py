@@ -50,7 +50,7 @@ class Output:
     folder: Path
     """The folder to write to."""
     names: dict[Path, str]
-    """Each page to be written (resolved path) and its source's name (file stem)."""
+    """Each page to be written (its resolved path) and its source's name (file stem)."""
     overwrite: bool = False
     """Replace existing sources (and images of the same name)."""
     store: ImageStore = field(init=False)
@@ -59,8 +59,9 @@ class Output:
         self.store = ImageStore(self.folder / IMAGES)
 
     def write(self, article: Article, page: Path) -> Path:
-        """Write the article read from `page`; raises `FileExistsError` or `OSError`."""
-        name = self.names[page.resolve()]
+        """Write the article read from `page` (resolved); raises `FileExistsError` or
+        `OSError`."""
+        name = self.names[page]
         target = self.folder / f"{name}.md"
         article = replace(article, slug=name)  # the file's name, so no `slug:` is needed
         article = map_inlines(article, lambda runs: merged(relink(runs, self._link)))

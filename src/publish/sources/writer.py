@@ -47,8 +47,9 @@ from ..model import (
 from .markdown import slug_for
 
 
-class _Dumper(yaml.SafeDumper):
-    """SafeDumper that writes dates plain, as the loader (which has no timestamps) reads them."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """SafeDumper (libyaml's when PyYAML has it: 10x faster, the same text) that writes dates
+    plain, as the loader (which has no timestamps) reads them."""
 
 
 _Dumper.yaml_implicit_resolvers = {
