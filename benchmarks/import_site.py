@@ -95,6 +95,9 @@ def main() -> None:
             f"{expected['list_pages']} list pages, {expected['duplicates']} twins), "
             f"{size / 1e6:.1f} MB, {platform.python_version()}, {os.cpu_count()} CPUs"
         )
+        before_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before = before_usage.ru_utime + before_usage.ru_stime
+        load = os.getloadavg()
         started = time.perf_counter()
         result = subprocess.run(
             [
@@ -112,7 +115,9 @@ def main() -> None:
             check=False,
         )
         elapsed = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak = usage.ru_maxrss / 1024
+        cpu = usage.ru_utime + usage.ru_stime - before
         assert result.returncode == 0, result.stderr[-2000:]
         report = json.loads(result.stdout)
         found = {key: report[key] for key in ("pages", "articles", "list_pages", "duplicates")}
@@ -122,7 +127,8 @@ def main() -> None:
         print(
             f"publish import SITE (command, start-up included): {elapsed:.2f} s, "
             f"{elapsed / expected['pages'] * 1000:.2f} ms per page; "
-            f"peak memory (largest process) {peak:.0f} MB"
+            f"CPU time (all processes) {cpu:.1f} s; peak memory (largest process) {peak:.0f} MB; "
+            f"load average before {load[0]:.1f}"
         )
 
 

@@ -253,21 +253,9 @@ def import_pages(
         assert article is not None
         titles.append(loaded.head_title)
         if output is not None:
-            try:
-                target = output.write(article, page.resolve())
-            except FileExistsError:
-                problems.append(
-                    Problem(
-                        page,
-                        f"{output.folder / (name + '.md')} already exists: not replaced (remove "
-                        "it, or pass --overwrite to replace it)",
-                    )
-                )
-                continue
-            except OSError as error:
-                problems.append(
-                    Problem(page, f"cannot write {output.folder / name}.md: {error.strerror}")
-                )
+            target = output.write(article, page.resolve())
+            if isinstance(target, Problem):
+                problems.append(replace(target, path=page))
                 continue
             article = replace(article, source_path=target.resolve())
             written.append(target)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..errors import Problem
 from ..model import (
     Article,
     Block,
@@ -53,20 +54,37 @@ class Output:
     """Each page to be written (its resolved path) and its source's name (file stem)."""
     overwrite: bool = False
     """Replace existing sources (and images of the same name)."""
+    copies: dict[Path, Path] | None = None
+    """The images already copied (`copy_images`), when the sources are written in several
+    processes; else each is copied as its article is written."""
     store: ImageStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.store = ImageStore(self.folder / IMAGES)
 
-    def write(self, article: Article, page: Path) -> Path:
-        """Write the article read from `page` (resolved); raises `FileExistsError` or
-        `OSError`."""
+    def copy_images(self, images: Iterable[Path]) -> None:
+        """Copy `images` now, so that processes writing sources only look their copies up."""
+        self.copies = {image: self.store.add(image).resolve() for image in images}
+
+    def write(self, article: Article, page: Path) -> Path | Problem:
+        """Write the article read from `page` (resolved): the source's path, or the problem
+        that kept it from being written (an existing source is replaced only with
+        `overwrite`)."""
         name = self.names[page]
         target = self.folder / f"{name}.md"
         article = replace(article, slug=name)  # the file's name, so no `slug:` is needed
         article = map_inlines(article, lambda runs: merged(relink(runs, self._link)))
-        article = replace(article, blocks=tuple(self._copy_images(article.blocks)))
-        write_article(article, target, overwrite=self.overwrite)
+        try:
+            article = replace(article, blocks=tuple(self._copy_images(article.blocks)))
+            write_article(article, target, overwrite=self.overwrite)
+        except FileExistsError:
+            return Problem(
+                page,
+                f"{target} already exists: not replaced (remove it, or pass --overwrite to "
+                "replace it)",
+            )
+        except OSError as error:
+            return Problem(page, f"cannot write {target}: {error.strerror}")
         return target
 
     def _link(self, href: str) -> str | None:
@@ -80,7 +98,8 @@ class Output:
         for block in blocks:
             match block:
                 case Figure(image=image):
-                    yield replace(block, image=self.store.add(image).resolve())
+                    copy = self.copies[image] if self.copies else self.store.add(image).resolve()
+                    yield replace(block, image=copy)
                 case Interview(blocks=inner):
                     yield replace(block, blocks=tuple(self._copy_images(inner)))
                 case Quote(blocks=inner):

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, SourceError
-from ..model import Article, Figure, iter_inlines, plain_text
+from ..model import Article, Figure, iter_inlines, plain_text, walk_blocks
 from ..parallel import fork_map, processes
 from . import load_page, source_name
 from .output import Output, page_heading, site_name, write_manifest
@@ -159,6 +159,8 @@ class _Record:
     """SHA-1 of the article's text (figures and spaces left out): twins have the same."""
     canonical: Path | None = None
     warnings: tuple[str, ...] = ()
+    images: tuple[Path, ...] = ()
+    """The image files of the article's figures."""
 
 
 def site_pages(site: Path) -> list[Path]:
@@ -240,6 +242,7 @@ def _survey(
         digest=hashlib.sha1(text.encode()).hexdigest(),
         canonical=loaded.canonical,
         warnings=loaded.warnings,
+        images=tuple(b.image for b in walk_blocks(article.blocks) if isinstance(b, Figure)),
     )
 
 
@@ -280,30 +283,20 @@ def _finish(
         imported = [r.path for r in kept]
     else:
         output = Output(out, _names(kept), overwrite)
+        output.copy_images(dict.fromkeys(image for r in kept for image in r.images))
+        if progress is not None:
+            progress("write sources", 0, len(kept))
+        write = partial(_write, kept, decided.categories, output)
         languages: Counter[str] = Counter()
-        for done, record in enumerate(kept):
-            if progress is not None and done % 100 == 0:
-                progress("write sources", done, len(kept))
-            assert record.staged is not None
-            article: Article = pickle.loads(record.staged.read_bytes())
-            article = _with_facts(article, decided.categories[record.path])
-            try:
-                sources.append(output.write(article, record.path))
-            except FileExistsError:
-                target = out / f"{output.names[record.path]}.md"
-                failed.append(
-                    Problem(
-                        record.path,
-                        f"{target} already exists: not replaced (remove it, or pass "
-                        "--overwrite to replace it)",
-                    )
-                )
+        for record, (written, language) in zip(
+            kept, fork_map(write, len(kept), processes(len(kept) // 50 + 1)), strict=True
+        ):
+            if isinstance(written, Problem):
+                failed.append(written)
                 continue
-            except OSError as error:
-                failed.append(Problem(record.path, f"cannot write: {error.strerror}"))
-                continue
+            sources.append(written)
             imported.append(record.path)
-            languages[article.language] += 1
+            languages[language] += 1
         if sources:
             manifest = write_manifest(
                 out,
@@ -328,6 +321,19 @@ def _finish(
         title=collection_title,
         manifest=manifest,
     )
+
+
+def _write(
+    kept: list[_Record], categories: dict[Path, tuple[str, ...]], output: Output, index: int
+) -> tuple[Path | Problem, str]:
+    """Write kept article `index`: its source (or why not) and its language."""
+    record = kept[index]
+    assert record.staged is not None
+    article: Article = pickle.loads(record.staged.read_bytes())
+    category = categories[record.path]
+    if category != article.category:
+        article = replace(article, category=category)
+    return output.write(article, record.path), article.language
 
 
 def _decide(
@@ -394,7 +400,3 @@ def _names(kept: list[_Record]) -> dict[Path, str]:
         taken[base] += 1
         names[record.path] = base if taken[base] == 1 else f"{base}-{taken[base]}"
     return names
-
-
-def _with_facts(article: Article, category: tuple[str, ...]) -> Article:
-    return replace(article, category=category) if category != article.category else article
