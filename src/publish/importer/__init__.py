@@ -128,7 +128,7 @@ def load_page(
     if looks_like_html(decoded.text):
         from .html import read_html_page  # lxml is loaded only for HTML pages
 
-        page = read_html_page(decoded.text)
+        page = read_html_page(decoded.text, listings=listings)
     else:
         from .text import read_text_page
 

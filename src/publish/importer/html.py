@@ -108,8 +108,9 @@ _HEAD_LINES = 40
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
-def read_html_page(text: str) -> Page:
-    """An HTML page as head lines, title, body lines and `<meta>` values."""
+def read_html_page(text: str, *, listings: bool = False) -> Page:
+    """An HTML page as head lines, title, body lines and `<meta>` values; with `listings`, a
+    list page comes back as such with no lines (it is not read further)."""
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -136,6 +137,8 @@ def read_html_page(text: str) -> Page:
     if container is not None:
         _drop_chrome(container)
     listing = _listing(root, container)
+    if listings and listing:
+        return Page((), (), "", "", _pairs(meta, language), canonical, True, title_tag)
     if container is None:
         lines = _Walker().lines(root)
         found = split([line for line, _ in lines])
