@@ -157,3 +157,24 @@ def test_normalize_punctuation(tmp_path: Path) -> None:
     jobs = (tmp_path / "fixed" / "article-utf8.md").read_text(encoding="utf-8")
     assert "提供就业岗位3,500余个" in jobs  # a number keeps its comma
     assert "详情请访问http://www.example.gov.cn/jobs?id=2019，或拨打电话：0431-87654321。" in jobs
+
+
+def test_imported_pages_build_and_an_existing_manifest_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "articles"
+    result = run("import", SEED, PAGES / "zoom-gbk.html", "-o", out, "--title", "绿园文集")
+    assert result.returncode == 0, result.stderr
+    manifest = yaml.safe_load((out / "publish.yaml").read_text(encoding="utf-8"))
+    assert manifest == {
+        "title": "绿园文集",
+        "publisher": "长春市绿园区人民政府",  # the site's name, from the pages' <title>s
+        "articles": ["lingdao-fangtan.md", "zoom-gbk.md"],
+    }
+    built = run("build", out, "-f", "html", "-o", tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site" / "html" / "zoom-gbk.html").is_file()
+    # Importing more pages into the folder keeps the manifest the user may have edited.
+    (out / "publish.yaml").write_text("title: 我改过的\narticles: ['*.md']\n", encoding="utf-8")
+    again = run("import", PAGES / "article-utf8.html", "-o", out)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == [str(out / "article-utf8.md")]
+    assert (out / "publish.yaml").read_text(encoding="utf-8").startswith("title: 我改过的")
