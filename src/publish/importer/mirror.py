@@ -89,6 +89,8 @@ def _existing(candidate: Path, query: str, root: Path) -> Path | None:
     for name in names:
         if name.is_dir():
             name = name / "index.html"
+        elif not name.is_file():
+            continue
         try:
             resolved = name.resolve()
         except OSError:

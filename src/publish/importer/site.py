@@ -151,8 +151,9 @@ class _Record:
     """article, listing or failed."""
     head_title: str = ""
     problem: Problem | None = None
-    staged: Path | None = None
-    """The pickled article."""
+    staged: tuple[Path, int, int] | None = None
+    """Where the pickled article is: (file, offset, length). Each process appends to a file
+    of its own (creating a file per article cost 3 ms each on the development machine)."""
     date: datetime | None = None
     category: tuple[str, ...] = ()
     digest: str = ""
@@ -164,12 +165,12 @@ class _Record:
 
 
 def site_pages(site: Path) -> list[Path]:
-    """The saved pages of a site folder, sorted, resolved (hidden files and folders left out)."""
+    """The saved pages of a site folder (resolved), sorted, hidden files and folders left out."""
     pages: list[Path] = []
     for folder, folders, files in os.walk(site):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         pages.extend(
-            Path(folder, name).resolve()
+            Path(folder, name)  # below `site`, which is resolved
             for name in sorted(files)
             if not name.startswith(".") and _PAGE_NAME.search(name)
         )
@@ -194,7 +195,7 @@ def import_site(
     if not site.is_dir():
         raise SourceError.at(site, "not a folder: give the folder the site was saved in")
     root = site.resolve()
-    pages = site_pages(root)
+    pages = site_pages(root)  # resolved, as `root` is
     if not pages:
         raise SourceError.at(site, "no saved web pages (.html, .htm, .shtml ...) in this folder")
     with tempfile.TemporaryDirectory(prefix="publish-import-") as stage:
@@ -221,8 +222,12 @@ def _survey(
     if loaded.article is None:
         return _Record(path, "listing", loaded.head_title, canonical=loaded.canonical)
     article = loaded.article
-    staged = stage / f"{index}.pickle"
-    staged.write_bytes(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+    data = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+    file = stage / f"{os.getpid()}.pickles"
+    with file.open("ab") as stream:
+        offset = stream.tell()
+        stream.write(data)
+    staged = (file, offset, len(data))
     # The text without figures: a print twin often loses its images (other relative paths).
     text = re.sub(
         r"\s+",
@@ -329,7 +334,10 @@ def _write(
     """Write kept article `index`: its source (or why not) and its language."""
     record = kept[index]
     assert record.staged is not None
-    article: Article = pickle.loads(record.staged.read_bytes())
+    file, offset, length = record.staged
+    with file.open("rb") as stream:
+        stream.seek(offset)
+        article: Article = pickle.loads(stream.read(length))
     category = categories[record.path]
     if category != article.category:
         article = replace(article, category=category)
