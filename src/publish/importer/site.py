@@ -29,7 +29,6 @@ import pickle
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
@@ -39,10 +38,8 @@ from typing import Any
 from ..errors import Problem, SourceError
 from ..model import Article, Figure, iter_inlines, plain_text, walk_blocks
 from ..parallel import fork_map, processes
-from . import load_page, source_name
+from . import Progress, load_page, source_name
 from .output import Output, page_heading, site_name, write_manifest
-
-Progress = Callable[[str, int, int], None]
 
 # Page names a saved site gives its pages (wget keeps `page.php?id=3` as `page.php@id=3`).
 _PAGE_NAME = re.compile(r"\.(?:s?html?|xhtml|asp|aspx|php|jsp|do|cgi)(?:[@?].*)?$", re.IGNORECASE)
