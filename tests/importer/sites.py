@@ -194,6 +194,7 @@ def trs_site(root: Path) -> Expected:
         _write(host / name, text, "gbk")
     notice = """<p>　　根据工作安排，区政务服务中心将于2018年12月1日起迁至新址办公。</p>
 <p>地址：绿园区青年路1399号<br>电话：0431-87654321<br>邮编：130062</p>
+<table border="1"><tr><td>窗口</td><td>办理事项</td></tr><tr><td>1号</td><td>企业开办</td></tr><tr><td>2号</td><td>社保医保</td></tr></table>
 <p>　　特此通知。</p>
 <p style="text-align:right">绿园区政务服务中心</p>
 <p style="text-align:right">二〇一八年十一月二十日</p>"""

@@ -128,6 +128,8 @@ def test_the_trs_article_keeps_bold_links_and_address_lines(tmp_path: Path) -> N
     assert "察看了多个项目的配套设施" in visit
     notice = (out / "t20181120-5130.md").read_text(encoding="utf-8")
     assert "地址：绿园区青年路1399号\\\n电话：0431-87654321\\\n邮编：130062\n" in notice
+    # Tables come through as a single page's do.
+    assert "| 窗口 | 办理事项 |\n|---|---|\n| 1号 | 企业开办 |\n| 2号 | 社保医保 |\n" in notice
 
 
 def test_a_guessed_date_is_flagged_by_inspect(tmp_path: Path) -> None:

@@ -350,7 +350,8 @@ def _trim_top(body: list[Line], head: list[str], title: str, subtitle: str) -> l
             and metadata.is_metadata(chrome.strip_controls(line.text))
             and (len(line.text) <= 160)
         ):
-            if any(other.text in (title, subtitle) for other in body[:index]) or index == 0:
+            # (A table's or figure's line has no text: it repeats no title.)
+            if any(o.text and o.text in (title, subtitle) for o in body[:index]) or index == 0:
                 head.extend(other.text for other in body[: index + 1])
                 return body[index + 1 :]
             break
