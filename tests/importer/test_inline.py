@@ -150,6 +150,22 @@ def test_list_pages(tmp_path: Path, html: str, listing: bool) -> None:
     assert (load_page(page, listings=True).article is None) is listing
 
 
+def test_a_home_page_with_the_first_lines_of_its_news(tmp_path: Path) -> None:
+    items = "".join(
+        f"<li><a href='t{n}.html'>绿园区召开第{n}次全区工作会议部署工作</a><p>{_PROSE}</p></li>"
+        for n in range(12)
+    )
+    menu = "".join(f"<a href='/c{n}/'>栏目{n}</a>" for n in range(12))
+    html = (
+        "<html><head><meta charset='utf-8'><title>绿园区人民政府</title></head>"
+        f"<body><div class='nav'>{menu}</div><div class='content'><ul>{items}</ul></div>"
+        "</body></html>"
+    )
+    # Named as a home page, it is one; the same page under an article's name is read.
+    assert load_page(save(tmp_path, html, "index.html"), listings=True).listing
+    assert not load_page(save(tmp_path, html, "t20181116_5124.html"), listings=True).listing
+
+
 def test_a_date_only_in_the_url_is_guessed(tmp_path: Path) -> None:
     folder = tmp_path / "site" / "zwgk" / "201811"
     folder.mkdir(parents=True)

@@ -128,7 +128,9 @@ def load_page(
     if looks_like_html(decoded.text):
         from .html import read_html_page  # lxml is loaded only for HTML pages
 
-        page = read_html_page(decoded.text, listings=listings)
+        page = read_html_page(
+            decoded.text, listings=listings, list_name=bool(_LIST_NAME.match(path.name))
+        )
     else:
         from .text import read_text_page
 
@@ -153,6 +155,8 @@ def load_page(
     return Loaded(article, False, canonical, page.head_title, tuple(warnings))
 
 
+# How list pages are named: index.html, index_1.html, default.aspx, list-2.htm, search.php.
+_LIST_NAME = re.compile(r"^(?:index|default|home|list|search)(?:[_-]?\d+)?\.", re.IGNORECASE)
 # A date in a CMS's URL: t20181116_5124.html, /2018/11/16/, /201811/, art_2018-11-16.
 _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_/]?(?P<m>0[1-9]|1[0-2])[-_/]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"

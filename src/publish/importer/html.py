@@ -108,9 +108,10 @@ _HEAD_LINES = 40
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
-def read_html_page(text: str, *, listings: bool = False) -> Page:
+def read_html_page(text: str, *, listings: bool = False, list_name: bool = False) -> Page:
     """An HTML page as head lines, title, body lines and `<meta>` values; with `listings`, a
-    list page comes back as such with no lines (it is not read further)."""
+    list page comes back as such with no lines (it is not read further). `list_name`: the
+    page's file is named as list pages are (`index.html`, `list_2.html`; see `_listing`)."""
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -136,7 +137,7 @@ def read_html_page(text: str, *, listings: bool = False) -> Page:
     container = _container(root)
     if container is not None:
         _drop_chrome(container)
-    listing = _listing(root, container)
+    listing = _listing(root, container, list_name)
     if listings and listing:
         return Page((), (), "", "", _pairs(meta, language), canonical, True, title_tag)
     if container is None:
@@ -177,13 +178,17 @@ _LISTING_LINKS = 8
 _PROSE = 40
 
 
-def _listing(root: etree._Element, container: etree._Element | None) -> bool:
+def _listing(
+    root: etree._Element, container: etree._Element | None, list_name: bool = False
+) -> bool:
     """Whether a page is a list of links (list, index, search, paging page), not an article.
 
     Its body (the whole page when no body element is found) has at least eight links, a third
     of its text or more is theirs, and no paragraph of running text (40 characters) stands
     outside them (a list's other text is its dates and sources); or it has a paging bar, several
-    links and no paragraph of running text.
+    links and no paragraph of running text; or, named as list pages are (`list_name`), its body
+    has eight links, the page twenty holding a quarter of its text (a home page with the first
+    lines of its news; an article saved as `index.html` has few links in its body).
     """
     scope = container if container is not None else root
     links = [a for a in scope.iter("a") if a.get("href")]
@@ -194,6 +199,11 @@ def _listing(root: etree._Element, container: etree._Element | None) -> bool:
     prose = _longest_prose(scope)
     if len(links) >= _LISTING_LINKS and prose < _PROSE and link_text >= 0.3 * total:
         return True
+    if list_name and len(links) >= _LISTING_LINKS:
+        everywhere = [a for a in root.iter("a") if a.get("href")]
+        shown = sum(len(normalise_space(a.text_content())) for a in everywhere)
+        if len(everywhere) >= 20 and shown >= 0.25 * len(normalise_space(root.text_content())):
+            return True
     return bool(_PAGING.search(normalise_space(root.text_content()))) and prose < _PROSE
 
 
