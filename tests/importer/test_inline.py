@@ -100,6 +100,8 @@ def test_images_captions_and_chrome_images(tmp_path: Path) -> None:
     (tmp_path / "img").mkdir()
     for name, size in {"photo.png": 80, "chart.png": 90, "icon.png": 16, "logo.png": 90}.items():
         (tmp_path / "img" / name).write_bytes(png(size, size, 100))
+    # What a mirror saved for an image the server did not have: its error page.
+    (tmp_path / "img" / "404.jpg").write_text("<html><title>404 Not Found</title></html>")
     page = save(
         tmp_path,
         article(
@@ -110,6 +112,7 @@ def test_images_captions_and_chrome_images(tmp_path: Path) -> None:
             "<p><img src='img/logo.png' alt='区政府'></p>"  # a logo, by its name
             "<p><img src='/img/ewm.jpg' alt='扫一扫'></p>"  # the site's QR code: no warning
             "<p><img src='http://example.cn/far.jpg' alt='远处'></p>"
+            "<p><img src='img/404.jpg' alt='会场'></p>"
             f"<p>{_PROSE}</p>"
         ),
     )
@@ -123,6 +126,8 @@ def test_images_captions_and_chrome_images(tmp_path: Path) -> None:
     assert loaded.warnings == (
         f"{page}: image http://example.cn/far.jpg is not in the saved site (nothing is "
         "downloaded): left out",
+        f"{page}: image img/404.jpg is not a PNG, JPEG, GIF or WebP image (an error page the "
+        "site saved in its place?): left out",
     )
 
 

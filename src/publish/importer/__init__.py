@@ -190,8 +190,10 @@ def _target(href: str, page: Path, root: Path) -> str | None:
 
 def _figures(lines: Sequence[Line], page: Path, root: Path, warnings: list[str]) -> list[Line]:
     """The body's lines with each image found in the mirror as a figure; images that are not
-    there are left out, each with a warning (nothing is downloaded)."""
-    from .images import is_tiny
+    there, or not images an edition can hold, are left out, each with a warning (nothing is
+    downloaded)."""
+    from ..builders.epub.checks import image_type  # the image types an edition can hold
+    from .images import HEAD_BYTES, is_tiny
 
     out: list[Line] = []
     for line in lines:
@@ -206,7 +208,21 @@ def _figures(lines: Sequence[Line], page: Path, root: Path, warnings: list[str])
                 "left out"
             )
             continue
-        if is_tiny(found):
+        try:
+            with found.open("rb") as stream:
+                head = stream.read(HEAD_BYTES)
+        except OSError as error:
+            warnings.append(
+                f"{page}: image {image.src} cannot be read ({error.strerror}): left out"
+            )
+            continue
+        if image_type(head) is None:
+            warnings.append(
+                f"{page}: image {image.src} is not a PNG, JPEG, GIF or WebP image (an error "
+                "page the site saved in its place?): left out"
+            )
+            continue
+        if is_tiny(head):
             continue  # a spacer, a bullet or an icon
         alt = image.alt or image.caption or "图片"
         caption = (Text(image.caption),) if image.caption else ()

@@ -57,11 +57,13 @@ def body_images(container: etree._Element) -> tuple[dict[etree._Element, Image],
     return images, captions
 
 
-def is_tiny(path: Path) -> bool:
-    """Whether an image file is a spacer, bullet or icon: a PNG, GIF or JPEG of at most 40
-    pixels each way, whatever its name and the page's markup say."""
-    with path.open("rb") as stream:
-        head = stream.read(64 * 1024)
+HEAD_BYTES = 64 * 1024
+"""How much of an image file says what it is and its size (a JPEG's frame header included)."""
+
+
+def is_tiny(head: bytes) -> bool:
+    """Whether an image (its first `HEAD_BYTES`) is a spacer, bullet or icon: a PNG, GIF or
+    JPEG of at most 40 pixels each way, whatever its name and the page's markup say."""
     size = _png_gif_size(head) or _jpeg_size(head)
     return size is not None and max(size) <= _SMALL
 

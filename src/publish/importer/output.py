@@ -62,9 +62,17 @@ class Output:
     def __post_init__(self) -> None:
         self.store = ImageStore(self.folder / IMAGES)
 
-    def copy_images(self, images: Iterable[Path]) -> None:
-        """Copy `images` now, so that processes writing sources only look their copies up."""
-        self.copies = {image: self.store.add(image).resolve() for image in images}
+    def copy_images(self, images: Iterable[Path]) -> list[Problem]:
+        """Copy `images` now, so that processes writing sources only look their copies up;
+        an image that cannot be copied is left out of its figures, with a problem."""
+        self.copies = {}
+        problems = []
+        for image in images:
+            try:
+                self.copies[image] = self.store.add(image).resolve()
+            except OSError as error:
+                problems.append(Problem(image, f"cannot copy the image: {error.strerror}"))
+        return problems
 
     def write(self, article: Article, page: Path) -> Path | Problem:
         """Write the article read from `page` (resolved): the source's path, or the problem
@@ -98,8 +106,10 @@ class Output:
         for block in blocks:
             match block:
                 case Figure(image=image):
-                    copy = self.copies[image] if self.copies else self.store.add(image).resolve()
-                    yield replace(block, image=copy)
+                    if self.copies is None:
+                        yield replace(block, image=self.store.add(image).resolve())
+                    elif image in self.copies:
+                        yield replace(block, image=self.copies[image])
                 case Interview(blocks=inner):
                     yield replace(block, blocks=tuple(self._copy_images(inner)))
                 case Quote(blocks=inner):

@@ -285,7 +285,7 @@ def _finish(
         imported = [r.path for r in kept]
     else:
         output = Output(out, _names(kept), overwrite)
-        output.copy_images(dict.fromkeys(image for r in kept for image in r.images))
+        failed.extend(output.copy_images(dict.fromkeys(i for r in kept for i in r.images)))
         if progress is not None:
             progress("write sources", 0, len(kept))
         write = partial(_write, kept, decided.categories, output)
