@@ -365,23 +365,28 @@ def new(folder: Path, title: str) -> None:
     is_flag=True,
     help="Replace sources that already exist in DIR (and, for a site, its publish.yaml).",
 )
-@click.option("--title", default="", help="The collection title (default: the site's name).")
+@click.option(
+    "--title", default="", metavar="TEXT", help="The collection title (default: the site's name)."
+)
 @click.option(
     "--publisher", default="", help="The collection's publisher (default: the site's name)."
 )
 @click.option(
     "--since",
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
     help="A site: only articles of this day (YYYY-MM-DD) or later.",
 )
 @click.option(
     "--until",
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
     help="A site: only articles of this day (YYYY-MM-DD) or earlier.",
 )
 @click.option(
     "--category",
     default="",
+    metavar="PATH",
     help="A site: only articles in this category or below it, such as 政务公开/领导活动.",
 )
 @_fails_cleanly
