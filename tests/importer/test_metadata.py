@@ -104,6 +104,7 @@ def test_metadata_lines(line: str, expected: bool) -> None:
         ("所在位置: 首页 » 专题 » 正文", ("专题",)),
         ("首页 > 要闻动态", ("要闻动态",)),
         ("位置：首页 / 新闻 / 某某标题", ("新闻",)),
+        ("首页 / 新闻中心 / 文化动态", ("新闻中心", "文化动态")),
     ],
 )
 def test_breadcrumbs_are_category_paths_without_home(line: str, expected: tuple) -> None:

@@ -74,7 +74,7 @@ _VALUE_TRIM = " \t|｜/\\【】[]()（）·•,，;；。"
 _CRUMB_START = re.compile(
     r"^(?:您(?:当前|现在|目前)?(?:的|所在的?)?位置|当前位置|所在位置|现在位置|目前位置|当前页面|位置)\s*[:：]\s*"
 )
-_CRUMB_HOME = re.compile(r"^(?:网站|本站)?(?:首页|主页)\s*(?:>|＞|»|›|→)")
+_CRUMB_HOME = re.compile(r"^(?:网站|本站)?(?:首页|主页)\s*(?:>|＞|»|›|→|/|／)")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:&gt;|>|＞|»|›|→|/|\\)+\s*")
 _CRUMB_SKIP = {
     "首页",
