@@ -58,7 +58,8 @@ class Selection:
     until: date | None = None
     """The last day (inclusive)."""
     category: tuple[str, ...] = ()
-    """A category path: articles in it or below it."""
+    """A category path: articles in it or below it. It may start below the top (领导活动 for
+    政务公开/领导活动)."""
 
     def __bool__(self) -> bool:
         return bool(self.since or self.until or self.category)
@@ -71,7 +72,11 @@ class Selection:
             day = when.date()
             if (self.since and day < self.since) or (self.until and day > self.until):
                 return False
-        return category[: len(self.category)] == self.category
+        size = len(self.category)
+        return any(
+            category[start : start + size] == self.category
+            for start in range(max(1, len(category) - size + 1))
+        )
 
 
 @dataclass(frozen=True, slots=True)
