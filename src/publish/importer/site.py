@@ -29,17 +29,20 @@ import pickle
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import Problem, SourceError
 from ..model import Article, Figure, iter_inlines, plain_text, walk_blocks
 from ..parallel import fork_map, processes
 from . import Progress, load_page, source_name
 from .output import Output, page_heading, site_name, write_manifest
+
+T = TypeVar("T")
 
 # Page names a saved site gives its pages (wget keeps `page.php?id=3` as `page.php@id=3`).
 _PAGE_NAME = re.compile(r"\.(?:s?html?|xhtml|asp|aspx|php|jsp|do|cgi)(?:[@?].*)?$", re.IGNORECASE)
@@ -201,11 +204,33 @@ def import_site(
     if not pages:
         raise SourceError.at(site, "no saved web pages (.html, .htm, .shtml ...) in this folder")
     with tempfile.TemporaryDirectory(prefix="publish-import-") as stage:
-        if progress is not None:
-            progress("read pages", 0, len(pages))
         read = partial(_survey, pages, root, Path(stage), normalize_punctuation)
-        records = fork_map(read, len(pages), processes(len(pages) // 50 + 1))
+        records = _in_batches(read, len(pages), "read pages", progress)
         return _finish(site, root, records, out, title, publisher, selection, overwrite, progress)
+
+
+# Pages per call of `fork_map`: progress is reported between batches (forking again costs
+# a few milliseconds), and a batch of 500 keeps both processes busy.
+_BATCH = 500
+
+
+def _in_batches(
+    function: Callable[[int], T], count: int, step: str, progress: Progress | None
+) -> list[T]:
+    """`[function(0), ..., function(count - 1)]` in parallel, batch by batch, with progress."""
+    results: list[T] = []
+    for start in range(0, count, _BATCH):
+        if progress is not None:
+            progress(step, start, count)
+        size = min(_BATCH, count - start)
+        results.extend(
+            fork_map(partial(_shifted, function, start), size, processes(size // 50 + 1))
+        )
+    return results
+
+
+def _shifted(function: Callable[[int], T], start: int, index: int) -> T:
+    return function(start + index)
 
 
 def _survey(
@@ -291,12 +316,10 @@ def _finish(
     else:
         output = Output(out, _names(kept), overwrite)
         failed.extend(output.copy_images(dict.fromkeys(i for r in kept for i in r.images)))
-        if progress is not None:
-            progress("write sources", 0, len(kept))
         write = partial(_write, kept, decided.categories, output)
         languages: Counter[str] = Counter()
         for record, (written, language) in zip(
-            kept, fork_map(write, len(kept), processes(len(kept) // 50 + 1)), strict=True
+            kept, _in_batches(write, len(kept), "write sources", progress), strict=True
         ):
             if isinstance(written, Problem):
                 failed.append(written)
