@@ -2,9 +2,13 @@
 
 This sits before the sources step; its output is what the sources step reads:
 
-    page bytes -> text (`encoding`) -> lines (`text` or `html`) -> metadata, chrome removed
-    (`metadata`, `chrome`) -> blocks (`structure`) -> `model.Article` -> Markdown source
-    (`publish.sources.writer`)
+    page bytes -> text (`encoding`) -> lines (`text` or `html`) -> images found in the saved
+    folder (`mirror`, `images`) -> metadata, chrome removed (`metadata`, `chrome`) -> blocks
+    (`structure`) -> `model.Article`, links resolved (`mirror`) -> Markdown source, images and
+    `publish.yaml` (`output`, `publish.sources.writer`)
+
+A whole saved site goes through `site`, which reads its pages with `load_page` and skips list
+pages and duplicates before writing.
 
 File naming: each page becomes `<slug>.md` in the output folder, the slug made from the page's
 file name as the loader makes slugs (`sources.markdown.slug_for`: lower case, runs of other

@@ -11,12 +11,16 @@ Import step 2 for HTML. In order:
    `#UCAP-CONTENT`, `.article-content`), then the generic ones (`.content`, `.article`,
    `#content`, `<article>`; among nested matches the innermost holding most of the text), then
    the element whose own paragraphs hold the most Han characters; inside it, drop elements whose
-   class or id names chrome (share, related, print, ...: `chrome.CHROME_WORDS`);
+   class or id names chrome (share, related, print, ...: `chrome.CHROME_WORDS`); tell list
+   pages from articles (`_listing`: many links, no running text);
 4. turn the page into lines: block elements and `<br>` end lines, a line break in the HTML source
    between two Chinese characters is dropped (CSS Text 3 segment-break rules: Chinese has no
    spaces between words), `<h1>`-`<h6>`, whole-bold lines, `<blockquote>`, list items and data
    tables are marked (a table with one column, nested tables or long cells is layout, and is
-   read as the lines in its cells);
+   read as the lines in its cells); bold, italics and links are kept as runs (`inline`); short
+   lines set apart by `<br>` in one paragraph (verse, an address) stay one line with its line
+   breaks (`_kept_together`); the body's images, with their captions, are lines of their own
+   (`images.body_images`);
 5. the title: a heading near the body that the `<title>` also names (not the site name), else
    the CMS's meta title, else the line above the metadata line, else the first `<h1>`, else the
    `<title>` up to the site name.

@@ -18,8 +18,10 @@ Import step 4. Saved text has no markup, so structure is read from the lines the
   、 (区委常委、宣传部部长), a space may stand before the name, and the line holds no other
   punctuation. The section runs to the next such line or the end; its first heading is its
   headline (level 2), the others are level 3;
-- `<blockquote>` lines are quotes, `<ul>`/`<ol>` items lists, data tables tables;
-- everything else is a paragraph, its text exactly as on the page.
+- `<blockquote>` lines are quotes, `<ul>`/`<ol>` items lists, data tables tables, images
+  figures;
+- everything else is a paragraph, its text exactly as on the page, with its runs (bold, links)
+  and, for verse and addresses, its line breaks (such a line is never a heading).
 """
 
 from __future__ import annotations
