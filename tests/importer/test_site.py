@@ -212,11 +212,12 @@ def test_a_folder_without_pages(tmp_path: Path, bad: str) -> None:
     folder = tmp_path / "site"
     if bad == "empty":
         folder.mkdir()
-        (folder / "notes.txt").write_text("not a page")
+        (folder / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+        (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     result = run("import", folder, "-o", tmp_path / "out", cwd=tmp_path)
     assert result.returncode == 2
     if bad == "empty":
         assert result.stderr == (
-            "error: site: no saved web pages (.html, .htm, .shtml ...) in this folder\n"
+            "error: site: no saved web pages (.html, .htm, .shtml, .txt ...) in this folder\n"
         )
     assert not (tmp_path / "out").exists()

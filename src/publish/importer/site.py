@@ -4,9 +4,10 @@ A site saved by a browser, `wget --mirror` or httrack holds list pages, article 
 printer-friendly twins and images, in GBK, GB2312 or UTF-8. The import, in order:
 
 1. every page of the folder (`.html`, `.htm`, `.shtml`, `.asp`, `.php`, `.jsp` ..., also with
-   wget's `@query` names) is read in parallel (`parallel.fork_map`) by `importer.load_page`;
-   each article goes to a temporary file, and only a few facts come back (kind, title, date,
-   category, a digest of its text), so memory stays bounded however large the site;
+   wget's `@query` names, and pages saved as `.txt`) is read in parallel (`parallel.fork_map`,
+   in batches) by `importer.load_page`; each article is appended to a temporary file, and only
+   a few facts come back (kind, title, date, category, a digest of its text), so memory stays
+   bounded however large the site;
 2. list, index, search and paging pages (`Page.listing`: many links, little text, no article
    body) are skipped, and their titles name their folders;
 3. an article saved twice (the page and its 打印/print twin, or one URL under two names) is
@@ -44,8 +45,12 @@ from .output import Output, page_heading, site_name, write_manifest
 
 T = TypeVar("T")
 
-# Page names a saved site gives its pages (wget keeps `page.php?id=3` as `page.php@id=3`).
-_PAGE_NAME = re.compile(r"\.(?:s?html?|xhtml|asp|aspx|php|jsp|do|cgi)(?:[@?].*)?$", re.IGNORECASE)
+# Page names a saved site gives its pages (wget keeps `page.php?id=3` as `page.php@id=3`),
+# and pages saved as text (a browser's "save as text"; not robots.txt).
+_PAGE_NAME = re.compile(
+    r"\.(?:s?html?|xhtml|asp|aspx|php|jsp|do|cgi)(?:[@?].*)?$|^(?!robots\.txt$).*\.txt$",
+    re.IGNORECASE,
+)
 # A printer-friendly twin says so in its name.
 _PRINT_NAME = re.compile(r"print|dayin|打印", re.IGNORECASE)
 # Folders that only hold the date (TRS: /ldhd/201811/t20181116_5124.html) name no category.
@@ -202,7 +207,9 @@ def import_site(
     root = site.resolve()
     pages = site_pages(root)  # resolved, as `root` is
     if not pages:
-        raise SourceError.at(site, "no saved web pages (.html, .htm, .shtml ...) in this folder")
+        raise SourceError.at(
+            site, "no saved web pages (.html, .htm, .shtml, .txt ...) in this folder"
+        )
     with tempfile.TemporaryDirectory(prefix="publish-import-") as stage:
         read = partial(_survey, pages, root, Path(stage), normalize_punctuation)
         records = _in_batches(read, len(pages), "read pages", progress)
