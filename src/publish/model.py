@@ -193,6 +193,8 @@ class Article:
     """An optional subtitle."""
     date: datetime | None = None
     """Publication date-time, timezone-aware (Asia/Shanghai when the source gives no zone)."""
+    date_guessed: bool = False
+    """The date was guessed (by `publish import`, from the page's URL), not read from the page."""
     source: str = ""
     """Where the article was first published (来源)."""
     authors: tuple[str, ...] = ()
@@ -431,3 +433,23 @@ def _map_block(block: Block, change: InlineMap) -> Block:
                 blocks=tuple(_map_block(b, change) for b in inner),
             )
     raise TypeError(f"not a block: {block!r}")
+
+
+def relink(runs: Inlines, resolve: Callable[[str], str | None]) -> Inlines:
+    """`runs` with each link's target replaced by `resolve(target)`; a link it maps to None
+    becomes its text (the EPUB's links that lead nowhere, the importer's links into a mirror)."""
+    out: list[Inline] = []
+    for run in runs:
+        match run:
+            case Link(href=href, children=children):
+                target = resolve(href)
+                inner = relink(children, resolve)
+                if target is None:
+                    out.extend(inner)
+                else:
+                    out.append(Link(target, inner))
+            case Emphasis(children=children) | Strong(children=children):
+                out.append(replace(run, children=relink(children, resolve)))
+            case _:
+                out.append(run)
+    return tuple(out)

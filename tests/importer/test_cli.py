@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import run_publish as run
 from tests.importer.pages import PAGES, SEED
@@ -59,12 +60,18 @@ def test_a_batch_with_bad_pages(tmp_path: Path, bad_pages: dict[str, Path]) -> N
         "error: gone.html: not found: check the path of the saved page",
         "error: bad: a folder, not a page: give the page files (for example folder/*.html)",
     ]
-    # Every good page was imported; nothing else was written, no temporary file is left.
+    # Every good page was imported, with a publish.yaml listing them in the order given;
+    # nothing else was written, no temporary file is left.
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted(f"{p.stem}.md" for p in FIXTURES)
-    assert result.stdout.splitlines() == [str(out / f"{p.stem}.md") for p in FIXTURES]
+    assert written == sorted([*(f"{p.stem}.md" for p in FIXTURES), "publish.yaml"])
+    assert result.stdout.splitlines() == [
+        *(str(out / f"{p.stem}.md") for p in FIXTURES),
+        str(out / "publish.yaml"),
+    ]
+    manifest = yaml.safe_load((out / "publish.yaml").read_text(encoding="utf-8"))
+    assert manifest["articles"] == [f"{p.stem}.md" for p in FIXTURES]
     for name in written:
-        check = run("check", out / name)
+        check = run("check", out / name if name != "publish.yaml" else out)
         assert check.returncode == 0, check.stderr
 
 
@@ -81,7 +88,11 @@ def test_an_existing_source_is_never_replaced_unasked(tmp_path: Path) -> None:
     ]
     assert (out / "lingdao-fangtan.md").read_text(encoding="utf-8") == "edited by hand\n"
     assert (out / "zoom-gbk.md").is_file()
-    assert sorted(p.name for p in out.iterdir()) == ["lingdao-fangtan.md", "zoom-gbk.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "lingdao-fangtan.md",
+        "publish.yaml",
+        "zoom-gbk.md",
+    ]
 
     again = run("import", SEED, page, "-o", "articles", "--overwrite", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
@@ -99,6 +110,7 @@ def test_pages_with_the_same_name_get_numbered(tmp_path: Path) -> None:
         "out/page.md",
         "out/page-2.md",
         "out/ling-dao-fang-tan.md",
+        "out/publish.yaml",
     ]
 
 
@@ -145,3 +157,24 @@ def test_normalize_punctuation(tmp_path: Path) -> None:
     jobs = (tmp_path / "fixed" / "article-utf8.md").read_text(encoding="utf-8")
     assert "提供就业岗位3,500余个" in jobs  # a number keeps its comma
     assert "详情请访问http://www.example.gov.cn/jobs?id=2019，或拨打电话：0431-87654321。" in jobs
+
+
+def test_imported_pages_build_and_an_existing_manifest_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "articles"
+    result = run("import", SEED, PAGES / "zoom-gbk.html", "-o", out, "--title", "绿园文集")
+    assert result.returncode == 0, result.stderr
+    manifest = yaml.safe_load((out / "publish.yaml").read_text(encoding="utf-8"))
+    assert manifest == {
+        "title": "绿园文集",
+        "publisher": "长春市绿园区人民政府",  # the site's name, from the pages' <title>s
+        "articles": ["lingdao-fangtan.md", "zoom-gbk.md"],
+    }
+    built = run("build", out, "-f", "html", "-o", tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site" / "html" / "zoom-gbk.html").is_file()
+    # Importing more pages into the folder keeps the manifest the user may have edited.
+    (out / "publish.yaml").write_text("title: 我改过的\narticles: ['*.md']\n", encoding="utf-8")
+    again = run("import", PAGES / "article-utf8.html", "-o", out)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == [str(out / "article-utf8.md")]
+    assert (out / "publish.yaml").read_text(encoding="utf-8").startswith("title: 我改过的")

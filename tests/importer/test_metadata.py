@@ -35,6 +35,14 @@ CHINA = timezone(timedelta(hours=8))
         ("发布时间:2018-11-16 09:15来源:绿园发布", datetime(2018, 11, 16, 9, 15)),
         ("2018-11-16T01:15:00Z", datetime(2018, 11, 16, 9, 15)),  # UTC, shown at +08:00
         ("2018-11-16T09:15:00+08:00", datetime(2018, 11, 16, 9, 15)),
+        ("二〇一八年十一月十六日", datetime(2018, 11, 16)),
+        ("二○一八年十一月十六日", datetime(2018, 11, 16)),  # ○ (U+25CB) for zero, as typed
+        ("二零一九年五月二十日", datetime(2019, 5, 20)),
+        ("二〇二〇年一月三十一日", datetime(2020, 1, 31)),
+        ("二〇〇五年十月一日", datetime(2005, 10, 1)),
+        ("发布时间：二〇一八年十一月十六日", datetime(2018, 11, 16)),
+        ("2018年11月16日 星期五", datetime(2018, 11, 16)),
+        ("2018/11/16", datetime(2018, 11, 16)),
     ],
 )
 def test_dates_in_their_usual_spellings(text: str, expected: datetime) -> None:
@@ -43,7 +51,9 @@ def test_dates_in_their_usual_spellings(text: str, expected: datetime) -> None:
     assert parsed is not None and parsed.utcoffset() == timedelta(hours=8)
 
 
-@pytest.mark.parametrize("text", ["", "没有日期", "2018-13-45", "第2018期"])
+@pytest.mark.parametrize(
+    "text", ["", "没有日期", "2018-13-45", "第2018期", "二〇一八年十三月一日", "一八年十一月十六日"]
+)
 def test_no_date(text: str) -> None:
     assert parse_date(text) is None
 
@@ -94,6 +104,7 @@ def test_metadata_lines(line: str, expected: bool) -> None:
         ("所在位置: 首页 » 专题 » 正文", ("专题",)),
         ("首页 > 要闻动态", ("要闻动态",)),
         ("位置：首页 / 新闻 / 某某标题", ("新闻",)),
+        ("首页 / 新闻中心 / 文化动态", ("新闻中心", "文化动态")),
     ],
 )
 def test_breadcrumbs_are_category_paths_without_home(line: str, expected: tuple) -> None:
@@ -141,3 +152,16 @@ def test_meta_tags_alone() -> None:
 )
 def test_credit_lines(line: str, expected: bool) -> None:
     assert is_credit(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["首页 > 新闻", "2018年11月16日 星期五"], datetime(2018, 11, 16)),
+        (["二〇一八年十一月二十日"], datetime(2018, 11, 20)),
+        # A key names the date: it wins over a date line of its own.
+        (["2018年11月16日 星期五", "发布时间：2018-11-17 来源：区政府办"], datetime(2018, 11, 17)),
+    ],
+)
+def test_a_date_on_a_line_of_its_own(lines: list[str], expected: datetime) -> None:
+    assert read(lines).date == expected.replace(tzinfo=CHINA)

@@ -107,7 +107,10 @@ def test_the_example_is_what_import_makes(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(tmp_path / "lingdao-fangtan.md")
+    assert result.stdout.splitlines() == [
+        str(tmp_path / "lingdao-fangtan.md"),
+        str(tmp_path / "publish.yaml"),
+    ]
     assert sorted(p.name for p in EXAMPLE_SOURCE.parent.iterdir()) == ["lingdao-fangtan.md"]
     assert (tmp_path / "lingdao-fangtan.md").read_bytes() == EXAMPLE_SOURCE.read_bytes()
 

@@ -200,18 +200,24 @@ def test_figures_point_at_the_image_relative_to_the_source(tmp_path: Path) -> No
     assert round_trip(item, tmp_path) == replace(item, source_path=tmp_path / "article.md")
 
 
+def test_verse_and_addresses_keep_their_line_breaks(tmp_path: Path) -> None:
+    verse = Paragraph(
+        (Text("床前明月光，"), LineBreak(), Text("1. 疑是地上霜。"), LineBreak(), Text("- 举头"))
+    )
+    address = Paragraph((Strong((Text("地址"),)), Text("：绿园区"), LineBreak(), Text("电话：1")))
+    item = article(verse, address)
+    text = article_markdown(item, tmp_path / "article.md")
+    assert "床前明月光，\\\n1\\. 疑是地上霜。\\\n\\- 举头\n" in text
+    assert round_trip(item, tmp_path) == replace(item, source_path=tmp_path / "article.md")
+
+
 @pytest.mark.parametrize(
     ("item", "message"),
     [
         (article(Paragraph((Ruby("绿园", ("lǜ", "yuán")),))), "Ruby"),
         (article(Heading(2, (Text("一"),)), Heading(2, (Text("二"),))), "one headline"),
         (article(Heading(1, (Text("一"),))), "level 1"),
-        (
-            article(
-                Paragraph((Text("一"), LineBreak(), Text("二"))),
-            ),
-            "line break",
-        ),
+        (article(Paragraph((LineBreak(), Text("二")))), "empty line"),
         (article(Paragraph((Text("x"),)), title=(Strong((Text("粗"),)),)), "the title"),
         (
             article(Interview((Text("某人"),), (), None, (Heading(3, (Text("题"),)),))),

@@ -2,9 +2,13 @@
 
 This sits before the sources step; its output is what the sources step reads:
 
-    page bytes -> text (`encoding`) -> lines (`text` or `html`) -> metadata, chrome removed
-    (`metadata`, `chrome`) -> blocks (`structure`) -> `model.Article` -> Markdown source
-    (`publish.sources.writer`)
+    page bytes -> text (`encoding`) -> lines (`text` or `html`) -> images found in the saved
+    folder (`mirror`, `images`) -> metadata, chrome removed (`metadata`, `chrome`) -> blocks
+    (`structure`) -> `model.Article`, links resolved (`mirror`) -> Markdown source, images and
+    `publish.yaml` (`output`, `publish.sources.writer`)
+
+A whole saved site goes through `site`, which reads its pages with `load_page` and skips list
+pages and duplicates before writing.
 
 File naming: each page becomes `<slug>.md` in the output folder, the slug made from the page's
 file name as the loader makes slugs (`sources.markdown.slug_for`: lower case, runs of other
@@ -18,18 +22,25 @@ that page is reported as a problem and the others are still imported.
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from ..errors import Problem, SourceError
-from ..model import Article, Text, map_inlines
+from ..model import Article, Figure, Text, map_inlines, relink
 from ..sources.markdown import slug_for
 from . import chrome, metadata, structure
 from .encoding import decode
+from .inline import merged
+from .mirror import locate
 from .page import Line, Page, looks_like_html
 
-__all__ = ["ImportResult", "import_pages", "read_page", "source_name"]
+__all__ = ["ImportResult", "Loaded", "import_pages", "load_page", "read_page", "source_name"]
+
+log = logging.getLogger(__name__)
 
 SLUG_LENGTH = 60
 Progress = Callable[[str, int, int], None]
@@ -45,6 +56,8 @@ class ImportResult:
     """The sources written, in the same order (empty when nothing was to be written)."""
     problems: tuple[Problem, ...]
     """One problem per page that could not be imported or written."""
+    manifest: Path | None = None
+    """The `publish.yaml` written (None when none was, or the folder already had one)."""
 
 
 def source_name(page: Path) -> str:
@@ -55,15 +68,56 @@ def source_name(page: Path) -> str:
     return slug
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A saved page read: its article, or the sign that it lists links, and what else the site
+    import needs to know of it."""
+
+    article: Article | None
+    """The article (None for a list page, when list pages are asked for)."""
+    listing: bool = False
+    """The page lists links: a list, index, search or paging page."""
+    canonical: Path | None = None
+    """The mirror's file that the page's `<link rel="canonical">` names, if any."""
+    head_title: str = ""
+    """The page's `<title>`, site name and all."""
+    warnings: tuple[str, ...] = ()
+    """What was left out and why (images not in the mirror), one sentence each."""
+
+
 def read_page(
     path: Path, *, slug: str | None = None, normalize_punctuation: bool = False
 ) -> Article:
     """Read one saved page (text or HTML, any Chinese encoding) as an article.
 
     Raises `SourceError` (one problem naming the file) for a missing, binary, empty or
-    undecodable file and for a page in which no article text is found.
+    undecodable file and for a page in which no article text is found. Images the page shows
+    are looked up next to it (`load_page` says which were left out; here they are logged).
     """
-    path = Path(path)
+    loaded = load_page(path, slug=slug, normalize_punctuation=normalize_punctuation)
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    assert loaded.article is not None
+    return loaded.article
+
+
+def load_page(
+    path: Path,
+    *,
+    root: Path | None = None,
+    slug: str | None = None,
+    normalize_punctuation: bool = False,
+    listings: bool = False,
+) -> Loaded:
+    """Read one saved page of a mirror at `root` (the page's folder by default).
+
+    Links into the mirror become `file:` URIs of the files they name (the importer turns them
+    into links between the sources it writes); figures name the image files in the mirror. With
+    `listings`, a list page is returned as such rather than failing for want of article text.
+    The date, when the page gives none, is guessed from its URL (`date_guessed`).
+    """
+    path = Path(path).resolve()
+    root = Path(root).resolve() if root is not None else path.parent
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -78,17 +132,106 @@ def read_page(
     if looks_like_html(decoded.text):
         from .html import read_html_page  # lxml is loaded only for HTML pages
 
-        page = read_html_page(decoded.text)
+        page = read_html_page(
+            decoded.text, listings=listings, list_name=bool(_LIST_NAME.match(path.name))
+        )
     else:
         from .text import read_text_page
 
         page = read_text_page(decoded.text)
+    canonical = locate(page.canonical, path, root).file if page.canonical else None
+    if listings and page.listing:
+        return Loaded(None, True, canonical, page.head_title)
+    warnings: list[str] = []
+    page = replace(page, body=tuple(_figures(page.body, path, root, warnings)))
     article = _article(page, path, slug or source_name(path), decoded.encoding)
+    article = map_inlines(
+        article, lambda runs: merged(relink(runs, lambda href: _target(href, path, root)))
+    )
+    if article.date is None:
+        guessed = url_date(path, root)
+        if guessed is not None:
+            article = replace(article, date=guessed, date_guessed=True)
     if normalize_punctuation:
         from ..punctuation import normalize_inlines
 
         article = map_inlines(article, normalize_inlines)
-    return article
+    return Loaded(article, False, canonical, page.head_title, tuple(warnings))
+
+
+# How list pages are named: index.html, index_1.html, default.aspx, list-2.htm, search.php.
+_LIST_NAME = re.compile(r"^(?:index|default|home|list|search)(?:[_-]?\d+)?\.", re.IGNORECASE)
+# A date in a CMS's URL: t20181116_5124.html, /2018/11/16/, /201811/, art_2018-11-16.
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_/]?(?P<m>0[1-9]|1[0-2])[-_/]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def url_date(path: Path, root: Path) -> datetime | None:
+    """The date a page's path in the mirror holds (the last resort: flagged as guessed)."""
+    try:
+        where = path.relative_to(root).as_posix()
+    except ValueError:
+        where = path.name
+    for match in reversed(list(_URL_DATE.finditer(where))):
+        try:
+            return datetime(
+                int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=metadata.CHINA
+            )
+        except ValueError:
+            continue
+    return None
+
+
+def _target(href: str, page: Path, root: Path) -> str | None:
+    """A link's target: an absolute URL as written, a file of the mirror as a `file:` URI
+    (made relative when the sources are written), None for what leads nowhere."""
+    target = locate(href, page, root)
+    if target.file is not None:
+        return target.file.as_uri()
+    return target.url or None
+
+
+def _figures(lines: Sequence[Line], page: Path, root: Path, warnings: list[str]) -> list[Line]:
+    """The body's lines with each image found in the mirror as a figure; images that are not
+    there, or not images an edition can hold, are left out, each with a warning (nothing is
+    downloaded)."""
+    from ..builders.epub.checks import image_type  # the image types an edition can hold
+    from .images import HEAD_BYTES, is_tiny
+
+    out: list[Line] = []
+    for line in lines:
+        if line.image is None:
+            out.append(line)
+            continue
+        image = line.image
+        found = locate(image.src, page, root).file
+        if found is None:
+            warnings.append(
+                f"{page}: image {image.src} is not in the saved site (nothing is downloaded): "
+                "left out"
+            )
+            continue
+        try:
+            with found.open("rb") as stream:
+                head = stream.read(HEAD_BYTES)
+        except OSError as error:
+            warnings.append(
+                f"{page}: image {image.src} cannot be read ({error.strerror}): left out"
+            )
+            continue
+        if image_type(head) is None:
+            warnings.append(
+                f"{page}: image {image.src} is not a PNG, JPEG, GIF or WebP image (an error "
+                "page the site saved in its place?): left out"
+            )
+            continue
+        if is_tiny(head):
+            continue  # a spacer, a bullet or an icon
+        alt = image.alt or image.caption or "图片"
+        caption = (Text(image.caption),) if image.caption else ()
+        out.append(Line("", figure=Figure(found, alt, caption)))
+    return out
 
 
 def import_pages(
@@ -98,49 +241,68 @@ def import_pages(
     normalize_punctuation: bool = False,
     overwrite: bool = False,
     progress: Progress | None = None,
+    title: str = "",
+    publisher: str = "",
 ) -> ImportResult:
-    """Import each page; with `out`, write one source per page there (see the module docstring).
+    """Import each page; with `out`, write one source per page there (see the module docstring)
+    and a `publish.yaml` listing them, unless `out` has one (`output.write_manifest`).
 
     A page that fails is reported in `problems` and the others still go ahead; nothing is ever
     half-written (`writer.write_article` writes a temporary file and renames it).
     """
-    from ..sources.writer import write_article
+    from .output import Output, site_name, write_manifest
 
     pages = list(dict.fromkeys(Path(p) for p in pages))
     names = _names(pages)
+    output = (
+        Output(out, {p.resolve(): n for p, n in zip(pages, names, strict=True)}, overwrite)
+        if out is not None
+        else None
+    )
     articles: list[Article] = []
     written: list[Path] = []
     problems: list[Problem] = []
+    titles: list[str] = []
     for done, (page, name) in enumerate(zip(pages, names, strict=True)):
         if progress is not None:
             progress(f"import {page.name}", done, len(pages))
         try:
-            article = read_page(page, slug=name, normalize_punctuation=normalize_punctuation)
+            loaded = load_page(page, slug=name, normalize_punctuation=normalize_punctuation)
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        if out is not None:
-            target = out / f"{name}.md"
-            try:
-                write_article(article, target, overwrite=overwrite)
-            except FileExistsError:
-                problems.append(
-                    Problem(
-                        page,
-                        f"{target} already exists: not replaced (remove "
-                        "it, or pass --overwrite to replace it)",
-                    )
-                )
-                continue
-            except OSError as error:
-                problems.append(Problem(page, f"cannot write {target}: {error.strerror}"))
+        for warning in loaded.warnings:
+            log.warning("%s", warning)
+        article = loaded.article
+        assert article is not None
+        titles.append(loaded.head_title)
+        if output is not None:
+            target = output.write(article, page.resolve())
+            if isinstance(target, Problem):
+                problems.append(replace(target, path=page))
                 continue
             article = replace(article, source_path=target.resolve())
             written.append(target)
         articles.append(article)
+    manifest = None
+    if out is not None and written:
+        languages = [a.language for a in articles]
+        manifest = write_manifest(
+            out,
+            written,
+            title=title or site_name(titles) or _fallback_title(articles, out),
+            publisher=publisher or site_name(titles),
+            language=max(set(languages), key=languages.count),
+        )
     if progress is not None:
         progress("import", len(pages), len(pages))
-    return ImportResult(tuple(articles), tuple(written), tuple(problems))
+    return ImportResult(tuple(articles), tuple(written), tuple(problems), manifest)
+
+
+def _fallback_title(articles: list[Article], out: Path) -> str:
+    """A collection title when the pages name no site: the article's own title for one page,
+    else the folder's name."""
+    return articles[0].title_text if len(articles) == 1 else out.resolve().name
 
 
 def _names(pages: list[Path]) -> list[str]:
@@ -192,7 +354,7 @@ def _article(page: Page, path: Path, slug: str, encoding: str) -> Article:
         title=(Text(title),),
         subtitle=(Text(subtitle),) if subtitle else (),
         blocks=blocks,
-        source_path=path.resolve(),
+        source_path=path,
         date=found.date,
         source=found.source,
         authors=found.authors,
@@ -212,7 +374,8 @@ def _trim_top(body: list[Line], head: list[str], title: str, subtitle: str) -> l
             and metadata.is_metadata(chrome.strip_controls(line.text))
             and (len(line.text) <= 160)
         ):
-            if any(other.text in (title, subtitle) for other in body[:index]) or index == 0:
+            # (A table's or figure's line has no text: it repeats no title.)
+            if any(o.text and o.text in (title, subtitle) for o in body[:index]) or index == 0:
                 head.extend(other.text for other in body[: index + 1])
                 return body[index + 1 :]
             break

@@ -5,8 +5,10 @@ Import step 3 (with `chrome`). The metadata line next to the title reads like
 发布日期, 日期, 时间, 来源, 作者, 编辑, 责任编辑, ...) each followed by a colon (a date key
 may also be followed by the date directly), values running to the next key. Dates in
 their usual spellings (2018-11-16 09:15, 2018/11/16, 2018.11.16, 2018年11月16日 09时15分,
-with or without seconds, full-width digits) become timezone-aware datetimes at +08:00
-(China has one time zone and no daylight saving since 1991).
+with or without seconds, full-width digits, in Chinese numerals 二〇一八年十一月十六日 as
+official documents date themselves, GB/T 9704-2012 7.3.5.3) become timezone-aware datetimes at
++08:00 (China has one time zone and no daylight saving since 1991). A page that gives its date
+on a line of its own (2018年11月16日 星期五) is dated by it when no key names a date.
 The breadcrumb ("您当前的位置：首页 > 要闻动态 > 领导活动") is the category path without 首页.
 """
 
@@ -72,7 +74,7 @@ _VALUE_TRIM = " \t|｜/\\【】[]()（）·•,，;；。"
 _CRUMB_START = re.compile(
     r"^(?:您(?:当前|现在|目前)?(?:的|所在的?)?位置|当前位置|所在位置|现在位置|目前位置|当前页面|位置)\s*[:：]\s*"
 )
-_CRUMB_HOME = re.compile(r"^(?:网站|本站)?(?:首页|主页)\s*(?:>|＞|»|›|→)")
+_CRUMB_HOME = re.compile(r"^(?:网站|本站)?(?:首页|主页)\s*(?:>|＞|»|›|→|/|／)")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:&gt;|>|＞|»|›|→|/|\\)+\s*")
 _CRUMB_SKIP = {
     "首页",
@@ -88,6 +90,38 @@ _CRUMB_SKIP = {
     "浏览文章",
     "阅读文章",
 }
+
+
+# Dates in Chinese numerals: the year digit by digit (〇 or 零 for zero), month and day as
+# numbers (十一, 二十三).
+_HAN_DIGITS = "〇一二三四五六七八九"
+_HAN_ZERO = str.maketrans("○零OＯ", "〇〇〇〇")
+_HAN_DATE = re.compile(
+    r"(?P<y>[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*[日号]"
+)
+
+
+def _han_number(text: str) -> int:
+    """一 to 三十一 as a number."""
+    if "十" not in text:
+        return _HAN_DIGITS.index(text) if len(text) == 1 else -1
+    tens, _, ones = text.partition("十")
+    return (_HAN_DIGITS.index(tens) if tens else 1) * 10 + (_HAN_DIGITS.index(ones) if ones else 0)
+
+
+def arabic_dates(text: str) -> str:
+    """`text` with dates in Chinese numerals written in digits (二〇一八年十一月十六日 ->
+    2018年11月16日)."""
+
+    def digits(match: re.Match[str]) -> str:
+        year = "".join(str(_HAN_DIGITS.index(c)) for c in match["y"].translate(_HAN_ZERO))
+        month, day = _han_number(match["m"]), _han_number(match["d"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return match.group()
+        return f"{year}年{month}月{day}日"
+
+    return _HAN_DATE.sub(digits, text) if "年" in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +159,7 @@ def is_metadata(line: str) -> bool:
     match = _KEY.search(folded)
     if match is not None and match.start() <= 2:
         return True
+    folded = arabic_dates(folded)
     date = _DATE.match(folded)
     return (
         date is not None
@@ -145,7 +180,7 @@ def is_credit(line: str) -> bool:
 
 def parse_date(text: str) -> datetime | None:
     """The first date (and time) in `text`, at +08:00, or None."""
-    text = unicodedata.normalize("NFKC", text)
+    text = arabic_dates(unicodedata.normalize("NFKC", text))
     iso = re.search(
         r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})", text
     )
@@ -194,7 +229,10 @@ def read(lines: Iterable[str], meta: dict[str, str] | None = None, title: str = 
     source = ""
     authors: list[str] = []
     category: tuple[str, ...] = ()
+    dated: list[str] = []
     for line in lines:
+        if is_metadata(line) and not _KEY.search(_fold(line)):
+            dated.append(line)  # a date on a line of its own
         crumb = breadcrumb(line, title)
         if crumb is not None:
             category = category or crumb
@@ -223,6 +261,8 @@ def read(lines: Iterable[str], meta: dict[str, str] | None = None, title: str = 
             "",
         )
         date = parse_date(value) if value else None
+    if date is None and dated:
+        date = parse_date(dated[-1])
     source = source or meta.get("contentsource", "")
     if not authors and meta.get("author"):
         authors = [n for n in _NAME_SEPARATORS.split(meta["author"]) if n]

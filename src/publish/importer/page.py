@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Table
+from ..model import Figure, Inlines, Table
 
-_SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -29,7 +29,7 @@ def words(text: str) -> tuple[str, ...]:
 
 def normalise_space(text: str) -> str:
     """`text` with whitespace runs as one space, stripped, zero-width characters removed."""
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return SPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,25 @@ class Line:
     """(list number, ordered) for an item of a `<ul>`/`<ol>` list."""
     table: Table | None = None
     """A data table."""
+    runs: Inlines = ()
+    """The line's inline runs when it has markup (bold, links, line breaks); empty when the
+    line is plain `text`."""
+    image: Image | None = None
+    """An image the article body shows (HTML only), as the page wrote it."""
+    figure: Figure | None = None
+    """The image found in the mirror, with its alt text and caption (set by the importer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image of the article body as the page wrote it, before it is looked up."""
+
+    src: str
+    """The `src` as written (relative, root-relative or absolute URL)."""
+    alt: str
+    """The `alt` (or `title`) text, whitespace-normalised; "" when the page gives none."""
+    caption: str = ""
+    """The caption the CMS set under it (a short centred `<p>` or `<span>`), or ""."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +83,12 @@ class Page:
     """The subtitle (a "——" line under the title), if any."""
     meta: tuple[tuple[str, str], ...] = ()
     """`<meta name=... content=...>` pairs, names in lower case (HTML only)."""
+    canonical: str = ""
+    """The `<link rel="canonical">` target as written, or "" (HTML only)."""
+    listing: bool = False
+    """The page lists links (a list, index, search or paging page) and holds no article."""
+    head_title: str = ""
+    """The `<title>` as written, site name and all (HTML only)."""
 
     def meta_value(self, *names: str) -> str:
         """The first non-empty `<meta>` content among `names`, or ""."""

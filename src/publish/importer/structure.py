@@ -18,8 +18,10 @@ Import step 4. Saved text has no markup, so structure is read from the lines the
   、 (区委常委、宣传部部长), a space may stand before the name, and the line holds no other
   punctuation. The section runs to the next such line or the end; its first heading is its
   headline (level 2), the others are level 3;
-- `<blockquote>` lines are quotes, `<ul>`/`<ol>` items lists, data tables tables;
-- everything else is a paragraph, its text exactly as on the page.
+- `<blockquote>` lines are quotes, `<ul>`/`<ol>` items lists, data tables tables, images
+  figures;
+- everything else is a paragraph, its text exactly as on the page, with its runs (bold, links)
+  and, for verse and addresses, its line breaks (such a line is never a heading).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ..model import (
     Block,
     Heading,
     Inline,
+    Inlines,
     Interview,
     LineBreak,
     ListBlock,
@@ -154,17 +157,31 @@ def blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
         elif token.kind == "table":
             assert token.line is not None and token.line.table is not None
             target.append(token.line.table)
+        elif token.kind == "figure":
+            assert token.line is not None and token.line.figure is not None
+            target.append(token.line.figure)
         else:
-            target.append(Paragraph((Text(token.lines[0]),)))
+            target.append(Paragraph(_runs(token)))
         index += 1
     if intro is not None and interview is not None:
         out.append(_interview(intro, interview))
     return merge_headlines(out)
 
 
+def _runs(token: _Token) -> Inlines:
+    """A paragraph's runs: the page's (bold, links, line breaks) or its plain text."""
+    if token.line is not None and token.line.runs:
+        return token.line.runs
+    return (Text(token.lines[0]),)
+
+
 def _classify(line: Line) -> _Token:
     if line.table is not None:
         return _Token("table", line=line)
+    if line.figure is not None:
+        return _Token("figure", line=line)
+    if any(isinstance(run, LineBreak) for run in line.runs):
+        return _Token("para", (line.text,), line=line)  # verse or an address
     if line.item is not None:
         return _Token("item", (line.text,), line=line)
     if line.quote:
@@ -175,8 +192,8 @@ def _classify(line: Line) -> _Token:
     if found is not None:
         return _Token("intro", (line.text,), name=found[0], role=found[1])
     if is_heading_text(line.text):
-        return _Token("heading", (line.text,), "strong" if line.strong else "plain")
-    return _Token("para", (line.text,))
+        return _Token("heading", (line.text,), "strong" if line.strong else "plain", line=line)
+    return _Token("para", (line.text,), line=line)
 
 
 def _headline_runs(tokens: list[_Token]) -> list[_Token]:
@@ -202,7 +219,7 @@ def _headline_runs(tokens: list[_Token]) -> list[_Token]:
         if tagged or (len(run) <= HEADLINE_LINES and _heads(following)):
             out.append(_Token("heading", tuple(t.lines[0] for t in run), token.heading))
         else:
-            out.extend(_Token("para", t.lines) for t in run)
+            out.extend(_Token("para", t.lines, line=t.line) for t in run)
         index = end
     return out
 
@@ -248,7 +265,7 @@ def _same_group(first: _Token, other: _Token) -> bool:
 
 
 def _group(tokens: list[_Token]) -> Block:
-    paragraphs = [(Paragraph((Text(t.lines[0]),)),) for t in tokens]
+    paragraphs = [(Paragraph(_runs(t)),) for t in tokens]
     if tokens[0].kind == "quote":
         return Quote(tuple(p[0] for p in paragraphs))
     assert tokens[0].line is not None and tokens[0].line.item is not None

@@ -198,6 +198,7 @@ def _article(
         blocks=blocks,
         source_path=path,
         date=when,
+        date_guessed=bool(meta.get("date_guessed", False)) and when is not None,
         source=meta.get("source", ""),
         authors=(authors,) if isinstance(authors, str) else tuple(authors),
         category=tuple(category),
@@ -407,6 +408,8 @@ def _join_texts(runs: list[Inline]) -> Inlines:
     """Merge adjacent text runs; a soft line break joins Chinese without a space."""
     merged: list[Inline] = []
     for run in runs:
+        if isinstance(run, Text) and not run.text:
+            continue  # markdown-it's empty text before a paragraph's opening **
         if isinstance(run, Text) and merged and isinstance(merged[-1], Text):
             merged[-1] = Text(merged[-1].text + run.text)
         else:

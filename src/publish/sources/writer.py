@@ -1,10 +1,10 @@
 """Model -> article source: the Markdown with YAML front matter that `markdown.load_article` reads.
 
 The inverse of the sources step, used by `publish import`. Writing then loading gives back an
-equal `Article` (tests/sources/test_writer.py holds it to that). The output is canonical: front
-matter keys in a fixed order (title, subtitle, slug, date, source, authors, category, language,
-tags, summary, pinyin), defaults left out, one blank line between blocks, the lines of a
-multi-line headline as consecutive headings, interviewee sections as
+equal `Article` (tests/sources/test_writer.py holds it to that). The output is canonical:
+front matter keys in a fixed order (title, subtitle, slug, date, date_guessed, source, authors,
+category, language, tags, summary, pinyin), defaults left out, one blank line between blocks,
+the lines of a multi-line headline as consecutive headings, interviewee sections as
 `::: interviewee NAME | ROLE` ... `:::`. Text is escaped only where Markdown would read it as
 syntax, so Chinese prose stays readable.
 
@@ -47,8 +47,9 @@ from ..model import (
 from .markdown import slug_for
 
 
-class _Dumper(yaml.SafeDumper):
-    """SafeDumper that writes dates plain, as the loader (which has no timestamps) reads them."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """SafeDumper (libyaml's when PyYAML has it: 10x faster, the same text) that writes dates
+    plain, as the loader (which has no timestamps) reads them."""
 
 
 _Dumper.yaml_implicit_resolvers = {
@@ -78,7 +79,24 @@ def write_article(article: Article, path: Path, *, overwrite: bool = False) -> P
     An existing file is replaced only with `overwrite`; otherwise `FileExistsError`, and nothing
     is written. A failure never leaves a partial source behind.
     """
-    text = article_markdown(article, path)
+    return write_text(article_markdown(article, path), path, overwrite=overwrite)
+
+
+def manifest_yaml(
+    title: str, articles: list[str], *, publisher: str = "", language: str = "zh-Hans"
+) -> str:
+    """A `publish.yaml` listing `articles` (paths relative to it) in reading order."""
+    data: dict[str, Any] = {"title": title}
+    if publisher:
+        data["publisher"] = publisher
+    if language != "zh-Hans":
+        data["language"] = language
+    data["articles"] = articles
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def write_text(text: str, path: Path, *, overwrite: bool = False) -> Path:
+    """Save `text` at `path` atomically, as `write_article` does (same rules)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -118,6 +136,8 @@ def _front_matter(article: Article, path: Path) -> str:
         data["slug"] = article.slug
     if article.date is not None:
         data["date"] = _date(article.date)
+        if article.date_guessed:
+            data["date_guessed"] = True
     if article.source:
         data["source"] = article.source
     if article.authors:
@@ -208,9 +228,10 @@ def _block(block: Block, folder: Path) -> str:
             lines = _split_lines(children)
             return "".join(f"{'#' * level} {_inlines(line, heading=True)}\n" for line in lines)
         case Paragraph(children=children):
-            if any(isinstance(r, LineBreak) for r in children):
-                raise ValueError("a line break inside a paragraph cannot be written")
-            return _start(_inlines(children)) + "\n"
+            # Line breaks (verse, an address) are CommonMark hard breaks: a backslash at the
+            # end of the line.
+            lines = _split_lines(children)
+            return "\\\n".join(_start(_inlines(line)) for line in lines) + "\n"
         case Quote(blocks=inner):
             text = _blocks(inner, folder)
             return "".join(f"> {line}".rstrip() + "\n" for line in text.splitlines())

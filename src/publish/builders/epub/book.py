@@ -28,14 +28,11 @@ from ...layouts import bare_article, bare_ruby, render, ruby_renderer
 from ...model import (
     Article,
     Collection,
-    Emphasis,
     Figure,
-    Inline,
     Inlines,
-    Link,
     Ruby,
-    Strong,
     map_inlines,
+    relink,
 )
 from .. import Edition
 from .checks import figures, image_type
@@ -339,25 +336,7 @@ def _resolve_links(article: Article, slugs: set[str], sources: dict[Path, str]) 
             return None
         return f"{slug}.xhtml"
 
-    return map_inlines(article, lambda runs: _relink(runs, resolve))
-
-
-def _relink(runs: Inlines, resolve: Callable[[str], str | None]) -> Inlines:
-    out: list[Inline] = []
-    for run in runs:
-        match run:
-            case Link(href=href, children=children):
-                target = resolve(href)
-                inner = _relink(children, resolve)
-                if target is None:
-                    out.extend(inner)
-                else:
-                    out.append(Link(target, inner))
-            case Emphasis(children=children) | Strong(children=children):
-                out.append(replace(run, children=_relink(children, resolve)))
-            case _:
-                out.append(run)
-    return tuple(out)
+    return map_inlines(article, lambda runs: relink(runs, resolve))
 
 
 # --------------------------------------------------------------------------- fonts
