@@ -167,7 +167,10 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
             *(d.markup for d in articles(bare, bare_ruby)),
         ]
 
-    cutting = _start_fonts(edition, book, shown, "()" if has_ruby else "")  # <rp>'s brackets
+    # The weights come from the stylesheet the documents are read with (its rules, not its
+    # @font-face list, which waits for the cut faces).
+    rules = render(env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="")
+    cutting = _start_fonts(edition, book, shown, rules, "()" if has_ruby else "")  # <rp>'s ()
     try:
         documents = [*front, *articles(book, ruby)]
     except BaseException:
@@ -364,9 +367,14 @@ def _relink(runs: Inlines, resolve: Callable[[str], str | None]) -> Inlines:
 
 
 def _start_fonts(
-    edition: Edition, book: Contents, documents: Callable[[], list[str]], extra: str
+    edition: Edition,
+    book: Contents,
+    documents: Callable[[], list[str]],
+    stylesheet: str,
+    extra: str,
 ) -> Callable[[], list[SubsetFace]]:
-    """Start cutting the font faces to embed, each to the characters the `documents` show;
+    """Start cutting the font faces to embed, each to the characters the `documents` show
+    rendered with `stylesheet`;
     calling the result waits for them (none, and no documents scanned, when the settings say
     not to embed)."""
     if not edition.settings.epub.embed_font:
@@ -376,7 +384,7 @@ def _start_fonts(
     faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
 
     def used() -> UsedText:  # called in the process that cuts the faces
-        return fonts.used_text(book.collection, documents(), extra)
+        return fonts.used_text(book.collection, documents(), extra, stylesheet)
 
     # The faces' own OpenType/TrueType: every EPUB 3 reading system reads it (WOFF2 not all).
     return fonts.start_subsets(faces, used, "sfnt")
