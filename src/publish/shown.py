@@ -138,7 +138,8 @@ def shown_text(document: str | bytes, css: str = "") -> tuple[str, str]:
     """The characters `document` shows when rendered with `css`: (regular, bold), unsorted."""
     from lxml import html
 
-    root = html.fromstring(document.encode() if isinstance(document, str) else document)
+    data = document.encode() if isinstance(document, str) else document
+    root = html.fromstring(data, parser=_parser())
     sheet = stylesheet(css)
     regular: list[str] = [sheet.strings]
     bold: list[str] = [sheet.strings]
@@ -166,6 +167,14 @@ def shown_text(document: str | bytes, css: str = "") -> tuple[str, str]:
 
     walk(cssselect2.ElementWrapper.from_html_root(root), frozenset({400}), False)
     return "".join(regular), "".join(bold)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from lxml import html
+
+    # UTF-8 unless the document declares otherwise (the builders write UTF-8).
+    return html.HTMLParser(encoding="utf-8")
 
 
 def _cascade(
