@@ -26,7 +26,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from .config import PINYIN_STYLES, bundled_path
+from .config import PINYIN_STYLES, bundled_path, reading_em
 from .errors import PublishError
 from .model import Article, Emphasis, Inline, Inlines, Link, Ruby, Strong, Text, map_inlines
 
@@ -52,6 +52,7 @@ def environment(project_layouts: Path | None = None) -> Environment:
     env.filters["date_zh"] = date_zh
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["metadata_line"] = metadata_line
+    env.globals["reading_em"] = reading_em
     return env
 
 
