@@ -4,13 +4,15 @@ character of a PDF is set in (pdfplumber)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from publish import fonts
 from publish.config import Settings
+from publish.model import Collection, Heading, Interview, Quote, Table, plain_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +81,89 @@ def pdf_glyph_problems(pdf: Path, settings: Settings) -> list[str]:
                 elif any(ord(c) not in cmap for c in text):
                     problems.append(f"page {number}: {text!r} is not in {name}")
     return problems
+
+
+# --------------------------------------------------------------------------- lines of a PDF
+
+
+def body_lines(pdf: Path, settings: Settings) -> list[list[str]]:
+    """Each page's lines of text in the text area (running heads and page numbers left out),
+    top to bottom, without readings (glyphs smaller than the body) and without spaces."""
+    import pdfplumber
+
+    from publish.builders.pdf.geometry import MM_PER_PT, geometry
+
+    geo = geometry(settings)
+    pt = 1 / MM_PER_PT
+    pages = []
+    with pdfplumber.open(pdf) as document:
+        sizes = Counter(
+            round(c["size"], 1) for p in document.pages for c in p.chars if _is_han(c["text"])
+        )
+        body = sizes.most_common(1)[0][0]
+        for page in document.pages:
+            top = (geo.media_bleed_mm + geo.top_mm) * pt - 2
+            bottom = page.height - (geo.media_bleed_mm + geo.bottom_mm) * pt + 2
+            rows: dict[int, list[dict[str, Any]]] = {}
+            for char in page.chars:
+                if char["size"] < body * 0.95 or not char["text"].strip():
+                    continue
+                if not top <= char["top"] <= bottom:
+                    continue
+                rows.setdefault(round(char["bottom"] / 4), []).append(char)
+            lines = []
+            for _key, row in sorted(rows.items()):
+                row.sort(key=lambda c: c["x0"])
+                lines.append("".join(c["text"] for c in row))
+            pages.append(lines)
+    return pages
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and "\u4e00" <= text[0] <= "\u9fff"
+
+
+def keep_texts(collection: Collection) -> list[str]:
+    """The texts that must stay with what follows them: headings, table captions,
+    interviewees' roles and names (spaces removed)."""
+    texts: list[str] = []
+
+    def visit(blocks: Iterable[object]) -> None:
+        for block in blocks:
+            match block:
+                case Heading(children=runs):
+                    texts.append(plain_text(runs))
+                case Table(caption=caption):
+                    texts.append(plain_text(caption))
+                case Interview(name=name, role=role, headline=headline, blocks=inner):
+                    texts.extend((plain_text(role), plain_text(name)))
+                    if headline is not None:
+                        texts.append(plain_text(headline.children))
+                    visit(inner)
+                case Quote(blocks=inner):
+                    visit(inner)
+
+    for article in collection.articles:
+        texts.append(article.title_text)
+        visit(article.blocks)
+    return ["".join(t.split()) for t in texts if t.strip()]
+
+
+def stranded(pages: list[list[str]], keep: list[str]) -> list[str]:
+    """Lines ending a heading, caption, role or name with nothing but such lines after them on
+    their page, while the text goes on on the next: stranded at the foot. (That what follows
+    keeps two lines with them is the paragraphs' orphans, 2.)"""
+
+    def is_keep(line: str) -> bool:
+        return len(line) >= 2 and any(text.endswith(line) for text in keep)
+
+    found = []
+    for number, lines in enumerate(pages[:-1], start=1):
+        if not pages[number] or not lines:
+            continue
+        tail = 0
+        while tail < len(lines) and is_keep(lines[len(lines) - 1 - tail]):
+            tail += 1
+        if tail and tail < len(lines):
+            found.append(f"page {number}: {' / '.join(lines[-tail:])}")
+    return found

@@ -1,0 +1,40 @@
+"""No stranded lines (issue 14, defect 2): a heading, a table caption, an interviewee's role
+and name never end a page while the text they introduce starts the next one; and no line of
+the PDF starts with closing punctuation (W3C clreq §3.1.7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from publish.pipeline import build, load
+from tests.visual.conftest import MATRIX, example_path
+from tests.visual.rendered import body_lines, keep_texts, stranded
+
+pytestmark = pytest.mark.slow
+
+CLOSING = "。，、；：？！）」』”’〉》】〕"
+
+# The cases issue 14 reported, which the default matrix might not hold.
+REPORTED = [
+    pytest.param("community-reader", {"size": "特大", "paper": "A5"}, id="reader-特大-A5"),
+    pytest.param("community-reader", {"paper": "A5"}, id="reader-A5"),
+    pytest.param(
+        "luyuan-interviews", {"size": "特大", "font": "kai", "pinyin": True}, id="seed-特大-kai"
+    ),
+]
+
+
+@pytest.mark.parametrize(("example", "options"), [*MATRIX, *REPORTED])
+def test_no_heading_caption_or_role_line_is_stranded_at_a_page_foot(
+    example: str, options: dict[str, Any], tmp_path: Path
+) -> None:
+    project = load(example_path(example))
+    (pdf,) = build(project, tmp_path, formats="pdf", **options)
+    settings = project.settings.updated(options, where="options", root=project.collection.root)
+    pages = body_lines(pdf, settings)
+    assert stranded(pages, keep_texts(project.collection)) == []
+    starts = [line for lines in pages for line in lines if line[0] in CLOSING]
+    assert starts == []
