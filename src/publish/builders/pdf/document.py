@@ -45,7 +45,7 @@ def metadata(collection: Collection) -> Metadata:
     """Title, authors, subject and dates of the edition (the dates fixed, for reproducibility)."""
     single = collection.articles[0] if len(collection.articles) == 1 else None
     title = single.title_text if single else collection.title
-    authors = collection.creators or ((collection.publisher,) if collection.publisher else ())
+    authors = collection.creators
     if single:
         subject = single.summary or single.subtitle_text or collection.subtitle
     else:
