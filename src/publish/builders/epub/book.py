@@ -169,7 +169,8 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
 
     # The weights come from the stylesheet the documents are read with (its rules, not its
     # @font-face list, which waits for the cut faces).
-    rules = render(env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="")
+    sizes = {"size_pt": edition.settings.size.pt, "pinyin_scale": edition.settings.pinyin_scale}
+    rules = render(env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="", **sizes)
     cutting = _start_fonts(edition, book, shown, rules, "()" if has_ruby else "")  # <rp>'s ()
     try:
         documents = [*front, *articles(book, ruby)]
@@ -186,6 +187,7 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
         faces=faces,
         pinyin=has_ruby,
         font_stack=_font_stack(edition) if faces else "",
+        **sizes,
     )
     add("css", CSS, "text/css", css.encode())
     add("nav", "nav.xhtml", "application/xhtml+xml", nav_markup.encode(), ("nav",))
