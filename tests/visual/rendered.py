@@ -4,6 +4,7 @@ character of a PDF is set in (pdfplumber)."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,7 +13,17 @@ from typing import Any
 
 from publish import fonts
 from publish.config import Settings
-from publish.model import Collection, Heading, Interview, Quote, Table, plain_text
+from publish.model import (
+    Collection,
+    Heading,
+    Inline,
+    Inlines,
+    Interview,
+    LineBreak,
+    Quote,
+    Table,
+    plain_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,3 +178,46 @@ def stranded(pages: list[list[str]], keep: list[str]) -> list[str]:
         if tail and tail < len(lines):
             found.append(f"page {number}: {' / '.join(lines[-tail:])}")
     return found
+
+
+def lone_endings(pages: list[list[str]], headings: list[str]) -> list[str]:
+    """Last lines of a title or heading that hold a single Han character (and perhaps its
+    closing punctuation) after a line of the same heading."""
+    found = []
+    for number, lines in enumerate(pages, start=1):
+        for before, line in itertools.pairwise(lines):
+            han = [c for c in line if _is_han(c)]
+            if len(han) != 1 or not line.startswith(han[0]):
+                continue
+            if any(text.endswith(before + line) for text in headings):
+                found.append(f"page {number}: {before} / {line}")
+    return found
+
+
+def heading_texts(collection: Collection) -> list[str]:
+    """Titles and headings (each line of a multi-line headline), spaces removed."""
+    texts: list[str] = []
+
+    def lines(runs: Inlines) -> list[str]:
+        parts: list[list[Inline]] = [[]]
+        for run in runs:
+            if isinstance(run, LineBreak):
+                parts.append([])
+            else:
+                parts[-1].append(run)
+        return ["".join(plain_text(tuple(part)).split()) for part in parts]
+
+    def visit(blocks: Iterable[object]) -> None:
+        for block in blocks:
+            match block:
+                case Heading(children=runs):
+                    texts.extend(lines(runs))
+                case Interview(headline=headline, blocks=inner):
+                    if headline is not None:
+                        texts.extend(lines(headline.children))
+                    visit(inner)
+
+    for article in collection.articles:
+        texts.extend(lines(article.title))
+        visit(article.blocks)
+    return [t for t in texts if t]

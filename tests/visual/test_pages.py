@@ -1,6 +1,7 @@
-"""No stranded lines (issue 14, defect 2): a heading, a table caption, an interviewee's role
-and name never end a page while the text they introduce starts the next one; and no line of
-the PDF starts with closing punctuation (W3C clreq §3.1.7)."""
+"""No stranded lines (issue 14, defects 2 and 3): a heading, a table caption, an interviewee's
+role and name never end a page while the text they introduce starts the next one; no title or
+heading leaves one character alone on its last line; and no line of the PDF starts with
+closing punctuation (W3C clreq §3.1.7)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from publish.pipeline import build, load
 from tests.visual.conftest import MATRIX, example_path
-from tests.visual.rendered import body_lines, keep_texts, stranded
+from tests.visual.rendered import body_lines, heading_texts, keep_texts, lone_endings, stranded
 
 pytestmark = pytest.mark.slow
 
@@ -38,3 +39,5 @@ def test_no_heading_caption_or_role_line_is_stranded_at_a_page_foot(
     assert stranded(pages, keep_texts(project.collection)) == []
     starts = [line for lines in pages for line in lines if line[0] in CLOSING]
     assert starts == []
+    # No title or heading ends with one character alone on its last line ("谈", "效").
+    assert lone_endings(pages, heading_texts(project.collection)) == []

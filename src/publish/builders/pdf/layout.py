@@ -15,7 +15,7 @@ from typing import Any
 
 from ...model import Collection, iter_inlines, plain_text
 from ..resources import allowed_folders, url_fetcher
-from .document import base_url
+from .document import JOINER, base_url
 from .geometry import Geometry
 from .readings import Placement, ReadingPainter
 
@@ -45,7 +45,8 @@ def _label_bookmarks(document: Any, collection: Collection) -> None:
     """Headlines set over several lines get a space between their lines in the bookmarks.
 
     A bookmark's label is the heading's text (CSS `content(text)`), which joins the lines of a
-    <br/>-broken headline without a separator: "创新方法 务求实效彰显新时期工会作用".
+    <br/>-broken headline without a separator: "创新方法 务求实效彰显新时期工会作用". The word
+    joiners that keep a heading's last characters together (`document.JOINER`) are dropped.
     """
     labels: dict[str, str] = {}
     for article in collection.articles:
@@ -53,12 +54,11 @@ def _label_bookmarks(document: Any, collection: Collection) -> None:
             text = plain_text(runs)
             if "\n" in text:
                 labels[text.replace("\n", "")] = " ".join(text.split("\n"))
-    if not labels:
-        return
     for page in document.pages:
         page.bookmarks = [
-            (level, labels.get(label, label), target, state)
+            (level, labels.get(plain, plain), target, state)
             for level, label, target, state in page.bookmarks
+            for plain in (label.replace(JOINER, ""),)
         ]
 
 
