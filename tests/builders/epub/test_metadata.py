@@ -102,6 +102,13 @@ def test_a_print_edition_adds_page_features_and_names_its_source(tmp_path: Path)
         "pageNavigation",
     ]
     assert epub.meta("pageBreakSource") == [
-        "《绿园区领导访谈》PDF 版（A5，特大号字 26pt，Noto Sans CJK SC）"
+        "《绿园区领导访谈》PDF 版（A5，特大号字 26pt，Noto Sans CJK SC，无拼音）"
+    ]
+    # The edition the pages come from is named whole: a pinyin PDF has other page breaks.
+    (path,) = build_edition(
+        SEED, tmp_path / "pinyin", print_pages=pages, paper="A5", size="特大", pinyin=True
+    )
+    assert Book(path).meta("pageBreakSource") == [
+        "《绿园区领导访谈》PDF 版（A5，特大号字 26pt，Noto Sans CJK SC，带拼音）"
     ]
     assert "印刷版的页码" in epub.meta("schema:accessibilitySummary")[0]
