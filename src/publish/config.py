@@ -324,8 +324,10 @@ class PdfSettings:
     """Bleed around the trimmed page, for print shops (0 to 10 mm)."""
     marks: tuple[str, ...] = ()
     """Printer's marks: crop and/or cross."""
-    variant: str | None = None
-    """A PDF variant WeasyPrint can write (pdf/ua-1, pdf/x-4, ...); None for a tagged PDF."""
+    variant: str | None = "pdf/ua-1"
+    """A PDF variant WeasyPrint can write (pdf/x-4, pdf/a-2b, ...). PDF/UA-1 by default: an
+    accessibility toolkit's PDFs claim (and meet) it unless a press variant is asked for; None
+    (`variant: null`) for a tagged PDF that claims nothing."""
     facing: bool = False
     """Facing pages: mirrored inner and outer margins."""
     recto_start: bool = False

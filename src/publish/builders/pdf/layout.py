@@ -89,6 +89,7 @@ def write(
 
     def finish(_document: Any, pdf: Any) -> None:
         _fixed_xmp_ids(pdf, identifier)
+        _list_item_bodies(pdf)
         if geo.marks:
             _bleed_boxes(pdf, geo.bleed_mm * 72 / 25.4)
 
@@ -119,6 +120,47 @@ def _bleed_boxes(pdf: Any, bleed_pt: float) -> None:
                 [left - bleed_pt, top - bleed_pt, right + bleed_pt, bottom + bleed_pt]
             )
 
+
+def _list_item_bodies(pdf: Any) -> None:
+    """Put every child of a list item other than its label into one `LBody`.
+
+    PDF/UA-1 (ISO 14289-1 7.6, ISO 32000-1 14.8.4.3.3) allows only `Lbl` and `LBody` in an
+    `LI`; WeasyPrint puts the blocks of an item with several (a paragraph and a nested list)
+    straight into its `LI`. Only structure elements move: their marked content keeps its
+    page and its place in the parent tree.
+    """
+    import pydyf
+
+    def element(kid: Any) -> Any:
+        """The structure element a kid refers to (WeasyPrint's kids are b"12 0 R")."""
+        if isinstance(kid, bytes) and kid.endswith(b" 0 R"):
+            candidate = pdf.objects[int(kid.split()[0])]
+            return candidate if isinstance(candidate, pydyf.Dictionary) else None
+        return None
+
+    for item in list(pdf.objects):
+        if not isinstance(item, pydyf.Dictionary) or item.get("S") != "/LI":
+            continue
+        kids = list(item.get("K", ()))
+        loose = [k for k in kids if (e := element(k)) is not None and e.get("S") not in _LI_KIDS]
+        if not loose:
+            continue
+        body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(loose)})
+        body["P"] = item.reference
+        if "Pg" in item:
+            body["Pg"] = item["Pg"]
+        pdf.add_object(body)
+        for kid in loose:
+            element(kid)["P"] = body.reference
+        first = kids.index(loose[0])
+        item["K"] = pydyf.Array(
+            [k for k in kids[:first] if k not in loose]
+            + [body.reference]
+            + [k for k in kids[first:] if k not in loose]
+        )
+
+
+_LI_KIDS = frozenset({"/Lbl", "/LBody"})
 
 _XMP_ID = re.compile(rb"xmp\.did:[0-9a-fA-F-]{36}")
 
