@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.builders.html.browser import chromium_path, launch
-from tests.conftest import EXAMPLES, require
+from publish.config import Settings
+from publish.pipeline import Project, build, load
+from tests.builders.html.conftest import browser  # noqa: F401 - the fixture, shared
+from tests.conftest import EXAMPLES
 
 FULL = os.environ.get("PUBLISH_VISUAL", "") == "full"
 EXAMPLE_NAMES = ("luyuan-interviews", "community-reader")
@@ -58,16 +60,18 @@ def example_path(name: str) -> Path:
     return EXAMPLES / name
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium through Playwright; required under CI=true."""
-    require(chromium_path() is not None, "chromium (/usr/bin/chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "playwright (the Python package)")
-        raise
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+@dataclass(frozen=True, slots=True)
+class BuiltPdf:
+    """A PDF built from an example, with what the checks need to read it."""
+
+    project: Project
+    settings: Settings
+    path: Path
+
+
+def build_pdf(example: str, options: dict[str, Any], out: Path) -> BuiltPdf:
+    """The PDF of `example` with build `options`, as `publish build` makes it."""
+    project = load(example_path(example))
+    (pdf,) = build(project, out, formats="pdf", **options)
+    settings = project.settings.updated(options, where="options", root=project.collection.root)
+    return BuiltPdf(project, settings, pdf)

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from publish.pipeline import build, load
+from publish.pipeline import build
 from tests.builders.html.browser import serve
-from tests.visual.conftest import MATRIX, example_path
+from tests.visual.conftest import MATRIX, build_pdf, example_path
 from tests.visual.rendered import pdf_glyph_problems, system_fonts_used
 
 pytestmark = pytest.mark.slow
@@ -67,7 +67,5 @@ def test_every_character_of_the_site_is_in_its_web_fonts(
 def test_every_character_of_the_pdf_is_in_the_face_that_sets_it(
     example: str, options: dict[str, Any], tmp_path: Path
 ) -> None:
-    project = load(example_path(example))
-    (pdf,) = build(project, tmp_path, formats="pdf", **options)
-    settings = project.settings.updated(options, where="options", root=project.collection.root)
-    assert pdf_glyph_problems(pdf, settings) == []
+    pdf = build_pdf(example, options, tmp_path)
+    assert pdf_glyph_problems(pdf.path, pdf.settings) == []

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from publish.pipeline import build, load
-from tests.visual.conftest import MATRIX, example_path
+from tests.visual.conftest import MATRIX, build_pdf
 from tests.visual.rendered import body_lines, heading_texts, keep_texts, lone_endings, stranded
 
 pytestmark = pytest.mark.slow
@@ -32,12 +31,10 @@ REPORTED = [
 def test_no_heading_caption_or_role_line_is_stranded_at_a_page_foot(
     example: str, options: dict[str, Any], tmp_path: Path
 ) -> None:
-    project = load(example_path(example))
-    (pdf,) = build(project, tmp_path, formats="pdf", **options)
-    settings = project.settings.updated(options, where="options", root=project.collection.root)
-    pages = body_lines(pdf, settings)
-    assert stranded(pages, keep_texts(project.collection)) == []
+    pdf = build_pdf(example, options, tmp_path)
+    pages = body_lines(pdf.path, pdf.settings)
+    assert stranded(pages, keep_texts(pdf.project.collection)) == []
     starts = [line for lines in pages for line in lines if line[0] in CLOSING]
     assert starts == []
     # No title or heading ends with one character alone on its last line ("谈", "效").
-    assert lone_endings(pages, heading_texts(project.collection)) == []
+    assert lone_endings(pages, heading_texts(pdf.project.collection)) == []
