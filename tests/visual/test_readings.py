@@ -78,3 +78,17 @@ def test_site_readings_follow_the_size_buttons(browser: Any, tmp_path: Path) -> 
             assert reading >= base * least - 0.01, name
             assert reading >= 9, name  # never the 8 px readings of 小
         page.close()
+
+
+def test_the_command_refuses_a_pinyin_scale_out_of_its_limits(tmp_path: Path) -> None:
+    from tests.conftest import run_publish
+
+    result = run_publish(
+        "build", example_path("community-reader"), "-f", "pdf", "--pinyin-scale", "2",
+        "-o", tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: options: pinyin_scale 2.0 is out of range: use 0.75 to 1.25 "
+        "(1 is the default size of the readings)"
+    ]
