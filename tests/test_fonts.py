@@ -500,9 +500,10 @@ def test_used_text_adds_what_rendered_documents_show() -> None:
         "<h3>题<ruby>目<rt>mù</rt></ruby></h3><dl><dt>项</dt><dd>值</dd></dl></body></html>"
     )
     used = fonts.used_text(collection, [page], extra="◆")
-    assert set("目录页字zì()值mù◆") <= set(used.regular)
-    assert set("章粗體表题目项mù◆") <= set(used.bold)
-    assert not set("章粗體表题项") & set(used.regular) - set(fonts.used_text(collection).regular)
+    # dt is not bold by the user agent's stylesheet (HTML §15.3.3), so 项 is regular.
+    assert set("目录页字zì()值mù◆项") <= set(used.regular)
+    assert set("章粗體表题目mù◆") <= set(used.bold)
+    assert not set("章粗體表题") & set(used.regular) - set(fonts.used_text(collection).regular)
     assert not set("標題不顯示") & set(used.all)
 
 

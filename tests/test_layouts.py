@@ -73,3 +73,13 @@ def test_a_bare_article_shows_what_the_article_shows_in_each_weight(project: Pat
         for runs in reading_order(bare):
             assert not [run for run in walk_runs(runs) if isinstance(run, Ruby)]
             assert len([run for run in runs if isinstance(run, Text)]) <= 1
+
+
+def test_spaces_by_punctuation_never_leave_a_mark_alone_at_a_line_edge() -> None:
+    from publish.layouts import glue_punctuation
+
+    # The seed's "早教进社区 ”公益": a closing mark must not start a line (W3C clreq §3.1.7).
+    assert glue_punctuation("早教进社区 ”公益") == "早教进社区\u00a0”公益"
+    assert glue_punctuation("“ 三个注重 ”") == "“\u00a0三个注重\u00a0”"
+    assert glue_punctuation("早教进社区 ”", "") == "早教进社区”"  # print drops it
+    assert glue_punctuation("A B，C") == "A B，C"  # only spaces beside the marks

@@ -95,6 +95,12 @@ def _edition_options(command: F) -> F:
                 "--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin."
             ),
             click.option(
+                "--pinyin-scale",
+                type=float,
+                help="Reading size relative to the default (0.75 to 1.25; 1 is two thirds of "
+                "the body in 大 and 特大, about half below).",
+            ),
+            click.option(
                 "--pinyin-words",
                 is_flag=True,
                 default=None,
@@ -155,7 +161,16 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
 
     options = {
         key: flags[key]
-        for key in ("formats", "size", "paper", "font", "pinyin", "sandhi", "strict")
+        for key in (
+            "formats",
+            "size",
+            "paper",
+            "font",
+            "pinyin",
+            "pinyin_scale",
+            "sandhi",
+            "strict",
+        )
     }
     options["pdf"] = {
         "bleed": flags["bleed"],
@@ -223,7 +238,9 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     """Build the HTML site, serve it on 127.0.0.1 and rebuild it when a source changes."""
     from .builders.html.serve import SiteServer
 
-    options: dict[str, Any] = {key: flags[key] for key in ("size", "font", "pinyin")}
+    options: dict[str, Any] = {
+        key: flags[key] for key in ("size", "font", "pinyin", "pinyin_scale")
+    }
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
     server = SiteServer(
         source, out, port=port, options=options, report=lambda line: click.echo(line, err=True)

@@ -45,6 +45,35 @@ SIZES: dict[str, SizePreset] = {
 }
 """The size presets, smallest first. 大 is the default: this is a large-print toolkit."""
 
+READING_EM_LARGE = 2 / 3
+"""Readings in large print (大, 特大) are two thirds of their characters: 12 pt over 18 pt, 17.3
+pt over 26 pt. W3C clreq §3.4 and primary-school textbooks set pinyin at about half the size of
+its character, but a low-vision reader who needs the pinyin must read it too, and a half-size
+reading in large print (9 pt at 大) is below every large-print floor (APH, UKAAF: 16-18 pt).
+Two thirds keeps each reading at least as large as GB 40070-2021's 五号 (10.5 pt) and the
+readings of a line still apart on an even grid (see `builders/pdf/geometry.py`)."""
+
+PINYIN_SCALE_LIMITS = (0.75, 1.25)
+"""How far `pinyin_scale` may change the reading size."""
+
+READING_EM_LIMITS = (0.45, 0.75)
+"""The reading size, scaled, stays within these (relative to its character): above 0.75 a
+reading's tone marks reach the line above at the pinyin line height (2.45), and below 0.45
+its letters are too small to read at the 小 size."""
+
+
+def reading_em(body_pt: float, scale: float = 1.0) -> float:
+    """The size of a pinyin reading relative to its character, in every format.
+
+    Large print (18 pt and up): `READING_EM_LARGE`. Below: half the size, as textbooks and
+    W3C clreq set it, raised towards 9 pt (up to 0.6) on small bodies. Then `scale`
+    (`--pinyin-scale`), kept within `READING_EM_LIMITS`.
+    """
+    base = READING_EM_LARGE if body_pt >= 18 else max(0.5, min(0.6, 9 / body_pt))
+    low, high = READING_EM_LIMITS
+    return round(max(low, min(high, base * scale)), 3)
+
+
 ZIHAO: dict[str, float] = {
     "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
     "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5,
@@ -297,8 +326,10 @@ class PdfSettings:
     """Bleed around the trimmed page, for print shops (0 to 10 mm)."""
     marks: tuple[str, ...] = ()
     """Printer's marks: crop and/or cross."""
-    variant: str | None = None
-    """A PDF variant WeasyPrint can write (pdf/ua-1, pdf/x-4, ...); None for a tagged PDF."""
+    variant: str | None = "pdf/ua-1"
+    """A PDF variant WeasyPrint can write (pdf/x-4, pdf/a-2b, ...). PDF/UA-1 by default: an
+    accessibility toolkit's PDFs claim (and meet) it unless a press variant is asked for; None
+    (`variant: null`) for a tagged PDF that claims nothing."""
     facing: bool = False
     """Facing pages: mirrored inner and outer margins."""
     recto_start: bool = False
@@ -357,6 +388,8 @@ class Settings:
     """Annotate Han characters with pinyin."""
     pinyin_style: str = "tone"
     """How readings are written: tone marks, tone numbers or zhuyin."""
+    pinyin_scale: float = 1.0
+    """The reading size relative to the default `reading_em` (within `PINYIN_SCALE_LIMITS`)."""
     sandhi: bool = True
     """Apply the tone sandhi of 一 and 不, as primary-school textbooks print it."""
     strict: bool = False
@@ -433,6 +466,18 @@ def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any
                     f"{where}: unknown pinyin style {value!r}: use {', '.join(PINYIN_STYLES)}"
                 )
             return value
+        case "pinyin_scale":
+            low, high = PINYIN_SCALE_LIMITS
+            try:
+                scale = float(value)
+            except (TypeError, ValueError):
+                scale = float("nan")
+            if isinstance(value, bool) or not low <= scale <= high:
+                raise PublishError(
+                    f"{where}: pinyin_scale {value!r} is out of range: use {low:g} to {high:g} "
+                    "(1 is the default size of the readings)"
+                )
+            return scale
         case "margins_mm":
             return parse_margins(value, where)
         case "system":

@@ -311,20 +311,26 @@ def _chars(text: str) -> str:
 
 
 def used_text(
-    collection: Collection, documents: Iterable[str | bytes] = (), extra: str = ""
+    collection: Collection,
+    documents: Iterable[str | bytes] = (),
+    extra: str = "",
+    stylesheet: str = "",
 ) -> UsedText:
     """The characters of an edition by weight: the model's text, its rendered documents, extra.
 
-    Builders pass their rendered (X)HTML `documents` so that text the layouts add (labels,
-    the metadata line, page numbers, navigation) is embedded too; `extra` is added to both
-    weights (strings from CSS `content:`, for example).
+    Builders pass their rendered (X)HTML `documents` and the `stylesheet` they are rendered
+    with, so that text the layouts add (labels, the metadata line, page numbers, navigation,
+    `content:` strings) is embedded, in the weight the stylesheet sets it in; `extra` is added
+    to both weights.
     """
+    from .shown import shown_text
+
     regular, bold = _model_text(collection)
     regulars, bolds = [regular, extra], [bold, extra]
     for document in documents:
-        shown = markup_text(document)
-        regulars.append(shown.regular)
-        bolds.append(shown.bold)
+        shown_regular, shown_bold = shown_text(document, stylesheet)
+        regulars.append(shown_regular)
+        bolds.append(shown_bold)
     # Sorted once: merging document by document sorted the set again for each of them.
     return UsedText(_chars("".join(regulars)), _chars("".join(bolds)))
 
@@ -431,44 +437,13 @@ def _metadata_strings(article: Article) -> list[str]:
     return [article.source, *article.authors, *article.category, *article.tags, date]
 
 
-# Elements the bundled layouts set in bold (user agents do h1-h6, strong, b and th; the EPUB
-# colophon does dt). Ruby text counts in both weights: the layouts set it regular everywhere.
-_BOLD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "th", "dt"})
-_BOTH_TAGS = frozenset({"rt"})
-# Not rendered as text: the document title, scripts and styles (the <rp> parentheses of ruby
-# are shown where ruby is not supported, so they stay).
-_HIDDEN_TAGS = frozenset({"head", "title", "script", "style", "template"})
+def markup_text(document: str | bytes, stylesheet: str = "") -> UsedText:
+    """The characters an (X)HTML document shows rendered with `stylesheet`, by the weight that
+    sets them (see `publish.shown`)."""
+    from .shown import shown_text
 
-
-def markup_text(document: str | bytes) -> UsedText:
-    """The characters an (X)HTML document shows, by weight (bold: headings, strong, b, th, dt;
-    ruby text in both)."""
-    from lxml import html
-
-    root = html.fromstring(document.encode() if isinstance(document, str) else document)
-    regular: list[str] = []
-    bold: list[str] = []
-
-    def walk(element: object, targets: tuple[list[str], ...]) -> None:
-        tag = getattr(element, "tag", None)
-        if not isinstance(tag, str):
-            return
-        local = tag.rsplit("}", 1)[-1].lower()
-        if local in _HIDDEN_TAGS:
-            return
-        if local in _BOTH_TAGS:
-            targets = (regular, bold)
-        elif local in _BOLD_TAGS:
-            targets = (bold,)
-        own = [element.text or ""]  # type: ignore[attr-defined]
-        for child in element:  # type: ignore[attr-defined]
-            walk(child, targets)
-            own.append(child.tail or "")
-        for target in targets:
-            target.extend(own)
-
-    walk(root, (regular,))
-    return UsedText(_chars("".join(regular)), _chars("".join(bold)))
+    regular, bold = shown_text(document, stylesheet)
+    return UsedText(_chars(regular), _chars(bold))
 
 
 # --------------------------------------------------------------------------- coverage

@@ -8,6 +8,7 @@ markup template: the model holds text, never pre-rendered markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -26,7 +27,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from .config import PINYIN_STYLES, bundled_path
+from .config import PINYIN_STYLES, bundled_path, reading_em
 from .errors import PublishError
 from .model import Article, Emphasis, Inline, Inlines, Link, Ruby, Strong, Text, map_inlines
 
@@ -52,6 +53,8 @@ def environment(project_layouts: Path | None = None) -> Environment:
     env.filters["date_zh"] = date_zh
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["metadata_line"] = metadata_line
+    env.globals["reading_em"] = reading_em
+    env.filters["glue_punctuation"] = glue_punctuation
     return env
 
 
@@ -112,14 +115,25 @@ def _bare_runs(runs: Inlines) -> Inlines:
     for run in runs:
         match run:
             case Text():
-                texts.append(run.text)
+                # Glued as the layouts glue each text run (no-break spaces by punctuation).
+                texts.append(glue_punctuation(run.text))
             case Ruby():
                 texts.append(run.base)
             case Emphasis() | Strong() | Link():
                 kept.append(replace(run, children=_bare_runs(run.children)))
             case _:
                 kept.append(run)
-    return (Text("".join(sorted(set("".join(texts))))), *kept) if texts else tuple(kept)
+    return (
+        (Text("".join(sorted(set("".join(texts)), key=_merged_order))), *kept)
+        if texts
+        else tuple(kept)
+    )
+
+
+def _merged_order(char: str) -> tuple[int, str]:
+    """Opening marks first and spaces last, so that merging never puts a space after an
+    opening mark or before a closing one (which `glue_punctuation` would then change)."""
+    return (0 if char in _OPENING else 2 if char == " " else 1, char)
 
 
 def kind(node: object) -> str:
@@ -147,3 +161,24 @@ def metadata_line(article: Article) -> list[tuple[str, str]]:
     if article.authors:
         pairs.append(("作者", "、".join(article.authors)))
     return pairs
+
+
+# W3C clreq §3.1.7 (行首行尾禁则): a closing mark never starts a line, an opening mark never
+# ends one. A space the source puts before a closing mark or after an opening one (the seed's
+# "早教进社区 ”公益") is a break opportunity all the same (UAX #14 LB18): it becomes a no-break
+# space (LB12, LB12a); print drops it (LB19: no break before a quotation mark), since the
+# full-width mark carries its own space and on the pinyin grid any character, a no-break space
+# or a zero-width word joiner alike, takes a cell of its own.
+_CLOSING = "。，、；：？！）」』”’〉》】〕…"
+_OPENING = "（「『“‘〈《【〔"
+_SPACE_BEFORE_CLOSING = re.compile(f" +(?=[{_CLOSING}])")
+_SPACE_AFTER_OPENING = re.compile(f"(?<=[{_OPENING}]) +")
+
+
+def glue_punctuation(text: str, joiner: str = "\u00a0") -> str:
+    """`text` with each space before a closing or after an opening mark made `joiner` (a
+    no-break space; the print layout drops it)."""
+    if " " not in text:
+        return text
+    text = _SPACE_BEFORE_CLOSING.sub(joiner, text)
+    return _SPACE_AFTER_OPENING.sub(joiner, text)

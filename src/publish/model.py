@@ -250,10 +250,15 @@ class Collection:
     pinyin: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     """The collection's pinyin dictionary from `pinyin.yaml`."""
 
+    authors: tuple[str, ...] = ()
+    """The collection's own authors or editors (the manifest's `authors:`; a single article's
+    authors when one article is built alone)."""
+
     @property
     def creators(self) -> tuple[str, ...]:
-        """Every author of every article, once each, in order of appearance."""
-        return tuple(dict.fromkeys(a for article in self.articles for a in article.authors))
+        """Who the whole book is by: its `authors`, else its publisher; never the author of one
+        of its articles (a reader of six articles is not by the writer of one)."""
+        return self.authors or ((self.publisher,) if self.publisher else ())
 
 
 # --------------------------------------------------------------------------- helpers

@@ -9,7 +9,7 @@ import pytest
 from publish.errors import SourceError
 from publish.pipeline import load
 from publish.sources import load_project
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, run_publish
 
 ARTICLE = "---\ntitle: {title}\n---\n\n正文。\n"
 
@@ -116,3 +116,31 @@ def test_pinyin_dictionary_problems(tmp_path: Path) -> None:
 def test_a_folder_without_manifest_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="publish new"):
         load(tmp_path)
+
+
+def test_a_collection_s_creators_are_its_authors_else_its_publisher(tmp_path: Path) -> None:
+    article = "---\ntitle: 甲\nauthors: 单晓梅\n---\n\n正文。\n"
+    (tmp_path / "a.md").write_text(article, encoding="utf-8")
+    (tmp_path / "b.md").write_text(ARTICLE.format(title="乙"), encoding="utf-8")
+    manifest = tmp_path / "publish.yaml"
+    manifest.write_text("title: 读本\npublisher: 图书室\narticles: [a.md, b.md]\n", "utf-8")
+    assert load(tmp_path).collection.creators == ("图书室",)  # never one article's author
+    manifest.write_text(
+        "title: 读本\npublisher: 图书室\nauthors: [王编, 李编]\narticles: [a.md, b.md]\n", "utf-8"
+    )
+    assert load(tmp_path).collection.creators == ("王编", "李编")
+    manifest.write_text("title: 读本\nauthors: 王编\narticles: [a.md]\n", "utf-8")
+    assert load(tmp_path).collection.creators == ("王编",)
+    # One article built alone is by its own authors.
+    assert load(tmp_path / "a.md").collection.creators == ("单晓梅",)
+
+
+def test_one_article_of_a_collection_builds_with_the_collection_s_root(tmp_path: Path) -> None:
+    # 06-jumin.md shows ../images/...: inside the collection, outside the article's folder.
+    article = EXAMPLES / "community-reader" / "articles" / "06-jumin.md"
+    collection = load(article).collection
+    assert collection.root == (EXAMPLES / "community-reader").resolve()
+    assert collection.pinyin  # the collection's pinyin.yaml
+    built = run_publish("build", article, "-f", "html", "-o", tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert list((tmp_path / "html" / "images").rglob("*.png"))

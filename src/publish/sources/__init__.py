@@ -65,7 +65,10 @@ def load_project(path: Path) -> Project:
 
 
 def _load_single(path: Path) -> Project:
-    root = path.resolve().parent
+    # An article of a collection is built with the collection's root (its images are inside
+    # the project, not always beside the article), pinyin.yaml and layouts: the nearest folder
+    # above it with a publish.yaml.
+    root = _collection_root(path.resolve().parent) or path.resolve().parent
     article = load_article(path.resolve(), root)
     collection = Collection(
         slug=article.slug,
@@ -77,6 +80,7 @@ def _load_single(path: Path) -> Project:
         date=article.date,
         language=article.language,
         publisher=article.source,
+        authors=article.authors,
         pinyin=_load_dictionary(root, ProblemCollector()),
     )
     return Project(collection, Settings(), _layouts(root))
@@ -152,12 +156,27 @@ def _load_manifest(manifest: Path) -> Project:
         identifier=meta.get("identifier") or _identifier(slug),
         source_path=manifest,
         publisher=meta.get("publisher", ""),
+        authors=_names(meta.get("authors", ())),
         date=when,
         language=meta.get("language", "zh-Hans"),
         cover=cover,
         pinyin=dictionary,
     )
     return Project(collection, settings, _layouts(root))
+
+
+def _collection_root(folder: Path) -> Path | None:
+    """The nearest of `folder` and its parents holding a publish.yaml, if any."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / MANIFEST).is_file():
+            return candidate
+    return None
+
+
+def _names(value: str | list[str]) -> tuple[str, ...]:
+    """`authors:` as one name or a list of names."""
+    names = [value] if isinstance(value, str) else list(value)
+    return tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
 def _expand(

@@ -50,8 +50,11 @@ def test_the_package_element_carries_the_language(book: Callable[[str], Book]) -
     assert epub.opf.get("version") == "3.0"
 
 
-def test_authors_are_the_creators(book: Callable[[str], Book]) -> None:
-    assert "单晓梅" in book("reader").dc("creator")
+def test_a_collection_is_by_its_publisher_not_by_the_author_of_one_article(
+    book: Callable[[str], Book],
+) -> None:
+    # community-reader has six articles, one by 单晓梅, and no `authors:` (issue 14).
+    assert book("reader").dc("creator") == ["绿园社区图书室"]
 
 
 def test_accessibility_metadata_of_a_text_only_book(book: Callable[[str], Book]) -> None:
@@ -99,6 +102,13 @@ def test_a_print_edition_adds_page_features_and_names_its_source(tmp_path: Path)
         "pageNavigation",
     ]
     assert epub.meta("pageBreakSource") == [
-        "《绿园区领导访谈》PDF 版（A5，特大号字 26pt，Noto Sans CJK SC）"
+        "《绿园区领导访谈》PDF 版（A5，特大号字 26pt，Noto Sans CJK SC，无拼音）"
+    ]
+    # The edition the pages come from is named whole: a pinyin PDF has other page breaks.
+    (path,) = build_edition(
+        SEED, tmp_path / "pinyin", print_pages=pages, paper="A5", size="特大", pinyin=True
+    )
+    assert Book(path).meta("pageBreakSource") == [
+        "《绿园区领导访谈》PDF 版（A5，特大号字 26pt，Noto Sans CJK SC，带拼音）"
     ]
     assert "印刷版的页码" in epub.meta("schema:accessibilitySummary")[0]

@@ -20,6 +20,10 @@ from tests.conftest import FIXTURES
 LONG = FIXTURES / "pdf-long-syllables"
 TABLE = FIXTURES / "pdf-long-table"
 
+READING_BELOW = 0.95
+"""Readings are the glyphs smaller than this share of the body size: two thirds of it in large
+print, and of a heading's size (1.4 x 2/3 of the body is still below 0.95 of it)."""
+
 
 @pytest.fixture(scope="module")
 def seed(pdf) -> Built:  # type: ignore[no-untyped-def]
@@ -61,7 +65,7 @@ def readings(built: Built, page: int) -> list[Drawn]:
     body = built.body_size()
     han = [c for c in chars if HAN.match(c["text"])]
     small = sorted(
-        (c for c in chars if c["size"] < body * 0.75 and not HAN.match(c["text"])),
+        (c for c in chars if c["size"] < body * READING_BELOW and not HAN.match(c["text"])),
         key=lambda c: (round(c["top"]), c["x0"]),
     )
     words: list[list[dict[str, Any]]] = []
@@ -116,12 +120,12 @@ def test_every_annotated_character_has_its_reading_drawn(seed: Built) -> None:
         drawn.update(
             c["text"]
             for c in seed.chars(page)
-            if c["size"] < body * 0.75 and not HAN.match(c["text"])
+            if c["size"] < body * READING_BELOW and not HAN.match(c["text"])
         )
     assert drawn == Counter("".join(readings.values()))
 
 
-def test_readings_are_centred_over_their_characters_at_half_size(seed: Built) -> None:
+def test_readings_are_centred_over_their_characters_at_their_size(seed: Built) -> None:
     drawn = readings(seed, 1) + readings(seed, 2)
     assert len(drawn) > 200
     assert max(abs(d.offset) for d in drawn) < 0.5
@@ -182,8 +186,9 @@ def test_characters_keep_an_even_grid(seed: Built) -> None:
     # Neighbours (no punctuation in between) in annotated text are one grid pitch apart; the
     # metadata line has no readings and keeps its natural 1 em.
     neighbours = {pitch: n for pitch, n in pitches.items() if pitch < grid * 1.3}
-    assert sum(n for p, n in neighbours.items() if abs(p - grid) < 0.2) > 300
-    assert {p for p in neighbours if abs(p - grid) >= 0.2} <= {body}
+    assert sum(n for p, n in neighbours.items() if abs(p - grid) < 0.2) > 200  # two pages
+    # (two characters of it with a punctuation mark between: 2 em)
+    assert {p for p in neighbours if abs(p - grid) >= 0.2} <= {body, 2 * body}
 
 
 def test_line_breaking_with_pinyin(seed: Built) -> None:
@@ -235,7 +240,7 @@ def test_latin_words_and_numbers_keep_their_own_spacing(long: Built) -> None:
     """The grid's letter-spacing is for characters: "publish" and "2018" are set as words."""
     chars = long.chars(1)
     body = long.body_size()
-    line = [c for c in chars if c["size"] >= body * 0.75]
+    line = [c for c in chars if c["size"] >= body * READING_BELOW]
     text = "".join(c["text"] for c in line)
     for word in ("publish", "2018", "PDF"):
         start = text.index(word)

@@ -64,7 +64,7 @@ def _collection_book(
     edition: Edition, markers: dict[str, tuple[Marker, ...]], when: datetime
 ) -> Contents:
     collection = edition.collection
-    creators = collection.creators or ((collection.publisher,) if collection.publisher else ())
+    creators = collection.creators
     info = BookInfo(
         identifier=collection.identifier,
         title=collection.title,

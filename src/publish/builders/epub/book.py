@@ -164,7 +164,11 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
             *(d.markup for d in articles(bare, bare_ruby)),
         ]
 
-    cutting = _start_fonts(edition, book, shown, "()" if has_ruby else "")  # <rp>'s brackets
+    # The weights come from the stylesheet the documents are read with (its rules, not its
+    # @font-face list, which waits for the cut faces).
+    sizes = {"size_pt": edition.settings.size.pt, "pinyin_scale": edition.settings.pinyin_scale}
+    rules = render(env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="", **sizes)
+    cutting = _start_fonts(edition, book, shown, rules, "()" if has_ruby else "")  # <rp>'s ()
     try:
         documents = [*front, *articles(book, ruby)]
     except BaseException:
@@ -180,6 +184,7 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
         faces=faces,
         pinyin=has_ruby,
         font_stack=_font_stack(edition) if faces else "",
+        **sizes,
     )
     add("css", CSS, "text/css", css.encode())
     add("nav", "nav.xhtml", "application/xhtml+xml", nav_markup.encode(), ("nav",))
@@ -343,9 +348,14 @@ def _resolve_links(article: Article, slugs: set[str], sources: dict[Path, str]) 
 
 
 def _start_fonts(
-    edition: Edition, book: Contents, documents: Callable[[], list[str]], extra: str
+    edition: Edition,
+    book: Contents,
+    documents: Callable[[], list[str]],
+    stylesheet: str,
+    extra: str,
 ) -> Callable[[], list[SubsetFace]]:
-    """Start cutting the font faces to embed, each to the characters the `documents` show;
+    """Start cutting the font faces to embed, each to the characters the `documents` show
+    rendered with `stylesheet`;
     calling the result waits for them (none, and no documents scanned, when the settings say
     not to embed)."""
     if not edition.settings.epub.embed_font:
@@ -355,7 +365,7 @@ def _start_fonts(
     faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
 
     def used() -> UsedText:  # called in the process that cuts the faces
-        return fonts.used_text(book.collection, documents(), extra)
+        return fonts.used_text(book.collection, documents(), extra, stylesheet)
 
     # The faces' own OpenType/TrueType: every EPUB 3 reading system reads it (WOFF2 not all).
     return fonts.start_subsets(faces, used, "sfnt")

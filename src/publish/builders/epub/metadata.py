@@ -179,8 +179,15 @@ def page_source(title: str, settings: Settings) -> str:
     """A name that tells the print edition the page markers come from apart from others.
 
     DAISY KB "Page source": without an ISBN, name the source by what identifies it: here the
-    title and what decides the pagination (paper, type size, font).
+    title and what decides the pagination (paper, type size, font, and pinyin, which makes a
+    pinyin edition's pages fewer characters long than a plain one's at the same size).
     """
     size = settings.size
     size_name = size.name if size.name == f"{size.pt:g}pt" else f"{size.name}号字 {size.pt:g}pt"
-    return f"《{title}》PDF 版（{settings.paper.name}，{size_name}，{settings.font.css_name}）"
+    parts = [settings.paper.name, size_name, settings.font.css_name]
+    if settings.pinyin:
+        scale = "" if settings.pinyin_scale == 1 else f" ×{settings.pinyin_scale:g}"
+        parts.append(f"带拼音{scale}")
+    else:
+        parts.append("无拼音")
+    return f"《{title}》PDF 版（{'，'.join(parts)}）"

@@ -18,7 +18,7 @@ from jinja2 import Environment
 
 from ... import fonts
 from ...layouts import bare_article, bare_ruby, render, ruby_renderer
-from ...model import Article, Figure, Link, reading_order, walk_runs
+from ...model import Article, Figure
 from .. import Edition, Output
 from .assets import copy_images, image_url, start_web_fonts
 from .site import FONTS, INDEX, SCRIPT, STYLESHEET, Site, article_pages, plan_site
@@ -46,8 +46,12 @@ class HtmlBuilder:
         bare_context = {**page_context(edition.layouts, bare), "ruby": bare_ruby}
         shown = render_pages(edition.layouts, bare, bare_context)
         faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
-        extra = _printed_link_text(site) + ("()" if site.pinyin else "")  # and <rp>'s brackets
-        cutting = start_web_fonts(collection, faces, shown.values(), extra)
+        font_stack = fonts.font_stack(edition.settings, edition.fallback_fonts)
+        # The weights come from the stylesheet's rules (its @font-face list waits for the faces),
+        # and so do the strings it shows (`content:`: the link targets printed after links).
+        rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=font_stack, **context)
+        extra = "()" if site.pinyin else ""  # <rp>'s brackets (the bare pages have no ruby)
+        cutting = start_web_fonts(collection, faces, shown.values(), extra, rules)
         try:
             pages = render_pages(edition.layouts, site, context)
         finally:
@@ -56,7 +60,7 @@ class HtmlBuilder:
             edition.layouts,
             "web/style.css",
             fonts=faces_css,
-            font_stack=fonts.font_stack(edition.settings, edition.fallback_fonts),
+            font_stack=font_stack,
             **context,
         )
         script = render(edition.layouts, "web/site.js", **context)
@@ -105,15 +109,3 @@ def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
 def page_url(article: Article) -> str:
     """The file (and URL) of an article's page, at the site's top level."""
     return f"{article.slug}.html"
-
-
-def _printed_link_text(site: Site) -> str:
-    """Characters the print stylesheet shows: each external link's target, in （）."""
-    targets = [
-        link.href
-        for article in site.collection.articles
-        for runs in reading_order(article)
-        for link in walk_runs(runs)
-        if isinstance(link, Link) and not link.href.startswith("#")
-    ]
-    return "（）" + "".join(targets) if targets else ""

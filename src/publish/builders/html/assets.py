@@ -75,16 +75,17 @@ def start_web_fonts(
     faces: Sequence[fonts.FontFace],
     pages: Iterable[str],
     extra: str = "",
+    stylesheet: str = "",
 ) -> Callable[[], list[WebFont]]:
     """Start cutting WOFF2 subsets of `faces` holding the characters the rendered `pages`
     show, by weight; calling the result waits for them (`fonts.start_subsets`).
 
-    `extra` is text the stylesheet itself shows (the link targets printed after links). The
+    `extra` is text shown in both weights; the pages are read as `stylesheet` sets them. The
     subsets are remembered for the process: `publish serve` rebuilds after every save, and an
     edit seldom brings a new character, so the fonts (most of a build's time,
     docs/benchmarks.md) are cut again only when the characters or the font files change.
     """
-    used = fonts.used_text(collection, pages, extra)
+    used = fonts.used_text(collection, pages, extra, stylesheet)
     key = (tuple((face, face.path.stat().st_mtime_ns) for face in faces), used)
     if key in _REMEMBERED:
         cut = _REMEMBERED[key]

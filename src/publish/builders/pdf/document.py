@@ -10,14 +10,26 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ... import __version__, fonts
 from ...errors import PublishError
 from ...layouts import render
-from ...model import Article, Collection, Figure
+from ...model import (
+    Article,
+    Block,
+    Collection,
+    Figure,
+    Heading,
+    Inline,
+    Inlines,
+    Interview,
+    LineBreak,
+    Ruby,
+    Text,
+)
 from .. import Edition
 from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
 from .readings import PinyinCells, pad_classes, text_width_em
@@ -45,7 +57,7 @@ def metadata(collection: Collection) -> Metadata:
     """Title, authors, subject and dates of the edition (the dates fixed, for reproducibility)."""
     single = collection.articles[0] if len(collection.articles) == 1 else None
     title = single.title_text if single else collection.title
-    authors = collection.creators or ((collection.publisher,) if collection.publisher else ())
+    authors = collection.creators
     if single:
         subject = single.summary or single.subtitle_text or collection.subtitle
     else:
@@ -126,7 +138,7 @@ def html(
         edition.layouts,
         "print/collection.html",
         collection=collection,
-        articles=collection.articles if articles is None else articles,
+        articles=tuple(map(joined_titles, collection.articles if articles is None else articles)),
         front=front and not single,
         body=body,
         toc_pages=toc_pages,
@@ -192,3 +204,79 @@ def _no_pad(reading: str) -> str:
 def base_url(collection: Collection) -> str:
     """Relative URLs in a layout resolve against the project folder."""
     return Path(collection.root).resolve().as_uri() + "/"
+
+
+# --------------------------------------------------------------------------- last lines
+
+JOINER = "\u2060"
+"""A word joiner (UAX #14 LB11: no break on either side), set alone in a `Text` run that the
+print layout wraps in a span without letter-spacing, so that it takes no cell of the grid."""
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def joined_titles(article: Article) -> Article:
+    """`article` with the last two Han characters of its title and of each line of its headings
+    joined, so that none is left alone on a last line ("效", "谈"): WeasyPrint has no
+    `text-wrap: balance`, and a title's last character alone is the first thing a reader sees."""
+    return replace(
+        article, title=_join_lines(article.title), blocks=tuple(map(_joined, article.blocks))
+    )
+
+
+def _joined(block: Block) -> Block:
+    match block:
+        case Heading(children=runs):
+            return replace(block, children=_join_lines(runs))
+        case Interview(headline=headline, blocks=inner) if headline is not None:
+            return replace(
+                block,
+                headline=replace(headline, children=_join_lines(headline.children)),
+                blocks=tuple(map(_joined, inner)),
+            )
+    return block
+
+
+def _join_lines(runs: Inlines) -> Inlines:
+    """A joiner before the last Han character of each line (lines end at `LineBreak`)."""
+    out: list[Inline] = []
+    line: list[Inline] = []
+    for run in runs:
+        if isinstance(run, LineBreak):
+            out.extend(_join_last(line))
+            out.append(run)
+            line = []
+        else:
+            line.append(run)
+    out.extend(_join_last(line))
+    return tuple(out)
+
+
+def _join_last(runs: list[Inline]) -> list[Inline]:
+    """`runs` with a joiner between its last two characters when both are Han (and the last is
+    in plain text or a reading, not inside emphasis or a link, left as they are)."""
+    if not runs:
+        return runs
+    *before, last = runs
+    match last:
+        case Ruby(base=base, readings=readings) if len(base) >= 2:
+            head = Ruby(base[:-1], readings[:-1])
+            return [*before, head, Text(JOINER), Ruby(base[-1], readings[-1:])]
+        case Ruby(base=base) if len(base) == 1 and before and _ends_han(before[-1]):
+            return [*before, Text(JOINER), last]
+        case Text(text=text) if len(text) >= 2 and _HAN.match(text[-1]) and _HAN.match(text[-2]):
+            return [*before, Text(text[:-1]), Text(JOINER), Text(text[-1])]
+        case Text(text=text) if (
+            len(text) == 1 and _HAN.match(text) and before and _ends_han(before[-1])
+        ):
+            return [*before, Text(JOINER), last]
+    return runs
+
+
+def _ends_han(run: Inline) -> bool:
+    match run:
+        case Ruby(base=base):
+            return bool(base) and bool(_HAN.match(base[-1]))
+        case Text(text=text):
+            return bool(text) and bool(_HAN.match(text[-1]))
+    return False

@@ -17,9 +17,9 @@ Large-print guidance followed by the presets (大 and 特大):
 - GB/T 44732-2024 大字本图书通用技术要求 (in force 2025-02-01) sets requirements for the
   font size, line spacing, contrast and binding of Chinese large-print books; its figures
   could not be confirmed from public sources, so none is quoted here.
-- Pinyin readings: GB 40070-2021 儿童青少年学习用品近视防控卫生要求 (as reported by
-  北京青年报, 2022-03-02) keeps auxiliary text in primary-school books (目录, 注释, and pinyin
-  in pre-school readers) at 五号 (10.5 pt) or more.
+- Pinyin readings (`config.reading_em`): GB 40070-2021 儿童青少年学习用品近视防控卫生要求
+  (as reported by 北京青年报, 2022-03-02) keeps auxiliary text in primary-school books (目录,
+  注释, and pinyin in pre-school readers) at 五号 (10.5 pt) or more.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ...config import Settings
+from ...config import Settings, reading_em
 from ...errors import PublishError
 
 MM_PER_PT = 25.4 / 72
@@ -142,10 +142,9 @@ def geometry(settings: Settings) -> Geometry:
     # Large print keeps headings close to the body size (ACB: H1 22 pt, H2 20 pt over 18 pt);
     # smaller bodies need a larger step for the hierarchy to show.
     headings = (1.4, 1.25, 1.12, 1.05) if body >= 18 else (1.6, 1.35, 1.2, 1.1)
-    # Readings at half the size of their text (9 pt over the 18 pt body), never below 9 pt
-    # while that stays within 0.6 (GB 40070 wants 五号, 10.5 pt, for pinyin in pre-school
-    # readers: the 特大 size gives 13 pt). A larger reading needs a wider grid.
-    pinyin = max(0.5, min(0.6, 9 / body))
+    # Readings: two thirds of the body in large print, about half below (config.reading_em,
+    # which gives its sources). A larger reading needs a wider grid.
+    pinyin = reading_em(body, settings.pinyin_scale)
     result = Geometry(
         width_mm=paper.width_mm,
         height_mm=paper.height_mm,

@@ -15,7 +15,7 @@ from typing import Any
 
 from ...model import Collection, iter_inlines, plain_text
 from ..resources import allowed_folders, url_fetcher
-from .document import base_url
+from .document import JOINER, base_url
 from .geometry import Geometry
 from .readings import Placement, ReadingPainter
 
@@ -45,7 +45,8 @@ def _label_bookmarks(document: Any, collection: Collection) -> None:
     """Headlines set over several lines get a space between their lines in the bookmarks.
 
     A bookmark's label is the heading's text (CSS `content(text)`), which joins the lines of a
-    <br/>-broken headline without a separator: "创新方法 务求实效彰显新时期工会作用".
+    <br/>-broken headline without a separator: "创新方法 务求实效彰显新时期工会作用". The word
+    joiners that keep a heading's last characters together (`document.JOINER`) are dropped.
     """
     labels: dict[str, str] = {}
     for article in collection.articles:
@@ -53,12 +54,11 @@ def _label_bookmarks(document: Any, collection: Collection) -> None:
             text = plain_text(runs)
             if "\n" in text:
                 labels[text.replace("\n", "")] = " ".join(text.split("\n"))
-    if not labels:
-        return
     for page in document.pages:
         page.bookmarks = [
-            (level, labels.get(label, label), target, state)
+            (level, labels.get(plain, plain), target, state)
             for level, label, target, state in page.bookmarks
+            for plain in (label.replace(JOINER, ""),)
         ]
 
 
@@ -89,6 +89,7 @@ def write(
 
     def finish(_document: Any, pdf: Any) -> None:
         _fixed_xmp_ids(pdf, identifier)
+        _list_item_bodies(pdf)
         if geo.marks:
             _bleed_boxes(pdf, geo.bleed_mm * 72 / 25.4)
 
@@ -119,6 +120,47 @@ def _bleed_boxes(pdf: Any, bleed_pt: float) -> None:
                 [left - bleed_pt, top - bleed_pt, right + bleed_pt, bottom + bleed_pt]
             )
 
+
+def _list_item_bodies(pdf: Any) -> None:
+    """Put every child of a list item other than its label into one `LBody`.
+
+    PDF/UA-1 (ISO 14289-1 7.6, ISO 32000-1 14.8.4.3.3) allows only `Lbl` and `LBody` in an
+    `LI`; WeasyPrint puts the blocks of an item with several (a paragraph and a nested list)
+    straight into its `LI`. Only structure elements move: their marked content keeps its
+    page and its place in the parent tree.
+    """
+    import pydyf
+
+    def element(kid: Any) -> Any:
+        """The structure element a kid refers to (WeasyPrint's kids are b"12 0 R")."""
+        if isinstance(kid, bytes) and kid.endswith(b" 0 R"):
+            candidate = pdf.objects[int(kid.split()[0])]
+            return candidate if isinstance(candidate, pydyf.Dictionary) else None
+        return None
+
+    for item in list(pdf.objects):
+        if not isinstance(item, pydyf.Dictionary) or item.get("S") != "/LI":
+            continue
+        kids = list(item.get("K", ()))
+        loose = [k for k in kids if (e := element(k)) is not None and e.get("S") not in _LI_KIDS]
+        if not loose:
+            continue
+        body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(loose)})
+        body["P"] = item.reference
+        if "Pg" in item:
+            body["Pg"] = item["Pg"]
+        pdf.add_object(body)
+        for kid in loose:
+            element(kid)["P"] = body.reference
+        first = kids.index(loose[0])
+        item["K"] = pydyf.Array(
+            [k for k in kids[:first] if k not in loose]
+            + [body.reference]
+            + [k for k in kids[first:] if k not in loose]
+        )
+
+
+_LI_KIDS = frozenset({"/Lbl", "/LBody"})
 
 _XMP_ID = re.compile(rb"xmp\.did:[0-9a-fA-F-]{36}")
 

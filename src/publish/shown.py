@@ -1,0 +1,218 @@
+"""What a rendered (X)HTML document shows, by the weight of the face that sets it.
+
+Builders step (fonts). The EPUB and the site embed each face cut to the characters it sets, so
+which face sets a character must be decided as a reading system decides it: by the cascade of
+the stylesheet the document is rendered with over the user agent's defaults (HTML Living
+Standard §15.3.3: h1-h6, b, strong and th are bold; dt is not), `font-weight` inherited, and
+the strings the stylesheet itself shows (`content:` strings and `attr()` values). Deciding it by
+tag names alone put the EPUB title page's labels (日期, 标识符, in `dt`) in the bold subset
+while readers set them in the regular face: tofu (issue 14).
+
+Rules inside `@media` or `@supports` may or may not apply, so text they could set in another
+weight is counted in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import cssselect2
+import tinycss2
+
+BOLD = 600
+"""From this weight up the bold face is matched (CSS Fonts 4 §5.2: 700 faces for 600 and up)."""
+
+# HTML Living Standard §15.3.3 (phrasing content) and §15.3.8 (tables): the UA's bold elements.
+_USER_AGENT = "h1, h2, h3, h4, h5, h6, b, strong, th { font-weight: bold }"
+# Not rendered as text: the document's title, scripts, styles (ruby's <rp> brackets show where
+# ruby is not supported, so they count).
+_HIDDEN = frozenset({"head", "title", "script", "style", "template"})
+# Ruby text counts in both weights: a reading system's own stylesheet may leave it bold in a
+# heading although ours sets it normal.
+_BOTH = frozenset({"rt"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    weight: str | None
+    """The declared font-weight, if any."""
+    content: tuple[tuple[str, str], ...]
+    """The `content:` value's parts: ("string", text) or ("attr", attribute name)."""
+    conditional: bool
+    """Inside @media or @supports: it may not apply."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stylesheet:
+    """The rules of a stylesheet that decide weights and add text, ready to match."""
+
+    matcher: cssselect2.Matcher
+    strings: str
+    """Every string of its `content:` values (shown by pseudo-elements, in either weight)."""
+
+
+@lru_cache(maxsize=8)
+def stylesheet(css: str) -> Stylesheet:
+    """The user agent's defaults and then `css`, parsed once per distinct text."""
+    matcher = cssselect2.Matcher()
+    strings: list[str] = []
+    order = 0
+    for source, user_agent in ((_USER_AGENT, True), (css, False)):
+        for rule, conditional in _rules(tinycss2.parse_stylesheet(source, True, True), False):
+            parsed = _declarations(rule.content, conditional)
+            if parsed is None:
+                continue
+            strings.extend(text for kind, text in parsed.content if kind == "string")
+            try:
+                selectors = cssselect2.compile_selector_list(rule.prelude)
+            except cssselect2.SelectorError:
+                continue  # a selector this engine does not know matches nothing here either
+            for selector in selectors:
+                # User-agent rules lose to every author rule: a lower order and no specificity.
+                specificity = (0, 0, 0) if user_agent else selector.specificity
+                order += 1
+                matcher.add_selector(selector, (not user_agent, specificity, order, parsed))
+    return Stylesheet(matcher, "".join(strings))
+
+
+def _rules(nodes: Iterable[Any], conditional: bool) -> Iterable[tuple[Any, bool]]:
+    for node in nodes:
+        kind = getattr(node, "type", None)
+        if kind == "qualified-rule":
+            yield node, conditional
+        elif kind == "at-rule" and node.content is not None:
+            keyword = node.lower_at_keyword
+            if keyword in {"media", "supports", "layer", "container"}:
+                inner = tinycss2.parse_rule_list(node.content, True, True)
+                yield from _rules(inner, conditional or keyword != "layer")
+
+
+def _declarations(content: list[Any], conditional: bool) -> _Rule | None:
+    weight: str | None = None
+    parts: list[tuple[str, str]] = []
+    for declaration in tinycss2.parse_declaration_list(content, True, True):
+        if getattr(declaration, "type", None) != "declaration":
+            continue
+        name = declaration.lower_name
+        value = [v for v in declaration.value if v.type not in {"whitespace", "comment"}]
+        if name == "font-weight" and value:
+            weight = tinycss2.serialize(value).strip().lower()
+        elif name == "content":
+            for token in value:
+                if token.type == "string":
+                    parts.append(("string", token.value))
+                elif token.type == "function" and token.lower_name == "attr":
+                    names = [a for a in token.arguments if a.type == "ident"]
+                    if names:
+                        parts.append(("attr", names[0].value))
+        elif name == "font" and value:  # the shorthand: a bold keyword or number among its parts
+            for token in value:
+                if token.type == "ident" and token.lower_value in {"bold", "bolder", "lighter"}:
+                    weight = token.lower_value
+                elif token.type == "number" and token.is_integer and 100 <= token.int_value <= 900:
+                    weight = str(token.int_value)
+    if weight is None and not parts:
+        return None
+    return _Rule(weight, tuple(parts), conditional)
+
+
+def _weight(value: str, parent: int) -> int:
+    """A computed font-weight (CSS Fonts 4 §2.2: bolder and lighter from the parent's)."""
+    if value == "normal":
+        return 400
+    if value == "bold":
+        return 700
+    if value == "bolder":
+        return 400 if parent < 350 else 700 if parent < 550 else 900
+    if value == "lighter":
+        return 100 if parent < 550 else 400 if parent < 750 else 700
+    if value.isdigit():
+        return int(value)
+    return parent  # inherit, unset, initial and the like: as the parent (initial is 400)
+
+
+def shown_text(document: str | bytes, css: str = "") -> tuple[str, str]:
+    """The characters `document` shows when rendered with `css`: (regular, bold), unsorted."""
+    from lxml import html
+
+    data = document.encode() if isinstance(document, str) else document
+    root = html.fromstring(data, parser=_parser())
+    sheet = stylesheet(css)
+    regular: list[str] = [sheet.strings]
+    bold: list[str] = [sheet.strings]
+
+    def walk(element: cssselect2.ElementWrapper, weights: frozenset[int], both: bool) -> None:
+        local = element.local_name
+        if local in _HIDDEN:
+            return
+        own, pseudo = _cascade(sheet, element, weights)
+        regular.extend(pseudo)
+        bold.extend(pseudo)
+        both = both or local in _BOTH
+        targets = (regular, bold) if both else _targets(own, regular, bold)
+        texts = [element.etree_element.text or ""]
+        if local == "ol":  # its items' ::marker shows their numbers, "1." (CSS Lists 3 §3)
+            regular.append(_markers(element.etree_element))
+            bold.append(_markers(element.etree_element))
+        for child in element.iter_children():
+            walk(child, own, both)
+            texts.append(child.etree_element.tail or "")
+        # Comments and processing instructions show nothing, but the text after them does.
+        texts.extend(n.tail or "" for n in element.etree_element if not isinstance(n.tag, str))
+        for target in targets:
+            target.extend(texts)
+
+    walk(cssselect2.ElementWrapper.from_html_root(root), frozenset({400}), False)
+    return "".join(regular), "".join(bold)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from lxml import html
+
+    # UTF-8 unless the document declares otherwise (the builders write UTF-8).
+    return html.HTMLParser(encoding="utf-8")
+
+
+def _cascade(
+    sheet: Stylesheet, element: cssselect2.ElementWrapper, inherited: frozenset[int]
+) -> tuple[frozenset[int], list[str]]:
+    """The weights `element` may be set in and the attribute values its pseudo-elements show
+    (counted in both weights: a pseudo-element may have a weight of its own)."""
+    winner: str | None = None
+    maybe: list[str] = []
+    shown: list[str] = []
+    matched = sorted(
+        (payload, pseudo) for _spec, _order, pseudo, payload in sheet.matcher.match(element)
+    )
+    for (_author, _specificity, _order, rule), pseudo in matched:
+        shown.extend(element.etree_element.get(n, "") for kind, n in rule.content if kind == "attr")
+        if rule.weight is None or pseudo is not None:
+            continue
+        if rule.conditional:
+            maybe.append(rule.weight)
+        else:
+            winner = rule.weight  # sorted by origin, specificity and order: the last one wins
+    values = {winner} if winner is not None else set()
+    values.update(maybe)
+    if not values:
+        return inherited, shown
+    weights = {_weight(value, parent) for value in values for parent in inherited}
+    if winner is None:  # only conditional rules: they may not apply
+        weights |= inherited
+    return frozenset(weights), shown
+
+
+def _markers(ol: Any) -> str:
+    """The decimal markers of an ordered list's items (other list styles are not used)."""
+    start = int(ol.get("start", "1")) if ol.get("start", "1").lstrip("-").isdigit() else 1
+    count = sum(1 for child in ol if isinstance(child.tag, str))
+    return "".join(f"{number}." for number in range(start, start + count))
+
+
+def _targets(weights: frozenset[int], regular: list[str], bold: list[str]) -> tuple[list[str], ...]:
+    is_bold = {weight >= BOLD for weight in weights}
+    return tuple(target for flag, target in ((False, regular), (True, bold)) if flag in is_bold)
