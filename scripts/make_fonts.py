@@ -35,7 +35,7 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from publish.config import FONTS  # noqa: E402  (the file names are configuration)
+from publish.config import FONTS, TRADITIONAL_FONTS  # noqa: E402  (file names are configuration)
 from publish.fonts import LAYOUT_FEATURES  # noqa: E402  (the same features as per-output subsets)
 
 UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
@@ -57,6 +57,8 @@ class Source:
     """A new family name: OFL §3 keeps Reserved Font Names off modified versions."""
     licence: str = ""
     """The licence file written beside it."""
+    coverage: tuple[str, ...] = ()
+    """The coverage files listing its characters (COVERAGE_FILES when empty)."""
 
 
 # LXGW WenKai reserves the names "LXGW" and "霞鹜" (Debian's copyright file), and a subset is a
@@ -88,6 +90,17 @@ SOURCES: dict[str, Source] = {
         licence="LICENSE-WenKai.txt",
     ),
 }
+# The traditional faces: Noto's TC faces (Taiwan's 國字標準字體), cut to the characters
+# traditional text uses, which are not those of the simplified faces.
+for _key, _source in (("sans", "NotoSansCJK"), ("serif", "NotoSerifCJK")):
+    for _name, _weight in ((TRADITIONAL_FONTS[_key].regular, "Regular"),
+                           (TRADITIONAL_FONTS[_key].bold, "Bold")):  # fmt: skip
+        SOURCES[_name] = Source(
+            NOTO / f"{_source}-{_weight}.ttc",
+            TRADITIONAL_FONTS[_key].css_name,
+            licence="LICENSE-NotoCJK.txt",
+            coverage=("big5-level1.txt", "traditional-8105.txt", "extra.txt"),
+        )
 
 # Tables left out of the bundled faces: vertical metrics and origins (every layout sets text
 # horizontally; WeasyPrint has no vertical writing mode) and the grid-fitting table of hints
@@ -97,6 +110,8 @@ DROP_TABLES = ("vhea", "vmtx", "VORG", "gasp", "DSIG")
 # --------------------------------------------------------------------------- coverage lists
 
 COVERAGE_FILES = ("tongyong-8105.txt", "gb2312.txt", "extra.txt")
+TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+"""The OpenCC configurations of the traditional editions (publish.config.SCRIPTS)."""
 
 # Pinyin letters, lower and upper case, precomposed where Unicode has them and as base plus
 # combining mark where it does not (ê̄, ê̌, m̄, n̄): GB/T 16159 and 汉语拼音方案.
@@ -158,6 +173,36 @@ def gb2312() -> list[tuple[int, str]]:
     return sorted(entries)
 
 
+def big5_level1() -> list[tuple[int, str]]:
+    """(code point, Big5 bytes as hex) of the 5,401 常用字 of Big5 level 1 (A440-C67E)."""
+    entries = []
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            if (lead, trail) > (0xC6, 0x7E):
+                break
+            try:
+                char = bytes((lead, trail)).decode("big5")
+            except UnicodeDecodeError:
+                continue
+            entries.append((ord(char), f"{lead:02X}{trail:02X}"))
+    return sorted(entries)
+
+
+def traditional_outputs(tgh: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(code point, configurations) of every character OpenCC's traditional configurations make
+    of the 8,105 通用规范汉字, each character alone and all of them as one text (phrases)."""
+    import opencc
+
+    chars = "".join(chr(code) for code, _ in tgh)
+    made: dict[int, set[str]] = {}
+    for config in TRADITIONAL_CONFIGS:
+        convert = opencc.OpenCC(config).convert
+        for text in (convert(chars), *(convert(c) for c in chars)):
+            for char in text:
+                made.setdefault(ord(char), set()).add(config)
+    return sorted((code, ",".join(sorted(configs))) for code, configs in made.items())
+
+
 def coverage_texts() -> dict[str, str]:
     """The text of each coverage file, from Unihan, GB 2312 and the lists above."""
     tgh = unihan_tgh()
@@ -176,6 +221,16 @@ def coverage_texts() -> dict[str, str]:
             ((f"U+{c:04X}", chr(c), code) for c, code in gb2312() if not chr(c).isspace()),
         ),
     }
+    texts["big5-level1.txt"] = _listing(
+        "Big5 level 1: the 5,401 frequent characters (常用字, A440-C67E; Python's big5 codec). "
+        "Columns: code point, character, Big5 bytes.",
+        ((f"U+{c:04X}", chr(c), code) for c, code in big5_level1()),
+    )
+    texts["traditional-8105.txt"] = _listing(
+        "Every character OpenCC (s2t, s2tw, s2twp, s2hk) makes of the 8,105 characters of "
+        "通用规范汉字表. Columns: code point, character, configurations.",
+        ((f"U+{c:04X}", chr(c), configs) for c, configs in traditional_outputs(tgh)),
+    )
     extra: list[tuple[str, str, str]] = []
     for first, last, what in RANGES:
         for code in range(first, last + 1):
@@ -206,10 +261,10 @@ def _listing(header: str, rows: Iterable[tuple[str, str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def read_coverage(folder: Path) -> set[int]:
+def read_coverage(folder: Path, names: Iterable[str] = COVERAGE_FILES) -> set[int]:
     """Every code point the coverage files list (each code point of a sequence)."""
     codes: set[int] = set()
-    for name in COVERAGE_FILES:
+    for name in names:
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 codes.update(int(code[2:], 16) for code in line.split("\t")[0].split())
@@ -343,8 +398,8 @@ def licence_text(copyright_file: Path, holder: str) -> str:
 
 def outputs(coverage: Path) -> Iterator[tuple[str, bytes, str]]:
     """(file name, bytes, note) of every file the script writes into fonts/."""
-    codes = read_coverage(coverage)
     for name, source in SOURCES.items():
+        codes = read_coverage(coverage, source.coverage or COVERAGE_FILES)
         data, lacking = make_face(source, codes)
         note = f"{len(lacking)} listed code points not in {source.path.name}"
         yield name, data, note

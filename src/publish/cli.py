@@ -74,7 +74,8 @@ def run() -> None:
 
 
 def _edition_options(command: F) -> F:
-    """The options `build` and `serve` share: source, output folder, size, font, pinyin."""
+    """The options `build` and `serve` share: source, output folder, size, font, script and
+    readings."""
     for option in reversed(
         (
             click.argument("source", default=".", type=click.Path(path_type=Path)),
@@ -91,6 +92,15 @@ def _edition_options(command: F) -> F:
             click.option("--font", help="Bundled font family: sans, serif or kai."),
             click.option(
                 "--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin."
+            ),
+            click.option(
+                "--script",
+                help="Characters: simplified (as written), traditional, tw (Taiwan) or hk "
+                "(Hong Kong), converted by OpenCC.",
+            ),
+            click.option(
+                "--reading",
+                help="Readings over the characters: pinyin, zhuyin (注音) or none.",
             ),
             click.option(
                 "--pinyin-words",
@@ -143,7 +153,17 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
 
     options = {
         key: flags[key]
-        for key in ("formats", "size", "paper", "font", "pinyin", "sandhi", "strict")
+        for key in (
+            "formats",
+            "size",
+            "paper",
+            "font",
+            "pinyin",
+            "reading",
+            "script",
+            "sandhi",
+            "strict",
+        )
     }
     options["pdf"] = {
         "bleed": flags["bleed"],
@@ -210,7 +230,9 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     """Build the HTML site, serve it on 127.0.0.1 and rebuild it when a source changes."""
     from .builders.html.serve import SiteServer
 
-    options: dict[str, Any] = {key: flags[key] for key in ("size", "font", "pinyin")}
+    options: dict[str, Any] = {
+        key: flags[key] for key in ("size", "font", "pinyin", "reading", "script")
+    }
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
     server = SiteServer(
         source, out, port=port, options=options, report=lambda line: click.echo(line, err=True)

@@ -222,6 +222,19 @@ FONTS: dict[str, FontFamily] = {
 }  # fmt: skip
 """The bundled families. Sans is the default: large-print guidance prefers sans for body text."""
 
+TRADITIONAL_FONTS: dict[str, FontFamily] = {
+    f.key: f
+    for f in (
+        FontFamily("sans", "Noto Sans CJK TC", "NotoSansCJKtc-Regular.ttf",
+                   "NotoSansCJKtc-Bold.ttf", "sans-serif"),
+        FontFamily("serif", "Noto Serif CJK TC", "NotoSerifCJKtc-Regular.ttf",
+                   "NotoSerifCJKtc-Bold.ttf", "serif"),
+    )
+}  # fmt: skip
+"""The bundled families of the traditional editions (`--script traditional|tw|hk`): Noto's
+Traditional Chinese faces, whose glyphs follow Taiwan's 國字標準字體. Kai has no traditional face
+yet, so `--font kai` keeps WenKai Publish, which has traditional characters too."""
+
 DEFAULT_FONT = "sans"
 
 
@@ -276,6 +289,45 @@ def parse_font(
             )
     return FontFamily("custom", family.strip(), str(regular), str(bold), generic, folder)
 
+
+# --------------------------------------------------------------------------- scripts
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """The characters an edition is printed in, and how simplified sources are converted."""
+
+    name: str
+    """The name on the command line and in manifests (simplified, traditional, tw, hk)."""
+    language: str
+    """The BCP 47 tag of every output in this script."""
+    opencc: str = ""
+    """OpenCC's configuration for the text ("" for none: the sources are printed as written)."""
+    opencc_with_readings: str = ""
+    """The configuration when readings are shown: characters only, never words replaced by
+    regional vocabulary (s2twp's 软件 -> 軟體), so each reading stays that of its character."""
+
+    @property
+    def traditional(self) -> bool:
+        """True for the traditional editions."""
+        return bool(self.opencc)
+
+
+SCRIPTS: dict[str, Script] = {
+    s.name: s
+    for s in (
+        Script("simplified", "zh-Hans"),
+        # OpenCC converts by phrase: 头发 -> 頭髮 but 发展 -> 發展, 皇后 but 以后 -> 以後.
+        Script("traditional", "zh-Hant", "s2t", "s2t"),
+        # s2twp: Taiwan's standard forms (台 -> 臺, 里 -> 裡) and Taiwan's words (软件 -> 軟體).
+        Script("tw", "zh-Hant-TW", "s2twp", "s2tw"),
+        # s2hk: Hong Kong's standard forms (裏, 着), words as written.
+        Script("hk", "zh-Hant-HK", "s2hk", "s2hk"),
+    )
+}
+"""The scripts an edition can be printed in. `simplified` prints the sources as written."""
+
+DEFAULT_SCRIPT = "simplified"
 
 # --------------------------------------------------------------------------- settings
 
@@ -342,6 +394,8 @@ class Settings:
     """Annotate Han characters with pinyin."""
     pinyin_style: str = "tone"
     """How readings are written: tone marks, tone numbers or zhuyin."""
+    script: Script = SCRIPTS[DEFAULT_SCRIPT]
+    """The characters the edition is printed in (traditional ones converted by OpenCC)."""
     sandhi: bool = True
     """Apply the tone sandhi of 一 and 不, as primary-school textbooks print it."""
     strict: bool = False
@@ -357,7 +411,17 @@ class Settings:
 
         `root` is the project folder that file names in `values` (a font's) are relative to.
         """
-        return _apply(self, values, where, root)
+        return _fit_font(_apply(self, values, where, root))
+
+
+def _fit_font(settings: Settings) -> Settings:
+    """A bundled family in the faces of the edition's script (Noto's TC faces for a
+    traditional edition, the SC faces for a simplified one); a project's own font as it is."""
+    family = settings.font
+    regional = TRADITIONAL_FONTS if settings.script.traditional else FONTS
+    if family.folder is None and family.key in regional:
+        return replace(settings, font=regional[family.key])
+    return settings
 
 
 _SECTIONS = {"pdf": PdfSettings, "epub": EpubSettings, "html": HtmlSettings}
@@ -370,8 +434,14 @@ def _apply(settings: Any, values: Mapping[str, Any], where: str, root: Path | No
     changes: dict[str, Any] = {}
     for key, value in values.items():
         name = _ALIASES.get(key, key).replace("-", "_")
+        if name == "reading" and isinstance(settings, Settings):
+            changes.update(_reading(value, settings, where))
+            continue
         if name not in valid:
-            shown = sorted({_display_key(n) for n in valid})
+            shown = sorted(
+                {_display_key(n) for n in valid}
+                | ({"reading"} if isinstance(settings, Settings) else set())
+            )
             raise PublishError(f"{where}: unknown key {key!r}: valid keys are {', '.join(shown)}")
         if name in _SECTIONS and isinstance(settings, Settings):
             if not isinstance(value, Mapping):
@@ -380,6 +450,23 @@ def _apply(settings: Any, values: Mapping[str, Any], where: str, root: Path | No
         else:
             changes[name] = _convert(name, value, where, root)
     return replace(settings, **changes)
+
+
+READINGS = ("pinyin", "zhuyin", "none")
+"""The readings an edition can show over its characters (`--reading`, manifest `reading`)."""
+
+
+def _reading(value: Any, settings: Settings, where: str) -> dict[str, Any]:
+    """`reading: pinyin|zhuyin|none` as the pinyin switch and the style of the readings."""
+    reading = str(value).strip().lower()
+    if reading not in READINGS:
+        raise PublishError(f"{where}: unknown reading {value!r}: use {', '.join(READINGS)}")
+    if reading == "none":
+        return {"pinyin": False}
+    if reading == "zhuyin":
+        return {"pinyin": True, "pinyin_style": "zhuyin"}
+    style = settings.pinyin_style if settings.pinyin_style != "zhuyin" else "tone"
+    return {"pinyin": True, "pinyin_style": style}
 
 
 def _display_key(name: str) -> str:
@@ -406,6 +493,10 @@ def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any
             return parse_paper(str(value))
         case "font":
             return parse_font(value, root, where)
+        case "script":
+            if str(value).strip().lower() not in SCRIPTS:
+                raise PublishError(f"{where}: unknown script {value!r}: use {', '.join(SCRIPTS)}")
+            return SCRIPTS[str(value).strip().lower()]
         case "pinyin_style":
             if value not in PINYIN_STYLES:
                 raise PublishError(

@@ -31,6 +31,7 @@ from ..model import (
     rewrite_texts,
 )
 from ..parallel import fork_map, processes
+from ..traditional import in_both_scripts
 from .engine import HAN, Analysis, Engine, analyse_together, check_dictionary
 from .styles import convert
 
@@ -141,7 +142,7 @@ def _engine(article: Article, collection: Collection, settings: Settings) -> Eng
         (article.pinyin, article.source_path),
     ):
         try:
-            dictionary += check_dictionary(entries)
+            dictionary += check_dictionary(in_both_scripts(entries))
         except ValueError as error:
             raise PublishError(
                 f"{where}: pinyin for {error}: write syllables like lǜ or lv4, one per character"
