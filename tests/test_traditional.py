@@ -110,6 +110,21 @@ def test_traditional_text_is_recognised() -> None:
 # --------------------------------------------------------------------------- collections
 
 
+def test_taiwan_words_only_when_asked_for_and_never_in_names() -> None:
+    collection = load(EXAMPLES / "community-reader").collection
+    plain = convert_collection(collection, tw())
+    words = convert_collection(collection, tw(regional_words=True))
+    assert "社區衛生服務" in article_text(plain.articles[2])
+    # s2twp's word table is made for software: 社区 becomes an online community (社群).
+    assert "社群衛生服務" in article_text(words.articles[2])
+    assert words.articles[2].source == plain.articles[2].source == "社區衛生服務中心"
+    with_readings = convert_collection(
+        annotate_collection(collection, tw(regional_words=True, pinyin=True)),
+        tw(regional_words=True, pinyin=True),
+    )
+    assert "社區衛生服務" in article_text(with_readings.articles[2])
+
+
 def test_the_seed_in_taiwan_characters_with_every_language_tag() -> None:
     collection = load(SEED).collection
     converted = convert_collection(collection, tw())

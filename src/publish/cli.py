@@ -99,6 +99,12 @@ def _edition_options(command: F) -> F:
                 "(Hong Kong), converted by OpenCC.",
             ),
             click.option(
+                "--regional-words/--no-regional-words",
+                default=None,
+                help="Traditional editions without readings: the region's words too "
+                "(tw: 软件 -> 軟體, OpenCC s2twp).",
+            ),
+            click.option(
                 "--reading",
                 help="Readings over the characters: pinyin, zhuyin (注音) or none.",
             ),
@@ -231,7 +237,7 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     from .builders.html.serve import SiteServer
 
     options: dict[str, Any] = {
-        key: flags[key] for key in ("size", "font", "pinyin", "reading", "script")
+        key: flags[key] for key in ("size", "font", "pinyin", "reading", "script", "regional_words")
     }
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
     server = SiteServer(

@@ -302,10 +302,11 @@ class Script:
     language: str
     """The BCP 47 tag of every output in this script."""
     opencc: str = ""
-    """OpenCC's configuration for the text ("" for none: the sources are printed as written)."""
-    opencc_with_readings: str = ""
-    """The configuration when readings are shown: characters only, never words replaced by
-    regional vocabulary (s2twp's 软件 -> 軟體), so each reading stays that of its character."""
+    """OpenCC's configuration for the characters ("" for none: the sources as written). Phrase
+    level: 头发 -> 頭髮 but 发展 -> 發展, 皇后 but 以后 -> 以後. Words stay the author's."""
+    opencc_words: str = ""
+    """The configuration that also puts the region's words for the author's (`regional_words`;
+    s2twp: 软件 -> 軟體, 打印 -> 列印)."""
 
     @property
     def traditional(self) -> bool:
@@ -317,11 +318,10 @@ SCRIPTS: dict[str, Script] = {
     s.name: s
     for s in (
         Script("simplified", "zh-Hans"),
-        # OpenCC converts by phrase: 头发 -> 頭髮 but 发展 -> 發展, 皇后 but 以后 -> 以後.
         Script("traditional", "zh-Hant", "s2t", "s2t"),
-        # s2twp: Taiwan's standard forms (台 -> 臺, 里 -> 裡) and Taiwan's words (软件 -> 軟體).
-        Script("tw", "zh-Hant-TW", "s2twp", "s2tw"),
-        # s2hk: Hong Kong's standard forms (裏, 着), words as written.
+        # Taiwan's standard forms (台 -> 臺, 里 -> 裡); s2twp also uses Taiwan's words.
+        Script("tw", "zh-Hant-TW", "s2tw", "s2twp"),
+        # Hong Kong's standard forms (裏, 着); OpenCC has no table of Hong Kong words.
         Script("hk", "zh-Hant-HK", "s2hk", "s2hk"),
     )
 }
@@ -396,6 +396,10 @@ class Settings:
     """How readings are written: tone marks, tone numbers or zhuyin."""
     script: Script = SCRIPTS[DEFAULT_SCRIPT]
     """The characters the edition is printed in (traditional ones converted by OpenCC)."""
+    regional_words: bool = False
+    """In a traditional edition without readings, also put the region's words for the
+    author's (s2twp's 软件 -> 軟體). Off by default: OpenCC's word table is made for software
+    and the web, and would print 社群 (an online community) for 社区 (a neighbourhood)."""
     sandhi: bool = True
     """Apply the tone sandhi of 一 and 不, as primary-school textbooks print it."""
     strict: bool = False

@@ -90,7 +90,9 @@ def _build(
     fallback_fonts = fonts.check_coverage(collection, settings)
     log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
 
-    edition = Edition(collection, settings, environment(project.layouts), fallback_fonts)
+    edition = Edition(
+        collection, settings, environment(project.layouts, settings.script), fallback_fonts
+    )
     written: list[Path] = []
     with _staging(target) as staging:
         for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):

@@ -60,17 +60,19 @@ def convert_collection(collection: Collection, settings: Settings) -> Collection
     script = settings.script
     if not script.traditional:
         return collection
-    config = script.opencc_with_readings if settings.pinyin else script.opencc
-    convert = converter(config)
-    articles = tuple(_article(article, convert, script) for article in collection.articles)
-    written_traditional = all(is_traditional(article_text(a)) for a in collection.articles)
-    strings = (
-        (collection.title, collection.subtitle, collection.publisher)
-        if written_traditional
-        else tuple(
-            convert(s) for s in (collection.title, collection.subtitle, collection.publisher)
+    # Readings belong to the author's words: with readings, the words are never replaced.
+    words = settings.regional_words and not settings.pinyin
+    convert = converter(script.opencc_words if words else script.opencc)
+    names = converter(script.opencc)
+    articles = tuple(_article(a, convert, names, script) for a in collection.articles)
+    if all(is_traditional(article_text(a)) for a in collection.articles):
+        strings = (collection.title, collection.subtitle, collection.publisher)
+    else:
+        strings = (
+            convert(collection.title),
+            convert(collection.subtitle),
+            names(collection.publisher),
         )
-    )
     return replace(
         collection,
         title=strings[0],
@@ -90,17 +92,19 @@ def is_traditional(text: str) -> bool:
     return traditional > simplified
 
 
-def _article(article: Article, convert: Convert, script: Script) -> Article:
+def _article(article: Article, convert: Convert, names: Convert, script: Script) -> Article:
+    """One article converted: its text with `convert`, its names (source, authors) with
+    `names`, which never replaces a word (绿园发布 is a name, not news to be 釋出)."""
     if article.language.startswith("zh-Hant") or is_traditional(article_text(article)):
         return replace(article, language=script.language)
     converted = map_inlines(article, lambda runs: convert_runs(runs, convert))
     return replace(
         converted,
         blocks=_alternatives(converted.blocks, convert),
-        source=convert(article.source),
-        authors=tuple(convert(a) for a in article.authors),
-        category=tuple(convert(c) for c in article.category),
-        tags=tuple(convert(t) for t in article.tags),
+        source=names(article.source),
+        authors=tuple(names(a) for a in article.authors),
+        category=tuple(names(c) for c in article.category),
+        tags=tuple(names(t) for t in article.tags),
         summary=convert(article.summary),
         language=script.language,
     )
