@@ -190,16 +190,26 @@ def big5_level1() -> list[tuple[int, str]]:
 
 def traditional_outputs(tgh: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     """(code point, configurations) of every character OpenCC's traditional configurations make
-    of the 8,105 通用规范汉字, each character alone and all of them as one text (phrases)."""
+    of the 8,105 通用规范汉字: each character alone, all of them as one text, and in the words
+    of pypinyin's phrase list, where OpenCC's phrase tables choose other forms (柜台 -> 櫃枱 in
+    Hong Kong, 核对 -> 覈對)."""
     import opencc
+    from pypinyin.phrases_dict import phrases_dict
 
     chars = "".join(chr(code) for code, _ in tgh)
+    wanted = set(chars)
+    words = sorted(phrases_dict)
     made: dict[int, set[str]] = {}
     for config in TRADITIONAL_CONFIGS:
         convert = opencc.OpenCC(config).convert
-        for text in (convert(chars), *(convert(c) for c in chars)):
-            for char in text:
-                made.setdefault(ord(char), set()).add(config)
+        pairs = [(chars, convert(chars)), *((c, convert(c)) for c in chars)]
+        pairs += zip(words, convert("\n".join(words)).split("\n"), strict=True)
+        for source, text in pairs:
+            # A word of another length (s2twp's 方便面 -> 泡麵) counts whole.
+            aligned = zip(source, text, strict=True) if len(source) == len(text) else None
+            for before, after in aligned or ((chars[0], c) for c in text):
+                if before in wanted:
+                    made.setdefault(ord(after), set()).add(config)
     return sorted((code, ",".join(sorted(configs))) for code, configs in made.items())
 
 
@@ -228,7 +238,8 @@ def coverage_texts() -> dict[str, str]:
     )
     texts["traditional-8105.txt"] = _listing(
         "Every character OpenCC (s2t, s2tw, s2twp, s2hk) makes of the 8,105 characters of "
-        "通用规范汉字表. Columns: code point, character, configurations.",
+        "通用规范汉字表, alone and in the words of pypinyin's phrase list. Columns: code point, "
+        "character, configurations.",
         ((f"U+{c:04X}", chr(c), configs) for c, configs in traditional_outputs(tgh)),
     )
     extra: list[tuple[str, str, str]] = []

@@ -25,6 +25,9 @@ SITES = {
     "reader-plain": (EXAMPLES / "community-reader", {}),
     "words": (EXAMPLES / "luyuan-interviews", {"pinyin": True, "html": {"pinyin_words": True}}),
     "unsafe": (FIXTURES / "html-unsafe", {"pinyin": False}),
+    "seed-tw": (EXAMPLES / "luyuan-interviews", {"pinyin": True, "script": "tw"}),
+    "reader-zhuyin": (EXAMPLES / "community-reader", {"reading": "zhuyin", "script": "tw"}),
+    "reader-hk": (EXAMPLES / "community-reader", {"script": "hk"}),
 }
 """Name -> (project, build options) of the sites the tests read ("-plain": as the manifest says,
 which is without pinyin)."""
