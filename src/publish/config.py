@@ -376,6 +376,8 @@ class HtmlSettings:
 
     pinyin_words: bool = False
     """Set pinyin per word rather than per character."""
+    zhuyin: bool = False
+    """Offer zhuyin beside pinyin: the toolbar's 拼音 group gets 注音 (`reading: pinyin,zhuyin`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,27 +452,34 @@ def _apply(settings: Any, values: Mapping[str, Any], where: str, root: Path | No
         if name in _SECTIONS and isinstance(settings, Settings):
             if not isinstance(value, Mapping):
                 raise PublishError(f"{where}: {key} must be a mapping")
-            changes[name] = _apply(getattr(settings, name), value, f"{where}.{key}", root)
+            section = changes.get(name, getattr(settings, name))  # `reading` may have set it
+            changes[name] = _apply(section, value, f"{where}.{key}", root)
         else:
             changes[name] = _convert(name, value, where, root)
     return replace(settings, **changes)
 
 
-READINGS = ("pinyin", "zhuyin", "none")
-"""The readings an edition can show over its characters (`--reading`, manifest `reading`)."""
+READINGS = ("pinyin", "zhuyin", "pinyin,zhuyin", "none")
+"""The readings an edition can show over its characters (`--reading`, manifest `reading`):
+`pinyin,zhuyin` is pinyin in the PDF and EPUB and a site whose reader chooses."""
 
 
 def _reading(value: Any, settings: Settings, where: str) -> dict[str, Any]:
-    """`reading: pinyin|zhuyin|none` as the pinyin switch and the style of the readings."""
-    reading = str(value).strip().lower()
+    """`reading: pinyin|zhuyin|pinyin,zhuyin|none` as the pinyin switch, the style of the
+    readings and the site's second reading."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    reading = ",".join(str(item).strip().lower() for item in items if str(item).strip())
+    if reading == "zhuyin,pinyin":
+        reading = "pinyin,zhuyin"
     if reading not in READINGS:
-        raise PublishError(f"{where}: unknown reading {value!r}: use {', '.join(READINGS)}")
+        raise PublishError(f"{where}: unknown reading {value!r}: use {'; '.join(READINGS)}")
+    html = replace(settings.html, zhuyin=reading == "pinyin,zhuyin")
     if reading == "none":
-        return {"pinyin": False}
+        return {"pinyin": False, "html": html}
     if reading == "zhuyin":
-        return {"pinyin": True, "pinyin_style": "zhuyin"}
+        return {"pinyin": True, "pinyin_style": "zhuyin", "html": html}
     style = settings.pinyin_style if settings.pinyin_style != "zhuyin" else "tone"
-    return {"pinyin": True, "pinyin_style": style}
+    return {"pinyin": True, "pinyin_style": style, "html": html}
 
 
 def _display_key(name: str) -> str:

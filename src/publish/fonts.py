@@ -410,12 +410,12 @@ def _visible(runs: Inlines, strong: bool, bold: list[str], regular: list[str]) -
         match run:
             case Text(text=text):
                 parts.append(text)
-            case Ruby(base=base, readings=readings):
+            case Ruby(base=base, readings=readings, zhuyin=zhuyin):
                 # Readings go to both faces: the layouts set them in the regular weight, but a
                 # reading system's own stylesheet may leave them bold inside headings.
                 parts.append(base)
-                regular.append("".join(readings))
-                bold.append("".join(readings))
+                regular.append("".join(readings + zhuyin))
+                bold.append("".join(readings + zhuyin))
             case Strong(children=c):
                 bold.append(_visible(c, True, bold, regular))
             case Emphasis(children=c) | Link(children=c):

@@ -99,7 +99,9 @@ def render(env: Environment, name: str, **context: Any) -> str:
         raise PublishError(f"layout {name}: {where}{error.message or error}") from None
 
 
-def ruby_renderer(env: Environment, words: bool, style: str) -> Callable[[Ruby], Markup]:
+def ruby_renderer(
+    env: Environment, words: bool, style: str, both: bool = False
+) -> Callable[[Ruby], Markup]:
     """The `ruby` macro of common/ruby.html (HTML and EPUB), rendered once per distinct word.
 
     A collection repeats its words, and a macro call per word was two thirds of the pages'
@@ -112,7 +114,7 @@ def ruby_renderer(env: Environment, words: bool, style: str) -> Callable[[Ruby],
 
     @cache
     def ruby(run: Ruby) -> Markup:
-        return Markup(macro(run, words, lang))
+        return Markup(macro(run, words, lang, both))
 
     return ruby
 

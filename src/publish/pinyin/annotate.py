@@ -62,8 +62,9 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
     analyses: list[dict[str, Analysis]] = [{}] * len(collection.articles)
     for share, found in enumerate(shares):
         analyses[share::workers] = found
+    style = f"{settings.pinyin_style}+zhuyin" if settings.html.zhuyin else settings.pinyin_style
     articles = tuple(
-        _annotated(article, found, settings.pinyin_style)
+        _annotated(article, found, style)
         for article, found in zip(collection.articles, analyses, strict=True)
     )
     return replace(collection, articles=articles)
@@ -203,5 +204,12 @@ def _ruby_runs(
 
 @lru_cache(maxsize=1 << 16)
 def _ruby(base: str, syllables: tuple[str, ...], style: str) -> Ruby:
-    """One word's Ruby, made once: a collection repeats its words, and runs are frozen."""
-    return Ruby(base, tuple(convert(syllable, style) for syllable in syllables))
+    """One word's Ruby, made once: a collection repeats its words, and runs are frozen.
+
+    `style` is a reading style, or one and "+zhuyin" for a site that offers both readings."""
+    style, _, second = style.partition("+")
+    return Ruby(
+        base,
+        tuple(convert(syllable, style) for syllable in syllables),
+        tuple(convert(syllable, second) for syllable in syllables) if second else (),
+    )
