@@ -174,9 +174,10 @@ def gb2312() -> list[tuple[int, str]]:
 
 
 def big5_level1() -> list[tuple[int, str]]:
-    """(code point, Big5 bytes as hex) of the 5,401 常用字 of Big5 level 1 (A440-C67E)."""
+    """(code point, Big5 bytes as hex) of Big5's symbols (A140-A3BF: punctuation, ● ■ ○, Greek,
+    bopomofo) and the 5,401 常用字 of its level 1 (A440-C67E)."""
     entries = []
-    for lead in range(0xA4, 0xC7):
+    for lead in range(0xA1, 0xC7):
         for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
             if (lead, trail) > (0xC6, 0x7E):
                 break
@@ -184,8 +185,9 @@ def big5_level1() -> list[tuple[int, str]]:
                 char = bytes((lead, trail)).decode("big5")
             except UnicodeDecodeError:
                 continue
-            entries.append((ord(char), f"{lead:02X}{trail:02X}"))
-    return sorted(entries)
+            if not char.isspace():
+                entries.append((ord(char), f"{lead:02X}{trail:02X}"))
+    return sorted(dict(entries).items())
 
 
 def traditional_outputs(tgh: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -232,8 +234,8 @@ def coverage_texts() -> dict[str, str]:
         ),
     }
     texts["big5-level1.txt"] = _listing(
-        "Big5 level 1: the 5,401 frequent characters (常用字, A440-C67E; Python's big5 codec). "
-        "Columns: code point, character, Big5 bytes.",
+        "Big5's symbols (A140-A3BF) and level 1, its 5,401 frequent characters (常用字, "
+        "A440-C67E; Python's big5 codec). Columns: code point, character, Big5 bytes.",
         ((f"U+{c:04X}", chr(c), code) for c, code in big5_level1()),
     )
     texts["traditional-8105.txt"] = _listing(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from publish.config import SCRIPTS, TRADITIONAL_FONTS, Settings
 from publish.errors import PublishError
@@ -12,7 +14,7 @@ from publish.model import Emphasis, Paragraph, Ruby, Text, article_text, plain_t
 from publish.pinyin.annotate import annotate_collection
 from publish.pipeline import load
 from publish.traditional import convert_collection, convert_runs, converter, is_traditional
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, run_publish
 
 SEED = EXAMPLES / "luyuan-interviews"
 
@@ -56,7 +58,13 @@ def test_reading_sets_pinyin_or_zhuyin() -> None:
     pinyin = zhuyin.updated({"reading": "pinyin"})
     assert (pinyin.pinyin, pinyin.pinyin_style) == (True, "tone")
     assert not pinyin.updated({"reading": "none"}).pinyin
-    with pytest.raises(PublishError, match="use pinyin, zhuyin, none"):
+    assert not pinyin.html.zhuyin
+    both = Settings().updated({"reading": "zhuyin, pinyin"})
+    assert (both.pinyin, both.pinyin_style, both.html.zhuyin) == (True, "tone", True)
+    # The CLI's html options after `reading` keep what it set.
+    both = Settings().updated({"reading": "pinyin,zhuyin", "html": {"pinyin_words": False}})
+    assert both.html.zhuyin
+    with pytest.raises(PublishError, match="use pinyin; zhuyin; pinyin,zhuyin; none"):
         Settings().updated({"reading": "jyutping"})
 
 
@@ -184,3 +192,30 @@ def test_a_pinyin_dictionary_in_traditional_characters_applies_to_simplified_tex
     engine = _engine(collection.articles[0], collection, Settings())
     # A reading no dictionary gives 长颈鹿: it can only come from the entry.
     assert engine.readings("长颈鹿") == ["zhǎng", "jǐng", "lù"]
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_check_and_build_in_traditional_characters_from_the_command_line(tmp_path: Path) -> None:
+    checked = run_publish("check", EXAMPLES / "community-reader", "--script", "hk", "--strict")
+    assert checked.returncode == 0, checked.stderr
+    built = run_publish(
+        "build", SEED, "-o", tmp_path, "-f", "html", "--script", "tw", "--reading", "zhuyin",
+        "--strict",
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    page = lxml_html.parse(str(tmp_path / "html" / "lingdao-fangtan.html")).getroot()
+    assert page.get("lang") == "zh-Hant-TW"
+    assert {rt.get("lang") for rt in page.iter("rt")} == {"zh-Bopo"}
+    # The layout's own words are converted too: 來源 and the toolbar's 字體 and 注音.
+    assert "來源" in page.text_content() and "来源" not in page.text_content()
+    assert page.get_element_by_id("tool-pinyin").text == "注音"
+
+
+def test_an_unknown_script_on_the_command_line_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run_publish("build", SEED, "-o", tmp_path, "--script", "big5")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: options: unknown script 'big5': use simplified, traditional, tw, hk"
+    ]

@@ -260,17 +260,18 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 @click.argument("source", default=".", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on characters the font does not cover.")
 @click.option("--font", help="Check coverage against this family: sans, serif or kai.")
+@click.option("--script", help="Check the edition in these characters: traditional, tw or hk.")
 @_fails_cleanly
-def check(source: Path, strict: bool, font: str | None) -> None:
+def check(source: Path, strict: bool, font: str | None, script: str | None) -> None:
     """Validate the sources and font coverage, reporting every problem; write nothing."""
     from . import fonts
     from .pipeline import load
+    from .traditional import convert_collection
 
     project = load(source)
-    settings = project.settings.updated(
-        {k: v for k, v in {"strict": strict or None, "font": font}.items() if v is not None}
-    )
-    fonts.check_coverage(project.collection, settings)
+    given = {"strict": strict or None, "font": font, "script": script}
+    settings = project.settings.updated({k: v for k, v in given.items() if v is not None})
+    fonts.check_coverage(convert_collection(project.collection, settings), settings)
     count = len(project.collection.articles)
     click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")
 

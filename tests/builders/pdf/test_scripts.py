@@ -3,7 +3,6 @@ centred over their characters and clear of each other (the checks of test_pinyin
 
 from __future__ import annotations
 
-import itertools
 import re
 import subprocess
 from collections import Counter
@@ -12,8 +11,13 @@ import pytest
 
 from publish.builders.pdf.textmap import article_text
 from publish.model import Paragraph, plain_text, walk_blocks
-from tests.builders.pdf.conftest import HAN, SEED, Built, squash
-from tests.builders.pdf.test_pinyin import Drawn, readings
+from tests.builders.pdf.conftest import SEED, Built, squash
+from tests.builders.pdf.test_pinyin import (
+    Drawn,
+    assert_clear_of_each_other,
+    drawn_letters,
+    readings,
+)
 from tests.conftest import EXAMPLES, require_tool
 
 BOPOMOFO = re.compile(r"[\u3105-\u312f\u31a0-\u31bf]")
@@ -77,27 +81,12 @@ def test_zhuyin_readings_are_centred_over_their_characters(zhuyin: Built) -> Non
 
 def test_zhuyin_readings_never_overlap_their_neighbours(zhuyin: Built) -> None:
     for page in range(1, min(zhuyin.pages, 4) + 1):
-        lines: dict[float, list[Drawn]] = {}
-        for reading in _zhuyin(zhuyin, range(page, page + 1)):
-            lines.setdefault(reading.top, []).append(reading)
-        assert lines
-        for line in lines.values():
-            line.sort(key=lambda d: d.left)
-            for before, after in itertools.pairwise(line):
-                assert after.left - before.right > 0.8, (before.text, after.text)
+        assert_clear_of_each_other(_zhuyin(zhuyin, range(page, page + 1)))
 
 
 def test_every_character_has_its_zhuyin_drawn_and_no_reading_is_extracted(zhuyin: Built) -> None:
     readings_ = article_text(zhuyin.collection.articles[0]).readings
-    body = zhuyin.body_size()
-    drawn: Counter[str] = Counter()
-    for page in range(1, zhuyin.pages + 1):
-        drawn.update(
-            c["text"]
-            for c in zhuyin.chars(page)
-            if c["size"] < body * 0.75 and not HAN.match(c["text"])
-        )
-    assert drawn == Counter("".join(readings_.values()))
+    assert drawn_letters(zhuyin) == Counter("".join(readings_.values()))
     assert not BOPOMOFO.search(zhuyin.text())
 
 
