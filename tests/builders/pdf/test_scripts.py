@@ -109,14 +109,14 @@ def test_tone_marks_follow_the_last_symbol_and_the_neutral_dot_sits_above_the_fi
             assert not [
                 s
                 for s in symbols
-                if abs(s["top"] - first["top"]) < 0.5 and 0 <= first["x0"] - s["x1"] < 0.3
+                if abs(s["top"] - first["top"]) < 0.5 and abs(first["x0"] - s["x1"]) < 0.3
             ]
             dots += 1
         for tone in (c for c in symbols if c["text"] in TONES):
             before = [
                 s
                 for s in symbols
-                if abs(s["top"] - tone["top"]) < 0.5 and 0 <= tone["x0"] - s["x1"] < 0.3
+                if abs(s["top"] - tone["top"]) < 0.5 and abs(tone["x0"] - s["x1"]) < 0.3
             ]
             assert before and BOPOMOFO.match(before[0]["text"])
     assert dots > 5
