@@ -28,6 +28,7 @@ SITES = {
     "seed-tw": (EXAMPLES / "luyuan-interviews", {"pinyin": True, "script": "tw"}),
     "reader-zhuyin": (EXAMPLES / "community-reader", {"reading": "zhuyin", "script": "tw"}),
     "reader-hk": (EXAMPLES / "community-reader", {"script": "hk"}),
+    "reader-both": (EXAMPLES / "community-reader", {"reading": "pinyin,zhuyin", "script": "tw"}),
 }
 """Name -> (project, build options) of the sites the tests read ("-plain": as the manifest says,
 which is without pinyin)."""
