@@ -19,14 +19,16 @@ then converted back, and each Han character is compared with what the translator
 2. baseline: the same tables one character at a time (each character converted alone, so
    OpenCC's phrases never apply: 发 is always 發).
 
-Then the wall time of `publish build` of the seed (PDF, EPUB, HTML) in simplified and in `tw`
-characters, median of --runs whole commands each.
+Then the time of `publish build` of the seed (PDF, EPUB, HTML; without and with pinyin) in
+simplified and in `tw` characters: median of --runs whole commands each, alternating, as wall
+time and as CPU time (user+sys of the command: the machine may be shared).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -124,20 +126,29 @@ def errors(pairs: list[tuple[str, str]], limit: int = 20) -> list[str]:
     return shown[:limit]
 
 
-def build_seconds(script: str, runs: int) -> float:
-    """Median wall time of `publish build` of the seed in `script` characters."""
-    times = []
+def build_seconds(runs: int, *extra: str) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds of `publish build` of the seed in simplified and in `tw`
+    characters; the two alternate, so that the machine's other load falls on both alike."""
+    times: dict[str, list[tuple[float, float]]] = {"simplified": [], "tw": []}
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as out:
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "publish", "build", str(SEED), "-o", out,
-                 "--script", script],
-                check=True,
-                capture_output=True,
-            )  # fmt: skip
-            times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for script, found in times.items():
+            with tempfile.TemporaryDirectory() as out:
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                started = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "publish", "build", str(SEED), "-o", out,
+                     "--script", script, *extra],
+                    check=True,
+                    capture_output=True,
+                )  # fmt: skip
+                wall = time.perf_counter() - started
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                found.append((wall, cpu))
+    return {
+        script: (statistics.median(w for w, _ in found), statistics.median(c for _, c in found))
+        for script, found in times.items()
+    }
 
 
 def main() -> int:
@@ -165,11 +176,14 @@ def main() -> int:
         print(f"    {line}")
     if not args.runs:
         return 0
-    simplified, traditional = build_seconds("simplified", args.runs), build_seconds("tw", args.runs)
-    print(
-        f"seed, PDF+EPUB+HTML, median of {args.runs}: simplified {simplified:.2f} s, "
-        f"tw {traditional:.2f} s ({traditional / simplified:.2f}x)"
-    )
+    for extra in ((), ("--pinyin",)):
+        found = build_seconds(args.runs, *extra)
+        (wall_s, cpu_s), (wall_t, cpu_t) = found["simplified"], found["tw"]
+        print(
+            f"seed, PDF+EPUB+HTML{' with pinyin' if extra else ''}, median of {args.runs}: "
+            f"simplified {wall_s:.2f} s wall / {cpu_s:.2f} s CPU, tw {wall_t:.2f} s / "
+            f"{cpu_t:.2f} s ({cpu_t / cpu_s:.2f}x CPU)"
+        )
     return 0
 
 
