@@ -219,3 +219,26 @@ def test_an_unknown_script_on_the_command_line_is_one_line_and_exit_2(tmp_path: 
     assert result.stderr.strip().splitlines() == [
         "error: options: unknown script 'big5': use simplified, traditional, tw, hk"
     ]
+
+
+def test_a_source_in_traditional_characters_is_read_in_simplified_ones(tmp_path: Path) -> None:
+    """The engine reads 銀行 as 银行 (yín háng, not yín xíng) and sets the readings over the
+    characters as written."""
+    article = tmp_path / "bank.md"
+    article.write_text(
+        "---\ntitle: 銀行\n---\n\n我們的頭髮長了，銀行行長說這個還行。\n", encoding="utf-8"
+    )
+    settings = Settings().updated({"pinyin": True})
+    collection = annotate_collection(load(article).collection, settings)
+    pairs = [
+        pair
+        for block in collection.articles[0].blocks
+        for run in block.children  # type: ignore[union-attr]
+        if isinstance(run, Ruby)
+        for pair in run.pairs()
+    ]
+    text = "".join(char for char, _ in pairs)
+    assert text == "我們的頭髮長了銀行行長說這個還行"
+    readings = [reading for _, reading in pairs]
+    assert (readings[7], readings[8]) == ("yín", "háng")
+    assert (readings[3], readings[4]) == ("tóu", "fa")

@@ -177,6 +177,19 @@ def _alternatives(blocks: Blocks, convert: Convert) -> Blocks:
     return tuple(block(b) for b in blocks)
 
 
+def reading_forms(article: Article, texts: list[str]) -> list[str]:
+    """The texts of an article as the pinyin engine should read them: in simplified characters.
+
+    The engine's words, dictionaries and model are simplified Chinese; read as written, a
+    traditional text loses words (銀行 yín xíng, 頭髮 tóu fà). Each text is converted with
+    `t2s` where that keeps its length (it does but for rare phrases), so every reading still
+    stands over its own character."""
+    if not (article.language.startswith("zh-Hant") or is_traditional(article_text(article))):
+        return texts
+    simplify = converter("t2s")
+    return [s if len(s := simplify(text)) == len(text) else text for text in texts]
+
+
 def in_both_scripts(
     entries: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:

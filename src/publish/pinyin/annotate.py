@@ -31,7 +31,7 @@ from ..model import (
     rewrite_texts,
 )
 from ..parallel import fork_map, processes
-from ..traditional import in_both_scripts
+from ..traditional import in_both_scripts, reading_forms
 from .engine import HAN, Analysis, Engine, analyse_together, check_dictionary
 from .styles import convert
 
@@ -94,16 +94,18 @@ def _analyse(
     Workers return these plain analyses rather than the annotated articles: tuples of strings
     cross the pipe several times faster than thousands of `Ruby` objects.
     """
+    written = [list(dict.fromkeys(_flat(runs) for runs in reading_order(a))) for a in articles]
+    # An article in traditional characters is read in simplified ones (traditional.py).
     jobs = [
-        (
-            _engine(article, collection, settings),
-            list(dict.fromkeys(_flat(runs) for runs in reading_order(article))),
-        )
-        for article in articles
+        (_engine(article, collection, settings), reading_forms(article, texts))
+        for article, texts in zip(articles, written, strict=True)
     ]
     return [
-        dict(zip(texts, found, strict=True))
-        for (_, texts), found in zip(jobs, analyse_together(jobs), strict=True)
+        {
+            text: analysis if analysis.text == text else replace(analysis, text=text)
+            for text, analysis in zip(texts, found, strict=True)
+        }
+        for texts, found in zip(written, analyse_together(jobs), strict=True)
     ]
 
 
