@@ -92,3 +92,16 @@ def test_epubcheck_has_nothing_to_say(epubs: dict[str, Path], name: str) -> None
 @pytest.mark.parametrize("name", ["seed-tw-pinyin", "reader-zhuyin"])
 def test_ace_finds_no_violation(epubs: dict[str, Path], name: str, tmp_path: Path) -> None:
     assert ace_violations(ace(epubs[name], tmp_path)) == []
+
+
+def test_the_accessibility_summary_names_the_readings_in_the_edition_s_script(
+    epubs: dict[str, Path],
+) -> None:
+    def summary(name: str) -> str:
+        (opf,) = [r for d, r in _documents(epubs[name]).items() if d.endswith(".opf")]
+        (meta,) = opf.iterfind(f".//{OPF}meta[@property='schema:accessibilitySummary']")
+        return str(meta.text)
+
+    assert "每個漢字都標註了注音符號" in summary("reader-zhuyin")
+    assert "每個漢字都標註了漢語拼音" in summary("seed-tw-pinyin")
+    assert "本書" in summary("reader-hk") and "本书" not in summary("reader-hk")
