@@ -59,6 +59,9 @@ class Source:
     """The licence file written beside it."""
     coverage: tuple[str, ...] = ()
     """The coverage files listing its characters (COVERAGE_FILES when empty)."""
+    local_forms: str = ""
+    """An OpenType language system whose `locl` forms the face keeps (ZHH: Hong Kong's glyphs
+    in the TC faces, chosen by text tagged zh-Hant-HK); "" for none."""
 
 
 # LXGW WenKai reserves the names "LXGW" and "霞鹜" (Debian's copyright file), and a subset is a
@@ -100,6 +103,7 @@ for _key, _source in (("sans", "NotoSansCJK"), ("serif", "NotoSerifCJK")):
             TRADITIONAL_FONTS[_key].css_name,
             licence="LICENSE-NotoCJK.txt",
             coverage=("big5-level1.txt", "traditional-8105.txt", "extra.txt"),
+            local_forms="ZHH ",
         )
 
 # Tables left out of the bundled faces: vertical metrics and origins (every layout sets text
@@ -305,7 +309,12 @@ def make_face(source: Source, codes: set[int]) -> tuple[bytes, set[int]]:
     font = open_face(source)
     lacking = codes - set(font.getBestCmap())
     options = ft_subset.Options()
-    options.layout_features = list(LAYOUT_FEATURES)
+    # `locl` only where a language's forms are wanted: in the SC faces its lookups only swap in
+    # Japanese, Korean and Traditional forms, and would double the glyphs.
+    options.layout_features = [f for f in LAYOUT_FEATURES if f != "locl"]
+    if source.local_forms:
+        keep_language_system(font, source.local_forms)
+        options.layout_features.append("locl")
     options.drop_tables = [*options.drop_tables, *DROP_TABLES]
     options.hinting = False
     options.desubroutinize = False
@@ -325,6 +334,18 @@ def make_face(source: Source, codes: set[int]) -> tuple[bytes, set[int]]:
     out = io.BytesIO()
     font.save(out, reorderTables=True)
     return out.getvalue(), lacking
+
+
+def keep_language_system(font: TTFont, tag: str) -> None:
+    """Drop every language system of the face's substitutions but `tag` (and the defaults).
+
+    Noto's TC faces switch to Japanese, Korean, Simplified and Hong Kong forms by language
+    (`locl`); the Hong Kong ones are few (about 1,400 of the kept characters) and wanted, the
+    others would double the face."""
+    for record in font["GSUB"].table.ScriptList.ScriptRecord:
+        script = record.Script
+        script.LangSysRecord = [r for r in script.LangSysRecord if r.LangSysTag == tag]
+        script.LangSysCount = len(script.LangSysRecord)
 
 
 # How far a quadratic curve may stray from the cubic it replaces, in font units (1/1000 em for

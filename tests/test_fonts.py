@@ -560,6 +560,42 @@ def test_a_subset_holds_exactly_the_used_characters(key: str, flavor: str) -> No
     assert fonts.subset(face, text[::-1], flavor) == data  # same characters, same bytes  # type: ignore[arg-type]
 
 
+def _hong_kong_forms(font: TTFont) -> dict[str, str]:
+    """The glyph each glyph becomes in text tagged zh-Hant-HK (locl of the ZHH language)."""
+    table = font["GSUB"].table
+    forms: dict[str, str] = {}
+    for record in table.ScriptList.ScriptRecord:
+        for system in record.Script.LangSysRecord:
+            assert system.LangSysTag == "ZHH "  # no Japanese, Korean or Simplified forms
+            for index in system.LangSys.FeatureIndex:
+                feature = table.FeatureList.FeatureRecord[index]
+                if feature.FeatureTag != "locl":
+                    continue
+                for lookup in feature.Feature.LookupListIndex:
+                    for sub in table.LookupList.Lookup[lookup].SubTable:
+                        sub = getattr(sub, "ExtSubTable", sub)  # an extension lookup's own
+                        forms.update(getattr(sub, "mapping", {}))
+    return forms
+
+
+@pytest.mark.parametrize("key", sorted(TRADITIONAL_FONTS))
+def test_traditional_faces_keep_hong_kong_s_glyphs_and_subsets_keep_them_too(key: str) -> None:
+    """Glyph shapes follow the region: the TC faces' own glyphs for zh-Hant(-TW), Noto's Hong
+    Kong forms (about 1,400 of the kept characters) for text tagged zh-Hant-HK."""
+    face = FONT_DIR / TRADITIONAL_FONTS[key].regular
+    font = TTFont(face)
+    forms = _hong_kong_forms(font)
+    cmap_ = font.getBestCmap()
+    regional = [c for c, glyph in cmap_.items() if glyph in forms]
+    assert 1000 < len(regional) < 2000
+    assert {ord(c) for c in "公八分值"} <= set(regional)
+    # An output's subset keeps both forms of 公, and the substitution between them.
+    subset = TTFont(io.BytesIO(fonts.subset(face, "公", "sfnt")))
+    (glyph,) = subset.getBestCmap().values()
+    assert len(subset.getGlyphOrder()) == 3  # .notdef, 公 and its Hong Kong form
+    assert _hong_kong_forms(subset)[glyph] != glyph
+
+
 def test_a_subset_keeps_what_shaping_combining_pinyin_needs() -> None:
     """ê̄ is ê plus a combining macron: Noto's ccmp composes it, so its glyph must stay."""
     face = FONT_DIR / FONTS["sans"].regular

@@ -233,7 +233,7 @@ TRADITIONAL_FONTS: dict[str, FontFamily] = {
 }  # fmt: skip
 """The bundled families of the traditional editions (`--script traditional|tw|hk`): Noto's
 Traditional Chinese faces, whose glyphs follow Taiwan's 國字標準字體. Kai has no traditional face
-yet, so `--font kai` keeps WenKai Publish, which has traditional characters too."""
+yet (its traditional characters would take fonts/ past 40 MB): `--font kai` is refused."""
 
 DEFAULT_FONT = "sans"
 
@@ -417,14 +417,20 @@ class Settings:
 
         `root` is the project folder that file names in `values` (a font's) are relative to.
         """
-        return _fit_font(_apply(self, values, where, root))
+        return _fit_font(_apply(self, values, where, root), where)
 
 
-def _fit_font(settings: Settings) -> Settings:
+def _fit_font(settings: Settings, where: str) -> Settings:
     """A bundled family in the faces of the edition's script (Noto's TC faces for a
     traditional edition, the SC faces for a simplified one); a project's own font as it is."""
     family = settings.font
     regional = TRADITIONAL_FONTS if settings.script.traditional else FONTS
+    if family.folder is None and family.key not in regional:
+        # WenKai's traditional characters would take fonts/ past its 40 MB (fonts/README.md).
+        raise PublishError(
+            f"{where}: the bundled font {family.key} has no traditional faces: use font sans "
+            f"or serif for script {settings.script.name}, or name your own font files"
+        )
     if family.folder is None and family.key in regional:
         return replace(settings, font=regional[family.key])
     return settings

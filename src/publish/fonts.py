@@ -666,7 +666,12 @@ def _extract(file: Path, index: int, chars: str) -> Path:
 # only swap in the Japanese, Korean and Traditional forms (the SC cmap already gives the
 # Simplified ones; keeping them doubles the glyph count), and the vertical alternates (every
 # layout sets text horizontally).
-LAYOUT_FEATURES = ("ccmp", "mark", "mkmk", "kern", "liga", "calt", "halt", "palt", "chws", "rlig")
+LAYOUT_FEATURES = (
+    "ccmp", "mark", "mkmk", "kern", "liga", "calt", "halt", "palt", "chws", "rlig",
+    # Hong Kong's glyphs in the TC faces, for text tagged zh-Hant-HK (the bundled faces keep
+    # no other language's forms: scripts/make_fonts.py).
+    "locl",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
