@@ -243,3 +243,15 @@ def test_a_source_in_traditional_characters_is_read_in_simplified_ones(tmp_path:
     readings = [reading for _, reading in pairs]
     assert (readings[7], readings[8]) == ("yín", "háng")
     assert (readings[3], readings[4]) == ("tóu", "fa")
+
+
+def test_a_manifest_chooses_the_script_and_the_reading(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: 头发\n---\n\n头发。\n", encoding="utf-8")
+    manifest = "title: 文集\narticles: [a.md]\noutput: {script: hk, reading: zhuyin}\n"
+    (tmp_path / "publish.yaml").write_text(manifest, encoding="utf-8")
+    settings = load(tmp_path).settings
+    assert (settings.script.name, settings.pinyin, settings.pinyin_style) == ("hk", True, "zhuyin")
+    assert settings.font == TRADITIONAL_FONTS["sans"]
+    (tmp_path / "publish.yaml").write_text(manifest.replace("hk", "big5"), encoding="utf-8")
+    with pytest.raises(PublishError, match="unknown script 'big5'"):
+        load(tmp_path)
