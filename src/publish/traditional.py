@@ -8,8 +8,9 @@ not character by character: 发 is 發 or 髮 and 后 is 後 or 后 by the word 
 Each run sequence (a paragraph, a heading, a cell) is converted whole, so a phrase that crosses
 emphasis or a link is still seen as one, and the result is cut back onto the runs. Articles
 that are already in traditional characters (tagged zh-Hant, or written that way) are left as
-they are: converting twice would turn Taiwan's 台 into 臺 in a Hong Kong text, for example.
-"""
+they are, only tagged: converted again, an author's 台 would become 臺 in a Taiwan edition and
+臺 become 台 in a Hong Kong one. Their readings are decided on their simplified form too
+(`reading_forms`, called by the pinyin step)."""
 
 from __future__ import annotations
 
