@@ -35,7 +35,7 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from publish.config import FONTS  # noqa: E402  (the file names are configuration)
+from publish.config import FONTS, TRADITIONAL_FONTS  # noqa: E402  (file names are configuration)
 from publish.fonts import LAYOUT_FEATURES  # noqa: E402  (the same features as per-output subsets)
 
 UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
@@ -57,6 +57,11 @@ class Source:
     """A new family name: OFL §3 keeps Reserved Font Names off modified versions."""
     licence: str = ""
     """The licence file written beside it."""
+    coverage: tuple[str, ...] = ()
+    """The coverage files listing its characters (COVERAGE_FILES when empty)."""
+    local_forms: str = ""
+    """An OpenType language system whose `locl` forms the face keeps (ZHH: Hong Kong's glyphs
+    in the TC faces, chosen by text tagged zh-Hant-HK); "" for none."""
 
 
 # LXGW WenKai reserves the names "LXGW" and "霞鹜" (Debian's copyright file), and a subset is a
@@ -88,6 +93,18 @@ SOURCES: dict[str, Source] = {
         licence="LICENSE-WenKai.txt",
     ),
 }
+# The traditional faces: Noto's TC faces (Taiwan's 國字標準字體), cut to the characters
+# traditional text uses, which are not those of the simplified faces.
+for _key, _source in (("sans", "NotoSansCJK"), ("serif", "NotoSerifCJK")):
+    for _name, _weight in ((TRADITIONAL_FONTS[_key].regular, "Regular"),
+                           (TRADITIONAL_FONTS[_key].bold, "Bold")):  # fmt: skip
+        SOURCES[_name] = Source(
+            NOTO / f"{_source}-{_weight}.ttc",
+            TRADITIONAL_FONTS[_key].css_name,
+            licence="LICENSE-NotoCJK.txt",
+            coverage=("big5-level1.txt", "traditional-8105.txt", "extra.txt"),
+            local_forms="ZHH ",
+        )
 
 # Tables left out of the bundled faces: vertical metrics and origins (every layout sets text
 # horizontally; WeasyPrint has no vertical writing mode) and the grid-fitting table of hints
@@ -97,6 +114,8 @@ DROP_TABLES = ("vhea", "vmtx", "VORG", "gasp", "DSIG")
 # --------------------------------------------------------------------------- coverage lists
 
 COVERAGE_FILES = ("tongyong-8105.txt", "gb2312.txt", "extra.txt")
+TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+"""The OpenCC configurations of the traditional editions (publish.config.SCRIPTS)."""
 
 # Pinyin letters, lower and upper case, precomposed where Unicode has them and as base plus
 # combining mark where it does not (ê̄, ê̌, m̄, n̄): GB/T 16159 and 汉语拼音方案.
@@ -158,6 +177,48 @@ def gb2312() -> list[tuple[int, str]]:
     return sorted(entries)
 
 
+def big5_level1() -> list[tuple[int, str]]:
+    """(code point, Big5 bytes as hex) of Big5's symbols (A140-A3BF: punctuation, ● ■ ○, Greek,
+    bopomofo) and the 5,401 常用字 of its level 1 (A440-C67E)."""
+    entries = []
+    for lead in range(0xA1, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            if (lead, trail) > (0xC6, 0x7E):
+                break
+            try:
+                char = bytes((lead, trail)).decode("big5")
+            except UnicodeDecodeError:
+                continue
+            if not char.isspace():
+                entries.append((ord(char), f"{lead:02X}{trail:02X}"))
+    return sorted(dict(entries).items())
+
+
+def traditional_outputs(tgh: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(code point, configurations) of every character OpenCC's traditional configurations make
+    of the 8,105 通用规范汉字: each character alone, all of them as one text, and in the words
+    of pypinyin's phrase list, where OpenCC's phrase tables choose other forms (柜台 -> 櫃枱 in
+    Hong Kong, 核对 -> 覈對)."""
+    import opencc
+    from pypinyin.phrases_dict import phrases_dict
+
+    chars = "".join(chr(code) for code, _ in tgh)
+    wanted = set(chars)
+    words = sorted(phrases_dict)
+    made: dict[int, set[str]] = {}
+    for config in TRADITIONAL_CONFIGS:
+        convert = opencc.OpenCC(config).convert
+        pairs = [(chars, convert(chars)), *((c, convert(c)) for c in chars)]
+        pairs += zip(words, convert("\n".join(words)).split("\n"), strict=True)
+        for source, text in pairs:
+            # A word of another length (s2twp's 方便面 -> 泡麵) counts whole.
+            aligned = zip(source, text, strict=True) if len(source) == len(text) else None
+            for before, after in aligned or ((chars[0], c) for c in text):
+                if before in wanted:
+                    made.setdefault(ord(after), set()).add(config)
+    return sorted((code, ",".join(sorted(configs))) for code, configs in made.items())
+
+
 def coverage_texts() -> dict[str, str]:
     """The text of each coverage file, from Unihan, GB 2312 and the lists above."""
     tgh = unihan_tgh()
@@ -176,6 +237,17 @@ def coverage_texts() -> dict[str, str]:
             ((f"U+{c:04X}", chr(c), code) for c, code in gb2312() if not chr(c).isspace()),
         ),
     }
+    texts["big5-level1.txt"] = _listing(
+        "Big5's symbols (A140-A3BF) and level 1, its 5,401 frequent characters (常用字, "
+        "A440-C67E; Python's big5 codec). Columns: code point, character, Big5 bytes.",
+        ((f"U+{c:04X}", chr(c), code) for c, code in big5_level1()),
+    )
+    texts["traditional-8105.txt"] = _listing(
+        "Every character OpenCC (s2t, s2tw, s2twp, s2hk) makes of the 8,105 characters of "
+        "通用规范汉字表, alone and in the words of pypinyin's phrase list. Columns: code point, "
+        "character, configurations.",
+        ((f"U+{c:04X}", chr(c), configs) for c, configs in traditional_outputs(tgh)),
+    )
     extra: list[tuple[str, str, str]] = []
     for first, last, what in RANGES:
         for code in range(first, last + 1):
@@ -206,10 +278,10 @@ def _listing(header: str, rows: Iterable[tuple[str, str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def read_coverage(folder: Path) -> set[int]:
+def read_coverage(folder: Path, names: Iterable[str] = COVERAGE_FILES) -> set[int]:
     """Every code point the coverage files list (each code point of a sequence)."""
     codes: set[int] = set()
-    for name in COVERAGE_FILES:
+    for name in names:
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 codes.update(int(code[2:], 16) for code in line.split("\t")[0].split())
@@ -237,7 +309,12 @@ def make_face(source: Source, codes: set[int]) -> tuple[bytes, set[int]]:
     font = open_face(source)
     lacking = codes - set(font.getBestCmap())
     options = ft_subset.Options()
-    options.layout_features = list(LAYOUT_FEATURES)
+    # `locl` only where a language's forms are wanted: in the SC faces its lookups only swap in
+    # Japanese, Korean and Traditional forms, and would double the glyphs.
+    options.layout_features = [f for f in LAYOUT_FEATURES if f != "locl"]
+    if source.local_forms:
+        keep_language_system(font, source.local_forms)
+        options.layout_features.append("locl")
     options.drop_tables = [*options.drop_tables, *DROP_TABLES]
     options.hinting = False
     options.desubroutinize = False
@@ -257,6 +334,18 @@ def make_face(source: Source, codes: set[int]) -> tuple[bytes, set[int]]:
     out = io.BytesIO()
     font.save(out, reorderTables=True)
     return out.getvalue(), lacking
+
+
+def keep_language_system(font: TTFont, tag: str) -> None:
+    """Drop every language system of the face's substitutions but `tag` (and the defaults).
+
+    Noto's TC faces switch to Japanese, Korean, Simplified and Hong Kong forms by language
+    (`locl`); the Hong Kong ones are few (about 1,400 of the kept characters) and wanted, the
+    others would double the face."""
+    for record in font["GSUB"].table.ScriptList.ScriptRecord:
+        script = record.Script
+        script.LangSysRecord = [r for r in script.LangSysRecord if r.LangSysTag == tag]
+        script.LangSysCount = len(script.LangSysRecord)
 
 
 # How far a quadratic curve may stray from the cubic it replaces, in font units (1/1000 em for
@@ -343,8 +432,8 @@ def licence_text(copyright_file: Path, holder: str) -> str:
 
 def outputs(coverage: Path) -> Iterator[tuple[str, bytes, str]]:
     """(file name, bytes, note) of every file the script writes into fonts/."""
-    codes = read_coverage(coverage)
     for name, source in SOURCES.items():
+        codes = read_coverage(coverage, source.coverage or COVERAGE_FILES)
         data, lacking = make_face(source, codes)
         note = f"{len(lacking)} listed code points not in {source.path.name}"
         yield name, data, note

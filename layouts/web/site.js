@@ -48,6 +48,8 @@
       root.removeAttribute("data-size");
     }
     root.classList.toggle("pinyin-off", choices.pinyin === false);
+    // "zhuyin": the second reading of a site built with both (pinyin,zhuyin).
+    root.classList.toggle("reading-zhuyin", choices.pinyin === "zhuyin");
     root.classList.toggle("contrast", contrast());
   }
 
@@ -63,9 +65,12 @@
     each(toolbar.querySelectorAll("[data-size]"), function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-size") === size));
     });
+    var reading = choices.pinyin === false ? "off" : choices.pinyin === "zhuyin" ? "zhuyin" : "on";
+    if (reading === "zhuyin" && !toolbar.querySelector('[data-pinyin="zhuyin"]')) {
+      reading = "on"; // chosen on a site with both readings; this one has one
+    }
     each(toolbar.querySelectorAll("[data-pinyin]"), function (button) {
-      var off = button.getAttribute("data-pinyin") === "off";
-      button.setAttribute("aria-pressed", String(off === (choices.pinyin === false)));
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-pinyin") === reading));
     });
     each(toolbar.querySelectorAll("[data-contrast]"), function (button) {
       button.setAttribute("aria-pressed", String(contrast()));
@@ -76,7 +81,8 @@
     if (button.hasAttribute("data-size")) {
       choices.size = button.getAttribute("data-size");
     } else if (button.hasAttribute("data-pinyin")) {
-      choices.pinyin = button.getAttribute("data-pinyin") === "on";
+      var value = button.getAttribute("data-pinyin");
+      choices.pinyin = value === "zhuyin" ? "zhuyin" : value === "on";
     } else if (button.hasAttribute("data-contrast")) {
       choices.contrast = !contrast();
     } else if (button.hasAttribute("data-print")) {

@@ -76,7 +76,8 @@ def run() -> None:
 
 
 def _edition_options(command: F) -> F:
-    """The options `build` and `serve` share: source, output folder, size, font, pinyin."""
+    """The options `build` and `serve` share: source, output folder, size, font, script and
+    readings."""
     for option in reversed(
         (
             click.argument("source", default=".", type=click.Path(path_type=Path)),
@@ -99,6 +100,21 @@ def _edition_options(command: F) -> F:
                 type=float,
                 help="Reading size relative to the default (0.75 to 1.25; 1 is two thirds of "
                 "the body in 大 and 特大, about half below).",
+            ),
+            click.option(
+                "--script",
+                help="Characters: simplified (as written), traditional, tw (Taiwan) or hk "
+                "(Hong Kong), converted by OpenCC.",
+            ),
+            click.option(
+                "--regional-words/--no-regional-words",
+                default=None,
+                help="Traditional editions without readings: the region's words too "
+                "(tw: 软件 -> 軟體, OpenCC s2twp).",
+            ),
+            click.option(
+                "--reading",
+                help="Readings over the characters: pinyin, zhuyin (注音) or none.",
             ),
             click.option(
                 "--pinyin-words",
@@ -168,6 +184,9 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
             "font",
             "pinyin",
             "pinyin_scale",
+            "reading",
+            "script",
+            "regional_words",
             "sandhi",
             "strict",
         )
@@ -239,7 +258,16 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     from .builders.html.serve import SiteServer
 
     options: dict[str, Any] = {
-        key: flags[key] for key in ("size", "font", "pinyin", "pinyin_scale")
+        key: flags[key]
+        for key in (
+            "size",
+            "font",
+            "pinyin",
+            "pinyin_scale",
+            "reading",
+            "script",
+            "regional_words",
+        )
     }
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
     server = SiteServer(
@@ -270,12 +298,16 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     metavar="[FILE]",
     help="List the readings to proofread, riskiest first: a table, or CSV to FILE.csv.",
 )
+@click.option("--script", help="Check the edition in these characters: traditional, tw or hk.")
 @_fails_cleanly
-def check(source: Path, strict: bool, font: str | None, pinyin_report: str | None) -> None:
+def check(
+    source: Path, strict: bool, font: str | None, script: str | None, pinyin_report: str | None
+) -> None:
     """Validate the sources and font coverage (and braille, when built), reporting every
     problem; write nothing but the pinyin proof list asked for."""
     from . import fonts
     from .pipeline import load
+    from .traditional import convert_collection
 
     out = None if pinyin_report in (None, "-") else Path(pinyin_report)
     if out is not None and out.is_dir():
@@ -285,10 +317,9 @@ def check(source: Path, strict: bool, font: str | None, pinyin_report: str | Non
             "first (publish check DIR --pinyin-report [FILE])"
         )
     project = load(source)
-    settings = project.settings.updated(
-        {k: v for k, v in {"strict": strict or None, "font": font}.items() if v is not None}
-    )
-    fonts.check_coverage(project.collection, settings)
+    given = {"strict": strict or None, "font": font, "script": script}
+    settings = project.settings.updated({k: v for k, v in given.items() if v is not None})
+    fonts.check_coverage(convert_collection(project.collection, settings), settings)
     if "braille" in settings.formats:
         from .builders.braille import check as check_braille
 

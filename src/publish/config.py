@@ -251,6 +251,19 @@ FONTS: dict[str, FontFamily] = {
 }  # fmt: skip
 """The bundled families. Sans is the default: large-print guidance prefers sans for body text."""
 
+TRADITIONAL_FONTS: dict[str, FontFamily] = {
+    f.key: f
+    for f in (
+        FontFamily("sans", "Noto Sans CJK TC", "NotoSansCJKtc-Regular.ttf",
+                   "NotoSansCJKtc-Bold.ttf", "sans-serif"),
+        FontFamily("serif", "Noto Serif CJK TC", "NotoSerifCJKtc-Regular.ttf",
+                   "NotoSerifCJKtc-Bold.ttf", "serif"),
+    )
+}  # fmt: skip
+"""The bundled families of the traditional editions (`--script traditional|tw|hk`): Noto's
+Traditional Chinese faces, whose glyphs follow Taiwan's 國字標準字體. Kai has no traditional face
+yet (its traditional characters would take fonts/ past 40 MB): `--font kai` is refused."""
+
 DEFAULT_FONT = "sans"
 
 
@@ -306,6 +319,45 @@ def parse_font(
     return FontFamily("custom", family.strip(), str(regular), str(bold), generic, folder)
 
 
+# --------------------------------------------------------------------------- scripts
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """The characters an edition is printed in, and how simplified sources are converted."""
+
+    name: str
+    """The name on the command line and in manifests (simplified, traditional, tw, hk)."""
+    language: str
+    """The BCP 47 tag of every output in this script."""
+    opencc: str = ""
+    """OpenCC's configuration for the characters ("" for none: the sources as written). Phrase
+    level: 头发 -> 頭髮 but 发展 -> 發展, 皇后 but 以后 -> 以後. Words stay the author's."""
+    opencc_words: str = ""
+    """The configuration that also puts the region's words for the author's (`regional_words`;
+    s2twp: 软件 -> 軟體, 打印 -> 列印)."""
+
+    @property
+    def traditional(self) -> bool:
+        """True for the traditional editions."""
+        return bool(self.opencc)
+
+
+SCRIPTS: dict[str, Script] = {
+    s.name: s
+    for s in (
+        Script("simplified", "zh-Hans"),
+        Script("traditional", "zh-Hant", "s2t", "s2t"),
+        # Taiwan's standard forms (台 -> 臺, 里 -> 裡); s2twp also uses Taiwan's words.
+        Script("tw", "zh-Hant-TW", "s2tw", "s2twp"),
+        # Hong Kong's standard forms (裏, 着); OpenCC has no table of Hong Kong words.
+        Script("hk", "zh-Hant-HK", "s2hk", "s2hk"),
+    )
+}
+"""The scripts an edition can be printed in. `simplified` prints the sources as written."""
+
+DEFAULT_SCRIPT = "simplified"
+
 # --------------------------------------------------------------------------- settings
 
 FORMATS = ("pdf", "epub", "html", "braille")
@@ -357,6 +409,8 @@ class HtmlSettings:
 
     pinyin_words: bool = False
     """Set pinyin per word rather than per character."""
+    zhuyin: bool = False
+    """Offer zhuyin beside pinyin: the toolbar's 拼音 group gets 注音 (`reading: pinyin,zhuyin`)."""
 
 
 BRAILLE_SYSTEMS = ("cbs", "current")
@@ -390,6 +444,12 @@ class Settings:
     """How readings are written: tone marks, tone numbers or zhuyin."""
     pinyin_scale: float = 1.0
     """The reading size relative to the default `reading_em` (within `PINYIN_SCALE_LIMITS`)."""
+    script: Script = SCRIPTS[DEFAULT_SCRIPT]
+    """The characters the edition is printed in (traditional ones converted by OpenCC)."""
+    regional_words: bool = False
+    """In a traditional edition without readings, also put the region's words for the
+    author's (s2twp's 软件 -> 軟體). Off by default: OpenCC's word table is made for software
+    and the web, and would print 社群 (an online community) for 社区 (a neighbourhood)."""
     sandhi: bool = True
     """Apply the tone sandhi of 一 and 不, as primary-school textbooks print it."""
     strict: bool = False
@@ -406,7 +466,23 @@ class Settings:
 
         `root` is the project folder that file names in `values` (a font's) are relative to.
         """
-        return _apply(self, values, where, root)
+        return _fit_font(_apply(self, values, where, root), where)
+
+
+def _fit_font(settings: Settings, where: str) -> Settings:
+    """A bundled family in the faces of the edition's script (Noto's TC faces for a
+    traditional edition, the SC faces for a simplified one); a project's own font as it is."""
+    family = settings.font
+    regional = TRADITIONAL_FONTS if settings.script.traditional else FONTS
+    if family.folder is None and family.key not in regional:
+        # WenKai's traditional characters would take fonts/ past its 40 MB (fonts/README.md).
+        raise PublishError(
+            f"{where}: the bundled font {family.key} has no traditional faces: use font sans "
+            f"or serif for script {settings.script.name}, or name your own font files"
+        )
+    if family.folder is None and family.key in regional:
+        return replace(settings, font=regional[family.key])
+    return settings
 
 
 _SECTIONS = {
@@ -424,16 +500,46 @@ def _apply(settings: Any, values: Mapping[str, Any], where: str, root: Path | No
     changes: dict[str, Any] = {}
     for key, value in values.items():
         name = _ALIASES.get(key, key).replace("-", "_")
+        if name == "reading" and isinstance(settings, Settings):
+            changes.update(_reading(value, settings, where))
+            continue
         if name not in valid:
-            shown = sorted({_display_key(n) for n in valid})
+            shown = sorted(
+                {_display_key(n) for n in valid}
+                | ({"reading"} if isinstance(settings, Settings) else set())
+            )
             raise PublishError(f"{where}: unknown key {key!r}: valid keys are {', '.join(shown)}")
         if name in _SECTIONS and isinstance(settings, Settings):
             if not isinstance(value, Mapping):
                 raise PublishError(f"{where}: {key} must be a mapping")
-            changes[name] = _apply(getattr(settings, name), value, f"{where}.{key}", root)
+            section = changes.get(name, getattr(settings, name))  # `reading` may have set it
+            changes[name] = _apply(section, value, f"{where}.{key}", root)
         else:
             changes[name] = _convert(name, value, where, root)
     return replace(settings, **changes)
+
+
+READINGS = ("pinyin", "zhuyin", "pinyin,zhuyin", "none")
+"""The readings an edition can show over its characters (`--reading`, manifest `reading`):
+`pinyin,zhuyin` is pinyin in the PDF and EPUB and a site whose reader chooses."""
+
+
+def _reading(value: Any, settings: Settings, where: str) -> dict[str, Any]:
+    """`reading: pinyin|zhuyin|pinyin,zhuyin|none` as the pinyin switch, the style of the
+    readings and the site's second reading."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    reading = ",".join(str(item).strip().lower() for item in items if str(item).strip())
+    if reading == "zhuyin,pinyin":
+        reading = "pinyin,zhuyin"
+    if reading not in READINGS:
+        raise PublishError(f"{where}: unknown reading {value!r}: use {'; '.join(READINGS)}")
+    html = replace(settings.html, zhuyin=reading == "pinyin,zhuyin")
+    if reading == "none":
+        return {"pinyin": False, "html": html}
+    if reading == "zhuyin":
+        return {"pinyin": True, "pinyin_style": "zhuyin", "html": html}
+    style = settings.pinyin_style if settings.pinyin_style != "zhuyin" else "tone"
+    return {"pinyin": True, "pinyin_style": style, "html": html}
 
 
 def _display_key(name: str) -> str:
@@ -460,6 +566,10 @@ def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any
             return parse_paper(str(value))
         case "font":
             return parse_font(value, root, where)
+        case "script":
+            if str(value).strip().lower() not in SCRIPTS:
+                raise PublishError(f"{where}: unknown script {value!r}: use {', '.join(SCRIPTS)}")
+            return SCRIPTS[str(value).strip().lower()]
         case "pinyin_style":
             if value not in PINYIN_STYLES:
                 raise PublishError(

@@ -416,12 +416,12 @@ def _visible(runs: Inlines, strong: bool, bold: list[str], regular: list[str]) -
         match run:
             case Text(text=text):
                 parts.append(text)
-            case Ruby(base=base, readings=readings):
+            case Ruby(base=base, readings=readings, zhuyin=zhuyin):
                 # Readings go to both faces: the layouts set them in the regular weight, but a
                 # reading system's own stylesheet may leave them bold inside headings.
                 parts.append(base)
-                regular.append("".join(readings))
-                bold.append("".join(readings))
+                regular.append("".join(readings + zhuyin))
+                bold.append("".join(readings + zhuyin))
             case Strong(children=c):
                 bold.append(_visible(c, True, bold, regular))
             case Emphasis(children=c) | Link(children=c):
@@ -641,7 +641,12 @@ def _extract(file: Path, index: int, chars: str) -> Path:
 # only swap in the Japanese, Korean and Traditional forms (the SC cmap already gives the
 # Simplified ones; keeping them doubles the glyph count), and the vertical alternates (every
 # layout sets text horizontally).
-LAYOUT_FEATURES = ("ccmp", "mark", "mkmk", "kern", "liga", "calt", "halt", "palt", "chws", "rlig")
+LAYOUT_FEATURES = (
+    "ccmp", "mark", "mkmk", "kern", "liga", "calt", "halt", "palt", "chws", "rlig",
+    # Hong Kong's glyphs in the TC faces, for text tagged zh-Hant-HK (the bundled faces keep
+    # no other language's forms: scripts/make_fonts.py).
+    "locl",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,23 +25,31 @@ from jinja2 import (
     Template,
     TemplateError,
 )
+from jinja2.ext import Extension
 from markupsafe import Markup, escape
 
-from .config import PINYIN_STYLES, bundled_path, reading_em
+from .config import PINYIN_STYLES, Script, bundled_path, reading_em
 from .errors import PublishError
 from .model import Article, Emphasis, Inline, Inlines, Link, Ruby, Strong, Text, map_inlines
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
 
 
-def environment(project_layouts: Path | None = None) -> Environment:
-    """The template environment: project layouts over bundled ones, autoescaped."""
+def environment(project_layouts: Path | None = None, script: Script | None = None) -> Environment:
+    """The template environment: project layouts over bundled ones, autoescaped.
+
+    For a traditional edition (`script`), the layouts' own words (目录, 来源, the toolbar's 字体)
+    are converted as the text is, and so are the labels the layouts get from here
+    (`metadata_line`, the `in_script` filter).
+    """
     bundled = FileSystemLoader(bundled_path("layouts"))
     loaders: list[Any] = [PrefixLoader({"bundled": bundled})]
     if project_layouts is not None:
         loaders.append(FileSystemLoader(project_layouts))
     loaders.append(bundled)
+    labels = _label_converter(script)
     env = Environment(
+        extensions=[_LabelsInScript] if script is not None and script.traditional else [],
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: name is not None and name.rsplit(".", 1)[-1] in _MARKUP_SUFFIXES,
         undefined=StrictUndefined,
@@ -52,10 +60,36 @@ def environment(project_layouts: Path | None = None) -> Environment:
     env.filters["kind"] = kind
     env.filters["date_zh"] = date_zh
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
-    env.globals["metadata_line"] = metadata_line
+    env.globals["metadata_line"] = (
+        metadata_line
+        if labels is None
+        else lambda article: [(labels(label), value) for label, value in metadata_line(article)]
+    )
+    env.filters["in_script"] = labels or (lambda text: text)
+    env.extend(convert_labels=labels)
     env.globals["reading_em"] = reading_em
     env.filters["glue_punctuation"] = glue_punctuation
     return env
+
+
+def _label_converter(script: Script | None) -> Callable[[str], str] | None:
+    """OpenCC's conversion for the script's labels, or None for a simplified edition."""
+    if script is None or not script.traditional:
+        return None
+    from .traditional import converter
+
+    return converter(script.opencc)
+
+
+class _LabelsInScript(Extension):
+    """Converts the Han characters a layout writes itself, once, as the template is loaded.
+
+    Template text holds the layouts' words and Jinja's markup (ASCII, which OpenCC leaves as
+    it is); the model's text comes in through expressions, already converted."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        convert = self.environment.convert_labels  # type: ignore[attr-defined]
+        return str(convert(source)) if convert is not None else source
 
 
 def render(env: Environment, name: str, **context: Any) -> str:
@@ -68,7 +102,9 @@ def render(env: Environment, name: str, **context: Any) -> str:
         raise PublishError(f"layout {name}: {where}{error.message or error}") from None
 
 
-def ruby_renderer(env: Environment, words: bool, style: str) -> Callable[[Ruby], Markup]:
+def ruby_renderer(
+    env: Environment, words: bool, style: str, both: bool = False
+) -> Callable[[Ruby], Markup]:
     """The `ruby` macro of common/ruby.html (HTML and EPUB), rendered once per distinct word.
 
     A collection repeats its words, and a macro call per word was two thirds of the pages'
@@ -81,7 +117,7 @@ def ruby_renderer(env: Environment, words: bool, style: str) -> Callable[[Ruby],
 
     @cache
     def ruby(run: Ruby) -> Markup:
-        return Markup(macro(run, words, lang))
+        return Markup(macro(run, words, lang, both))
 
     return ruby
 

@@ -43,10 +43,16 @@ class Ruby:
     """The Han characters of one word."""
     readings: tuple[str, ...]
     """One reading per character of `base`, in the chosen style (tone marks by default)."""
+    zhuyin: tuple[str, ...] = ()
+    """One zhuyin reading per character too, for a site that offers both (else empty)."""
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Each character with its reading."""
         return zip(self.base, self.readings, strict=True)
+
+    def triples(self) -> Iterator[tuple[str, str, str]]:
+        """Each character with its reading and its zhuyin ("" when there is none)."""
+        return zip(self.base, self.readings, self.zhuyin or ("",) * len(self.base), strict=True)
 
 
 @dataclass(frozen=True, slots=True)

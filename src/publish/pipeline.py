@@ -1,7 +1,8 @@
 """The build pipeline, readable top to bottom.
 
 1. load the sources into the model (or take a loaded `Project`);
-2. text processing: pinyin readings become `Ruby` runs;
+2. text processing: pinyin readings become `Ruby` runs; then, for a traditional edition, the
+   characters under them are converted (traditional.py);
 3. check that the font covers every character, readings included (fallbacks found through
    fontconfig);
 4. each builder writes its format into a staging folder (PDF first: its page starts feed EPUB);
@@ -75,6 +76,14 @@ def _build(
 
         collection = annotate_collection(collection, settings)
         log.info("Step 2 - Annotated pinyin")
+    if settings.script.traditional:
+        # After the readings, so that they are decided on the simplified text the author wrote.
+        from .traditional import convert_collection
+
+        collection = convert_collection(collection, settings)
+        log.info(
+            "Step 2 - Converted to %s characters (%s)", settings.script.name, collection.language
+        )
 
     # After the readings, so that a project's own font is checked for the pinyin letters too.
     report("检查字形", 1, steps)
@@ -83,7 +92,9 @@ def _build(
         fallback_fonts = fonts.check_coverage(collection, settings)
         log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
 
-    edition = Edition(collection, settings, environment(project.layouts), fallback_fonts)
+    edition = Edition(
+        collection, settings, environment(project.layouts, settings.script), fallback_fonts
+    )
     written: list[Path] = []
     with _staging(target) as staging:
         for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):

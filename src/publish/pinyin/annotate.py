@@ -30,6 +30,7 @@ from ..model import (
     rewrite_texts,
 )
 from ..parallel import fork_map, processes
+from ..traditional import in_both_scripts, reading_forms
 from .engine import HAN, Analysis, Engine, analyse_together, check_dictionary
 from .styles import convert
 
@@ -47,8 +48,9 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
         )
     texts = [[_flat(runs) for runs in reading_order(a)] for a in collection.articles]
     analyses = analyse_texts(collection.articles, collection, settings, texts)
+    style = f"{settings.pinyin_style}+zhuyin" if settings.html.zhuyin else settings.pinyin_style
     articles = tuple(
-        _annotated(article, found, settings.pinyin_style)
+        _annotated(article, found, style)
         for article, found in zip(collection.articles, analyses, strict=True)
     )
     return replace(collection, articles=articles)
@@ -114,13 +116,18 @@ def _analyse(
     Workers return these plain analyses rather than the annotated articles: tuples of strings
     cross the pipe several times faster than thousands of `Ruby` objects.
     """
+    written = [list(dict.fromkeys(found)) for found in texts]
+    # An article in traditional characters is read in simplified ones (traditional.py).
     jobs = [
-        (article_engine(article, collection, settings), list(dict.fromkeys(found)))
-        for article, found in zip(articles, texts, strict=True)
+        (article_engine(article, collection, settings), reading_forms(article, unique))
+        for article, unique in zip(articles, written, strict=True)
     ]
     return [
-        dict(zip(unique, found, strict=True))
-        for (_, unique), found in zip(jobs, analyse_together(jobs), strict=True)
+        {
+            text: analysis if analysis.text == text else replace(analysis, text=text)
+            for text, analysis in zip(unique, found, strict=True)
+        }
+        for unique, found in zip(written, analyse_together(jobs), strict=True)
     ]
 
 
@@ -159,7 +166,7 @@ def article_engine(article: Article, collection: Collection, settings: Settings)
         (article.pinyin, article.source_path),
     ):
         try:
-            dictionaries.append(check_dictionary(entries))
+            dictionaries.append(check_dictionary(in_both_scripts(entries)))
         except ValueError as error:
             raise PublishError(
                 f"{where}: pinyin for {error}: write syllables like lǜ or lv4, one per character"
@@ -230,5 +237,12 @@ def _ruby_runs(
 
 @lru_cache(maxsize=1 << 16)
 def _ruby(base: str, syllables: tuple[str, ...], style: str) -> Ruby:
-    """One word's Ruby, made once: a collection repeats its words, and runs are frozen."""
-    return Ruby(base, tuple(convert(syllable, style) for syllable in syllables))
+    """One word's Ruby, made once: a collection repeats its words, and runs are frozen.
+
+    `style` is a reading style, or one and "+zhuyin" for a site that offers both readings."""
+    style, _, second = style.partition("+")
+    return Ruby(
+        base,
+        tuple(convert(syllable, style) for syllable in syllables),
+        tuple(convert(syllable, second) for syllable in syllables) if second else (),
+    )

@@ -25,6 +25,10 @@ SITES = {
     "reader-plain": (EXAMPLES / "community-reader", {}),
     "words": (EXAMPLES / "luyuan-interviews", {"pinyin": True, "html": {"pinyin_words": True}}),
     "unsafe": (FIXTURES / "html-unsafe", {"pinyin": False}),
+    "seed-tw": (EXAMPLES / "luyuan-interviews", {"pinyin": True, "script": "tw"}),
+    "reader-zhuyin": (EXAMPLES / "community-reader", {"reading": "zhuyin", "script": "tw"}),
+    "reader-hk": (EXAMPLES / "community-reader", {"script": "hk"}),
+    "reader-both": (EXAMPLES / "community-reader", {"reading": "pinyin,zhuyin", "script": "tw"}),
 }
 """Name -> (project, build options) of the sites the tests read ("-plain": as the manifest says,
 which is without pinyin)."""

@@ -39,18 +39,45 @@ def test_axe_finds_no_violation(
     browser: Any, site_url: str, axe_ready: Any, site: str, name: str, state: str
 ) -> None:
     suffix, choices = _STATES[state]
+    violations = _violations(browser, f"{site_url}{site}{suffix}/{name}", choices)
+    assert not violations, describe(violations)
+
+
+def _violations(browser: Any, url: str, choices: dict[str, Any] | None = None) -> list[Any]:
+    """axe's violations on the page at `url`, with the reader's `choices` stored first."""
     # axe is injected as an inline script, which the pages' own policy rightly refuses.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     try:
         page = context.new_page()
-        url = f"{site_url}{site}{suffix}/{name}"
         page.goto(url)
         if choices:
             page.evaluate("c => localStorage.setItem('publish-reader', JSON.stringify(c))", choices)
             page.reload()
         page.wait_for_load_state("networkidle")
         assert page.locator(".toolbar").is_visible()
-        violations = run_axe(page)
-        assert not violations, describe(violations)
+        assert page.evaluate("document.documentElement.lang").startswith("zh-")
+        return run_axe(page)
     finally:
         context.close()
+
+
+_SCRIPT_SITES = {"seed-tw": "luyuan-interviews", "reader-zhuyin": "community-reader",
+                 "reader-hk": "community-reader"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("site", "name"),
+    [
+        (site, name)
+        for site, project in _SCRIPT_SITES.items()
+        for name in (
+            "index.html",
+            *(f"{a.slug}.html" for a in load(EXAMPLES / project).collection.articles),
+        )
+    ],
+)
+def test_axe_finds_no_violation_in_traditional_and_zhuyin_sites(
+    browser: Any, site_url: str, axe_ready: Any, site: str, name: str
+) -> None:
+    violations = _violations(browser, f"{site_url}{site}/{name}")
+    assert not violations, describe(violations)

@@ -230,6 +230,34 @@ def test_pinyin_off_hides_every_reading_from_the_page_and_the_accessibility_tree
     assert page.locator("rt").first.is_hidden() and _pressed(page) == ["大", "关"]
 
 
+def _shown_readings(page: Any) -> list[str]:
+    """The text of each reading span the page shows (pinyin's .py or zhuyin's .zy)."""
+    return page.eval_on_selector_all(
+        "rt span.py, rt span.zy",
+        "es => es.filter(e => e.checkVisibility()).map(e => e.className)",
+    )
+
+
+def test_a_site_with_both_readings_offers_zhuyin_and_keeps_the_choice(
+    page: Any, site_url: str
+) -> None:
+    _open(page, site_url + "reader-both/01-jingyesi.html")
+    assert _pressed(page) == ["大", "開"]
+    shown = _shown_readings(page)
+    assert len(shown) > 20 and set(shown) == {"py"}
+    page.get_by_role("button", name="注音", exact=True).click()
+    assert _pressed(page) == ["大", "注音"]
+    assert set(_shown_readings(page)) == {"zy"}
+    # Screen readers still read the characters alone: no zhuyin in the accessibility tree.
+    tree = "\n".join(_accessible_text(page))
+    assert "床前明月光" in tree and not re.search("[\u3105-\u312f]", tree)
+    # Kept on the next page and the next visit, like the other choices.
+    _open(page, site_url + "reader-both/02-jieqi.html")
+    assert _pressed(page) == ["大", "注音"] and set(_shown_readings(page)) == {"zy"}
+    page.get_by_role("button", name="關", exact=True).click()
+    assert _shown_readings(page) == []
+
+
 # --------------------------------------------------------------------------- 高对比度
 
 _COLOURS = """

@@ -167,12 +167,17 @@ def build_pdf(source: Path, out: Path, **options: Any) -> Built:
         settings = project.settings.updated(
             {"formats": "pdf", **options}, where="options", root=collection.root
         )
-        fallbacks = fonts.check_coverage(collection, settings)
         if settings.pinyin:
             from publish.pinyin.annotate import annotate_collection
 
             collection = annotate_collection(collection, settings)
-        edition = Edition(collection, settings, environment(project.layouts), fallbacks)
+        if settings.script.traditional:
+            from publish.traditional import convert_collection
+
+            collection = convert_collection(collection, settings)
+        fallbacks = fonts.check_coverage(collection, settings)
+        env = environment(project.layouts, settings.script)
+        edition = Edition(collection, settings, env, fallbacks)
         out.mkdir(parents=True, exist_ok=True)
         output = PdfBuilder().build(edition, out)
     return Built(output.files[0], output, collection, settings, handler.messages)

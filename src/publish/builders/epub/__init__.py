@@ -119,7 +119,9 @@ def _accessibility(
     has_pages = any(markers.get(article.slug) for article in articles)
     source = page_source(edition.collection.title, edition.settings)
     a11y = accessibility(articles, has_pages, source, summary="")
-    text = render(edition.layouts, "epub/accessibility-summary.txt", a11y=a11y)
+    text = render(
+        edition.layouts, "epub/accessibility-summary.txt", a11y=a11y, settings=edition.settings
+    )
     return replace(a11y, summary="".join(line.strip() for line in text.splitlines()))
 
 

@@ -100,7 +100,9 @@ def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
         "site": site,
         "collection": collection,
         "settings": site.settings,
-        "ruby": ruby_renderer(layouts, site.pinyin_words, site.settings.pinyin_style),
+        "ruby": ruby_renderer(
+            layouts, site.pinyin_words, site.settings.pinyin_style, site.settings.html.zhuyin
+        ),
         "image_url": figure_url,
         "page_url": page_url,
     }

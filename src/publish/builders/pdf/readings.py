@@ -162,9 +162,10 @@ class ReadingPainter:
         self._styles: dict[tuple[Any, ...], Any] = {}
         self._layouts: dict[tuple[tuple[Any, ...], str], tuple[Any, float]] = {}
 
-    def _reading_style(self, style: Any) -> tuple[tuple[Any, ...], Any]:
+    def _reading_style(self, style: Any, lang: str) -> tuple[tuple[Any, ...], Any]:
         """The style a reading of text in `style` is set in, and its cache key."""
         key = (
+            lang,
             tuple(style["font_family"]),
             style["font_size"],
             style["font_style"],
@@ -181,7 +182,7 @@ class ReadingPainter:
             reading["word_spacing"] = 0
             reading["text_decoration_line"] = "none"
             reading["font_variant_ligatures"] = "normal"
-            reading["lang"] = "zh-Latn-pinyin"
+            reading["lang"] = lang
             self._styles[key] = reading
         return key, self._styles[key]
 
@@ -189,7 +190,12 @@ class ReadingPainter:
         """A shaped reading (kept active for every page that draws it), its style and width."""
         from weasyprint.text.line_break import Layout, line_size
 
-        style_key, reading_style = self._reading_style(style)
+        lang = (
+            "zh-Bopo"
+            if any("\u3105" <= c <= "\u312f" or "\u31a0" <= c <= "\u31bf" for c in reading)
+            else "zh-Latn-pinyin"
+        )
+        style_key, reading_style = self._reading_style(style, lang)
         key = (style_key, reading)
         if key not in self._layouts:
             layout = Layout(reading_style)
@@ -208,7 +214,11 @@ class ReadingPainter:
 
         if not placements:
             return
-        shaped = [self._layout(place.style, place.reading) for place in placements]
+        readings = [_dotted(place.reading) for place in placements]
+        shaped = [
+            self._layout(place.style, reading)
+            for place, (reading, _) in zip(placements, readings, strict=True)
+        ]
         scales = self._fit(placements, [width for _, _, width in shaped])
         with stream.stacked():
             stream.transform(a=scale, d=scale)
@@ -217,8 +227,8 @@ class ReadingPainter:
             # empty one keeps the readings out of extracted and copied text (an artifact alone
             # is still extracted by pdftotext).
             stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String()}))
-            for place, (layout, style, width), condense in zip(
-                placements, shaped, scales, strict=True
+            for place, (reading, dotted), (layout, style, width), condense in zip(
+                placements, readings, shaped, scales, strict=True
             ):
                 size = place.style["font_size"]
                 # The reading's descenders clear the top of the character's em box (0.88 em
@@ -228,12 +238,20 @@ class ReadingPainter:
                 stream.set_color(style["color"])
                 stream.begin_text()
                 draw_first_line(
-                    stream,
-                    _Drawn(place.reading, style, layout),
-                    "clip",
-                    "none",
+                    stream, _Drawn(reading, style, layout), "clip", "none",
                     Matrix(a=condense, d=-1, e=x, f=y),
-                )
+                )  # fmt: skip
+                if dotted:
+                    # Zhuyin's neutral tone: ˙ above the first symbol, as Taiwan's textbooks
+                    # print it over horizontal text (教育部《國語注音符號手冊》).
+                    _, _, first = self._layout(place.style, reading[0])
+                    dot, dot_style, dot_width = self._layout(place.style, NEUTRAL_DOT)
+                    dot_x = x + (first * condense - dot_width) / 2
+                    dot_y = y - size * self._geo.pinyin_em * DOT_RAISE_EM
+                    draw_first_line(
+                        stream, _Drawn(NEUTRAL_DOT, dot_style, dot), "clip", "none",
+                        Matrix(d=-1, e=dot_x, f=dot_y),
+                    )  # fmt: skip
                 stream.end_text()
             stream.end_marked_content()
             stream.end_marked_content()
@@ -269,6 +287,18 @@ class ReadingPainter:
                     geo.pinyin_condense, (room - widths[wide] * scales[wide]) / widths[narrow]
                 )
         return scales
+
+
+NEUTRAL_DOT = "˙"
+DOT_RAISE_EM = 0.65
+"""How far above the symbols the neutral-tone dot sits, in the reading's em."""
+
+
+def _dotted(reading: str) -> tuple[str, bool]:
+    """A zhuyin reading without its leading neutral-tone dot, and whether it had one."""
+    if reading.startswith(NEUTRAL_DOT) and len(reading) > 1:
+        return reading[1:], True
+    return reading, False
 
 
 @dataclass(slots=True)
