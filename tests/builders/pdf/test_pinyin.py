@@ -68,7 +68,8 @@ def readings(built: Built, page: int) -> list[Drawn]:
         (
             c
             for c in chars
-            if c["size"] < body * READING_BELOW and not HAN.match(c["text"])
+            if c["size"] < body * READING_BELOW
+            and not HAN.match(c["text"])
             # Zhuyin's neutral-tone dot stands above its reading's line, not on it: its place
             # is checked by test_scripts.py.
             and c["text"] != "˙"
