@@ -130,3 +130,16 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 def seed_project() -> Path:
     """The bundled example made from the seed page."""
     return EXAMPLES / "luyuan-interviews"
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package's wheel, built from this checkout without isolation (offline)."""
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, ROOT],
+        check=True,
+        capture_output=True,
+    )
+    (path,) = dist.glob("publish-*.whl")
+    return path
