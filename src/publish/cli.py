@@ -98,6 +98,11 @@ def _edition_options(command: F) -> F:
                 default=None,
                 help="HTML: one ruby per word rather than per character.",
             ),
+            click.option(
+                "--trust-layouts",
+                is_flag=True,
+                help="Run the project's layouts/ without the sandbox (only for layouts you wrote).",
+            ),
         )
     ):
         command = option(command)
@@ -157,7 +162,9 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
     options["epub"] = {"embed_font": flags["embed_font"], "per_article": flags["per_article"]}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
     with _progress() as report:
-        written = run_build(source, out, progress=report, **options)
+        written = run_build(
+            source, out, progress=report, trust_layouts=flags["trust_layouts"], **options
+        )
     for path in written:
         click.echo(str(path))
 
@@ -212,6 +219,7 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 
     options: dict[str, Any] = {key: flags[key] for key in ("size", "font", "pinyin")}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
+    options["trust_layouts"] = flags["trust_layouts"]
     server = SiteServer(
         source, out, port=port, options=options, report=lambda line: click.echo(line, err=True)
     )

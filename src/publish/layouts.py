@@ -4,6 +4,13 @@ Builders step. Templates are looked up in the project's own `layouts/` first, th
 `layouts/`; `bundled/NAME` always names the bundled file, so an override can extend it
 (`{% extends "bundled/web/article.html" %}`) instead of copying it. Autoescaping is on for every
 markup template: the model holds text, never pre-rendered markup.
+
+A project's layouts are untrusted (a print shop builds what others send it): when a project has
+its own, every template runs in Jinja2's immutable sandbox, which refuses the attribute walks
+that reach Python (`cycler.__init__.__globals__.os`) and any change to the objects it is given,
+and project templates are read only through `files.read_inside` (a symbolic link out of the
+project is refused). `trust_layouts` (the manifest's `trust_layouts: true`, `--trust-layouts`)
+lifts the sandbox, not the rule on where files are read.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -23,24 +31,31 @@ from jinja2 import (
     StrictUndefined,
     Template,
     TemplateError,
+    TemplateNotFound,
 )
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .config import PINYIN_STYLES, bundled_path
-from .errors import PublishError
+from .errors import PublishError, SourceError
+from .files import MAX_LAYOUT_BYTES, read_inside
 from .model import Article, Emphasis, Inline, Inlines, Link, Ruby, Strong, Text, map_inlines
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
 
 
-def environment(project_layouts: Path | None = None) -> Environment:
-    """The template environment: project layouts over bundled ones, autoescaped."""
+def environment(project_layouts: Path | None = None, trusted: bool = False) -> Environment:
+    """The template environment: project layouts over bundled ones, autoescaped; sandboxed
+    when the project has layouts of its own, unless they are `trusted`."""
     bundled = FileSystemLoader(bundled_path("layouts"))
     loaders: list[Any] = [PrefixLoader({"bundled": bundled})]
     if project_layouts is not None:
-        loaders.append(FileSystemLoader(project_layouts))
+        loaders.append(ProjectLoader(project_layouts))
     loaders.append(bundled)
-    env = Environment(
+    sandboxed = project_layouts is not None and not trusted
+    environment_type = ImmutableSandboxedEnvironment if sandboxed else Environment
+    env = environment_type(
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: name is not None and name.rsplit(".", 1)[-1] in _MARKUP_SUFFIXES,
         undefined=StrictUndefined,
@@ -53,6 +68,34 @@ def environment(project_layouts: Path | None = None) -> Environment:
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["metadata_line"] = metadata_line
     return env
+
+
+class ProjectLoader(BaseLoader):
+    """A project's `layouts/` folder, each template read through `files.read_inside`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not path.is_symlink() and not path.is_file():
+            raise TemplateNotFound(template)
+        data = read_inside(path, (self.folder,), MAX_LAYOUT_BYTES, "layout")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise SourceError.at(
+                path, f"layout is not UTF-8 (byte {error.start}): save it as UTF-8"
+            ) from None
+        mtime = path.stat().st_mtime
+        return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    def list_templates(self) -> list[str]:
+        return sorted(
+            p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file()
+        )
 
 
 def render(env: Environment, name: str, **context: Any) -> str:

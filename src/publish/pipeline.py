@@ -42,21 +42,25 @@ def build(
     out: str | os.PathLike[str] | None = None,
     *,
     progress: Progress | None = None,
+    trust_layouts: bool = False,
     **options: Any,
 ) -> list[Path]:
     """Build the editions of a project; returns the files and folders written.
 
     `options` are output settings in manifest spelling (`formats="pdf,epub"`, `size="大"`,
     `paper="A5"`, `pinyin=True`, `pdf={"bleed": "3mm"}` ...); they override the manifest's.
+    `trust_layouts` runs the project's layouts without the sandbox (as the manifest's
+    `trust_layouts: true` does).
     """
     with _fewer_collections():
-        return _build(source, out, progress, options)
+        return _build(source, out, progress, trust_layouts, options)
 
 
 def _build(
     source: str | os.PathLike[str] | Project,
     out: str | os.PathLike[str] | None,
     progress: Progress | None,
+    trust_layouts: bool,
     options: Mapping[str, Any],
 ) -> list[Path]:
     project = source if isinstance(source, Project) else load(source)
@@ -81,7 +85,12 @@ def _build(
     fallback_fonts = fonts.check_coverage(collection, settings)
     log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
 
-    edition = Edition(collection, settings, environment(project.layouts), fallback_fonts)
+    edition = Edition(
+        collection,
+        settings,
+        environment(project.layouts, trust_layouts or project.trust_layouts),
+        fallback_fonts,
+    )
     written: list[Path] = []
     with _staging(target) as staging:
         for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):

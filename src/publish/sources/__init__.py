@@ -43,6 +43,8 @@ class Project:
     """The manifest's output settings over the built-in defaults."""
     layouts: Path | None
     """The project's own `layouts/` folder, when it has one."""
+    trust_layouts: bool = False
+    """The manifest's `trust_layouts: true`: its layouts run without the sandbox."""
 
 
 def load_project(path: Path) -> Project:
@@ -86,7 +88,7 @@ def _load_manifest(manifest: Path) -> Project:
     manifest = manifest.resolve()
     root = manifest.parent
     problems = ProblemCollector()
-    document = parse_yaml(read_text(manifest), manifest)
+    document = parse_yaml(read_text(manifest, None), manifest)
     if isinstance(document, Problem):
         raise SourceError(document)
     problems.problems.extend(schema_problems(document, "manifest"))
@@ -157,7 +159,7 @@ def _load_manifest(manifest: Path) -> Project:
         cover=cover,
         pinyin=dictionary,
     )
-    return Project(collection, settings, _layouts(root))
+    return Project(collection, settings, _layouts(root), bool(meta.get("trust_layouts")))
 
 
 def _expand(
@@ -194,7 +196,7 @@ def _load_dictionary(
     if not path.is_file():
         return ()
     try:
-        document = parse_yaml(read_text(path), path)
+        document = parse_yaml(read_text(path, root), path)
     except SourceError as error:
         problems.extend(error)
         return ()

@@ -27,6 +27,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ..errors import Problem, ProblemCollector, SourceError
+from ..files import MAX_SOURCE_BYTES, path_problem, read_inside
 from ..model import (
     Article,
     Block,
@@ -47,6 +48,7 @@ from ..model import (
     merge_headlines,
     plain_text,
 )
+from .characters import check_text
 from .yamldoc import YamlDocument, parse_yaml, schema_problems
 
 DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
@@ -67,17 +69,21 @@ def _markdown() -> MarkdownIt:
 
 _MD = _markdown()
 
+MAX_CATEGORY_DEPTH = 8
+"""The most levels a category path may have (a news site's breadcrumb has two or three)."""
 
-def read_text(path: Path) -> str:
-    """A source file's text; bytes that are not UTF-8 are a located problem."""
+MAX_INLINE_DEPTH = 16
+"""How deeply emphasis, strong emphasis and links may nest inside one another; deeper nesting
+is refused before it reaches Python's recursion limit (markdown-it's own limit of 20 covers
+quotes and lists)."""
+
+
+def read_text(path: Path, root: Path | None) -> str:
+    """A source file's text, read only inside `root` (None: the manifest itself, which makes
+    the root); bytes that are not UTF-8 or text that cannot be encoded is a located problem."""
+    data = read_inside(path, None if root is None else (root,), MAX_SOURCE_BYTES, "source")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError.at(path, "file not found") from None
-    except OSError as error:
-        raise SourceError.at(path, f"cannot read: {error.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise SourceError.at(
@@ -86,6 +92,8 @@ def read_text(path: Path) -> str:
             "save the file as UTF-8, or bring the page in with `publish import`",
             line,
         ) from None
+    check_text(text, path)
+    return text
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
@@ -151,13 +159,26 @@ def pinyin_dictionary(
                 document.line_of(*keys, word),
             )
             continue
+        # The engine's own rule (pinyin.styles), so that `check` refuses what `build --pinyin`
+        # would, with or without --pinyin.
+        from ..pinyin.styles import normalise
+
+        wrong = next((s for s in syllables if normalise(s) is None), None)
+        if wrong is not None:
+            problems.add(
+                document.path,
+                f"pinyin for {word!r}: {wrong[:40]!r} is not a pinyin syllable: write syllables "
+                "like lǜ or lv4, one per character",
+                document.line_of(*keys, word),
+            )
+            continue
         dictionary.append((str(word), syllables))
     return tuple(dictionary)
 
 
 def load_article(path: Path, root: Path) -> Article:
     """Load one article source; raises `SourceError` with every problem found."""
-    text = read_text(path)
+    text = read_text(path, root)
     front, front_line, body, body_line = split_front_matter(text, path)
     problems = ProblemCollector()
     document = parse_yaml(front, path, front_line)
@@ -191,9 +212,23 @@ def _article(
     category = meta.get("category", ())
     if isinstance(category, str):
         category = [part.strip() for part in re.split(r"[/>／＞]", category) if part.strip()]
+    if len(category) > MAX_CATEGORY_DEPTH:
+        problems.add(
+            path,
+            f"category is {len(category)} levels deep (at most {MAX_CATEGORY_DEPTH}): "
+            "shorten the breadcrumb",
+            document.line_of("category"),
+        )
+    title = meta["title"].strip()
+    if not title:
+        problems.add(
+            path, "the title is blank: write the article's title", document.line_of("title")
+        )
+    if problems.problems:
+        return None
     return Article(
         slug=meta.get("slug") or slug_for(path),
-        title=(Text(meta["title"].strip()),),
+        title=(Text(title),),
         subtitle=(Text(meta["subtitle"].strip()),) if meta.get("subtitle") else (),
         blocks=blocks,
         source_path=path,
@@ -306,6 +341,10 @@ class _BodyConverter:
         alt = plain_text(self.inlines(image)).strip()
         if not alt:
             self.problem(token, f"image {src!r} has no alt text: describe it in ![...]")
+        too_long = path_problem(src)
+        if too_long is not None:
+            self.problem(token, f"image {src[:60]!r}…: {too_long}")
+            return None
         target = resolve_inside(self.root, self.path.parent, src)
         if target is None:
             self.problem(token, f"image {src!r} is outside the project: keep images in its folder")
@@ -344,6 +383,17 @@ class _BodyConverter:
         return Interview((Text(name),), (Text(role),) if role else (), headline, blocks)
 
     def inlines(self, inline: Token, line_breaks: bool = False) -> Inlines:
+        depth = deepest = 0
+        for child in inline.children or []:
+            depth += child.nesting
+            deepest = max(deepest, depth)
+        if deepest > MAX_INLINE_DEPTH:
+            self.problem(
+                inline,
+                f"emphasis, strong emphasis and links nested {deepest} deep (at most "
+                f"{MAX_INLINE_DEPTH}): simplify the markup",
+            )
+            return (Text(inline.content),)
         runs, _ = self._runs(inline.children or [], 0, None, inline, line_breaks)
         return _join_texts(runs)
 
@@ -452,5 +502,8 @@ def resolve_inside(root: Path, base: Path, reference: str) -> Path | None:
     """`reference` resolved against `base`, or None when it leaves `root` or is a URL."""
     if not reference or re.match(r"^[a-z][a-z0-9+.-]*:", reference, re.IGNORECASE):
         return None
-    target = (base / reference).resolve()
+    try:
+        target = (base / reference).resolve()
+    except (OSError, RuntimeError):  # a name too long, a symbolic link loop
+        return None
     return target if target.is_relative_to(root.resolve()) else None
