@@ -15,6 +15,7 @@ lifts the sandbox, not the rule on where files are read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -64,6 +65,7 @@ def environment(project_layouts: Path | None = None, trusted: bool = False) -> E
         keep_trailing_newline=True,
     )
     env.filters["kind"] = kind
+    env.filters["css_string"] = css_string
     env.filters["date_zh"] = date_zh
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["metadata_line"] = metadata_line
@@ -163,6 +165,17 @@ def _bare_runs(runs: Inlines) -> Inlines:
             case _:
                 kept.append(run)
     return (Text("".join(sorted(set("".join(texts))))), *kept) if texts else tuple(kept)
+
+
+def css_string(value: object) -> Markup:
+    """`value` as a quoted CSS string (CSS Syntax 3 §4.3.5): a project's font may name itself
+    anything, and a `"` or a line break must not end the string and start rules of its own."""
+    escaped = re.sub(
+        r'["\\\x00-\x1f\x7f]',
+        lambda m: "\\" + (m.group() if m.group() in '"\\' else f"{ord(m.group()):x} "),
+        str(value),
+    )
+    return Markup(f'"{escaped}"')
 
 
 def kind(node: object) -> str:

@@ -168,7 +168,9 @@ def _expand(
     """The article files an `articles:` entry names, sorted, each inside the project."""
     if glob.has_magic(pattern):
         matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
-        paths = [p.resolve() for p in matches if p.is_file()]
+        # One file reached by several names (a symbolic link to a folder above, even a loop,
+        # which glob follows until ELOOP) is one article of this pattern.
+        paths = list(dict.fromkeys(p.resolve() for p in matches if p.is_file()))
         if not paths:
             problems.add(manifest, f"{pattern!r} matches no file", line)
     else:

@@ -64,7 +64,25 @@ def _markdown() -> MarkdownIt:
     md.enable("table")
     md.disable("html_block")
     md.disable("html_inline")
+    # markdown-it turns a link to a refused scheme (javascript:, file:) silently into text;
+    # every link is kept here so that `link_scheme_problem` reports it (docs/sources.md).
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md.use(container_plugin, name="interviewee")
+
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""The URL schemes a link may use; a link without a scheme is relative (a page of the site)."""
+
+
+def link_scheme_problem(href: str) -> str | None:
+    """Why a link's target is refused (javascript:, file:, data: ...), or None."""
+    scheme = re.match(r"^\s*([a-z][a-z0-9+.-]*):", href, re.IGNORECASE)
+    if scheme is None or scheme.group(1).lower() in LINK_SCHEMES:
+        return None
+    return (
+        f"link to {href[:60]!r}: {scheme.group(1).lower()}: links are not published "
+        f"(use {', '.join(sorted(LINK_SCHEMES))})"
+    )
 
 
 _MD = _markdown()
@@ -224,10 +242,14 @@ def _article(
         problems.add(
             path, "the title is blank: write the article's title", document.line_of("title")
         )
+    slug = meta.get("slug") or slug_for(path)
+    reserved = slug_problem(slug)
+    if reserved is not None:
+        problems.add(path, reserved, document.line_of("slug"))
     if problems.problems:
         return None
     return Article(
-        slug=meta.get("slug") or slug_for(path),
+        slug=slug,
         title=(Text(title),),
         subtitle=(Text(meta["subtitle"].strip()),) if meta.get("subtitle") else (),
         blocks=blocks,
@@ -252,6 +274,30 @@ def slug_for(path: Path) -> str:
         stem = "-".join(lazy_pinyin(stem, errors="ignore"))
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "article"
+
+
+RESERVED_SLUGS = frozenset(
+    {
+        # EPUB: text/cover.xhtml, text/titlepage.xhtml, nav.xhtml, toc.ncx, package.opf,
+        # container.xml, mimetype, style.css, images/, fonts/, text/.
+        "cover", "titlepage", "nav", "toc", "package", "container", "mimetype", "text",
+        # HTML site: index.html, style.css, site.js, images/, fonts/.
+        "index", "style", "site", "images", "fonts",
+    }
+)  # fmt: skip
+"""Names the formats use for their own files: an article with one of these slugs would replace
+the EPUB's cover or title page, or the site's index."""
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why an article cannot have `slug`, with a suggestion; None when it can."""
+    if slug in RESERVED_SLUGS:
+        return (
+            f"slug {slug!r} is reserved for the outputs' own files "
+            f"({', '.join(sorted(RESERVED_SLUGS))}): set `slug: {slug}-article` (or another) "
+            "in the front matter, or rename the file"
+        )
+    return None
 
 
 @dataclass
@@ -427,7 +473,11 @@ class _BodyConverter:
                     elif kind == "strong":
                         runs.append(Strong(inner))
                     else:
-                        runs.append(Link(str(token.attrGet("href") or ""), inner))
+                        href = str(token.attrGet("href") or "")
+                        refused_link = link_scheme_problem(href)
+                        if refused_link is not None:
+                            self.problem(parent, refused_link)
+                        runs.append(Link(href, inner))
                 case "image":
                     self.problem(
                         parent,

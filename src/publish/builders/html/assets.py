@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ... import fonts
 from ...errors import PublishError
+from ...layouts import css_string
 from ...model import Collection, Figure, walk_blocks
 from ..resources import allowed_folders, is_allowed
 from .site import FONTS, IMAGES
@@ -37,8 +38,7 @@ class WebFont:
     @property
     def family_css(self) -> str:
         """The family name as a CSS string (a project's own font may name itself anything)."""
-        escaped = self.family.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-        return f'"{escaped}"'
+        return str(css_string(self.family))
 
 
 def image_path(collection: Collection, figure: Figure) -> str:
