@@ -143,3 +143,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (path,) = dist.glob("publish-*.whl")
     return path
+
+
+def tiny_png(width: int = 1, height: int = 1) -> bytes:
+    """A real PNG image (the loader decodes every image it is given)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()

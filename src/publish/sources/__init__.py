@@ -15,6 +15,7 @@ from ..config import Settings
 from ..errors import Problem, ProblemCollector, PublishError, SourceError
 from ..model import Article, Collection
 from .markdown import (
+    checked_image,
     date_field,
     load_article,
     pinyin_dictionary,
@@ -141,6 +142,8 @@ def _load_manifest(manifest: Path) -> Project:
                 f"cover {meta['cover']!r} not found inside the project",
                 document.line_of("cover"),
             )
+        elif (broken := checked_image(cover, root)) is not None:
+            problems.add(manifest, f"cover {meta['cover']!r}: {broken}", document.line_of("cover"))
     dictionary = _load_dictionary(root, problems)
     problems.raise_if_any()
 

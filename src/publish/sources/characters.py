@@ -11,6 +11,7 @@ the EPUB. Such text is refused on load with its line and column, so `check` repo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import SourceError
@@ -25,23 +26,37 @@ _REFUSED = re.compile(
 
 
 def refused(text: str) -> str | None:
-    """Why the first character of `text` that no output can carry is refused, with its
-    column when the text has several lines; None when every character is fine."""
+    """Why the first character of `text` that no output can carry is refused (what it is, its
+    column, the text around it), or None when every character is fine."""
     found = _REFUSED.search(text)
-    if found is None:
-        return None
-    at = found.start()
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
-    return (
-        f"character U+{ord(found.group()):04X} at column {column} cannot be published "
-        "(a control character, a lone surrogate or a noncharacter): delete it"
-    )
+    return None if found is None else _reason(text, found)
+
+
+def every_refused(text: str) -> Iterator[str]:
+    """Why each character of `text` that no output can carry is refused, in order."""
+    return (_reason(text, found) for found in _REFUSED.finditer(text))
 
 
 def check_text(text: str, path: Path | None, first_line: int = 1) -> None:
     """Raise a `SourceError` at the first character of `text` no output can carry."""
-    reason = refused(text)
-    if reason is not None:
-        found = _REFUSED.search(text)
-        assert found is not None
-        raise SourceError.at(path, reason, first_line + text.count("\n", 0, found.start()))
+    found = _REFUSED.search(text)
+    if found is not None:
+        line = first_line + text.count("\n", 0, found.start())
+        raise SourceError.at(path, _reason(text, found), line)
+
+
+def _reason(text: str, found: re.Match[str]) -> str:
+    char, at = found.group(), found.start()
+    if "\ud800" <= char <= "\udfff":
+        what = "half of a surrogate pair"
+    elif char <= "\x9f":
+        what = "control character"
+    else:
+        what = "noncharacter"
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    around = _REFUSED.sub("\N{REPLACEMENT CHARACTER}", text[max(at - 8, 0) : at + 8])
+    around = " ".join(around.split())
+    return (
+        f"{what} U+{ord(char):04X} at column {column} in “{around}” cannot be published: "
+        "delete it from the source"
+    )

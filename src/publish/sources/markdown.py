@@ -398,6 +398,10 @@ class _BodyConverter:
         if not target.is_file():
             self.problem(token, f"image {src!r} not found: check the path (relative to this file)")
             return None
+        broken = checked_image(target, self.root)
+        if broken is not None:
+            self.problem(token, f"image {src!r}: {broken}")
+            return None
         title = str(image.attrGet("title") or "").strip()
         return Figure(target, alt, (Text(title),) if title else ())
 
@@ -546,6 +550,16 @@ def _attach_table_captions(blocks: list[Block]) -> list[Block]:
         else:
             attached.append(block)
     return attached
+
+
+def checked_image(path: Path, root: Path) -> str | None:
+    """Why an image a source names cannot be published (`images.image_problem`), or None."""
+    from ..images import image_problem  # Pillow is loaded only for projects with images
+
+    try:
+        return image_problem(path, root)
+    except SourceError as error:
+        return error.problems[0].message
 
 
 def resolve_inside(root: Path, base: Path, reference: str) -> Path | None:

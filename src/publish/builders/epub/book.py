@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ...images import embedded
 from ...layouts import bare_article, bare_ruby, render, ruby_renderer
 from ...model import (
     Article,
@@ -224,7 +225,7 @@ def _images(book: Contents, add: _Add) -> dict[Path, str]:
         for figure in figures(article.blocks):
             if figure.image in images:
                 continue
-            data = figure.image.read_bytes()
+            data = embedded(figure.image, book.collection.root)
             kind = image_type(data)
             assert kind is not None, "checked by check_collection"
             href = f"images/{hashlib.sha256(data).hexdigest()[:16]}{kind.suffix}"
@@ -238,7 +239,7 @@ def _images(book: Contents, add: _Add) -> dict[Path, str]:
 def _cover(edition: Edition, book: Contents, add: _Add) -> str:
     """The cover image (the manifest's, or one made from the title); returns its href."""
     if book.cover is not None:
-        data = book.cover.read_bytes()
+        data = embedded(book.cover, book.collection.root)
         kind = image_type(data)
         assert kind is not None, "checked by check_collection"
         href, media_type = f"images/cover{kind.suffix}", kind.media_type

@@ -26,10 +26,8 @@ from ...model import (
     walk_blocks,
     walk_runs,
 )
+from ...sources.characters import every_refused
 
-# XML 1.0 §2.2 Char: no C0 controls but tab, LF and CR, no surrogates, no U+FFFE/U+FFFF.
-# C1 controls are legal XML but show as nothing or as boxes: they are rejected too.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -131,17 +129,8 @@ def figures(blocks: Blocks) -> Iterator[Figure]:
 
 
 def _text_problems(path: Path | None, text: str) -> Iterator[Problem]:
-    for match in _NOT_XML.finditer(text):
-        char = match.group()
-        context = _NOT_XML.sub(
-            "\N{REPLACEMENT CHARACTER}", text[max(match.start() - 8, 0) : match.end() + 8]
-        )
-        what = "half of a surrogate pair" if "\ud800" <= char <= "\udfff" else "control character"
-        yield Problem(
-            path,
-            f"{what} U+{ord(char):04X} in “{context.strip()}” cannot be put in "
-            "an EPUB: delete it from the source",
-        )
+    # The loader's rule (sources.characters), for text the Python API hands over.
+    return (Problem(path, reason) for reason in every_refused(text))
 
 
 def _image_problems(path: Path, what: str, source: Path | None, root: Path) -> Iterator[Problem]:

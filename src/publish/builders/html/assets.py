@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ... import fonts
 from ...errors import PublishError
+from ...images import embedded
 from ...layouts import css_string
 from ...model import Collection, Figure, walk_blocks
 from ..resources import allowed_folders, is_allowed
@@ -67,7 +68,7 @@ def copy_images(collection: Collection, site: Path) -> None:
         target = site / image_path(collection, figure)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(figure.image.read_bytes())
+            target.write_bytes(embedded(figure.image, collection.root))
 
 
 def start_web_fonts(
