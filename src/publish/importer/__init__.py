@@ -23,7 +23,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Problem, SourceError
+from ..files import read_inside
 from ..model import Article, Text, map_inlines
+from ..sources.characters import strip_refused
 from ..sources.markdown import slug_for
 from . import chrome, metadata, structure
 from .encoding import decode
@@ -32,6 +34,8 @@ from .page import Line, Page, looks_like_html
 __all__ = ["ImportResult", "import_pages", "read_page", "source_name"]
 
 SLUG_LENGTH = 60
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+"""The largest saved page: 16 MiB (a news page with its scripts inlined is under 1 MiB)."""
 Progress = Callable[[str, int, int], None]
 
 
@@ -64,17 +68,19 @@ def read_page(
     undecodable file and for a page in which no article text is found.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError.at(path, "not found: check the path of the saved page") from None
-    except IsADirectoryError:
+    if not path.exists():
+        raise SourceError.at(path, "not found: check the path of the saved page")
+    if path.is_dir():
         raise SourceError.at(
             path, "a folder, not a page: give the page files (for example folder/*.html)"
-        ) from None
-    except OSError as error:
-        raise SourceError.at(path, f"cannot read: {error.strerror}") from None
+        )
+    # Through the one gate (files.read_inside): a FIFO or /dev/zero is refused, not waited on
+    # or read without end, and a page has a size limit.
+    data = read_inside(path, None, MAX_PAGE_BYTES, "page")
     decoded = decode(data, path)
+    # Stray control bytes (one after a share bar broke lxml) are no part of the article, and
+    # the loader would refuse the source they ended up in.
+    decoded = replace(decoded, text=strip_refused(decoded.text))
     if looks_like_html(decoded.text):
         from .html import read_html_page  # lxml is loaded only for HTML pages
 

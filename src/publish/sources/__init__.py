@@ -28,6 +28,9 @@ from .yamldoc import parse_yaml, schema_problems
 MANIFEST = "publish.yaml"
 PINYIN_DICTIONARY = "pinyin.yaml"
 LAYOUTS = "layouts"
+MAX_TOTAL_SOURCE_BYTES = 64 * 1024 * 1024
+"""The most article text one collection may have: 64 MiB (each article at most
+`files.MAX_SOURCE_BYTES`)."""
 # A fixed namespace so that the same collection slug always gets the same identifier.
 _NAMESPACE = uuid.UUID("6f1d9c1e-5b8f-4f43-9a57-7f3c2b8e2d11")
 
@@ -105,6 +108,7 @@ def _load_manifest(manifest: Path) -> Project:
 
     articles: list[Article] = []
     seen: dict[Path, int] = {}
+    total = 0
     for index, pattern in enumerate(meta["articles"]):
         line = document.line_of("articles", index)
         for path in _expand(root, pattern, manifest, line, problems):
@@ -117,6 +121,15 @@ def _load_manifest(manifest: Path) -> Project:
                 )
                 continue
             seen[path] = index
+            total += path.stat().st_size
+            if total > MAX_TOTAL_SOURCE_BYTES:
+                problems.add(
+                    manifest,
+                    f"the articles add up to over {MAX_TOTAL_SOURCE_BYTES // 1048576} MiB "
+                    f"(at {path.relative_to(root)}): split the collection",
+                    line,
+                )
+                break
             try:
                 articles.append(load_article(path, root))
             except SourceError as error:

@@ -37,6 +37,12 @@ def every_refused(text: str) -> Iterator[str]:
     return (_reason(text, found) for found in _REFUSED.finditer(text))
 
 
+def strip_refused(text: str) -> str:
+    """`text` without the characters no output can carry (for pages brought in by `import`,
+    whose stray control bytes are no part of the article)."""
+    return _REFUSED.sub("", text)
+
+
 def check_text(text: str, path: Path | None, first_line: int = 1) -> None:
     """Raise a `SourceError` at the first character of `text` no output can carry."""
     found = _REFUSED.search(text)

@@ -90,6 +90,15 @@ _MD = _markdown()
 MAX_CATEGORY_DEPTH = 8
 """The most levels a category path may have (a news site's breadcrumb has two or three)."""
 
+MAX_PARAGRAPH_CHARS = 100_000
+"""The longest paragraph, heading or table cell, in characters (a long paragraph has 2,000).
+Line breaking in the PDF takes about 0.12 s per 1,000 characters of one paragraph (80,000:
+11 s); a 5 MB line would take minutes, so it is refused up front (docs/sources.md)."""
+
+MAX_TABLE_CELLS = 10_000
+"""The most cells a table may have (500 rows of 10 columns set as a PDF in 10 s; 2,000 rows of
+50 took 155 s and 2.7 GB); split a larger table."""
+
 MAX_INLINE_DEPTH = 16
 """How deeply emphasis, strong emphasis and links may nest inside one another; deeper nesting
 is refused before it reaches Python's recursion limit (markdown-it's own limit of 20 covers
@@ -355,7 +364,7 @@ class _BodyConverter:
                 start = int(token.attrGet("start") or 1)
                 return ListBlock(token.type == "ordered_list_open", tuple(items), start)
             case "table_open":
-                return self.table(inner)
+                return self.table(token, inner)
             case "container_interviewee_open":
                 return self.interview(token, inner)
             case "fence" | "code_block":
@@ -405,7 +414,15 @@ class _BodyConverter:
         title = str(image.attrGet("title") or "").strip()
         return Figure(target, alt, (Text(title),) if title else ())
 
-    def table(self, inner: Sequence[Token]) -> Table:
+    def table(self, token: Token, inner: Sequence[Token]) -> Table | None:
+        count = sum(t.type == "inline" for t in inner)
+        if count > MAX_TABLE_CELLS:
+            self.problem(
+                token,
+                f"a table of {count:,} cells (at most {MAX_TABLE_CELLS:,}): split it into "
+                "several tables",
+            )
+            return None
         rows: list[tuple[Inlines, ...]] = []
         cells: list[Inlines] = []
         for token in inner:
@@ -433,6 +450,13 @@ class _BodyConverter:
         return Interview((Text(name),), (Text(role),) if role else (), headline, blocks)
 
     def inlines(self, inline: Token, line_breaks: bool = False) -> Inlines:
+        if len(inline.content) > MAX_PARAGRAPH_CHARS:
+            self.problem(
+                inline,
+                f"a paragraph of {len(inline.content):,} characters (at most "
+                f"{MAX_PARAGRAPH_CHARS:,}): break it into paragraphs",
+            )
+            return ()
         depth = deepest = 0
         for child in inline.children or []:
             depth += child.nesting
