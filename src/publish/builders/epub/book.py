@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -29,16 +28,13 @@ from ...layouts import bare_article, bare_ruby, render, ruby_renderer
 from ...model import (
     Article,
     Collection,
-    Emphasis,
     Figure,
-    Inline,
     Inlines,
-    Link,
     Ruby,
-    Strong,
     map_inlines,
 )
 from .. import Edition
+from ..links import SCHEME, relink
 from .checks import figures, image_type
 from .cover import render_cover
 from .metadata import BookInfo
@@ -315,15 +311,13 @@ def _navigation(book: Contents) -> Navigation:
 
 # --------------------------------------------------------------------------- links
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
 
 def _resolve_links(article: Article, slugs: set[str], sources: dict[Path, str]) -> Article:
     """Links between articles point at their documents; a link that would lead nowhere in this
     EPUB (an article it does not hold, an anchor it lacks) becomes its text, with a warning."""
 
     def resolve(href: str) -> str | None:
-        if _SCHEME.match(href):
+        if SCHEME.match(href):
             return href  # an absolute URL: https:, mailto: ...
         path, _, fragment = href.partition("#")
         if path:
@@ -340,25 +334,7 @@ def _resolve_links(article: Article, slugs: set[str], sources: dict[Path, str]) 
             return None
         return f"{slug}.xhtml"
 
-    return map_inlines(article, lambda runs: _relink(runs, resolve))
-
-
-def _relink(runs: Inlines, resolve: Callable[[str], str | None]) -> Inlines:
-    out: list[Inline] = []
-    for run in runs:
-        match run:
-            case Link(href=href, children=children):
-                target = resolve(href)
-                inner = _relink(children, resolve)
-                if target is None:
-                    out.extend(inner)
-                else:
-                    out.append(Link(target, inner))
-            case Emphasis(children=children) | Strong(children=children):
-                out.append(replace(run, children=_relink(children, resolve)))
-            case _:
-                out.append(run)
-    return tuple(out)
+    return map_inlines(article, lambda runs: relink(runs, resolve))
 
 
 # --------------------------------------------------------------------------- fonts

@@ -19,6 +19,7 @@ from ...errors import PublishError
 from ...layouts import render
 from ...model import Article, Collection, Figure
 from .. import Edition
+from ..links import in_one_document
 from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
 from .readings import PinyinCells, pad_classes, text_width_em
 
@@ -122,11 +123,15 @@ def html(
         regular = fonts.font_faces(settings, edition.fallback_fonts)[0].path
         cells = PinyinCells(regular, geo)
     single = len(collection.articles) == 1
+    slugs = {a.slug for a in collection.articles}
     return render(
         edition.layouts,
         "print/collection.html",
         collection=collection,
-        articles=collection.articles if articles is None else articles,
+        articles=[
+            in_one_document(a, slugs)
+            for a in (collection.articles if articles is None else articles)
+        ],
         front=front and not single,
         body=body,
         toc_pages=toc_pages,
