@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import Problem, SourceError
+from ...files import MAX_IMAGE_BYTES, read_inside
 from ...model import (
     Article,
     Blocks,
@@ -139,10 +140,9 @@ def _image_problems(path: Path, what: str, source: Path | None, root: Path) -> I
         yield Problem(source, f"{what} {path} is outside the project: keep images in its folder")
         return
     try:
-        with path.open("rb") as file:
-            head = file.read(16)
-    except OSError as error:
-        yield Problem(source, f"{what} {path.name} cannot be read ({error.strerror})")
+        head = read_inside(path, (root,), MAX_IMAGE_BYTES, what)[:16]
+    except SourceError as error:
+        yield Problem(source, error.problems[0].message)
         return
     if image_type(head) is None:
         yield Problem(
