@@ -41,16 +41,22 @@ def image_problem(path: Path, root: Path) -> str | None:
                     raise UnidentifiedImageError
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
-                    return (
-                        f"{width}x{height} pixels, over the limit of {MAX_IMAGE_PIXELS:,} "
-                        "(a decompression bomb, or a scan to scale down first)"
-                    )
+                    return _too_many(f"{width}x{height} pixels: ")
                 image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):  # Pillow's limits
+        return _too_many("")
     except UnidentifiedImageError:
         return "not a PNG, JPEG, GIF or WebP image: convert it to PNG or JPEG"
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+    except (OSError, SyntaxError, ValueError) as error:
         return f"a broken image ({str(error)[:80]}): save it again as PNG or JPEG"
     return None
+
+
+def _too_many(size: str) -> str:
+    return (
+        f"{size}over the limit of {MAX_IMAGE_PIXELS:,} pixels (a decompression bomb, or a scan "
+        "to scale down first)"
+    )
 
 
 def embedded(path: Path, root: Path) -> bytes:
