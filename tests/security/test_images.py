@@ -49,7 +49,7 @@ def test_a_bad_image_fails_in_one_line_naming_it(
     _with_figure(project, image)
     args = ["check"] if command == "check" else ["build", "-f", command, "-o", tmp_path / "out"]
     result = project.run(*args[:1], "project", *args[1:])
-    (line,) = fails_cleanly(result, "a.md:5", "fig.png", message)
+    assert len(fails_cleanly(result, "a.md:5", "fig.png", message)) == 1
     assert "DecompressionBombWarning" not in result.stderr
 
 
