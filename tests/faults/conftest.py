@@ -1,4 +1,4 @@
-"""Faults (kills, full disks, crashing sources) use the hostile-project helpers of tests/security."""
+"""Faults (kills, full disks, crashing sources) use the helpers of tests/security."""
 
 from tests.security.conftest import project
 
