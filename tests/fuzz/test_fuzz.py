@@ -8,6 +8,7 @@ told to, with a new seed each round.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -71,10 +72,8 @@ def _load_project(files: dict[str, bytes]) -> None:
             path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        try:
+        with contextlib.suppress(PublishError):
             load(root)
-        except PublishError:
-            pass
 
 
 @budget
@@ -142,7 +141,8 @@ PAGE_PIECES = [
     "<html>", "<head>", '<meta charset="gbk">', '<meta charset="big5">', "<title>", "</title>",
     "<body>", '<div id="content">', '<div class="share">', "</div>", "<p>", "</p>", "<h1>",
     "</h1>", "<table><tr><td>", "</td></tr></table>", "<br>", "<!--", "-->", "<script>",
-    "分享到：", "【字体：大 中 小】", "发布时间：2018-11-16 09:15", "来源：绿园发布", "您当前的位置：首页 > ",
+    "分享到：", "【字体：大 中 小】", "发布时间：2018-11-16 09:15", "来源：绿园发布",
+    "您当前的位置：首页 > ",
     "“解放思想推动绿园高质量发展”领导访谈", "绿园区总工会常务副主席吕亚舟：", "\n", "\n\n", "  ",
     "\x00", "\x01", "\x1b", "\ufeff", "&nbsp;", "&#0;", "&#xD800;", "\r",
 ]  # fmt: skip
@@ -161,7 +161,5 @@ def test_importer_read_page(parts: list[str], encoding: str, suffix: str, noise:
         for content in (data, data + noise, noise + data):
             page = Path(folder) / f"page{suffix}"
             page.write_bytes(content)
-            try:
+            with contextlib.suppress(PublishError):
                 read_page(page)
-            except PublishError:
-                pass
