@@ -8,8 +8,8 @@ A one-article project is built as PDF, EPUB and site; each trial writes the next
 the article ("版本NNN"), starts `publish build` of all three formats and kills it with SIGKILL
 after a random delay between 0 and 1.1 times a whole build's time. Then the output folder
 must hold all three formats of one version, the old or the new (the PDF's text read with
-pypdf, the EPUB's document, the site's page), and a whole build that follows must leave no
-staging folder behind. It prints how many trials landed on the old and the new build, and
+pypdf, the EPUB's document, the site's page). Every `--whole-every` trials a whole build
+follows, which must leave no staging folder behind (of any kill before it). It prints how many trials landed on the old and the new build, and
 every mixed or missing output and leftover.
 """
 
@@ -69,6 +69,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--whole-every", type=int, default=5, help="a whole build after this many kills"
+    )
     args = parser.parse_args()
     chance = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
@@ -84,6 +87,7 @@ def main() -> None:
         landed = {"old": 0, "new": 0}
         mixed: list[str] = []
         leftovers: list[str] = []
+        wholes = 0
         for trial in range(1, args.trials + 1):
             _write(project, trial)
             build = _build(project, out)
@@ -97,17 +101,20 @@ def main() -> None:
                 landed["new" if values == {f"{trial:03d}"} else "old"] += 1
             else:
                 mixed.append(f"trial {trial}: {seen}")
-            # The next whole build: the trial's version, and no staging folder left.
+            print(f"trial {trial}: {seen}", flush=True)
+            if trial % args.whole_every and trial != args.trials:
+                continue
+            # A whole build: it must remove what every kill since the last one left behind.
             assert _build(project, out).wait() == 0
             left = [p.name for p in Path(folder).iterdir() if ".publish-" in p.name]
             left += [p.name for p in out.rglob(".publish-*")]
             if left:
-                leftovers.append(f"trial {trial}: {left}")
-            print(f"trial {trial}: {seen}", flush=True)
+                leftovers.append(f"after trial {trial}: {left}")
+            wholes += 1
         print(
             f"\n{args.trials} trials (a whole build: {whole:.1f} s): {landed['old']} old, "
             f"{landed['new']} new, {len(mixed)} mixed or missing, "
-            f"{len(leftovers)} with leftovers after the next build"
+            f"{wholes} whole builds after kills, {len(leftovers)} of them with leftovers"
         )
         for line in mixed + leftovers:
             print(line)
