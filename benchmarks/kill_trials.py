@@ -9,8 +9,8 @@ the article ("版本NNN"), starts `publish build` of all three formats and kills
 after a random delay between 0 and 1.1 times a whole build's time. Then the output folder
 must hold all three formats of one version, the old or the new (the PDF's text read with
 pypdf, the EPUB's document, the site's page). Every `--whole-every` trials a whole build
-follows, which must leave no staging folder behind (of any kill before it). It prints how many trials landed on the old and the new build, and
-every mixed or missing output and leftover.
+follows, which must leave no staging folder behind (of any kill before it). It prints how many
+trials landed on the old and the new build, and every mixed or missing output and leftover.
 """
 
 from __future__ import annotations
