@@ -15,7 +15,9 @@ lifts the sandbox, not the rule on where files are read.
 
 from __future__ import annotations
 
+import os
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -35,7 +37,7 @@ from jinja2 import (
     TemplateNotFound,
 )
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from .config import PINYIN_STYLES, bundled_path
@@ -55,7 +57,7 @@ def environment(project_layouts: Path | None = None, trusted: bool = False) -> E
         loaders.append(ProjectLoader(project_layouts))
     loaders.append(bundled)
     sandboxed = project_layouts is not None and not trusted
-    environment_type = ImmutableSandboxedEnvironment if sandboxed else Environment
+    environment_type = _Sandbox if sandboxed else Environment
     env = environment_type(
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: name is not None and name.rsplit(".", 1)[-1] in _MARKUP_SUFFIXES,
@@ -69,7 +71,31 @@ def environment(project_layouts: Path | None = None, trusted: bool = False) -> E
     env.filters["date_zh"] = date_zh
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["metadata_line"] = metadata_line
+    # Where the project's templates are: an exception raised inside one is the project's
+    # error (one line), anywhere else a bug (a traceback).
+    env.project_layouts = str(Path(project_layouts).resolve()) if project_layouts else None  # type: ignore[attr-defined]
     return env
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with sizes bounded: `"字" * 10**10` or `9 ** 9 ** 9` in a project
+    template would take the machine's memory or time, not just fail."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    LARGEST = 10_000_000
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError(f"an exponent of {right} is too large")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, str | list | tuple)
+                    and isinstance(count, int)
+                    and len(sequence) * count > self.LARGEST
+                ):
+                    raise SecurityError("a repeated string or list would be too long")
+        return super().call_binop(context, operator, left, right)
 
 
 class ProjectLoader(BaseLoader):
@@ -108,6 +134,17 @@ def render(env: Environment, name: str, **context: Any) -> str:
     except TemplateError as error:
         where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""  # type: ignore[attr-defined]
         raise PublishError(f"layout {name}: {where}{error.message or error}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as error:
+        # {{ 1 // 0 }} or a macro calling itself in a project's template: the project's error.
+        project = getattr(env, "project_layouts", None)
+        frames = traceback.extract_tb(error.__traceback__)
+        inside = [f for f in frames if project and f.filename.startswith(project + os.sep)]
+        if not inside:
+            raise
+        where = f"{Path(inside[-1].filename).name}:{inside[-1].lineno}"
+        raise PublishError(
+            f"layout {name}: {where}: {type(error).__name__}: {str(error)[:200]}"
+        ) from None
 
 
 def ruby_renderer(env: Environment, words: bool, style: str) -> Callable[[Ruby], Markup]:

@@ -65,3 +65,15 @@ def test_a_pinyin_yaml_linked_outside_is_refused_by_check(project: Project, tmp_
     secret.write_text("绿园: lǜ yuán\n", encoding="utf-8")
     os.symlink(secret, project.root / "pinyin.yaml")
     fails_cleanly(project.run("check", "project"), "pinyin.yaml", "outside the project")
+
+
+def test_a_layout_that_fails_or_runs_away_is_one_line(project: Project, tmp_path: Path) -> None:
+    for template, message in (
+        ("{{ 1 // 0 }}", "index.html:1: ZeroDivisionError"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "RecursionError"),
+        ('{{ "字" * 10 ** 9 }}', "too long"),
+        ("{{ 9 ** (9 ** 9) }}", "too large"),
+    ):
+        project.file("layouts/web/index.html", template)
+        result = project.run("build", "project", "-f", "html", "-o", tmp_path / "out")
+        fails_cleanly(result, "layout web/index.html", message)
