@@ -58,6 +58,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
+def _unexpected(error: Exception) -> str:
+    return (
+        f"the build failed unexpectedly ({type(error).__name__}: {str(error)[:200]}); "
+        "please report it"
+    )
+
+
 class _Server(http.server.ThreadingHTTPServer):
     """The threading server with a listen backlog for a page's burst of requests, quiet about
     clients that hang up."""
@@ -124,7 +131,12 @@ class SiteServer:
         """Build once (a PublishError stops here), then serve; returns the URL."""
         # Taken before the build, so that a change made while it runs is built too.
         self._seen = self.snapshot()
-        self.build()
+        try:
+            self.build()
+        except PublishError:
+            raise
+        except Exception as error:  # a bug met by a source: one line, as in watch()
+            raise PublishError(_unexpected(error)) from error
         handler = functools.partial(_Handler, directory=str(self.site))
         try:
             self._server = _Server((HOST, self.port), handler)
@@ -162,8 +174,7 @@ class SiteServer:
                     self.report(f"error: {line}")
                 self.report("the last good build is still served; fix the source to rebuild")
             except Exception as error:  # a bug met by a source: the preview must stay up
-                self.report(f"error: the build failed unexpectedly ({type(error).__name__}: "
-                            f"{str(error)[:200]}); please report it")  # fmt: skip
+                self.report(f"error: {_unexpected(error)}")
                 self.report("the last good build is still served; fix the source to rebuild")
 
     def stop(self) -> None:
