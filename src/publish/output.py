@@ -56,6 +56,9 @@ def staged(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+        # mkdtemp makes a private folder (0700); the output keeps the old one's mode, or gets
+        # the one any new folder gets.
+        staging.chmod(target.stat().st_mode & 0o7777 if target.is_dir() else _default_mode())
     except OSError as error:
         raise _cannot_write(target, error) from None
     try:
@@ -65,14 +68,27 @@ def staged(target: Path) -> Iterator[Path]:
             raise
         raise _cannot_write(target, error) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def remove_leftovers(target: Path) -> None:
     """Remove the staging folders earlier builds into `target` left behind."""
     for leftover in target.parent.glob(f"{staging_prefix(target)}*"):
-        if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
+        _remove(leftover)
+
+
+def _remove(path: Path) -> None:
+    # After an exchange with an `OUT` that was a symbolic link, the link is what is left here.
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def switch(staging: Path, target: Path, written: list[Path]) -> list[Path]:

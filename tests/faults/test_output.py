@@ -108,3 +108,14 @@ def test_a_kill_at_any_moment_leaves_the_old_or_the_new_build(
     assert project.run("build", "project", "-f", "html", "-o", out).returncode == 0
     assert _version(out) == "004"
     assert not list(tmp_path.glob(f"{staging_prefix(out)}*"))
+
+
+def test_the_output_folder_keeps_its_mode(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert project.run("build", "project", "-f", "html", "-o", out).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask  # not mkdtemp's private 0700
+    out.chmod(0o750)
+    assert project.run("build", "project", "-f", "html", "-o", out).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o750
