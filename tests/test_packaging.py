@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import venv
 import zipfile
@@ -38,8 +39,9 @@ def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> 
         "print(publish.__file__); print(c.bundled_path('layouts')); print(c.bundled_path('fonts'))"
     )
     # Run from outside the checkout so that nothing resolves through it.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # not a checkout
     result = subprocess.run(
-        [python, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+        [python, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True, env=clean
     )
     module, layouts, fonts = result.stdout.split()
     site = str(env)
@@ -57,6 +59,7 @@ def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> 
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=clean,
     )
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "out" / "html" / "index.html").is_file()

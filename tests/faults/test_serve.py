@@ -42,20 +42,20 @@ def test_a_source_that_crashes_the_build_keeps_the_last_good_site(
     running: tuple[SiteServer, list[str]], project: Project
 ) -> None:
     server, lines = running
-    # A project layout dividing by zero raises ZeroDivisionError, not a PublishError.
+    # A project layout dividing by zero: on main a ZeroDivisionError that ended serve.
     project.file("layouts/web/article.html", "{{ 1 // 0 }}")
-    deadline = time.monotonic() + 60
-    while not any("failed unexpectedly" in line for line in lines):
+    deadline = time.monotonic() + 240  # a loaded machine: each rebuild may take a while
+    while not any("ZeroDivisionError" in line for line in lines):
         assert time.monotonic() < deadline, lines
         time.sleep(0.1)
-    assert any("ZeroDivisionError" in line for line in lines)
+    assert any(line.startswith("error: ") for line in lines)
     status, page = _get(server.url + "a.html")
     assert status == 200 and "第一段文字".encode() in page
     project.file("layouts/web/article.html", '{% extends "bundled/web/article.html" %}')
     project.article(body="修好了。\n")
     builds = server.builds
     while server.builds == builds:
-        assert time.monotonic() < deadline + 60, lines
+        assert time.monotonic() < deadline + 240, lines
         time.sleep(0.1)
     assert "修好了".encode() in _get(server.url + "a.html")[1]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.metadata as metadata
 import json
+import os
 import subprocess
 import venv
 import zipfile
@@ -112,6 +113,8 @@ def test_a_plain_install_imports_every_module_and_reads_every_fixture_page(
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        # The installed copy, not a checkout that PYTHONPATH may name.
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     assert result.returncode == 0, result.stderr[-2000:]
     read = result.stdout.splitlines()
