@@ -130,3 +130,27 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 def seed_project() -> Path:
     """The bundled example made from the seed page."""
     return EXAMPLES / "luyuan-interviews"
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package's wheel, built from this checkout without isolation (offline)."""
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, ROOT],
+        check=True,
+        capture_output=True,
+    )
+    (path,) = dist.glob("publish-*.whl")
+    return path
+
+
+def tiny_png(width: int = 1, height: int = 1) -> bytes:
+    """A real PNG image (the loader decodes every image it is given)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()

@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
-import sys
 import venv
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import FIXTURES, ROOT
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(dist),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (path,) = dist.glob("publish-*.whl")
-    return path
 
 
 def test_wheel_contains_layouts_fonts_and_schemas(wheel: Path) -> None:
@@ -63,8 +40,9 @@ def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> 
         "print(publish.__file__); print(c.bundled_path('layouts')); print(c.bundled_path('fonts'))"
     )
     # Run from outside the checkout so that nothing resolves through it.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # not a checkout
     result = subprocess.run(
-        [python, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+        [python, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True, env=clean
     )
     module, layouts, fonts = result.stdout.split()
     site = str(env)
@@ -82,6 +60,7 @@ def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> 
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=clean,
     )
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "out" / "html" / "index.html").is_file()

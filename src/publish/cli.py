@@ -122,6 +122,11 @@ def _edition_options(command: F) -> F:
                 default=None,
                 help="HTML: one ruby per word rather than per character.",
             ),
+            click.option(
+                "--trust-layouts",
+                is_flag=True,
+                help="Run the project's layouts/ without the sandbox (only for layouts you wrote).",
+            ),
         )
     ):
         command = option(command)
@@ -204,7 +209,9 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
     options["braille"] = {"system": flags["braille_system"]}
     with _progress() as report:
-        written = run_build(source, out, progress=report, **options)
+        written = run_build(
+            source, out, progress=report, trust_layouts=flags["trust_layouts"], **options
+        )
     for path in written:
         click.echo(str(path))
 
@@ -270,6 +277,7 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
         )
     }
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
+    options["trust_layouts"] = flags["trust_layouts"]
     server = SiteServer(
         source, out, port=port, options=options, report=lambda line: click.echo(line, err=True)
     )

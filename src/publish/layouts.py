@@ -4,11 +4,20 @@ Builders step. Templates are looked up in the project's own `layouts/` first, th
 `layouts/`; `bundled/NAME` always names the bundled file, so an override can extend it
 (`{% extends "bundled/web/article.html" %}`) instead of copying it. Autoescaping is on for every
 markup template: the model holds text, never pre-rendered markup.
+
+A project's layouts are untrusted (a print shop builds what others send it): when a project has
+its own, every template runs in Jinja2's immutable sandbox, which refuses the attribute walks
+that reach Python (`cycler.__init__.__globals__.os`) and any change to the objects it is given,
+and project templates are read only through `files.read_inside` (a symbolic link out of the
+project is refused). `trust_layouts` (the manifest's `trust_layouts: true`, `--trust-layouts`)
+lifts the sandbox, not the rule on where files are read.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -17,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -24,19 +34,26 @@ from jinja2 import (
     StrictUndefined,
     Template,
     TemplateError,
+    TemplateNotFound,
 )
 from jinja2.ext import Extension
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from .config import PINYIN_STYLES, Script, bundled_path, reading_em
-from .errors import PublishError
+from .errors import PublishError, SourceError
+from .files import MAX_LAYOUT_BYTES, read_inside
 from .model import Article, Emphasis, Inline, Inlines, Link, Ruby, Strong, Text, map_inlines
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
 
 
-def environment(project_layouts: Path | None = None, script: Script | None = None) -> Environment:
-    """The template environment: project layouts over bundled ones, autoescaped.
+def environment(
+    project_layouts: Path | None = None, script: Script | None = None, trusted: bool = False
+) -> Environment:
+    """The template environment: project layouts over bundled ones, autoescaped; sandboxed
+    when the project has layouts of its own, unless they are `trusted`.
 
     For a traditional edition (`script`), the layouts' own words (目录, 来源, the toolbar's 字体)
     are converted as the text is, and so are the labels the layouts get from here
@@ -45,10 +62,12 @@ def environment(project_layouts: Path | None = None, script: Script | None = Non
     bundled = FileSystemLoader(bundled_path("layouts"))
     loaders: list[Any] = [PrefixLoader({"bundled": bundled})]
     if project_layouts is not None:
-        loaders.append(FileSystemLoader(project_layouts))
+        loaders.append(ProjectLoader(project_layouts))
     loaders.append(bundled)
     labels = _label_converter(script)
-    env = Environment(
+    sandboxed = project_layouts is not None and not trusted
+    environment_type = _Sandbox if sandboxed else Environment
+    env = environment_type(
         extensions=[_LabelsInScript] if script is not None and script.traditional else [],
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: name is not None and name.rsplit(".", 1)[-1] in _MARKUP_SUFFIXES,
@@ -58,6 +77,7 @@ def environment(project_layouts: Path | None = None, script: Script | None = Non
         keep_trailing_newline=True,
     )
     env.filters["kind"] = kind
+    env.filters["css_string"] = css_string
     env.filters["date_zh"] = date_zh
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["metadata_line"] = (
@@ -69,6 +89,9 @@ def environment(project_layouts: Path | None = None, script: Script | None = Non
     env.extend(convert_labels=labels)
     env.globals["reading_em"] = reading_em
     env.filters["glue_punctuation"] = glue_punctuation
+    # Where the project's templates are: an exception raised inside one is the project's
+    # error (one line), anywhere else a bug (a traceback).
+    env.project_layouts = str(Path(project_layouts).resolve()) if project_layouts else None  # type: ignore[attr-defined]
     return env
 
 
@@ -92,6 +115,55 @@ class _LabelsInScript(Extension):
         return str(convert(source)) if convert is not None else source
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with sizes bounded: `"字" * 10**10` or `9 ** 9 ** 9` in a project
+    template would take the machine's memory or time, not just fail."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    LARGEST = 10_000_000
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError(f"an exponent of {right} is too large")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, str | list | tuple)
+                    and isinstance(count, int)
+                    and len(sequence) * count > self.LARGEST
+                ):
+                    raise SecurityError("a repeated string or list would be too long")
+        return super().call_binop(context, operator, left, right)
+
+
+class ProjectLoader(BaseLoader):
+    """A project's `layouts/` folder, each template read through `files.read_inside`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not path.is_symlink() and not path.is_file():
+            raise TemplateNotFound(template)
+        data = read_inside(path, (self.folder,), MAX_LAYOUT_BYTES, "layout")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise SourceError.at(
+                path, f"layout is not UTF-8 (byte {error.start}): save it as UTF-8"
+            ) from None
+        mtime = path.stat().st_mtime
+        return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    def list_templates(self) -> list[str]:
+        return sorted(
+            p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file()
+        )
+
+
 def render(env: Environment, name: str, **context: Any) -> str:
     """Render one template; a broken project layout is the user's error, not a traceback."""
     try:
@@ -100,6 +172,17 @@ def render(env: Environment, name: str, **context: Any) -> str:
     except TemplateError as error:
         where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""  # type: ignore[attr-defined]
         raise PublishError(f"layout {name}: {where}{error.message or error}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as error:
+        # {{ 1 // 0 }} or a macro calling itself in a project's template: the project's error.
+        project = getattr(env, "project_layouts", None)
+        frames = traceback.extract_tb(error.__traceback__)
+        inside = [f for f in frames if project and f.filename.startswith(project + os.sep)]
+        if not inside:
+            raise
+        where = f"{Path(inside[-1].filename).name}:{inside[-1].lineno}"
+        raise PublishError(
+            f"layout {name}: {where}: {type(error).__name__}: {str(error)[:200]}"
+        ) from None
 
 
 def ruby_renderer(
@@ -170,6 +253,17 @@ def _merged_order(char: str) -> tuple[int, str]:
     """Opening marks first and spaces last, so that merging never puts a space after an
     opening mark or before a closing one (which `glue_punctuation` would then change)."""
     return (0 if char in _OPENING else 2 if char == " " else 1, char)
+
+
+def css_string(value: object) -> Markup:
+    """`value` as a quoted CSS string (CSS Syntax 3 §4.3.5): a project's font may name itself
+    anything, and a `"` or a line break must not end the string and start rules of its own."""
+    escaped = re.sub(
+        r'["\\\x00-\x1f\x7f]',
+        lambda m: "\\" + (m.group() if m.group() in '"\\' else f"{ord(m.group()):x} "),
+        str(value),
+    )
+    return Markup(f'"{escaped}"')
 
 
 def kind(node: object) -> str:

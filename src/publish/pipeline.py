@@ -6,7 +6,8 @@
 3. check that the font covers every character, readings included (fallbacks found through
    fontconfig);
 4. each builder writes its format into a staging folder (PDF first: its page starts feed EPUB);
-5. the finished files move into the output folder; a failure leaves the output folder untouched.
+5. the staging folder becomes the output folder in one step (`output.switch`); a failure, or
+   a kill at any moment, leaves the old output folder whole.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,7 +23,9 @@ from typing import Any
 
 from . import fonts
 from .builders import BUILDERS, Edition, get_builder
+from .errors import PublishError
 from .layouts import environment
+from .output import staged, switch
 from .sources import Project, load_project
 
 log = logging.getLogger("publish")
@@ -43,21 +44,25 @@ def build(
     out: str | os.PathLike[str] | None = None,
     *,
     progress: Progress | None = None,
+    trust_layouts: bool = False,
     **options: Any,
 ) -> list[Path]:
     """Build the editions of a project; returns the files and folders written.
 
     `options` are output settings in manifest spelling (`formats="pdf,epub"`, `size="大"`,
     `paper="A5"`, `pinyin=True`, `pdf={"bleed": "3mm"}` ...); they override the manifest's.
+    `trust_layouts` runs the project's layouts without the sandbox (as the manifest's
+    `trust_layouts: true` does).
     """
     with _fewer_collections():
-        return _build(source, out, progress, options)
+        return _build(source, out, progress, trust_layouts, options)
 
 
 def _build(
     source: str | os.PathLike[str] | Project,
     out: str | os.PathLike[str] | None,
     progress: Progress | None,
+    trust_layouts: bool,
     options: Mapping[str, Any],
 ) -> list[Path]:
     project = source if isinstance(source, Project) else load(source)
@@ -66,6 +71,9 @@ def _build(
     )
     collection = project.collection
     target = Path(out) if out is not None else collection.root / "build"
+    if collection.root.resolve().is_relative_to(target.resolve()):
+        # The output folder is replaced whole (output.switch): never the project's own folder.
+        raise PublishError(f"{target} holds the project's sources: give -o a folder of its own")
     steps = 2 + len(settings.formats)
     report = progress or (lambda step, done, total: None)
 
@@ -93,10 +101,13 @@ def _build(
         log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
 
     edition = Edition(
-        collection, settings, environment(project.layouts, settings.script), fallback_fonts
+        collection,
+        settings,
+        environment(project.layouts, settings.script, trust_layouts or project.trust_layouts),
+        fallback_fonts,
     )
     written: list[Path] = []
-    with _staging(target) as staging:
+    with staged(target) as staging:
         for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):
             report(f"生成 {name.upper()}", done, steps)
             output = get_builder(name).build(edition, staging)
@@ -105,7 +116,7 @@ def _build(
             written.extend(output.files)
             log.info("Step 4 - Built %s: %s", name, ", ".join(p.name for p in output.files))
         report("写入", steps, steps)
-        final = [_move_into(path, staging, target) for path in written]
+        final = switch(staging, target, written)
     log.info("Step 5 - Wrote %d output(s) to %s", len(final), target)
     return final
 
@@ -141,30 +152,3 @@ def _drop_unset(options: Mapping[str, Any]) -> dict[str, Any]:
         if value is not None:
             cleaned[key] = value
     return cleaned
-
-
-@contextmanager
-def _staging(target: Path) -> Iterator[Path]:
-    """A temporary folder beside `target` (same file system, so moves are renames)."""
-    parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".publish-", dir=parent))
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _move_into(path: Path, staging: Path, target: Path) -> Path:
-    """Move one finished output from the staging folder into `target`, replacing an old one."""
-    destination = target / path.relative_to(staging)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    if destination.is_dir() and not destination.is_symlink():
-        # A folder cannot be replaced in one rename: move the old one aside first.
-        old = Path(tempfile.mkdtemp(prefix=".publish-old-", dir=destination.parent))
-        os.replace(destination, old / destination.name)
-        os.replace(path, destination)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(path, destination)
-    return destination

@@ -24,7 +24,7 @@ from publish.model import (
     plain_text,
 )
 from publish.sources.markdown import load_article, slug_for
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, tiny_png
 
 
 def _write(tmp_path: Path, body: str, front: str = "title: 标题") -> Path:
@@ -142,7 +142,7 @@ def test_quotes_lists_and_tables(tmp_path: Path) -> None:
 
 def test_figure_with_alt_and_caption(tmp_path: Path) -> None:
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "images" / "p.png").write_bytes(tiny_png())
     article = _load(tmp_path, '![一张图的描述](images/p.png "图一")\n')
     assert article.blocks == (
         Figure(tmp_path.resolve() / "images" / "p.png", "一张图的描述", (Text("图一"),)),
@@ -214,7 +214,7 @@ def test_missing_front_matter(tmp_path: Path) -> None:
 
 
 def test_image_names_in_chinese_and_escaped_alt_text(tmp_path: Path) -> None:
-    (tmp_path / "图 片.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "图 片.png").write_bytes(tiny_png())
     article = _load(tmp_path, "![柱状图\\*说明](<图 片.png>)\n")
     (figure,) = article.blocks
     assert isinstance(figure, Figure)

@@ -31,7 +31,7 @@ from publish.model import (
 )
 from publish.sources.markdown import load_article
 from publish.sources.writer import article_markdown, write_article
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, tiny_png
 
 CHINA = timezone(timedelta(hours=8))
 SEED_SOURCE = EXAMPLES / "luyuan-interviews" / "articles" / "lingdao-fangtan.md"
@@ -193,7 +193,7 @@ def test_figures_point_at_the_image_relative_to_the_source(tmp_path: Path) -> No
     # ASCII names only: the loader does not yet undo markdown-it's percent-encoding of
     # non-ASCII and space characters in image paths.
     image = tmp_path / "images" / "hall(1).png"
-    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    image.write_bytes(tiny_png())
     item = article(Figure(image.resolve(), "会场[全景]", (Text("“书香绿园”活动"),)))
     text = article_markdown(item, tmp_path / "article.md")
     assert '![会场[全景]](<images/hall(1).png> "“书香绿园”活动")' in text

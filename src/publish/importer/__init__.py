@@ -30,7 +30,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import Problem, SourceError
+from ..files import read_inside
 from ..model import Article, Figure, Text, map_inlines, relink
+from ..sources.characters import strip_refused
 from ..sources.markdown import slug_for
 from . import chrome, metadata, structure
 from .encoding import decode
@@ -43,6 +45,8 @@ __all__ = ["ImportResult", "Loaded", "import_pages", "load_page", "read_page", "
 log = logging.getLogger(__name__)
 
 SLUG_LENGTH = 60
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+"""The largest saved page: 16 MiB (a news page with its scripts inlined is under 1 MiB)."""
 Progress = Callable[[str, int, int], None]
 
 
@@ -118,17 +122,19 @@ def load_page(
     """
     path = Path(path).resolve()
     root = Path(root).resolve() if root is not None else path.parent
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError.at(path, "not found: check the path of the saved page") from None
-    except IsADirectoryError:
+    if not path.exists():
+        raise SourceError.at(path, "not found: check the path of the saved page")
+    if path.is_dir():
         raise SourceError.at(
             path, "a folder, not a page: give the page files (for example folder/*.html)"
-        ) from None
-    except OSError as error:
-        raise SourceError.at(path, f"cannot read: {error.strerror}") from None
+        )
+    # Through the one gate (files.read_inside): a FIFO or /dev/zero is refused, not waited on
+    # or read without end, and a page has a size limit.
+    data = read_inside(path, None, MAX_PAGE_BYTES, "page")
     decoded = decode(data, path)
+    # Stray control bytes (one after a share bar broke lxml) are no part of the article, and
+    # the loader would refuse the source they ended up in.
+    decoded = replace(decoded, text=strip_refused(decoded.text))
     if looks_like_html(decoded.text):
         from .html import read_html_page  # lxml is loaded only for HTML pages
 

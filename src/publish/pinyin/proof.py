@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import PublishError
+from ..files import MAX_SOURCE_BYTES, read_inside
 from ..model import Collection, plain_text, reading_order
 from .annotate import article_engine
 from .engine import HAN, OPEN_SOURCES, Analysis, analyse_together, check_dictionary
@@ -263,10 +264,11 @@ def corrections(report: Path) -> list[tuple[str, tuple[str, ...]]]:
     A correction is the marked character's reading (one syllable) or the whole word's. Raises
     PublishError naming the row for anything else.
     """
+    data = read_inside(report, None, MAX_SOURCE_BYTES, "proof list")
     try:
-        text = report.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise PublishError(f"{report}: cannot read it ({error.strerror})") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PublishError(f"{report}: not UTF-8: save the proof list as UTF-8 CSV") from None
     rows = csv.DictReader(io.StringIO(text))
     missing = {"word", "word_pinyin", "correction"} - set(rows.fieldnames or ())
     if missing:
@@ -311,7 +313,11 @@ def accept(report: Path, dictionary: Path) -> list[tuple[str, tuple[str, ...]]]:
     accepted = corrections(report)
     if not accepted:
         return []
-    lines = dictionary.read_text(encoding="utf-8").splitlines() if dictionary.exists() else []
+    lines = []
+    if dictionary.exists() or dictionary.is_symlink():
+        # Through the gate: a pinyin.yaml linked from outside the project is refused.
+        data = read_inside(dictionary, [dictionary.parent], MAX_SOURCE_BYTES, "pinyin.yaml")
+        lines = data.decode("utf-8", errors="replace").splitlines()
     if not lines:
         lines = ["# Readings for local names and words, one syllable per character."]
     pending = dict(accepted)

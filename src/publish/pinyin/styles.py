@@ -57,7 +57,7 @@ def normalise(syllable: str) -> str | None:
     """
     text = syllable.strip().lower().replace("u:", "v").replace("ü", "v")
     tone = 0
-    if text[-1:].isdigit():
+    if text[-1:] in set("0123456789"):  # not str.isdigit: "²" is a digit int() refuses
         tone = int(text[-1])
         text = text[:-1]
         if not 0 <= tone <= 5:

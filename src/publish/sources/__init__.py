@@ -15,6 +15,7 @@ from ..config import Settings
 from ..errors import Problem, ProblemCollector, PublishError, SourceError
 from ..model import Article, Collection
 from .markdown import (
+    checked_image,
     date_field,
     load_article,
     pinyin_dictionary,
@@ -27,6 +28,9 @@ from .yamldoc import parse_yaml, schema_problems
 MANIFEST = "publish.yaml"
 PINYIN_DICTIONARY = "pinyin.yaml"
 LAYOUTS = "layouts"
+MAX_TOTAL_SOURCE_BYTES = 64 * 1024 * 1024
+"""The most article text one collection may have: 64 MiB (each article at most
+`files.MAX_SOURCE_BYTES`)."""
 # A fixed namespace so that the same collection slug always gets the same identifier.
 _NAMESPACE = uuid.UUID("6f1d9c1e-5b8f-4f43-9a57-7f3c2b8e2d11")
 
@@ -43,6 +47,8 @@ class Project:
     """The manifest's output settings over the built-in defaults."""
     layouts: Path | None
     """The project's own `layouts/` folder, when it has one."""
+    trust_layouts: bool = False
+    """The manifest's `trust_layouts: true`: its layouts run without the sandbox."""
 
 
 def load_project(path: Path) -> Project:
@@ -90,7 +96,7 @@ def _load_manifest(manifest: Path) -> Project:
     manifest = manifest.resolve()
     root = manifest.parent
     problems = ProblemCollector()
-    document = parse_yaml(read_text(manifest), manifest)
+    document = parse_yaml(read_text(manifest, None), manifest)
     if isinstance(document, Problem):
         raise SourceError(document)
     problems.problems.extend(schema_problems(document, "manifest"))
@@ -106,6 +112,7 @@ def _load_manifest(manifest: Path) -> Project:
 
     articles: list[Article] = []
     seen: dict[Path, int] = {}
+    total = 0
     for index, pattern in enumerate(meta["articles"]):
         line = document.line_of("articles", index)
         for path in _expand(root, pattern, manifest, line, problems):
@@ -118,6 +125,15 @@ def _load_manifest(manifest: Path) -> Project:
                 )
                 continue
             seen[path] = index
+            total += path.stat().st_size
+            if total > MAX_TOTAL_SOURCE_BYTES:
+                problems.add(
+                    manifest,
+                    f"the articles add up to over {MAX_TOTAL_SOURCE_BYTES // 1048576} MiB "
+                    f"(at {path.relative_to(root)}): split the collection",
+                    line,
+                )
+                break
             try:
                 articles.append(load_article(path, root))
             except SourceError as error:
@@ -143,6 +159,8 @@ def _load_manifest(manifest: Path) -> Project:
                 f"cover {meta['cover']!r} not found inside the project",
                 document.line_of("cover"),
             )
+        elif (broken := checked_image(cover, root)) is not None:
+            problems.add(manifest, f"cover {meta['cover']!r}: {broken}", document.line_of("cover"))
     dictionary = _load_dictionary(root, problems)
     problems.raise_if_any()
 
@@ -162,7 +180,7 @@ def _load_manifest(manifest: Path) -> Project:
         cover=cover,
         pinyin=dictionary,
     )
-    return Project(collection, settings, _layouts(root))
+    return Project(collection, settings, _layouts(root), bool(meta.get("trust_layouts")))
 
 
 def _collection_root(folder: Path) -> Path | None:
@@ -185,7 +203,9 @@ def _expand(
     """The article files an `articles:` entry names, sorted, each inside the project."""
     if glob.has_magic(pattern):
         matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
-        paths = [p.resolve() for p in matches if p.is_file()]
+        # One file reached by several names (a symbolic link to a folder above, even a loop,
+        # which glob follows until ELOOP) is one article of this pattern.
+        paths = list(dict.fromkeys(p.resolve() for p in matches if p.is_file()))
         if not paths:
             problems.add(manifest, f"{pattern!r} matches no file", line)
     else:
@@ -213,7 +233,7 @@ def _load_dictionary(
     if not path.is_file():
         return ()
     try:
-        document = parse_yaml(read_text(path), path)
+        document = parse_yaml(read_text(path, root), path)
     except SourceError as error:
         problems.extend(error)
         return ()

@@ -27,6 +27,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ..errors import Problem, ProblemCollector, SourceError
+from ..files import MAX_SOURCE_BYTES, path_problem, read_inside
 from ..model import (
     Article,
     Block,
@@ -47,6 +48,7 @@ from ..model import (
     merge_headlines,
     plain_text,
 )
+from .characters import check_text
 from .yamldoc import YamlDocument, parse_yaml, schema_problems
 
 DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
@@ -62,22 +64,53 @@ def _markdown() -> MarkdownIt:
     md.enable("table")
     md.disable("html_block")
     md.disable("html_inline")
+    # markdown-it turns a link to a refused scheme (javascript:, file:) silently into text;
+    # every link is kept here so that `link_scheme_problem` reports it (docs/sources.md).
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md.use(container_plugin, name="interviewee")
+
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""The URL schemes a link may use; a link without a scheme is relative (a page of the site)."""
+
+
+def link_scheme_problem(href: str) -> str | None:
+    """Why a link's target is refused (javascript:, file:, data: ...), or None."""
+    scheme = re.match(r"^\s*([a-z][a-z0-9+.-]*):", href, re.IGNORECASE)
+    if scheme is None or scheme.group(1).lower() in LINK_SCHEMES:
+        return None
+    return (
+        f"link to {href[:60]!r}: {scheme.group(1).lower()}: links are not published "
+        f"(use {', '.join(sorted(LINK_SCHEMES))})"
+    )
 
 
 _MD = _markdown()
 
+MAX_CATEGORY_DEPTH = 8
+"""The most levels a category path may have (a news site's breadcrumb has two or three)."""
 
-def read_text(path: Path) -> str:
-    """A source file's text; bytes that are not UTF-8 are a located problem."""
+MAX_PARAGRAPH_CHARS = 100_000
+"""The longest paragraph, heading or table cell, in characters (a long paragraph has 2,000).
+Line breaking in the PDF takes about 0.12 s per 1,000 characters of one paragraph (80,000:
+11 s); a 5 MB line would take minutes, so it is refused up front (docs/sources.md)."""
+
+MAX_TABLE_CELLS = 10_000
+"""The most cells a table may have (500 rows of 10 columns set as a PDF in 10 s; 2,000 rows of
+50 took 155 s and 2.7 GB); split a larger table."""
+
+MAX_INLINE_DEPTH = 16
+"""How deeply emphasis, strong emphasis and links may nest inside one another; deeper nesting
+is refused before it reaches Python's recursion limit (markdown-it's own limit of 20 covers
+quotes and lists)."""
+
+
+def read_text(path: Path, root: Path | None) -> str:
+    """A source file's text, read only inside `root` (None: the manifest itself, which makes
+    the root); bytes that are not UTF-8 or text that cannot be encoded is a located problem."""
+    data = read_inside(path, None if root is None else (root,), MAX_SOURCE_BYTES, "source")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError.at(path, "file not found") from None
-    except OSError as error:
-        raise SourceError.at(path, f"cannot read: {error.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise SourceError.at(
@@ -86,6 +119,8 @@ def read_text(path: Path) -> str:
             "save the file as UTF-8, or bring the page in with `publish import`",
             line,
         ) from None
+    check_text(text, path)
+    return text
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
@@ -151,13 +186,26 @@ def pinyin_dictionary(
                 document.line_of(*keys, word),
             )
             continue
+        # The engine's own rule (pinyin.styles), so that `check` refuses what `build --pinyin`
+        # would, with or without --pinyin.
+        from ..pinyin.styles import normalise
+
+        wrong = next((s for s in syllables if normalise(s) is None), None)
+        if wrong is not None:
+            problems.add(
+                document.path,
+                f"pinyin for {word!r}: {wrong[:40]!r} is not a pinyin syllable: write syllables "
+                "like lǜ or lv4, one per character",
+                document.line_of(*keys, word),
+            )
+            continue
         dictionary.append((str(word), syllables))
     return tuple(dictionary)
 
 
 def load_article(path: Path, root: Path) -> Article:
     """Load one article source; raises `SourceError` with every problem found."""
-    text = read_text(path)
+    text = read_text(path, root)
     front, front_line, body, body_line = split_front_matter(text, path)
     problems = ProblemCollector()
     document = parse_yaml(front, path, front_line)
@@ -191,9 +239,27 @@ def _article(
     category = meta.get("category", ())
     if isinstance(category, str):
         category = [part.strip() for part in re.split(r"[/>／＞]", category) if part.strip()]
+    if len(category) > MAX_CATEGORY_DEPTH:
+        problems.add(
+            path,
+            f"category is {len(category)} levels deep (at most {MAX_CATEGORY_DEPTH}): "
+            "shorten the breadcrumb",
+            document.line_of("category"),
+        )
+    title = meta["title"].strip()
+    if not title:
+        problems.add(
+            path, "the title is blank: write the article's title", document.line_of("title")
+        )
+    slug = meta.get("slug") or slug_for(path)
+    reserved = slug_problem(slug)
+    if reserved is not None:
+        problems.add(path, reserved, document.line_of("slug"))
+    if problems.problems:
+        return None
     return Article(
-        slug=meta.get("slug") or slug_for(path),
-        title=(Text(meta["title"].strip()),),
+        slug=slug,
+        title=(Text(title),),
         subtitle=(Text(meta["subtitle"].strip()),) if meta.get("subtitle") else (),
         blocks=blocks,
         source_path=path,
@@ -218,6 +284,30 @@ def slug_for(path: Path) -> str:
         stem = "-".join(lazy_pinyin(stem, errors="ignore"))
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "article"
+
+
+RESERVED_SLUGS = frozenset(
+    {
+        # EPUB: text/cover.xhtml, text/titlepage.xhtml, nav.xhtml, toc.ncx, package.opf,
+        # container.xml, mimetype, style.css, images/, fonts/, text/.
+        "cover", "titlepage", "nav", "toc", "package", "container", "mimetype", "text",
+        # HTML site: index.html, style.css, site.js, images/, fonts/.
+        "index", "style", "site", "images", "fonts",
+    }
+)  # fmt: skip
+"""Names the formats use for their own files: an article with one of these slugs would replace
+the EPUB's cover or title page, or the site's index."""
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why an article cannot have `slug`, with a suggestion; None when it can."""
+    if slug in RESERVED_SLUGS:
+        return (
+            f"slug {slug!r} is reserved for the outputs' own files "
+            f"({', '.join(sorted(RESERVED_SLUGS))}): set `slug: {slug}-article` (or another) "
+            "in the front matter, or rename the file"
+        )
+    return None
 
 
 @dataclass
@@ -275,7 +365,7 @@ class _BodyConverter:
                 start = int(token.attrGet("start") or 1)
                 return ListBlock(token.type == "ordered_list_open", tuple(items), start)
             case "table_open":
-                return self.table(inner)
+                return self.table(token, inner)
             case "container_interviewee_open":
                 return self.interview(token, inner)
             case "fence" | "code_block":
@@ -307,6 +397,10 @@ class _BodyConverter:
         alt = plain_text(self.inlines(image)).strip()
         if not alt:
             self.problem(token, f"image {src!r} has no alt text: describe it in ![...]")
+        too_long = path_problem(src)
+        if too_long is not None:
+            self.problem(token, f"image {src[:60]!r}…: {too_long}")
+            return None
         target = resolve_inside(self.root, self.path.parent, src)
         if target is None:
             self.problem(token, f"image {src!r} is outside the project: keep images in its folder")
@@ -314,10 +408,22 @@ class _BodyConverter:
         if not target.is_file():
             self.problem(token, f"image {src!r} not found: check the path (relative to this file)")
             return None
+        broken = checked_image(target, self.root)
+        if broken is not None:
+            self.problem(token, f"image {src!r}: {broken}")
+            return None
         title = str(image.attrGet("title") or "").strip()
         return Figure(target, alt, (Text(title),) if title else ())
 
-    def table(self, inner: Sequence[Token]) -> Table:
+    def table(self, token: Token, inner: Sequence[Token]) -> Table | None:
+        count = sum(t.type == "inline" for t in inner)
+        if count > MAX_TABLE_CELLS:
+            self.problem(
+                token,
+                f"a table of {count:,} cells (at most {MAX_TABLE_CELLS:,}): split it into "
+                "several tables",
+            )
+            return None
         rows: list[tuple[Inlines, ...]] = []
         cells: list[Inlines] = []
         for token in inner:
@@ -345,6 +451,24 @@ class _BodyConverter:
         return Interview((Text(name),), (Text(role),) if role else (), headline, blocks)
 
     def inlines(self, inline: Token, line_breaks: bool = False) -> Inlines:
+        if len(inline.content) > MAX_PARAGRAPH_CHARS:
+            self.problem(
+                inline,
+                f"a paragraph of {len(inline.content):,} characters (at most "
+                f"{MAX_PARAGRAPH_CHARS:,}): break it into paragraphs",
+            )
+            return ()
+        depth = deepest = 0
+        for child in inline.children or []:
+            depth += child.nesting
+            deepest = max(deepest, depth)
+        if deepest > MAX_INLINE_DEPTH:
+            self.problem(
+                inline,
+                f"emphasis, strong emphasis and links nested {deepest} deep (at most "
+                f"{MAX_INLINE_DEPTH}): simplify the markup",
+            )
+            return (Text(inline.content),)
         runs, _ = self._runs(inline.children or [], 0, None, inline, line_breaks)
         return _join_texts(runs)
 
@@ -378,7 +502,11 @@ class _BodyConverter:
                     elif kind == "strong":
                         runs.append(Strong(inner))
                     else:
-                        runs.append(Link(str(token.attrGet("href") or ""), inner))
+                        href = str(token.attrGet("href") or "")
+                        refused_link = link_scheme_problem(href)
+                        if refused_link is not None:
+                            self.problem(parent, refused_link)
+                        runs.append(Link(href, inner))
                 case "image":
                     self.problem(
                         parent,
@@ -451,9 +579,22 @@ def _attach_table_captions(blocks: list[Block]) -> list[Block]:
     return attached
 
 
+def checked_image(path: Path, root: Path) -> str | None:
+    """Why an image a source names cannot be published (`images.image_problem`), or None."""
+    from ..images import image_problem  # Pillow is loaded only for projects with images
+
+    try:
+        return image_problem(path, root)
+    except SourceError as error:
+        return error.problems[0].message
+
+
 def resolve_inside(root: Path, base: Path, reference: str) -> Path | None:
     """`reference` resolved against `base`, or None when it leaves `root` or is a URL."""
     if not reference or re.match(r"^[a-z][a-z0-9+.-]*:", reference, re.IGNORECASE):
         return None
-    target = (base / reference).resolve()
+    try:
+        target = (base / reference).resolve()
+    except (OSError, RuntimeError):  # a name too long, a symbolic link loop
+        return None
     return target if target.is_relative_to(root.resolve()) else None

@@ -19,12 +19,65 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from ..errors import Problem
+from .characters import refused
+
+MAX_YAML_BYTES = 1024 * 1024
+"""The largest YAML document (a manifest, a pinyin.yaml, an article's front matter): 1 MiB."""
+
+MAX_YAML_DEPTH = 32
+"""How deeply YAML collections may nest (the schemas need 3); deeper is refused before Python's
+recursion limit is reached."""
+
+MAX_YAML_INT_DIGITS = 20
+"""The most digits a YAML integer may have (Python refuses more than 4,300 with ValueError)."""
+
+MAX_MESSAGE = 200
+"""The most characters of a source's value quoted back in a problem."""
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps."""
+    """SafeLoader (no custom tags) without implicit timestamps, without aliases, with bounded
+    nesting and integer size: the YAML of a project that someone else sent."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if self.check_event(yaml.AliasEvent):
+            # An alias can expand a few hundred bytes into gigabytes (a "billion laughs");
+            # manifests never need one.
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed: write the value out", event.start_mark
+            )
+        self.depth += 1
+        if self.depth > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"nested more than {MAX_YAML_DEPTH} levels deep",
+                event.start_mark,
+            )
+        try:
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self.depth -= 1
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(c.isdigit() for c in str(node.value))
+        if digits > MAX_YAML_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"an integer of {digits} digits (at most {MAX_YAML_INT_DIGITS}): quote it "
+                "if it is text",
+                node.start_mark,
+            )
+        return super().construct_yaml_int(node)  # type: ignore[no-any-return]
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -63,18 +116,32 @@ class YamlDocument:
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument | Problem:
     """Parse a YAML mapping; a syntax error or a non-mapping comes back as a `Problem`."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
+        return Problem(
+            path, f"YAML over {MAX_YAML_BYTES // 1024} KiB: split it or shorten it", first_line
+        )
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader) if node is not None else {}
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct began (an unclosed bracket, say),
         # which is where the fix goes; the problem mark may be the end of the document.
         mark = error.context_mark or error.problem_mark
         line = first_line + mark.line if mark else None
-        reason = error.problem or "invalid YAML"
-        return Problem(path, f"invalid YAML: {reason}; check the quoting and indentation", line)
+        reason = _shorten(error.problem or "invalid YAML")
+        # The loader's own refusals (aliases, depth, integers, tags) say what to do already.
+        ours = isinstance(error, yaml.composer.ComposerError | yaml.constructor.ConstructorError)
+        hint = "" if ours else "; check the quoting and indentation"
+        return Problem(path, f"invalid YAML: {reason}{hint}", line)
     except yaml.YAMLError as error:
-        return Problem(path, f"invalid YAML: {error}", first_line)
+        return Problem(path, f"invalid YAML: {_shorten(str(error))}", first_line)
+    finally:
+        loader.dispose()
+    for scalar in _scalars(node):
+        refusal = refused(str(scalar.value))
+        if refusal is not None:
+            return Problem(path, refusal, first_line + scalar.start_mark.line)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -110,5 +177,24 @@ def schema_problems(document: YamlDocument, schema: str) -> Iterator[Problem]:
             yield Problem(document.path, f"{error.message}: add it", line)
         else:
             hint = error.schema.get("description", "")
-            message = f"{where}: {error.message}" if where else error.message
+            text = _shorten(error.message)
+            message = f"{where}: {text}" if where else text
             yield Problem(document.path, f"{message}" + (f" ({hint})" if hint else ""), line)
+
+
+def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
+    """Every scalar (keys too) of a composed document; its depth is bounded by the loader."""
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalars(key)
+            yield from _scalars(value)
+
+
+def _shorten(message: str) -> str:
+    """A problem's message with a long quoted value cut (a source may hold megabytes)."""
+    return message if len(message) <= MAX_MESSAGE else f"{message[:MAX_MESSAGE]}…"

@@ -227,7 +227,7 @@ def test_an_article_slug_may_not_overwrite_the_index(tmp_path: Path) -> None:
         "title: 集\narticles: [articles/*.md]\noutput:\n  formats: [html]\n", encoding="utf-8"
     )
     (project / "articles" / "index.md").write_text("---\ntitle: 首页\n---\n\n正文。\n", "utf-8")
-    with pytest.raises(SourceError, match=r"index\.md: slug 'index' would overwrite"):
+    with pytest.raises(SourceError, match=r"index\.md:2: slug 'index' is reserved"):
         build(project, tmp_path / "out")
     assert not (tmp_path / "out" / "html").exists()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ...images import embedded
 from ...layouts import bare_article, bare_ruby, render, ruby_renderer
 from ...model import (
     Article,
@@ -35,6 +35,7 @@ from ...model import (
     relink,
 )
 from .. import Edition
+from ..links import SCHEME
 from .checks import figures, image_type
 from .cover import render_cover
 from .metadata import BookInfo
@@ -226,7 +227,7 @@ def _images(book: Contents, add: _Add) -> dict[Path, str]:
         for figure in figures(article.blocks):
             if figure.image in images:
                 continue
-            data = figure.image.read_bytes()
+            data = embedded(figure.image, book.collection.root)
             kind = image_type(data)
             assert kind is not None, "checked by check_collection"
             href = f"images/{hashlib.sha256(data).hexdigest()[:16]}{kind.suffix}"
@@ -240,7 +241,7 @@ def _images(book: Contents, add: _Add) -> dict[Path, str]:
 def _cover(edition: Edition, book: Contents, add: _Add) -> str:
     """The cover image (the manifest's, or one made from the title); returns its href."""
     if book.cover is not None:
-        data = book.cover.read_bytes()
+        data = embedded(book.cover, book.collection.root)
         kind = image_type(data)
         assert kind is not None, "checked by check_collection"
         href, media_type = f"images/cover{kind.suffix}", kind.media_type
@@ -316,15 +317,13 @@ def _navigation(book: Contents) -> Navigation:
 
 # --------------------------------------------------------------------------- links
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
 
 def _resolve_links(article: Article, slugs: set[str], sources: dict[Path, str]) -> Article:
     """Links between articles point at their documents; a link that would lead nowhere in this
     EPUB (an article it does not hold, an anchor it lacks) becomes its text, with a warning."""
 
     def resolve(href: str) -> str | None:
-        if _SCHEME.match(href):
+        if SCHEME.match(href):
             return href  # an absolute URL: https:, mailto: ...
         path, _, fragment = href.partition("#")
         if path:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import Problem, SourceError
+from ...files import MAX_IMAGE_BYTES, read_inside
 from ...model import (
     Article,
     Blocks,
@@ -26,10 +27,8 @@ from ...model import (
     walk_blocks,
     walk_runs,
 )
+from ...sources.characters import every_refused
 
-# XML 1.0 §2.2 Char: no C0 controls but tab, LF and CR, no surrogates, no U+FFFE/U+FFFF.
-# C1 controls are legal XML but show as nothing or as boxes: they are rejected too.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -131,17 +130,8 @@ def figures(blocks: Blocks) -> Iterator[Figure]:
 
 
 def _text_problems(path: Path | None, text: str) -> Iterator[Problem]:
-    for match in _NOT_XML.finditer(text):
-        char = match.group()
-        context = _NOT_XML.sub(
-            "\N{REPLACEMENT CHARACTER}", text[max(match.start() - 8, 0) : match.end() + 8]
-        )
-        what = "half of a surrogate pair" if "\ud800" <= char <= "\udfff" else "control character"
-        yield Problem(
-            path,
-            f"{what} U+{ord(char):04X} in “{context.strip()}” cannot be put in "
-            "an EPUB: delete it from the source",
-        )
+    # The loader's rule (sources.characters), for text the Python API hands over.
+    return (Problem(path, reason) for reason in every_refused(text))
 
 
 def _image_problems(path: Path, what: str, source: Path | None, root: Path) -> Iterator[Problem]:
@@ -150,10 +140,9 @@ def _image_problems(path: Path, what: str, source: Path | None, root: Path) -> I
         yield Problem(source, f"{what} {path} is outside the project: keep images in its folder")
         return
     try:
-        with path.open("rb") as file:
-            head = file.read(16)
-    except OSError as error:
-        yield Problem(source, f"{what} {path.name} cannot be read ({error.strerror})")
+        head = read_inside(path, (root,), MAX_IMAGE_BYTES, what)[:16]
+    except SourceError as error:
+        yield Problem(source, error.problems[0].message)
         return
     if image_type(head) is None:
         yield Problem(

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from ... import fonts
 from ...errors import PublishError
+from ...images import embedded
+from ...layouts import css_string
 from ...model import Collection, Figure, walk_blocks
 from ..resources import allowed_folders, is_allowed
 from .site import FONTS, IMAGES
@@ -37,8 +39,7 @@ class WebFont:
     @property
     def family_css(self) -> str:
         """The family name as a CSS string (a project's own font may name itself anything)."""
-        escaped = self.family.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-        return f'"{escaped}"'
+        return str(css_string(self.family))
 
 
 def image_path(collection: Collection, figure: Figure) -> str:
@@ -67,7 +68,7 @@ def copy_images(collection: Collection, site: Path) -> None:
         target = site / image_path(collection, figure)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(figure.image.read_bytes())
+            target.write_bytes(embedded(figure.image, collection.root))
 
 
 def start_web_fonts(

@@ -49,6 +49,34 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def send_head(self) -> Any:
+        # A request path with a NUL byte (GET /%00) makes open() raise ValueError, which
+        # http.server does not expect: answer it as the file it cannot be.
+        if "\x00" in self.translate_path(self.path):
+            self.send_error(404, "File not found")
+            return None
+        return super().send_head()
+
+
+def _unexpected(error: Exception) -> str:
+    return (
+        f"the build failed unexpectedly ({type(error).__name__}: {str(error)[:200]}); "
+        "please report it"
+    )
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    """The threading server with a listen backlog for a page's burst of requests, quiet about
+    clients that hang up."""
+
+    # The standard library listens with a backlog of 5: 200 concurrent connections (a site's
+    # pages, fonts and images fetched at once by several tabs) had some refused.
+    request_queue_size = 128
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a reset connection is the client's business; nothing to report at the console
+
 
 class SiteServer:
     """Builds a project's HTML site into `out`/html, serves it and rebuilds it on change."""
@@ -73,7 +101,7 @@ class SiteServer:
         self.report = report
         self.builds = 0
         """How many builds have succeeded (tests wait on it)."""
-        self._server: http.server.ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._seen: Snapshot = {}
@@ -103,10 +131,15 @@ class SiteServer:
         """Build once (a PublishError stops here), then serve; returns the URL."""
         # Taken before the build, so that a change made while it runs is built too.
         self._seen = self.snapshot()
-        self.build()
+        try:
+            self.build()
+        except PublishError:
+            raise
+        except Exception as error:  # a bug met by a source: one line, as in watch()
+            raise PublishError(_unexpected(error)) from error
         handler = functools.partial(_Handler, directory=str(self.site))
         try:
-            self._server = http.server.ThreadingHTTPServer((HOST, self.port), handler)
+            self._server = _Server((HOST, self.port), handler)
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
                 raise PublishError(
@@ -114,7 +147,6 @@ class SiteServer:
                     "(0 picks a free one)"
                 ) from None
             raise
-        self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self.url
@@ -140,6 +172,9 @@ class SiteServer:
             except PublishError as error:
                 for line in error.lines():
                     self.report(f"error: {line}")
+                self.report("the last good build is still served; fix the source to rebuild")
+            except Exception as error:  # a bug met by a source: the preview must stay up
+                self.report(f"error: {_unexpected(error)}")
                 self.report("the last good build is still served; fix the source to rebuild")
 
     def stop(self) -> None:

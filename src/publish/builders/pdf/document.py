@@ -31,6 +31,7 @@ from ...model import (
     Text,
 )
 from .. import Edition
+from ..links import in_one_document
 from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
 from .readings import PinyinCells, pad_classes, text_width_em
 
@@ -134,11 +135,15 @@ def html(
         regular = fonts.font_faces(settings, edition.fallback_fonts)[0].path
         cells = PinyinCells(regular, geo)
     single = len(collection.articles) == 1
+    slugs = {a.slug for a in collection.articles}
     return render(
         edition.layouts,
         "print/collection.html",
         collection=collection,
-        articles=tuple(map(joined_titles, collection.articles if articles is None else articles)),
+        articles=tuple(
+            joined_titles(in_one_document(a, slugs))
+            for a in (collection.articles if articles is None else articles)
+        ),
         front=front and not single,
         body=body,
         toc_pages=toc_pages,

@@ -1,0 +1,68 @@
+"""Which characters a source may hold: the one rule `check` and `build` share.
+
+Sources step. Every output is UTF-8 (HTML, XHTML inside the EPUB, the PDF's text), and XML 1.0
+(§2.2 Char) allows neither C0 controls other than tab, line feed and carriage return, nor lone
+surrogates, nor U+FFFE/U+FFFF. A lone surrogate cannot be encoded at all; a control or a
+noncharacter (Unicode §23.7: "not for open interchange") is invisible in an editor and breaks
+the EPUB. Such text is refused on load with its line and column, so `check` reports what
+`build` would fail on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import SourceError
+
+_REFUSED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 (tab, LF, CR aside), DEL and C1 controls
+    "\ud800-\udfff"  # surrogates: alone they are no character and cannot be encoded
+    "\ufdd0-\ufdef\ufffe\uffff"  # noncharacters
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(0x1, 0x11))
+    + "]"
+)
+
+
+def refused(text: str) -> str | None:
+    """Why the first character of `text` that no output can carry is refused (what it is, its
+    column, the text around it), or None when every character is fine."""
+    found = _REFUSED.search(text)
+    return None if found is None else _reason(text, found)
+
+
+def every_refused(text: str) -> Iterator[str]:
+    """Why each character of `text` that no output can carry is refused, in order."""
+    return (_reason(text, found) for found in _REFUSED.finditer(text))
+
+
+def strip_refused(text: str) -> str:
+    """`text` without the characters no output can carry (for pages brought in by `import`,
+    whose stray control bytes are no part of the article)."""
+    return _REFUSED.sub("", text)
+
+
+def check_text(text: str, path: Path | None, first_line: int = 1) -> None:
+    """Raise a `SourceError` at the first character of `text` no output can carry."""
+    found = _REFUSED.search(text)
+    if found is not None:
+        line = first_line + text.count("\n", 0, found.start())
+        raise SourceError.at(path, _reason(text, found), line)
+
+
+def _reason(text: str, found: re.Match[str]) -> str:
+    char, at = found.group(), found.start()
+    if "\ud800" <= char <= "\udfff":
+        what = "half of a surrogate pair"
+    elif char <= "\x9f":
+        what = "control character"
+    else:
+        what = "noncharacter"
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    around = _REFUSED.sub("\N{REPLACEMENT CHARACTER}", text[max(at - 8, 0) : at + 8])
+    around = " ".join(around.split())
+    return (
+        f"{what} U+{ord(char):04X} at column {column} in “{around}” cannot be published: "
+        "delete it from the source"
+    )
