@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,3 +155,42 @@ def tiny_png(width: int = 1, height: int = 1) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), (200, 30, 30)).save(out, format="PNG")
     return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright; required under CI=true. One for the whole session:
+    Playwright's sync API refuses a second instance in the same process."""
+    from tests.builders.html.browser import chromium_path, launch
+
+    require(chromium_path() is not None, "chromium (/usr/bin/chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright (the Python package)")
+        raise
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def serving(root: Path) -> Iterator[tuple[Any, list[str]]]:
+    """`publish serve` of the project at `root` on a free port, watching in a thread: the
+    server and the lines it reported. Fails if the watcher stopped before it was closed."""
+    import threading
+
+    from publish.builders.html.serve import SiteServer
+
+    lines: list[str] = []
+    server = SiteServer(root, port=0, interval=0.1, report=lines.append)
+    server.start()
+    watcher = threading.Thread(target=server.watch, daemon=True)
+    watcher.start()
+    try:
+        yield server, lines
+    finally:
+        server.close()
+        watcher.join(timeout=10)
+    assert not watcher.is_alive(), "serve stopped watching"

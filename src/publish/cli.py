@@ -75,6 +75,10 @@ def run() -> None:
 # --------------------------------------------------------------------------- build
 
 
+_EDITION_KEYS = ("size", "font", "pinyin", "pinyin_scale", "reading", "script", "regional_words")
+"""The edition options that `build` and `serve` share, in the manifest's `output:` spelling."""
+
+
 def _edition_options(command: F) -> F:
     """The options `build` and `serve` share: source, output folder, size, font, script and
     readings."""
@@ -180,22 +184,7 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
     """Build the PDF, EPUB and HTML (and braille) editions of a collection (or one .md article)."""
     from .pipeline import build as run_build
 
-    options = {
-        key: flags[key]
-        for key in (
-            "formats",
-            "size",
-            "paper",
-            "font",
-            "pinyin",
-            "pinyin_scale",
-            "reading",
-            "script",
-            "regional_words",
-            "sandhi",
-            "strict",
-        )
-    }
+    options = {key: flags[key] for key in ("formats", "paper", *_EDITION_KEYS, "sandhi", "strict")}
     options["pdf"] = {
         "bleed": flags["bleed"],
         "marks": flags["marks"],
@@ -264,18 +253,7 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     """Build the HTML site, serve it on 127.0.0.1 and rebuild it when a source changes."""
     from .builders.html.serve import SiteServer
 
-    options: dict[str, Any] = {
-        key: flags[key]
-        for key in (
-            "size",
-            "font",
-            "pinyin",
-            "pinyin_scale",
-            "reading",
-            "script",
-            "regional_words",
-        )
-    }
+    options: dict[str, Any] = {key: flags[key] for key in _EDITION_KEYS}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
     options["trust_layouts"] = flags["trust_layouts"]
     server = SiteServer(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -14,20 +13,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from publish.builders.html.serve import SiteServer
+from tests.conftest import serving
 from tests.security.conftest import Project
 
 
 @pytest.fixture
 def running(project: Project) -> Iterator[tuple[SiteServer, list[str]]]:
-    lines: list[str] = []
-    server = SiteServer(project.root, port=0, interval=0.1, report=lines.append)
-    server.start()
-    watcher = threading.Thread(target=server.watch, daemon=True)
-    watcher.start()
-    yield server, lines
-    server.close()
-    watcher.join(timeout=10)
-    assert not watcher.is_alive(), "serve stopped watching"
+    with serving(project.root) as running:
+        yield running
 
 
 def _get(url: str) -> tuple[int, bytes]:

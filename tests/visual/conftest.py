@@ -18,7 +18,6 @@ import pytest
 
 from publish.config import Settings
 from publish.pipeline import Project, build, load
-from tests.builders.html.conftest import browser  # noqa: F401 - the fixture, shared
 from tests.conftest import EXAMPLES
 
 FULL = os.environ.get("PUBLISH_VISUAL", "") == "full"

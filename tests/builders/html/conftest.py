@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from publish.pipeline import build
-from tests.builders.html.browser import AXE, chromium_path, launch, serve
+from tests.builders.html.browser import AXE, serve
 from tests.conftest import EXAMPLES, FIXTURES, require
 
 SITES = {
@@ -50,21 +50,6 @@ def site_url(sites_root: Path) -> Iterator[str]:
     """The base URL of the local server of `sites_root` (http://127.0.0.1:PORT/)."""
     with serve(sites_root) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium through Playwright; required under CI=true."""
-    require(chromium_path() is not None, "chromium (/usr/bin/chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "playwright (the Python package)")
-        raise
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

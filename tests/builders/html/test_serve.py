@@ -7,7 +7,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ import pytest
 
 from publish.builders.html.serve import SiteServer
 from publish.errors import PublishError
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, serving
 
 
 def _get(url: str) -> str:
@@ -42,15 +41,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def running(project: Path) -> Iterator[tuple[SiteServer, list[str]]]:
-    lines: list[str] = []
-    server = SiteServer(project, port=0, interval=0.1, report=lines.append)
-    server.start()
-    watcher = threading.Thread(target=server.watch, daemon=True)
-    watcher.start()
-    yield server, lines
-    server.close()
-    watcher.join(timeout=10)
-    assert not watcher.is_alive()
+    with serving(project) as running:
+        yield running
 
 
 def test_serve_builds_and_serves_the_site_on_the_loopback_address(
