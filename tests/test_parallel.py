@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import pytest
 
-from publish.parallel import ENVIRONMENT, fork_map, processes
-
-_SQUARES_OF: list[int] = []
-
-
-def _square_and_pid(index: int) -> tuple[int, int]:
-    return _SQUARES_OF[index] ** 2, os.getpid()
+from publish.errors import PublishError
+from publish.parallel import ENVIRONMENT, map_arguments, processes, start
 
 
-def test_fork_map_keeps_order_and_shares_the_work_with_a_forked_process() -> None:
-    _SQUARES_OF[:] = list(range(50))
-    results = fork_map(_square_and_pid, 50, 2)
+def _square_and_pid(number: int) -> tuple[int, int]:
+    return number**2, os.getpid()
+
+
+def _fail_on_three(number: int) -> int:
+    if number == 3:
+        raise PublishError(f"three is not allowed (pid {os.getpid()})")
+    return number
+
+
+def _unpicklable(number: int) -> object:
+    return lambda: number
+
+
+def test_map_arguments_keeps_order_and_shares_the_work_with_a_forked_process() -> None:
+    results = map_arguments(_square_and_pid, list(range(50)), 2)
     assert [value for value, _ in results] == [n * n for n in range(50)]
     # This process takes the first interleaved share, one forked worker the other.
     pids = [pid for _, pid in results]
@@ -26,17 +35,26 @@ def test_fork_map_keeps_order_and_shares_the_work_with_a_forked_process() -> Non
 
 
 def test_a_failing_share_leaves_no_worker_running() -> None:
-    import multiprocessing
+    with pytest.raises(ZeroDivisionError):
+        map_arguments(lambda n: 1 // n, [0, 1, 2, 3], 2)  # 0 is in this process's share
+    assert multiprocessing.active_children() == []
 
-    _SQUARES_OF[:] = [1, 2, 3, 4]
-    with pytest.raises(IndexError):
-        fork_map(_square_and_pid, 5, 2)  # index 4, in this process's share, is out of range
+
+def test_a_workers_error_is_raised_again_here() -> None:
+    with pytest.raises(PublishError, match="three is not allowed") as raised:
+        map_arguments(_fail_on_three, [0, 1, 2, 3], 2)  # 3 is in the forked worker's share
+    assert f"pid {os.getpid()}" not in str(raised.value)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_result_that_does_not_pickle_is_a_clear_error() -> None:
+    with pytest.raises(RuntimeError, match="could not be sent"):
+        map_arguments(_unpicklable, [0, 1], 2)
     assert multiprocessing.active_children() == []
 
 
 def test_one_worker_stays_in_this_process() -> None:
-    _SQUARES_OF[:] = [3]
-    assert fork_map(_square_and_pid, 1, 2) == [(9, os.getpid())]
+    assert map_arguments(_square_and_pid, [3], 2) == [(9, os.getpid())]
 
 
 def test_the_environment_limits_the_processes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,11 +64,8 @@ def test_the_environment_limits_the_processes(monkeypatch: pytest.MonkeyPatch) -
     assert processes(100) == 3 and processes(2) == 2
 
 
-def test_in_background_returns_at_once_and_waits_when_asked() -> None:
-    from publish.parallel import in_background
-
-    _SQUARES_OF[:] = list(range(10))
-    wait = in_background(_square_and_pid, 10, 1)  # one worker: still another process
+def test_start_returns_at_once_and_waits_when_asked() -> None:
+    wait = start(_square_and_pid, list(range(10)), 1)  # one worker: still another process
     results = wait()
     assert [value for value, _ in results] == [n * n for n in range(10)]
     assert os.getpid() not in {pid for _, pid in results}

@@ -55,7 +55,7 @@ from .model import (
     Text,
     iter_inlines,
 )
-from .parallel import in_background, processes
+from .parallel import processes, start
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -811,26 +811,23 @@ def start_subsets(
     """
     if callable(used):
         return _start_scan_and_subsets(tuple(faces), used, flavor, background)
-    global _SUBSET_JOBS
-    jobs = []
+    jobs: list[tuple[Path, str, Flavor]] = []
+    faces_cut: list[FontFace] = []
     for face in faces:
         text = used.all if face.fallback else used.for_weight(face.weight)
         covered = charset(face.path)
         if any(ord(c) in covered for c in text):
-            jobs.append((face, text))
-    _SUBSET_JOBS = (jobs, flavor)
-    try:
-        if background and processes(2) >= 2 and jobs:
-            pending = in_background(_subset_job, len(jobs), processes(len(jobs)))
-        else:
-            cut = [_subset_job(index) for index in range(len(jobs))]
-            pending = lambda: cut  # noqa: E731 - already done
-    finally:
-        _SUBSET_JOBS = None  # the workers were forked with their copy
+            jobs.append((face.path, text, flavor))
+            faces_cut.append(face)
+    if background and processes(2) >= 2 and jobs:
+        pending = start(_subset_job, jobs, processes(len(jobs)))
+    else:
+        cut = [_subset_job(job) for job in jobs]
+        pending = lambda: cut  # noqa: E731 - already done
 
     def wait() -> list[SubsetFace]:
         result = []
-        for (face, _text), data in zip(jobs, pending(), strict=True):
+        for face, data in zip(faces_cut, pending(), strict=True):
             suffix = f".{flavor}" if flavor != "sfnt" else _sfnt_suffix(data)
             media_type = {".otf": "font/otf", ".ttf": "font/ttf"}.get(suffix, f"font/{flavor}")
             result.append(SubsetFace(face, data, face.path.stem + suffix, media_type))
@@ -844,38 +841,24 @@ _PARALLEL_FROM = 1000
 600-character set takes 0.2 s a face; forking a worker costs 0.01 to 0.05 s). `start_subsets`
 forks whatever the size: its caller renders documents meanwhile."""
 
-_SUBSET_JOBS: tuple[list[tuple[FontFace, str]], Flavor] | None = None
-"""The faces being cut and their texts, for the forked workers (only indices cross the pipe)."""
 
-
-def _subset_job(index: int) -> bytes:
-    assert _SUBSET_JOBS is not None
-    jobs, flavor = _SUBSET_JOBS
-    face, text = jobs[index]
-    return subset(face.path, text, flavor)
+def _subset_job(job: tuple[Path, str, Flavor]) -> bytes:
+    return subset(*job)
 
 
 def _start_scan_and_subsets(
     faces: tuple[FontFace, ...], used: Callable[[], UsedText], flavor: Flavor, background: bool
 ) -> Callable[[], list[SubsetFace]]:
-    global _SCAN_JOB
     if not (background and processes(2) >= 2):
         cut = start_subsets(faces, used(), flavor, background=False)()
         return lambda: cut
-    _SCAN_JOB = (faces, used, flavor)
-    try:
-        pending = in_background(_scan_and_subset_job, 1, 1)
-    finally:
-        _SCAN_JOB = None  # the worker was forked with its copy
+    pending = start(_scan_and_subset_job, [(faces, used, flavor)], 1)
     return lambda: pending()[0]
 
 
-_SCAN_JOB: tuple[tuple[FontFace, ...], Callable[[], UsedText], Flavor] | None = None
-"""The faces, the function finding their characters and the flavor, for the forked worker."""
-
-
-def _scan_and_subset_job(_index: int) -> list[SubsetFace]:
-    assert _SCAN_JOB is not None
-    faces, used, flavor = _SCAN_JOB
-    # A pool's worker may not fork workers of its own: the faces are cut one after another.
+def _scan_and_subset_job(
+    job: tuple[tuple[FontFace, ...], Callable[[], UsedText], Flavor],
+) -> list[SubsetFace]:
+    faces, used, flavor = job
+    # Already in a worker: the faces are cut one after another.
     return start_subsets(faces, used(), flavor, background=False)()

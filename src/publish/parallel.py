@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import traceback
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, TypeVar
 
+A = TypeVar("A")
 T = TypeVar("T")
 
 ENVIRONMENT = "PUBLISH_PROCESSES"
@@ -35,53 +38,107 @@ def processes(work: int) -> int:
     return max(1, min(limit, work))
 
 
-def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
-    """`[function(0), ..., function(count - 1)]`, computed by `workers` processes: this one
-    and `workers - 1` forked ones (one fork, and one share of results to send back, fewer than
-    with a worker per share; for the pinyin step on two cores, 0.1 s of 0.6).
+def map_arguments(function: Callable[[A], T], arguments: Sequence[A], workers: int) -> list[T]:
+    """`[function(argument) for argument in arguments]`, computed by `workers` processes: this
+    one and `workers - 1` forked ones (one fork, and one share of results to send back, fewer
+    than with a worker per share; for the pinyin step on two cores, 0.1 s of 0.6).
 
-    `function` reads its inputs from what the parent holds (a module global set before the
-    call, inherited by fork), so only the index goes to a worker and only the result comes back.
+    The forked workers inherit `function` and `arguments` (nothing is pickled on the way in);
+    only the results come back through a pipe, so they must pickle. An exception raised by
+    `function` in a worker is raised again here.
     """
-    workers = max(1, min(workers, count))
+    workers = max(1, min(workers, len(arguments)))
     if workers < 2:
-        return [function(index) for index in range(count)]
-    chunks = _chunks(count, workers)
-    others = _start(function, chunks[1:])
+        return [function(argument) for argument in arguments]
+    chunks = _chunks(len(arguments), workers)
+    others = _start(function, arguments, chunks[1:])
     try:
-        mine = _Chunk(function)(chunks[0])
+        mine = [function(arguments[index]) for index in chunks[0]]
     finally:
         theirs = others()  # waited for even when this share fails: no worker is left running
-    return _gathered(count, chunks, [mine, *theirs])
+    return _gathered(len(arguments), chunks, [mine, *theirs])
 
 
-def in_background(function: Callable[[int], T], count: int, workers: int) -> Callable[[], list[T]]:
-    """Start `fork_map(function, count, workers)` in forked processes (one at least) and
-    return at once; calling the result waits for the list while this process goes on with
+def start(
+    function: Callable[[A], T], arguments: Sequence[A], workers: int
+) -> Callable[[], list[T]]:
+    """Start `map_arguments(function, arguments, workers)` in forked processes (one at least)
+    and return at once; calling the result waits for the list while this process goes on with
     other work meanwhile (the HTML builder renders its pages while the fonts are cut)."""
-    chunks = _chunks(count, max(1, min(workers, count)))
-    pending = _start(function, chunks)
-    return lambda: _gathered(count, chunks, pending())
+    chunks = _chunks(len(arguments), max(1, min(workers, len(arguments))))
+    pending = _start(function, arguments, chunks)
+    return lambda: _gathered(len(arguments), chunks, pending())
 
 
 def _chunks(count: int, workers: int) -> list[range]:
     """Interleaved chunks, which keep long and short pieces spread over the workers."""
-    return [range(start, count, workers) for start in range(workers)]
+    return [range(first, count, workers) for first in range(workers)]
 
 
-def _start(function: Callable[[int], T], chunks: Sequence[range]) -> Callable[[], list[list[T]]]:
+def _start(
+    function: Callable[[A], T], arguments: Sequence[A], chunks: Sequence[range]
+) -> Callable[[], list[list[T]]]:
     """A forked process per chunk, started; calling the result waits for their lists."""
-    pool = multiprocessing.get_context("fork").Pool(len(chunks))
-    pending = pool.map_async(_Chunk(function), chunks)
+    context = multiprocessing.get_context("fork")
+    running = []
+    for chunk in chunks:
+        ours, theirs = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_work, args=(function, arguments, chunk, theirs), daemon=True
+        )
+        process.start()
+        theirs.close()
+        running.append((process, ours))
 
     def wait() -> list[list[T]]:
         try:
-            return pending.get()  # type: ignore[no-any-return]
+            return [_received(process, connection) for process, connection in running]
         finally:
-            pool.terminate()
-            pool.join()
+            for process, connection in running:
+                connection.close()
+                if process.is_alive():  # only after another worker failed
+                    process.kill()
+                process.join()
 
     return wait
+
+
+def _received(process: Any, connection: Any) -> Any:
+    try:
+        failed, value = connection.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(
+            f"a worker process stopped with exit status {process.exitcode} before its results"
+        ) from None
+    if failed:
+        raise value
+    return value
+
+
+def _work(
+    function: Callable[[A], T], arguments: Sequence[A], chunk: range, connection: Any
+) -> None:  # pragma: no cover - runs in a forked process
+    try:
+        outcome: tuple[bool, object] = (False, [function(arguments[index]) for index in chunk])
+    except BaseException as error:  # sent back, raised again in the parent
+        outcome = (True, _picklable(error))
+    try:
+        connection.send(outcome)
+    except Exception as error:  # a result that does not pickle
+        connection.send((True, RuntimeError(f"a worker's result could not be sent: {error}")))
+    finally:
+        connection.close()
+
+
+def _picklable(error: BaseException) -> BaseException:
+    """`error` itself when it survives pickling, else a RuntimeError with its traceback."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        text = "".join(traceback.format_exception(error))
+        return RuntimeError(f"a worker process failed:\n{text}")
+    return error
 
 
 def _gathered(count: int, chunks: Sequence[range], parts: Sequence[list[T]]) -> list[T]:
@@ -90,13 +147,3 @@ def _gathered(count: int, chunks: Sequence[range], parts: Sequence[list[T]]) -> 
         for index, result in zip(chunk, part, strict=True):
             results[index] = result
     return results
-
-
-class _Chunk(Generic[T]):
-    """A picklable caller of `function` over a chunk of indices."""
-
-    def __init__(self, function: Callable[[int], T]) -> None:
-        self.function = function
-
-    def __call__(self, chunk: range) -> list[T]:
-        return [self.function(index) for index in chunk]

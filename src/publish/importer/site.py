@@ -4,7 +4,7 @@ A site saved by a browser, `wget --mirror` or httrack holds list pages, article 
 printer-friendly twins and images, in GBK, GB2312 or UTF-8. The import, in order:
 
 1. every page of the folder (`.html`, `.htm`, `.shtml`, `.asp`, `.php`, `.jsp` ..., also with
-   wget's `@query` names, and pages saved as `.txt`) is read in parallel (`parallel.fork_map`,
+   wget's `@query` names, and pages saved as `.txt`) is read in parallel (`parallel.map_arguments`,
    in batches) by `importer.load_page`; each article is appended to a temporary file, and only
    a few facts come back (kind, title, date, category, a digest of its text), so memory stays
    bounded however large the site;
@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 
 from ..errors import Problem, SourceError
 from ..model import Article, Figure, iter_inlines, plain_text, walk_blocks
-from ..parallel import fork_map, processes
+from ..parallel import map_arguments, processes
 from . import Progress, load_page, source_name
 from .output import Output, page_heading, site_name, write_manifest
 
@@ -216,7 +216,7 @@ def import_site(
         return _finish(site, root, records, out, title, publisher, selection, overwrite, progress)
 
 
-# Pages per call of `fork_map`: progress is reported between batches (forking again costs
+# Pages per call of `map_arguments`: progress is reported between batches (forking again costs
 # a few milliseconds), and a batch of 500 keeps both processes busy.
 _BATCH = 500
 
@@ -230,14 +230,9 @@ def _in_batches(
         if progress is not None:
             progress(step, start, count)
         size = min(_BATCH, count - start)
-        results.extend(
-            fork_map(partial(_shifted, function, start), size, processes(size // 50 + 1))
-        )
+        batch = range(start, start + size)
+        results.extend(map_arguments(function, batch, processes(size // 50 + 1)))
     return results
-
-
-def _shifted(function: Callable[[int], T], start: int, index: int) -> T:
-    return function(start + index)
 
 
 def _survey(

@@ -29,7 +29,7 @@ from ..model import (
     reading_order,
     rewrite_texts,
 )
-from ..parallel import fork_map, processes
+from ..parallel import map_arguments, processes
 from ..traditional import in_both_scripts, reading_forms
 from .engine import HAN, Analysis, Engine, analyse_together, check_dictionary
 from .styles import convert
@@ -75,34 +75,31 @@ def analyse_texts(
     (metadata lines, table rows). From `PARALLEL_FROM` characters on, the articles are shared
     among several processes.
     """
-    global _JOB
     workers = processes(len(articles))
     if sum(len(text) for group in texts for text in group) < PARALLEL_FROM:
         workers = 1
     if workers > 1:
         # Load the dictionaries, the segmenter and the model once: the forked workers share them.
         Engine().readings("为了预热，张伟为大家读。")
-    _JOB = (articles, collection, settings, texts, workers)
-    try:
-        shares = fork_map(_analyse_share, workers, workers)
-    finally:
-        _JOB = None
+    shares = map_arguments(
+        _analyse_share,
+        [
+            (articles[share::workers], collection, settings, texts[share::workers])
+            for share in range(workers)
+        ],
+        workers,
+    )
     analyses: list[dict[str, Analysis]] = [{}] * len(articles)
     for share, found in enumerate(shares):
         analyses[share::workers] = found
     return analyses
 
 
-_JOB: tuple[Sequence[Article], Collection, Settings, Sequence[Sequence[str]], int] | None = None
-"""The articles being analysed, their texts and the number of workers, for the forked workers
-(only a share's number crosses the pipe)."""
-
-
-def _analyse_share(share: int) -> list[dict[str, Analysis]]:
+def _analyse_share(
+    share: tuple[Sequence[Article], Collection, Settings, Sequence[Sequence[str]]],
+) -> list[dict[str, Analysis]]:
     """Articles `share`, `share + workers`, ... (long and short ones spread evenly)."""
-    assert _JOB is not None
-    articles, collection, settings, texts, workers = _JOB
-    return _analyse(articles[share::workers], collection, settings, texts[share::workers])
+    return _analyse(*share)
 
 
 def _analyse(
