@@ -179,6 +179,16 @@ def _edition_options(command: F) -> F:
     default=None,
     help="Braille: cbs (国家通用盲文, default) or current (现行盲文).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Run the parallel steps on a Dask cluster of N worker processes on this machine.",
+)
+@click.option(
+    "--scheduler",
+    envvar="PUBLISH_SCHEDULER",
+    help="Run the parallel steps on the Dask cluster at tcp://HOST:PORT (or PUBLISH_SCHEDULER).",
+)
 @_fails_cleanly
 def build(source: Path, out: Path | None, **flags: Any) -> None:
     """Build the PDF, EPUB and HTML (and braille) editions of a collection (or one .md article)."""
@@ -199,7 +209,13 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
     options["braille"] = {"system": flags["braille_system"]}
     with _progress() as report:
         written = run_build(
-            source, out, progress=report, trust_layouts=flags["trust_layouts"], **options
+            source,
+            out,
+            progress=report,
+            trust_layouts=flags["trust_layouts"],
+            workers=flags["workers"],
+            scheduler=flags["scheduler"],
+            **options,
         )
     for path in written:
         click.echo(str(path))

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -21,8 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import fonts
+from . import fonts, parallel
 from .builders import BUILDERS, Edition, get_builder
+from .cluster import SCHEDULER_ENVIRONMENT, dask_executor
 from .errors import PublishError
 from .layouts import environment
 from .output import staged, switch
@@ -45,6 +47,8 @@ def build(
     *,
     progress: Progress | None = None,
     trust_layouts: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
     **options: Any,
 ) -> list[Path]:
     """Build the editions of a project; returns the files and folders written.
@@ -52,9 +56,14 @@ def build(
     `options` are output settings in manifest spelling (`formats="pdf,epub"`, `size="大"`,
     `paper="A5"`, `pinyin=True`, `pdf={"bleed": "3mm"}` ...); they override the manifest's.
     `trust_layouts` runs the project's layouts without the sandbox (as the manifest's
-    `trust_layouts: true` does).
+    `trust_layouts: true` does). `workers` or `scheduler` run the parallel steps on a Dask
+    cluster (`cluster.dask_executor`): the output is the same, byte for byte.
     """
-    with _fewer_collections():
+    with contextlib.ExitStack() as stack:
+        if workers is not None or scheduler or os.environ.get(SCHEDULER_ENVIRONMENT):
+            executor = stack.enter_context(dask_executor(workers, scheduler))
+            stack.enter_context(parallel.using(executor))
+        stack.enter_context(_fewer_collections())
         return _build(source, out, progress, trust_layouts, options)
 
 
