@@ -60,11 +60,23 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def forks() -> bool:
+    """Whether `map_arguments` and `start` fork this process (no executor is installed):
+    only then may a task be a closure over what this process holds."""
+    return _EXECUTOR.get() is None
+
+
 def processes(work: int) -> int:
-    """How many processes to use for `work` independent pieces (1: stay in this process)."""
+    """How many processes to use for `work` independent pieces (1: stay in this process):
+    the installed executor's workers, else `local_processes`."""
     executor = _EXECUTOR.get()
     if executor is not None:
         return max(1, min(executor.workers(), work))
+    return local_processes(work)
+
+
+def local_processes(work: int) -> int:
+    """How many processes of this machine to fork for `work` independent pieces."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     wanted = os.environ.get(ENVIRONMENT, "")

@@ -43,7 +43,7 @@ from typing import Any
 
 from ...errors import PublishError
 from ...model import Article, article_text
-from ...parallel import processes
+from ...parallel import local_processes
 from .. import Edition, PrintPage
 from . import document as print_document
 from .geometry import Geometry
@@ -66,7 +66,7 @@ def usable(edition: Edition, geo: Geometry) -> bool:
         len(edition.collection.articles) >= MIN_ARTICLES
         and not geo.facing
         and not settings.pdf.recto_start
-        and processes(2) >= 2
+        and local_processes(2) >= 2
     )
 
 
@@ -111,7 +111,7 @@ def build(
     import weasyprint  # noqa: F401 - imported once, before forking, for every worker
 
     parts = split(edition.collection.articles, PART_CHARACTERS)
-    count = processes(len(parts))
+    count = local_processes(len(parts))
     context = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory(prefix="publish-pdf-", dir=target.parent) as folder:
         paths = [Path(folder) / f"part{index:05d}.pdf" for index in range(len(parts))]
