@@ -30,9 +30,11 @@ over arguments cannot hold.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import multiprocessing
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -301,16 +303,22 @@ def _text_boxes(box: Any) -> list[Any]:
 
 
 def _merge_apart(front: Path, parts: Sequence[Path], target: Path) -> None:
-    """`_merge` in a fresh process: qpdf holds the whole merged document in memory (some
-    600 MB for 1,000 articles, 6,000 pages and 180,000 tag elements), which this process,
-    holding the edition, would add to its own."""
-    process = multiprocessing.get_context("spawn").Process(
-        target=_merge, args=(front, list(parts), target)
+    """`_merge` in a fresh Python process: qpdf holds the whole merged document in memory
+    (some 600 MB for 1,000 articles, 6,000 pages and 180,000 tag elements), which this
+    process, holding the edition, would add to its own. (Not multiprocessing's spawn, which
+    runs the caller's `__main__` again.)"""
+    arguments = json.dumps([str(front), [str(part) for part in parts], str(target)])
+    code = (
+        "import json, sys; from pathlib import Path; "
+        "from publish.builders.pdf.parallel import _merge; "
+        "front, parts, target = json.loads(sys.argv[1]); "
+        "_merge(Path(front), [Path(p) for p in parts], Path(target))"
     )
-    process.start()
-    process.join()
-    if process.exitcode:
-        raise RuntimeError(f"merging the PDF's parts failed (exit status {process.exitcode})")
+    done = subprocess.run(
+        [sys.executable, "-c", code, arguments], capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise RuntimeError(f"merging the PDF's parts failed:\n{done.stderr}")
 
 
 def _merge(front: Path, runs: Sequence[Path], target: Path) -> None:
