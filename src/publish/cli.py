@@ -305,11 +305,10 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 def check(
     source: Path, strict: bool, font: str | None, script: str | None, pinyin_report: str | None
 ) -> None:
-    """Validate the sources and font coverage (and braille, when built), reporting every
-    problem; write nothing but the pinyin proof list asked for."""
-    from . import fonts
+    """Run every check a build would run (sources, layouts, font coverage, each format's
+    own checks), reporting every problem; write nothing but the pinyin proof list asked for."""
+    from .pipeline import check as run_checks
     from .pipeline import load
-    from .traditional import convert_collection
 
     out = None if pinyin_report in (None, "-") else Path(pinyin_report)
     if out is not None and out.is_dir():
@@ -319,16 +318,12 @@ def check(
             "first (publish check DIR --pinyin-report [FILE])"
         )
     project = load(source)
-    given = {"strict": strict or None, "font": font, "script": script}
-    settings = project.settings.updated({k: v for k, v in given.items() if v is not None})
-    fonts.check_coverage(convert_collection(project.collection, settings), settings)
-    if "braille" in settings.formats:
-        from .builders.braille import check as check_braille
-
-        check_braille(project.collection, settings)
+    given: dict[str, Any] = {"strict": strict or None, "font": font, "script": script}
+    run_checks(project, **{k: v for k, v in given.items() if v is not None})
     if pinyin_report is not None:
         from .pinyin.proof import proof_list, write_report
 
+        settings = project.settings.updated({k: v for k, v in given.items() if v is not None})
         click.echo(write_report(proof_list(project.collection, settings), out))
     count = len(project.collection.articles)
     click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")
