@@ -181,7 +181,7 @@ def serving(root: Path) -> Iterator[tuple[Any, list[str]]]:
     server and the lines it reported. Fails if the watcher stopped before it was closed."""
     import threading
 
-    from publish.builders.html.serve import SiteServer
+    from publish.serve import SiteServer
 
     lines: list[str] = []
     server = SiteServer(root, port=0, interval=0.1, report=lines.append)

@@ -126,7 +126,9 @@ def test_check_runs_each_formats_own_checks(tmp_path: Path) -> None:
         "title: 文集\narticles: ['*.md']\noutput:\n  formats: [pdf, epub]\n", encoding="utf-8"
     )
     (tmp_path / "pic.bmp").write_bytes(b"BM" + bytes(64))
-    (tmp_path / "a.md").write_text("---\ntitle: 甲\n---\n正文\n\n![图](pic.bmp)\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 甲\n---\n正文\n\n![图](pic.bmp)\n", encoding="utf-8"
+    )
     checked = run("check", tmp_path)
     built = run("build", tmp_path, "-o", tmp_path / "out")
     assert built.returncode == 2, built.stderr

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .errors import PublishError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -267,7 +267,7 @@ def _progress(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
 @_fails_cleanly
 def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     """Build the HTML site, serve it on 127.0.0.1 and rebuild it when a source changes."""
-    from .builders.html.serve import SiteServer
+    from .serve import SiteServer
 
     options: dict[str, Any] = {key: flags[key] for key in _EDITION_KEYS}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
