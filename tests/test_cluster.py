@@ -14,6 +14,8 @@ from publish.cluster import dask_executor
 from publish.errors import PublishError
 from publish.pipeline import build
 
+pytestmark = pytest.mark.slow  # each test starts a Dask cluster or waits for one
+
 ROOT = Path(__file__).resolve().parents[1]
 READER = ROOT / "examples" / "community-reader"
 
