@@ -86,7 +86,7 @@ def _process_tree() -> dict[int, list[int]]:
     return children
 
 
-def _resident_mb(root: int) -> dict[int, float]:
+def resident_mb(root: int) -> dict[int, float]:
     """Resident memory of a process and each of its descendants, in MB, by pid."""
     children = _process_tree()
     found: dict[int, float] = {}
@@ -117,7 +117,7 @@ def build(
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     largest = together = 0.0
     while process.poll() is None:
-        sizes = _resident_mb(process.pid)
+        sizes = resident_mb(process.pid)
         largest = max(largest, *sizes.values(), 0.0)
         together = max(together, sum(sizes.values()))
         time.sleep(0.05)
