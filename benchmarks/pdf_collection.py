@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from scale import resident_mb  # benchmarks/ is this script's folder
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "cpp"
 
@@ -71,28 +73,8 @@ def compose(folder: Path, data: Path, articles: int, chars: int = 2500) -> Path:
 
 
 def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        stack.extend(children.get(pid, []))
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total / 1024
+    """Resident memory of a process and all its descendants together, in MB (from /proc)."""
+    return sum(resident_mb(root).values())
 
 
 def build_in_fresh_process(

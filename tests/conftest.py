@@ -6,8 +6,10 @@ fails the test there, and only skips on a developer's machine.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -96,6 +98,43 @@ def captured_warnings(*names: str) -> Iterator[Warnings]:
             logger.setLevel(level)
 
 
+_RUNS_A_TOOL = re.compile(
+    r"require_tool\(|\bepubcheck\(|\bace\(|\.text\(|\.footer\(|\.info\[|\bpdf_fonts\(|"
+    r"louis|BRAILLE_UTILS|pdftoppm|pdffonts|pdftotext|pdfinfo"
+)
+"""Calls that run an external tool: the helpers of tests/builders (Built.text and .footer run
+pdftotext, .info pdfinfo; epubcheck and ace run Java and Node) and the tools by name."""
+
+
+_DRIVES_CHROMIUM = re.compile(r"chromium|playwright|serving\(")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that drive Chromium (`browser`) or run an external tool (`tools`), from the
+    fixtures they use and the calls in their code and their fixtures' code, so that
+    `pytest -m "not browser and not tools and not slow"` runs the fast subset."""
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        names = item.fixturenames
+        definitions = item._fixtureinfo.name2fixturedefs  # the fixtures' functions, by name
+        functions = [item.function] + [
+            definition.func for name in names for definition in definitions.get(name, ())
+        ]
+        sources = [_source(function) for function in functions]
+        if "browser" in names or any(_DRIVES_CHROMIUM.search(code) for code in sources):
+            item.add_marker(pytest.mark.browser)
+        if any(_RUNS_A_TOOL.search(code) for code in sources):
+            item.add_marker(pytest.mark.tools)
+
+
+def _source(function: Any) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
@@ -181,7 +220,7 @@ def serving(root: Path) -> Iterator[tuple[Any, list[str]]]:
     server and the lines it reported. Fails if the watcher stopped before it was closed."""
     import threading
 
-    from publish.builders.html.serve import SiteServer
+    from publish.serve import SiteServer
 
     lines: list[str] = []
     server = SiteServer(root, port=0, interval=0.1, report=lines.append)

@@ -18,4 +18,4 @@ def test_every_public_name_resolves() -> None:
 def test_importing_publish_loads_nothing_heavy() -> None:
     code = "import sys, publish; print(sorted(m for m in sys.modules if m.startswith('publish')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "['publish']"
+    assert result.stdout.strip() == "['publish', 'publish._version']"

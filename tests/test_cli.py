@@ -97,6 +97,46 @@ def test_check_reports_every_problem_one_line_each_and_exits_2(tmp_path: Path) -
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("slug", "formats", "message"),
+    [
+        ("index", "html", "slug 'index' is reserved"),
+        ("Große-Ä", "pdf", "does not match"),
+    ],
+)
+def test_check_fails_wherever_build_would(
+    tmp_path: Path, slug: str, formats: str, message: str
+) -> None:
+    """`check` fails with the same line as `build`, and writes nothing."""
+    (tmp_path / "publish.yaml").write_text(
+        f"title: 文集\narticles: ['*.md']\noutput:\n  formats: [{formats}]\n", encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text(f"---\ntitle: 甲\nslug: {slug}\n---\n正文\n", encoding="utf-8")
+    checked = run("check", tmp_path)
+    built = run("build", tmp_path, "-o", tmp_path / "out")
+    assert built.returncode == 2 and message in built.stderr, built.stderr
+    assert checked.returncode == 2, checked.stdout
+    assert checked.stderr == built.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_runs_each_formats_own_checks(tmp_path: Path) -> None:
+    """An image the EPUB cannot carry: only the EPUB's builder rejects it."""
+    (tmp_path / "publish.yaml").write_text(
+        "title: 文集\narticles: ['*.md']\noutput:\n  formats: [pdf, epub]\n", encoding="utf-8"
+    )
+    (tmp_path / "pic.bmp").write_bytes(b"BM" + bytes(64))
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 甲\n---\n正文\n\n![图](pic.bmp)\n", encoding="utf-8"
+    )
+    checked = run("check", tmp_path)
+    built = run("build", tmp_path, "-o", tmp_path / "out")
+    assert built.returncode == 2, built.stderr
+    assert checked.returncode == 2, checked.stdout
+    assert checked.stderr == built.stderr
+    assert "pic.bmp" in checked.stderr
+
+
 def test_check_passes_on_the_examples() -> None:
     for example in ("luyuan-interviews", "community-reader"):
         result = run("check", EXAMPLES / example)

@@ -159,6 +159,7 @@ def test_each_face_covers_the_characters_the_issue_lists(key: str) -> None:
         assert not lacking, f"{name} lacks {' '.join(f'U+{c:04X}' for c in sorted(lacking))}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", FAMILIES)
 def test_every_reading_pypinyin_writes_is_covered(key: str) -> None:
     """Readings are added after the coverage check, so the fonts must hold all of them."""
@@ -192,6 +193,7 @@ def _make_fonts_module():  # type: ignore[no-untyped-def]
     return module
 
 
+@pytest.mark.slow
 def test_the_script_regenerates_the_fonts_byte_for_byte(tmp_path: Path) -> None:
     for package, path in (
         ("fonts-noto-cjk", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),

@@ -8,6 +8,8 @@ import venv
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -26,6 +28,7 @@ def test_wheel_contains_layouts_fonts_and_schemas(wheel: Path) -> None:
     assert "publish = publish.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
+@pytest.mark.slow
 def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> None:
     env = tmp_path / "venv"
     venv.create(env, system_site_packages=True, with_pip=True)

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .errors import PublishError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -179,6 +179,16 @@ def _edition_options(command: F) -> F:
     default=None,
     help="Braille: cbs (国家通用盲文, default) or current (现行盲文).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Run the parallel steps on a Dask cluster of N worker processes on this machine.",
+)
+@click.option(
+    "--scheduler",
+    envvar="PUBLISH_SCHEDULER",
+    help="Run the parallel steps on the Dask cluster at tcp://HOST:PORT (or PUBLISH_SCHEDULER).",
+)
 @_fails_cleanly
 def build(source: Path, out: Path | None, **flags: Any) -> None:
     """Build the PDF, EPUB and HTML (and braille) editions of a collection (or one .md article)."""
@@ -199,7 +209,13 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
     options["braille"] = {"system": flags["braille_system"]}
     with _progress() as report:
         written = run_build(
-            source, out, progress=report, trust_layouts=flags["trust_layouts"], **options
+            source,
+            out,
+            progress=report,
+            trust_layouts=flags["trust_layouts"],
+            workers=flags["workers"],
+            scheduler=flags["scheduler"],
+            **options,
         )
     for path in written:
         click.echo(str(path))
@@ -251,7 +267,7 @@ def _progress(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
 @_fails_cleanly
 def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     """Build the HTML site, serve it on 127.0.0.1 and rebuild it when a source changes."""
-    from .builders.html.serve import SiteServer
+    from .serve import SiteServer
 
     options: dict[str, Any] = {key: flags[key] for key in _EDITION_KEYS}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}
@@ -289,11 +305,10 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 def check(
     source: Path, strict: bool, font: str | None, script: str | None, pinyin_report: str | None
 ) -> None:
-    """Validate the sources and font coverage (and braille, when built), reporting every
-    problem; write nothing but the pinyin proof list asked for."""
-    from . import fonts
+    """Run every check a build would run (sources, layouts, font coverage, each format's
+    own checks), reporting every problem; write nothing but the pinyin proof list asked for."""
+    from .pipeline import check as run_checks
     from .pipeline import load
-    from .traditional import convert_collection
 
     out = None if pinyin_report in (None, "-") else Path(pinyin_report)
     if out is not None and out.is_dir():
@@ -303,16 +318,12 @@ def check(
             "first (publish check DIR --pinyin-report [FILE])"
         )
     project = load(source)
-    given = {"strict": strict or None, "font": font, "script": script}
-    settings = project.settings.updated({k: v for k, v in given.items() if v is not None})
-    fonts.check_coverage(convert_collection(project.collection, settings), settings)
-    if "braille" in settings.formats:
-        from .builders.braille import check as check_braille
-
-        check_braille(project.collection, settings)
+    given: dict[str, Any] = {"strict": strict or None, "font": font, "script": script}
+    run_checks(project, **{k: v for k, v in given.items() if v is not None})
     if pinyin_report is not None:
         from .pinyin.proof import proof_list, write_report
 
+        settings = project.settings.updated({k: v for k, v in given.items() if v is not None})
         click.echo(write_report(proof_list(project.collection, settings), out))
     count = len(project.collection.articles)
     click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")

@@ -55,7 +55,7 @@ from .model import (
     Text,
     iter_inlines,
 )
-from .parallel import processes, start
+from .parallel import forks, processes, start
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -819,7 +819,7 @@ def start_subsets(
         if any(ord(c) in covered for c in text):
             jobs.append((face.path, text, flavor))
             faces_cut.append(face)
-    if background and processes(2) >= 2 and jobs:
+    if background and processes(2) >= 2 and forks() and jobs:  # (tasks name font files)
         pending = start(_subset_job, jobs, processes(len(jobs)))
     else:
         cut = [_subset_job(job) for job in jobs]
@@ -849,7 +849,8 @@ def _subset_job(job: tuple[Path, str, Flavor]) -> bytes:
 def _start_scan_and_subsets(
     faces: tuple[FontFace, ...], used: Callable[[], UsedText], flavor: Flavor, background: bool
 ) -> Callable[[], list[SubsetFace]]:
-    if not (background and processes(2) >= 2):
+    if not (background and processes(2) >= 2 and forks()):
+        # (An executor's tasks are pickled: the scan, a closure, runs here.)
         cut = start_subsets(faces, used(), flavor, background=False)()
         return lambda: cut
     pending = start(_scan_and_subset_job, [(faces, used, flavor)], 1)

@@ -1,9 +1,12 @@
-"""Using both cores: forked worker processes for the steps that take seconds on a collection.
+"""The one process mechanism: `map_arguments` and `start` run a function over a list of
+arguments in several processes, for the steps that take seconds on a collection (the pinyin
+analysis, cutting fonts, reading a saved site).
 
-Shared by the pinyin step and the PDF builder. Workers are forked, so they inherit what the
-parent has loaded (the pinyin engine's dictionaries and model, WeasyPrint) instead of loading
-it again; where fork is not available everything runs in one process. `PUBLISH_PROCESSES=1`
-keeps one process (for profiling, or on a machine that is busy anyway).
+By default the workers are forked, so they inherit what the parent has loaded (the pinyin
+engine's dictionaries and model, WeasyPrint) instead of loading it again; where fork is not
+available everything runs in one process. `PUBLISH_PROCESSES=1` keeps one process (for
+profiling, or on a machine that is busy anyway). Inside `with using(executor):` the same calls
+go to another executor instead: `cluster.DaskExecutor` sends them to a Dask cluster.
 """
 
 from __future__ import annotations
@@ -12,13 +15,41 @@ import multiprocessing
 import os
 import pickle
 import traceback
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Protocol, TypeVar
 
 A = TypeVar("A")
 T = TypeVar("T")
 
 ENVIRONMENT = "PUBLISH_PROCESSES"
+
+
+class Executor(Protocol):
+    """Somewhere else to run `map_arguments` and `start` (see `using`)."""
+
+    def workers(self) -> int:
+        """How many tasks it runs at once."""
+        ...
+
+    def start(self, function: Callable[[A], T], arguments: Sequence[A]) -> Callable[[], list[T]]:
+        """Submit `function(argument)` for each argument; the result waits for the list."""
+        ...
+
+
+_EXECUTOR: ContextVar[Executor | None] = ContextVar("publish_executor", default=None)
+"""The executor that `using` installed for the current build (none: fork)."""
+
+
+@contextmanager
+def using(executor: Executor) -> Iterator[None]:
+    """Run this context's `map_arguments` and `start` calls on `executor`."""
+    token = _EXECUTOR.set(executor)
+    try:
+        yield
+    finally:
+        _EXECUTOR.reset(token)
 
 
 def cores() -> int:
@@ -29,8 +60,23 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def forks() -> bool:
+    """Whether `map_arguments` and `start` fork this process (no executor is installed):
+    only then may a task be a closure over what this process holds."""
+    return _EXECUTOR.get() is None
+
+
 def processes(work: int) -> int:
-    """How many processes to use for `work` independent pieces (1: stay in this process)."""
+    """How many processes to use for `work` independent pieces (1: stay in this process):
+    the installed executor's workers, else `local_processes`."""
+    executor = _EXECUTOR.get()
+    if executor is not None:
+        return max(1, min(executor.workers(), work))
+    return local_processes(work)
+
+
+def local_processes(work: int) -> int:
+    """How many processes of this machine to fork for `work` independent pieces."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     wanted = os.environ.get(ENVIRONMENT, "")
@@ -45,8 +91,12 @@ def map_arguments(function: Callable[[A], T], arguments: Sequence[A], workers: i
 
     The forked workers inherit `function` and `arguments` (nothing is pickled on the way in);
     only the results come back through a pipe, so they must pickle. An exception raised by
-    `function` in a worker is raised again here.
+    `function` in a worker is raised again here. Under `using(executor)`, the executor runs
+    them all instead (`workers` is then its business).
     """
+    executor = _EXECUTOR.get()
+    if executor is not None:
+        return executor.start(function, arguments)()
     workers = max(1, min(workers, len(arguments)))
     if workers < 2:
         return [function(argument) for argument in arguments]
@@ -65,6 +115,9 @@ def start(
     """Start `map_arguments(function, arguments, workers)` in forked processes (one at least)
     and return at once; calling the result waits for the list while this process goes on with
     other work meanwhile (the HTML builder renders its pages while the fonts are cut)."""
+    executor = _EXECUTOR.get()
+    if executor is not None:
+        return executor.start(function, arguments)
     chunks = _chunks(len(arguments), max(1, min(workers, len(arguments))))
     pending = _start(function, arguments, chunks)
     return lambda: _gathered(len(arguments), chunks, pending())

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -21,10 +22,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import fonts
+from . import fonts, parallel
 from .builders import BUILDERS, Edition, get_builder
+from .cluster import SCHEDULER_ENVIRONMENT, dask_executor
+from .config import Settings
 from .errors import PublishError
 from .layouts import environment
+from .model import Collection
 from .output import staged, switch
 from .sources import Project, load_project
 
@@ -45,6 +49,8 @@ def build(
     *,
     progress: Progress | None = None,
     trust_layouts: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
     **options: Any,
 ) -> list[Path]:
     """Build the editions of a project; returns the files and folders written.
@@ -52,9 +58,14 @@ def build(
     `options` are output settings in manifest spelling (`formats="pdf,epub"`, `size="大"`,
     `paper="A5"`, `pinyin=True`, `pdf={"bleed": "3mm"}` ...); they override the manifest's.
     `trust_layouts` runs the project's layouts without the sandbox (as the manifest's
-    `trust_layouts: true` does).
+    `trust_layouts: true` does). `workers` or `scheduler` run the parallel steps on a Dask
+    cluster (`cluster.dask_executor`): the output is the same, byte for byte.
     """
-    with _fewer_collections():
+    with contextlib.ExitStack() as stack:
+        if workers is not None or scheduler or os.environ.get(SCHEDULER_ENVIRONMENT):
+            executor = stack.enter_context(dask_executor(workers, scheduler))
+            stack.enter_context(parallel.using(executor))
+        stack.enter_context(_fewer_collections())
         return _build(source, out, progress, trust_layouts, options)
 
 
@@ -78,6 +89,52 @@ def _build(
     report = progress or (lambda step, done, total: None)
 
     log.info("Step 1 - Loaded %d article(s) of %s", len(collection.articles), collection.title)
+    collection, fallback_fonts = _prepared(collection, settings, report, steps)
+    edition = Edition(
+        collection,
+        settings,
+        environment(project.layouts, settings.script, trust_layouts or project.trust_layouts),
+        fallback_fonts,
+    )
+    written: list[Path] = []
+    with staged(target) as staging:
+        for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):
+            report(f"生成 {name.upper()}", done, steps)
+            output = get_builder(name).build(edition, staging)
+            if output.print_pages:
+                edition = replace(edition, print_pages=output.print_pages)
+            written.extend(output.files)
+            log.info("Step 4 - Built %s: %s", name, ", ".join(p.name for p in output.files))
+        report("写入", steps, steps)
+        final = switch(staging, target, written)
+    log.info("Step 5 - Wrote %d output(s) to %s", len(final), target)
+    return final
+
+
+def check(
+    source: str | os.PathLike[str] | Project, *, trust_layouts: bool = False, **options: Any
+) -> Collection:
+    """Run every check that `build` would run with these `options` (manifest spelling, as for
+    `build`), writing nothing: the sources, the layouts, the fonts' coverage, and each format's
+    own checks (`Builder.check`). Raises `SourceError`/`PublishError` where `build` would;
+    returns the collection as the builders would get it (annotated, converted)."""
+    project = source if isinstance(source, Project) else load(source)
+    settings = project.settings.updated(
+        _drop_unset(options), where="options", root=project.collection.root
+    )
+    with _fewer_collections():
+        collection, _ = _prepared(project.collection, settings, lambda *_: None, 0)
+    environment(project.layouts, settings.script, trust_layouts or project.trust_layouts)
+    for name in (f for f in BUILDERS if f in settings.formats):
+        get_builder(name).check(collection, settings)
+    return collection
+
+
+def _prepared(
+    collection: Collection, settings: Settings, report: Progress, steps: int
+) -> tuple[Collection, tuple[Path, ...]]:
+    """The text-processing steps before the builders: readings, characters, font coverage.
+    Returns the collection the builders get, and the fallback fonts it needs."""
     if settings.pinyin:
         report("标注拼音", 0, steps)
         from .pinyin.annotate import annotate_collection
@@ -99,26 +156,7 @@ def _build(
     if set(settings.formats) - {"braille"}:  # braille alone shows no font
         fallback_fonts = fonts.check_coverage(collection, settings)
         log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
-
-    edition = Edition(
-        collection,
-        settings,
-        environment(project.layouts, settings.script, trust_layouts or project.trust_layouts),
-        fallback_fonts,
-    )
-    written: list[Path] = []
-    with staged(target) as staging:
-        for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):
-            report(f"生成 {name.upper()}", done, steps)
-            output = get_builder(name).build(edition, staging)
-            if output.print_pages:
-                edition = replace(edition, print_pages=output.print_pages)
-            written.extend(output.files)
-            log.info("Step 4 - Built %s: %s", name, ", ".join(p.name for p in output.files))
-        report("写入", steps, steps)
-        final = switch(staging, target, written)
-    log.info("Step 5 - Wrote %d output(s) to %s", len(final), target)
-    return final
+    return collection, fallback_fonts
 
 
 GC_THRESHOLDS = (100_000, 20, 100)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from publish.builders.html.serve import SiteServer
+from publish.serve import SiteServer
 from tests.conftest import serving
 from tests.security.conftest import Project
 

@@ -18,6 +18,7 @@ import zipfile
 from email.parser import Parser
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -95,6 +96,7 @@ def _hidden_modules(wheel: Path) -> set[str]:
     return hidden - kept - {"_distutils_hack", "setuptools", "pkg_resources", "pip"}
 
 
+@pytest.mark.slow
 def test_a_plain_install_imports_every_module_and_reads_every_fixture_page(
     wheel: Path, tmp_path: Path
 ) -> None:

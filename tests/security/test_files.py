@@ -43,8 +43,8 @@ ALLOWED = {
     ("layouts.py", "environment"): "the bundled layouts (the project's go through ProjectLoader)",
     ("scaffold.py", "scaffold"): "the starter project inside the package",
     ("sources/yamldoc.py", "_validator"): "the JSON Schemas inside the package",
-    ("pinyin/model.py", "shared"): "the model's weights inside the package",
-    ("pinyin/model.py", "load"): "the model's weights inside the package",
+    ("pinyin/polyphone_network.py", "shared"): "the model's weights inside the package",
+    ("pinyin/polyphone_network.py", "load"): "the model's weights inside the package",
     ("pinyin/lexicon.py", "_read_word_list"): "the dictionaries inside the package",
     ("builders/braille/syllables.py", "_data"): "the braille cell tables inside the package",
     # Fonts: bundled, or found by fontconfig on this machine; a project's own font file is

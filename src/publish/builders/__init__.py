@@ -64,6 +64,12 @@ class Builder(Protocol):
     name: str
     """The format's name on the command line (pdf, epub, html, braille)."""
 
+    def check(self, collection: Collection, settings: Settings) -> None:
+        """Raise `SourceError` (or `PublishError`) for whatever `build` would reject in
+        `collection` with `settings`, writing nothing: `build` runs the same checks, and
+        `pipeline.check` (`publish check`) runs them for each format the project builds."""
+        ...
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Write this format's files for `edition` into the folder `out`."""
         ...

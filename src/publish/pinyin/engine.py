@@ -43,7 +43,7 @@ from .lexicon import Lexicon, WordReading
 from .styles import STYLES, convert, normalise
 
 if TYPE_CHECKING:
-    from .model import Prediction
+    from .polyphone_network import Prediction
 
 TRUST_COVER = 0.99
 """Model probability above which the model wins over the dictionary words that overlap a
@@ -717,7 +717,7 @@ def check_dictionary(
 
 @cache
 def _shared_model():  # type: ignore[no-untyped-def]
-    from .model import PolyphoneModel
+    from .polyphone_network import PolyphoneModel
 
     return PolyphoneModel.shared()
 

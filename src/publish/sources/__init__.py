@@ -17,6 +17,7 @@ from ..model import Article, Collection
 from .markdown import (
     checked_image,
     date_field,
+    duplicate_slug,
     load_article,
     pinyin_dictionary,
     read_text,
@@ -142,11 +143,7 @@ def _load_manifest(manifest: Path) -> Project:
     slugs: dict[str, Path] = {}
     for article in articles:
         if article.slug in slugs:
-            problems.add(
-                article.source_path,
-                f"slug {article.slug!r} is also used by "
-                f"{slugs[article.slug].name}: give one of them its own `slug:`",
-            )
+            problems.add(article.source_path, duplicate_slug(article.slug, slugs[article.slug]))
         slugs.setdefault(article.slug, article.source_path)
 
     when = date_field(document, problems)

@@ -252,9 +252,9 @@ def _article(
             path, "the title is blank: write the article's title", document.line_of("title")
         )
     slug = meta.get("slug") or slug_for(path)
-    reserved = slug_problem(slug)
-    if reserved is not None:
-        problems.add(path, reserved, document.line_of("slug"))
+    wrong = slug_problem(slug)
+    if wrong is not None:
+        problems.add(path, wrong, document.line_of("slug"))
     if problems.problems:
         return None
     return Article(
@@ -299,8 +299,19 @@ RESERVED_SLUGS = frozenset(
 the EPUB's cover or title page, or the site's index."""
 
 
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+"""What names a file in every output, an EPUB's OCF names included: the `slug` pattern of the
+sources' schema (schema/article.json), for collections made in Python."""
+
+
 def slug_problem(slug: str) -> str | None:
-    """Why an article cannot have `slug`, with a suggestion; None when it can."""
+    """Why an article cannot have `slug`, with a suggestion; None when it can. The one place
+    a slug is judged (duplicates are found where the collection is loaded)."""
+    if not _SLUG.match(slug):
+        return (
+            f"slug {slug!r} cannot name a file in every output: use lower-case ASCII letters, "
+            "digits and hyphens"
+        )
     if slug in RESERVED_SLUGS:
         return (
             f"slug {slug!r} is reserved for the outputs' own files "
@@ -308,6 +319,11 @@ def slug_problem(slug: str) -> str | None:
             "in the front matter, or rename the file"
         )
     return None
+
+
+def duplicate_slug(slug: str, other: Path) -> str:
+    """The problem of an article whose `slug` the article at `other` has already."""
+    return f"slug {slug!r} is also used by {other.name}: give one of them its own `slug:`"
 
 
 @dataclass

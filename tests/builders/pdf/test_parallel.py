@@ -1,4 +1,4 @@
-"""Long collections laid out in two processes give the PDF one process would."""
+"""Long collections laid out in parts by several processes give the PDF one process would."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_long_collections_use_two_processes(long_collection: Path) -> None:
     assert not parallel.usable(Edition(project.collection, facing, environment()), geometry(facing))
 
 
-def test_runs_are_consecutive_and_balanced(long_collection: Path) -> None:
+def test_parts_are_consecutive_balanced_and_bounded(long_collection: Path) -> None:
     from publish.model import article_text
     from publish.pipeline import load
 
@@ -84,6 +84,12 @@ def test_runs_are_consecutive_and_balanced(long_collection: Path) -> None:
     assert [a for run in runs for a in run] == list(articles)
     sizes = [sum(len(article_text(a)) for a in run) for run in runs]
     assert len(runs) == 2 and max(sizes) < 1.5 * min(sizes)
+    weights = {a.slug: len(article_text(a)) + 200 for a in articles}  # an article's own cost
+    total = sum(weights.values())
+    parts = parallel.split(articles, part_characters=total // 5 + 1)
+    assert [a for part in parts for a in part] == list(articles)
+    assert len(parts) == 5
+    assert all(sum(weights[a.slug] for a in part) < total / 5 * 1.5 for part in parts)
 
 
 def test_the_text_is_the_same(both: tuple[Built, Built]) -> None:
@@ -179,3 +185,31 @@ def test_the_same_sources_give_the_same_bytes(
     two, _ = both
     again = build_pdf(long_collection, tmp_path)
     assert again.path.read_bytes() == two.path.read_bytes()
+
+
+@pytest.mark.parametrize("processes", ["2", "3"])
+def test_many_parts_give_the_same_bytes_on_any_number_of_processes(
+    both: tuple[Built, Built],
+    long_collection: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    processes: str,
+) -> None:
+    """Five parts, each laid out after the earlier ones have counted their pages, by two or
+    three processes: the same pages, starts and text as one process lays out; the same bytes
+    whatever the number of processes."""
+    from publish.model import article_text
+    from publish.pipeline import load
+
+    articles = load(long_collection).collection.articles
+    total = sum(len(article_text(a)) + 200 for a in articles)
+    monkeypatch.setattr(parallel, "PART_CHARACTERS", total // 5 + 1)
+    monkeypatch.setenv("PUBLISH_PROCESSES", processes)
+    _, one = both
+    parts = build_pdf(long_collection, tmp_path / "first")
+    assert parts.pages == one.pages
+    assert parts.text() == one.text()
+    assert parts.output.print_pages == one.output.print_pages
+    monkeypatch.setenv("PUBLISH_PROCESSES", "2" if processes == "3" else "3")
+    other = build_pdf(long_collection, tmp_path / "other")
+    assert other.path.read_bytes() == parts.path.read_bytes()

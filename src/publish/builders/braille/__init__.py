@@ -65,6 +65,9 @@ class BrailleBuilder:
 
     name = "braille"
 
+    def check(self, collection: Collection, settings: Settings) -> None:
+        check(collection, settings)  # what `build` translates, without writing it
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Write the three braille files of `edition` into `out`."""
         from ..pdf.document import fixed_date

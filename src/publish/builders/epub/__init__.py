@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from ...config import Settings
 from ...layouts import render
 from ...model import Article, Collection
 from .. import Edition, Output
@@ -37,10 +38,13 @@ class EpubBuilder:
 
     name = "epub"
 
+    def check(self, collection: Collection, settings: Settings) -> None:
+        check_collection(collection)
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Write `SLUG.epub` (and `SLUG-articles/ARTICLE.epub` with per_article) into `out`."""
         collection = edition.collection
-        check_collection(collection)
+        self.check(collection, edition.settings)
         when = build_time(collection.date, collection.articles)
         markers = markers_by_article(edition.print_pages)
         books = [(_collection_book(edition, markers, when), out / f"{collection.slug}.epub")]

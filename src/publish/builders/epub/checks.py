@@ -9,7 +9,6 @@ file and what to do; text that is merely markup-like (`<`, `&`) is escaped by th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +27,7 @@ from ...model import (
     walk_runs,
 )
 from ...sources.characters import every_refused
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from ...sources.markdown import duplicate_slug, slug_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,20 +94,14 @@ def check_collection(collection: Collection) -> None:
 
 
 def _slug_problems(collection: Collection) -> Iterator[Problem]:
+    """What the loader reports of slugs (`slug_problem`), for a collection made in Python."""
     slugs: dict[str, Path] = {}
     for article in collection.articles:
-        if not _SLUG.match(article.slug):
-            yield Problem(
-                article.source_path,
-                f"slug {article.slug!r} cannot name a file in an "
-                "EPUB: use lower-case ASCII letters, digits and hyphens",
-            )
-        elif article.slug in slugs:
-            yield Problem(
-                article.source_path,
-                f"slug {article.slug!r} is also used by "
-                f"{slugs[article.slug].name}: give one of them its own `slug:`",
-            )
+        wrong = slug_problem(article.slug)
+        if wrong is None and article.slug in slugs:
+            wrong = duplicate_slug(article.slug, slugs[article.slug])
+        if wrong is not None:
+            yield Problem(article.source_path, wrong)
         slugs.setdefault(article.slug, article.source_path)
 
 

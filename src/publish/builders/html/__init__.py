@@ -17,11 +17,20 @@ from typing import Any
 from jinja2 import Environment
 
 from ... import fonts
+from ...config import Settings
 from ...layouts import bare_article, bare_ruby, render, ruby_renderer
-from ...model import Article, Figure
+from ...model import Article, Collection, Figure
 from .. import Edition, Output
 from .assets import copy_images, image_url, start_web_fonts
-from .site import FONTS, INDEX, SCRIPT, STYLESHEET, Site, article_pages, plan_site
+from .site import (
+    FONTS,
+    INDEX,
+    SCRIPT,
+    STYLESHEET,
+    Site,
+    article_pages,
+    plan_site,
+)
 
 __all__ = ["HtmlBuilder"]
 
@@ -30,6 +39,10 @@ class HtmlBuilder:
     """A static, self-contained accessible site in the folder `html/`."""
 
     name = "html"
+
+    def check(self, collection: Collection, settings: Settings) -> None:
+        """Nothing of its own: the slugs that would overwrite the site's files are refused
+        where the sources are loaded (`sources.markdown.slug_problem`)."""
 
     def build(self, edition: Edition, out: Path) -> Output:
         """Render every page, cut the fonts to their characters, write the site into `out/html`."""

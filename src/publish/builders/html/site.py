@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...config import SIZES, Settings, SizePreset
-from ...errors import SourceError
 from ...model import Article, Collection
 
 INDEX = "index.html"
@@ -73,15 +72,7 @@ class ArticlePage:
 
 
 def plan_site(collection: Collection, settings: Settings) -> Site:
-    """The site of `collection`: its index sections and toolbar. Raises SourceError when an
-    article's slug would overwrite the index page."""
-    for article in collection.articles:
-        if f"{article.slug}.html" == INDEX:
-            raise SourceError.at(
-                article.source_path,
-                f"slug {article.slug!r} would overwrite the site's {INDEX}: give the article "
-                "another `slug:`",
-            )
+    """The site of `collection`: its index sections and toolbar."""
     sizes = tuple(sorted(SIZES.values(), key=lambda preset: -preset.pt))
     return Site(
         collection=collection,

@@ -21,6 +21,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ...config import Settings
+from ...model import Collection
 from .. import Edition, Output
 from . import document as print_document
 from . import parallel
@@ -38,6 +40,9 @@ class PdfBuilder:
     """Large-print PDF through WeasyPrint."""
 
     name = "pdf"
+
+    def check(self, collection: Collection, settings: Settings) -> None:
+        geometry(settings)  # the page size, margins and bleed fit together
 
     def build(self, edition: Edition, out: Path) -> Output:
         """Write `<slug>.pdf` (and `<slug>-booklet.pdf` when asked) into `out`."""

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ... import __version__, fonts
+from ... import fonts
+from ..._version import __version__
 from ...errors import PublishError
 from ...layouts import render
 from ...model import (

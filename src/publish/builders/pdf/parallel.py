@@ -1,28 +1,40 @@
-"""Long collections laid out on two cores: articles in two processes, one PDF out.
+"""Long collections laid out in bounded parts on every core, joined into one PDF.
 
-Builders step (PDF). WeasyPrint lays out a document in one thread, so a long collection (some
-600 pages for 100 articles) keeps one core busy for half a minute. Here the articles are cut
-into two runs of about equal length, each laid out and written by its own forked process,
-while this process lays out the cover and contents; then the three PDFs become one:
+Builders step (PDF). WeasyPrint lays out a document in one thread and holds all of it in
+memory, so a year's archive in one piece takes minutes and gigabytes. Here the articles are
+cut into consecutive parts of at most about `PART_CHARACTERS` characters (two at least), laid
+out and written one part at a time by forked worker processes, while this process lays out
+the cover and contents; then the PDFs become one:
 
-1. each worker lays out its articles and reports how many pages it has;
-2. this process numbers the pages: cover and contents first, then the runs in order; the
-   contents are laid out with those numbers, and each worker rewrites the page numbers it
-   printed (1, 2, ...) as the final ones before it paints and writes its PDF;
-3. the PDFs are merged with pikepdf: pages, the tag trees (one Document element, the
-   parent tree renumbered), bookmarks, and the named destinations the contents link to.
+1. a worker lays out its next part and reports how many pages each of its articles has;
+2. this process numbers the pages in part order: cover and contents first, then the parts;
+   as soon as every earlier part has reported, it sends the part its first number, and the
+   worker rewrites the page numbers it printed (1, 2, ...) as the final ones, paints and
+   writes the part's PDF, and forgets its layout before the next part (memory is bounded by
+   the part, not by the book);
+3. the contents are laid out with the final numbers, and the PDFs are merged with pikepdf:
+   pages, the tag trees (one Document element, the parent tree renumbered), bookmarks, and
+   the named destinations the contents link to.
 
 Page breaks inside an article never depend on its page numbers, so the result is the PDF a
 single process would lay out, page for page. Used for single-sided editions of at least
 `MIN_ARTICLES` articles on a machine with two cores or more (facing pages and right-hand
-starts need each run to begin on a known side, so they stay in one process). Always two runs,
-whatever the number of cores: the same sources give the same bytes on any machine.
+starts need each part to begin on a known side, so they stay in one process). The parts
+depend on the text alone, not on the number of cores: the same sources give the same bytes
+on any machine.
+
+The workers are forked here, not through `publish.parallel`: a part's layout must stay in its
+worker while this process waits for the earlier parts' page counts, a conversation that a map
+over arguments cannot hold.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import multiprocessing
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -32,8 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import PublishError
-from ...model import Article, Collection
-from ...parallel import processes
+from ...model import Article, article_text
+from ...parallel import local_processes
 from .. import Edition, PrintPage
 from . import document as print_document
 from .geometry import Geometry
@@ -44,32 +56,36 @@ log = logging.getLogger("publish")
 
 MIN_ARTICLES = 12
 """Fewer articles lay out in a few seconds: not worth a second process."""
-RUNS = 2
+PART_CHARACTERS = 120_000
+"""The most text in one part: some 1,000 large-print pages with pinyin, which WeasyPrint lays
+out in about 300 MB (a 500-article part took 1.3 GB; docs/benchmarks.md, "Scale")."""
 
 
 def usable(edition: Edition, geo: Geometry) -> bool:
-    """Whether this edition is laid out in two processes."""
+    """Whether this edition is laid out in parts by several processes."""
     settings = edition.settings
     return (
         len(edition.collection.articles) >= MIN_ARTICLES
         and not geo.facing
         and not settings.pdf.recto_start
-        and processes(RUNS) >= RUNS
+        and local_processes(2) >= 2
     )
 
 
-def split(articles: Sequence[Article], runs: int = RUNS) -> list[tuple[Article, ...]]:
-    """The articles cut into `runs` consecutive runs of about equal text length."""
-    from ...model import article_text
-
+def split(
+    articles: Sequence[Article], part_characters: int = PART_CHARACTERS
+) -> list[tuple[Article, ...]]:
+    """The articles cut into consecutive parts of about equal text length, two at least and
+    as many as keep each under `part_characters`."""
     sizes = [len(article_text(a)) + 200 for a in articles]
     total = sum(sizes)
+    parts = min(len(articles), max(2, math.ceil(total / part_characters)))
     result: list[tuple[Article, ...]] = []
-    start = 0
-    for run in range(1, runs):
-        goal = total * run / runs
-        end, running = start, sum(sizes[:start])
-        while end < len(articles) - (runs - run) and running + sizes[end] / 2 < goal:
+    start = running = 0
+    for part in range(1, parts):
+        goal = total * part / parts
+        end = start
+        while end < len(articles) - (parts - part) and running + sizes[end] / 2 < goal:
             running += sizes[end]
             end += 1
         result.append(tuple(articles[start:end]))
@@ -79,57 +95,53 @@ def split(articles: Sequence[Article], runs: int = RUNS) -> list[tuple[Article, 
 
 
 @dataclass(frozen=True, slots=True)
-class _Job:
-    """What a worker lays out, and where it writes."""
+class _Worker:
+    """The parts one worker lays out, in order, and where it writes them."""
 
-    markup: str
-    stylesheet: str
-    collection: Collection
-    fallback_fonts: tuple[Path, ...]
+    edition: Edition
     geo: Geometry
-    variant: str | None
-    identifier: str
-    pinyin: bool
-    target: Path
+    meta: print_document.Metadata
+    stylesheet: str
+    parts: tuple[tuple[Article, ...], ...]
+    targets: tuple[Path, ...]
 
 
 def build(
     edition: Edition, geo: Geometry, meta: print_document.Metadata, stylesheet: str, target: Path
 ) -> list[PrintPage]:
-    """Write the edition's PDF to `target` from two processes; its page starts."""
-    import weasyprint  # noqa: F401 - imported once, before forking, for both workers
+    """Write the edition's PDF to `target` from several processes; its page starts."""
+    import weasyprint  # noqa: F401 - imported once, before forking, for every worker
 
-    collection = edition.collection
-    runs = split(collection.articles)
+    parts = split(edition.collection.articles, PART_CHARACTERS)
+    count = local_processes(len(parts))
     context = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory(prefix="publish-pdf-", dir=target.parent) as folder:
+        paths = [Path(folder) / f"part{index:05d}.pdf" for index in range(len(parts))]
         workers = []
-        for index, articles in enumerate(runs):
-            part = replace(collection, articles=articles)
-            job = _Job(
-                print_document.html(edition, geo, meta, articles=articles, front=False),
-                stylesheet,
-                part,
-                tuple(edition.fallback_fonts),
+        for first in range(count):
+            job = _Worker(
+                edition,
                 geo,
-                edition.settings.pdf.variant,
-                collection.identifier,
-                edition.settings.pinyin,
-                Path(folder) / f"run{index}.pdf",
+                meta,
+                stylesheet,
+                tuple(parts[first::count]),
+                tuple(paths[first::count]),
             )
             ours, theirs = context.Pipe()
             process = context.Process(target=_work, args=(theirs, job), daemon=True)
             process.start()
             theirs.close()
-            workers.append((process, ours, job))
+            workers.append((process, ours))
         try:
-            return _direct(edition, geo, meta, stylesheet, target, workers, Path(folder))
+            connections = [connection for _, connection in workers]
+            return _direct(edition, geo, meta, stylesheet, target, parts, connections, paths)
         finally:
-            for process, connection, _ in workers:
+            for process, connection in workers:
                 connection.close()
                 process.join(timeout=5)
-                if process.is_alive():  # pragma: no cover - only after an error
+                if process.is_alive():  # only after an error
                     process.kill()
+                    process.join()
 
 
 def _direct(
@@ -138,46 +150,69 @@ def _direct(
     meta: print_document.Metadata,
     stylesheet: str,
     target: Path,
-    workers: list[tuple[Any, Any, _Job]],
-    folder: Path,
+    parts: Sequence[tuple[Article, ...]],
+    connections: Sequence[Any],
+    paths: Sequence[Path],
 ) -> list[PrintPage]:
     collection = edition.collection
     variant = edition.settings.pdf.variant
-    # The cover and contents, laid out while the workers lay out the articles: numbers of the
-    # same width as the final ones keep the contents' lines where they will be.
-    guess = dict.fromkeys((a.slug for a in collection.articles), "9999")
+    # The cover and contents, laid out while the workers lay out the articles, with numbers
+    # as wide as the widest final one can be (a large-print page holds 100 characters at
+    # least), so that the contents take as many pages as they will with the real numbers.
+    most_pages = sum(len(article_text(a)) for a in collection.articles) // 100 + 100
+    guess = dict.fromkeys((a.slug for a in collection.articles), "9" * max(4, len(str(most_pages))))
     front_markup = print_document.html(edition, geo, meta, body=False, toc_pages=guess)
     front = lay_out(front_markup, stylesheet, collection, edition.fallback_fonts, variant)
-    counts = [_receive(connection, "laid out") for _, connection, _ in workers]
 
     first_pages: dict[str, str] = {}
-    for attempt in range(2):
-        number = len(front.pages) + 1
-        starts = []
-        for run_counts in counts:
-            starts.append(number)
-            for slug, (offset, _length) in run_counts.items():
-                first_pages[slug] = str(number + offset)
-            number += sum(length for _, length in run_counts.values())
-        markup = print_document.html(edition, geo, meta, body=False, toc_pages=first_pages)
-        laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, variant)
-        if len(laid_out.pages) == len(front.pages) or attempt:
-            front = laid_out
-            break
-        front = laid_out  # the real numbers changed how many pages the contents take
+    print_pages: list[list[PrintPage]] = [[] for _ in parts]
+    waiting: list[list[int]] = [[] for _ in connections]  # parts written, pages not yet read
+    number = len(front.pages) + 1
+    for index in range(len(parts)):
+        connection = connections[index % len(connections)]
+        counts = _receive_counts(connection, waiting[index % len(connections)], print_pages)
+        connection.send(number)
+        waiting[index % len(connections)].append(index)
+        for slug, (offset, _length) in counts.items():
+            first_pages[slug] = str(number + offset)
+        number += sum(length for _, length in counts.values())
+    for connection, written in zip(connections, waiting, strict=True):
+        for index in written:
+            print_pages[index] = _receive(connection, "written")
 
-    for (_, connection, _), start in zip(workers, starts, strict=True):
-        connection.send(start)
-    front_path = folder / "front.pdf"
-    write(front, front_path, [[] for _ in front.pages], geo, variant, collection.identifier)
-    print_pages: list[PrintPage] = []
-    for _, connection, _ in workers:
-        print_pages.extend(_receive(connection, "written"))
-    _merge(front_path, [job.target for _, _, job in workers], target)
-    return print_pages
+    markup = print_document.html(edition, geo, meta, body=False, toc_pages=first_pages)
+    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, variant)
+    if len(laid_out.pages) != len(front.pages):
+        raise PublishError(
+            f"the contents took {len(laid_out.pages)} pages with their final numbers, "
+            f"{len(front.pages)} with the widest: build with PUBLISH_PROCESSES=1"
+        )
+    front_path = paths[0].with_name("front.pdf")
+    write(laid_out, front_path, [[] for _ in laid_out.pages], geo, variant, collection.identifier)
+    if len(paths) > 2:
+        _merge_apart(front_path, paths, target)
+    else:  # a fresh process takes half a second to start: not worth it for a short book
+        _merge(front_path, paths, target)
+    return [page for part in print_pages for page in part]
+
+
+def _receive_counts(
+    connection: Any, written: list[int], print_pages: list[list[PrintPage]]
+) -> dict[str, tuple[int, int]]:
+    """The next part's page counts from a worker; the pages of the parts it wrote meanwhile
+    are stored on the way (`written` lists them, oldest first)."""
+    while True:
+        kind, value = _received(connection, "laid out")
+        if kind == "counts":
+            return value  # type: ignore[no-any-return]
+        print_pages[written.pop(0)] = value
 
 
 def _receive(connection: Any, step: str) -> Any:
+    return _received(connection, step)[1]
+
+
+def _received(connection: Any, step: str) -> tuple[str, Any]:
     try:
         kind, value = connection.recv()
     except EOFError:
@@ -186,28 +221,33 @@ def _receive(connection: Any, step: str) -> Any:
         raise PublishError(value)
     if kind == "error":
         raise RuntimeError(f"a PDF worker failed:\n{value}")
-    return value
+    return kind, value
 
 
-def _work(connection: Any, job: _Job) -> None:  # pragma: no cover - runs in a child process
-    """A worker: lay out, report page counts, wait for the first number, write the PDF."""
+def _work(connection: Any, job: _Worker) -> None:  # pragma: no cover - runs in a child process
+    """A worker: for each of its parts, lay out, report the page counts, wait for the first
+    number, write the part's PDF, report its page starts."""
+    edition, collection = job.edition, job.edition.collection
+    variant = edition.settings.pdf.variant
     try:
-        laid_out = lay_out(
-            job.markup, job.stylesheet, job.collection, job.fallback_fonts, job.variant
-        )
-        starts = map_pages(laid_out, job.collection, with_readings=False).print_pages
-        firsts = {p.article: int(p.label) - 1 for p in starts if p.offset == 0}
-        order = [a.slug for a in job.collection.articles]
-        counts = {}
-        for index, slug in enumerate(order):
-            end = firsts[order[index + 1]] if index + 1 < len(order) else len(laid_out.pages)
-            counts[slug] = (firsts[slug], end - firsts[slug])
-        connection.send(("counts", counts))
-        start = connection.recv()
-        renumber(laid_out, start)
-        pages = map_pages(laid_out, job.collection, with_readings=job.pinyin)
-        write(laid_out, job.target, pages.placements, job.geo, job.variant, job.identifier)
-        connection.send(("pages", pages.print_pages))
+        for articles, target in zip(job.parts, job.targets, strict=True):
+            part = replace(collection, articles=articles)
+            markup = print_document.html(edition, job.geo, job.meta, articles=articles, front=False)
+            laid_out = lay_out(markup, job.stylesheet, part, edition.fallback_fonts, variant)
+            starts = map_pages(laid_out, part, with_readings=False).print_pages
+            firsts = {p.article: int(p.label) - 1 for p in starts if p.offset == 0}
+            order = [a.slug for a in articles]
+            counts = {}
+            for index, slug in enumerate(order):
+                end = firsts[order[index + 1]] if index + 1 < len(order) else len(laid_out.pages)
+                counts[slug] = (firsts[slug], end - firsts[slug])
+            connection.send(("counts", counts))
+            start = connection.recv()
+            renumber(laid_out, start)
+            pages = map_pages(laid_out, part, with_readings=edition.settings.pinyin)
+            write(laid_out, target, pages.placements, job.geo, variant, collection.identifier)
+            connection.send(("pages", pages.print_pages))
+            del laid_out, pages
     except PublishError as error:
         connection.send(("publish-error", str(error)))
     except BaseException:
@@ -260,6 +300,25 @@ def _text_boxes(box: Any) -> list[Any]:
 
 
 # --------------------------------------------------------------------------- merging
+
+
+def _merge_apart(front: Path, parts: Sequence[Path], target: Path) -> None:
+    """`_merge` in a fresh Python process: qpdf holds the whole merged document in memory
+    (some 600 MB for 1,000 articles, 6,000 pages and 180,000 tag elements), which this
+    process, holding the edition, would add to its own. (Not multiprocessing's spawn, which
+    runs the caller's `__main__` again.)"""
+    arguments = json.dumps([str(front), [str(part) for part in parts], str(target)])
+    code = (
+        "import json, sys; from pathlib import Path; "
+        "from publish.builders.pdf.parallel import _merge; "
+        "front, parts, target = json.loads(sys.argv[1]); "
+        "_merge(Path(front), [Path(p) for p in parts], Path(target))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, arguments], capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise RuntimeError(f"merging the PDF's parts failed:\n{done.stderr}")
 
 
 def _merge(front: Path, runs: Sequence[Path], target: Path) -> None:

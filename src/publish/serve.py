@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ...config import bundled_path
-from ...errors import PublishError
-from ...sources import MANIFEST, load_project
+from .config import bundled_path
+from .errors import PublishError
+from .sources import MANIFEST, load_project
 
 HOST = "127.0.0.1"
 """Only the loopback address: a preview is for the person at this machine."""
@@ -120,7 +120,7 @@ class SiteServer:
 
     def build(self) -> None:
         """Build the HTML site (raises PublishError)."""
-        from ...pipeline import build
+        from .pipeline import build
 
         started = time.monotonic()
         build(self.source, self.out, formats="html", **self.options)

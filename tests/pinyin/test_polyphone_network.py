@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from g2pM import G2pM
 
-from publish.pinyin.model import PolyphoneModel
+from publish.pinyin.polyphone_network import PolyphoneModel
 
 SENTENCES = [
     "他了解了情况以后就走了。",

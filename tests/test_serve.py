@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from publish.builders.html.serve import SiteServer
 from publish.errors import PublishError
+from publish.serve import SiteServer
 from tests.conftest import FIXTURES, serving
 
 
