@@ -321,6 +321,11 @@ def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
                     yield from walk_blocks(item)
 
 
+def figures(blocks: Iterable[Block]) -> Iterator[Figure]:
+    """Every figure among `blocks`, inside quotes, lists and interviews too, in order."""
+    return (block for block in walk_blocks(blocks) if isinstance(block, Figure))
+
+
 def walk_runs(runs: Inlines) -> Iterator[Inline]:
     """Every run, and every run inside emphasis and links, in reading order."""
     for run in runs:

@@ -65,7 +65,7 @@ def build(
         if workers is not None or scheduler or os.environ.get(SCHEDULER_ENVIRONMENT):
             executor = stack.enter_context(dask_executor(workers, scheduler))
             stack.enter_context(parallel.using(executor))
-        stack.enter_context(_fewer_collections())
+        stack.enter_context(_garbage_collector_at_build_thresholds())
         return _build(source, out, progress, trust_layouts, options)
 
 
@@ -122,7 +122,7 @@ def check(
     settings = project.settings.updated(
         _drop_unset(options), where="options", root=project.collection.root
     )
-    with _fewer_collections():
+    with _garbage_collector_at_build_thresholds():
         collection, _ = _prepared(project.collection, settings, lambda *_: None, 0)
     environment(project.layouts, settings.script, trust_layouts or project.trust_layouts)
     for name in (f for f in BUILDERS if f in settings.formats):
@@ -169,7 +169,7 @@ cycles, so collecting less often costs no memory to speak of (docs/benchmarks.md
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
+def _garbage_collector_at_build_thresholds() -> Iterator[None]:
     """GC_THRESHOLDS for the duration of a build (forked workers inherit them)."""
     before = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)

@@ -8,7 +8,9 @@ by name in `BUILDERS` and imported only when used, so `publish --help` never loa
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -73,6 +75,33 @@ class Builder(Protocol):
     def build(self, edition: Edition, out: Path) -> Output:
         """Write this format's files for `edition` into the folder `out`."""
         ...
+
+
+def fixed_date(collection: Collection) -> datetime | None:
+    """The one date a build writes into its files (PDF metadata, EPUB's dcterms:modified and
+    zip times, braille's PEF): SOURCE_DATE_EPOCH (the reproducible-builds convention) when
+    set, else the collection's date, else its newest article's (a date without a zone taken
+    as UTC); None when there is none. Never the time of the build: the same sources give the
+    same bytes. Raises PublishError when SOURCE_DATE_EPOCH is not a whole number."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise PublishError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since "
+                "1970: unset it or give an integer"
+            ) from None
+    if collection.date is not None:
+        return collection.date
+    dates = [article.date for article in collection.articles if article.date is not None]
+    return max(dates, key=as_utc) if dates else None
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A date without a zone (from the Python API: the loader gives zones) is taken as UTC,
+    never as the building machine's local time, which would change the bytes."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 BUILDERS: dict[str, str] = {

@@ -27,7 +27,7 @@ from ...errors import PublishError
 from ...model import Collection
 from ...pinyin.engine import Analysis
 from ...punctuation import normalize_punctuation
-from .. import Edition, Output
+from .. import Edition, Output, fixed_date
 from .document import TextBlock, article_blocks
 from .layout import (
     TEXT_LINES,
@@ -70,7 +70,6 @@ class BrailleBuilder:
 
     def build(self, edition: Edition, out: Path) -> Output:
         """Write the three braille files of `edition` into `out`."""
-        from ..pdf.document import fixed_date
         from . import formats
 
         collection = edition.collection

@@ -45,7 +45,7 @@ class EpubBuilder:
         """Write `SLUG.epub` (and `SLUG-articles/ARTICLE.epub` with per_article) into `out`."""
         collection = edition.collection
         self.check(collection, edition.settings)
-        when = build_time(collection.date, collection.articles)
+        when = build_time(collection)
         markers = markers_by_article(edition.print_pages)
         books = [(_collection_book(edition, markers, when), out / f"{collection.slug}.epub")]
         if edition.settings.epub.per_article and len(collection.articles) > 1:

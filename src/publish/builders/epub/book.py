@@ -31,12 +31,13 @@ from ...model import (
     Figure,
     Inlines,
     Ruby,
+    figures,
     map_inlines,
     relink,
 )
 from .. import Edition
 from ..links import SCHEME
-from .checks import figures, image_type
+from .checks import image_type
 from .cover import render_cover
 from .metadata import BookInfo
 from .navigation import Landmark, Navigation, Target, navigation

@@ -17,13 +17,11 @@ from ...errors import Problem, SourceError
 from ...files import MAX_IMAGE_BYTES, read_inside
 from ...model import (
     Article,
-    Blocks,
     Collection,
-    Figure,
     Link,
+    figures,
     plain_text,
     reading_order,
-    walk_blocks,
     walk_runs,
 )
 from ...sources.characters import every_refused
@@ -114,11 +112,6 @@ def _article_strings(article: Article) -> Iterator[str]:
     yield from (*article.authors, *article.category, *article.tags)
     for figure in figures(article.blocks):
         yield figure.alt
-
-
-def figures(blocks: Blocks) -> Iterator[Figure]:
-    """Every figure among `blocks`, inside quotes, lists and interviews too, in order."""
-    return (block for block in walk_blocks(blocks) if isinstance(block, Figure))
 
 
 def _text_problems(path: Path | None, text: str) -> Iterator[Problem]:

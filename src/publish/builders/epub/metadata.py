@@ -9,16 +9,25 @@ when it has figures, ruby features only when it has pinyin, page features only w
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ...config import Settings
-from ...errors import PublishError
-from ...model import Article, Emphasis, Inlines, Link, Ruby, Strong, Text, reading_order
-from .checks import figures
+from ...model import (
+    Article,
+    Collection,
+    Emphasis,
+    Inlines,
+    Link,
+    Ruby,
+    Strong,
+    Text,
+    figures,
+    reading_order,
+)
+from .. import as_utc, fixed_date
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 """The conformance statement of EPUB Accessibility 1.1 §2.1 (the exact string it defines)."""
@@ -87,27 +96,9 @@ class RubyCoverage:
     """Han characters without one."""
 
 
-def build_time(collection_date: datetime | None, articles: Sequence[Article]) -> datetime:
-    """The one timestamp of a build: SOURCE_DATE_EPOCH, the collection's date, its newest
-    article's date, or a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise PublishError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since "
-                "1970: unset it or give an integer"
-            ) from None
-    dates = [article.date for article in articles if article.date is not None]
-    moment = collection_date or (max(dates, key=_aware) if dates else _FALLBACK_TIME)
-    return _aware(moment)
-
-
-def _aware(moment: datetime) -> datetime:
-    """A date without a zone (from the Python API: the loader gives zones) is taken as UTC,
-    never as the building machine's local time, which would change the bytes."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+def build_time(collection: Collection) -> datetime:
+    """The one timestamp of an EPUB: `builders.fixed_date`, or a fixed date."""
+    return as_utc(fixed_date(collection) or _FALLBACK_TIME)
 
 
 def w3c_time(moment: datetime) -> str:

@@ -7,7 +7,7 @@ request leaves the site: images are copied from the project, fonts are cut down 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -16,7 +16,7 @@ from ... import fonts
 from ...errors import PublishError
 from ...images import embedded
 from ...layouts import css_string
-from ...model import Collection, Figure, walk_blocks
+from ...model import Collection, Figure, figures
 from ..resources import allowed_folders, is_allowed
 from .site import FONTS, IMAGES
 
@@ -53,16 +53,10 @@ def image_url(collection: Collection, figure: Figure) -> str:
     return quote(image_path(collection, figure))
 
 
-def figures(collection: Collection) -> Iterator[Figure]:
-    """Every figure of every article, in reading order."""
-    for article in collection.articles:
-        yield from (b for b in walk_blocks(article.blocks) if isinstance(b, Figure))
-
-
 def copy_images(collection: Collection, site: Path) -> None:
     """Copy every figure's image into the site (each file once), only from inside the project."""
     folders = allowed_folders(collection)
-    for figure in figures(collection):
+    for figure in (f for article in collection.articles for f in figures(article.blocks)):
         if not is_allowed(figure.image.as_uri(), folders):
             raise PublishError(f"{figure.image}: images must be inside the project folder")
         target = site / image_path(collection, figure)

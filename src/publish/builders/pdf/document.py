@@ -7,16 +7,14 @@ dates) is written as HTML <meta> elements, which WeasyPrint turns into the PDF's
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ... import fonts
 from ..._version import __version__
-from ...errors import PublishError
 from ...layouts import render
 from ...model import (
     Article,
@@ -31,7 +29,7 @@ from ...model import (
     Ruby,
     Text,
 )
-from .. import Edition
+from .. import Edition, fixed_date
 from ..links import in_one_document
 from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
 from .readings import PinyinCells, pad_classes, text_width_em
@@ -66,24 +64,6 @@ def metadata(collection: Collection) -> Metadata:
         subject = collection.subtitle or "、".join(a.title_text for a in collection.articles)
     keywords = tuple(dict.fromkeys(t for a in collection.articles for t in (*a.category, *a.tags)))
     return Metadata(title, authors, subject, keywords, collection.language, fixed_date(collection))
-
-
-def fixed_date(collection: Collection) -> datetime | None:
-    """The date written into the file: SOURCE_DATE_EPOCH (the reproducible-builds convention)
-    when set, else the collection's date, else its newest article's; never the time of the
-    build, so the same sources give the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (ValueError, OverflowError, OSError):
-            raise PublishError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
-            ) from None
-    if collection.date is not None:
-        return collection.date
-    dates = [a.date for a in collection.articles if a.date is not None]
-    return max(dates) if dates else None
 
 
 def stylesheet(edition: Edition, geo: Geometry) -> str:
