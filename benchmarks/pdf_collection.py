@@ -10,7 +10,7 @@ date, a source, subheadings and about 2,500 characters of paragraphs, so the PDF
 large-print (大, 18 pt) A4 pages with a cover and a table of contents. The build is
 `publish.build(..., formats="pdf")` in a fresh process (the figure includes importing
 WeasyPrint and the font coverage check), first as it runs by default (the articles laid out
-in two processes, builders/pdf/parallel.py), then kept in one process for comparison. Peak
+in two processes, builders/pdf/parts.py), then kept in one process for comparison. Peak
 memory is the largest sum of the resident sets of the build's processes, sampled every 50 ms
 from /proc. Targets: under 60 s, under 1 GB. Each PDF is then checked: every entry of its
 contents gives the number printed at the foot of the page its article's bookmark opens.

@@ -54,7 +54,7 @@ ALLOWED = {
     ("fonts.py", "_font_bytes"): "",
     # Files this build wrote itself, in its staging folder.
     ("builders/epub/archive.py", "write_epub"): "",
-    ("builders/pdf/parallel.py", "_merge"): "",
+    ("builders/pdf/merge.py", "join"): "",
     ("builders/pdf/booklet.py", "impose"): "",
     ("output.py", "_link_or_copy"): "the previous output, carried over",
     ("output.py", "_carry_over"): "the previous output, carried over",

@@ -7,8 +7,8 @@ Builders step. One PDF per collection (or per article, for `publish build articl
       -> PDF (tagged, readings drawn as artifacts) -> booklet (optional, for the press)
 
 Modules: `geometry` (presets and checks), `document` (templates, metadata), `layout`
-(WeasyPrint), `textmap` (page starts), `readings` (pinyin), `parallel` (long collections on
-two cores), `booklet` (imposition).
+(WeasyPrint), `textmap` (page starts), `readings` (pinyin), `parts` and `merge` (long
+collections in parts on several cores, joined), `booklet` (imposition).
 
 The PDF is tagged (PDF/UA-1 structure) unless a variant forbids it, carries title, language,
 authors and subject, has bookmarks for every article and heading, a cover and contents with
@@ -25,7 +25,7 @@ from ...config import Settings
 from ...model import Collection
 from .. import Edition, Output
 from . import document as print_document
-from . import parallel
+from . import parts
 from .booklet import impose
 from .geometry import geometry
 from .layout import lay_out, write
@@ -52,8 +52,8 @@ class PdfBuilder:
         stylesheet = print_document.stylesheet(edition, geo)
 
         target = out / f"{collection.slug}.pdf"
-        if parallel.usable(edition, geo):
-            print_pages = parallel.build(edition, geo, meta, stylesheet, target)
+        if parts.usable(edition, geo):
+            print_pages = parts.build(edition, geo, meta, stylesheet, target)
         else:
             markup = print_document.html(edition, geo, meta)
             laid_out = lay_out(

@@ -1,8 +1,9 @@
 """WeasyPrint: the print document laid out into pages, then painted into a PDF.
 
-Builders step (PDF). Where the PDF builder calls WeasyPrint's API (`readings`, `textmap` and
-`parallel` read and touch its laid-out boxes). Resources go through the restricted URL
-fetcher: files inside the project and the bundled layouts and fonts, data: URIs, no network.
+Builders step (PDF). Where the PDF builder calls WeasyPrint's API (`readings` and `textmap`
+read its laid-out boxes too; `renumber` rewrites their page numbers for `parts`). Resources
+go through the restricted URL fetcher: files inside the project and the bundled layouts and
+fonts, data: URIs, no network.
 """
 
 from __future__ import annotations
@@ -175,3 +176,45 @@ def _fixed_xmp_ids(pdf: Any, identifier: str) -> None:
     stream = pdf.objects[number]
     stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, identifier)}".encode()
     stream.stream = [_XMP_ID.sub(stable, bytes(chunk)) for chunk in stream.stream]
+
+
+def renumber(document: Any, first: int) -> None:
+    """Print `first`, `first + 1`, ... where the pages of `document` print 1, 2, ...
+
+    The page number is the text of a bottom margin box; it is replaced in the laid-out box
+    and moved so that it stays centred (or right-aligned) where the stylesheet put it.
+    """
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import line_size
+
+    for index, page in enumerate(document.pages):
+        old, new = str(index + 1), str(first + index)
+        for margin in page._page_box.children:
+            if not (
+                isinstance(margin, boxes.MarginBox) and margin.at_keyword.startswith("@bottom")
+            ):
+                continue
+            for box in _text_boxes(margin):
+                if box.text.strip() != old:
+                    continue
+                layout = box.pango_layout
+                layout.text = box.text = new
+                layout.reactivate(box.style)
+                line, _ = layout.get_first_line()
+                width, _ = line_size(line, box.style)
+                layout.deactivate()
+                shift = box.width - width
+                if margin.at_keyword.endswith("center"):
+                    shift /= 2
+                elif margin.at_keyword.endswith("left"):
+                    shift = 0
+                box.position_x += shift
+                box.width = width
+
+
+def _text_boxes(box: Any) -> list[Any]:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        return [box]
+    return [found for child in getattr(box, "children", ()) for found in _text_boxes(child)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publish.builders.pdf import parallel
+from publish.builders.pdf import parts
 from tests.builders.pdf.conftest import READER, Built, build_pdf
 from tests.conftest import require_tool
 
@@ -70,9 +70,9 @@ def test_long_collections_use_two_processes(long_collection: Path) -> None:
     settings = project.settings.updated({"formats": "pdf"})
     edition = Edition(project.collection, settings, environment())
     geo = geometry(settings)
-    assert parallel.usable(edition, geo) == (cores() >= 2)
+    assert parts.usable(edition, geo) == (cores() >= 2)
     facing = settings.updated({"pdf": {"facing": True}})
-    assert not parallel.usable(Edition(project.collection, facing, environment()), geometry(facing))
+    assert not parts.usable(Edition(project.collection, facing, environment()), geometry(facing))
 
 
 def test_parts_are_consecutive_balanced_and_bounded(long_collection: Path) -> None:
@@ -80,16 +80,16 @@ def test_parts_are_consecutive_balanced_and_bounded(long_collection: Path) -> No
     from publish.pipeline import load
 
     articles = load(long_collection).collection.articles
-    runs = parallel.split(articles)
+    runs = parts.split(articles)
     assert [a for run in runs for a in run] == list(articles)
     sizes = [sum(len(article_text(a)) for a in run) for run in runs]
     assert len(runs) == 2 and max(sizes) < 1.5 * min(sizes)
     weights = {a.slug: len(article_text(a)) + 200 for a in articles}  # an article's own cost
     total = sum(weights.values())
-    parts = parallel.split(articles, part_characters=total // 5 + 1)
-    assert [a for part in parts for a in part] == list(articles)
-    assert len(parts) == 5
-    assert all(sum(weights[a.slug] for a in part) < total / 5 * 1.5 for part in parts)
+    fifths = parts.split(articles, part_characters=total // 5 + 1)
+    assert [a for part in fifths for a in part] == list(articles)
+    assert len(fifths) == 5
+    assert all(sum(weights[a.slug] for a in part) < total / 5 * 1.5 for part in fifths)
 
 
 def test_the_text_is_the_same(both: tuple[Built, Built]) -> None:
@@ -203,13 +203,13 @@ def test_many_parts_give_the_same_bytes_on_any_number_of_processes(
 
     articles = load(long_collection).collection.articles
     total = sum(len(article_text(a)) + 200 for a in articles)
-    monkeypatch.setattr(parallel, "PART_CHARACTERS", total // 5 + 1)
+    monkeypatch.setattr(parts, "PART_CHARACTERS", total // 5 + 1)
     monkeypatch.setenv("PUBLISH_PROCESSES", processes)
     _, one = both
-    parts = build_pdf(long_collection, tmp_path / "first")
-    assert parts.pages == one.pages
-    assert parts.text() == one.text()
-    assert parts.output.print_pages == one.output.print_pages
+    in_parts = build_pdf(long_collection, tmp_path / "first")
+    assert in_parts.pages == one.pages
+    assert in_parts.text() == one.text()
+    assert in_parts.output.print_pages == one.output.print_pages
     monkeypatch.setenv("PUBLISH_PROCESSES", "2" if processes == "3" else "3")
     other = build_pdf(long_collection, tmp_path / "other")
-    assert other.path.read_bytes() == parts.path.read_bytes()
+    assert other.path.read_bytes() == in_parts.path.read_bytes()

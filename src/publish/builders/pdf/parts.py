@@ -1,4 +1,4 @@
-"""Long collections laid out in bounded parts on every core, joined into one PDF.
+"""Long collections laid out in bounded parts on every core, then joined into one PDF.
 
 Builders step (PDF). WeasyPrint lays out a document in one thread and holds all of it in
 memory, so a year's archive in one piece takes minutes and gigabytes. Here the articles are
@@ -25,16 +25,15 @@ on any machine.
 
 The workers are forked here, not through `publish.parallel`: a part's layout must stay in its
 worker while this process waits for the earlier parts' page counts, a conversation that a map
-over arguments cannot hold.
+over arguments cannot hold. The page numbers are rewritten in the laid-out boxes
+(`layout.renumber`) and the PDFs joined by `merge`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import multiprocessing
-import subprocess
 import sys
 import tempfile
 import traceback
@@ -49,7 +48,8 @@ from ...parallel import local_processes
 from .. import Edition, PrintPage
 from . import document as print_document
 from .geometry import Geometry
-from .layout import lay_out, write
+from .layout import lay_out, renumber, write
+from .merge import join, join_in_new_process
 from .textmap import map_pages
 
 log = logging.getLogger("publish")
@@ -190,9 +190,9 @@ def _direct(
     front_path = paths[0].with_name("front.pdf")
     write(laid_out, front_path, [[] for _ in laid_out.pages], geo, variant, collection.identifier)
     if len(paths) > 2:
-        _merge_apart(front_path, paths, target)
+        join_in_new_process(front_path, paths, target)
     else:  # a fresh process takes half a second to start: not worth it for a short book
-        _merge(front_path, paths, target)
+        join(front_path, paths, target)
     return [page for part in print_pages for page in part]
 
 
@@ -255,207 +255,3 @@ def _work(connection: Any, job: _Worker) -> None:  # pragma: no cover - runs in 
     finally:
         connection.close()
         sys.stdout.flush()
-
-
-def renumber(document: Any, first: int) -> None:
-    """Print `first`, `first + 1`, ... where the pages of `document` print 1, 2, ...
-
-    The page number is the text of a bottom margin box; it is replaced in the laid-out box
-    and moved so that it stays centred (or right-aligned) where the stylesheet put it.
-    """
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.text.line_break import line_size
-
-    for index, page in enumerate(document.pages):
-        old, new = str(index + 1), str(first + index)
-        for margin in page._page_box.children:
-            if not (
-                isinstance(margin, boxes.MarginBox) and margin.at_keyword.startswith("@bottom")
-            ):
-                continue
-            for box in _text_boxes(margin):
-                if box.text.strip() != old:
-                    continue
-                layout = box.pango_layout
-                layout.text = box.text = new
-                layout.reactivate(box.style)
-                line, _ = layout.get_first_line()
-                width, _ = line_size(line, box.style)
-                layout.deactivate()
-                shift = box.width - width
-                if margin.at_keyword.endswith("center"):
-                    shift /= 2
-                elif margin.at_keyword.endswith("left"):
-                    shift = 0
-                box.position_x += shift
-                box.width = width
-
-
-def _text_boxes(box: Any) -> list[Any]:
-    from weasyprint.formatting_structure import boxes
-
-    if isinstance(box, boxes.TextBox):
-        return [box]
-    return [found for child in getattr(box, "children", ()) for found in _text_boxes(child)]
-
-
-# --------------------------------------------------------------------------- merging
-
-
-def _merge_apart(front: Path, parts: Sequence[Path], target: Path) -> None:
-    """`_merge` in a fresh Python process: qpdf holds the whole merged document in memory
-    (some 600 MB for 1,000 articles, 6,000 pages and 180,000 tag elements), which this
-    process, holding the edition, would add to its own. (Not multiprocessing's spawn, which
-    runs the caller's `__main__` again.)"""
-    arguments = json.dumps([str(front), [str(part) for part in parts], str(target)])
-    code = (
-        "import json, sys; from pathlib import Path; "
-        "from publish.builders.pdf.parallel import _merge; "
-        "front, parts, target = json.loads(sys.argv[1]); "
-        "_merge(Path(front), [Path(p) for p in parts], Path(target))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, arguments], capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        raise RuntimeError(f"merging the PDF's parts failed:\n{done.stderr}")
-
-
-def _merge(front: Path, runs: Sequence[Path], target: Path) -> None:
-    """One PDF from the front matter and the runs: pages, tags, bookmarks, destinations."""
-    import pikepdf
-
-    with pikepdf.open(front) as merged:
-        root = merged.Root
-        tree = root.StructTreeRoot
-        document = tree.K[0]
-        nums = tree.ParentTree.Nums
-        next_key = _next_key(nums)
-        names = _names(merged)
-        outline: list[Any] = []
-        with merged.open_outline() as front_outline:
-            outline.extend(_outline_items(merged, front_outline.root))
-        for path in runs:
-            with pikepdf.open(path) as run:
-                first = len(merged.pages)
-                merged.pages.extend(run.pages)
-                pages = list(merged.pages)[first:]
-                run_tree = run.Root.StructTreeRoot
-                run_document = run_tree.K[0]
-                # Detach the run's Document element from its tree root before copying, so
-                # that copying its children does not drag the run's whole tree along.
-                del run_document["/P"]
-                kids = _copy(merged, run_document.K)
-                for kid in kids:
-                    kid.P = document
-                    document.K.append(kid)
-                run_nums = _copy(merged, run_tree.ParentTree.Nums)
-                offset = next_key
-                for i in range(0, len(run_nums), 2):
-                    nums.append(int(run_nums[i]) + offset)
-                    nums.append(run_nums[i + 1])
-                next_key = max(next_key, _next_key(run_nums) + offset)
-                for page in pages:
-                    if "/StructParents" in page.obj:
-                        page.obj.StructParents = int(page.obj.StructParents) + offset
-                    for annotation in page.obj.get("/Annots", []):
-                        if "/StructParent" in annotation:
-                            annotation.StructParent = int(annotation.StructParent) + offset
-                _unique_ids(merged, kids, f"r{first}-")
-                names.update(_names_of(merged, run))
-                with run.open_outline() as run_outline:
-                    outline.extend(_outline_items(merged, run_outline.root, run))
-        tree.ParentTreeNextKey = next_key
-        if names:
-            if "/Names" not in root:
-                root.Names = pikepdf.Dictionary()
-            flat = pikepdf.Array()
-            for name in sorted(names):
-                flat.append(pikepdf.String(name))
-                flat.append(names[name])
-            root.Names.Dests = merged.make_indirect(pikepdf.Dictionary(Names=flat))
-        with merged.open_outline() as final_outline:
-            final_outline.root.clear()
-            final_outline.root.extend(outline)
-        temporary = target.with_suffix(".part")
-        merged.save(temporary, deterministic_id=True, min_version=merged.pdf_version)
-    temporary.replace(target)
-
-
-def _copy(target: Any, value: Any) -> Any:
-    """`value` from another PDF, in `target`: indirect objects copied (once each: pages
-    already copied are reused), direct arrays and dictionaries rebuilt around them."""
-    import pikepdf
-
-    if isinstance(value, pikepdf.Object) and value.is_indirect:
-        return target.copy_foreign(value)
-    if isinstance(value, pikepdf.Array):
-        return pikepdf.Array(_copy(target, item) for item in value)
-    if isinstance(value, pikepdf.Dictionary):
-        return pikepdf.Dictionary({key: _copy(target, item) for key, item in value.items()})
-    return value
-
-
-def _next_key(nums: Any) -> int:
-    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
-    return max(keys) + 1 if keys else 0
-
-
-def _names(pdf: Any) -> dict[str, Any]:
-    """The named destinations of the merged PDF itself (the front matter's)."""
-    return _names_of(pdf, pdf)
-
-
-def _names_of(target: Any, source: Any) -> dict[str, Any]:
-    """`source`'s named destinations, copied into `target` (a flat /Names array, as
-    WeasyPrint writes them)."""
-    try:
-        flat = source.Root.Names.Dests.Names
-    except AttributeError:
-        return {}
-    result = {}
-    for i in range(0, len(flat), 2):
-        value = flat[i + 1] if target is source else _copy(target, flat[i + 1])
-        result[str(flat[i])] = value
-    return result
-
-
-def _outline_items(target: Any, items: Any, source: Any = None) -> list[Any]:
-    """Copies of outline items (with their children) whose destinations are in `target`."""
-    import pikepdf
-
-    copies = []
-    for item in items:
-        destination = item.destination
-        if source is not None and destination is not None:
-            destination = _copy(target, destination)
-        copy = pikepdf.OutlineItem(item.title, destination)
-        copy.children.extend(_outline_items(target, item.children, source))
-        copies.append(copy)
-    return copies
-
-
-def _unique_ids(pdf: Any, elements: Any, prefix: str) -> None:
-    """Table header IDs (and the cells' references to them) are only unique within one run."""
-    import pikepdf
-
-    seen: set[tuple[int, int]] = set()
-    stack = list(elements)
-    while stack:
-        element = stack.pop()
-        if not isinstance(element, pikepdf.Dictionary) or element.objgen in seen:
-            continue
-        if element.objgen != (0, 0):
-            seen.add(element.objgen)
-        if "/ID" in element:
-            element.ID = pikepdf.String(prefix + str(element.ID))
-        attributes = element.get("/A")
-        if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
-            attributes.Headers = pikepdf.Array(
-                pikepdf.String(prefix + str(h)) for h in attributes.Headers
-            )
-        kids = element.get("/K")
-        if isinstance(kids, pikepdf.Array):
-            stack.extend(kids)
-        elif isinstance(kids, pikepdf.Dictionary):
-            stack.append(kids)
