@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,10 +49,11 @@ def test_a_local_cluster_listens_on_loopback_only_and_runs_the_map() -> None:
 
 def test_two_dask_workers_build_the_same_bytes_as_one_process(tmp_path: Path) -> None:
     formats = "pdf,epub,html,braille"
+    per_article: dict[str, Any] = {"pdf": {"per_article": True}, "epub": {"per_article": True}}
     alone = tmp_path / "alone"
-    build(READER, alone, formats=formats, pinyin=True)
+    build(READER, alone, formats=formats, pinyin=True, **per_article)
     on_cluster = tmp_path / "cluster"
-    build(READER, on_cluster, formats=formats, pinyin=True, workers=2)
+    build(READER, on_cluster, formats=formats, pinyin=True, workers=2, **per_article)
     files = _files(alone)
     assert len(files) > 10
     assert _files(on_cluster) == files

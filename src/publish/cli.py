@@ -172,7 +172,10 @@ def _edition_options(command: F) -> F:
     help="EPUB: embed a subset of the font (default on).",
 )
 @click.option(
-    "--per-article", is_flag=True, default=None, help="EPUB: also write one EPUB per article."
+    "--per-article",
+    is_flag=True,
+    default=None,
+    help="EPUB and PDF: also write one file per article (SLUG-articles/ARTICLE.epub, .pdf).",
 )
 @click.option(
     "--braille-system",
@@ -203,6 +206,7 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
         "recto_start": flags["recto_start"],
         "booklet": flags["booklet"],
         "margins": flags["margins"],
+        "per_article": flags["per_article"],
     }
     options["epub"] = {"embed_font": flags["embed_font"], "per_article": flags["per_article"]}
     options["html"] = {"pinyin_words": flags["pinyin_words"]}

@@ -388,6 +388,8 @@ class PdfSettings:
     """Start each article on a right-hand page."""
     booklet: bool = False
     """Impose the pages for saddle-stitch printing (a press-only file)."""
+    per_article: bool = False
+    """Write one PDF per article as well as the collection's, for print on demand."""
     margins_mm: tuple[float, float, float, float] | None = None
     """Page margins as top, outer, bottom, inner in mm (outer is right and inner left on
     single-sided pages); None for the size preset's own."""

@@ -43,8 +43,9 @@ _EXECUTOR: ContextVar[Executor | None] = ContextVar("publish_executor", default=
 
 
 @contextmanager
-def using(executor: Executor) -> Iterator[None]:
-    """Run this context's `map_arguments` and `start` calls on `executor`."""
+def using(executor: Executor | None) -> Iterator[None]:
+    """Run this context's `map_arguments` and `start` calls on `executor` (None: forked on
+    this machine, whatever an outer context installed)."""
     token = _EXECUTOR.set(executor)
     try:
         yield

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from jinja2 import Environment
 
 from ..config import Settings
 from ..errors import PublishError
-from ..model import Collection
+from ..model import Article, Collection
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,19 @@ class Builder(Protocol):
     def build(self, edition: Edition, out: Path) -> Output:
         """Write this format's files for `edition` into the folder `out`."""
         ...
+
+
+def article_identifier(collection: Collection, article: Article) -> str:
+    """A stable identifier for an article's own file (`per_article`): the same article of the
+    same collection always gets the same one."""
+    name = f"{collection.identifier}#{article.slug}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def article_file(out: Path, collection: Collection, article: Article, suffix: str) -> Path:
+    """Where an article's own file goes (`per_article`): `SLUG-articles/ARTICLE.pdf`, beside
+    the collection's, one folder for every format."""
+    return out / f"{collection.slug}-articles" / f"{article.slug}{suffix}"
 
 
 def fixed_date(collection: Collection) -> datetime | None:

@@ -14,7 +14,6 @@ EPUB Accessibility 1.1. The steps, one module each:
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -23,7 +22,7 @@ from pathlib import Path
 from ...config import Settings
 from ...layouts import render
 from ...model import Article, Collection
-from .. import Edition, Output
+from .. import Edition, Output, article_file, article_identifier
 from .archive import write_epub
 from .book import Contents, contents, make_book
 from .checks import check_collection
@@ -49,12 +48,11 @@ class EpubBuilder:
         markers = markers_by_article(edition.print_pages)
         books = [(_collection_book(edition, markers, when), out / f"{collection.slug}.epub")]
         if edition.settings.epub.per_article and len(collection.articles) > 1:
-            folder = out / f"{collection.slug}-articles"
             for article in collection.articles:
                 books.append(
                     (
                         _article_book(edition, article, markers, when),
-                        folder / f"{article.slug}.epub",
+                        article_file(out, collection, article, ".epub"),
                     )
                 )
         written = []
@@ -99,7 +97,7 @@ def _article_book(
     collection = edition.collection
     single: Collection = replace(collection, articles=(article,))
     info = BookInfo(
-        identifier=_article_identifier(collection, article),
+        identifier=article_identifier(collection, article),
         title=article.title_text,
         subtitle=article.subtitle_text,
         language=article.language,
@@ -127,9 +125,3 @@ def _accessibility(
         edition.layouts, "epub/accessibility-summary.txt", a11y=a11y, settings=edition.settings
     )
     return replace(a11y, summary="".join(line.strip() for line in text.splitlines()))
-
-
-def _article_identifier(collection: Collection, article: Article) -> str:
-    """A stable identifier: the same article of the same collection always gets the same one."""
-    name = f"{collection.identifier}#{article.slug}"
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"

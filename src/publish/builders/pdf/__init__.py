@@ -19,15 +19,17 @@ page numbers for collections, running heads, page numbers, and each article's me
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
+from ... import parallel
 from ...config import Settings
 from ...model import Collection
-from .. import Edition, Output
+from .. import Edition, Output, PrintPage, article_file, article_identifier
 from . import document as print_document
 from . import parts
 from .booklet import impose
-from .geometry import geometry
+from .geometry import Geometry, geometry
 from .layout import lay_out, write
 from .textmap import map_pages
 
@@ -45,35 +47,17 @@ class PdfBuilder:
         geometry(settings)  # the page size, margins and bleed fit together
 
     def build(self, edition: Edition, out: Path) -> Output:
-        """Write `<slug>.pdf` (and `<slug>-booklet.pdf` when asked) into `out`."""
+        """Write `SLUG.pdf` into `out`, and when asked `SLUG-booklet.pdf` and
+        `SLUG-articles/ARTICLE.pdf` (`per_article`)."""
         collection, settings = edition.collection, edition.settings
         geo = geometry(settings)
-        meta = print_document.metadata(collection)
-        stylesheet = print_document.stylesheet(edition, geo)
-
         target = out / f"{collection.slug}.pdf"
-        if parts.usable(edition, geo):
-            print_pages = parts.build(edition, geo, meta, stylesheet, target)
-        else:
-            markup = print_document.html(edition, geo, meta)
-            laid_out = lay_out(
-                markup, stylesheet, collection, edition.fallback_fonts, settings.pdf.variant
-            )
-            pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
-            write(
-                laid_out,
-                target,
-                pages.placements,
-                geo,
-                settings.pdf.variant,
-                collection.identifier,
-            )
-            print_pages = pages.print_pages
+        print_pages = _write_pdf(edition, geo, target)
         files = [target]
 
         if settings.pdf.booklet:
             booklet = out / f"{collection.slug}-booklet.pdf"
-            impose(target, booklet, meta.title)
+            impose(target, booklet, print_document.metadata(collection).title)
             log.warning(
                 "%s is imposed for saddle-stitch printing and is for the press only: it has no "
                 "accessibility tags or bookmarks; give readers %s",
@@ -81,4 +65,55 @@ class PdfBuilder:
                 target.name,
             )
             files.append(booklet)
+        if settings.pdf.per_article and len(collection.articles) > 1:
+            files.extend(_write_article_pdfs(edition, geo, out))
         return Output(tuple(files), tuple(print_pages))
+
+
+def _write_pdf(edition: Edition, geo: Geometry, target: Path) -> list[PrintPage]:
+    """Write the edition's PDF to `target` (in parts, when long); its page starts."""
+    collection, settings = edition.collection, edition.settings
+    meta = print_document.metadata(collection)
+    stylesheet = print_document.stylesheet(edition, geo)
+    if parts.usable(edition, geo):
+        return parts.build(edition, geo, meta, stylesheet, target)
+    markup = print_document.html(edition, geo, meta)
+    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, settings.pdf.variant)
+    pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
+    write(laid_out, target, pages.placements, geo, settings.pdf.variant, collection.identifier)
+    return pages.print_pages
+
+
+def _write_article_pdfs(edition: Edition, geo: Geometry, out: Path) -> list[Path]:
+    """Each article as a PDF of its own, for print on demand: laid out alone, as
+    `publish build ARTICLE.md` would (no cover or contents, pages from 1), with its own title
+    and identifier; several at once on this machine's cores.
+
+    The tasks read this machine's font and layout files, so they are forked here even when
+    the build's other steps run on a Dask cluster."""
+    collection = edition.collection
+    tasks = [
+        (
+            replace(
+                edition,
+                collection=replace(
+                    collection,
+                    articles=(article,),
+                    identifier=article_identifier(collection, article),
+                ),
+                print_pages=(),
+            ),
+            geo,
+            article_file(out, collection, article, ".pdf"),
+        )
+        for article in collection.articles
+    ]
+    tasks[0][2].parent.mkdir(parents=True, exist_ok=True)
+    with parallel.using(None):
+        parallel.map_arguments(_write_article_pdf, tasks, parallel.local_processes(len(tasks)))
+    return [target for _, _, target in tasks]
+
+
+def _write_article_pdf(task: tuple[Edition, Geometry, Path]) -> None:
+    edition, geo, target = task
+    _write_pdf(edition, geo, target)
