@@ -183,6 +183,15 @@ def _edition_options(command: F) -> F:
     help="Braille: cbs (国家通用盲文, default) or current (现行盲文).",
 )
 @click.option(
+    "--cache",
+    "cache_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the build cache in DIR (default: .cache in the output folder).",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Build from nothing, without reading or writing a cache."
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     help="Run the parallel steps on a Dask cluster of N worker processes on this machine.",
@@ -219,6 +228,7 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
             trust_layouts=flags["trust_layouts"],
             workers=flags["workers"],
             scheduler=flags["scheduler"],
+            cache=False if flags["no_cache"] else flags["cache_folder"] or True,
             **options,
         )
     for path in written:

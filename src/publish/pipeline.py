@@ -24,6 +24,8 @@ from typing import Any
 
 from . import fonts, parallel
 from .builders import BUILDERS, Edition, get_builder
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import Cache, opened
 from .cluster import SCHEDULER_ENVIRONMENT, dask_executor
 from .config import Settings
 from .errors import PublishError
@@ -51,6 +53,7 @@ def build(
     trust_layouts: bool = False,
     workers: int | None = None,
     scheduler: str | None = None,
+    cache: str | os.PathLike[str] | bool = True,
     **options: Any,
 ) -> list[Path]:
     """Build the editions of a project; returns the files and folders written.
@@ -59,14 +62,17 @@ def build(
     `paper="A5"`, `pinyin=True`, `pdf={"bleed": "3mm"}` ...); they override the manifest's.
     `trust_layouts` runs the project's layouts without the sandbox (as the manifest's
     `trust_layouts: true` does). `workers` or `scheduler` run the parallel steps on a Dask
-    cluster (`cluster.dask_executor`): the output is the same, byte for byte.
+    cluster (`cluster.dask_executor`): the output is the same, byte for byte. `cache` keeps
+    the expensive results for the next build (`publish.cache`): in the output folder's
+    `.cache/` (True), in a folder of its own (a path), or not at all (False); the output is the
+    same, byte for byte.
     """
     with contextlib.ExitStack() as stack:
         if workers is not None or scheduler or os.environ.get(SCHEDULER_ENVIRONMENT):
             executor = stack.enter_context(dask_executor(workers, scheduler))
             stack.enter_context(parallel.using(executor))
         stack.enter_context(_garbage_collector_at_build_thresholds())
-        return _build(source, out, progress, trust_layouts, options)
+        return _build(source, out, progress, trust_layouts, cache, options)
 
 
 def _build(
@@ -74,6 +80,7 @@ def _build(
     out: str | os.PathLike[str] | None,
     progress: Progress | None,
     trust_layouts: bool,
+    cache: str | os.PathLike[str] | bool,
     options: Mapping[str, Any],
 ) -> list[Path]:
     project = source if isinstance(source, Project) else load(source)
@@ -89,15 +96,15 @@ def _build(
     report = progress or (lambda step, done, total: None)
 
     log.info("Step 1 - Loaded %d article(s) of %s", len(collection.articles), collection.title)
-    collection, fallback_fonts = _prepared(collection, settings, report, steps)
-    edition = Edition(
-        collection,
-        settings,
-        environment(project.layouts, settings.script, trust_layouts or project.trust_layouts),
-        fallback_fonts,
-    )
     written: list[Path] = []
-    with staged(target) as staging:
+    with staged(target) as staging, _cache(cache, target, staging) as store:
+        collection, fallback_fonts = _prepared(collection, settings, report, steps)
+        edition = Edition(
+            collection,
+            settings,
+            environment(project.layouts, settings.script, trust_layouts or project.trust_layouts),
+            fallback_fonts,
+        )
         for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):
             report(f"生成 {name.upper()}", done, steps)
             output = get_builder(name).build(edition, staging)
@@ -106,7 +113,13 @@ def _build(
             written.extend(output.files)
             log.info("Step 4 - Built %s: %s", name, ", ".join(p.name for p in output.files))
         report("写入", steps, steps)
-        final = switch(staging, target, written)
+        # A new cache in the output folder replaces the old one (not carried over); a build
+        # that used none (no pinyin) carries the old one over for the next.
+        remade = [store.folder] if store and store.folder.parent == staging else []
+        remade = [folder for folder in remade if folder.is_dir()]
+        final = switch(staging, target, [*written, *remade])[: len(written)]
+        if store:
+            log.info("Step 5 - Cache: %d result(s) read, %d made", store.hits, store.misses)
     log.info("Step 5 - Wrote %d output(s) to %s", len(final), target)
     return final
 
@@ -157,6 +170,27 @@ def _prepared(
         fallback_fonts = fonts.check_coverage(collection, settings)
         log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
     return collection, fallback_fonts
+
+
+@contextmanager
+def _cache(
+    choice: str | os.PathLike[str] | bool, target: Path, staging: Path
+) -> Iterator[Cache | None]:
+    """The build's cache (`publish.cache`), current inside."""
+    store = None
+    if choice is True:
+        store = Cache(staging / CACHE_FOLDER, previous=target / CACHE_FOLDER)
+    elif choice is not False:
+        folder = Path(choice)
+        if folder.resolve().is_relative_to(target.resolve()):
+            # The output folder is replaced whole at the end of every build.
+            raise PublishError(
+                f"--cache {folder} is inside the output folder {target}: give a folder outside "
+                "it, or leave --cache out to keep the cache in the output folder"
+            )
+        store = Cache(folder)
+    with opened(store):
+        yield store
 
 
 GC_THRESHOLDS = (100_000, 20, 100)

@@ -14,7 +14,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
+from .. import cache
 from ..config import Settings
 from ..errors import PublishError
 from ..model import (
@@ -24,6 +26,7 @@ from ..model import (
     Interview,
     Ruby,
     Text,
+    article_text,
     map_inlines,
     plain_text,
     reading_order,
@@ -72,9 +75,36 @@ def analyse_texts(
 
     The annotation step gives it each article's run sequences; the braille builder the texts
     it writes (sandhi off: braille spells citation tones), some of which no other format reads
-    (metadata lines, table rows). From `PARALLEL_FROM` characters on, the articles are shared
-    among several processes.
+    (metadata lines, table rows). An article analysed by an earlier build with the same inputs
+    is read from the build's cache (`publish.cache`); the others are analysed here.
     """
+    store = cache.current()
+    if store is None:
+        return _analysed(articles, collection, settings, texts)
+    keys = [
+        _cache_key(article, collection, settings, found)
+        for article, found in zip(articles, texts, strict=True)
+    ]
+    analyses = [_decoded(store.get("pinyin", key)) for key in keys]
+    missing = [index for index, found in enumerate(analyses) if found is None]
+    if missing:
+        fresh = _analysed(
+            [articles[i] for i in missing], collection, settings, [texts[i] for i in missing]
+        )
+        for index, found in zip(missing, fresh, strict=True):
+            store.put("pinyin", keys[index], _encoded(found))
+            analyses[index] = found
+    return analyses  # type: ignore[return-value]
+
+
+def _analysed(
+    articles: Sequence[Article],
+    collection: Collection,
+    settings: Settings,
+    texts: Sequence[Sequence[str]],
+) -> list[dict[str, Analysis]]:
+    """`analyse_texts` computed: from `PARALLEL_FROM` characters on, the articles are shared
+    among several processes."""
     workers = processes(len(articles))
     if sum(len(text) for group in texts for text in group) < PARALLEL_FROM:
         workers = 1
@@ -93,6 +123,52 @@ def analyse_texts(
     for share, found in enumerate(shares):
         analyses[share::workers] = found
     return analyses
+
+
+def _cache_key(
+    article: Article, collection: Collection, settings: Settings, texts: Sequence[str]
+) -> str:
+    """Everything an article's analysis depends on (see `article_engine`, `reading_forms`)."""
+    return cache.key(
+        "pinyin",
+        settings.pinyin_style,
+        settings.sandhi,
+        collection.pinyin,
+        article.pinyin,
+        declared_names(article),
+        article.language,
+        article_text(article),
+        list(texts),
+    )
+
+
+def _encoded(analyses: dict[str, Analysis]) -> list[Any]:
+    return [
+        (a.text, a.syllables, a.spans, a.unknown, a.sources, a.confidences, a.alternatives)
+        for a in analyses.values()
+    ]
+
+
+def _decoded(value: Any) -> dict[str, Analysis] | None:
+    """The analyses of a cache entry, or None if it does not hold them."""
+    if not isinstance(value, list):
+        return None
+    try:
+        found = [
+            Analysis(
+                text,
+                tuple(syllables),
+                tuple((start, end) for start, end in spans),
+                tuple(unknown),
+                tuple(sources),
+                tuple(confidences),
+                tuple(tuple(open_readings) for open_readings in alternatives),
+            )
+            for text, syllables, spans, unknown, sources, confidences, alternatives in value
+        ]
+    except (TypeError, ValueError):
+        return None
+    return {analysis.text: analysis for analysis in found}
 
 
 def _analyse_share(

@@ -1,0 +1,154 @@
+"""The build cache: a step's expensive results kept by content, so that a rebuild after one
+article changed redoes that article's work and reads the rest.
+
+Beside the pipeline, like `parallel`: `pipeline.build` opens one for the build (`opened`), and
+a step asks `current()` for it (None: no cache) and looks its results up by a key made of
+everything they depend on (`key`): the step's name, its inputs' content, the options it reads,
+and the package itself (its version and the size and time of each of its files, so a changed
+rule, dictionary or line of code is a new key). Only the parent process reads and writes the
+cache: misses are computed (forked, or on Dask) as without it, so the output is the same,
+byte for byte.
+
+Where the entries live:
+
+- by default in the output folder's `.cache/`. A build reads the entries of the last build
+  there and writes the entries it uses (new ones, and hard links to the old ones it read) into
+  its staging folder, which becomes the output folder whole (`output.switch`): the cache holds
+  exactly what the last successful build used, never grows with old entries, and a failed or
+  killed build leaves the old one untouched;
+- with `--cache DIR`, in DIR, read and written in place and kept (several projects or output
+  folders can share it; remove it to empty it);
+- with `--no-cache`, nowhere.
+
+An entry is zlib-compressed JSON that repeats its step and key. One that does not read as
+such (cut short, edited, from another version, or not ours) is a miss and is rebuilt: a cache
+folder is as untrusted as any file a project holds, so it is never unpickled or executed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+
+FOLDER = ".cache"
+"""The cache's folder inside the output folder (the default)."""
+
+_LARGEST_ENTRY = 64 << 20
+"""An entry larger than this is not read (not one this package wrote)."""
+
+
+class Cache:
+    """Entries read from `previous` (the last build's, or None) or `folder`, written to
+    `folder`."""
+
+    def __init__(self, folder: Path, previous: Path | None = None) -> None:
+        self.folder = folder
+        self.previous = previous
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, step: str, key: str) -> Any | None:
+        """The value stored for `key` by `step`, or None (a miss: compute and `put` it)."""
+        for folder in (self.folder, self.previous):
+            if folder is None:
+                continue
+            path = _entry(folder, step, key)
+            value = _read(path, step, key)
+            if value is not None:
+                if folder is not self.folder:
+                    _keep(path, _entry(self.folder, step, key))
+                self.hits += 1
+                return value
+        self.misses += 1
+        return None
+
+    def put(self, step: str, key: str, value: Any) -> None:
+        """Store `value` (made of JSON types) for `key`; written whole or not at all."""
+        path = _entry(self.folder, step, key)
+        data = zlib.compress(
+            json.dumps({"step": step, "key": key, "value": value}, ensure_ascii=False).encode(),
+            1,
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+
+
+def key(step: str, *parts: Any) -> str:
+    """The key of a result of `step` that depends on `parts` (JSON types), and on the package."""
+    text = json.dumps([_package(), step, parts], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+_CURRENT: ContextVar[Cache | None] = ContextVar("publish_cache", default=None)
+"""The cache of the build that is running (none: every step computes)."""
+
+
+def current() -> Cache | None:
+    """The running build's cache, if it has one."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def opened(cache: Cache | None) -> Iterator[Cache | None]:
+    """`cache` is `current()` inside."""
+    token = _CURRENT.set(cache)
+    try:
+        yield cache
+    finally:
+        _CURRENT.reset(token)
+
+
+def _entry(folder: Path, step: str, key: str) -> Path:
+    return folder / step / key[:2] / key
+
+
+def _read(path: Path, step: str, key: str) -> Any | None:
+    try:
+        with path.open("rb") as file:
+            data = file.read(_LARGEST_ENTRY + 1)
+        if len(data) > _LARGEST_ENTRY:
+            return None
+        entry = json.loads(zlib.decompress(data))
+    except (OSError, ValueError, zlib.error):  # missing, cut short, not ours
+        return None
+    if not isinstance(entry, dict) or entry.get("step") != step or entry.get("key") != key:
+        return None
+    return entry.get("value")
+
+
+def _keep(old: Path, new: Path) -> None:
+    """The last build's entry, kept for the next one (a hard link: no copy of the data)."""
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(old, new)
+
+
+@cache
+def _package() -> list[Any]:
+    """What every key depends on: this package's version and its files' sizes and times.
+
+    Cached for the process: the package does not change under a running build."""
+    root = Path(__file__).parent
+    files = sorted(
+        (path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns)
+        for path in root.rglob("*")
+        if "__pycache__" not in path.parts and path.is_file() and (stat := path.stat())
+    )
+    return [__version__, files]

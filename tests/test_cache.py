@@ -1,0 +1,154 @@
+"""The build cache: the same bytes with it and without, only what changed redone, and its
+entries never trusted."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publish.cache import FOLDER, Cache, key
+from publish.cli import main
+from publish.pipeline import build
+from tests.conftest import EXAMPLES
+
+READER = EXAMPLES / "community-reader"
+FORMATS = "pdf,epub,html,braille"
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    """Every output file's bytes, the cache left out."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and FOLDER not in path.relative_to(folder).parts
+    }
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def _counts(caplog: pytest.LogCaptureFixture) -> str:
+    lines = [r.getMessage() for r in caplog.records if "Cache:" in r.getMessage()]
+    return lines[-1].split("Cache: ")[1] if lines else ""
+
+
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("uncached")
+    build(READER, out, formats=FORMATS, pinyin=True, cache=False)
+    assert not (out / FOLDER).exists()
+    return _outputs(out)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / "reader"
+    shutil.copytree(READER, copy)
+    return copy
+
+
+def test_a_cold_and_a_warm_build_give_the_bytes_of_an_uncached_one(
+    uncached: dict[str, bytes], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="publish")
+    out = tmp_path / "out"
+    build(READER, out, formats=FORMATS, pinyin=True)
+    made = _counts(caplog)
+    assert made.startswith("0 result(s) read") and not made.endswith(" 0 made"), made
+    assert _outputs(out) == uncached
+    entries = _entries(out / FOLDER)
+    assert entries
+    build(READER, out, formats=FORMATS, pinyin=True)
+    assert _counts(caplog).endswith(" 0 made")  # every result read back
+    assert _outputs(out) == uncached
+    assert _entries(out / FOLDER) == entries
+
+
+def test_after_one_article_changes_only_its_results_are_made_again(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="publish")
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+    first = _entries(out / FOLDER)
+    assert len(first) == 6  # an analysis per article
+    article = project / "articles" / "03-jiuzhen.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n银行行长来了。\n", "utf-8")
+    build(project, out, formats="html", pinyin=True)
+    assert _counts(caplog) == "5 result(s) read, 1 made"
+    # The cache holds what this build used: the old entry of the changed article is gone.
+    second = _entries(out / FOLDER)
+    assert len(second) == 6 and len(set(first) - set(second)) == 1
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+    assert "yín</rt>" in (out / "html" / "03-jiuzhen.html").read_text(encoding="utf-8")
+
+
+def test_a_damaged_or_foreign_entry_is_ignored_and_made_again(
+    uncached: dict[str, bytes], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="publish")
+    folder = tmp_path / "cache"
+    build(READER, tmp_path / "out", formats=FORMATS, pinyin=True, cache=folder)
+    entries = _entries(folder)
+    entries[0].write_bytes(entries[0].read_bytes()[:20])  # cut short
+    entries[1].write_bytes(b"\x80\x04\x95 not a cache entry")  # not ours (a pickle, say)
+    # Well formed, but stored under another entry's name: its key does not match.
+    entries[2].write_bytes(entries[3].read_bytes())
+    build(READER, tmp_path / "again", formats=FORMATS, pinyin=True, cache=folder)
+    assert _counts(caplog).endswith(" 3 made")
+    assert _outputs(tmp_path / "again") == uncached
+
+
+def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    name = key("pinyin", "text")
+    assert name != key("pinyin", "other text") and name != key("fonts", "text")
+    cache.put("pinyin", name, [["读", ["du2"]]])
+    assert cache.get("pinyin", name) == [["读", ["du2"]]]
+    assert cache.get("fonts", name) is None
+    (path,) = _entries(tmp_path)
+    path.write_bytes(zlib.compress(b'{"step": "pinyin", "key": "another", "value": 1}'))
+    assert cache.get("pinyin", name) is None
+
+
+def test_a_cache_folder_of_its_own_is_kept_and_shared(tmp_path: Path, project: Path) -> None:
+    folder = tmp_path / "shared"
+    arguments = ["build", str(project), "-f", "html", "--pinyin", "-o", str(tmp_path / "a")]
+    result = CliRunner().invoke(main, [*arguments, "--cache", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "a" / FOLDER).exists()
+    assert len(_entries(folder)) == 6
+
+
+def test_no_cache_reads_and_writes_none_and_keeps_the_old_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    build(READER, out, formats="html", pinyin=True)
+    entries = {p.relative_to(out): p.read_bytes() for p in _entries(out / FOLDER)}
+    caplog.set_level(logging.INFO, logger="publish")
+    result = CliRunner().invoke(
+        main, ["build", str(READER), "-f", "html", "--pinyin", "-o", str(out), "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    assert not _counts(caplog)
+    assert {p.relative_to(out): p.read_bytes() for p in _entries(out / FOLDER)} == entries
+
+
+def test_a_cache_inside_the_output_folder_is_one_clear_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["build", str(READER), "-f", "html", "-o", str(out), "--cache", str(out / "cache")],
+    )
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert "is inside the output folder" in result.output
+    assert not out.exists()
