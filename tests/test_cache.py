@@ -106,6 +106,29 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_made_again(
     assert _outputs(tmp_path / "again") == uncached
 
 
+def test_a_failed_build_keeps_the_results_it_made(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = tmp_path / "project"
+    (project / "layouts" / "web").mkdir(parents=True)
+    (project / "publish.yaml").write_text("title: 文集\narticles: ['*.md']\n", encoding="utf-8")
+    (project / "a.md").write_text("---\ntitle: 甲\n---\n银行\n", encoding="utf-8")
+    (project / "b.md").write_text("---\ntitle: 乙\n---\n行长\n", encoding="utf-8")
+    # A layout that fails after the pinyin step, as a slip in a print shop's template would.
+    broken = project / "layouts" / "web" / "article.html"
+    broken.write_text("{{ nothing.at.all() }}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    arguments = ["build", str(project), "-f", "html", "--pinyin", "-o", str(out)]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 2 and "web/article.html" in result.output
+    assert not (out / "html").exists()  # no output, old or half-written ...
+    assert len(_entries(out / FOLDER)) == 2  # ... but the analyses are kept
+    broken.unlink()
+    caplog.set_level(logging.INFO, logger="publish")
+    build(project, out, formats="html", pinyin=True)
+    assert _counts(caplog) == "2 result(s) read, 0 made"
+
+
 def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     name = key("pinyin", "text")

@@ -15,7 +15,8 @@ Where the entries live:
   there and writes the entries it uses (new ones, and hard links to the old ones it read) into
   its staging folder, which becomes the output folder whole (`output.switch`): the cache holds
   exactly what the last successful build used, never grows with old entries, and a failed or
-  killed build leaves the old one untouched;
+  killed build leaves the old output untouched and adds the entries it made to the old cache,
+  so that its work is not lost;
 - with `--cache DIR`, in DIR, read and written in place and kept (several projects or output
   folders can share it; remove it to empty it);
 - with `--no-cache`, nowhere.
@@ -72,6 +73,19 @@ class Cache:
                 return value
         self.misses += 1
         return None
+
+    def keep_in(self, folder: Path) -> None:
+        """Link this build's entries into `folder` (a failed build's: the next build into the
+        same output folder need not make them again). Best effort: the build's own error is
+        what the user needs to hear."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.rglob("*"):
+            if path.is_file() and not path.name.startswith("."):
+                try:
+                    _keep(path, folder / path.relative_to(self.folder))
+                except OSError:
+                    return
 
     def put(self, step: str, key: str, value: Any) -> None:
         """Store `value` (made of JSON types) for `key`; written whole or not at all."""

@@ -189,8 +189,13 @@ def _cache(
                 "it, or leave --cache out to keep the cache in the output folder"
             )
         store = Cache(folder)
-    with opened(store):
-        yield store
+    try:
+        with opened(store):
+            yield store
+    except BaseException:
+        if store is not None and store.previous is not None:
+            store.keep_in(store.previous)
+        raise
 
 
 GC_THRESHOLDS = (100_000, 20, 100)
