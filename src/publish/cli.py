@@ -236,33 +236,64 @@ def build(source: Path, out: Path | None, **flags: Any) -> None:
 
 
 @contextmanager
-def _progress(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar on stderr that appears only once a build has run for `delay` seconds."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+def _progress(delay: float = 1.0, every: float = 10.0) -> Iterator[Callable[[str, int, int], None]]:
+    """Progress on stderr once a command has run for `delay` seconds: on a terminal, a bar for
+    the running step with its pieces (articles, pages) and the time left; elsewhere, with -v,
+    an `info:` line every `every` seconds (a log file or CI output stays readable)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
+    terminal = sys.stderr.isatty()
+    log = logging.getLogger("publish")
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
         transient=True,
-        disable=not sys.stderr.isatty(),
+        disable=not terminal,
     )
-    task = bar.add_task("", total=1)
-    started = time.monotonic()
+    steps: dict[str, TaskID] = {}
+    started = last_line = time.monotonic()
     shown = False
 
     def report(step: str, done: int, total: int) -> None:
-        nonlocal shown
-        if not shown and time.monotonic() - started >= delay:
+        nonlocal shown, last_line
+        if step not in steps:
+            for other in steps.values():
+                bar.update(other, visible=False)
+            steps[step] = bar.add_task(step, total=total)
+        bar.update(steps[step], completed=done, total=total)
+        now = time.monotonic()
+        if terminal and not shown and now - started >= delay:
             bar.start()
             shown = True
-        bar.update(task, description=step, completed=done, total=total)
+        if not terminal and now - last_line >= every and log.isEnabledFor(logging.INFO):
+            last_line = now
+            left = bar.tasks[steps[step]].time_remaining
+            estimate = f", about {_duration(left)} left" if left and done < total else ""
+            log.info("%s: %d of %d%s", step, done, total, estimate)
 
     try:
         yield report
     finally:
         if shown:
             bar.stop()
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
 
 
 # --------------------------------------------------------------------------- serve

@@ -16,7 +16,7 @@ import contextlib
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -32,12 +32,10 @@ from .errors import PublishError
 from .layouts import environment
 from .model import Collection
 from .output import staged, switch
+from .progress import Progress, report, reporting
 from .sources import Project, load_project
 
 log = logging.getLogger("publish")
-
-Progress = Callable[[str, int, int], None]
-"""Called as (step description, steps done, steps in all) while a build runs."""
 
 
 def load(path: str | os.PathLike[str]) -> Project:
@@ -65,20 +63,21 @@ def build(
     cluster (`cluster.dask_executor`): the output is the same, byte for byte. `cache` keeps
     the expensive results for the next build (`publish.cache`): in the output folder's
     `.cache/` (True), in a folder of its own (a path), or not at all (False); the output is the
-    same, byte for byte.
+    same, byte for byte. `progress` is called as the build goes (`publish.progress.Progress`:
+    step, pieces done, pieces in all).
     """
     with contextlib.ExitStack() as stack:
         if workers is not None or scheduler or os.environ.get(SCHEDULER_ENVIRONMENT):
             executor = stack.enter_context(dask_executor(workers, scheduler))
             stack.enter_context(parallel.using(executor))
         stack.enter_context(_garbage_collector_at_build_thresholds())
-        return _build(source, out, progress, trust_layouts, cache, options)
+        stack.enter_context(reporting(progress))
+        return _build(source, out, trust_layouts, cache, options)
 
 
 def _build(
     source: str | os.PathLike[str] | Project,
     out: str | os.PathLike[str] | None,
-    progress: Progress | None,
     trust_layouts: bool,
     cache: str | os.PathLike[str] | bool,
     options: Mapping[str, Any],
@@ -92,27 +91,26 @@ def _build(
     if collection.root.resolve().is_relative_to(target.resolve()):
         # The output folder is replaced whole (output.switch): never the project's own folder.
         raise PublishError(f"{target} holds the project's sources: give -o a folder of its own")
-    steps = 2 + len(settings.formats)
-    report = progress or (lambda step, done, total: None)
 
     log.info("Step 1 - Loaded %d article(s) of %s", len(collection.articles), collection.title)
     written: list[Path] = []
     with staged(target) as staging, _cache(cache, target, staging) as store:
-        collection, fallback_fonts = _prepared(collection, settings, report, steps)
+        collection, fallback_fonts = _prepared(collection, settings)
         edition = Edition(
             collection,
             settings,
             environment(project.layouts, settings.script, trust_layouts or project.trust_layouts),
             fallback_fonts,
         )
-        for done, name in enumerate((f for f in BUILDERS if f in settings.formats), start=2):
-            report(f"生成 {name.upper()}", done, steps)
+        for name in (f for f in BUILDERS if f in settings.formats):
             output = get_builder(name).build(edition, staging)
             if output.print_pages:
                 edition = replace(edition, print_pages=output.print_pages)
             written.extend(output.files)
-            log.info("Step 4 - Built %s: %s", name, ", ".join(p.name for p in output.files))
-        report("写入", steps, steps)
+            names = [path.name for path in output.files]
+            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+            log.info("Step 4 - Built %s: %s%s", name, ", ".join(names[:3]), more)
+        report("写入", 0, 1)
         # A new cache in the output folder replaces the old one (not carried over); a build
         # that used none (no pinyin) carries the old one over for the next.
         remade = [store.folder] if store and store.folder.parent == staging else []
@@ -136,20 +134,17 @@ def check(
         _drop_unset(options), where="options", root=project.collection.root
     )
     with _garbage_collector_at_build_thresholds():
-        collection, _ = _prepared(project.collection, settings, lambda *_: None, 0)
+        collection, _ = _prepared(project.collection, settings)
     environment(project.layouts, settings.script, trust_layouts or project.trust_layouts)
     for name in (f for f in BUILDERS if f in settings.formats):
         get_builder(name).check(collection, settings)
     return collection
 
 
-def _prepared(
-    collection: Collection, settings: Settings, report: Progress, steps: int
-) -> tuple[Collection, tuple[Path, ...]]:
+def _prepared(collection: Collection, settings: Settings) -> tuple[Collection, tuple[Path, ...]]:
     """The text-processing steps before the builders: readings, characters, font coverage.
     Returns the collection the builders get, and the fallback fonts it needs."""
     if settings.pinyin:
-        report("标注拼音", 0, steps)
         from .pinyin.annotate import annotate_collection
 
         collection = annotate_collection(collection, settings)
@@ -164,7 +159,7 @@ def _prepared(
         )
 
     # After the readings, so that a project's own font is checked for the pinyin letters too.
-    report("检查字形", 1, steps)
+    report("检查字形", 0, 1)
     fallback_fonts: tuple[Path, ...] = ()
     if set(settings.formats) - {"braille"}:  # braille alone shows no font
         fallback_fonts = fonts.check_coverage(collection, settings)

@@ -33,6 +33,7 @@ from ..model import (
     rewrite_texts,
 )
 from ..parallel import map_arguments, processes
+from ..progress import report
 from ..traditional import in_both_scripts, reading_forms
 from .engine import HAN, Analysis, Engine, analyse_together, check_dictionary
 from .styles import convert
@@ -50,7 +51,9 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
             "character: build without --pinyin"
         )
     texts = [[_flat(runs) for runs in reading_order(a)] for a in collection.articles]
+    report(STEP, 0, len(texts))
     analyses = analyse_texts(collection.articles, collection, settings, texts)
+    report(STEP, len(texts), len(texts))
     style = f"{settings.pinyin_style}+zhuyin" if settings.html.zhuyin else settings.pinyin_style
     articles = tuple(
         _annotated(article, found, style)
@@ -58,6 +61,9 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
     )
     return replace(collection, articles=articles)
 
+
+STEP = "标注拼音"
+"""The step's name in progress reports."""
 
 PARALLEL_FROM = 50_000
 """Characters from which a collection is analysed by several processes (forking a worker and

@@ -26,6 +26,7 @@ from ...config import Settings
 from ...errors import PublishError
 from ...model import Collection
 from ...pinyin.engine import Analysis
+from ...progress import report
 from ...punctuation import normalize_punctuation
 from .. import Edition, Output, fixed_date
 from .document import TextBlock, article_blocks
@@ -73,6 +74,7 @@ class BrailleBuilder:
         from . import formats
 
         collection = edition.collection
+        report("生成盲文", 0, 1)
         braille = braille_edition(collection, edition.settings)
         when = fixed_date(collection)
         targets = (

@@ -22,6 +22,7 @@ from pathlib import Path
 from ...config import Settings
 from ...layouts import render
 from ...model import Article, Collection
+from ...progress import report
 from .. import Edition, Output, article_file, article_identifier
 from .archive import write_epub
 from .book import Contents, contents, make_book
@@ -59,6 +60,7 @@ class EpubBuilder:
         for book, target in books:
             target.parent.mkdir(parents=True, exist_ok=True)
             written.append(write_epub(make_book(edition, book), target, when))
+            report("生成 EPUB", len(written), len(books))
         return Output(tuple(written))
 
 

@@ -20,6 +20,7 @@ from ... import fonts
 from ...config import Settings
 from ...layouts import bare_article, bare_ruby, render, ruby_renderer
 from ...model import Article, Collection, Figure
+from ...progress import report
 from .. import Edition, Output
 from .assets import copy_images, image_url, start_web_fonts
 from .site import (
@@ -66,7 +67,7 @@ class HtmlBuilder:
         extra = "()" if site.pinyin else ""  # <rp>'s brackets (the bare pages have no ruby)
         cutting = start_web_fonts(collection, faces, shown.values(), extra, rules)
         try:
-            pages = render_pages(edition.layouts, site, context)
+            pages = render_pages(edition.layouts, site, context, "生成 HTML")
         finally:
             faces_css = cutting()  # waited for even when a layout fails: no worker is left running
         stylesheet = render(
@@ -92,13 +93,18 @@ class HtmlBuilder:
         return Output((folder,))
 
 
-def render_pages(layouts: Environment, site: Site, context: dict[str, Any]) -> dict[str, str]:
-    """The index and every article page, by file name."""
+def render_pages(
+    layouts: Environment, site: Site, context: dict[str, Any], step: str | None = None
+) -> dict[str, str]:
+    """The index and every article page, by file name; each page reported as done in `step`."""
     pages = {INDEX: render(layouts, "web/index.html", **context)}
-    for page in article_pages(site.collection):
+    articles = article_pages(site.collection)
+    for done, page in enumerate(articles, start=1):
         pages[page_url(page.article)] = render(
             layouts, "web/article.html", page=page, article=page.article, **context
         )
+        if step:
+            report(step, done, len(articles))
     return pages
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from ... import parallel
 from ...config import Settings
 from ...model import Collection
+from ...progress import report
 from .. import Edition, Output, PrintPage, article_file, article_identifier
 from . import document as print_document
 from . import parts
@@ -34,6 +35,11 @@ from .layout import lay_out, write
 from .textmap import map_pages
 
 __all__ = ["PdfBuilder"]
+
+STEP = "生成 PDF"
+"""The step's name in progress reports (articles laid out)."""
+ARTICLES_STEP = "生成单篇 PDF"
+"""The articles' own PDFs' step."""
 
 log = logging.getLogger("publish")
 
@@ -52,7 +58,9 @@ class PdfBuilder:
         collection, settings = edition.collection, edition.settings
         geo = geometry(settings)
         target = out / f"{collection.slug}.pdf"
+        report(STEP, 0, len(collection.articles))
         print_pages = _write_pdf(edition, geo, target)
+        report(STEP, len(collection.articles), len(collection.articles))
         files = [target]
 
         if settings.pdf.booklet:
@@ -76,7 +84,10 @@ def _write_pdf(edition: Edition, geo: Geometry, target: Path) -> list[PrintPage]
     meta = print_document.metadata(collection)
     stylesheet = print_document.stylesheet(edition, geo)
     if parts.usable(edition, geo):
-        return parts.build(edition, geo, meta, stylesheet, target)
+        total = len(collection.articles)
+        return parts.build(
+            edition, geo, meta, stylesheet, target, lambda done: report(STEP, done, total)
+        )
     markup = print_document.html(edition, geo, meta)
     laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, settings.pdf.variant)
     pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
@@ -109,8 +120,14 @@ def _write_article_pdfs(edition: Edition, geo: Geometry, out: Path) -> list[Path
         for article in collection.articles
     ]
     tasks[0][2].parent.mkdir(parents=True, exist_ok=True)
+    workers = parallel.local_processes(len(tasks))
+    # In batches of a few articles a process, to report progress between them.
+    batch = workers * 4
     with parallel.using(None):
-        parallel.map_arguments(_write_article_pdf, tasks, parallel.local_processes(len(tasks)))
+        for first in range(0, len(tasks), batch):
+            report(ARTICLES_STEP, first, len(tasks))
+            parallel.map_arguments(_write_article_pdf, tasks[first : first + batch], workers)
+    report(ARTICLES_STEP, len(tasks), len(tasks))
     return [target for _, _, target in tasks]
 
 

@@ -37,7 +37,7 @@ import multiprocessing
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -107,9 +107,15 @@ class _Worker:
 
 
 def build(
-    edition: Edition, geo: Geometry, meta: print_document.Metadata, stylesheet: str, target: Path
+    edition: Edition,
+    geo: Geometry,
+    meta: print_document.Metadata,
+    stylesheet: str,
+    target: Path,
+    count_laid_out: Callable[[int], None],
 ) -> list[PrintPage]:
-    """Write the edition's PDF to `target` from several processes; its page starts."""
+    """Write the edition's PDF to `target` from several processes; its page starts.
+    `count_laid_out` hears how many articles are laid out, as parts are."""
     import weasyprint  # noqa: F401 - imported once, before forking, for every worker
 
     parts = split(edition.collection.articles, PART_CHARACTERS)
@@ -134,7 +140,9 @@ def build(
             workers.append((process, ours))
         try:
             connections = [connection for _, connection in workers]
-            return _direct(edition, geo, meta, stylesheet, target, parts, connections, paths)
+            return _direct(
+                edition, geo, meta, stylesheet, target, parts, connections, paths, count_laid_out
+            )
         finally:
             for process, connection in workers:
                 connection.close()
@@ -153,6 +161,7 @@ def _direct(
     parts: Sequence[tuple[Article, ...]],
     connections: Sequence[Any],
     paths: Sequence[Path],
+    count_laid_out: Callable[[int], None],
 ) -> list[PrintPage]:
     collection = edition.collection
     variant = edition.settings.pdf.variant
@@ -175,6 +184,7 @@ def _direct(
         waiting[index % len(connections)].append(index)
         for slug, (offset, _length) in counts.items():
             first_pages[slug] = str(number + offset)
+        count_laid_out(len(first_pages))
         number += sum(length for _, length in counts.values())
     for connection, written in zip(connections, waiting, strict=True):
         for index in written:
