@@ -45,7 +45,7 @@ from ._version import __version__
 FOLDER = ".cache"
 """The cache's folder inside the output folder (the default)."""
 
-_LARGEST_ENTRY = 64 << 20
+_LARGEST_ENTRY = 256 << 20
 """An entry larger than this is not read (not one this package wrote)."""
 
 
@@ -89,11 +89,45 @@ class Cache:
 
     def put(self, step: str, key: str, value: Any) -> None:
         """Store `value` (made of JSON types) for `key`; written whole or not at all."""
+        entry = json.dumps({"step": step, "key": key, "value": value}, ensure_ascii=False)
+        self._write(step, key, zlib.compress(entry.encode(), 1))
+
+    def get_bytes(self, step: str, key: str) -> bytes | None:
+        """The bytes stored for `key` by `step` (a PDF, a font), or None."""
+        found = self.get(f"{step}.bytes", key)
+        if not (isinstance(found, dict) and isinstance(found.get("sha256"), str)):
+            return None
+        data = self._read_payload(step, key)
+        if data is None or hashlib.sha256(data).hexdigest() != found["sha256"]:
+            self.hits -= 1  # the description was there, the bytes were not
+            self.misses += 1
+            return None
+        return data
+
+    def put_bytes(self, step: str, key: str, data: bytes) -> None:
+        """Store `data` for `key`: the bytes as they are, described (with their hash) by a
+        JSON entry that is written after them."""
+        self._write(f"{step}.data", key, data)
+        self.put(f"{step}.bytes", key, {"sha256": hashlib.sha256(data).hexdigest()})
+
+    def _read_payload(self, step: str, key: str) -> bytes | None:
+        for folder in (self.folder, self.previous):
+            if folder is None:
+                continue
+            path = _entry(folder, f"{step}.data", key)
+            try:
+                if path.stat().st_size > _LARGEST_ENTRY:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if folder is not self.folder:
+                _keep(path, _entry(self.folder, f"{step}.data", key))
+            return data
+        return None
+
+    def _write(self, step: str, key: str, data: bytes) -> None:
         path = _entry(self.folder, step, key)
-        data = zlib.compress(
-            json.dumps({"step": step, "key": key, "value": value}, ensure_ascii=False).encode(),
-            1,
-        )
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_bytes(data)
@@ -154,15 +188,24 @@ def _keep(old: Path, new: Path) -> None:
         shutil.copyfile(old, new)
 
 
+def files(*paths: Path | None) -> list[Any]:
+    """What a key says about files or folders of files a result read (fonts, layouts): each
+    file's path, size and modification time (reading them all would cost more than it saves)."""
+    found = []
+    for path in paths:
+        if path is None:
+            continue
+        inside = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in inside:
+            if "__pycache__" not in file.parts and file.is_file():
+                stat = file.stat()
+                found.append((file.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return found
+
+
 @cache
 def _package() -> list[Any]:
-    """What every key depends on: this package's version and its files' sizes and times.
+    """What every key depends on: this package's version and files.
 
     Cached for the process: the package does not change under a running build."""
-    root = Path(__file__).parent
-    files = sorted(
-        (path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns)
-        for path in root.rglob("*")
-        if "__pycache__" not in path.parts and path.is_file() and (stat := path.stat())
-    )
-    return [__version__, files]
+    return [__version__, files(Path(__file__).parent)]

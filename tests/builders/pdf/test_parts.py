@@ -213,3 +213,56 @@ def test_many_parts_give_the_same_bytes_on_any_number_of_processes(
     monkeypatch.setenv("PUBLISH_PROCESSES", "2" if processes == "3" else "3")
     other = build_pdf(long_collection, tmp_path / "other")
     assert other.path.read_bytes() == in_parts.path.read_bytes()
+
+
+def test_a_rebuild_reads_the_parts_that_did_not_change(
+    long_collection: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """With the build cache, unchanged parts (and the contents) are read, not laid out, and
+    the PDF is the one a build from nothing makes, after an edit too."""
+    import logging
+
+    from publish.cache import FOLDER
+    from publish.model import article_text
+    from publish.pipeline import build, load
+
+    project = tmp_path / "collection"
+    shutil.copytree(long_collection, project)
+    articles = load(project).collection.articles
+    total = sum(len(article_text(a)) + 200 for a in articles)
+    monkeypatch.setattr(parts, "PART_CHARACTERS", total // 5 + 1)
+    caplog.set_level(logging.INFO, logger="publish")
+
+    def made() -> int:
+        line = [r.getMessage() for r in caplog.records if "Cache:" in r.getMessage()][-1]
+        return int(line.split(", ")[1].split()[0])
+
+    out = tmp_path / "out"
+    (pdf,) = build(project, out, formats="pdf", pinyin=True)
+    first = pdf.read_bytes()
+    build(project, out, formats="pdf", pinyin=True)
+    assert made() == 0 and pdf.read_bytes() == first
+    # A damaged part in the cache is noticed (its hash) and laid out again.
+    payloads = sorted((out / FOLDER / "pdf.data").rglob("*"))
+    damaged = next(p for p in payloads if p.is_file())
+    damaged.write_bytes(damaged.read_bytes()[:-100])
+    build(project, out, formats="pdf", pinyin=True)
+    assert made() == 1 and pdf.read_bytes() == first
+    # A typo fixed in the middle: its part is laid out again, the others and the contents
+    # are read (their page numbers did not move).
+    edited = project / "articles" / "07.md"
+    text = edited.read_text(encoding="utf-8")
+    body = text.index("\n---\n") + 5
+    edited.write_text(text[:body] + text[body:].replace("。", "！", 1), encoding="utf-8")
+    build(project, out, formats="pdf", pinyin=True)
+    assert made() == 2  # its readings, its part's page counts
+    (fresh,) = build(project, tmp_path / "fresh", formats="pdf", pinyin=True, cache=False)
+    assert pdf.read_bytes() == fresh.read_bytes() != first
+    # A longer edit moves the numbers of the pages after it: those parts are laid out again.
+    edited.write_text(text + "\n又及：本文有一处修改。\n" * 20, encoding="utf-8")
+    build(project, out, formats="pdf", pinyin=True)
+    (fresh,) = build(project, tmp_path / "fresh", formats="pdf", pinyin=True, cache=False)
+    assert pdf.read_bytes() == fresh.read_bytes()

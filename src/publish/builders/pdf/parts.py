@@ -38,14 +38,16 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ... import cache
 from ...errors import PublishError
 from ...model import Article, article_text
 from ...parallel import local_processes
 from .. import Edition, PrintPage
+from . import cached
 from . import document as print_document
 from .geometry import Geometry
 from .layout import lay_out, renumber, write
@@ -115,23 +117,33 @@ def build(
     count_laid_out: Callable[[int], None],
 ) -> list[PrintPage]:
     """Write the edition's PDF to `target` from several processes; its page starts.
-    `count_laid_out` hears how many articles are laid out, as parts are."""
+    `count_laid_out` hears how many articles are laid out, as parts are.
+
+    With a build cache (`cached`), parts laid out by an earlier build are read instead: a
+    part whose articles and first page number are unchanged costs nothing, and one whose
+    articles are unchanged still tells how many pages it takes, so the parts after it are
+    numbered without waiting."""
     import weasyprint  # noqa: F401 - imported once, before forking, for every worker
 
     parts = split(edition.collection.articles, PART_CHARACTERS)
-    count = local_processes(len(parts))
+    plan = _plan(edition, geo, meta, stylesheet, parts)
+    needed = [index for index in range(len(parts)) if index not in plan.reused]
+    count = local_processes(len(needed)) if needed else 0
     context = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory(prefix="publish-pdf-", dir=target.parent) as folder:
         paths = [Path(folder) / f"part{index:05d}.pdf" for index in range(len(parts))]
+        for index, (data, _) in plan.reused.items():
+            paths[index].write_bytes(data)
         workers = []
         for first in range(count):
+            mine = needed[first::count]
             job = _Worker(
                 edition,
                 geo,
                 meta,
                 stylesheet,
-                tuple(parts[first::count]),
-                tuple(paths[first::count]),
+                tuple(parts[index] for index in mine),
+                tuple(paths[index] for index in mine),
             )
             ours, theirs = context.Pipe()
             process = context.Process(target=_work, args=(theirs, job), daemon=True)
@@ -139,10 +151,11 @@ def build(
             theirs.close()
             workers.append((process, ours))
         try:
-            connections = [connection for _, connection in workers]
-            return _direct(
-                edition, geo, meta, stylesheet, target, parts, connections, paths, count_laid_out
-            )
+            connections = {
+                index: workers[position % count][1] for position, index in enumerate(needed)
+            }
+            print_pages = _direct(edition, stylesheet, plan, parts, connections, count_laid_out)
+            _join(edition, geo, meta, stylesheet, plan, print_pages, paths, target)
         finally:
             for process, connection in workers:
                 connection.close()
@@ -150,60 +163,160 @@ def build(
                 if process.is_alive():  # only after an error
                     process.kill()
                     process.join()
+    return [page for part in print_pages for page in part]
 
 
-def _direct(
+@dataclass(slots=True)
+class _Plan:
+    """What the cache already holds for this edition's parts, and what is found as they are
+    laid out."""
+
+    document: str
+    """The document's key (`cached.document_key`), "" without a cache."""
+    keys: list[str]
+    """Each part's key."""
+    counts: list[cached.Counts | None]
+    """Each part's page counts, known from the cache or once laid out."""
+    front_markup: str
+    """The cover and contents with the widest page numbers."""
+    front_pages: int | None
+    """How many pages the cover and contents take, when known."""
+    reused: dict[int, tuple[bytes, list[PrintPage]]]
+    """The parts read from the cache: their PDF and page starts."""
+    first_pages: dict[int, int] = field(default_factory=dict)
+    """Each part's first page number."""
+
+
+def _plan(
     edition: Edition,
     geo: Geometry,
     meta: print_document.Metadata,
     stylesheet: str,
-    target: Path,
     parts: Sequence[tuple[Article, ...]],
-    connections: Sequence[Any],
-    paths: Sequence[Path],
-    count_laid_out: Callable[[int], None],
-) -> list[PrintPage]:
+) -> _Plan:
     collection = edition.collection
-    variant = edition.settings.pdf.variant
-    # The cover and contents, laid out while the workers lay out the articles, with numbers
-    # as wide as the widest final one can be (a large-print page holds 100 characters at
-    # least), so that the contents take as many pages as they will with the real numbers.
+    # The cover and contents are laid out with numbers as wide as the widest final one can be
+    # (a large-print page holds 100 characters at least), so that they take as many pages as
+    # they will with the real numbers.
     most_pages = sum(len(article_text(a)) for a in collection.articles) // 100 + 100
     guess = dict.fromkeys((a.slug for a in collection.articles), "9" * max(4, len(str(most_pages))))
     front_markup = print_document.html(edition, geo, meta, body=False, toc_pages=guess)
-    front = lay_out(front_markup, stylesheet, collection, edition.fallback_fonts, variant)
+    if cache.current() is None:
+        return _Plan("", [], [None] * len(parts), front_markup, None, {})
+    document = cached.document_key(edition, geo, meta, stylesheet)
+    keys = [cached.part_key(document, part) for part in parts]
+    counts = [cached.load_counts(key) for key in keys]
+    front_pages = cached.load_front_pages(cached.front_key(document, front_markup))
+    plan = _Plan(document, keys, counts, front_markup, front_pages, {})
+    if front_pages is not None:
+        number = front_pages + 1
+        for index, known in enumerate(counts):
+            if known is None:
+                break
+            found = cached.load_part(keys[index], number)
+            if found is not None:
+                plan.reused[index] = found
+                plan.first_pages[index] = number
+            number += sum(length for _, length in known.values())
+    return plan
 
-    first_pages: dict[str, str] = {}
-    print_pages: list[list[PrintPage]] = [[] for _ in parts]
-    waiting: list[list[int]] = [[] for _ in connections]  # parts written, pages not yet read
-    number = len(front.pages) + 1
-    for index in range(len(parts)):
-        connection = connections[index % len(connections)]
-        counts = _receive_counts(connection, waiting[index % len(connections)], print_pages)
-        connection.send(number)
-        waiting[index % len(connections)].append(index)
-        for slug, (offset, _length) in counts.items():
-            first_pages[slug] = str(number + offset)
-        count_laid_out(len(first_pages))
-        number += sum(length for _, length in counts.values())
-    for connection, written in zip(connections, waiting, strict=True):
-        for index in written:
-            print_pages[index] = _receive(connection, "written")
 
-    markup = print_document.html(edition, geo, meta, body=False, toc_pages=first_pages)
-    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, variant)
-    if len(laid_out.pages) != len(front.pages):
-        raise PublishError(
-            f"the contents took {len(laid_out.pages)} pages with their final numbers, "
-            f"{len(front.pages)} with the widest: build with PUBLISH_PROCESSES=1"
+def _direct(
+    edition: Edition,
+    stylesheet: str,
+    plan: _Plan,
+    parts: Sequence[tuple[Article, ...]],
+    connections: dict[int, Any],
+    count_laid_out: Callable[[int], None],
+) -> list[list[PrintPage]]:
+    """Number the parts in order, sending each worker its part's first number as soon as the
+    parts before it have counted their pages; the page starts of every part."""
+    collection = edition.collection
+    if plan.front_pages is None:  # laid out while the workers lay out the articles
+        front = lay_out(
+            plan.front_markup,
+            stylesheet,
+            collection,
+            edition.fallback_fonts,
+            edition.settings.pdf.variant,
         )
+        plan.front_pages = len(front.pages)
+        if plan.document:
+            key = cached.front_key(plan.document, plan.front_markup)
+            cached.save_front_pages(key, plan.front_pages)
+        del front
+    print_pages: list[list[PrintPage]] = [[] for _ in parts]
+    waiting: dict[int, list[int]] = {id(c): [] for c in connections.values()}  # written, unread
+    articles_done = 0
+    number = plan.front_pages + 1
+    for index in range(len(parts)):
+        if index in plan.reused:
+            counts = plan.counts[index]
+            assert counts is not None, "a part is reused only when its counts are known"
+            print_pages[index] = plan.reused[index][1]
+        else:
+            connection = connections[index]
+            counts = _receive_counts(connection, waiting[id(connection)], print_pages)
+            connection.send(number)
+            waiting[id(connection)].append(index)
+            plan.counts[index] = counts
+            plan.first_pages[index] = number
+        articles_done += len(counts)
+        count_laid_out(articles_done)
+        number += sum(length for _, length in counts.values())
+    for connection in dict.fromkeys(connections.values()):
+        for index in waiting[id(connection)]:
+            print_pages[index] = _receive(connection, "written")
+    return print_pages
+
+
+def _join(
+    edition: Edition,
+    geo: Geometry,
+    meta: print_document.Metadata,
+    stylesheet: str,
+    plan: _Plan,
+    print_pages: Sequence[list[PrintPage]],
+    paths: Sequence[Path],
+    target: Path,
+) -> None:
+    """Lay out the front matter with the final numbers, keep what was laid out, and join."""
+    collection = edition.collection
+    variant = edition.settings.pdf.variant
+    first_pages = {
+        slug: str(plan.first_pages[index] + offset)
+        for index, counts in enumerate(plan.counts)
+        if counts is not None
+        for slug, (offset, _length) in counts.items()
+    }
+    markup = print_document.html(edition, geo, meta, body=False, toc_pages=first_pages)
     front_path = paths[0].with_name("front.pdf")
-    write(laid_out, front_path, [[] for _ in laid_out.pages], geo, variant, collection.identifier)
+    key = cached.front_key(plan.document, markup) if plan.document else ""
+    data = cached.load_bytes("pdf-front", key) if key else None
+    if data is not None:
+        front_path.write_bytes(data)
+    else:
+        laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, variant)
+        if len(laid_out.pages) != plan.front_pages:
+            raise PublishError(
+                f"the contents took {len(laid_out.pages)} pages with their final numbers, "
+                f"{plan.front_pages} with the widest: build with PUBLISH_PROCESSES=1"
+            )
+        write(
+            laid_out, front_path, [[] for _ in laid_out.pages], geo, variant, collection.identifier
+        )
+        if key:
+            cached.save_bytes("pdf-front", key, front_path.read_bytes())
+    if plan.document:
+        for index, counts in enumerate(plan.counts):
+            if index not in plan.reused and counts is not None:
+                first = plan.first_pages[index]
+                data = paths[index].read_bytes()
+                cached.save_part(plan.keys[index], counts, first, data, print_pages[index])
     if len(paths) > 2:
         join_in_new_process(front_path, paths, target)
     else:  # a fresh process takes half a second to start: not worth it for a short book
         join(front_path, paths, target)
-    return [page for part in print_pages for page in part]
 
 
 def _receive_counts(

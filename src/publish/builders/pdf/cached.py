@@ -1,0 +1,140 @@
+"""What the PDF builder keeps in the build cache (`publish.cache`): laid-out parts of a long
+collection, the front matter, and the articles' own PDFs.
+
+Builders step (PDF). Laying out is most of a PDF's cost (some 0.1 s of CPU per large-print
+page with pinyin), so `parts` and the per-article PDFs look their results up here first. A
+key holds everything the pages depend on: the document's inputs (`document_key`: settings,
+geometry, metadata, stylesheet, the collection's own fields and every slug that a link can
+name, the layouts and fonts read, WeasyPrint's version) and the articles laid out, as their
+`repr` (the model is frozen dataclasses of strings and tuples: equal reprs, equal articles).
+A part is stored twice: how many pages each of its articles took, which does not depend on
+where the part starts (so later parts can be numbered without laying it out again), and its
+PDF, which does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ... import cache
+from ...config import bundled_path
+from ...fonts import font_faces
+from ...model import Article
+from .. import Edition, PrintPage
+from . import document as print_document
+from .geometry import Geometry
+
+Counts = dict[str, tuple[int, int]]
+"""Per article of a part (by slug): its first page's index in the part, and its page count."""
+
+
+def document_key(
+    edition: Edition, geo: Geometry, meta: print_document.Metadata, stylesheet: str
+) -> str:
+    """What every page of `edition`'s PDF depends on, besides the articles on it."""
+    import weasyprint
+
+    collection, settings = edition.collection, edition.settings
+    project_layouts = getattr(edition.layouts, "project_layouts", None)
+    # Fallback faces are cut into a temporary folder of each build, named by their content:
+    # their names say all.
+    fallbacks = set(edition.fallback_fonts)
+    for folder in {font.parent for font in fallbacks}:
+        stylesheet = stylesheet.replace(folder.as_uri(), "fallback:")
+    return cache.key(
+        "pdf-document",
+        weasyprint.__version__,
+        repr(settings),
+        repr(geo),
+        repr(meta),
+        stylesheet,
+        repr(replace(collection, articles=())),
+        sorted(article.slug for article in collection.articles),
+        sorted(font.name for font in fallbacks),
+        cache.files(
+            bundled_path("layouts"),
+            None if project_layouts is None else Path(project_layouts),
+            *(
+                f.path
+                for f in font_faces(settings, edition.fallback_fonts)
+                if f.path not in fallbacks
+            ),
+        ),
+    )
+
+
+def part_key(document: str, articles: Sequence[Article]) -> str:
+    """The key of a part (or an article's own PDF) of the document `document`."""
+    return cache.key("pdf-part", document, [repr(article) for article in articles])
+
+
+def load_counts(key: str) -> Counts | None:
+    """A part's page counts, when an earlier build laid it out."""
+    store = cache.current()
+    found = store.get("pdf-counts", key) if store else None
+    if not isinstance(found, dict):
+        return None
+    try:
+        return {slug: (int(first), int(length)) for slug, (first, length) in found.items()}
+    except (TypeError, ValueError):
+        return None
+
+
+def load_part(key: str, first_page: int) -> tuple[bytes, list[PrintPage]] | None:
+    """A part's PDF and page starts, when an earlier build wrote it from `first_page` on."""
+    store = cache.current()
+    if store is None:
+        return None
+    numbered = cache.key("pdf-numbered", key, first_page)
+    pages = store.get("pdf-pages", numbered)
+    if not isinstance(pages, list):
+        return None
+    try:
+        starts = [PrintPage(str(label), str(slug), int(offset)) for label, slug, offset in pages]
+    except (TypeError, ValueError):
+        return None
+    data = store.get_bytes("pdf", numbered)
+    return None if data is None else (data, starts)
+
+
+def save_part(
+    key: str, counts: Counts, first_page: int, data: bytes, pages: Sequence[PrintPage]
+) -> None:
+    """Keep a part just written (no cache: nothing)."""
+    store = cache.current()
+    if store is None:
+        return
+    numbered = cache.key("pdf-numbered", key, first_page)
+    store.put("pdf-counts", key, counts)
+    store.put_bytes("pdf", numbered, data)
+    store.put("pdf-pages", numbered, [[p.label, p.article, p.offset] for p in pages])
+
+
+def front_key(document: str, markup: str) -> str:
+    """The key of the front matter (cover and contents) laid out from `markup`."""
+    return cache.key("pdf-front", document, markup)
+
+
+def load_front_pages(key: str) -> int | None:
+    store = cache.current()
+    found = store.get("pdf-front-pages", key) if store else None
+    return found if isinstance(found, int) and found > 0 else None
+
+
+def save_front_pages(key: str, pages: int) -> None:
+    store = cache.current()
+    if store is not None:
+        store.put("pdf-front-pages", key, pages)
+
+
+def load_bytes(step: str, key: str) -> bytes | None:
+    store = cache.current()
+    return store.get_bytes(step, key) if store else None
+
+
+def save_bytes(step: str, key: str, data: bytes) -> None:
+    store = cache.current()
+    if store is not None:
+        store.put_bytes(step, key, data)
