@@ -89,3 +89,31 @@ def test_the_command_line_flag_writes_them(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert [p.suffix for p in (tmp_path / "one").iterdir()] == [".pdf"]
+
+
+def test_a_rebuild_lays_out_only_the_changed_article(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+    import shutil
+
+    project = tmp_path / "reader"
+    shutil.copytree(READER, project)
+    caplog.set_level(logging.INFO, logger="publish")
+
+    def made() -> int:
+        line = [r.getMessage() for r in caplog.records if "Cache:" in r.getMessage()][-1]
+        return int(line.split(", ")[1].split()[0])
+
+    out = tmp_path / "out"
+    first = build(project, out, formats="pdf", pdf={"per_article": True})
+    before = {path: path.read_bytes() for path in first}
+    build(project, out, formats="pdf", pdf={"per_article": True})
+    assert made() == 0
+    assert {path: path.read_bytes() for path in first} == before
+    edited = project / "articles" / "02-jieqi.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n又及。\n", encoding="utf-8")
+    build(project, out, formats="pdf", pdf={"per_article": True})
+    assert made() == 1  # only the changed article's own PDF (the collection's is short)
+    changed = {path for path in first if path.read_bytes() != before[path]}
+    assert {path.name for path in changed} == {"reader.pdf", "02-jieqi.pdf"}

@@ -22,13 +22,13 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from ... import parallel
+from ... import cache, parallel
 from ...config import Settings
 from ...model import Collection
 from ...progress import report
 from .. import Edition, Output, PrintPage, article_file, article_identifier
+from . import cached, parts
 from . import document as print_document
-from . import parts
 from .booklet import impose
 from .geometry import Geometry, geometry
 from .layout import lay_out, write
@@ -119,16 +119,33 @@ def _write_article_pdfs(edition: Edition, geo: Geometry, out: Path) -> list[Path
         )
         for article in collection.articles
     ]
-    tasks[0][2].parent.mkdir(parents=True, exist_ok=True)
+    targets = [target for _, _, target in tasks]
+    targets[0].parent.mkdir(parents=True, exist_ok=True)
+    keys: dict[Path, str] = {}
+    if cache.current() is not None:  # the articles laid out by an earlier build are read
+        shared = cached.shared_key(tasks[0][0], geo, print_document.stylesheet(tasks[0][0], geo))
+        for task in tasks:
+            single = task[0]
+            keys[task[2]] = key = cached.article_key(
+                shared, single, print_document.metadata(single.collection)
+            )
+            data = cached.load_bytes("pdf-article", key)
+            if data is not None:
+                task[2].write_bytes(data)
+        tasks = [task for task in tasks if not task[2].exists()]
     workers = parallel.local_processes(len(tasks))
     # In batches of a few articles a process, to report progress between them.
     batch = workers * 4
+    read = len(targets) - len(tasks)
     with parallel.using(None):
         for first in range(0, len(tasks), batch):
-            report(ARTICLES_STEP, first, len(tasks))
+            report(ARTICLES_STEP, read + first, len(targets))
             parallel.map_arguments(_write_article_pdf, tasks[first : first + batch], workers)
-    report(ARTICLES_STEP, len(tasks), len(tasks))
-    return [target for _, _, target in tasks]
+    report(ARTICLES_STEP, len(targets), len(targets))
+    for _, _, target in tasks:
+        if target in keys:
+            cached.save_bytes("pdf-article", keys[target], target.read_bytes())
+    return targets
 
 
 def _write_article_pdf(task: tuple[Edition, Geometry, Path]) -> None:

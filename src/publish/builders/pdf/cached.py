@@ -34,9 +34,22 @@ def document_key(
     edition: Edition, geo: Geometry, meta: print_document.Metadata, stylesheet: str
 ) -> str:
     """What every page of `edition`'s PDF depends on, besides the articles on it."""
+    collection = edition.collection
+    return cache.key(
+        "pdf-document",
+        shared_key(edition, geo, stylesheet),
+        repr(meta),
+        repr(replace(collection, articles=())),
+        sorted(article.slug for article in collection.articles),
+    )
+
+
+def shared_key(edition: Edition, geo: Geometry, stylesheet: str) -> str:
+    """What the PDFs of an edition depend on whatever they hold: settings, geometry, the
+    stylesheet, the layouts and fonts read, WeasyPrint."""
     import weasyprint
 
-    collection, settings = edition.collection, edition.settings
+    settings = edition.settings
     project_layouts = getattr(edition.layouts, "project_layouts", None)
     # Fallback faces are cut into a temporary folder of each build, named by their content:
     # their names say all.
@@ -44,14 +57,11 @@ def document_key(
     for folder in {font.parent for font in fallbacks}:
         stylesheet = stylesheet.replace(folder.as_uri(), "fallback:")
     return cache.key(
-        "pdf-document",
+        "pdf-shared",
         weasyprint.__version__,
         repr(settings),
         repr(geo),
-        repr(meta),
         stylesheet,
-        repr(replace(collection, articles=())),
-        sorted(article.slug for article in collection.articles),
         sorted(font.name for font in fallbacks),
         cache.files(
             bundled_path("layouts"),
@@ -63,6 +73,11 @@ def document_key(
             ),
         ),
     )
+
+
+def article_key(shared: str, edition: Edition, meta: print_document.Metadata) -> str:
+    """The key of an article's own PDF (`edition` holds it alone; `shared`: `shared_key`)."""
+    return cache.key("pdf-article", shared, repr(meta), repr(edition.collection))
 
 
 def part_key(document: str, articles: Sequence[Article]) -> str:
