@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from . import cache
 from .config import FontFamily, Settings, bundled_path
 from .errors import Problem, PublishError, SourceError
 from .model import (
@@ -616,7 +617,7 @@ def _extract(file: Path, index: int, chars: str) -> Path:
     """A standalone face with just `chars` from a system font (collections hold many faces;
     WeasyPrint and browsers want one face per file). Written once per process, by content."""
     global _fallback_dir
-    data = subset(file, chars, "sfnt", index=index)
+    data = cached_subset(file, chars, "sfnt", index=index)
     suffix = _sfnt_suffix(data)
     with _fallback_lock:
         if _fallback_dir is None:
@@ -712,6 +713,39 @@ def subset(face_path: Path, text: str, flavor: Flavor = "woff2", *, index: int =
         out = io.BytesIO()
         font.save(out, reorderTables=True)
     return out.getvalue()
+
+
+def cached_subset(face_path: Path, text: str, flavor: Flavor, *, index: int = 0) -> bytes:
+    """`subset`, read from the build cache (`publish.cache`) when an earlier build cut the same
+    characters from the same face."""
+    store = cache.current()
+    if store is None:
+        return subset(face_path, text, flavor, index=index)
+    key = _subset_key(face_path, text, flavor, index)
+    data = store.get_bytes("font", key)
+    if data is None:
+        data = subset(face_path, text, flavor, index=index)
+        store.put_bytes("font", key, data)
+    return data
+
+
+def _subset_key(face_path: Path, text: str, flavor: Flavor, index: int = 0) -> str:
+    # A subset depends on the face and the set of characters only (see `subset`). The face is
+    # known by its content: fallback faces are cut into a new temporary folder by each build.
+    stat = face_path.stat()
+    digest = _face_digest(str(face_path), stat.st_mtime_ns, stat.st_size)
+    return cache.key("font", digest, "".join(sorted(set(text))), flavor, index)
+
+
+@lru_cache(maxsize=32)
+def _face_digest(path: str, mtime_ns: int, size: int) -> str:
+    """The SHA-256 of a font file (a 30 MB collection takes 0.03 s), once per process and
+    version of the file (its time and size are part of the cache's key)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 WOFF2_QUALITY = 10
@@ -819,15 +853,28 @@ def start_subsets(
         if any(ord(c) in covered for c in text):
             jobs.append((face.path, text, flavor))
             faces_cut.append(face)
-    if background and processes(2) >= 2 and forks() and jobs:  # (tasks name font files)
-        pending = start(_subset_job, jobs, processes(len(jobs)))
+    # Faces cut by an earlier build are read from the build cache; the others are cut.
+    store = cache.current()
+    keys = [_subset_key(*job) for job in jobs] if store else []
+    found = [store.get_bytes("font", key) for key in keys] if store else [None] * len(jobs)
+    missing = [job for job, data in zip(jobs, found, strict=True) if data is None]
+    if background and processes(2) >= 2 and forks() and missing:  # (tasks name font files)
+        pending = start(_subset_job, missing, processes(len(missing)))
     else:
-        cut = [_subset_job(job) for job in jobs]
+        cut = [_subset_job(job) for job in missing]
         pending = lambda: cut  # noqa: E731 - already done
 
     def wait() -> list[SubsetFace]:
+        fresh = iter(pending())
+        datas = []
+        for number, data in enumerate(found):
+            if data is None:
+                data = next(fresh)
+                if store:
+                    store.put_bytes("font", keys[number], data)
+            datas.append(data)
         result = []
-        for face, data in zip(faces_cut, pending(), strict=True):
+        for face, data in zip(faces_cut, datas, strict=True):
             suffix = f".{flavor}" if flavor != "sfnt" else _sfnt_suffix(data)
             media_type = {".otf": "font/otf", ".ttf": "font/ttf"}.get(suffix, f"font/{flavor}")
             result.append(SubsetFace(face, data, face.path.stem + suffix, media_type))

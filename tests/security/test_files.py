@@ -52,9 +52,17 @@ ALLOWED = {
     ("fonts.py", "_line_of"): "a source already loaded through the gate, for a line number",
     ("pinyin/proof.py", "_source_lines"): "a source already loaded through the gate, for lines",
     ("fonts.py", "_font_bytes"): "",
+    ("fonts.py", "_face_digest"): "the same font files, hashed for the build cache's keys",
+    # The build cache: the output folder's .cache/ or the --cache DIR the user named; entries
+    # are checked against their key (and hash), never executed (cache.py).
+    ("cache.py", "_read"): "",
+    ("cache.py", "_read_payload"): "",
+    ("cache.py", "_keep"): "",
     # Files this build wrote itself, in its staging folder.
     ("builders/epub/archive.py", "write_epub"): "",
     ("builders/pdf/merge.py", "join"): "",
+    ("builders/pdf/parts.py", "_join"): "the parts' PDFs, kept in the build cache",
+    ("builders/pdf/__init__.py", "_write_article_pdfs"): "the articles' PDFs, kept in the cache",
     ("builders/pdf/booklet.py", "impose"): "",
     ("output.py", "_link_or_copy"): "the previous output, carried over",
     ("output.py", "_carry_over"): "the previous output, carried over",
