@@ -45,7 +45,7 @@ from typing import Any
 from ... import cache
 from ...errors import PublishError
 from ...model import Article, article_text
-from ...parallel import local_processes
+from ...parallel import local_processes, map_arguments, using
 from .. import Edition, PrintPage
 from . import cached
 from . import document as print_document
@@ -127,13 +127,14 @@ def build(
 
     parts = split(edition.collection.articles, PART_CHARACTERS)
     plan = _plan(edition, geo, meta, stylesheet, parts)
-    needed = [index for index in range(len(parts)) if index not in plan.reused]
+    # Parts whose page counts are not known yet are laid out in a conversation (numbered as
+    # soon as the parts before them have counted their pages); the others are read from the
+    # cache, or laid out afterwards with their numbers known (`_lay_out_numbered`).
+    needed = [index for index, counts in enumerate(plan.counts) if counts is None]
     count = local_processes(len(needed)) if needed else 0
     context = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory(prefix="publish-pdf-", dir=target.parent) as folder:
         paths = [Path(folder) / f"part{index:05d}.pdf" for index in range(len(parts))]
-        for index, (data, _) in plan.reused.items():
-            paths[index].write_bytes(data)
         workers = []
         for first in range(count):
             mine = needed[first::count]
@@ -154,7 +155,10 @@ def build(
             connections = {
                 index: workers[position % count][1] for position, index in enumerate(needed)
             }
-            print_pages = _direct(edition, stylesheet, plan, parts, connections, count_laid_out)
+            print_pages = _direct(
+                edition, stylesheet, plan, parts, paths, connections, count_laid_out
+            )
+            _lay_out_shifted(edition, geo, meta, stylesheet, plan, parts, paths, print_pages)
             _join(edition, geo, meta, stylesheet, plan, print_pages, paths, target)
         finally:
             for process, connection in workers:
@@ -181,10 +185,12 @@ class _Plan:
     """The cover and contents with the widest page numbers."""
     front_pages: int | None
     """How many pages the cover and contents take, when known."""
-    reused: dict[int, tuple[bytes, list[PrintPage]]]
-    """The parts read from the cache: their PDF and page starts."""
     first_pages: dict[int, int] = field(default_factory=dict)
     """Each part's first page number."""
+    reused: set[int] = field(default_factory=set)
+    """The parts read from the cache."""
+    shifted: list[int] = field(default_factory=list)
+    """The parts whose page counts the cache gave, but not their pages at their number."""
 
 
 def _plan(
@@ -202,23 +208,12 @@ def _plan(
     guess = dict.fromkeys((a.slug for a in collection.articles), "9" * max(4, len(str(most_pages))))
     front_markup = print_document.html(edition, geo, meta, body=False, toc_pages=guess)
     if cache.current() is None:
-        return _Plan("", [], [None] * len(parts), front_markup, None, {})
+        return _Plan("", [], [None] * len(parts), front_markup, None)
     document = cached.document_key(edition, geo, meta, stylesheet)
     keys = [cached.part_key(document, part) for part in parts]
     counts = [cached.load_counts(key) for key in keys]
     front_pages = cached.load_front_pages(cached.front_key(document, front_markup))
-    plan = _Plan(document, keys, counts, front_markup, front_pages, {})
-    if front_pages is not None:
-        number = front_pages + 1
-        for index, known in enumerate(counts):
-            if known is None:
-                break
-            found = cached.load_part(keys[index], number)
-            if found is not None:
-                plan.reused[index] = found
-                plan.first_pages[index] = number
-            number += sum(length for _, length in known.values())
-    return plan
+    return _Plan(document, keys, counts, front_markup, front_pages)
 
 
 def _direct(
@@ -226,6 +221,7 @@ def _direct(
     stylesheet: str,
     plan: _Plan,
     parts: Sequence[tuple[Article, ...]],
+    paths: Sequence[Path],
     connections: dict[int, Any],
     count_laid_out: Callable[[int], None],
 ) -> list[list[PrintPage]]:
@@ -250,10 +246,17 @@ def _direct(
     articles_done = 0
     number = plan.front_pages + 1
     for index in range(len(parts)):
-        if index in plan.reused:
-            counts = plan.counts[index]
-            assert counts is not None, "a part is reused only when its counts are known"
-            print_pages[index] = plan.reused[index][1]
+        counts = plan.counts[index]
+        if index not in connections:
+            assert counts is not None, "a part has a worker unless its page counts are known"
+            plan.first_pages[index] = number
+            found = cached.load_part(plan.keys[index], number)
+            if found is None:
+                plan.shifted.append(index)
+            else:
+                paths[index].write_bytes(found[0])
+                print_pages[index] = found[1]
+                plan.reused.add(index)
         else:
             connection = connections[index]
             counts = _receive_counts(connection, waiting[id(connection)], print_pages)
@@ -319,6 +322,87 @@ def _join(
         join(front_path, paths, target)
 
 
+def _lay_out_shifted(
+    edition: Edition,
+    geo: Geometry,
+    meta: print_document.Metadata,
+    stylesheet: str,
+    plan: _Plan,
+    parts: Sequence[tuple[Article, ...]],
+    paths: Sequence[Path],
+    print_pages: list[list[PrintPage]],
+) -> None:
+    """Lay out the parts the cache knew the page counts of but not at their new numbers (an
+    edit before them moved their pages): their numbers are known, so they are plain tasks."""
+    tasks = [
+        _Numbered(edition, geo, meta, stylesheet, parts[i], paths[i], plan.first_pages[i])
+        for i in plan.shifted
+    ]
+    with using(None):  # the tasks read this machine's fonts and layouts
+        found = map_arguments(_lay_out_numbered, tasks, local_processes(len(tasks)))
+    for index, pages in zip(plan.shifted, found, strict=True):
+        print_pages[index] = pages
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbered:
+    """A part to lay out and write from a known first page number."""
+
+    edition: Edition
+    geo: Geometry
+    meta: print_document.Metadata
+    stylesheet: str
+    articles: tuple[Article, ...]
+    target: Path
+    first_page: int
+
+
+def _lay_out_numbered(task: _Numbered) -> list[PrintPage]:
+    laid_out, _ = _lay_out_part(task.edition, task.geo, task.meta, task.stylesheet, task.articles)
+    return _write_part(
+        task.edition, task.geo, task.articles, laid_out, task.first_page, task.target
+    )
+
+
+def _lay_out_part(
+    edition: Edition,
+    geo: Geometry,
+    meta: print_document.Metadata,
+    stylesheet: str,
+    articles: tuple[Article, ...],
+) -> tuple[Any, cached.Counts]:
+    """A part laid out (pages numbered from 1), and its articles' page counts."""
+    part = replace(edition.collection, articles=articles)
+    markup = print_document.html(edition, geo, meta, articles=articles, front=False)
+    variant = edition.settings.pdf.variant
+    laid_out = lay_out(markup, stylesheet, part, edition.fallback_fonts, variant)
+    starts = map_pages(laid_out, part, with_readings=False).print_pages
+    firsts = {p.article: int(p.label) - 1 for p in starts if p.offset == 0}
+    order = [a.slug for a in articles]
+    counts = {}
+    for index, slug in enumerate(order):
+        end = firsts[order[index + 1]] if index + 1 < len(order) else len(laid_out.pages)
+        counts[slug] = (firsts[slug], end - firsts[slug])
+    return laid_out, counts
+
+
+def _write_part(
+    edition: Edition,
+    geo: Geometry,
+    articles: tuple[Article, ...],
+    laid_out: Any,
+    first_page: int,
+    target: Path,
+) -> list[PrintPage]:
+    """Number a laid-out part from `first_page` and write its PDF; its page starts."""
+    part = replace(edition.collection, articles=articles)
+    renumber(laid_out, first_page)
+    pages = map_pages(laid_out, part, with_readings=edition.settings.pinyin)
+    variant = edition.settings.pdf.variant
+    write(laid_out, target, pages.placements, geo, variant, part.identifier)
+    return pages.print_pages
+
+
 def _receive_counts(
     connection: Any, written: list[int], print_pages: list[list[PrintPage]]
 ) -> dict[str, tuple[int, int]]:
@@ -350,27 +434,15 @@ def _received(connection: Any, step: str) -> tuple[str, Any]:
 def _work(connection: Any, job: _Worker) -> None:  # pragma: no cover - runs in a child process
     """A worker: for each of its parts, lay out, report the page counts, wait for the first
     number, write the part's PDF, report its page starts."""
-    edition, collection = job.edition, job.edition.collection
-    variant = edition.settings.pdf.variant
+    edition = job.edition
     try:
         for articles, target in zip(job.parts, job.targets, strict=True):
-            part = replace(collection, articles=articles)
-            markup = print_document.html(edition, job.geo, job.meta, articles=articles, front=False)
-            laid_out = lay_out(markup, job.stylesheet, part, edition.fallback_fonts, variant)
-            starts = map_pages(laid_out, part, with_readings=False).print_pages
-            firsts = {p.article: int(p.label) - 1 for p in starts if p.offset == 0}
-            order = [a.slug for a in articles]
-            counts = {}
-            for index, slug in enumerate(order):
-                end = firsts[order[index + 1]] if index + 1 < len(order) else len(laid_out.pages)
-                counts[slug] = (firsts[slug], end - firsts[slug])
+            laid_out, counts = _lay_out_part(edition, job.geo, job.meta, job.stylesheet, articles)
             connection.send(("counts", counts))
-            start = connection.recv()
-            renumber(laid_out, start)
-            pages = map_pages(laid_out, part, with_readings=edition.settings.pinyin)
-            write(laid_out, target, pages.placements, job.geo, variant, collection.identifier)
-            connection.send(("pages", pages.print_pages))
-            del laid_out, pages
+            first_page = connection.recv()
+            pages = _write_part(edition, job.geo, articles, laid_out, first_page, target)
+            connection.send(("pages", pages))
+            del laid_out
     except PublishError as error:
         connection.send(("publish-error", str(error)))
     except BaseException:
