@@ -23,9 +23,12 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from publish import fonts
 from publish.config import FONTS, TRADITIONAL_FONTS, Settings, bundled_path
 from publish.errors import PublishError, SourceError
+from publish.fonts.coverage import check_coverage
+from publish.fonts.faces import FontFace, charset, font_faces, font_stack
+from publish.fonts.subset import subset, subset_faces
+from publish.fonts.used import UsedText, used_text
 from publish.model import Ruby, article_text
 from publish.pipeline import build, load
 from tests.conftest import (
@@ -265,23 +268,23 @@ def test_the_noto_faces_keep_their_outlines_as_truetype(bundled: str, source: st
 @pytest.mark.parametrize("key", FAMILIES)
 def test_font_faces_and_stack_name_the_chosen_family(key: str) -> None:
     settings = settings_for(key)
-    faces = fonts.font_faces(settings)
+    faces = font_faces(settings)
     assert [(f.path.name, f.weight) for f in faces] == [
         (FONTS[key].regular, 400),
         (FONTS[key].bold, 700),
     ]
     assert {f.family for f in faces} == {FONTS[key].css_name}
-    assert fonts.font_stack(settings) == f'"{FONTS[key].css_name}", {FONTS[key].generic}'
+    assert font_stack(settings) == f'"{FONTS[key].css_name}", {FONTS[key].generic}'
 
 
 def test_fallback_faces_follow_the_family_in_faces_and_stack() -> None:
     fallback = _extb_fallback()
     settings = settings_for("sans")
-    faces = fonts.font_faces(settings, (fallback,))
+    faces = font_faces(settings, (fallback,))
     assert faces[-1].path == fallback and faces[-1].fallback and faces[-1].weight == 400
     name = TTFont(fallback)["name"].getBestFamilyName() + " Fallback"
     assert faces[-1].family == name
-    assert fonts.font_stack(settings, (fallback,)) == f'"Noto Sans CJK SC", "{name}", sans-serif'
+    assert font_stack(settings, (fallback,)) == f'"Noto Sans CJK SC", "{name}", sans-serif'
 
 
 # --------------------------------------------------------------------------- coverage
@@ -293,8 +296,8 @@ def test_every_example_is_covered_by_every_family(
     project: Path, key: str, warnings: list[logging.LogRecord]
 ) -> None:
     collection = load(project).collection
-    assert fonts.check_coverage(collection, settings_for(key, strict=True)) == ()
-    assert fonts.check_coverage(collection, settings_for(key)) == ()
+    assert check_coverage(collection, settings_for(key, strict=True)) == ()
+    assert check_coverage(collection, settings_for(key)) == ()
     assert not warnings
     text = "".join(article_text(a) for a in collection.articles)
     assert len(set(text)) > 50  # the check did read the articles
@@ -309,7 +312,7 @@ def _has_system_font_for_extb() -> bool:
 
 def _extb_fallback() -> Path:
     require(_has_system_font_for_extb(), "a system font with U+20000 (fonts-babelstone-han)")
-    (path,) = fonts.check_coverage(load(EXTB).collection, settings_for("sans"))
+    (path,) = check_coverage(load(EXTB).collection, settings_for("sans"))
     return path
 
 
@@ -318,7 +321,7 @@ def test_an_uncovered_character_is_reported_once_and_falls_back(
     key: str, warnings: list[logging.LogRecord]
 ) -> None:
     require(_has_system_font_for_extb(), "a system font with U+20000 (fonts-babelstone-han)")
-    fallbacks = fonts.check_coverage(load(EXTB).collection, settings_for(key))
+    fallbacks = check_coverage(load(EXTB).collection, settings_for(key))
     # 𠀀 is in the title, a paragraph and a heading: one report, with file, line and code point;
     # the ideographic, no-break and zero-width spaces are not glyph problems.
     messages = [r.getMessage() for r in warnings]
@@ -344,10 +347,10 @@ def test_a_system_copy_of_the_family_falls_back_under_its_own_name(tmp_path: Pat
     with (project / "articles" / "a.md").open("a", encoding="utf-8") as article:
         article.write("\n罕见字㐀。\n")
     settings = settings_for("sans")
-    (fallback,) = fonts.check_coverage(load(project).collection, settings)
-    faces = fonts.font_faces(settings, (fallback,))
+    (fallback,) = check_coverage(load(project).collection, settings)
+    faces = font_faces(settings, (fallback,))
     assert [f.family for f in faces] == ["Noto Sans CJK SC"] * 2 + ["Noto Sans CJK SC Fallback"]
-    stack = fonts.font_stack(settings, (fallback,))
+    stack = font_stack(settings, (fallback,))
     assert stack == '"Noto Sans CJK SC", "Noto Sans CJK SC Fallback", sans-serif'
     pdf = _render_without_system_fonts(tmp_path, faces, stack, "罕见字㐀在此")
     listed = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
@@ -358,7 +361,7 @@ def test_a_system_copy_of_the_family_falls_back_under_its_own_name(tmp_path: Pat
 
 def test_strict_makes_each_uncovered_character_an_error() -> None:
     with pytest.raises(SourceError) as raised:
-        fonts.check_coverage(load(EXTB).collection, settings_for("kai", strict=True))
+        check_coverage(load(EXTB).collection, settings_for("kai", strict=True))
     (line,) = raised.value.lines()
     assert "extb.md:2: 𠀀 (U+20000) is not in the font WenKai Publish" in line
 
@@ -411,15 +414,15 @@ def test_a_manifest_can_name_its_own_font(tmp_path: Path) -> None:
         tmp_path, "{family: 我的楷体, regular: fonts/kai.ttf, bold: fonts/kai-bold.ttf}"
     )
     (project / "fonts").mkdir()
-    text = fonts.used_text(load(FIXTURES / "minimal").collection).all
+    text = used_text(load(FIXTURES / "minimal").collection).all
     for name, source in (("kai.ttf", FONTS["kai"].regular), ("kai-bold.ttf", FONTS["kai"].bold)):
-        (project / "fonts" / name).write_bytes(fonts.subset(FONT_DIR / source, text, "sfnt"))
+        (project / "fonts" / name).write_bytes(subset(FONT_DIR / source, text, "sfnt"))
     loaded = load(project)
     assert loaded.settings.font.css_name == "我的楷体"
-    faces = fonts.font_faces(loaded.settings)
+    faces = font_faces(loaded.settings)
     assert [f.path for f in faces] == [project / "fonts/kai.ttf", project / "fonts/kai-bold.ttf"]
-    assert fonts.font_stack(loaded.settings) == '"我的楷体", serif'
-    assert fonts.check_coverage(loaded.collection, loaded.settings) == ()
+    assert font_stack(loaded.settings) == '"我的楷体", serif'
+    assert check_coverage(loaded.collection, loaded.settings) == ()
 
 
 def test_with_pinyin_a_project_font_is_checked_for_the_readings_too(
@@ -428,12 +431,12 @@ def test_with_pinyin_a_project_font_is_checked_for_the_readings_too(
     """A font made for the characters alone lacks the tone letters: said before a pinyin build."""
     project = _project_with_font(tmp_path, "{family: 我的楷体, regular: fonts/kai.ttf}")
     (project / "fonts").mkdir()
-    text = fonts.used_text(load(FIXTURES / "minimal").collection).all
+    text = used_text(load(FIXTURES / "minimal").collection).all
     (project / "fonts" / "kai.ttf").write_bytes(
-        fonts.subset(FONT_DIR / FONTS["kai"].regular, text, "sfnt")
+        subset(FONT_DIR / FONTS["kai"].regular, text, "sfnt")
     )
     loaded = load(project)
-    assert fonts.check_coverage(loaded.collection, loaded.settings) == ()
+    assert check_coverage(loaded.collection, loaded.settings) == ()
     with caplog.at_level(logging.WARNING, logger="publish"):
         build(project, tmp_path / "out", formats="html", pinyin=True)
     missing = {m.split(" (U+")[0].rsplit(" ", 1)[-1] for m in caplog.messages if "U+" in m}
@@ -474,7 +477,7 @@ def test_a_bad_manifest_font_is_one_line_and_exit_2(
         case "truncated":
             bad.write_bytes(regular.read_bytes()[:4096])
         case "no-cmap" | "no-outlines":
-            face = TTFont(io.BytesIO(fonts.subset(regular, "测试", "sfnt")))
+            face = TTFont(io.BytesIO(subset(regular, "测试", "sfnt")))
             for tag in ("cmap",) if content == "no-cmap" else ("glyf", "loca"):
                 del face[tag]
             face.save(bad)
@@ -497,7 +500,7 @@ def test_a_missing_bundled_face_is_a_publish_error(tmp_path: Path) -> None:
     family = FONTS["sans"]
     lost = type(family)(family.key, family.css_name, "Gone.otf", family.bold, family.generic)
     with pytest.raises(PublishError, match=r"bundled font file Gone\.otf .* is missing"):
-        fonts.font_faces(Settings(font=lost))
+        font_faces(Settings(font=lost))
 
 
 # --------------------------------------------------------------------------- used text
@@ -505,7 +508,7 @@ def test_a_missing_bundled_face_is_a_publish_error(tmp_path: Path) -> None:
 
 def test_used_text_splits_the_edition_by_weight() -> None:
     collection = load(SEED).collection
-    used = fonts.used_text(collection)
+    used = used_text(collection)
     article = collection.articles[0]
     assert set(article_text(article)) - set("\n") <= set(used.all)
     assert set(article.title_text) <= set(used.bold)
@@ -520,7 +523,7 @@ def test_readings_count_in_the_regular_weight_even_in_headings() -> None:
 
     settings = settings_for("kai", pinyin=True)
     collection = annotate_collection(load(SEED).collection, settings)
-    used = fonts.used_text(collection)
+    used = used_text(collection)
     title = collection.articles[0].title
     readings = {c for run in title if isinstance(run, Ruby) for c in "".join(run.readings)}
     assert readings and readings <= set(used.regular) & set(used.bold)
@@ -535,11 +538,11 @@ def test_used_text_adds_what_rendered_documents_show() -> None:
         "<table><tr><th>表</th></tr></table><ruby>字<rp>(</rp><rt>zì</rt><rp>)</rp></ruby>"
         "<h3>题<ruby>目<rt>mù</rt></ruby></h3><dl><dt>项</dt><dd>值</dd></dl></body></html>"
     )
-    used = fonts.used_text(collection, [page], extra="◆")
+    used = used_text(collection, [page], extra="◆")
     # dt is not bold by the user agent's stylesheet (HTML §15.3.3), so 项 is regular.
     assert set("目录页字zì()值mù◆项") <= set(used.regular)
     assert set("章粗體表题目mù◆") <= set(used.bold)
-    assert not set("章粗體表题") & set(used.regular) - set(fonts.used_text(collection).regular)
+    assert not set("章粗體表题") & set(used.regular) - set(used_text(collection).regular)
     assert not set("標題不顯示") & set(used.all)
 
 
@@ -551,7 +554,7 @@ def test_used_text_adds_what_rendered_documents_show() -> None:
 def test_a_subset_holds_exactly_the_used_characters(key: str, flavor: str) -> None:
     face = FONT_DIR / FONTS[key].regular
     text = article_text(load(SEED).collection.articles[0]) + "，。、「」《》ABC xyz 123"
-    data = fonts.subset(face, text, flavor)  # type: ignore[arg-type]
+    data = subset(face, text, flavor)  # type: ignore[arg-type]
     assert data[:4] == {"woff2": b"wOF2", "sfnt": b"\0\1\0\0"}[flavor]  # TrueType outlines
     full = cmap(face)
     wanted = {ord(c) for c in text} & set(full)
@@ -560,7 +563,7 @@ def test_a_subset_holds_exactly_the_used_characters(key: str, flavor: str) -> No
     # Exactly the glyphs of those characters and .notdef: this text needs no substitution.
     assert set(font.getGlyphOrder()) == {full[c] for c in wanted} | {".notdef"}
     assert font["head"].modified == TTFont(face)["head"].modified
-    assert fonts.subset(face, text[::-1], flavor) == data  # same characters, same bytes  # type: ignore[arg-type]
+    assert subset(face, text[::-1], flavor) == data  # same characters, same bytes  # type: ignore[arg-type]
 
 
 def _hong_kong_forms(font: TTFont) -> dict[str, str]:
@@ -593,16 +596,16 @@ def test_traditional_faces_keep_hong_kong_s_glyphs_and_subsets_keep_them_too(key
     assert 1000 < len(regional) < 2000
     assert {ord(c) for c in "公八分值"} <= set(regional)
     # An output's subset keeps both forms of 公, and the substitution between them.
-    subset = TTFont(io.BytesIO(fonts.subset(face, "公", "sfnt")))
-    (glyph,) = subset.getBestCmap().values()
-    assert len(subset.getGlyphOrder()) == 3  # .notdef, 公 and its Hong Kong form
-    assert _hong_kong_forms(subset)[glyph] != glyph
+    cut = TTFont(io.BytesIO(subset(face, "公", "sfnt")))
+    (glyph,) = cut.getBestCmap().values()
+    assert len(cut.getGlyphOrder()) == 3  # .notdef, 公 and its Hong Kong form
+    assert _hong_kong_forms(cut)[glyph] != glyph
 
 
 def test_a_subset_keeps_what_shaping_combining_pinyin_needs() -> None:
     """ê̄ is ê plus a combining macron: Noto's ccmp composes it, so its glyph must stay."""
     face = FONT_DIR / FONTS["sans"].regular
-    font = TTFont(io.BytesIO(fonts.subset(face, "ê̄m̄", "sfnt")))
+    font = TTFont(io.BytesIO(subset(face, "ê̄m̄", "sfnt")))
     assert set(font.getBestCmap()) == {0xEA, 0x304, ord("m")}
     assert len(font.getGlyphOrder()) > 4  # .notdef, ê, m, the mark and the composed glyphs
     assert "ccmp" in {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
@@ -610,9 +613,9 @@ def test_a_subset_keeps_what_shaping_combining_pinyin_needs() -> None:
 
 def test_subset_faces_cut_each_weight_to_its_text() -> None:
     collection = load(SEED).collection
-    used = fonts.used_text(collection)
-    faces = fonts.font_faces(settings_for("sans"))
-    regular, bold = fonts.subset_faces(faces, used, "woff2")
+    used = used_text(collection)
+    faces = font_faces(settings_for("sans"))
+    regular, bold = subset_faces(faces, used, "woff2")
     assert (regular.file_name, regular.media_type) == ("NotoSansCJKsc-Regular.woff2", "font/woff2")
     assert bold.face.weight == 700 and bold.css_format == "woff2"
     assert set(TTFont(io.BytesIO(bold.data)).getBestCmap()) == {ord(c) for c in used.bold} & set(
@@ -620,16 +623,16 @@ def test_subset_faces_cut_each_weight_to_its_text() -> None:
     )
     # The goals of the issue: the seed's web fonts under 300 KB, its EPUB fonts well under 400 KB.
     assert regular.data.__len__() + bold.data.__len__() < 300_000
-    epub = fonts.subset_faces(faces, used, "sfnt")
+    epub = subset_faces(faces, used, "sfnt")
     assert [f.media_type for f in epub] == ["font/ttf", "font/ttf"]
     assert sum(len(f.data) for f in epub) < 300_000
 
 
 def test_subset_faces_give_fallbacks_every_character_they_have() -> None:
     fallback = _extb_fallback()
-    faces = fonts.font_faces(settings_for("sans"), (fallback,))
-    used = fonts.used_text(load(EXTB).collection)
-    *_, extra = fonts.subset_faces(faces, used, "sfnt")
+    faces = font_faces(settings_for("sans"), (fallback,))
+    used = used_text(load(EXTB).collection)
+    *_, extra = subset_faces(faces, used, "sfnt")
     assert extra.face.fallback
     assert set(TTFont(io.BytesIO(extra.data)).getBestCmap()) == {0x20000}
 
@@ -647,7 +650,7 @@ HTML(string=html).write_pdf(out)
 """
 
 
-def _render_without_system_fonts(tmp_path: Path, faces: list[fonts.FontFace], stack: str,
+def _render_without_system_fonts(tmp_path: Path, faces: list[FontFace], stack: str,
                                  text: str) -> Path:  # fmt: skip
     css = "".join(
         f'@font-face {{font-family: "{f.family}"; src: url("{f.path.as_uri()}"); '
@@ -671,9 +674,7 @@ def test_weasyprint_sets_the_seed_with_the_bundled_faces_alone(key: str, tmp_pat
     settings = settings_for(key)
     text = article_text(load(SEED).collection.articles[0]).replace("\n", "")
     text += "拼音：lǜ nǚ ê̄ ế ê̌ ề m̄ ḿ ň ǹ；注音：ㄌㄩˋ ㄋㄩˇ"
-    pdf = _render_without_system_fonts(
-        tmp_path, fonts.font_faces(settings), fonts.font_stack(settings), text
-    )
+    pdf = _render_without_system_fonts(tmp_path, font_faces(settings), font_stack(settings), text)
     listed = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
     names = {line.split()[0].split("+", 1)[1] for line in listed.splitlines()[2:]}
     postscript = FONTS[key].css_name.replace(" ", "-")
@@ -694,9 +695,9 @@ def test_weasyprint_embeds_the_fallback_after_the_family(tmp_path: Path) -> None
     require_tool("pdffonts")
     fallback = _extb_fallback()
     settings = settings_for("sans")
-    faces = fonts.font_faces(settings, (fallback,))
+    faces = font_faces(settings, (fallback,))
     pdf = _render_without_system_fonts(
-        tmp_path, faces, fonts.font_stack(settings, (fallback,)), "古字𠀀在此"
+        tmp_path, faces, font_stack(settings, (fallback,)), "古字𠀀在此"
     )
     listed = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
     assert "+Noto-Sans-CJK-SC " in listed
@@ -712,8 +713,8 @@ def test_chromium_loads_the_web_subsets(key: str) -> None:
 
     require(chromium_path() is not None, "chromium")
     settings = settings_for(key)
-    used = fonts.used_text(load(SEED).collection)
-    faces = fonts.subset_faces(fonts.font_faces(settings), used, "woff2")
+    used = used_text(load(SEED).collection)
+    faces = subset_faces(font_faces(settings), used, "woff2")
     rules = "".join(
         f'@font-face {{font-family: "{f.face.family}"; font-weight: {f.face.weight}; '
         f"src: url(data:{f.media_type};base64,{base64.b64encode(f.data).decode()}) "
@@ -721,7 +722,7 @@ def test_chromium_loads_the_web_subsets(key: str) -> None:
         for f in faces
     )
     page_html = (
-        f'<html lang="zh-Hans"><style>{rules} body {{font-family: {fonts.font_stack(settings)}}}'
+        f'<html lang="zh-Hans"><style>{rules} body {{font-family: {font_stack(settings)}}}'
         f"</style><body><h1>{used.bold[:20]}</h1><p>{used.regular[-200:]}</p></body></html>"
     )
 
@@ -745,17 +746,17 @@ def test_chromium_loads_the_web_subsets(key: str) -> None:
 
 
 def test_faces_cut_in_parallel_are_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    faces = fonts.font_faces(Settings())
+    faces = font_faces(Settings())
     text = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 1200))
-    used = fonts.UsedText(text, text[:300])
+    used = UsedText(text, text[:300])
     monkeypatch.setenv("PUBLISH_PROCESSES", "1")
-    alone = fonts.subset_faces(faces, used, "woff2")
+    alone = subset_faces(faces, used, "woff2")
     monkeypatch.setenv("PUBLISH_PROCESSES", "2")
-    together = fonts.subset_faces(faces, used, "woff2")
+    together = subset_faces(faces, used, "woff2")
     assert [f.data for f in together] == [f.data for f in alone]
     # The WOFF2 is a real one, holding the characters asked for.
     regular = TTFont(io.BytesIO(together[0].data))
     assert regular.flavor == "woff2"
     assert {chr(c) for c in regular.getBestCmap()} >= set(text) - {
-        c for c in text if ord(c) not in fonts.charset(faces[0].path)
+        c for c in text if ord(c) not in charset(faces[0].path)
     }

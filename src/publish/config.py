@@ -628,8 +628,12 @@ def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any
 
 
 def bundled_path(kind: str) -> Path:
-    """The bundled `layouts` or `fonts` folder, in a source checkout or an installed wheel."""
-    installed = Path(__file__).parent / kind
+    """The bundled `layouts` or `fonts` folder, in a source checkout or an installed wheel.
+
+    A wheel holds them in `publish/bundled/` (pyproject's force-include), apart from the
+    `publish.fonts` package; a checkout at the top of the repository.
+    """
+    installed = Path(__file__).parent / "bundled" / kind
     if installed.is_dir():
         return installed
     checkout = Path(__file__).resolve().parents[2] / kind
