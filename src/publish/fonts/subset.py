@@ -67,15 +67,39 @@ def subset(face_path: Path, text: str, flavor: Flavor = "woff2", *, index: int =
     the face's own `head.modified` is kept (never the time of the build). `index` picks a face
     of a collection (.ttc).
     """
+    return _cut(_font_file(face_path), text, flavor, _is_hintless(face_path), index)
+
+
+@dataclass(frozen=True, slots=True)
+class SubsetJob:
+    """One face to cut, as plain data: a worker may be on another machine (`publish.parallel`)."""
+
+    data: bytes
+    """The face's file (a single face, never a collection)."""
+    text: str
+    """The characters to keep."""
+    flavor: Flavor
+    """How to store the subset."""
+    hintless: bool
+    """Whether the face carries no hints (the bundled faces): no dehinting pass then."""
+
+
+def _is_hintless(face_path: Path) -> bool:
+    # scripts/make_fonts.py removed the bundled faces' hints.
+    return face_path.parent == bundled_path("fonts")
+
+
+def _cut(source: io.BytesIO | str, text: str, flavor: Flavor, hintless: bool, index: int) -> bytes:
+    """`subset` of the font in `source` (its bytes, or a file name)."""
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 
     options = ft_subset.Options()
     options.layout_features = list(LAYOUT_FEATURES)
     options.drop_tables = [*options.drop_tables, *_DROP_TABLES]
-    # The bundled faces carry no hints (scripts/make_fonts.py removed them): the dehinting
-    # pass over every glyph would change no byte and took a fifth of a subset's time.
-    options.hinting = face_path.parent == bundled_path("fonts")
+    # On a face without hints, the dehinting pass over every glyph would change no byte and
+    # took a fifth of a subset's time.
+    options.hinting = hintless
     # Without hints, subroutines save little: the seed's regular face is 3% smaller inlined
     # (deflated in an EPUB and as WOFF2 too), and no slower to cut.
     options.desubroutinize = True
@@ -87,9 +111,7 @@ def subset(face_path: Path, text: str, flavor: Flavor = "woff2", *, index: int =
     options.flavor = None if flavor == "sfnt" else flavor
     # Bounding boxes stay those of the whole face: recomputing them from every outline takes
     # half the time of a subset, and a box that is too large changes no rendering.
-    font = TTFont(
-        _font_file(face_path), fontNumber=index, recalcTimestamp=False, recalcBBoxes=False
-    )
+    font = TTFont(source, fontNumber=index, recalcTimestamp=False, recalcBBoxes=False)
     if "glyf" in font:
         # Glyphs named by index (the subset keeps no names): no `post` names to decode, and
         # none to make from the cmap for the bundled faces (see `name_glyphs_by_index`).
@@ -161,10 +183,15 @@ def sfnt_suffix(data: bytes) -> str:
 def _font_file(path: Path) -> io.BytesIO | str:
     """The font to cut: the bundled and project faces from memory (read once per process; the
     same face is cut for every output), large system fonts straight from disk."""
-    stat = path.stat()
-    if stat.st_size > _CACHED_SIZE:
+    if path.stat().st_size > _CACHED_SIZE:
         return str(path)
-    return io.BytesIO(_font_bytes(str(path), stat.st_mtime_ns, stat.st_size))
+    return io.BytesIO(_face_bytes(path))
+
+
+def _face_bytes(path: Path) -> bytes:
+    """The bytes of a face's file, read once per version of it."""
+    stat = path.stat()
+    return _font_bytes(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 _CACHED_SIZE = 16 * 1024 * 1024
@@ -201,15 +228,15 @@ def start_subsets(
     """
     if callable(used):
         return _start_scan_and_subsets(tuple(faces), used, flavor, background)
-    jobs: list[tuple[Path, str, Flavor]] = []
+    jobs: list[SubsetJob] = []
     faces_cut: list[FontFace] = []
     for face in faces:
         text = used.all if face.fallback else used.for_weight(face.weight)
         covered = charset(face.path)
         if any(ord(c) in covered for c in text):
-            jobs.append((face.path, text, flavor))
+            jobs.append(SubsetJob(_face_bytes(face.path), text, flavor, _is_hintless(face.path)))
             faces_cut.append(face)
-    if background and processes(2) >= 2 and forks() and jobs:  # (tasks name font files)
+    if background and processes(2) >= 2 and jobs:
         pending = start(_subset_job, jobs, processes(len(jobs)))
     else:
         cut = [_subset_job(job) for job in jobs]
@@ -232,8 +259,8 @@ _PARALLEL_FROM = 1000
 forks whatever the size: its caller renders documents meanwhile."""
 
 
-def _subset_job(job: tuple[Path, str, Flavor]) -> bytes:
-    return subset(*job)
+def _subset_job(job: SubsetJob) -> bytes:
+    return _cut(io.BytesIO(job.data), job.text, job.flavor, job.hintless, 0)
 
 
 def _start_scan_and_subsets(
