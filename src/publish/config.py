@@ -276,7 +276,7 @@ def parse_font(
 ) -> FontFamily:
     """A bundled family by key, or a project's own font from a mapping such as
     `{family: 我的楷体, regular: fonts/kai.ttf, bold: fonts/kai-bold.ttf}` (paths inside `root`,
-    the project; the files themselves are checked by `fonts.font_faces`)."""
+    the project; the files themselves are checked by `fonts.faces.font_faces`)."""
     if not isinstance(value, Mapping):
         try:
             return FONTS[str(value).strip().lower()]
