@@ -124,9 +124,10 @@ def _cpu() -> float:
 def steps(project: Path) -> dict[str, float]:
     """CPU seconds of each step of an in-process build with pinyin and the font subset."""
     import publish.builders.epub.book as book
-    from publish import fonts
+    import publish.fonts.subset as fonts_subset
     from publish.builders import Edition
     from publish.builders.epub import EpubBuilder
+    from publish.fonts.coverage import check_coverage
     from publish.layouts import environment
     from publish.pinyin.annotate import annotate_collection
     from publish.pipeline import GC_THRESHOLDS, load
@@ -152,14 +153,14 @@ def steps(project: Path) -> dict[str, float]:
         return clocked(cutting, clocked(cutting, originals[1])(*args, **kwargs))
 
     logging.getLogger("publish").setLevel(logging.ERROR)
-    originals = (book.render, fonts.start_subsets, gc.get_threshold())
+    originals = (book.render, fonts_subset.start_subsets, gc.get_threshold())
     book.render = clocked("  rendering the documents", book.render)
-    fonts.start_subsets = start_subsets
+    fonts_subset.start_subsets = start_subsets
     gc.set_threshold(*GC_THRESHOLDS)
     try:
         loaded = clocked("load the sources", load)(project)
         settings = loaded.settings.updated({"pinyin": True, "formats": "epub"})
-        fallbacks = clocked("font coverage", fonts.check_coverage)(loaded.collection, settings)
+        fallbacks = clocked("font coverage", check_coverage)(loaded.collection, settings)
         collection = clocked("pinyin", annotate_collection)(loaded.collection, settings)
         edition = Edition(collection, settings, environment(loaded.layouts), fallbacks)
         with tempfile.TemporaryDirectory() as out:
@@ -167,7 +168,7 @@ def steps(project: Path) -> dict[str, float]:
             clocked("EPUB builder", EpubBuilder().build)(edition, Path(out))
             spent["EPUB builder, wall time"] = time.perf_counter() - started
     finally:
-        book.render, fonts.start_subsets, thresholds = originals
+        book.render, fonts_subset.start_subsets, thresholds = originals
         gc.set_threshold(*thresholds)
     return spent
 

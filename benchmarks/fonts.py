@@ -4,12 +4,12 @@ Run on demand (never a timed test):
 
     python benchmarks/fonts.py [--runs 3] [--no-full]
 
-1. Coverage: `fonts.check_coverage` of the seed's example with each bundled family.
+1. Coverage: `check_coverage` of the seed's example with each bundled family.
 2. PDF: `publish.build(seed, formats="pdf", font=KEY)` with each bundled family, and once with
    the whole Noto Sans CJK SC face (65,535 glyphs, taken unchanged out of Debian's
    NotoSansCJK-Regular/Bold.ttc into a copy of the project as its own font): the pre-subset
    faces against the full one. Median CPU time of `--runs` builds after one warm-up build.
-3. Subsetting: `fonts.subset_faces` for one EPUB (OpenType/TrueType) and for one web site
+3. Subsetting: `subset_faces` for one EPUB (OpenType/TrueType) and for one web site
    (WOFF2), with the characters of the seed's rendered edition; median of `--runs`, each with a
    cold cache of font bytes (the first output of a process) and warm.
 4. Sizes: the PDF, the EPUB with its embedded subsets, the site's font files (targets: EPUB under
@@ -30,8 +30,11 @@ from typing import Any
 from fontTools.ttLib import TTFont
 
 import publish
-from publish import fonts
 from publish.config import FONTS, Settings
+from publish.fonts.coverage import check_coverage
+from publish.fonts.faces import FontFace, font_faces
+from publish.fonts.subset import _font_bytes, subset_faces
+from publish.fonts.used import UsedText, used_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "luyuan-interviews"
@@ -61,7 +64,7 @@ def coverage(runs: int) -> None:
     print("## Coverage check of the seed")
     for key in FONTS:
         settings = Settings().updated({"font": key})
-        seconds, found = timed(lambda s=settings: fonts.check_coverage(collection, s), runs)
+        seconds, found = timed(lambda s=settings: check_coverage(collection, s), runs)
         print(f"- {key}: {seconds * 1000:.0f} ms, {len(found)} fallback(s)")
 
 
@@ -111,25 +114,25 @@ def _project_with_full_noto(folder: Path) -> Path:
 def subsets(runs: int, full: bool) -> None:
     print("\n## Subsetting per output (the seed's characters)")
     collection = publish.load(SEED).collection
-    used = fonts.used_text(collection)
+    used = used_text(collection)
     print(f"characters: {len(used.regular)} regular, {len(used.bold)} bold")
-    families = {key: fonts.font_faces(Settings().updated({"font": key})) for key in FONTS}
+    families = {key: font_faces(Settings().updated({"font": key})) for key in FONTS}
     with tempfile.TemporaryDirectory() as temporary:
         if full:
             project = _project_with_full_noto(Path(temporary) / "project")
             loaded = publish.load(project)
-            families["whole Noto Sans CJK SC face"] = fonts.font_faces(loaded.settings)
+            families["whole Noto Sans CJK SC face"] = font_faces(loaded.settings)
         _subsets(families, used, runs)
 
 
-def _subsets(families: dict[str, list[fonts.FontFace]], used: fonts.UsedText, runs: int) -> None:
+def _subsets(families: dict[str, list[FontFace]], used: UsedText, runs: int) -> None:
     for key, faces in families.items():
         for flavor, output in (("sfnt", "EPUB"), ("woff2", "HTML site")):
-            fonts._font_bytes.cache_clear()
+            _font_bytes.cache_clear()
             start = time.process_time()
-            fonts.subset_faces(faces, used, flavor)  # type: ignore[arg-type]
+            subset_faces(faces, used, flavor)  # type: ignore[arg-type]
             cold = time.process_time() - start
-            warm, cut = timed(lambda f=flavor, c=faces: fonts.subset_faces(c, used, f), runs)
+            warm, cut = timed(lambda f=flavor, c=faces: subset_faces(c, used, f), runs)
             sizes = " + ".join(kib(len(c.data)) for c in cut)
             print(f"- {key}, {output} ({flavor}): {cold:.2f} s cold, {warm:.2f} s warm; {sizes}")
 

@@ -45,7 +45,6 @@ from lxml import html as lxml_html
 import publish
 import publish.builders.html as html_builder
 import publish.builders.html.assets as html_assets
-import publish.fonts as publish_fonts
 from publish.config import PINYIN_STYLES
 from publish.model import article_text
 
@@ -152,7 +151,7 @@ def build_once(project: Path, out: Path, warm: bool = False) -> dict[str, float]
     with timed_functions(
         times,
         render=(html_builder, "render"),
-        used=(publish_fonts, "used_text"),
+        used=(html_assets, "used_text"),  # as the builder imported it
     ):
         publish.build(project, out, formats="html", pinyin=True, progress=progress)
     wall, ended = time.perf_counter() - started, cpu_now()

@@ -38,16 +38,16 @@ SEED = ROOT / "examples" / "luyuan-interviews"
 
 _BUILDER = """
 import sys, time
-from publish import fonts
 from publish.builders import Edition
 from publish.builders.pdf import PdfBuilder
+from publish.fonts.coverage import check_coverage
 from publish.layouts import environment
 from publish.pipeline import load
 import weasyprint  # imported before the clock: the plain and pinyin figures compare work
 project = load({seed!r})
 settings = project.settings.updated({{"formats": "pdf", "pinyin": {pinyin}}})
 collection = project.collection
-fallbacks = fonts.check_coverage(collection, settings)
+fallbacks = check_coverage(collection, settings)
 if settings.pinyin:
     from publish.pinyin.annotate import annotate_collection
     collection = annotate_collection(collection, settings)
@@ -70,7 +70,6 @@ print(time.perf_counter() - started)
 _LAYOUT = """
 import time
 import publish.builders.pdf as pdf
-from publish import fonts
 from publish.builders import Edition
 from publish.builders.pdf import document
 from publish.builders.pdf.geometry import geometry

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from publish.config import FONTS, TRADITIONAL_FONTS  # noqa: E402  (file names are configuration)
-from publish.fonts import LAYOUT_FEATURES  # noqa: E402  (the same features as per-output subsets)
+from publish.fonts.subset import LAYOUT_FEATURES  # noqa: E402  (the same features as per-output subsets)
 
 UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
 NOTO = Path("/usr/share/fonts/opentype/noto")

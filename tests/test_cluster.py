@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from publish import parallel
+from publish.cache import FOLDER
 from publish.cluster import dask_executor
 from publish.errors import PublishError
 from publish.pipeline import build
@@ -22,10 +23,12 @@ READER = ROOT / "examples" / "community-reader"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
+    """The outputs' bytes (not the build cache's entries: the polyphone model's confidences
+    in them differ in their last digits with how texts were batched)."""
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and FOLDER not in path.relative_to(folder).parts
     }
 
 

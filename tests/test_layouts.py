@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from publish.config import Settings, bundled_path
-from publish.fonts import markup_text
+from publish.fonts.used import markup_text
 from publish.layouts import bare_article, bare_ruby, date_zh, environment, render
 from publish.model import Ruby, Text, reading_order, walk_runs
 from publish.pipeline import build, load

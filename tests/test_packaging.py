@@ -18,9 +18,12 @@ def test_wheel_contains_layouts_fonts_and_schemas(wheel: Path) -> None:
     bundled_layouts = {
         p.relative_to(ROOT).as_posix() for p in (ROOT / "layouts").rglob("*") if p.is_file()
     }
-    assert {f"publish/{n}" for n in bundled_layouts} <= names
+    assert {f"publish/bundled/{n}" for n in bundled_layouts} <= names
     bundled_fonts = {p.name for p in (ROOT / "fonts").iterdir() if p.suffix in {".otf", ".ttf"}}
-    assert {f"publish/fonts/{n}" for n in bundled_fonts} <= names
+    assert {f"publish/bundled/fonts/{n}" for n in bundled_fonts} <= names
+    # The package `publish.fonts` and the bundled font files never share a folder.
+    assert "publish/fonts/__init__.py" in names
+    assert not {n for n in names if n.startswith("publish/fonts/") and not n.endswith(".py")}
     assert "publish/sources/schema/manifest.json" in names
     assert "publish/starter/publish.yaml" in names
     assert "publish/builders/braille/data/cells.json" in names
@@ -50,6 +53,7 @@ def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> 
     module, layouts, fonts = result.stdout.split()
     site = str(env)
     assert module.startswith(site) and layouts.startswith(site) and fonts.startswith(site)
+    assert Path(fonts).parts[-3:] == ("publish", "bundled", "fonts")
     built = subprocess.run(
         [
             env / "bin" / "publish",

@@ -276,7 +276,7 @@ def parse_font(
 ) -> FontFamily:
     """A bundled family by key, or a project's own font from a mapping such as
     `{family: 我的楷体, regular: fonts/kai.ttf, bold: fonts/kai-bold.ttf}` (paths inside `root`,
-    the project; the files themselves are checked by `fonts.font_faces`)."""
+    the project; the files themselves are checked by `fonts.faces.font_faces`)."""
     if not isinstance(value, Mapping):
         try:
             return FONTS[str(value).strip().lower()]
@@ -630,8 +630,12 @@ def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any
 
 
 def bundled_path(kind: str) -> Path:
-    """The bundled `layouts` or `fonts` folder, in a source checkout or an installed wheel."""
-    installed = Path(__file__).parent / kind
+    """The bundled `layouts` or `fonts` folder, in a source checkout or an installed wheel.
+
+    A wheel holds them in `publish/bundled/` (pyproject's force-include), apart from the
+    `publish.fonts` package; a checkout at the top of the repository.
+    """
+    installed = Path(__file__).parent / "bundled" / kind
     if installed.is_dir():
         return installed
     checkout = Path(__file__).resolve().parents[2] / kind

@@ -209,7 +209,7 @@ def bare_ruby(run: Ruby) -> Markup:
     """A word's characters without their readings, in place of its ruby markup.
 
     Builders render their pages once more this way to find the glyphs the pages show (for the
-    font subsets): the readings' letters come from the model (`fonts.used_text`), and parsing
+    font subsets): the readings' letters come from the model (`fonts.used.used_text`), and parsing
     ruby markup, four fifths of a pinyin page, took most of a build's time.
     """
     return escape(run.base)

@@ -22,13 +22,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import fonts, parallel
+from . import parallel
 from .builders import BUILDERS, Edition, get_builder
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache, opened
 from .cluster import SCHEDULER_ENVIRONMENT, dask_executor
 from .config import Settings
 from .errors import PublishError
+from .fonts.coverage import check_coverage
 from .layouts import environment
 from .model import Collection
 from .output import staged, switch
@@ -162,7 +163,7 @@ def _prepared(collection: Collection, settings: Settings) -> tuple[Collection, t
     report("检查字形", 0, 1)
     fallback_fonts: tuple[Path, ...] = ()
     if set(settings.formats) - {"braille"}:  # braille alone shows no font
-        fallback_fonts = fonts.check_coverage(collection, settings)
+        fallback_fonts = check_coverage(collection, settings)
         log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
     return collection, fallback_fonts
 

@@ -49,10 +49,13 @@ ALLOWED = {
     ("builders/braille/syllables.py", "_data"): "the braille cell tables inside the package",
     # Fonts: bundled, or found by fontconfig on this machine; a project's own font file is
     # checked inside the project by config (output.font) before it is read.
-    ("fonts.py", "_line_of"): "a source already loaded through the gate, for a line number",
+    (
+        "fonts/coverage.py",
+        "_line_of",
+    ): "a source already loaded through the gate, for a line number",
     ("pinyin/proof.py", "_source_lines"): "a source already loaded through the gate, for lines",
-    ("fonts.py", "_font_bytes"): "",
-    ("fonts.py", "_face_digest"): "the same font files, hashed for the build cache's keys",
+    ("fonts/subset.py", "_font_bytes"): "",
+    ("fonts/subset.py", "_face_digest"): "the same font files, hashed for the build cache's keys",
     # The build cache: the output folder's .cache/ or the --cache DIR the user named; entries
     # are checked against their key (and hash), never executed (cache.py).
     ("cache.py", "_read"): "",

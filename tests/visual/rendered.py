@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from publish import fonts
 from publish.config import Settings
+from publish.fonts.faces import BOLD, charset, font_faces, print_family
 from publish.model import (
     Collection,
     Heading,
@@ -70,13 +70,13 @@ def _texts(node: dict[str, Any]) -> Iterator[tuple[int, str]]:
 def pdf_glyph_problems(pdf: Path, settings: Settings) -> list[str]:
     """Characters of `pdf` set in a font that is not a face of the edition holding them: each
     character's font (pdfplumber) is named after the face it was embedded from
-    (`fonts.print_family`, "-Bold" for the bold face), whose cmap must have the character."""
+    (`print_family`, "-Bold" for the bold face), whose cmap must have the character."""
     import pdfplumber
 
-    family = fonts.print_family(settings).replace(" ", "-")
+    family = print_family(settings).replace(" ", "-")
     cmaps = {
-        family + ("-Bold" if face.weight >= fonts.BOLD else ""): fonts.charset(face.path)
-        for face in fonts.font_faces(settings)
+        family + ("-Bold" if face.weight >= BOLD else ""): charset(face.path)
+        for face in font_faces(settings)
     }
     problems = []
     with pdfplumber.open(pdf) as document:

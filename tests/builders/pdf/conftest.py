@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from publish import fonts
 from publish.builders import Edition, Output
 from publish.builders.pdf import PdfBuilder
 from publish.builders.pdf.geometry import MM_PER_PT, Geometry, geometry
 from publish.config import Settings
+from publish.fonts.coverage import check_coverage
 from publish.layouts import environment
 from publish.model import Collection
 from publish.pipeline import load
@@ -175,7 +175,7 @@ def build_pdf(source: Path, out: Path, **options: Any) -> Built:
             from publish.traditional import convert_collection
 
             collection = convert_collection(collection, settings)
-        fallbacks = fonts.check_coverage(collection, settings)
+        fallbacks = check_coverage(collection, settings)
         env = environment(project.layouts, settings.script)
         edition = Edition(collection, settings, env, fallbacks)
         out.mkdir(parents=True, exist_ok=True)

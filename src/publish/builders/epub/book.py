@@ -44,7 +44,8 @@ from .navigation import Landmark, Navigation, Target, navigation
 from .pages import Marker, mark_pages
 
 if TYPE_CHECKING:
-    from ...fonts import SubsetFace, UsedText
+    from ...fonts.subset import SubsetFace
+    from ...fonts.used import UsedText
 
 log = logging.getLogger("publish")
 
@@ -360,26 +361,28 @@ def _start_fonts(
     not to embed)."""
     if not edition.settings.epub.embed_font:
         return lambda: []
-    from ... import fonts
+    from ...fonts.faces import font_faces
+    from ...fonts.subset import start_subsets
+    from ...fonts.used import used_text
 
-    faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
+    faces = font_faces(edition.settings, edition.fallback_fonts)
 
     def used() -> UsedText:  # called in the process that cuts the faces
-        return fonts.used_text(book.collection, documents(), extra, stylesheet)
+        return used_text(book.collection, documents(), extra, stylesheet)
 
     # The faces' own OpenType/TrueType: every EPUB 3 reading system reads it (WOFF2 not all).
-    return fonts.start_subsets(faces, used, "sfnt")
+    return start_subsets(faces, used, "sfnt")
 
 
 def _font_stack(edition: Edition) -> str:
-    from ... import fonts
+    from ...fonts.faces import font_stack
 
-    return fonts.font_stack(edition.settings, edition.fallback_fonts)
+    return font_stack(edition.settings, edition.fallback_fonts)
 
 
 def _cover_font(edition: Edition) -> Path:
     """The bundled family's bold face (regular when it has none): the cover's title."""
-    from ... import fonts
+    from ...fonts.faces import family_files
 
-    regular, bold = fonts.family_files(edition.settings.font)
+    regular, bold = family_files(edition.settings.font)
     return bold if bold is not None and bold.is_file() else regular

@@ -16,8 +16,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ... import fonts
 from ...config import Settings
+from ...fonts.faces import font_faces, font_stack
 from ...layouts import bare_article, bare_ruby, render, ruby_renderer
 from ...model import Article, Collection, Figure
 from ...progress import report
@@ -59,11 +59,11 @@ class HtmlBuilder:
         )
         bare_context = {**page_context(edition.layouts, bare), "ruby": bare_ruby}
         shown = render_pages(edition.layouts, bare, bare_context)
-        faces = fonts.font_faces(edition.settings, edition.fallback_fonts)
-        font_stack = fonts.font_stack(edition.settings, edition.fallback_fonts)
+        faces = font_faces(edition.settings, edition.fallback_fonts)
+        stack = font_stack(edition.settings, edition.fallback_fonts)
         # The weights come from the stylesheet's rules (its @font-face list waits for the faces),
         # and so do the strings it shows (`content:`: the link targets printed after links).
-        rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=font_stack, **context)
+        rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
         extra = "()" if site.pinyin else ""  # <rp>'s brackets (the bare pages have no ruby)
         cutting = start_web_fonts(collection, faces, shown.values(), extra, rules)
         try:
@@ -74,7 +74,7 @@ class HtmlBuilder:
             edition.layouts,
             "web/style.css",
             fonts=faces_css,
-            font_stack=font_stack,
+            font_stack=stack,
             **context,
         )
         script = render(edition.layouts, "web/site.js", **context)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from ... import fonts
 from ...errors import PublishError
+from ...fonts.faces import FontFace
+from ...fonts.subset import SubsetFace, start_subsets
+from ...fonts.used import used_text
 from ...images import embedded
 from ...layouts import css_string
 from ...model import Collection, Figure, figures
@@ -67,25 +69,25 @@ def copy_images(collection: Collection, site: Path) -> None:
 
 def start_web_fonts(
     collection: Collection,
-    faces: Sequence[fonts.FontFace],
+    faces: Sequence[FontFace],
     pages: Iterable[str],
     extra: str = "",
     stylesheet: str = "",
 ) -> Callable[[], list[WebFont]]:
     """Start cutting WOFF2 subsets of `faces` holding the characters the rendered `pages`
-    show, by weight; calling the result waits for them (`fonts.start_subsets`).
+    show, by weight; calling the result waits for them (`start_subsets`).
 
     `extra` is text shown in both weights; the pages are read as `stylesheet` sets them. The
     subsets are remembered for the process: `publish serve` rebuilds after every save, and an
     edit seldom brings a new character, so the fonts (most of a build's time,
     docs/benchmarks.md) are cut again only when the characters or the font files change.
     """
-    used = fonts.used_text(collection, pages, extra, stylesheet)
+    used = used_text(collection, pages, extra, stylesheet)
     key = (tuple((face, face.path.stat().st_mtime_ns) for face in faces), used)
     if key in _REMEMBERED:
         cut = _REMEMBERED[key]
         return lambda: _web_fonts(cut)
-    pending = fonts.start_subsets(faces, used, "woff2")
+    pending = start_subsets(faces, used, "woff2")
 
     def wait() -> list[WebFont]:
         cut = tuple(pending())
@@ -97,7 +99,7 @@ def start_web_fonts(
     return wait
 
 
-def _web_fonts(cut: Iterable[fonts.SubsetFace]) -> list[WebFont]:
+def _web_fonts(cut: Iterable[SubsetFace]) -> list[WebFont]:
     return [
         WebFont(
             face.face.family,
@@ -111,7 +113,7 @@ def _web_fonts(cut: Iterable[fonts.SubsetFace]) -> list[WebFont]:
 
 
 _REMEMBER = 4
-_REMEMBERED: dict[object, tuple[fonts.SubsetFace, ...]] = {}
+_REMEMBERED: dict[object, tuple[SubsetFace, ...]] = {}
 """Subsets cut in this process, by faces (with their files' times) and characters."""
 
 

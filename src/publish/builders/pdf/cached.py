@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ... import cache
 from ...config import bundled_path
-from ...fonts import font_faces
+from ...fonts.faces import font_faces
 from ...model import Article
 from .. import Edition, PrintPage
 from . import document as print_document

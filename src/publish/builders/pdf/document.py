@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from ... import fonts
 from ..._version import __version__
+from ...fonts.faces import font_faces, font_stack, print_family
 from ...layouts import render
 from ...model import (
     Article,
@@ -69,14 +69,14 @@ def metadata(collection: Collection) -> Metadata:
 def stylesheet(edition: Edition, geo: Geometry) -> str:
     """The print stylesheet for this edition's sizes, paper and fonts."""
     settings = edition.settings
-    family = fonts.print_family(settings)
+    family = print_family(settings)
     faces = [
         {
             "family": family if face.family == settings.font.css_name else face.family,
             "url": face.path.as_uri(),
             "weight": face.weight,
         }
-        for face in fonts.font_faces(settings, edition.fallback_fonts)
+        for face in font_faces(settings, edition.fallback_fonts)
     ]
     return render(
         edition.layouts,
@@ -84,7 +84,7 @@ def stylesheet(edition: Edition, geo: Geometry) -> str:
         settings=settings,
         geo=geo,
         font_faces=faces,
-        font_stack=fonts.font_stack(settings, edition.fallback_fonts, family=family),
+        font_stack=font_stack(settings, edition.fallback_fonts, family=family),
         line_height=LINE_HEIGHT,
         pinyin_line_height=PINYIN_LINE_HEIGHT,
         pinyin_pads=pad_classes() if settings.pinyin else [],
@@ -113,7 +113,7 @@ def html(
     collection = edition.collection
     cells = None
     if settings.pinyin:
-        regular = fonts.font_faces(settings, edition.fallback_fonts)[0].path
+        regular = font_faces(settings, edition.fallback_fonts)[0].path
         cells = PinyinCells(regular, geo)
     single = len(collection.articles) == 1
     slugs = {a.slug for a in collection.articles}
@@ -146,7 +146,7 @@ def running_heads(edition: Edition, geo: Geometry) -> Callable[[str], str]:
     text (copying or extracting a page's head gives characters from elsewhere), so heads are
     cut here, measured with the regular face, and the "…" is a real character.
     """
-    regular = fonts.font_faces(edition.settings, edition.fallback_fonts)[0].path
+    regular = font_faces(edition.settings, edition.fallback_fonts)[0].path
     single = len(edition.collection.articles) == 1
     # Two heads share the line in a collection (48 % each), one has it all otherwise.
     width_em = geo.text_width_mm * (1 if single else 0.48) / (geo.running_pt * MM_PER_PT)

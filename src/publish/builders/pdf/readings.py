@@ -45,7 +45,7 @@ _MISSING_ADVANCE = 0.6
 @lru_cache(maxsize=8)
 def _advances(face: str) -> dict[int, float]:
     """Advance widths (em) by code point of a font file, read once per process."""
-    from ...fonts import open_metrics
+    from ...fonts.faces import open_metrics
 
     with open_metrics(face) as font:
         upem = font["head"].unitsPerEm

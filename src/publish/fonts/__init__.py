@@ -1,0 +1,12 @@
+"""Fonts: the bundled families, the glyph coverage check and per-output subsets.
+
+Between text processing and the builders, split by job (as WeasyPrint splits its fonts):
+
+- `faces`: the chosen family's faces and the CSS font stack every layout uses;
+- `used`: the characters an edition sets in each weight;
+- `coverage`: the check of every source character, with system fallbacks;
+- `subset`: the embedded font files of an EPUB (OpenType/TrueType) or a web site (WOFF2),
+  holding only the glyphs used.
+
+Callers import each name from the module that owns it.
+"""

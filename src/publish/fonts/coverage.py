@@ -1,0 +1,214 @@
+"""Coverage: every character of the sources checked against the chosen family, with system
+fallbacks for those it lacks.
+
+Run by the pipeline before anything is laid out (fontTools cmaps): a character the family lacks
+is reported once and looked up in the system's fonts through fontconfig, and the face found is
+cut down to the missing characters and handed to the builders as a fallback (`Edition`).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import Problem, SourceError
+from ..model import Collection
+from .faces import BOLD, REGULAR, FontFace, charset, font_faces
+from .subset import cached_subset, sfnt_suffix
+from .used import source_texts
+
+log = logging.getLogger("publish")
+
+
+def _is_glyphless(char: str) -> bool:
+    """Whitespace, controls and format characters: not glyph problems (shapers handle them)."""
+    code = ord(char)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        return True  # variation selectors: a font without them shows the base glyph
+    return char.isspace() or unicodedata.category(char) in {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+def check_coverage(collection: Collection, settings: Settings) -> tuple[Path, ...]:
+    """Fallback font files for the characters the chosen family lacks.
+
+    Every character of every source is checked against the regular face (and the bold face
+    for text set in bold). Each uncovered character is reported once, with the file (and line)
+    it first occurs in, as a warning, or with `settings.strict` as a SourceError listing them
+    all. Each is looked up in the system's fonts through fontconfig; the faces found are
+    returned, cut down to the missing characters, for the builders to embed after the family.
+    """
+    faces = font_faces(settings)
+    regular_face, bold_face = faces[0], faces[-1]
+    covered = {REGULAR: charset(regular_face.path), BOLD: charset(bold_face.path)}
+    missing: dict[str, tuple[Path, FontFace]] = {}
+    for path, regular, bold in source_texts(collection):
+        for text, weight, face in ((regular + bold, REGULAR, regular_face),
+                                   (bold, BOLD, bold_face)):  # fmt: skip
+            for char in dict.fromkeys(text):  # each character once, in order of appearance
+                new = char not in missing and ord(char) not in covered[weight]
+                if new and not _is_glyphless(char):
+                    missing[char] = (path, face)
+    if not missing:
+        return ()
+
+    def problem(char: str, path: Path, face: FontFace, what: str) -> Problem:
+        name = face.family + (" Bold" if face.weight >= BOLD and len(faces) > 1 else "")
+        message = f"{char} (U+{ord(char):04X}) is not in the font {name}: {what}"
+        return Problem(path, message, _line_of(path, char))
+
+    if settings.strict:
+        raise SourceError(
+            problem(char, path, face, "replace it, or build without --strict to embed a "
+                    "system font that has it")
+            for char, (path, face) in missing.items()
+        )  # fmt: skip
+    found = _system_fallbacks("".join(missing), settings.font.generic, collection.language)
+    for char, (path, face) in missing.items():
+        if char in found:
+            file, _index, name = found[char]
+            log.warning("%s", problem(char, path, face, f"embedding it from {name} ({file})"))
+        else:
+            log.warning("%s", problem(char, path, face, "no system font has it either, so it "
+                                      "would print as tofu (□): replace it or install a font "
+                                      "that has it"))  # fmt: skip
+    groups: dict[tuple[str, int], str] = {}
+    for char, (file, index, _name) in found.items():
+        groups[(file, index)] = groups.get((file, index), "") + char
+    return tuple(_extract(Path(file), index, chars) for (file, index), chars in groups.items())
+
+
+def _line_of(path: Path, char: str) -> int | None:
+    """The first line of a source file with `char` on it (None when unreadable or absent)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    at = text.find(char)
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def _system_fallbacks(chars: str, generic: str, language: str) -> dict[str, tuple[str, int, str]]:
+    """For each character, a system face that has it: (file, face index, family), via fc-list.
+
+    Among the faces that have a character, the one covering the most of `chars` wins; then the
+    one fontconfig prefers for the language and the generic family (so Chinese text gets the
+    Simplified Chinese face of a collection, not its Japanese one), then a regular weight, then
+    the file name: the same system always gives the same choice.
+    """
+    if shutil.which("fc-list") is None:
+        return {}
+    preferred = _preference(generic, language)
+    system = _system_faces()
+    rank = {
+        face: (preferred.get(face[:2], len(preferred)), distance) for face, distance, _ in system
+    }
+    candidates = {
+        char: sorted({face for face, _, charset in system if charset.has(ord(char))})
+        for char in chars
+    }
+    covers: dict[tuple[str, int, str], int] = {}
+    for faces in candidates.values():
+        for face in faces:
+            covers[face] = covers.get(face, 0) + 1
+    return {
+        char: min(faces, key=lambda face: (-covers[face], *rank[face], face))
+        for char, faces in candidates.items()
+        if faces
+    }
+
+
+def _system_faces() -> list[tuple[tuple[str, int, str], float, _Charset]]:
+    """Every OpenType and TrueType face fontconfig lists, (file, index, family), with its
+    distance from the regular weight and its character set: one fc-list call (asking it
+    character by character took a second for 75 rare characters)."""
+    faces = []
+    for line in _fc("fc-list", "--format",
+                    "%{file}\t%{index}\t%{weight}\t%{family[0]}\t%{charset}\n"):  # fmt: skip
+        file, index, weight, name, charset = [*line.split("\t"), "", "", "", ""][:5]
+        if Path(file).suffix.lower() in {".otf", ".ttf", ".ttc", ".otc"}:
+            # fontconfig weights: 80 is regular, 200 bold; a variable face lists a range.
+            numbers = re.findall(r"\d+(?:\.\d+)?", weight) or ["80"]
+            distance = min(abs(float(n) - 80) for n in numbers)
+            face = (file, int(index or 0), name or Path(file).stem)
+            faces.append((face, distance, _Charset.parse(charset)))
+    return faces
+
+
+@dataclass(frozen=True, slots=True)
+class _Charset:
+    """A fontconfig character set: its ranges of code points, in order."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> _Charset:
+        """fontconfig's spelling: hexadecimal code points and ranges (`20-7e a0-17f 192`)."""
+        ranges = sorted(
+            (int(low, 16), int(high or low, 16))
+            for low, _, high in (part.partition("-") for part in text.split())
+        )
+        return cls(tuple(r[0] for r in ranges), tuple(r[1] for r in ranges))
+
+    def has(self, code: int) -> bool:
+        """Whether the set holds code point `code`."""
+        k = bisect_right(self.starts, code) - 1
+        return k >= 0 and code <= self.ends[k]
+
+
+def _preference(generic: str, language: str) -> dict[tuple[str, int], int]:
+    """(file, index) -> place in fontconfig's order of faces for the generic and language."""
+    tag = language.lower()
+    lang = {"zh-hans": "zh-cn", "zh-hant": "zh-tw", "zh": "zh-cn"}.get(tag, tag)
+    if lang.startswith(("zh-hans-", "zh-hant-")):
+        lang = "zh-cn" if lang.startswith("zh-hans") else "zh-tw"
+    order = _fc("fc-match", "-s", "--format", "%{file}\t%{index}\n", f"{generic}:lang={lang}")
+    places: dict[tuple[str, int], int] = {}
+    for place, line in enumerate(order):
+        file, _, index = line.partition("\t")
+        places.setdefault((file, int(index or 0)), place)
+    return places
+
+
+def _fc(*command: str) -> list[str]:
+    """The output lines of a fontconfig command (none when it fails)."""
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [line for line in result.stdout.splitlines() if line.strip()]
+
+
+_fallback_dir: Path | None = None
+_fallback_lock = threading.Lock()
+
+
+def _extract(file: Path, index: int, chars: str) -> Path:
+    """A standalone face with just `chars` from a system font (collections hold many faces;
+    WeasyPrint and browsers want one face per file). Written once per process, by content."""
+    global _fallback_dir
+    data = cached_subset(file, chars, "sfnt", index=index)
+    suffix = sfnt_suffix(data)
+    with _fallback_lock:
+        if _fallback_dir is None:
+            _fallback_dir = Path(tempfile.mkdtemp(prefix="publish-fallback-"))
+            atexit.register(shutil.rmtree, _fallback_dir, True)
+    # Named after the face (outputs embed it under this name) and its content.
+    stem = re.sub(r"[^A-Za-z0-9]+", "", Path(file).stem)[:40] or "fallback"
+    target = _fallback_dir / f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+    if not target.exists():
+        temporary = target.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    return target

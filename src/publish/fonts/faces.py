@@ -1,0 +1,233 @@
+"""Font faces: the chosen family's files, the @font-face faces and the CSS font stack.
+
+Between text processing and the builders: `coverage` adds the system fallbacks found for
+characters the family lacks, and every layout gets its faces and its `font-family` value from
+here (the one place the stack is decided). Also reads a face's character map and names.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import FontFamily, Settings, bundled_path
+from ..errors import Problem, PublishError, SourceError
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+REGULAR, BOLD = 400, 700
+
+# Tables a face must have to set text: a character map, glyph metrics and outlines
+# (glyf for TrueType, CFF/CFF2 for OpenType).
+_REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp")
+_OUTLINE_TABLES = ("glyf", "CFF ", "CFF2")
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """One face of the font stack, as a layout's @font-face rule needs it."""
+
+    family: str
+    """The CSS family name."""
+    path: Path
+    """The font file (a single face: OpenType or TrueType, never a collection)."""
+    weight: int
+    """400 or 700."""
+    fallback: bool = False
+    """True for a system face found for characters the chosen family lacks."""
+
+    @property
+    def css_format(self) -> str:
+        """The `format()` hint of an @font-face `src` for this file."""
+        return css_format(self.path.suffix)
+
+
+def family_files(family: FontFamily) -> tuple[Path, Path | None]:
+    """The regular and bold files of a family (bold None when the family has no bold face).
+
+    Bundled families name files in the bundled `fonts/` folder, a manifest's own font files in
+    the project (`family.folder`).
+    """
+    folder = family.folder or bundled_path("fonts")
+    regular = folder / family.regular
+    bold = folder / family.bold if family.bold and family.bold != family.regular else None
+    return regular, bold
+
+
+def font_faces(settings: Settings, fallbacks: Iterable[Path] = ()) -> list[FontFace]:
+    """The faces of the chosen family (regular 400, bold 700), then each fallback face (400).
+
+    Raises PublishError when a face is missing, unreadable or lacks the tables text needs.
+    """
+    family = settings.font
+    regular, bold = family_files(family)
+    faces = [FontFace(family.css_name, _checked(regular, family, "regular"), REGULAR)]
+    if bold is not None:
+        faces.append(FontFace(family.css_name, _checked(bold, family, "bold"), BOLD))
+    faces.extend(FontFace(_fallback_family(p), p, REGULAR, fallback=True) for p in fallbacks)
+    return faces
+
+
+def font_stack(
+    settings: Settings, fallbacks: Iterable[Path] = (), *, family: str | None = None
+) -> str:
+    """The CSS font-family value every layout uses: the family (declared as `family` when
+    given, see `print_family`), its fallbacks, its generic."""
+    names = [family or settings.font.css_name]
+    names.extend(_fallback_family(path) for path in fallbacks)
+    quoted = ", ".join(_css_string(name) for name in dict.fromkeys(names))
+    return f"{quoted}, {settings.font.generic}"
+
+
+def print_family(settings: Settings) -> str:
+    """The name the print layout declares the chosen family under for WeasyPrint.
+
+    WeasyPrint hands an @font-face file to fontconfig under the rule's family name, and
+    fontconfig then prefers an installed face of the same name: on a machine with Debian's
+    fonts-noto-cjk, PDFs embedded that system face (its 63,283 glyphs, vertical metrics and
+    all) instead of the bundled one. A name no installed font has keeps the PDF the same on
+    every machine. Browsers and reading systems always take an @font-face rule first.
+    """
+    return f"{settings.font.css_name} Embedded"
+
+
+def _fallback_family(path: Path) -> str:
+    """The CSS family of a fallback face: its own name and "Fallback", never the name of the
+    chosen family (a system copy of Noto Sans CJK SC is a likely fallback for the bundled one,
+    and two @font-face rules of one family and weight would hide one another)."""
+    return f"{_family_name(str(path))} Fallback"
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def css_format(suffix: str) -> str:
+    return {".otf": "opentype", ".ttf": "truetype", ".woff": "woff", ".woff2": "woff2"}.get(
+        suffix.lower(), "opentype"
+    )
+
+
+# --------------------------------------------------------------------------- reading fonts
+
+
+def _checked(path: Path, family: FontFamily, key: str) -> Path:
+    """`path` if it is a usable single-face font file; otherwise a one-line PublishError.
+
+    `key` is "regular" or "bold": a manifest's own font is reported at `output.font.KEY`.
+    """
+    if family.folder is None:
+        where, label = None, f"bundled font file {path.name} ({family.css_name})"
+    else:
+        manifest = family.folder / "publish.yaml"
+        where = manifest if manifest.is_file() else None
+        label = f"output.font.{key}: font file {_shown(path, family.folder)!r}"
+    if not path.is_file():
+        if family.folder is None:
+            raise PublishError(
+                f"{label} is missing: reinstall publish, or run scripts/make_fonts.py in a checkout"
+            )
+        raise SourceError(Problem(where, f"{label} not found: check the path"))
+    try:
+        _font_info(str(path))
+    except _Unusable as problem:
+        raise SourceError(Problem(where, f"{label} {problem}")) from None
+    return path
+
+
+def _shown(path: Path, folder: Path) -> str:
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+
+
+class _Unusable(Exception):
+    """Why a font file cannot set text (the end of a one-line message)."""
+
+
+def _font_info(path: str) -> tuple[frozenset[int], str]:
+    """A face's character set (cmap) and family name; _Unusable when it cannot set text."""
+    stat = Path(path).stat()
+    return _read_font(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_font(path: str, mtime_ns: int, size: int) -> tuple[frozenset[int], str]:
+    """`_font_info`, read once per version of the file."""
+    from fontTools.ttLib import TTLibError
+
+    try:
+        with open_metrics(path) as font:
+            missing = [t for t in _REQUIRED_TABLES if t not in font]
+            if not any(t in font for t in _OUTLINE_TABLES):
+                missing.append("glyf or CFF")
+            if missing:
+                raise _Unusable(
+                    f"lacks the {', '.join(missing)} table(s) a font needs to set text: "
+                    "use an OpenType (.otf) or TrueType (.ttf) font"
+                )
+            if Path(path).parent != bundled_path("fonts"):
+                # A project's or the system's font: decompile its tables now, so that a damaged
+                # one fails here, in one line, not in a builder (ours are tested; hmtx alone
+                # takes 50 ms for a Noto face).
+                for tag in _REQUIRED_TABLES:
+                    font[tag]
+            cmap = font.getBestCmap()
+            if not cmap:
+                raise _Unusable(
+                    "has no Unicode character map: use an OpenType or TrueType font made for "
+                    "Unicode text"
+                )
+            name = font["name"].getBestFamilyName() if "name" in font else None
+            return frozenset(cmap), name or Path(path).stem
+    except _Unusable:
+        raise
+    except (
+        TTLibError,
+        OSError,
+        ValueError,
+        KeyError,
+        AssertionError,
+        EOFError,
+        struct.error,
+        IndexError,
+        TypeError,
+    ) as error:
+        raise _Unusable(
+            f"is not a readable font ({error or type(error).__name__}): use an OpenType (.otf) "
+            "or TrueType (.ttf) file"
+        ) from None
+
+
+def open_metrics(path: str | Path) -> TTFont:
+    """A face opened lazily to read its character map and metrics, its glyphs named by index
+    (see `name_glyphs_by_index`; a CFF face's names are not needed for those)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    if "maxp" in font:  # without it, the caller reports the file as unusable
+        name_glyphs_by_index(font)
+    return font
+
+
+def name_glyphs_by_index(font: TTFont) -> None:
+    """Name a face's glyphs by their index, for code that reads no glyph name.
+
+    The bundled faces store none (`post` format 3), and fontTools would make them from the
+    character map with the Adobe Glyph List: 60 ms to import it, then 25 ms a face. Not
+    before cutting a CFF face: its CFF table names the glyphs the subsetter works on.
+    """
+    count = font["maxp"].numGlyphs
+    font.setGlyphOrder([".notdef", *(f"glyph{i}" for i in range(1, count))])
+
+
+def _family_name(path: str) -> str:
+    return _font_info(path)[1]
+
+
+def charset(path: Path) -> frozenset[int]:
+    """The code points a face maps to glyphs (its best Unicode cmap)."""
+    return _font_info(str(path))[0]

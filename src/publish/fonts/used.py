@@ -1,0 +1,182 @@
+"""Used text: the characters an edition sets, by weight, for the embedded font subsets.
+
+Between the model and `subset`: the model's text (and pinyin readings) by the weight the
+layouts set it in, plus what the builders' rendered documents show (`publish.shown`). The
+coverage check reads the same text source by source (`source_texts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import (
+    Article,
+    Collection,
+    Emphasis,
+    Heading,
+    Inlines,
+    Interview,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Ruby,
+    Strong,
+    Table,
+    Text,
+    iter_inlines,
+)
+from .faces import BOLD
+
+
+@dataclass(frozen=True, slots=True)
+class UsedText:
+    """The characters an edition sets, by weight (each a sorted string without duplicates)."""
+
+    regular: str
+    """Characters set in the regular weight (body text, pinyin, metadata)."""
+    bold: str
+    """Characters set in bold (titles, headings, speakers' names, table headers, strong)."""
+
+    @property
+    def all(self) -> str:
+        """Every character, in either weight."""
+        return _chars(self.regular + self.bold)
+
+    def __or__(self, other: UsedText) -> UsedText:
+        return UsedText(_chars(self.regular + other.regular), _chars(self.bold + other.bold))
+
+    def for_weight(self, weight: int) -> str:
+        """The characters set in `weight` (700 and above is bold)."""
+        return self.bold if weight >= BOLD else self.regular
+
+
+def _chars(text: str) -> str:
+    return "".join(sorted(set(text)))
+
+
+def used_text(
+    collection: Collection,
+    documents: Iterable[str | bytes] = (),
+    extra: str = "",
+    stylesheet: str = "",
+) -> UsedText:
+    """The characters of an edition by weight: the model's text, its rendered documents, extra.
+
+    Builders pass their rendered (X)HTML `documents` and the `stylesheet` they are rendered
+    with, so that text the layouts add (labels, the metadata line, page numbers, navigation,
+    `content:` strings) is embedded, in the weight the stylesheet sets it in; `extra` is added
+    to both weights.
+    """
+    from ..shown import shown_text
+
+    regular, bold = _model_text(collection)
+    regulars, bolds = [regular, extra], [bold, extra]
+    for document in documents:
+        shown_regular, shown_bold = shown_text(document, stylesheet)
+        regulars.append(shown_regular)
+        bolds.append(shown_bold)
+    # Sorted once: merging document by document sorted the set again for each of them.
+    return UsedText(_chars("".join(regulars)), _chars("".join(bolds)))
+
+
+def _model_text(collection: Collection) -> tuple[str, str]:
+    """(regular, bold) text of a collection from the model, pinyin readings included."""
+    texts = [(regular, bold) for _path, regular, bold in source_texts(collection)]
+    return "".join(r for r, _ in texts), "".join(b for _, b in texts)
+
+
+def source_texts(collection: Collection) -> list[tuple[Path, str, str]]:
+    """(file, regular text, bold text) of the manifest and of each article."""
+    titles = collection.title + collection.subtitle
+    sources = [(collection.source_path, titles + collection.publisher, titles)]
+    sources += [(article.source_path, *_article_text(article)) for article in collection.articles]
+    return sources
+
+
+def _article_text(article: Article) -> tuple[str, str]:
+    """(regular, bold) text of an article: its runs by weight, then its metadata line."""
+    regular: list[str] = []
+    bold: list[str] = []
+    for runs, strong in _weighted_runs(article):
+        (bold if strong else regular).append(_visible(runs, strong, bold, regular))
+    regular.extend(_metadata_strings(article))
+    return "".join(regular), "".join(bold)
+
+
+def _weighted_runs(article: Article) -> Iterator[tuple[Inlines, bool]]:
+    """Every run sequence of an article with whether the layouts set it in bold."""
+    yield article.title, True
+    yield article.subtitle, True
+    yield from _weighted_blocks(article.blocks)
+
+
+def _weighted_blocks(blocks: Iterable[object]) -> Iterator[tuple[Inlines, bool]]:
+    for block in blocks:
+        match block:
+            case Heading(children=c):
+                yield c, True
+            case Paragraph(children=c):
+                yield c, False
+            case Quote(blocks=inner):
+                yield from _weighted_blocks(inner)
+            case ListBlock(items=items):
+                for item in items:
+                    yield from _weighted_blocks(item)
+            case Table(header=header, rows=rows, caption=caption):
+                yield caption, False
+                for cell in header:
+                    yield cell, True
+                for row in rows:
+                    for cell in row:
+                        yield cell, False
+            case Interview(name=name, role=role, headline=headline, blocks=inner):
+                yield role, False
+                yield name, True
+                if headline is not None:
+                    yield headline.children, True
+                yield from _weighted_blocks(inner)
+            case _:
+                for runs in iter_inlines((block,)):  # type: ignore[arg-type]
+                    yield runs, False
+
+
+def _visible(runs: Inlines, strong: bool, bold: list[str], regular: list[str]) -> str:
+    """The text of `runs`; <strong> parts go to `bold` directly, and readings to both weights
+    (the layouts set ruby text in the regular weight, in headings too)."""
+    parts: list[str] = []
+    for run in runs:
+        match run:
+            case Text(text=text):
+                parts.append(text)
+            case Ruby(base=base, readings=readings, zhuyin=zhuyin):
+                # Readings go to both faces: the layouts set them in the regular weight, but a
+                # reading system's own stylesheet may leave them bold inside headings.
+                parts.append(base)
+                regular.append("".join(readings + zhuyin))
+                bold.append("".join(readings + zhuyin))
+            case Strong(children=c):
+                bold.append(_visible(c, True, bold, regular))
+            case Emphasis(children=c) | Link(children=c):
+                parts.append(_visible(c, strong, bold, regular))
+            case LineBreak():
+                pass
+    return "".join(parts)
+
+
+def _metadata_strings(article: Article) -> list[str]:
+    """Metadata that appears on the page (the metadata line), as plain strings."""
+    date = article.date.strftime("%Y年%m月%d日 %H:%M") if article.date else ""
+    return [article.source, *article.authors, *article.category, *article.tags, date]
+
+
+def markup_text(document: str | bytes, stylesheet: str = "") -> UsedText:
+    """The characters an (X)HTML document shows rendered with `stylesheet`, by the weight that
+    sets them (see `publish.shown`)."""
+    from ..shown import shown_text
+
+    regular, bold = shown_text(document, stylesheet)
+    return UsedText(_chars(regular), _chars(bold))

@@ -1,0 +1,142 @@
+"""publish.fonts.coverage: every source character checked against the family, with system
+fallbacks (reported once, or errors with --strict)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from publish.config import FONTS
+from publish.errors import SourceError
+from publish.fonts.coverage import check_coverage
+from publish.fonts.faces import font_faces, font_stack
+from publish.fonts.subset import subset
+from publish.fonts.used import used_text
+from publish.model import article_text
+from publish.pipeline import build, load
+from tests.conftest import (
+    FIXTURES,
+    require,
+    require_tool,
+    run_publish,
+)
+from tests.fonts.conftest import (
+    EXAMPLE_PROJECTS,
+    EXTB,
+    FAMILIES,
+    FONT_DIR,
+    cmap,
+    has_system_font_for_extb,
+    no_system_fonts,
+    project_with_font,
+    render_without_system_fonts,
+    settings_for,
+)
+
+
+@pytest.mark.parametrize("key", FAMILIES)
+@pytest.mark.parametrize("project", EXAMPLE_PROJECTS, ids=lambda p: p.name)
+def test_every_example_is_covered_by_every_family(
+    project: Path, key: str, warnings: list[logging.LogRecord]
+) -> None:
+    collection = load(project).collection
+    assert check_coverage(collection, settings_for(key, strict=True)) == ()
+    assert check_coverage(collection, settings_for(key)) == ()
+    assert not warnings
+    text = "".join(article_text(a) for a in collection.articles)
+    assert len(set(text)) > 50  # the check did read the articles
+
+
+@pytest.mark.parametrize("key", FAMILIES)
+def test_an_uncovered_character_is_reported_once_and_falls_back(
+    key: str, warnings: list[logging.LogRecord]
+) -> None:
+    require(has_system_font_for_extb(), "a system font with U+20000 (fonts-babelstone-han)")
+    fallbacks = check_coverage(load(EXTB).collection, settings_for(key))
+    # 𠀀 is in the title, a paragraph and a heading: one report, with file, line and code point;
+    # the ideographic, no-break and zero-width spaces are not glyph problems.
+    messages = [r.getMessage() for r in warnings]
+    assert len(messages) == 1, messages
+    assert re.fullmatch(
+        rf"\S*extb\.md:2: 𠀀 \(U\+20000\) is not in the font {FONTS[key].css_name}: "
+        r"embedding it from .+ \(/.+\)",
+        messages[0],
+    )
+    (fallback,) = fallbacks
+    assert set(cmap(fallback)) == {0x20000}
+
+
+def test_a_system_copy_of_the_family_falls_back_under_its_own_name(tmp_path: Path) -> None:
+    """㐀 (U+3400) is in Debian's whole Noto Sans CJK but not in the bundled subset: fontconfig's
+    choice for Chinese sans text is the SC face of the collection, embedded as a fallback family
+    of its own so that its @font-face rule never hides the bundled face's."""
+    require(Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").is_file(),
+            "fonts-noto-cjk")  # fmt: skip
+    require_tool("pdffonts")
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    with (project / "articles" / "a.md").open("a", encoding="utf-8") as article:
+        article.write("\n罕见字㐀。\n")
+    settings = settings_for("sans")
+    (fallback,) = check_coverage(load(project).collection, settings)
+    faces = font_faces(settings, (fallback,))
+    assert [f.family for f in faces] == ["Noto Sans CJK SC"] * 2 + ["Noto Sans CJK SC Fallback"]
+    stack = font_stack(settings, (fallback,))
+    assert stack == '"Noto Sans CJK SC", "Noto Sans CJK SC Fallback", sans-serif'
+    pdf = render_without_system_fonts(tmp_path, faces, stack, "罕见字㐀在此")
+    listed = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+    assert "+Noto-Sans-CJK-SC " in listed and "+Noto-Sans-CJK-SC-Fallback " in listed
+    extracted = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    assert "罕见字㐀在此" in extracted
+
+
+def test_strict_makes_each_uncovered_character_an_error() -> None:
+    with pytest.raises(SourceError) as raised:
+        check_coverage(load(EXTB).collection, settings_for("kai", strict=True))
+    (line,) = raised.value.lines()
+    assert "extb.md:2: 𠀀 (U+20000) is not in the font WenKai Publish" in line
+
+
+def test_check_and_build_strict_fail_with_one_line_and_write_nothing(tmp_path: Path) -> None:
+    result = run_publish("check", "--strict", EXTB)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert re.fullmatch(r"error: \S*extb\.md:2: 𠀀 \(U\+20000\) is not in the font .*", line)
+    out = tmp_path / "out"
+    result = run_publish("build", "--strict", "--font", "serif", EXTB, "-o", out)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and "Noto Serif CJK SC" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_check_warns_when_no_system_font_has_the_character(tmp_path: Path) -> None:
+    """With fontconfig seeing no fonts at all, the character is still reported, never silent."""
+    env = no_system_fonts(tmp_path)
+    result = run_publish("check", EXTB, env=env)
+    assert result.returncode == 0
+    (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert "𠀀 (U+20000)" in warning and "no system font has it" in warning
+    assert "tofu" in warning
+
+
+def test_with_pinyin_a_project_font_is_checked_for_the_readings_too(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A font made for the characters alone lacks the tone letters: said before a pinyin build."""
+    project = project_with_font(tmp_path, "{family: 我的楷体, regular: fonts/kai.ttf}")
+    (project / "fonts").mkdir()
+    text = used_text(load(FIXTURES / "minimal").collection).all
+    (project / "fonts" / "kai.ttf").write_bytes(
+        subset(FONT_DIR / FONTS["kai"].regular, text, "sfnt")
+    )
+    loaded = load(project)
+    assert check_coverage(loaded.collection, loaded.settings) == ()
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        build(project, tmp_path / "out", formats="html", pinyin=True)
+    missing = {m.split(" (U+")[0].rsplit(" ", 1)[-1] for m in caplog.messages if "U+" in m}
+    assert {"ī", "à"} <= missing  # 第一篇 dì yī piān: letters the font never had

@@ -1,0 +1,54 @@
+"""publish.fonts.used: the characters an edition sets, by weight."""
+
+from __future__ import annotations
+
+from publish.fonts.used import used_text
+from publish.model import Ruby, article_text
+from publish.pipeline import load
+from tests.conftest import (
+    FIXTURES,
+)
+from tests.fonts.conftest import (
+    SEED,
+    settings_for,
+)
+
+
+def test_used_text_splits_the_edition_by_weight() -> None:
+    collection = load(SEED).collection
+    used = used_text(collection)
+    article = collection.articles[0]
+    assert set(article_text(article)) - set("\n") <= set(used.all)
+    assert set(article.title_text) <= set(used.bold)
+    assert set(collection.title) <= set(used.bold) & set(used.regular)
+    assert len(used.bold) < len(used.regular) / 2  # headings and names, not the body
+    assert used.regular == "".join(sorted(set(used.regular)))
+
+
+def test_readings_count_in_the_regular_weight_even_in_headings() -> None:
+    """The layouts set ruby text in the regular weight, headings included."""
+    from publish.pinyin.annotate import annotate_collection
+
+    settings = settings_for("kai", pinyin=True)
+    collection = annotate_collection(load(SEED).collection, settings)
+    used = used_text(collection)
+    title = collection.articles[0].title
+    readings = {c for run in title if isinstance(run, Ruby) for c in "".join(run.readings)}
+    assert readings and readings <= set(used.regular) & set(used.bold)
+
+
+def test_used_text_adds_what_rendered_documents_show() -> None:
+    collection = load(FIXTURES / "minimal").collection
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>標題不顯示</title><style>p{}</style></head>"
+        "<body><nav>目录</nav><h2>章</h2><p>页<strong>粗</strong><b>體</b></p>"
+        "<table><tr><th>表</th></tr></table><ruby>字<rp>(</rp><rt>zì</rt><rp>)</rp></ruby>"
+        "<h3>题<ruby>目<rt>mù</rt></ruby></h3><dl><dt>项</dt><dd>值</dd></dl></body></html>"
+    )
+    used = used_text(collection, [page], extra="◆")
+    # dt is not bold by the user agent's stylesheet (HTML §15.3.3), so 项 is regular.
+    assert set("目录页字zì()值mù◆项") <= set(used.regular)
+    assert set("章粗體表题目mù◆") <= set(used.bold)
+    assert not set("章粗體表题") & set(used.regular) - set(used_text(collection).regular)
+    assert not set("標題不顯示") & set(used.all)
