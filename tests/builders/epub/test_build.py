@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from publish.builders import get_builder
 from publish.builders.epub import EpubBuilder
+from publish.cache import FOLDER
 from publish.cli import main
 from tests.builders.epub.conftest import Book
 from tests.conftest import EXAMPLES
@@ -67,7 +68,7 @@ def test_one_article_gets_no_second_copy_of_itself(tmp_path: Path) -> None:
         main, ["build", str(source), "-f", "epub", "-o", str(tmp_path), "--per-article"]
     )
     assert result.exit_code == 0, result.output
-    assert [p.name for p in tmp_path.iterdir()] == ["lingdao-fangtan.epub"]
+    assert [p.name for p in tmp_path.iterdir() if p.name != FOLDER] == ["lingdao-fangtan.epub"]
 
 
 def test_ebooklib_reads_the_book_back(book: Callable[[str], Book]) -> None:

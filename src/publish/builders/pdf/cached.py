@@ -15,13 +15,13 @@ PDF, which does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ... import cache
 from ...config import bundled_path
 from ...fonts.faces import font_faces
-from ...model import Article
+from ...model import Article, article_text
 from .. import Edition, PrintPage
 from . import document as print_document
 from .geometry import Geometry
@@ -153,3 +153,51 @@ def save_bytes(step: str, key: str, data: bytes) -> None:
     store = cache.current()
     if store is not None:
         store.put_bytes(step, key, data)
+
+
+@dataclass(slots=True)
+class PartsPlan:
+    """What the cache already holds for this edition's parts, and what is found as they are
+    laid out."""
+
+    document: str
+    """The document's key (`document_key`), "" without a cache."""
+    keys: list[str]
+    """Each part's key."""
+    counts: list[Counts | None]
+    """Each part's page counts, known from the cache or once laid out."""
+    front_markup: str
+    """The cover and contents with the widest page numbers."""
+    front_pages: int | None
+    """How many pages the cover and contents take, when known."""
+    first_pages: dict[int, int] = field(default_factory=dict)
+    """Each part's first page number."""
+    reused: set[int] = field(default_factory=set)
+    """The parts read from the cache."""
+    shifted: list[int] = field(default_factory=list)
+    """The parts whose page counts the cache gave, but not their pages at their number."""
+
+
+def plan_parts(
+    edition: Edition,
+    geo: Geometry,
+    meta: print_document.Metadata,
+    stylesheet: str,
+    parts: Sequence[tuple[Article, ...]],
+) -> PartsPlan:
+    """What the cache holds for `parts` of `edition` (`parts.build`), and the front matter
+    with the widest page numbers."""
+    collection = edition.collection
+    # The cover and contents are laid out with numbers as wide as the widest final one can be
+    # (a large-print page holds 100 characters at least), so that they take as many pages as
+    # they will with the real numbers.
+    most_pages = sum(len(article_text(a)) for a in collection.articles) // 100 + 100
+    guess = dict.fromkeys((a.slug for a in collection.articles), "9" * max(4, len(str(most_pages))))
+    front_markup = print_document.html(edition, geo, meta, body=False, toc_pages=guess)
+    if cache.current() is None:
+        return PartsPlan("", [], [None] * len(parts), front_markup, None)
+    document = document_key(edition, geo, meta, stylesheet)
+    keys = [part_key(document, part) for part in parts]
+    counts = [load_counts(key) for key in keys]
+    front_pages = load_front_pages(front_key(document, front_markup))
+    return PartsPlan(document, keys, counts, front_markup, front_pages)

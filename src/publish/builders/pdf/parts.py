@@ -38,11 +38,10 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ... import cache
 from ...errors import PublishError
 from ...model import Article, article_text
 from ...parallel import local_processes, map_arguments, using
@@ -126,7 +125,7 @@ def build(
     import weasyprint  # noqa: F401 - imported once, before forking, for every worker
 
     parts = split(edition.collection.articles, PART_CHARACTERS)
-    plan = _plan(edition, geo, meta, stylesheet, parts)
+    plan = cached.plan_parts(edition, geo, meta, stylesheet, parts)
     # Parts whose page counts are not known yet are laid out in a conversation (numbered as
     # soon as the parts before them have counted their pages); the others are read from the
     # cache, or laid out afterwards with their numbers known (`_lay_out_numbered`).
@@ -170,56 +169,10 @@ def build(
     return [page for part in print_pages for page in part]
 
 
-@dataclass(slots=True)
-class _Plan:
-    """What the cache already holds for this edition's parts, and what is found as they are
-    laid out."""
-
-    document: str
-    """The document's key (`cached.document_key`), "" without a cache."""
-    keys: list[str]
-    """Each part's key."""
-    counts: list[cached.Counts | None]
-    """Each part's page counts, known from the cache or once laid out."""
-    front_markup: str
-    """The cover and contents with the widest page numbers."""
-    front_pages: int | None
-    """How many pages the cover and contents take, when known."""
-    first_pages: dict[int, int] = field(default_factory=dict)
-    """Each part's first page number."""
-    reused: set[int] = field(default_factory=set)
-    """The parts read from the cache."""
-    shifted: list[int] = field(default_factory=list)
-    """The parts whose page counts the cache gave, but not their pages at their number."""
-
-
-def _plan(
-    edition: Edition,
-    geo: Geometry,
-    meta: print_document.Metadata,
-    stylesheet: str,
-    parts: Sequence[tuple[Article, ...]],
-) -> _Plan:
-    collection = edition.collection
-    # The cover and contents are laid out with numbers as wide as the widest final one can be
-    # (a large-print page holds 100 characters at least), so that they take as many pages as
-    # they will with the real numbers.
-    most_pages = sum(len(article_text(a)) for a in collection.articles) // 100 + 100
-    guess = dict.fromkeys((a.slug for a in collection.articles), "9" * max(4, len(str(most_pages))))
-    front_markup = print_document.html(edition, geo, meta, body=False, toc_pages=guess)
-    if cache.current() is None:
-        return _Plan("", [], [None] * len(parts), front_markup, None)
-    document = cached.document_key(edition, geo, meta, stylesheet)
-    keys = [cached.part_key(document, part) for part in parts]
-    counts = [cached.load_counts(key) for key in keys]
-    front_pages = cached.load_front_pages(cached.front_key(document, front_markup))
-    return _Plan(document, keys, counts, front_markup, front_pages)
-
-
 def _direct(
     edition: Edition,
     stylesheet: str,
-    plan: _Plan,
+    plan: cached.PartsPlan,
     parts: Sequence[tuple[Article, ...]],
     paths: Sequence[Path],
     connections: dict[int, Any],
@@ -278,7 +231,7 @@ def _join(
     geo: Geometry,
     meta: print_document.Metadata,
     stylesheet: str,
-    plan: _Plan,
+    plan: cached.PartsPlan,
     print_pages: Sequence[list[PrintPage]],
     paths: Sequence[Path],
     target: Path,
@@ -327,7 +280,7 @@ def _lay_out_shifted(
     geo: Geometry,
     meta: print_document.Metadata,
     stylesheet: str,
-    plan: _Plan,
+    plan: cached.PartsPlan,
     parts: Sequence[tuple[Article, ...]],
     paths: Sequence[Path],
     print_pages: list[list[PrintPage]],
