@@ -3,7 +3,7 @@
 This sits before the sources step; its output is what the sources step reads:
 
     page bytes -> text (`encoding`) -> lines (`text` or `html`) -> images found in the saved
-    folder (`mirror`, `images`) -> metadata, chrome removed (`metadata`, `chrome`) -> blocks
+    folder (`mirror`, `images`) -> metadata, chrome removed (`byline`, `chrome`) -> blocks
     (`structure`) -> `model.Article`, links resolved (`mirror`) -> Markdown source, images and
     `publish.yaml` (`output`, `publish.sources.writer`)
 
@@ -34,7 +34,7 @@ from ..files import read_inside
 from ..model import Article, Figure, Text, map_inlines, relink
 from ..sources.characters import strip_refused
 from ..sources.markdown import slug_for
-from . import chrome, metadata, structure
+from . import byline, chrome, structure
 from .encoding import decode
 from .inline import merged
 from .mirror import locate
@@ -181,9 +181,7 @@ def url_date(path: Path, root: Path) -> datetime | None:
         where = path.name
     for match in reversed(list(_URL_DATE.finditer(where))):
         try:
-            return datetime(
-                int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=metadata.CHINA
-            )
+            return datetime(int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=byline.CHINA)
         except ValueError:
             continue
     return None
@@ -334,7 +332,7 @@ def _article(page: Page, path: Path, slug: str, encoding: str) -> Article:
                 break
             if chrome.is_chrome(line.text):
                 continue
-            if metadata.breadcrumb(line.text) is not None:
+            if byline.breadcrumb(line.text) is not None:
                 head.append(line.text)
                 continue
         body.append(line)
@@ -342,7 +340,7 @@ def _article(page: Page, path: Path, slug: str, encoding: str) -> Article:
     if body and not subtitle and body[0].text.startswith("——") and len(body[0].text) <= 40:
         subtitle = body.pop(0).text.lstrip("—").strip()
     trailing: list[str] = []
-    while body and body[-1].table is None and metadata.is_credit(body[-1].text):
+    while body and body[-1].table is None and byline.is_credit(body[-1].text):
         trailing.insert(0, body.pop().text)
     blocks = structure.blocks(body)
     if not blocks:
@@ -354,7 +352,7 @@ def _article(page: Page, path: Path, slug: str, encoding: str) -> Article:
     if not title:
         raise SourceError.at(path, "no title found: the page has no title line or <title>")
     meta = dict(page.meta)
-    found = metadata.read([chrome.strip_controls(t) for t in (*head, *trailing)], meta, title)
+    found = byline.read([chrome.strip_controls(t) for t in (*head, *trailing)], meta, title)
     return Article(
         slug=slug,
         title=(Text(title),),
@@ -377,7 +375,7 @@ def _trim_top(body: list[Line], head: list[str], title: str, subtitle: str) -> l
     for index, line in enumerate(body[:8]):
         if (
             line.table is None
-            and metadata.is_metadata(chrome.strip_controls(line.text))
+            and byline.is_metadata(chrome.strip_controls(line.text))
             and (len(line.text) <= 160)
         ):
             # (A table's or figure's line has no text: it repeats no title.)

@@ -1,6 +1,6 @@
 """Page chrome: the lines and fragments around an article that are not the article.
 
-Import step 3 (with `metadata`). Chrome is recognised by what it says, since saved text
+Import step 3 (with `byline`). Chrome is recognised by what it says, since saved text
 has no markup left: the 【字体：大 中 小】【打印】【关闭窗口】 controls (also when saving broke
 them into "【字体: 打印"), share bars, related news and previous/next links, footers
 (版权所有, ICP 备案, 网站标识码, 主办单位), and the HTML comment markers a text export leaves

@@ -39,7 +39,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..model import Inlines, Table, Text
-from . import chrome, metadata, structure
+from . import byline, chrome, structure
 from .images import body_images
 from .inline import CJK_BREAK, PLAIN, Mark, Runs, joined, line_runs
 from .page import Image, Line, Page, normalise_space, words
@@ -170,7 +170,7 @@ def read_html_page(text: str, *, listings: bool = False, list_name: bool = False
     above_meta = split([Line(t) for t in head]).title if head else ""
     title = _choose_title(headings, meta, title_tag, above_meta, head)
     head_lines = tuple(t for t in head if t != title) + tuple(
-        t for t in tail if metadata.is_metadata(t)
+        t for t in tail if byline.is_metadata(t)
     )
     return Page(head_lines, body, title, "", _pairs(meta, language), canonical, listing, title_tag)
 
@@ -546,8 +546,8 @@ def _kept_together(segments: list[Runs]) -> bool:
     return all(
         len(s.text) <= VERSE_LINE_MAX
         and not s.strong
-        and not metadata.is_metadata(s.text)
-        and metadata.breadcrumb(s.text) is None
+        and not byline.is_metadata(s.text)
+        and byline.breadcrumb(s.text) is None
         and structure.interviewee(s.text) is None
         and not chrome.is_chrome(s.text)
         and not chrome.ends_article(s.text)

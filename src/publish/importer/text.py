@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import chrome, metadata
+from . import byline, chrome
 from .page import Line, Page, normalise_space
 
 # Where the search for the metadata line stops: a long line with sentence punctuation is text.
@@ -56,7 +56,7 @@ def split(lines: Sequence[Line]) -> Split:
     for index, text in enumerate(texts[:_HEAD_LIMIT]):
         if len(text) > 60 and _TEXT_LINE.search(text):
             break
-        if not is_furniture(text) and metadata.is_metadata(chrome.strip_controls(text)):
+        if not is_furniture(text) and byline.is_metadata(chrome.strip_controls(text)):
             meta_index = index
             break
     title_index = subtitle_index = None
@@ -77,7 +77,7 @@ def split(lines: Sequence[Line]) -> Split:
         body_start = title_index + 1 if title_index is not None else len(texts)
     # Further metadata lines right after the first (作者 on its own line) belong to the head.
     while body_start < len(texts) and (
-        metadata.is_metadata(chrome.strip_controls(texts[body_start]))
+        byline.is_metadata(chrome.strip_controls(texts[body_start]))
         or chrome.is_chrome(texts[body_start])
     ):
         body_start += 1
@@ -91,7 +91,7 @@ def split(lines: Sequence[Line]) -> Split:
 
 def is_furniture(text: str) -> bool:
     """Chrome, a breadcrumb or a navigation bar: lines that are never the title."""
-    return chrome.is_chrome(text) or metadata.breadcrumb(text) is not None or _is_navigation(text)
+    return chrome.is_chrome(text) or byline.breadcrumb(text) is not None or _is_navigation(text)
 
 
 def _is_navigation(text: str) -> bool:

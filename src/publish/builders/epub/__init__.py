@@ -6,7 +6,7 @@ EPUB Accessibility 1.1. The steps, one module each:
 
 1. `checks`: what an EPUB cannot carry (control characters, duplicate slugs, non-images);
 2. `pages`: the PDF's page starts become `PageBreak` runs in the articles' text;
-3. `metadata`: the bibliographic and accessibility metadata, and the one timestamp;
+3. `package_metadata`: the bibliographic and accessibility metadata, and the one timestamp;
 4. `book`: the documents rendered from layouts/epub/, the cover (`cover`), the navigation
    (`navigation`), the font subset, the package document;
 5. `archive`: the reproducible zip, written atomically.
@@ -27,7 +27,14 @@ from .. import Edition, Output, article_file, article_identifier
 from .archive import write_epub
 from .book import Contents, contents, make_book
 from .checks import check_collection
-from .metadata import Accessibility, BookInfo, accessibility, build_time, page_source, w3c_time
+from .package_metadata import (
+    Accessibility,
+    BookInfo,
+    accessibility,
+    build_time,
+    page_source,
+    w3c_time,
+)
 from .pages import Marker, markers_by_article
 
 __all__ = ["EpubBuilder"]

@@ -39,8 +39,8 @@ from .. import Edition
 from ..links import SCHEME
 from .checks import image_type
 from .cover import render_cover
-from .metadata import BookInfo
 from .navigation import Landmark, Navigation, Target, navigation
+from .package_metadata import BookInfo
 from .pages import Marker, mark_pages
 
 if TYPE_CHECKING:

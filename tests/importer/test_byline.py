@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from publish.importer.metadata import (
+from publish.importer.byline import (
     breadcrumb,
     fields,
     is_credit,
