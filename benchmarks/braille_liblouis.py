@@ -34,7 +34,7 @@ from publish.builders.braille.liblouis import translate as louis  # noqa: E402
 from publish.builders.braille.syllables import system  # noqa: E402
 from publish.builders.braille.words import BLANK, translate  # noqa: E402
 from publish.pinyin import Engine  # noqa: E402
-from publish.pinyin.engine import HAN  # noqa: E402
+from publish.pinyin.segmentation import HAN  # noqa: E402
 from publish.pinyin.styles import from_marked  # noqa: E402
 from publish.punctuation import normalize_punctuation  # noqa: E402
 

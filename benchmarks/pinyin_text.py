@@ -85,7 +85,7 @@ def cpp(split: str) -> list[Item]:
 
 def tsv(path: Path) -> list[Item]:
     """`sentence<TAB>syllables` lines; a syllable per Han character, `-` for others."""
-    from publish.pinyin.engine import HAN
+    from publish.pinyin.segmentation import HAN
 
     items = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -104,7 +104,7 @@ def pinyin_pro_story(accuracy_ts: Path) -> list[Item]:
     and one per run of other characters, cut into sentences here."""
     import re
 
-    from publish.pinyin.engine import HAN
+    from publish.pinyin.segmentation import HAN
     from publish.pinyin.styles import from_marked
 
     source = accuracy_ts.read_text(encoding="utf-8")

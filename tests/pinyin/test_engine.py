@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publish.pinyin import Engine
-from publish.pinyin.engine import HAN
+from publish.pinyin.segmentation import HAN
 
 FIXTURE = Path(__file__).parent / "fixtures" / "readings.txt"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from publish.pinyin import Engine
-from publish.pinyin.engine import HAN
+from publish.pinyin.segmentation import HAN
 
 FIXTURE = Path(__file__).parent / "fixtures" / "examples.tsv"
 

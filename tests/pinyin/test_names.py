@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from publish.pinyin import names, segmentation
+from publish.pinyin.lexicon import Lexicon
 from publish.pinyin.names import surname_of, surname_readings
 
 
@@ -16,3 +20,43 @@ def test_readings_by_index() -> None:
     assert surname_readings("解晓东") == {0: "xie4"}
     assert surname_readings("王小明") == {}
     assert surname_readings("区") == {}  # a surname alone is no name
+
+
+def _surnames_read(text: str) -> dict[int, str]:
+    """What `names.apply` decides in `text`, cut into jieba's words, over each character's
+    usual reading (the sentence is the whole text)."""
+    spans = []
+    position = 0
+    for word in segmentation.cut(text):
+        spans.append((position, position + len(word)))
+        position += len(word)
+    syllables = [(Lexicon.shared().char_readings(c) or [None])[0] for c in text]
+    found: dict[int, str] = {}
+    names.apply(
+        text,
+        spans,
+        syllables,
+        [False] * len(text),
+        Lexicon.shared(),
+        lambda i: (0, len(text)),
+        found.__setitem__,
+    )
+    return found
+
+
+def test_detected_name_reads_its_surname() -> None:
+    assert _surnames_read("区大伟今天来了。") == {0: "ou1"}
+    assert _surnames_read("记者仇晓明报道。") == {2: "qiu2"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "军力曾高达4万人。",  # 曾 the adverb
+        "区别对待每个人。",  # a dictionary word at the surname
+        "请在这里盖章。",  # two-character names are never guessed
+        "王小明来了。",  # no polyphonic surname
+    ],
+)
+def test_no_name_no_surname(text: str) -> None:
+    assert _surnames_read(text) == {}

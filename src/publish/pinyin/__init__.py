@@ -8,7 +8,8 @@ and the model load on first use.
 
 from __future__ import annotations
 
-from .engine import Analysis, Engine, Word
+from .analysis import Analysis, Word
+from .engine import Engine
 from .styles import STYLES, convert, normalise
 
 __all__ = ["STYLES", "Analysis", "Engine", "Word", "convert", "normalise"]

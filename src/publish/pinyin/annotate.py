@@ -35,7 +35,9 @@ from ..model import (
 from ..parallel import map_arguments, processes
 from ..progress import report
 from ..traditional import in_both_scripts, reading_forms
-from .engine import HAN, Analysis, Engine, analyse_together, check_dictionary
+from .analysis import Analysis
+from .engine import Engine, analyse_together, check_dictionary
+from .segmentation import HAN
 from .styles import convert
 
 log = logging.getLogger("publish")

@@ -7,12 +7,23 @@ The engine (engine.py) reads names two ways:
   slow, so it runs only on sentences where a surname below starts a word that is not in the
   dictionary, which is rare.
 
+`apply` reads detected names after the engine has decided every other reading; declared names
+reach the engine as fixed words (`surname_readings`).
+
 The readings are those of 现代汉语词典 and 《中华姓氏大辞典》 for the polyphonic surnames in common
 use (see the lists of 多音字姓氏 in school materials): 区 Ōu, 仇 Qiú, 解 Xiè, 朴 Piáo, 查 Zhā,
 盖 Gě, 尉迟 Yùchí ...
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from . import segmentation
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 SURNAMES: dict[str, tuple[str, ...]] = {
     # Compound surnames first matter: 尉迟 is yù chí, while 尉 alone is wèi.
@@ -112,3 +123,92 @@ def surname_readings(name: str) -> dict[int, str]:
     if readings is None or len(name) <= len(surname):
         return {}
     return dict(enumerate(readings))
+
+
+_AFTER_CENG = frozenset("经是任有在被高多一几两三参获出担与向为以到率达先后于把将")
+"""Characters that follow the adverb 曾 céng ("once") rather than start a given name."""
+
+_PERSON = frozenset({"nr", "nrfg"})
+"""jieba's tags for Chinese personal names (nrt, transliterated names, is left out)."""
+
+
+def apply(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    syllables: Sequence[str | None],
+    fixed: Sequence[bool],
+    lexicon: Lexicon,
+    sentence_around: Callable[[int], tuple[int, int]],
+    decide: Callable[[int, str], None],
+) -> None:
+    """Read the surname of each detected personal name in `text` as a surname.
+
+    `spans` are the words of `text` in order, `syllables` the readings so far, `fixed[i]`
+    whether the user or a curated word fixed character i; `sentence_around(i)` gives the
+    (start, end) of the sentence holding character i. `decide(i, syllable)` is called for each
+    character read as a surname.
+
+    Tagging is slow, so only words that would change are tagged: a listed surname whose
+    surname reading differs from the reading decided so far, starting a word that no
+    dictionary knows (two-character words must also be unknown to jieba: its dictionary
+    tags 盖章 as a name).
+    """
+    for k, (start, end) in enumerate(spans):
+        if text[start] not in DETECTED_INITIALS:
+            continue
+        if end - start == 1:
+            # jieba cuts an unknown name into its surname and given name (区 / 大伟) or
+            # into single characters (区 / 大 / 伟): take up to two characters more.
+            for following_start, following_end in spans[k + 1 : k + 3]:
+                if following_start != end or following_end - start > 3:
+                    break
+                end = following_end
+                if end - start == 3:
+                    break
+        if not 2 <= end - start <= 3 + (surname_of(text[start:end]) != text[start]) or fixed[start]:
+            continue
+        word = text[start:end]
+        if surname_of(word) not in DETECTED:
+            continue
+        if word[0] == "曾" and word[1] in _AFTER_CENG:
+            continue  # 曾 the adverb: 军力曾高达4万人, 曾任, 曾经
+        readings = surname_readings(word)
+        if not readings or all(syllables[start + i] == r for i, r in readings.items()):
+            continue
+        if end - start == 2 or _dictionary_word_at(text, lexicon, start, len(readings)):
+            continue
+        sentence_start, sentence_end = sentence_around(start)
+        if _tagged_name(text[sentence_start:sentence_end], start - sentence_start, end - start):
+            for offset, reading in readings.items():
+                decide(start + offset, reading)
+
+
+def _dictionary_word_at(text: str, lexicon: Lexicon, start: int, surname: int) -> bool:
+    """Whether a dictionary word starts at the suspected surname (仇深似海, 盖棺定论) or at
+    the given name (曾 + 高达): then it is no name. Two-character names are not guessed
+    at all (翟衣, 盖章): only declared ones are read as names."""
+    for offset, shortest in ((0, surname + 1), (surname, 2)):
+        for size in range(shortest, 6):
+            piece = text[start + offset : start + offset + size]
+            if len(piece) == size and (
+                lexicon.phrase(piece) is not None or lexicon.curated(piece) is not None
+            ):
+                return True
+    return False
+
+
+def _tagged_name(sentence: str, start: int, length: int) -> bool:
+    """Whether jieba's tagger reads `length` characters at `start` of `sentence` as a personal
+    name: one word tagged nr (仇晓明), or a surname followed by a given name tagged nr (区 大伟)."""
+    position = 0
+    tags = segmentation.tags(sentence)
+    for k, (word, flag) in enumerate(tags):
+        if position == start:
+            if len(word) == length:
+                return flag in _PERSON
+            following = tags[k + 1] if k + 1 < len(tags) else ("", "")
+            return len(word) + len(following[0]) == length and following[1] in _PERSON
+        position += len(word)
+        if position > start:
+            return False
+    return False

@@ -14,8 +14,9 @@ Word boundaries and proper nouns come from jieba's part-of-speech tagger (nr, ns
 from __future__ import annotations
 
 from . import segmentation
-from .engine import HAN, Engine
+from .engine import Engine
 from .names import surname_of
+from .segmentation import HAN
 from .styles import convert
 
 _PUNCTUATION = {

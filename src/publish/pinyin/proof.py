@@ -24,8 +24,10 @@ from ..config import Settings
 from ..errors import PublishError
 from ..files import MAX_SOURCE_BYTES, read_inside
 from ..model import Collection, plain_text, reading_order
+from .analysis import OPEN_SOURCES, Analysis
 from .annotate import article_engine
-from .engine import HAN, OPEN_SOURCES, Analysis, analyse_together, check_dictionary
+from .engine import analyse_together, check_dictionary
+from .segmentation import HAN
 from .styles import convert
 
 COLUMNS = (

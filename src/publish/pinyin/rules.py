@@ -10,6 +10,7 @@ model, trained on encyclopedia sentences, misses on everyday text (还钱 huán 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -74,3 +75,11 @@ def reading_at(text: str, i: int) -> str | None:
             continue
         return rule.reading
     return None
+
+
+def apply(text: str, positions: Iterable[int], decide: Callable[[int, str], None]) -> None:
+    """Call `decide(i, reading)` for each character i of `positions` that a rule reads."""
+    for i in positions:
+        reading = reading_at(text, i)
+        if reading is not None:
+            decide(i, reading)

@@ -14,7 +14,7 @@ from publish.builders.braille.syllables import system
 from publish.builders.braille.words import BLANK, translate
 from publish.model import Article
 from publish.pinyin import Engine
-from publish.pinyin.engine import HAN
+from publish.pinyin.segmentation import HAN
 from publish.pinyin.styles import from_marked
 from publish.punctuation import normalize_punctuation
 from tests.builders.braille.decoder import Decoder

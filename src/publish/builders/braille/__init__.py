@@ -25,7 +25,7 @@ from pathlib import Path
 from ...config import Settings
 from ...errors import PublishError
 from ...model import Collection
-from ...pinyin.engine import Analysis
+from ...pinyin.analysis import Analysis
 from ...progress import report
 from ...punctuation import normalize_punctuation
 from .. import Edition, Output, fixed_date

@@ -33,8 +33,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from ...pinyin.engine import HAN, Analysis
+from ...pinyin.analysis import Analysis
 from ...pinyin.names import surname_of
+from ...pinyin.segmentation import HAN
 from .syllables import Symbols, System, symbols
 from .syllables import system as braille_system
 

@@ -1,0 +1,332 @@
+"""Deciding the readings of one text, after the lexicon's entries and before the result.
+
+A `Decision` starts from the user's words and the lexicon's entries (entries.py), lets the
+polyphone model decide the characters left open (`run_model`, batched over many texts), then
+applies the rules that read a character from its neighbours (rules.py, particles.py,
+names.py) and the tone sandhi (sandhi.py), and gives the `Analysis`. The engine (engine.py)
+drives these steps; the order of the decisions is explained in its docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from . import names as name_rules
+from . import particles, rules, sandhi, segmentation
+from .analysis import Analysis
+from .entries import Entry, shared_model
+from .lexicon import Lexicon, WordReading
+from .segmentation import HAN
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .polyphone_network import Prediction
+
+TRUST_COVER = 0.99
+"""Model probability above which the model wins over the dictionary words that overlap a
+character but are not jieba's word (chosen on THCHS-30's train prompts and CPP dev: 0.5, 0.9,
+0.99 and always-the-dictionary tried; `benchmarks/pinyin_text.py`). Inside jieba's word, a
+dictionary word with its one reading always wins: the model, trained on encyclopedia text,
+was about 1.0 sure of 行长 xíng, 充分 fēn, 相差 chā."""
+
+_SENTENCE = re.compile(r"[^。！？!?；;…\n]*[。！？!?；;…\n]*")
+_LONGEST_SENTENCE = 200
+"""The model reads at most this many characters at once: long runs are cut at a comma."""
+_CLAUSE = re.compile(r"[，,、：:]")
+_FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太吗呢吧啊呀么")
+"""Characters after which a context-dependent neutral word (东西) keeps its neutral tone."""
+
+
+class Decision:
+    """The readings of one text while they are being decided."""
+
+    __slots__ = (
+        "_sentences",
+        "confidences",
+        "fixed",
+        "pending",
+        "phrase",
+        "sources",
+        "spans",
+        "syllables",
+        "text",
+        "unknown",
+        "usual",
+        "weighed",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.syllables: list[str | None] = [None] * len(text)
+        self.fixed = [False] * len(text)  # fixed by the user or a curated word
+        self.sources: list[str | None] = [None] * len(text)
+        self.confidences: list[float | None] = [None] * len(text)
+        self.phrase: dict[int, str] = {}  # reading from a dictionary word, at polyphones
+        self.pending: list[int] = []  # polyphones the model decides
+        self.spans: list[tuple[int, int]] = []
+        self.unknown: list[str] = []
+        self.usual: list[int] = []  # read by the character's usual reading
+        self.weighed: dict[int, Prediction] = {}  # the model's predictions
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """The text's sentences for the model, computed once."""
+        if self._sentences is None:
+            self._sentences = sentences_for_model(self.text)
+        return self._sentences
+
+    def sentence_around(self, i: int) -> tuple[int, int]:
+        """The sentence that holds character i."""
+        sentences = self.sentences()
+        k = bisect_right(sentences, (i, len(self.text) + 1)) - 1
+        return sentences[max(k, 0)]
+
+    @classmethod
+    def start(cls, engine: Engine, text: str) -> Decision:
+        state = cls(text)
+        position = 0
+        for run in HAN.finditer(text):
+            if run.start() > position:
+                state.spans.append((position, run.start()))
+            state._han_run(engine, run.start(), run.end())
+            position = run.end()
+        if position < len(text):
+            state.spans.append((position, len(text)))
+        return state
+
+    def _han_run(self, engine: Engine, start: int, end: int) -> None:
+        text = self.text
+        position = start
+        if engine.forced_pattern is not None:
+            for match in engine.forced_pattern.finditer(text, start, end):
+                self._free(engine, position, match.start())
+                self._forced(engine, match.start(), match.group())
+                position = match.end()
+        self._free(engine, position, end)
+
+    def _forced(self, engine: Engine, start: int, word: str) -> None:
+        end = start + len(word)
+        self.spans.append((start, end))
+        readings, source = engine.forced_words[word]
+        fixed = dict(readings)
+        for i in range(start, end):
+            if i - start in fixed:
+                self.syllables[i] = fixed[i - start]
+                self.fixed[i] = True
+                self.sources[i] = source
+            else:
+                self._place(engine.entries.of(self.text[i]), i)
+
+    def _free(self, engine: Engine, start: int, end: int) -> None:
+        if start >= end:
+            return
+        lexicon = engine.entries.lexicon
+        text = self.text
+        words = segmentation.cut(text[start:end])
+        position = start
+        k = 0
+        while k < len(words):
+            # A curated entry may span several of jieba's words (背着书包 = 背着 + 书包), but
+            # only whole words: 得去 matches 我/得/去, never the end of 觉得/去.
+            size, curated, joined = 1, None, words[k]
+            if joined in lexicon.curated_starts:
+                for n in range(min(lexicon.max_words, len(words) - k), 0, -1):
+                    joined = "".join(words[k : k + n])
+                    found = lexicon.curated(joined) if len(joined) > 1 else None
+                    if found is not None and self._fits(found, position + len(joined)):
+                        size, curated = n, found
+                        break
+                else:
+                    joined = words[k]
+            stop = position + len(joined)
+            if curated is not None:
+                for n in range(size):
+                    piece = len(words[k + n])
+                    self.spans.append((position, position + piece))
+                    position += piece
+                readings = curated.readings
+                if not engine.neutral_tones:
+                    readings = lexicon.toned(joined, readings)
+                for i, syllable in enumerate(readings, start=stop - len(joined)):
+                    self.syllables[i] = syllable
+                    self.fixed[i] = True
+                    self.sources[i] = "lexicon"
+            else:
+                self.spans.append((position, stop))
+                self._place(engine.entries.of(joined), position)
+            position = stop
+            k += size
+
+    def _fits(self, curated: WordReading, stop: int) -> bool:
+        """A context-dependent entry (东西) applies only when no Han word follows it."""
+        if not curated.context or stop >= len(self.text):
+            return True
+        following = self.text[stop]
+        return not HAN.match(following) or following in _FUNCTION_CHARS
+
+    def _place(self, entries: tuple[Entry, ...], position: int) -> None:
+        """Put a word's entries (see `Engine._entries`) at `position`."""
+        for i, (syllable, pending, phrase, fixed) in enumerate(entries, start=position):
+            self.syllables[i] = syllable
+            self.sources[i] = None if syllable is None else "lexicon"
+            if fixed:
+                self.fixed[i] = True
+            elif pending:
+                self.pending.append(i)
+                if phrase is not None:
+                    self.phrase[i] = phrase
+            elif syllable is None:
+                if self.text[i] not in self.unknown:
+                    self.unknown.append(self.text[i])
+            elif phrase is None:
+                self.usual.append(i)  # the character's usual reading: others may be open
+
+    def _covering(self, lexicon: Lexicon, i: int) -> str | None:
+        """The reading of character i in the dictionary words around it, when they all agree."""
+        text = self.text
+        found = None
+        for start in range(max(0, i - 3), i + 1):
+            for end in range(max(i + 1, start + 2), min(len(text), start + 4) + 1):
+                readings = lexicon.phrase(text[start:end])
+                if readings is not None:
+                    if found is not None and found != readings[i - start]:
+                        return None
+                    found = readings[i - start]
+        return found
+
+    def decide(self, engine: Engine, i: int, prediction: Prediction) -> None:
+        """Settle character i between the model's reading and the dictionary's."""
+        reading, confidence = prediction.reading, prediction.confidence
+        self.weighed[i] = prediction
+        source = "model"
+        phrase = self.phrase.get(i)
+        if phrase is not None:
+            reading, source = phrase, "lexicon"
+        elif confidence < TRUST_COVER:
+            cover = self._covering(engine.entries.lexicon, i)
+            if cover is not None:
+                reading, source = cover, "lexicon"
+        self.syllables[i] = reading
+        self.sources[i] = source
+
+    def finish(self, engine: Engine) -> Analysis:
+        self.spans.sort()
+        self._rules(engine)
+        confidences = self.confidences
+        syllables = self.syllables
+        for i, prediction in self.weighed.items():
+            chosen = syllables[i]
+            confidences[i] = (
+                prediction.confidence
+                if chosen == prediction.reading
+                else prediction.probability(chosen)  # type: ignore[arg-type]
+            )
+        if engine.sandhi:
+            ends = [False] * len(self.text)
+            for _, end in self.spans:
+                ends[end - 1] = True
+            sandhi.apply(
+                self.text, self.syllables, ends, self.fixed, engine.entries.lexicon.base_tone
+            )
+        return Analysis(
+            self.text,
+            tuple(self.syllables),
+            tuple(self.spans),
+            tuple(self.unknown),
+            tuple(self.sources),
+            tuple(self.confidences),
+            self._alternatives(engine),
+        )
+
+    def _alternatives(self, engine: Engine) -> tuple[tuple[str, ...], ...]:
+        """The readings left open at each common polyphone (see `Analysis.alternatives`)."""
+        found: list[tuple[str, ...]] = [()] * len(self.text)
+        with_model = engine.entries.model is not None
+        # Only the polyphones the model knows (the common ones, from CPP): the character table
+        # lists rare and literary readings of most characters (明 mèng, 月 rù), no real choice.
+        for i in self.pending:
+            if self.fixed[i] or self.sources[i] not in ("rule", "model", "lexicon"):
+                continue
+            if self.sources[i] == "lexicon" and (i in self.phrase or i in self.weighed):
+                continue  # a dictionary word settled it
+            found[i] = _others(with_model, self.text[i], self.syllables[i])
+        return tuple(found)
+
+    def _by_rule(self, i: int, reading: str) -> None:
+        """Character i read as a rule says."""
+        self.syllables[i] = reading
+        self.sources[i] = "rule"
+
+    def _rules(self, engine: Engine) -> None:
+        """The rules that read a character from the characters around it, in order: context
+        rules (rules.py), 得/地/了/为 (particles.py), surnames of detected names (names.py)."""
+        text = self.text
+        open_positions = [
+            i
+            for i in (*self.pending, *self.usual)
+            if text[i] in rules.BY_CHAR and not self.fixed[i] and i not in self.phrase
+        ]
+        rules.apply(text, open_positions, self._by_rule)
+        particles.apply(text, self.spans, self.syllables, self.fixed, self._by_rule)
+        name_rules.apply(
+            text,
+            self.spans,
+            self.syllables,
+            self.fixed,
+            engine.entries.lexicon,
+            self.sentence_around,
+            self._by_rule,
+        )
+
+
+@cache
+def _others(with_model: bool, char: str, chosen: str | None) -> tuple[str, ...]:
+    """The readings of `char` other than `chosen`: the model's, then the lexicon's."""
+    options = shared_model().readings_of(char) if with_model else ()
+    readings = (*options, *Lexicon.shared().char_readings(char))
+    return tuple(r for r in dict.fromkeys(readings) if r != chosen)
+
+
+def run_model(pairs: Sequence[tuple[Engine, Decision]]) -> None:
+    """Let the model decide the pending polyphones of every state (one model per process)."""
+    model = shared_model()
+    sentences: list[str] = []
+    targets: list[list[int]] = []
+    owners: list[tuple[Engine, Decision, int]] = []
+    for engine, state in pairs:
+        pending = sorted(i for i in state.pending if not state.fixed[i])
+        k = 0
+        for start, end in state.sentences():
+            wanted = []
+            while k < len(pending) and pending[k] < end:
+                wanted.append(pending[k] - start)
+                k += 1
+            if wanted:
+                sentences.append(state.text[start:end])
+                targets.append(wanted)
+                owners.append((engine, state, start))
+    predictions = model.predict(sentences, targets)
+    for (engine, state, start), wanted, found in zip(owners, targets, predictions, strict=True):
+        for offset, prediction in zip(wanted, found, strict=True):
+            state.decide(engine, start + offset, prediction)
+
+
+def sentences_for_model(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence the model reads, at most `_LONGEST_SENTENCE` long."""
+    found = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while end - start > _LONGEST_SENTENCE:
+            cut = start + _LONGEST_SENTENCE
+            commas = [m.end() for m in _CLAUSE.finditer(text, start + _LONGEST_SENTENCE // 2, cut)]
+            if commas:
+                cut = commas[-1]
+            found.append((start, cut))
+            start = cut
+        if end > start:
+            found.append((start, end))
+    return found

@@ -1,0 +1,115 @@
+"""What the lexicon says of a word's characters before context decides: the engine's first step.
+
+For each word jieba cuts, every character gets an `Entry`: its first reading, whether the
+model must decide it among several, the dictionary word's reading for it, and whether a
+curated word fixes it. Entries depend on the word alone, so they are computed once per word
+and shared by every engine with the same settings (annotate.py makes one engine per article).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, TypeAlias
+
+from . import segmentation
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from .polyphone_network import PolyphoneModel
+
+
+Entry: TypeAlias = tuple[str | None, bool, str | None, bool]
+"""What is known of one character of a word before the model runs: the reading to start from
+(None: unknown), whether the model decides it (a polyphone it knows), the dictionary word's
+reading for it (or its only reading), and whether a curated word fixes it. A plain tuple, not a
+NamedTuple: the engine unpacks one per character of the text, and Python unpacks exact tuples
+twice as fast."""
+
+
+class EntryTable:
+    """The entries of words, cached per word (`shared` gives one table per setting)."""
+
+    def __init__(self, *, neutral_tones: bool, use_model: bool) -> None:
+        self.neutral_tones = neutral_tones
+        self.lexicon = Lexicon.shared()
+        self.model = shared_model() if use_model else None
+        self._by_word: dict[str, tuple[Entry, ...]] = {}
+
+    @staticmethod
+    @cache
+    def shared(neutral_tones: bool, use_model: bool) -> EntryTable:
+        """The table for these settings, one per process (a documented cache of words)."""
+        return EntryTable(neutral_tones=neutral_tones, use_model=use_model)
+
+    def of(self, word: str) -> tuple[Entry, ...]:
+        """The entries of a word's characters (a curated word at the start or end of a longer
+        one counts: 行业性, 组成部分, 下功夫)."""
+        found = self._by_word.get(word)
+        if found is not None:
+            return found
+        lexicon = self.lexicon
+        model = self.model
+        phrase: Sequence[str | None] | None = lexicon.phrase(word) if len(word) > 1 else None
+        if phrase is None and len(word) > 3:
+            phrase = _phrase_parts(lexicon, word)
+        entries: list[Entry] = []
+        for i, char in enumerate(word):
+            reading = None if phrase is None else phrase[i]
+            if model is not None and model.knows(char):
+                options = model.readings_of(char)
+                entries.append(
+                    (reading if reading in options else options[0], True, reading, False)
+                )
+            elif reading is not None:
+                entries.append((reading, False, reading, False))
+            else:
+                readings = lexicon.char_readings(char)
+                usual = readings[0] if readings else None
+                # A character with one reading is settled; with several, its usual one is open.
+                entries.append((usual, False, usual if len(readings) == 1 else None, False))
+        if len(word) > 2:
+            self._curated_parts(word, entries)
+        if len(self._by_word) > 500_000:
+            self._by_word.clear()  # bounded memory on endless input
+        found = self._by_word[word] = tuple(entries)
+        return found
+
+    def _curated_parts(self, word: str, entries: list[Entry]) -> None:
+        lexicon = self.lexicon
+        for size in range(len(word) - 1, 1, -1):
+            for offset in (0, len(word) - size):
+                part = word[offset : offset + size]
+                found = lexicon.curated(part)
+                if found is None or found.context:
+                    continue
+                readings = found.readings
+                if not self.neutral_tones:
+                    readings = lexicon.toned(part, readings)
+                for i, syllable in enumerate(readings, start=offset):
+                    entries[i] = (syllable, False, None, True)
+                return
+
+
+def _phrase_parts(lexicon: Lexicon, word: str) -> list[str | None] | None:
+    """Readings of a word the dictionary does not have but that is two dictionary words
+    (jieba's 充分发挥 = 充分 + 发挥, 东京银行 = 东京 + 银行), where the phrase table has them;
+    None when it is not two words. Any two words that end and start it would not do: 低下头
+    ends in 下头 (xià tou, "below"), which is no word of its own there."""
+    for cut in range(2, len(word) - 1):
+        parts = (word[:cut], word[cut:])
+        if all(lexicon.phrase(p) or len(segmentation.dictionary_tags(p)) == 1 for p in parts):
+            found: list[str | None] = []
+            for part in parts:
+                found += lexicon.phrase(part) or [None] * len(part)
+            return found if any(found) else None
+    return None
+
+
+@cache
+def shared_model() -> PolyphoneModel:
+    """The polyphone model, loaded once per process on first use (it is imported late: the
+    network's runtime is slow to import and the engine may run without it)."""
+    from .polyphone_network import PolyphoneModel
+
+    return PolyphoneModel.shared()

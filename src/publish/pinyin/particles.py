@@ -1,0 +1,109 @@
+"""得, 地, 了 and 为 standing alone: readings that the words around them decide.
+
+The engine (engine.py) applies these after the context rules (rules.py) and before the
+surnames (names.py), on jieba's words. They are where the model, trained on encyclopedia
+sentences, is weakest on running text:
+- 得 after a verb or adjective and before a degree word is the complement marker de
+  (跑得很快, 说得太多); after a subject or an adverb and before a verb it is "must", děi
+  (我得去, 还得等). 现代汉语词典, 得 entries.
+- 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走).
+- 了 after 不 is liǎo, "can manage" (办不了, 去不了).
+- 为 is the preposition wèi ("for, in order to") when a verb follows in its clause
+  (为职工服务); the model reads wéi ("to be, as") there, as in its encyclopedia sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from . import segmentation
+from .segmentation import HAN
+
+_DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一")
+"""Degree words after which 得 is the complement marker (跑得很快)."""
+_MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又")
+"""Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
+_WEI_BEFORE = frozenset(
+    "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合并"  # 改为, 选为
+    "原本均皆即乃实多"  # 原为, 均为
+)
+"""Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
+为 after them is wéi."""
+
+
+def apply(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    syllables: Sequence[str | None],
+    fixed: Sequence[bool],
+    decide: Callable[[int, str], None],
+) -> None:
+    """Read 得, 地, 了 and 为 where they stand alone in `spans` (the words of `text`, in order).
+
+    `syllables` holds the readings so far (None where a character has none); `fixed[i]` says
+    whether the user or a curated word fixed character i. `decide(i, syllable)` is called for
+    each character a rule reads.
+    """
+    last = len(text) - 1
+    for k, (start, end) in enumerate(spans):
+        if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
+            decide(start + 1, "liao3")  # jieba's 我办 / 不了
+            continue
+        if end - start != 1 or text[start] not in "得地为了" or fixed[start]:
+            continue
+        if text[start] == "为":
+            _wei(text, start, decide)
+            continue
+        if start == 0 or start == last or syllables[start - 1] is None:
+            continue
+        before, after = text[start - 1], text[start + 1]
+        if text[start] == "地":
+            if before in "性然般样" or (start > 1 and text[start - 2] == before):
+                decide(start, "de5")  # 预见性地警告, 突然地, 慢慢地走
+            elif k > 0 and spans[k - 1][1] - spans[k - 1][0] > 1:
+                # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳;
+                # after an idiom also before a comma (一如既往地，).
+                word = text[spans[k - 1][0] : start]
+                tags = segmentation.dictionary_tags(word)
+                kinds = "abdzil" if HAN.match(after) else "il"
+                if len(tags) == 1 and tags[0][1][:1] in kinds:
+                    decide(start, "de5")
+            continue
+        if text[start] == "了":
+            if before == "不" and start > 1 and HAN.match(text[start - 2]):
+                decide(start, "liao3")  # 办不了, 去不了: "can not manage"
+            continue
+        if after in _DEGREE:
+            decide(start, "de5")
+        elif before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
+            decide(start, "dei3")
+
+
+def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
+    """为 as the preposition "for, in order to" (wèi) when a verb follows in its clause.
+
+    Left to the model: 以……为 (以经济建设为中心), 为……所, a verb or adverb right before (改为,
+    原为), and a clause with no verb after 为 (名字为张三), where it is wéi. Parts of speech are
+    jieba's dictionary tags.
+    """
+    clause_start = i
+    while clause_start > 0 and HAN.match(text[clause_start - 1]):
+        clause_start -= 1
+    clause_end = i + 1
+    while clause_end < len(text) and HAN.match(text[clause_end]):
+        clause_end += 1
+    before, after = text[clause_start:i], text[i + 1 : clause_end]
+    if not after or "以" in before or "所" in after or (before and before[-1] in _WEI_BEFORE):
+        return
+    if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
+        return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
+    if any(
+        flag.startswith("v") or (len(word) > 2 and _starts_with_verb(word))
+        for word, flag in segmentation.dictionary_tags(after)
+    ):
+        decide(i, "wei4")
+
+
+def _starts_with_verb(word: str) -> bool:
+    """Whether a longer word begins with a verb: jieba tags 做好事, 办实事 as nouns."""
+    return segmentation.dictionary_tags(word[0])[0][1].startswith("v")

@@ -1,0 +1,63 @@
+"""得, 地, 了 and 为 standing alone, read from the words around them."""
+
+from __future__ import annotations
+
+import pytest
+
+from publish.pinyin import particles, segmentation
+from publish.pinyin.lexicon import Lexicon
+
+
+def _decided(text: str) -> dict[int, str]:
+    """What `particles.apply` decides in `text`, cut into jieba's words and each character
+    read by its usual reading."""
+    spans = []
+    position = 0
+    for word in segmentation.cut(text):
+        spans.append((position, position + len(word)))
+        position += len(word)
+    syllables = [(Lexicon.shared().char_readings(c) or [None])[0] for c in text]
+    found: dict[int, str] = {}
+    particles.apply(text, spans, syllables, [False] * len(text), found.__setitem__)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "char", "reading"),
+    [
+        ("他跑得很快。", "得", "de5"),
+        ("我得去上班。", "得", "dei3"),
+        ("还得等一会儿。", "得", "dei3"),
+        ("孩子们高兴地跳起来。", "地", "de5"),
+        ("慢慢地走。", "地", "de5"),
+        ("这件事我办不了。", "了", "liao3"),
+        ("为职工办实事。", "为", "wei4"),
+        ("为推动发展而努力。", "为", "wei4"),
+    ],
+)
+def test_particle_read_from_its_neighbours(text: str, char: str, reading: str) -> None:
+    assert _decided(text)[text.index(char)] == reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以经济建设为中心。",  # 以……为: the copula, left to the model
+        "名字改为张三。",  # a verb that takes 为 as "into"
+        "他的名字为张三。",  # no verb after 为 in its clause
+        "他得到了奖励。",  # 得到 is one word
+        "土地很肥沃。",  # 土地 is one word
+    ],
+)
+def test_particle_left_to_the_model(text: str) -> None:
+    assert _decided(text) == {}
+
+
+def test_fixed_characters_are_not_read_again() -> None:
+    text = "我得去。"
+    spans = [(0, 1), (1, 2), (2, 3), (3, 4)]
+    found: dict[int, str] = {}
+    particles.apply(
+        text, spans, ["wo3", "de2", "qu4", None], [False, True, False, False], found.__setitem__
+    )
+    assert found == {}
