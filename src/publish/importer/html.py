@@ -39,7 +39,8 @@ _DROP = words(
     " textarea svg canvas map nav aside link meta audio video source track"
 )
 _TITLE_WORDS = frozenset({"title", "tit", "bt", "biaoti", "arttitle", "newstitle", "headline"})
-TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|\s-\s|\s–\s|\s—\s|-{2,})\s*")
+# Where a `<title>` joins the page's heading and the site's name: 领导活动_绿园区人民政府.
+_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|\s-\s|\s–\s|\s—\s|-{2,})\s*")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEAD_LINES = 40
 
@@ -108,6 +109,11 @@ def read_html_page(text: str, *, listings: bool = False, list_name: bool = False
     return Page(head_lines, body, title, "", _pairs(meta, language), canonical, listing, title_tag)
 
 
+def title_parts(title: str) -> list[str]:
+    """A `<title>`'s parts: the page's heading first, then the site's name and sections."""
+    return [p for p in _TITLE_SPLIT.split(title) if p]
+
+
 def _meta(root: etree._Element) -> dict[str, str]:
     values: dict[str, str] = {}
     for element in root.iter("meta"):
@@ -149,7 +155,7 @@ def _headings(root: etree._Element, container: etree._Element) -> list[str]:
 def _choose_title(
     headings: list[str], meta: dict[str, str], title_tag: str, above: str, head: list[str]
 ) -> str:
-    parts = [p for p in TITLE_SPLIT.split(title_tag) if p] or [""]
+    parts = title_parts(title_tag) or [""]
     site = set(parts[1:])
     for heading in headings:
         if (
