@@ -1,4 +1,4 @@
-"""Helpers for the importer tests: the saved pages in tests/fixtures/pages."""
+"""Helpers for the importer tests: the saved pages in tests/fixtures/pages, and made-up ones."""
 
 from __future__ import annotations
 
@@ -37,3 +37,22 @@ def headings(blocks: tuple[Block, ...]) -> list[tuple[int, str]]:
 
 def page(name: str) -> Path:
     return PAGES / name
+
+
+# A paragraph of running text, long enough to be an article's.
+PROSE = "区文旅局在区图书馆启动“书香绿园”全民阅读活动，来自机关、学校和社区的200余名读者参加。"
+
+
+def article(body: str, head: str = "") -> str:
+    """A CMS article page whose `#zoom` body holds the HTML `body`."""
+    return (
+        f"<html><head><meta charset='utf-8'><title>读书活动_绿园区人民政府</title>{head}</head>"
+        f"<body><h1>读书活动</h1><div id='zoom'>{body}</div></body></html>"
+    )
+
+
+def save(tmp_path: Path, html: str, name: str = "page.html") -> Path:
+    """`html` saved as the page `name` in `tmp_path`."""
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    return path

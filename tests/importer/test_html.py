@@ -176,33 +176,6 @@ def test_sniffing_html() -> None:
     assert not looks_like_html(page("lingdao-fangtan.txt").read_text(encoding="utf-8"))
 
 
-def test_generic_containers_choose_the_innermost_that_holds_the_text() -> None:
-    body = "".join(
-        f"<p>第{n}段，这是一段足够长的正文内容，用来测试正文容器的选择。</p>" for n in range(3)
-    )
-    parsed = read_html_page(
-        "<html><head><title>标题</title></head><body><div id='content'>"
-        "<div class='sidebar-menu'>栏目导航 政务公开 新闻中心</div>"
-        f"<h1>标题</h1><div class='article'>{body}</div></div></body></html>"
-    )
-    assert parsed.body[0].text.startswith("第0段")
-    assert len(parsed.body) == 3
-
-
-def test_without_a_container_the_richest_paragraph_parent_is_the_body() -> None:
-    body = "".join(
-        f"<p>第{n}段，这是一段足够长的正文内容，用来测试没有类名的正文。</p>" for n in range(4)
-    )
-    parsed = read_html_page(
-        "<html><head><title>某某通知_某某网</title></head><body>"
-        "<table><tr><td><a>首页</a> | <a>通知公告</a></td></tr></table>"
-        f"<table><tr><td><b>某某通知</b></td></tr><tr><td>{body}</td></tr></table>"
-        "</body></html>"
-    )
-    assert parsed.title == "某某通知"
-    assert [line.text[:3] for line in parsed.body] == ["第0段", "第1段", "第2段", "第3段"]
-
-
 def test_hidden_elements_scripts_and_comments_are_not_text() -> None:
     parsed = read_html_page(
         "<html><body><div class='content'>"
@@ -215,24 +188,6 @@ def test_hidden_elements_scripts_and_comments_are_not_text() -> None:
     text = " ".join(line.text for line in parsed.body)
     for hidden in ("隐藏", "脚本", "注释", "color"):
         assert hidden not in text
-
-
-def test_layout_tables_are_read_as_lines_and_data_tables_as_tables() -> None:
-    parsed = read_html_page(
-        "<html><body><div class='content'>"
-        "<table><tr><td><p>这是版式表格里的一段正文，很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长"
-        "很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长"
-        "很长很长很长。</p></td></tr><tr><td>第二行</td></tr></table>"
-        "<table><tr><td>项目</td><td>金额</td></tr><tr><td colspan='2'>合计 100</td></tr></table>"
-        "</div></body></html>"
-    )
-    lines = list(parsed.body)
-    assert lines[0].table is None and lines[0].text.startswith("这是版式表格")
-    assert lines[1].text == "第二行"
-    table = lines[2].table
-    assert table is not None
-    assert table.header == ((Text("项目"),), (Text("金额"),))
-    assert table.rows == (((Text("合计 100"),), ()),)
 
 
 def test_headings_keep_the_page_levels(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from ..model import (
 )
 from ..sources import MANIFEST
 from ..sources.writer import manifest_yaml, write_article, write_text
-from .html import TITLE_SPLIT
+from .html import title_parts
 from .images import ImageStore
 from .inline import merged
 
@@ -148,7 +148,7 @@ def site_name(titles: Iterable[str]) -> str:
     counts: Counter[str] = Counter()
     parted = 0
     for title in titles:
-        parts = [p for p in TITLE_SPLIT.split(title) if p]
+        parts = title_parts(title)
         if len(parts) > 1:
             parted += 1
             counts[parts[-1]] += 1
@@ -160,5 +160,5 @@ def site_name(titles: Iterable[str]) -> str:
 
 def page_heading(title: str) -> str:
     """What a `<title>` names before the site's name (`领导活动_绿园区人民政府` -> 领导活动)."""
-    parts = [p for p in TITLE_SPLIT.split(title) if p]
+    parts = title_parts(title)
     return parts[0] if parts else ""
