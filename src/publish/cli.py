@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import click
 
 from ._version import __version__
+from .config import OPTIONS, PINYIN_STYLES
 from .errors import PublishError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,8 +76,48 @@ def run() -> None:
 # --------------------------------------------------------------------------- build
 
 
-_EDITION_KEYS = ("size", "font", "pinyin", "pinyin_scale", "reading", "script", "regional_words")
-"""The edition options that `build` and `serve` share, in the manifest's `output:` spelling."""
+def _setting_option(path: str, help: str = "") -> Callable[[F], F]:
+    """The click option of the setting at `path` (`size`, `pdf.bleed`), as its field declares
+    it (`config.Option`); `help` where a command uses the setting for something else (check's
+    --font). Not given, it is None, which leaves the manifest's value."""
+    option = OPTIONS[path]
+    # A switch not given is None too (click's own default for a flag is False).
+    kind = {"is_flag": True, "default": None} if option.switch else {"type": option.value_type}
+    return click.option(*option.flags, _destination(path), help=help or option.help, **kind)
+
+
+def _setting_options(*paths: str) -> Callable[[F], F]:
+    """The click options of these settings, in this order."""
+
+    def decorate(command: F) -> F:
+        for path in reversed(paths):
+            command = _setting_option(path)(command)
+        return command
+
+    return decorate
+
+
+def _destination(path: str) -> str:
+    """The command's parameter for the setting at `path` (`pdf_bleed`)."""
+    return path.replace(".", "_")
+
+
+def _given_settings(flags: dict[str, Any]) -> dict[str, Any]:
+    """Take the settings out of a command's `flags`, nested as a manifest's `output:`
+    (`{"size": "大", "pdf": {"bleed": "3mm"}}`; None where a flag was not given). A flag sets
+    every setting declared with its option (--per-article: the PDF's and the EPUB's)."""
+    given = {
+        OPTIONS[path].flags: flags.pop(_destination(path))
+        for path in OPTIONS
+        if _destination(path) in flags
+    }
+    settings: dict[str, Any] = {}
+    for path, option in OPTIONS.items():
+        if option.flags in given:
+            *section, key = path.split(".")
+            place = settings.setdefault(section[0], {}) if section else settings
+            place[key] = given[option.flags]
+    return settings
 
 
 def _edition_options(command: F) -> F:
@@ -92,39 +133,15 @@ def _edition_options(command: F) -> F:
                 type=click.Path(path_type=Path),
                 help="Output folder (default: SOURCE/build; the site is its html/).",
             ),
-            click.option(
-                "--size", help="Body size: 小, 中, 大, 特大, a 字号 such as 小二, or points (18pt)."
-            ),
-            click.option("--font", help="Bundled font family: sans, serif or kai."),
-            click.option(
-                "--pinyin/--no-pinyin", default=None, help="Annotate Han characters with pinyin."
-            ),
-            click.option(
-                "--pinyin-scale",
-                type=float,
-                help="Reading size relative to the default (0.75 to 1.25; 1 is two thirds of "
-                "the body in 大 and 特大, about half below).",
-            ),
-            click.option(
-                "--script",
-                help="Characters: simplified (as written), traditional, tw (Taiwan) or hk "
-                "(Hong Kong), converted by OpenCC.",
-            ),
-            click.option(
-                "--regional-words/--no-regional-words",
-                default=None,
-                help="Traditional editions without readings: the region's words too "
-                "(tw: 软件 -> 軟體, OpenCC s2twp).",
-            ),
-            click.option(
-                "--reading",
-                help="Readings over the characters: pinyin, zhuyin (注音) or none.",
-            ),
-            click.option(
-                "--pinyin-words",
-                is_flag=True,
-                default=None,
-                help="HTML: one ruby per word rather than per character.",
+            _setting_options(
+                "size",
+                "font",
+                "pinyin",
+                "pinyin_scale",
+                "script",
+                "regional_words",
+                "reading",
+                "html.pinyin_words",
             ),
             click.option(
                 "--trust-layouts",
@@ -139,48 +156,21 @@ def _edition_options(command: F) -> F:
 
 @main.command()
 @_edition_options
-@click.option(
-    "-f", "--format", "formats", help="Formats to build, comma-separated: pdf,epub,html,braille."
-)
-@click.option("--paper", help="Paper: A4, A5, B5, 正16开, 大16开, 正32开, 大32开, or WxHmm.")
-@click.option("--sandhi/--no-sandhi", default=None, help="Tone sandhi of 一 and 不 (default on).")
-@click.option(
-    "--strict",
-    is_flag=True,
-    default=None,
-    help="Fail on characters the font does not cover (or braille cannot write).",
-)
-@click.option("--bleed", help="PDF: bleed around the trimmed page, such as 3mm.")
-@click.option("--marks", help="PDF: printer's marks, comma-separated: crop,cross.")
-@click.option("--pdf-variant", help="PDF: pdf/ua-1, pdf/ua-2, pdf/x-4, pdf/a-2b ...")
-@click.option("--facing/--no-facing", default=None, help="PDF: facing pages (inner/outer margins).")
-@click.option(
-    "--recto-start/--no-recto-start",
-    default=None,
-    help="PDF: start each article on a right-hand page.",
-)
-@click.option(
-    "--booklet",
-    is_flag=True,
-    default=None,
-    help="PDF: also impose a saddle-stitch booklet (for the press only).",
-)
-@click.option("--margins", help="PDF: margins like CSS, top outer bottom inner: 20mm, '25mm 20mm'.")
-@click.option(
-    "--embed-font/--no-embed-font",
-    default=None,
-    help="EPUB: embed a subset of the font (default on).",
-)
-@click.option(
-    "--per-article",
-    is_flag=True,
-    default=None,
-    help="EPUB and PDF: also write one file per article (SLUG-articles/ARTICLE.epub, .pdf).",
-)
-@click.option(
-    "--braille-system",
-    default=None,
-    help="Braille: cbs (国家通用盲文, default) or current (现行盲文).",
+@_setting_options(
+    "formats",
+    "paper",
+    "sandhi",
+    "strict",
+    "pdf.bleed",
+    "pdf.marks",
+    "pdf.variant",
+    "pdf.facing",
+    "pdf.recto_start",
+    "pdf.booklet",
+    "pdf.margins",
+    "epub.embed_font",
+    "pdf.per_article",
+    "braille.system",
 )
 @click.option(
     "--cache",
@@ -202,34 +192,29 @@ def _edition_options(command: F) -> F:
     help="Run the parallel steps on the Dask cluster at tcp://HOST:PORT (or PUBLISH_SCHEDULER).",
 )
 @_fails_cleanly
-def build(source: Path, out: Path | None, **flags: Any) -> None:
+def build(
+    source: Path,
+    out: Path | None,
+    trust_layouts: bool,
+    cache_folder: Path | None,
+    no_cache: bool,
+    workers: int | None,
+    scheduler: str | None,
+    **flags: Any,
+) -> None:
     """Build the PDF, EPUB and HTML (and braille) editions of a collection (or one .md article)."""
     from .pipeline import build as run_build
 
-    options = {key: flags[key] for key in ("formats", "paper", *_EDITION_KEYS, "sandhi", "strict")}
-    options["pdf"] = {
-        "bleed": flags["bleed"],
-        "marks": flags["marks"],
-        "variant": flags["pdf_variant"],
-        "facing": flags["facing"],
-        "recto_start": flags["recto_start"],
-        "booklet": flags["booklet"],
-        "margins": flags["margins"],
-        "per_article": flags["per_article"],
-    }
-    options["epub"] = {"embed_font": flags["embed_font"], "per_article": flags["per_article"]}
-    options["html"] = {"pinyin_words": flags["pinyin_words"]}
-    options["braille"] = {"system": flags["braille_system"]}
     with _progress() as report:
         written = run_build(
             source,
             out,
             progress=report,
-            trust_layouts=flags["trust_layouts"],
-            workers=flags["workers"],
-            scheduler=flags["scheduler"],
-            cache=False if flags["no_cache"] else flags["cache_folder"] or True,
-            **options,
+            trust_layouts=trust_layouts,
+            workers=workers,
+            scheduler=scheduler,
+            cache=False if no_cache else cache_folder or True,
+            **_given_settings(flags),
         )
     for path in written:
         click.echo(str(path))
@@ -310,13 +295,11 @@ def _duration(seconds: float) -> str:
     help="Port on 127.0.0.1 (0 picks a free one).",
 )
 @_fails_cleanly
-def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
+def serve(source: Path, out: Path | None, port: int, trust_layouts: bool, **flags: Any) -> None:
     """Build the HTML site, serve it on 127.0.0.1 and rebuild it when a source changes."""
     from .serve import SiteServer
 
-    options: dict[str, Any] = {key: flags[key] for key in _EDITION_KEYS}
-    options["html"] = {"pinyin_words": flags["pinyin_words"]}
-    options["trust_layouts"] = flags["trust_layouts"]
+    options = {**_given_settings(flags), "trust_layouts": trust_layouts}
     server = SiteServer(
         source, out, port=port, options=options, report=lambda line: click.echo(line, err=True)
     )
@@ -335,8 +318,8 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
 
 @main.command()
 @click.argument("source", default=".", type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Fail on characters the font does not cover.")
-@click.option("--font", help="Check coverage against this family: sans, serif or kai.")
+@_setting_option("strict", help="Fail on characters the font does not cover.")
+@_setting_option("font", help="Check coverage against this family: sans, serif or kai.")
 @click.option(
     "--pinyin-report",
     is_flag=False,
@@ -345,11 +328,9 @@ def serve(source: Path, out: Path | None, port: int, **flags: Any) -> None:
     metavar="[FILE]",
     help="List the readings to proofread, riskiest first: a table, or CSV to FILE.csv.",
 )
-@click.option("--script", help="Check the edition in these characters: traditional, tw or hk.")
+@_setting_option("script", help="Check the edition in these characters: traditional, tw or hk.")
 @_fails_cleanly
-def check(
-    source: Path, strict: bool, font: str | None, script: str | None, pinyin_report: str | None
-) -> None:
+def check(source: Path, pinyin_report: str | None, **flags: Any) -> None:
     """Run every check a build would run (sources, layouts, font coverage, each format's
     own checks), reporting every problem; write nothing but the pinyin proof list asked for."""
     from .pipeline import check as run_checks
@@ -363,12 +344,12 @@ def check(
             "first (publish check DIR --pinyin-report [FILE])"
         )
     project = load(source)
-    given: dict[str, Any] = {"strict": strict or None, "font": font, "script": script}
-    run_checks(project, **{k: v for k, v in given.items() if v is not None})
+    given = {key: value for key, value in _given_settings(flags).items() if value is not None}
+    run_checks(project, **given)
     if pinyin_report is not None:
         from .pinyin.proof import proof_list, write_report
 
-        settings = project.settings.updated({k: v for k, v in given.items() if v is not None})
+        settings = project.settings.updated(given)
         click.echo(write_report(proof_list(project.collection, settings), out))
     count = len(project.collection.articles)
     click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")
@@ -420,7 +401,7 @@ def inspect(source: Path, as_json: bool) -> None:
 )
 @click.option(
     "--style",
-    type=click.Choice(["tone", "number", "zhuyin"]),
+    type=click.Choice(list(PINYIN_STYLES)),
     default="tone",
     show_default=True,
     help="Tone marks (lǜ), tone numbers (lü4) or zhuyin (ㄌㄩˋ).",
