@@ -9,7 +9,7 @@ click options from it, so that no option is described twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import Field, dataclass, field, fields, is_dataclass
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,24 +63,23 @@ def manifest_key(item: Field[Any]) -> str:
     return option.key if option is not None and option.key else item.name
 
 
-def places(settings: type, extra: dict[str, Option]) -> Iterator[tuple[str, Option]]:
-    """Every option of `settings` by its manifest path (`size`, `pdf.bleed`): the top-level
-    ones, then `extra` (keys that set several fields, such as `reading`), then each section's."""
+def places(settings: Any, extra: dict[str, Option]) -> Iterator[tuple[str, Option]]:
+    """Every option of `settings` (a dataclass instance) by its manifest path (`size`,
+    `pdf.bleed`): the top-level ones, then `extra` (keys that set several fields, such as
+    `reading`), then each section's (a field declared without an option)."""
     sections = []
     for item in fields(settings):
         option = option_of(item)
         if option is None:
-            sections.append(item)
+            sections.append(item.name)
         else:
             yield manifest_key(item), option
     yield from extra.items()
-    for section in sections:
-        section_type = section.default_factory  # type: ignore[misc]
-        assert is_dataclass(section_type), section.name
-        for item in fields(section_type):
+    for name in sections:
+        for item in fields(getattr(settings, name)):
             option = option_of(item)
             if option is not None:
-                yield f"{section.name}.{manifest_key(item)}", option
+                yield f"{name}.{manifest_key(item)}", option
 
 
 def switch(value: Any, where: str, name: str) -> bool:

@@ -8,7 +8,7 @@ ones listed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,7 @@ def _reading(value: Any, where: str, root: Path | None) -> str:
     return reading
 
 
-def _one_of(names: Mapping[str, Any] | tuple[str, ...]) -> str:
+def _one_of(names: Iterable[str]) -> str:
     """`a, b or c`, for help texts."""
     *first, last = names
     return f"{', '.join(first)} or {last}"
@@ -225,7 +225,7 @@ READING = Option(
 """`reading: pinyin|zhuyin|pinyin,zhuyin|none`: the pinyin switch, the style of the readings
 and the site's second reading at once (`_read_as`)."""
 
-OPTIONS: dict[str, Option] = dict(places(Settings, {"reading": READING}))
+OPTIONS: dict[str, Option] = dict(places(Settings(), {"reading": READING}))
 """Every setting's option by its manifest path (`size`, `reading`, `pdf.bleed`), top-level
 ones first: the command line makes its flags from these."""
 
@@ -275,10 +275,10 @@ def _apply(settings: Any, values: Mapping[str, Any], where: str, root: Path | No
                 raise PublishError(f"{where}: {key} must be a mapping")
             section = changes.get(item.name, getattr(settings, item.name))  # `reading` may set it
             changes[item.name] = _apply(section, value, f"{where}.{key}", root)
-        elif option.switch:
+        elif option.parse is None:  # a switch
             changes[item.name] = switch(value, where, item.name)
         else:
-            changes[item.name] = option.parse(value, where, root)  # type: ignore[misc]
+            changes[item.name] = option.parse(value, where, root)
     return replace(settings, **changes)
 
 
