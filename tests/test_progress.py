@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.cli import _progress
+from publish.cli.reporting import progress
 from publish.pipeline import build, load
 from tests.conftest import EXAMPLES
 
@@ -48,7 +48,7 @@ def test_without_a_terminal_verbose_runs_log_a_line_with_the_time_left(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger="publish")
-    with _progress(every=0) as report:
+    with progress(every=0) as report:
         for done in range(0, 5):
             report("生成 PDF", done, 10)
     lines = [r.getMessage() for r in caplog.records]

@@ -1,18 +1,19 @@
-"""Typed configuration: the presets (sizes, papers, fonts) and the output settings.
+"""The presets, as data in one place: body sizes (小 to 特大, 字号, points), papers, lengths,
+the bundled font families and the scripts an edition is printed in.
 
-Every preset lives here as data, in one place. A manifest's `output:` section and the CLI's
-flags both end up as one `Settings` value; unknown keys are rejected with the valid ones listed.
+`config.settings` reads a manifest's or the command line's spelling of each into a `Settings`
+value; the builders read the presets from there.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import PublishError
+from ..errors import PublishError
 
 # --------------------------------------------------------------------------- sizes
 
@@ -358,275 +359,8 @@ SCRIPTS: dict[str, Script] = {
 
 DEFAULT_SCRIPT = "simplified"
 
-# --------------------------------------------------------------------------- settings
 
-FORMATS = ("pdf", "epub", "html", "braille")
-DEFAULT_FORMATS = ("pdf", "epub", "html")
-"""What a build makes unless told: braille is asked for by name."""
-PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/x-4", "pdf/a-2b", "pdf/a-3b", "pdf/a-4b")
-MARKS = ("crop", "cross")
-PINYIN_STYLES = {"tone": "zh-Latn-pinyin", "number": "zh-Latn-pinyin", "zhuyin": "zh-Bopo"}
-"""The ways readings are written, with the BCP 47 tag of readings in that style (Hanyu Pinyin
-with tone marks or tone numbers; zhuyin fuhao)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PdfSettings:
-    """Settings only the PDF builder reads."""
-
-    bleed_mm: float = 0.0
-    """Bleed around the trimmed page, for print shops (0 to 10 mm)."""
-    marks: tuple[str, ...] = ()
-    """Printer's marks: crop and/or cross."""
-    variant: str | None = "pdf/ua-1"
-    """A PDF variant WeasyPrint can write (pdf/x-4, pdf/a-2b, ...). PDF/UA-1 by default: an
-    accessibility toolkit's PDFs claim (and meet) it unless a press variant is asked for; None
-    (`variant: null`) for a tagged PDF that claims nothing."""
-    facing: bool = False
-    """Facing pages: mirrored inner and outer margins."""
-    recto_start: bool = False
-    """Start each article on a right-hand page."""
-    booklet: bool = False
-    """Impose the pages for saddle-stitch printing (a press-only file)."""
-    per_article: bool = False
-    """Write one PDF per article as well as the collection's, for print on demand."""
-    margins_mm: tuple[float, float, float, float] | None = None
-    """Page margins as top, outer, bottom, inner in mm (outer is right and inner left on
-    single-sided pages); None for the size preset's own."""
-
-
-@dataclass(frozen=True, slots=True)
-class EpubSettings:
-    """Settings only the EPUB builder reads."""
-
-    embed_font: bool = True
-    """Embed a subset of the bundled font."""
-    per_article: bool = False
-    """Write one EPUB per article as well as the collection's."""
-
-
-@dataclass(frozen=True, slots=True)
-class HtmlSettings:
-    """Settings only the HTML builder reads."""
-
-    pinyin_words: bool = False
-    """Set pinyin per word rather than per character."""
-    zhuyin: bool = False
-    """Offer zhuyin beside pinyin: the toolbar's 拼音 group gets 注音 (`reading: pinyin,zhuyin`)."""
-
-
-BRAILLE_SYSTEMS = ("cbs", "current")
-"""Chinese braille systems: 国家通用盲文 (GF 0019-2018) and 现行盲文."""
-
-
-@dataclass(frozen=True, slots=True)
-class BrailleSettings:
-    """Settings only the braille builder reads."""
-
-    system: str = "cbs"
-    """cbs: 国家通用盲文, every tone marked but one per initial; current: 现行盲文, tones
-    only where a rare character needs one."""
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Everything that decides what a build makes and how it looks."""
-
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    """Which outputs to build."""
-    size: SizePreset = SIZES[DEFAULT_SIZE]
-    """Body text size."""
-    paper: Paper = PAPERS[DEFAULT_PAPER]
-    """Page size of the PDF."""
-    font: FontFamily = FONTS[DEFAULT_FONT]
-    """The bundled font family."""
-    pinyin: bool = False
-    """Annotate Han characters with pinyin."""
-    pinyin_style: str = "tone"
-    """How readings are written: tone marks, tone numbers or zhuyin."""
-    pinyin_scale: float = 1.0
-    """The reading size relative to the default `reading_em` (within `PINYIN_SCALE_LIMITS`)."""
-    script: Script = SCRIPTS[DEFAULT_SCRIPT]
-    """The characters the edition is printed in (traditional ones converted by OpenCC)."""
-    regional_words: bool = False
-    """In a traditional edition without readings, also put the region's words for the
-    author's (s2twp's 软件 -> 軟體). Off by default: OpenCC's word table is made for software
-    and the web, and would print 社群 (an online community) for 社区 (a neighbourhood)."""
-    sandhi: bool = True
-    """Apply the tone sandhi of 一 and 不, as primary-school textbooks print it."""
-    strict: bool = False
-    """Make an uncovered character an error instead of a warning."""
-    pdf: PdfSettings = field(default_factory=PdfSettings)
-    epub: EpubSettings = field(default_factory=EpubSettings)
-    html: HtmlSettings = field(default_factory=HtmlSettings)
-    braille: BrailleSettings = field(default_factory=BrailleSettings)
-
-    def updated(
-        self, values: Mapping[str, Any], where: str = "settings", root: Path | None = None
-    ) -> Settings:
-        """A copy with `values` (manifest or CLI spelling) applied; unknown keys are errors.
-
-        `root` is the project folder that file names in `values` (a font's) are relative to.
-        """
-        return _fit_font(_apply(self, values, where, root), where)
-
-
-def _fit_font(settings: Settings, where: str) -> Settings:
-    """A bundled family in the faces of the edition's script (Noto's TC faces for a
-    traditional edition, the SC faces for a simplified one); a project's own font as it is."""
-    family = settings.font
-    regional = TRADITIONAL_FONTS if settings.script.traditional else FONTS
-    if family.folder is None and family.key not in regional:
-        # WenKai's traditional characters would take fonts/ past its 40 MB (fonts/README.md).
-        raise PublishError(
-            f"{where}: the bundled font {family.key} has no traditional faces: use font sans "
-            f"or serif for script {settings.script.name}, or name your own font files"
-        )
-    if family.folder is None and family.key in regional:
-        return replace(settings, font=regional[family.key])
-    return settings
-
-
-_SECTIONS = {
-    "pdf": PdfSettings,
-    "epub": EpubSettings,
-    "html": HtmlSettings,
-    "braille": BrailleSettings,
-}
-# Manifest spellings that differ from the field names.
-_ALIASES = {"bleed": "bleed_mm", "pdf_variant": "variant", "margins": "margins_mm"}
-
-
-def _apply(settings: Any, values: Mapping[str, Any], where: str, root: Path | None = None) -> Any:
-    valid = {f.name for f in fields(settings)}
-    changes: dict[str, Any] = {}
-    for key, value in values.items():
-        name = _ALIASES.get(key, key).replace("-", "_")
-        if name == "reading" and isinstance(settings, Settings):
-            changes.update(_reading(value, settings, where))
-            continue
-        if name not in valid:
-            shown = sorted(
-                {_display_key(n) for n in valid}
-                | ({"reading"} if isinstance(settings, Settings) else set())
-            )
-            raise PublishError(f"{where}: unknown key {key!r}: valid keys are {', '.join(shown)}")
-        if name in _SECTIONS and isinstance(settings, Settings):
-            if not isinstance(value, Mapping):
-                raise PublishError(f"{where}: {key} must be a mapping")
-            section = changes.get(name, getattr(settings, name))  # `reading` may have set it
-            changes[name] = _apply(section, value, f"{where}.{key}", root)
-        else:
-            changes[name] = _convert(name, value, where, root)
-    return replace(settings, **changes)
-
-
-READINGS = ("pinyin", "zhuyin", "pinyin,zhuyin", "none")
-"""The readings an edition can show over its characters (`--reading`, manifest `reading`):
-`pinyin,zhuyin` is pinyin in the PDF and EPUB and a site whose reader chooses."""
-
-
-def _reading(value: Any, settings: Settings, where: str) -> dict[str, Any]:
-    """`reading: pinyin|zhuyin|pinyin,zhuyin|none` as the pinyin switch, the style of the
-    readings and the site's second reading."""
-    items = value.split(",") if isinstance(value, str) else list(value)
-    reading = ",".join(str(item).strip().lower() for item in items if str(item).strip())
-    if reading == "zhuyin,pinyin":
-        reading = "pinyin,zhuyin"
-    if reading not in READINGS:
-        raise PublishError(f"{where}: unknown reading {value!r}: use {'; '.join(READINGS)}")
-    html = replace(settings.html, zhuyin=reading == "pinyin,zhuyin")
-    if reading == "none":
-        return {"pinyin": False, "html": html}
-    if reading == "zhuyin":
-        return {"pinyin": True, "pinyin_style": "zhuyin", "html": html}
-    style = settings.pinyin_style if settings.pinyin_style != "zhuyin" else "tone"
-    return {"pinyin": True, "pinyin_style": style, "html": html}
-
-
-def _display_key(name: str) -> str:
-    reverse = {v: k for k, v in _ALIASES.items() if k != "pdf_variant"}
-    return reverse.get(name, name)
-
-
-def _convert(name: str, value: Any, where: str, root: Path | None = None) -> Any:
-    """Turn a manifest or CLI value into the field's type."""
-    match name:
-        case "formats":
-            items = value.split(",") if isinstance(value, str) else list(value)
-            formats = tuple(dict.fromkeys(str(f).strip().lower() for f in items if str(f).strip()))
-            unknown = [f for f in formats if f not in FORMATS]
-            if unknown or not formats:
-                raise PublishError(
-                    f"{where}: unknown format {', '.join(unknown) or '(none)'}: "
-                    f"use {', '.join(FORMATS)}"
-                )
-            return formats
-        case "size":
-            return parse_size(value)
-        case "paper":
-            return parse_paper(str(value))
-        case "font":
-            return parse_font(value, root, where)
-        case "script":
-            if str(value).strip().lower() not in SCRIPTS:
-                raise PublishError(f"{where}: unknown script {value!r}: use {', '.join(SCRIPTS)}")
-            return SCRIPTS[str(value).strip().lower()]
-        case "pinyin_style":
-            if value not in PINYIN_STYLES:
-                raise PublishError(
-                    f"{where}: unknown pinyin style {value!r}: use {', '.join(PINYIN_STYLES)}"
-                )
-            return value
-        case "pinyin_scale":
-            low, high = PINYIN_SCALE_LIMITS
-            try:
-                scale = float(value)
-            except (TypeError, ValueError):
-                scale = float("nan")
-            if isinstance(value, bool) or not low <= scale <= high:
-                raise PublishError(
-                    f"{where}: pinyin_scale {value!r} is out of range: use {low:g} to {high:g} "
-                    "(1 is the default size of the readings)"
-                )
-            return scale
-        case "margins_mm":
-            return parse_margins(value, where)
-        case "system":
-            system = str(value).strip().lower()
-            if system not in BRAILLE_SYSTEMS:
-                raise PublishError(
-                    f"{where}: unknown braille system {value!r}: use {', '.join(BRAILLE_SYSTEMS)}"
-                )
-            return system
-        case "bleed_mm":
-            bleed = parse_length_mm(value, "bleed")
-            if not 0 <= bleed <= 10:
-                raise PublishError(
-                    f"{where}: bleed {value!r} is out of range: use 0mm to 10mm (3mm is usual)"
-                )
-            return bleed
-        case "marks":
-            items = value.split(",") if isinstance(value, str) else list(value)
-            marks = tuple(dict.fromkeys(str(m).strip().lower() for m in items if str(m).strip()))
-            unknown = [m for m in marks if m not in MARKS]
-            if unknown:
-                raise PublishError(
-                    f"{where}: unknown mark {', '.join(unknown)}: use {', '.join(MARKS)}"
-                )
-            return marks
-        case "variant":
-            if value is None:
-                return None
-            variant = str(value).lower()
-            if variant not in PDF_VARIANTS:
-                raise PublishError(
-                    f"{where}: unknown PDF variant {value!r}: use {', '.join(PDF_VARIANTS)}"
-                )
-            return variant
-    if not isinstance(value, bool):
-        raise PublishError(f"{where}: {name} must be true or false, not {value!r}")
-    return value
+# --------------------------------------------------------------------------- bundled data
 
 
 def bundled_path(kind: str) -> Path:
@@ -635,10 +369,10 @@ def bundled_path(kind: str) -> Path:
     A wheel holds them in `publish/bundled/` (pyproject's force-include), apart from the
     `publish.fonts` package; a checkout at the top of the repository.
     """
-    installed = Path(__file__).parent / "bundled" / kind
+    installed = Path(__file__).parents[1] / "bundled" / kind
     if installed.is_dir():
         return installed
-    checkout = Path(__file__).resolve().parents[2] / kind
+    checkout = Path(__file__).resolve().parents[3] / kind
     if checkout.is_dir():
         return checkout
     raise PublishError(f"the bundled {kind}/ folder is missing: reinstall publish")

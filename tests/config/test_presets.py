@@ -1,18 +1,10 @@
-"""Presets and settings: one typed place, unknown keys rejected with the valid ones."""
+"""Presets: sizes by name, 字号 or points; papers; lengths. One clear error for anything else."""
 
 from __future__ import annotations
 
 import pytest
 
-from publish.config import (
-    FONTS,
-    PAPERS,
-    SIZES,
-    Settings,
-    parse_length_mm,
-    parse_paper,
-    parse_size,
-)
+from publish.config import PAPERS, SIZES, parse_length_mm, parse_paper, parse_size
 from publish.errors import PublishError
 
 
@@ -63,35 +55,3 @@ def test_lengths_convert_to_millimetres() -> None:
     assert parse_length_mm("0.125in", "bleed") == pytest.approx(3.175)
     with pytest.raises(PublishError, match="not a length"):
         parse_length_mm("three", "bleed")
-
-
-def test_settings_apply_manifest_spelling_and_nested_sections() -> None:
-    settings = Settings().updated(
-        {
-            "formats": "pdf, epub",
-            "size": "特大",
-            "font": "kai",
-            "pdf": {"bleed": "3mm", "marks": ["crop", "cross"], "variant": "pdf/x-4"},
-        }
-    )
-    assert settings.formats == ("pdf", "epub")
-    assert settings.size.pt == 26
-    assert settings.font == FONTS["kai"]
-    assert settings.pdf.bleed_mm == 3 and settings.pdf.marks == ("crop", "cross")
-    assert settings.pdf.variant == "pdf/x-4"
-
-
-@pytest.mark.parametrize(
-    ("values", "message"),
-    [
-        ({"colour": "red"}, "unknown key 'colour': valid keys are"),
-        ({"pdf": {"bleeding": 1}}, "output.pdf: unknown key 'bleeding'"),
-        ({"formats": "pdf,docx"}, "unknown format docx"),
-        ({"pdf": {"bleed": "50mm"}}, "out of range"),
-        ({"pdf": {"marks": "crop,star"}}, "unknown mark star"),
-        ({"pinyin": "yes"}, "must be true or false"),
-    ],
-)
-def test_bad_settings_name_the_key_and_the_fix(values: dict, message: str) -> None:
-    with pytest.raises(PublishError, match=message):
-        Settings().updated(values, where="output")
