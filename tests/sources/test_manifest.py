@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from publish.config import OPTIONS
 from publish.errors import SourceError
 from publish.pipeline import load
 from publish.sources import load_project
@@ -144,3 +147,33 @@ def test_one_article_of_a_collection_builds_with_the_collection_s_root(tmp_path:
     built = run_publish("build", article, "-f", "html", "-o", tmp_path)
     assert built.returncode == 0, built.stderr
     assert list((tmp_path / "html" / "images").rglob("*.png"))
+
+
+def _schema_output_paths() -> set[str]:
+    schema = json.loads(
+        resources.files("publish.sources").joinpath("schema/manifest.json").read_text("utf-8")
+    )
+    found = set()
+    for key, value in schema["properties"]["output"]["properties"].items():
+        if key in ("pdf", "epub", "html", "braille"):
+            found |= {f"{key}.{name}" for name in value["properties"]}
+        else:
+            found.add(key)
+    return found
+
+
+def test_the_manifest_schema_takes_exactly_the_settings_options() -> None:
+    """The schema checks a manifest before the settings read it: a key it does not know is
+    refused, so it must know every option (it once refused `pinyin_scale`, which README
+    documents) and no other."""
+    assert _schema_output_paths() == set(OPTIONS)
+
+
+def test_every_option_is_accepted_in_a_manifest(tmp_path: Path) -> None:
+    manifest = (
+        "title: 集\narticles: [articles/a.md]\n"
+        "output:\n  pinyin_scale: 1.1\n  html:\n    pinyin_words: true\n"
+    )
+    project = load_project(_project(tmp_path, manifest))
+    assert project.settings.pinyin_scale == 1.1
+    assert project.settings.html.pinyin_words

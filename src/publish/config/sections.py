@@ -159,7 +159,7 @@ class HtmlSettings:
         ),
     )
     """Set pinyin per word rather than per character."""
-    zhuyin: bool = setting(False, Option())
+    zhuyin: bool = False
     """Offer zhuyin beside pinyin: the toolbar's 拼音 group gets 注音 (`reading: pinyin,zhuyin`)."""
 
 

@@ -250,7 +250,9 @@ def _apply(settings: Any, values: Mapping[str, Any], where: str, root: Path | No
     """`settings` (a `Settings` or one of its sections) with `values` read through each
     field's option; a section's values are applied to the section."""
     top = isinstance(settings, Settings)
-    by_name = {item.name: item for item in fields(settings)}
+    # At the top a field without an option is a section; in a section it is set by another
+    # key (`html.zhuyin` by `reading`), never written in a manifest.
+    by_name = {item.name: item for item in fields(settings) if top or option_of(item)}
     by_spelling = {
         spelling: item
         for item in by_name.values()

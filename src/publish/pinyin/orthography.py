@@ -108,7 +108,9 @@ def render(
     as_json: bool = False,
     words: bool = False,
 ) -> str:
-    """What `publish pinyin` prints for `text` (see cli.py); raises PublishError on bad input."""
+    """What `publish pinyin` prints for `text` (see cli/pinyin.py).
+
+    Raises PublishError on bad input."""
     import json
 
     from ..errors import PublishError
