@@ -46,7 +46,7 @@ import publish
 import publish.builders.html as html_builder
 import publish.builders.html.assets as html_assets
 from publish.config import PINYIN_STYLES
-from publish.model import article_text
+from publish.model import visible_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "luyuan-interviews"
@@ -216,7 +216,7 @@ def build_times(data: Path, runs: int, profile: bool) -> None:
         print(f"\n2. Building the HTML site of 100 articles with pinyin ({runs} runs, median)\n")
         for label, project in projects.items():
             collection = publish.load(project).collection
-            chars = len({c for a in collection.articles for c in article_text(a)})
+            chars = len({c for a in collection.articles for c in visible_text(a)})
             build_once(project, folder / "warm-up")  # imports, pinyin dictionaries
             results = [build_once(project, folder / "out") for _ in range(runs)]
             median = {key: statistics.median(r[key] for r in results) for key in results[0]}

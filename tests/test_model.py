@@ -21,11 +21,11 @@ from publish.model import (
     Strong,
     Table,
     Text,
-    article_text,
     iter_inlines,
     map_inlines,
     plain_text,
     reading_order,
+    visible_text,
 )
 
 
@@ -82,7 +82,7 @@ def test_reading_order_is_title_subtitle_then_body_in_display_order() -> None:
         "表头",
         "单元格",
     ]
-    assert article_text(_article()).splitlines()[0] == "标题"
+    assert visible_text(_article()).splitlines()[0] == "标题"
 
 
 def test_map_inlines_rewrites_every_visible_text_and_leaves_the_original() -> None:

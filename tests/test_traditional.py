@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from publish.config import SCRIPTS, TRADITIONAL_FONTS, Settings
 from publish.errors import PublishError
-from publish.model import Emphasis, Paragraph, Ruby, Text, article_text, plain_text
+from publish.model import Emphasis, Paragraph, Ruby, Text, plain_text, visible_text
 from publish.pinyin.annotate import annotate_collection
 from publish.pipeline import load
 from publish.traditional import convert_collection, convert_runs, converter, is_traditional
@@ -123,15 +123,15 @@ def test_taiwan_words_only_when_asked_for_and_never_in_names() -> None:
     collection = load(EXAMPLES / "community-reader").collection
     plain = convert_collection(collection, tw())
     words = convert_collection(collection, tw(regional_words=True))
-    assert "社區衛生服務" in article_text(plain.articles[2])
+    assert "社區衛生服務" in visible_text(plain.articles[2])
     # s2twp's word table is made for software: 社区 becomes an online community (社群).
-    assert "社群衛生服務" in article_text(words.articles[2])
+    assert "社群衛生服務" in visible_text(words.articles[2])
     assert words.articles[2].source == plain.articles[2].source == "社區衛生服務中心"
     with_readings = convert_collection(
         annotate_collection(collection, tw(regional_words=True, pinyin=True)),
         tw(regional_words=True, pinyin=True),
     )
-    assert "社區衛生服務" in article_text(with_readings.articles[2])
+    assert "社區衛生服務" in visible_text(with_readings.articles[2])
 
 
 def test_the_seed_in_taiwan_characters_with_every_language_tag() -> None:
@@ -139,7 +139,7 @@ def test_the_seed_in_taiwan_characters_with_every_language_tag() -> None:
     converted = convert_collection(collection, tw())
     assert converted.language == "zh-Hant-TW"
     assert {a.language for a in converted.articles} == {"zh-Hant-TW"}
-    text = article_text(converted.articles[0])
+    text = visible_text(converted.articles[0])
     assert "綠園區" in text and "绿园" not in text
     assert converted.title == "綠園區領導訪談"
     assert is_traditional(text)
@@ -181,7 +181,7 @@ def test_an_article_already_in_traditional_characters_is_not_converted_again() -
     )
     # Converted again, 後來 and 頭髮 would stay, but s2hk's HK variants would change 臺 and 台:
     # the text was left as written.
-    assert article_text(converted.articles[0]) == "臺\n台灣的後來發展，我們的頭髮。"
+    assert visible_text(converted.articles[0]) == "臺\n台灣的後來發展，我們的頭髮。"
     assert converted.articles[0].language == "zh-Hant-HK"
 
 

@@ -397,7 +397,7 @@ def reading_order(article: Article) -> Iterator[Inlines]:
     yield from iter_inlines(article.blocks)
 
 
-def article_text(article: Article) -> str:
+def visible_text(article: Article) -> str:
     """All the text a reader sees in an article, in reading order, one block per line."""
     return "\n".join(text for runs in reading_order(article) if (text := plain_text(runs)))
 

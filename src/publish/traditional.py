@@ -38,9 +38,9 @@ from .model import (
     Ruby,
     Strong,
     Text,
-    article_text,
     map_inlines,
     plain_text,
+    visible_text,
 )
 
 Convert = Callable[[str], str]
@@ -66,7 +66,7 @@ def convert_collection(collection: Collection, settings: Settings) -> Collection
     convert = converter(script.opencc_words if words else script.opencc)
     names = converter(script.opencc)
     articles = tuple(_article(a, convert, names, script) for a in collection.articles)
-    if all(is_traditional(article_text(a)) for a in collection.articles):
+    if all(is_traditional(visible_text(a)) for a in collection.articles):
         strings = (collection.title, collection.subtitle, collection.publisher)
     else:
         strings = (
@@ -96,7 +96,7 @@ def is_traditional(text: str) -> bool:
 def _article(article: Article, convert: Convert, names: Convert, script: Script) -> Article:
     """One article converted: its text with `convert`, its names (source, authors) with
     `names`, which never replaces a word (绿园发布 is a name, not news to be 釋出)."""
-    if article.language.startswith("zh-Hant") or is_traditional(article_text(article)):
+    if article.language.startswith("zh-Hant") or is_traditional(visible_text(article)):
         return replace(article, language=script.language)
     converted = map_inlines(article, lambda runs: convert_runs(runs, convert))
     return replace(
@@ -185,7 +185,7 @@ def reading_forms(article: Article, texts: list[str]) -> list[str]:
     traditional text loses words (銀行 yín xíng, 頭髮 tóu fà). Each text is converted with
     `t2s` where that keeps its length (it does but for rare phrases), so every reading still
     stands over its own character."""
-    if not (article.language.startswith("zh-Hant") or is_traditional(article_text(article))):
+    if not (article.language.startswith("zh-Hant") or is_traditional(visible_text(article))):
         return texts
     simplify = converter("t2s")
     return [s if len(s := simplify(text)) == len(text) else text for text in texts]

@@ -17,7 +17,7 @@ from publish.fonts.coverage import check_coverage
 from publish.fonts.faces import font_faces, font_stack
 from publish.fonts.subset import subset
 from publish.fonts.used import used_text
-from publish.model import article_text
+from publish.model import visible_text
 from publish.pipeline import build, load
 from tests.conftest import (
     FIXTURES,
@@ -48,7 +48,7 @@ def test_every_example_is_covered_by_every_family(
     assert check_coverage(collection, settings_for(key, strict=True)) == ()
     assert check_coverage(collection, settings_for(key)) == ()
     assert not warnings
-    text = "".join(article_text(a) for a in collection.articles)
+    text = "".join(visible_text(a) for a in collection.articles)
     assert len(set(text)) > 50  # the check did read the articles
 
 

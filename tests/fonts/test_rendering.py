@@ -15,7 +15,7 @@ from publish.config import FONTS
 from publish.fonts.faces import font_faces, font_stack
 from publish.fonts.subset import subset_faces
 from publish.fonts.used import used_text
-from publish.model import article_text
+from publish.model import visible_text
 from publish.pipeline import load
 from tests.conftest import (
     require,
@@ -35,7 +35,7 @@ def test_weasyprint_sets_the_seed_with_the_bundled_faces_alone(key: str, tmp_pat
     require_tool("pdffonts")
     require_tool("pdftotext")
     settings = settings_for(key)
-    text = article_text(load(SEED).collection.articles[0]).replace("\n", "")
+    text = visible_text(load(SEED).collection.articles[0]).replace("\n", "")
     text += "拼音：lǜ nǚ ê̄ ế ê̌ ề m̄ ḿ ň ǹ；注音：ㄌㄩˋ ㄋㄩˇ"
     pdf = render_without_system_fonts(tmp_path, font_faces(settings), font_stack(settings), text)
     listed = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout

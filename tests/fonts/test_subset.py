@@ -11,7 +11,7 @@ from publish.config import FONTS, TRADITIONAL_FONTS, Settings
 from publish.fonts.faces import charset, font_faces
 from publish.fonts.subset import subset, subset_faces
 from publish.fonts.used import UsedText, used_text
-from publish.model import article_text
+from publish.model import visible_text
 from publish.pipeline import load
 from tests.fonts.conftest import (
     EXTB,
@@ -28,7 +28,7 @@ from tests.fonts.conftest import (
 @pytest.mark.parametrize("flavor", ["sfnt", "woff2"])
 def test_a_subset_holds_exactly_the_used_characters(key: str, flavor: str) -> None:
     face = FONT_DIR / FONTS[key].regular
-    text = article_text(load(SEED).collection.articles[0]) + "，。、「」《》ABC xyz 123"
+    text = visible_text(load(SEED).collection.articles[0]) + "，。、「」《》ABC xyz 123"
     data = subset(face, text, flavor)  # type: ignore[arg-type]
     assert data[:4] == {"woff2": b"wOF2", "sfnt": b"\0\1\0\0"}[flavor]  # TrueType outlines
     full = cmap(face)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from publish.fonts.used import used_text
-from publish.model import Ruby, article_text
+from publish.model import Ruby, visible_text
 from publish.pipeline import load
 from tests.conftest import (
     FIXTURES,
@@ -18,7 +18,7 @@ def test_used_text_splits_the_edition_by_weight() -> None:
     collection = load(SEED).collection
     used = used_text(collection)
     article = collection.articles[0]
-    assert set(article_text(article)) - set("\n") <= set(used.all)
+    assert set(visible_text(article)) - set("\n") <= set(used.all)
     assert set(article.title_text) <= set(used.bold)
     assert set(collection.title) <= set(used.bold) & set(used.regular)
     assert len(used.bold) < len(used.regular) / 2  # headings and names, not the body

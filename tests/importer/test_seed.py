@@ -13,7 +13,7 @@ import pytest
 
 from publish.importer import read_page
 from publish.model import Interview, plain_text
-from publish.sources.markdown import load_article
+from publish.sources.article import load_article
 from publish.sources.writer import article_markdown
 from tests.conftest import EXAMPLES
 from tests.importer.pages import SEED, headings, paragraphs

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from publish.files import MAX_SOURCE_BYTES
-from publish.sources.markdown import MAX_PARAGRAPH_CHARS, MAX_TABLE_CELLS
+from publish.sources.body import MAX_PARAGRAPH_CHARS, MAX_TABLE_CELLS
 from tests.security.conftest import Project, fails_cleanly
 
 ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(

@@ -29,7 +29,7 @@ from publish.model import (
     Table,
     Text,
 )
-from publish.sources.markdown import load_article
+from publish.sources.article import load_article
 from publish.sources.writer import article_markdown, write_article
 from tests.conftest import EXAMPLES, tiny_png
 

@@ -11,7 +11,7 @@ A whole saved site goes through `site`, which reads its pages with `load_page` a
 pages and duplicates before writing.
 
 File naming: each page becomes `<slug>.md` in the output folder, the slug made from the page's
-file name as the loader makes slugs (`sources.markdown.slug_for`: lower case, runs of other
+file name as the loader makes slugs (`sources.fields.slug_for`: lower case, runs of other
 characters as one hyphen, a Chinese name as its pinyin), cut to 60 characters at a hyphen. So
 `000_0780969af5c71893.txt` becomes `000-0780969af5c71893.md`, pages keep the order of their
 names (CMS page names usually grow with the date), and the loader's default slug is the file
@@ -33,7 +33,7 @@ from ..errors import Problem, SourceError
 from ..files import read_inside
 from ..model import Article, Figure, Text, map_inlines, relink
 from ..sources.characters import strip_refused
-from ..sources.markdown import slug_for
+from ..sources.fields import slug_for
 from . import byline, chrome, structure
 from .encoding import decode
 from .inline import merged

@@ -26,11 +26,11 @@ from ..model import (
     Interview,
     Ruby,
     Text,
-    article_text,
     map_inlines,
     plain_text,
     reading_order,
     rewrite_texts,
+    visible_text,
 )
 from ..parallel import map_arguments, processes
 from ..progress import report
@@ -145,7 +145,7 @@ def _cache_key(
         article.pinyin,
         declared_names(article),
         article.language,
-        article_text(article),
+        visible_text(article),
         list(texts),
     )
 

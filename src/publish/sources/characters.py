@@ -1,4 +1,5 @@
-"""Which characters a source may hold: the one rule `check` and `build` share.
+"""Which characters a source may hold: the one rule `check` and `build` share; reading a
+source file as such text.
 
 Sources step. Every output is UTF-8 (HTML, XHTML inside the EPUB, the PDF's text), and XML 1.0
 (§2.2 Char) allows neither C0 controls other than tab, line feed and carriage return, nor lone
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import SourceError
+from ..files import MAX_SOURCE_BYTES, read_inside
 
 _REFUSED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 (tab, LF, CR aside), DEL and C1 controls
@@ -41,6 +43,24 @@ def strip_refused(text: str) -> str:
     """`text` without the characters no output can carry (for pages brought in by `import`,
     whose stray control bytes are no part of the article)."""
     return _REFUSED.sub("", text)
+
+
+def read_text(path: Path, root: Path | None) -> str:
+    """A source file's text, read only inside `root` (None: the manifest itself, which makes
+    the root); bytes that are not UTF-8 or text that cannot be encoded is a located problem."""
+    data = read_inside(path, None if root is None else (root,), MAX_SOURCE_BYTES, "source")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SourceError.at(
+            path,
+            f"bytes that are not UTF-8 (0x{data[error.start]:02x} at byte {error.start}): "
+            "save the file as UTF-8, or bring the page in with `publish import`",
+            line,
+        ) from None
+    check_text(text, path)
+    return text
 
 
 def check_text(text: str, path: Path | None, first_line: int = 1) -> None:

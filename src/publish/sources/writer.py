@@ -1,4 +1,4 @@
-"""Model -> article source: the Markdown with YAML front matter that `markdown.load_article` reads.
+"""Model -> article source: the Markdown with YAML front matter that `article.load_article` reads.
 
 The inverse of the sources step, used by `publish import`. Writing then loading gives back an
 equal `Article` (tests/sources/test_writer.py holds it to that). The output is canonical:
@@ -44,7 +44,7 @@ from ..model import (
     Text,
     plain_text,
 )
-from .markdown import slug_for
+from .fields import slug_for
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

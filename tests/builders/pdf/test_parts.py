@@ -76,15 +76,15 @@ def test_long_collections_use_two_processes(long_collection: Path) -> None:
 
 
 def test_parts_are_consecutive_balanced_and_bounded(long_collection: Path) -> None:
-    from publish.model import article_text
+    from publish.model import visible_text
     from publish.pipeline import load
 
     articles = load(long_collection).collection.articles
     runs = parts.split(articles)
     assert [a for run in runs for a in run] == list(articles)
-    sizes = [sum(len(article_text(a)) for a in run) for run in runs]
+    sizes = [sum(len(visible_text(a)) for a in run) for run in runs]
     assert len(runs) == 2 and max(sizes) < 1.5 * min(sizes)
-    weights = {a.slug: len(article_text(a)) + 200 for a in articles}  # an article's own cost
+    weights = {a.slug: len(visible_text(a)) + 200 for a in articles}  # an article's own cost
     total = sum(weights.values())
     fifths = parts.split(articles, part_characters=total // 5 + 1)
     assert [a for part in fifths for a in part] == list(articles)
@@ -198,11 +198,11 @@ def test_many_parts_give_the_same_bytes_on_any_number_of_processes(
     """Five parts, each laid out after the earlier ones have counted their pages, by two or
     three processes: the same pages, starts and text as one process lays out; the same bytes
     whatever the number of processes."""
-    from publish.model import article_text
+    from publish.model import visible_text
     from publish.pipeline import load
 
     articles = load(long_collection).collection.articles
-    total = sum(len(article_text(a)) + 200 for a in articles)
+    total = sum(len(visible_text(a)) + 200 for a in articles)
     monkeypatch.setattr(parts, "PART_CHARACTERS", total // 5 + 1)
     monkeypatch.setenv("PUBLISH_PROCESSES", processes)
     _, one = both
@@ -226,13 +226,13 @@ def test_a_rebuild_reads_the_parts_that_did_not_change(
     import logging
 
     from publish.cache import FOLDER
-    from publish.model import article_text
+    from publish.model import visible_text
     from publish.pipeline import build, load
 
     project = tmp_path / "collection"
     shutil.copytree(long_collection, project)
     articles = load(project).collection.articles
-    total = sum(len(article_text(a)) + 200 for a in articles)
+    total = sum(len(visible_text(a)) + 200 for a in articles)
     monkeypatch.setattr(parts, "PART_CHARACTERS", total // 5 + 1)
     caplog.set_level(logging.INFO, logger="publish")
 

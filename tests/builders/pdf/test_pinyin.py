@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from publish.builders.pdf.textmap import article_text
+from publish.builders.pdf.textmap import text_and_readings
 from publish.cli import main
 from tests.builders.pdf.conftest import CLOSING, HAN, OPENING, SEED, Built, squash
 from tests.conftest import FIXTURES
@@ -113,7 +113,7 @@ def readings(built: Built, page: int) -> list[Drawn]:
 def test_text_extraction_gives_the_characters_without_readings(seed: Built) -> None:
     article = seed.collection.articles[0]
     extracted = squash("".join(seed.text(p, body=True) for p in range(1, seed.pages + 1)))
-    model = squash(article_text(article).text)
+    model = squash(text_and_readings(article).text)
     assert not any(c in extracted for c in "āáǎàōóǒòēéěè")
     assert model in extracted or extracted.endswith(model[-200:])
     assert "国务院" not in model or "国务院" in extracted
@@ -133,7 +133,7 @@ def drawn_letters(built: Built) -> Counter[str]:
 
 
 def test_every_annotated_character_has_its_reading_drawn(seed: Built) -> None:
-    readings = article_text(seed.collection.articles[0]).readings
+    readings = text_and_readings(seed.collection.articles[0]).readings
     assert len(readings) > 2000
     assert drawn_letters(seed) == Counter("".join(readings.values()))
 
@@ -149,7 +149,7 @@ def test_readings_are_centred_over_their_characters_at_their_size(seed: Built) -
 
 
 def test_readings_match_the_model_in_order(seed: Built) -> None:
-    text = article_text(seed.collection.articles[0])
+    text = text_and_readings(seed.collection.articles[0])
     annotated = [(text.text[o], r) for o, r in sorted(text.readings.items())]
     drawn = [(d.base, d.text) for page in (1, 2) for d in readings(seed, page)]
     # Page 1 and 2 hold the first readings of the article, in reading order.
@@ -216,7 +216,7 @@ def test_line_breaking_with_pinyin(seed: Built) -> None:
 
 
 def test_page_starts_with_pinyin_point_at_each_page_s_first_text(seed: Built) -> None:
-    text = article_text(seed.collection.articles[0]).text
+    text = text_and_readings(seed.collection.articles[0]).text
     assert len(seed.output.print_pages) == seed.pages
     for start in seed.output.print_pages:
         page = squash(seed.text(int(start.label), body=True))

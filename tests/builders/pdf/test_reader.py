@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.builders.pdf.textmap import article_text
+from publish.builders.pdf.textmap import text_and_readings
 from publish.layouts import metadata_line
 from publish.model import Heading, Paragraph, plain_text
 from publish.pipeline import build
@@ -114,7 +114,7 @@ def test_headings_are_larger_and_bold(seed: Built) -> None:
 def test_the_article_text_comes_out_in_reading_order(seed: Built) -> None:
     """Page by page, the text area holds exactly the article's text (and its metadata line)."""
     article = seed.collection.articles[0]
-    expected = squash(article_text(article).text)
+    expected = squash(text_and_readings(article).text)
     extracted = squash("".join(seed.text(page, body=True) for page in range(1, seed.pages + 1)))
     meta = squash("".join(f"{label}：{value}" for label, value in metadata_line(article)))
     assert meta in extracted

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.builders.pdf.textmap import article_text
+from publish.builders.pdf.textmap import text_and_readings
 from publish.config import TRADITIONAL_FONTS, bundled_path
 from publish.model import Paragraph, plain_text, walk_blocks
 from tests.builders.pdf.conftest import SEED, Built, squash
@@ -87,7 +87,7 @@ def test_zhuyin_readings_never_overlap_their_neighbours(zhuyin: Built) -> None:
 
 
 def test_every_character_has_its_zhuyin_drawn_and_no_reading_is_extracted(zhuyin: Built) -> None:
-    readings_ = article_text(zhuyin.collection.articles[0]).readings
+    readings_ = text_and_readings(zhuyin.collection.articles[0]).readings
     assert drawn_letters(zhuyin) == Counter("".join(readings_.values()))
     assert not BOPOMOFO.search(zhuyin.text())
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.builders.pdf.textmap import _match, article_text
+from publish.builders.pdf.textmap import _match, text_and_readings
 from publish.model import (
     Article,
     Heading,
@@ -26,7 +26,7 @@ from tests.conftest import FIXTURES
 TABLE = FIXTURES / "pdf-long-table"
 
 
-def test_article_text_counts_like_reading_order() -> None:
+def test_text_and_readings_count_like_reading_order() -> None:
     article = Article(
         slug="a",
         title=(Text("标题"),),
@@ -37,7 +37,7 @@ def test_article_text_counts_like_reading_order() -> None:
         ),
         source_path=Path("a.md"),
     )
-    mapped = article_text(article)
+    mapped = text_and_readings(article)
     assert mapped.text == "".join(plain_text(runs) for runs in reading_order(article))
     assert mapped.text == "标题副创新\n方法甲乙。"
     assert mapped.readings == {3: "chuàng", 4: "xīn", 9: "yǐ"}
@@ -74,7 +74,7 @@ def test_matching_a_text_box_to_the_model(
 )
 def test_each_page_start_is_the_first_text_of_its_page(pdf, source: Path, options: dict) -> None:  # type: ignore[no-untyped-def]
     built: Built = pdf(source, **options)
-    texts = {a.slug: article_text(a).text for a in built.collection.articles}
+    texts = {a.slug: text_and_readings(a).text for a in built.collection.articles}
     starts = built.output.print_pages
     assert starts
     labels = [int(s.label) for s in starts]

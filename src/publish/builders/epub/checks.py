@@ -25,7 +25,7 @@ from ...model import (
     walk_runs,
 )
 from ...sources.characters import every_refused
-from ...sources.markdown import duplicate_slug, slug_problem
+from ...sources.fields import duplicate_slug, slug_problem
 
 
 @dataclass(frozen=True, slots=True)

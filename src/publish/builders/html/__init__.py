@@ -43,7 +43,7 @@ class HtmlBuilder:
 
     def check(self, collection: Collection, settings: Settings) -> None:
         """Nothing of its own: the slugs that would overwrite the site's files are refused
-        where the sources are loaded (`sources.markdown.slug_problem`)."""
+        where the sources are loaded (`sources.fields.slug_problem`)."""
 
     def build(self, edition: Edition, out: Path) -> Output:
         """Render every page, cut the fonts to their characters, write the site into `out/html`."""

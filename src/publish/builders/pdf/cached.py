@@ -21,7 +21,7 @@ from pathlib import Path
 from ... import cache
 from ...config import bundled_path
 from ...fonts.faces import font_faces
-from ...model import Article, article_text
+from ...model import Article, visible_text
 from .. import Edition, PrintPage
 from . import document as print_document
 from .geometry import Geometry
@@ -191,7 +191,7 @@ def plan_parts(
     # The cover and contents are laid out with numbers as wide as the widest final one can be
     # (a large-print page holds 100 characters at least), so that they take as many pages as
     # they will with the real numbers.
-    most_pages = sum(len(article_text(a)) for a in collection.articles) // 100 + 100
+    most_pages = sum(len(visible_text(a)) for a in collection.articles) // 100 + 100
     guess = dict.fromkeys((a.slug for a in collection.articles), "9" * max(4, len(str(most_pages))))
     front_markup = print_document.html(edition, geo, meta, body=False, toc_pages=guess)
     if cache.current() is None:

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import PublishError
-from ...model import Article, article_text
+from ...model import Article, visible_text
 from ...parallel import local_processes, map_arguments, using
 from .. import Edition, PrintPage
 from . import cached
@@ -78,7 +78,7 @@ def split(
 ) -> list[tuple[Article, ...]]:
     """The articles cut into consecutive parts of about equal text length, two at least and
     as many as keep each under `part_characters`."""
-    sizes = [len(article_text(a)) + 200 for a in articles]
+    sizes = [len(visible_text(a)) + 200 for a in articles]
     total = sum(sizes)
     parts = min(len(articles), max(2, math.ceil(total / part_characters)))
     result: list[tuple[Article, ...]] = []

@@ -47,7 +47,7 @@ class ArticleText:
     """Offset in `text` -> pinyin reading, for the characters of `Ruby` runs."""
 
 
-def article_text(article: Article) -> ArticleText:
+def text_and_readings(article: Article) -> ArticleText:
     """The text and readings of one article, counted as `model.reading_order` does."""
     parts: list[str] = []
     readings: dict[int, str] = {}
@@ -86,7 +86,7 @@ class PageMap:
 
 def map_pages(document: Any, collection: Collection, with_readings: bool) -> PageMap:
     """Match the text boxes of every laid-out page to article offsets."""
-    texts = {article.slug: article_text(article) for article in collection.articles}
+    texts = {article.slug: text_and_readings(article) for article in collection.articles}
     cursors = dict.fromkeys(texts, 0)
     # A table's header row is set again at the top of each page the table runs on: its text
     # is matched where the header first stood, so its readings are drawn there too.

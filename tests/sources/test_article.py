@@ -1,4 +1,5 @@
-"""Article sources: front matter and the Markdown conventions become the model."""
+"""Article sources (`sources/article.py`, its body by `sources/body.py`): front matter and the
+Markdown conventions become the model."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from publish.model import (
     Text,
     plain_text,
 )
-from publish.sources.markdown import load_article, slug_for
+from publish.sources.article import load_article
 from tests.conftest import EXAMPLES, tiny_png
 
 
@@ -152,11 +153,6 @@ def test_figure_with_alt_and_caption(tmp_path: Path) -> None:
 def test_raw_html_is_text_not_markup(tmp_path: Path) -> None:
     article = _load(tmp_path, '<script>alert(1)</script> <img src=x onerror="alert(2)">\n')
     assert "<script>alert(1)</script>" in plain_text(article.blocks[0].children)  # type: ignore[union-attr]
-
-
-def test_chinese_file_names_give_pinyin_slugs() -> None:
-    assert slug_for(Path("领导访谈.md")) == "ling-dao-fang-tan"
-    assert slug_for(Path("2024 News_Item.md")) == "2024-news-item"
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
-"""Article sources: one Markdown file with YAML front matter -> `model.Article`.
+"""An article's Markdown body -> model blocks (the article loader, `article.py`, reads the
+front matter).
 
 Sources step. The conventions (see docs/sources.md):
 
-- front matter between `---` lines holds the metadata; the title is not repeated in the body;
 - body headings start at `##`; consecutive headings of the same level with nothing between them
   are one headline set over several lines (a setext heading may also span lines);
 - `::: interviewee NAME | ROLE` ... `:::` is one interviewee's section; its first heading is the
@@ -17,19 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
 from pathlib import Path
 from urllib.parse import unquote
-from zoneinfo import ZoneInfo
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from ..errors import Problem, ProblemCollector, SourceError
-from ..files import MAX_SOURCE_BYTES, path_problem, read_inside
+from ..errors import ProblemCollector
+from ..files import path_problem
 from ..model import (
-    Article,
     Block,
     Emphasis,
     Figure,
@@ -48,11 +45,8 @@ from ..model import (
     merge_headlines,
     plain_text,
 )
-from .characters import check_text
-from .yamldoc import YamlDocument, parse_yaml, schema_problems
+from .fields import checked_image, resolve_inside
 
-DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
-_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 _CAPTION = re.compile(r"^(?:Table|表)\s*[:：]\s*")
 # CJK ideographs, kana, hangul and full-width forms: a soft line break between two of these
 # joins without a space (W3C clreq: Chinese is written without spaces between words).
@@ -87,9 +81,6 @@ def link_scheme_problem(href: str) -> str | None:
 
 _MD = _markdown()
 
-MAX_CATEGORY_DEPTH = 8
-"""The most levels a category path may have (a news site's breadcrumb has two or three)."""
-
 MAX_PARAGRAPH_CHARS = 100_000
 """The longest paragraph, heading or table cell, in characters (a long paragraph has 2,000).
 Line breaking in the PDF takes about 0.12 s per 1,000 characters of one paragraph (80,000:
@@ -105,225 +96,12 @@ is refused before it reaches Python's recursion limit (markdown-it's own limit o
 quotes and lists)."""
 
 
-def read_text(path: Path, root: Path | None) -> str:
-    """A source file's text, read only inside `root` (None: the manifest itself, which makes
-    the root); bytes that are not UTF-8 or text that cannot be encoded is a located problem."""
-    data = read_inside(path, None if root is None else (root,), MAX_SOURCE_BYTES, "source")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise SourceError.at(
-            path,
-            f"bytes that are not UTF-8 (0x{data[error.start]:02x} at byte {error.start}): "
-            "save the file as UTF-8, or bring the page in with `publish import`",
-            line,
-        ) from None
-    check_text(text, path)
-    return text
-
-
-def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
-    """(front matter, its first line, body, the body's first line)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        raise SourceError.at(
-            path,
-            "no front matter: start the file with a line '---', then 'title: ...', then '---'",
-            1,
-        )
-    for index, line in enumerate(lines[1:], start=1):
-        if _FENCE.match(line):
-            return "".join(lines[1:index]), 2, "".join(lines[index + 1 :]), index + 2
-    raise SourceError.at(path, "the front matter is not closed: add a line '---' after it", 1)
-
-
-def parse_datetime(value: str) -> datetime:
-    """An ISO 8601 date or date-time; naive values are in Asia/Shanghai. Raises ValueError."""
-    text = value.strip().replace("/", "-")
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        parsed = datetime.combine(date.fromisoformat(text), time())
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=DEFAULT_ZONE)
-
-
-def date_field(document: YamlDocument, problems: ProblemCollector) -> datetime | None:
-    """The document's `date:`, parsed; a malformed one is a located problem."""
-    if "date" not in document.data:
-        return None
-    written = document.data["date"]
-    try:
-        return parse_datetime(written)
-    except ValueError:
-        problems.add(
-            document.path,
-            f"date {written!r} is not ISO 8601: write it like 2018-11-16, 2018-11-16 09:15 "
-            "or 2018-11-16T09:15+08:00",
-            document.line_of("date"),
-        )
-        return None
-
-
-def pinyin_dictionary(
-    entries: dict, document: YamlDocument, problems: ProblemCollector, *keys: str
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(word, syllables) pairs of a `word: reading` mapping (front matter or pinyin.yaml).
-
-    A reading is its syllables separated by spaces (or apostrophes), one per character; a
-    reading that is not a string has already been reported by the schema.
-    """
-    dictionary = []
-    for word, reading in entries.items():
-        if not isinstance(reading, str):
-            continue
-        syllables = tuple(s for s in re.split(r"[\s']+", reading.strip()) if s)
-        if len(syllables) != len(str(word)):
-            problems.add(
-                document.path,
-                f"pinyin for {word!r} has {len(syllables)} syllables for {len(str(word))} "
-                "characters: give one syllable per character, separated by spaces",
-                document.line_of(*keys, word),
-            )
-            continue
-        # The engine's own rule (pinyin.styles), so that `check` refuses what `build --pinyin`
-        # would, with or without --pinyin.
-        from ..pinyin.styles import normalise
-
-        wrong = next((s for s in syllables if normalise(s) is None), None)
-        if wrong is not None:
-            problems.add(
-                document.path,
-                f"pinyin for {word!r}: {wrong[:40]!r} is not a pinyin syllable: write syllables "
-                "like lǜ or lv4, one per character",
-                document.line_of(*keys, word),
-            )
-            continue
-        dictionary.append((str(word), syllables))
-    return tuple(dictionary)
-
-
-def load_article(path: Path, root: Path) -> Article:
-    """Load one article source; raises `SourceError` with every problem found."""
-    text = read_text(path, root)
-    front, front_line, body, body_line = split_front_matter(text, path)
-    problems = ProblemCollector()
-    document = parse_yaml(front, path, front_line)
-    if isinstance(document, Problem):
-        raise SourceError(document)
-    for problem in schema_problems(document, "article"):
-        problems.problems.append(problem)
-    meta = document.data
-    converter = _BodyConverter(path, root, body_line, problems)
-    blocks = converter.blocks(_MD.parse(body))
-    article = None
-    if not problems.problems:
-        article = _article(path, meta, document, blocks, problems)
-    problems.raise_if_any()
-    assert article is not None
-    return article
-
-
-def _article(
-    path: Path,
-    meta: dict,
-    document: YamlDocument,
-    blocks: tuple[Block, ...],
-    problems: ProblemCollector,
-) -> Article | None:
-    when = date_field(document, problems)
-    dictionary = pinyin_dictionary(meta.get("pinyin", {}), document, problems, "pinyin")
-    if problems.problems:
-        return None
-    authors = meta.get("authors", ())
-    category = meta.get("category", ())
-    if isinstance(category, str):
-        category = [part.strip() for part in re.split(r"[/>／＞]", category) if part.strip()]
-    if len(category) > MAX_CATEGORY_DEPTH:
-        problems.add(
-            path,
-            f"category is {len(category)} levels deep (at most {MAX_CATEGORY_DEPTH}): "
-            "shorten the breadcrumb",
-            document.line_of("category"),
-        )
-    title = meta["title"].strip()
-    if not title:
-        problems.add(
-            path, "the title is blank: write the article's title", document.line_of("title")
-        )
-    slug = meta.get("slug") or slug_for(path)
-    wrong = slug_problem(slug)
-    if wrong is not None:
-        problems.add(path, wrong, document.line_of("slug"))
-    if problems.problems:
-        return None
-    return Article(
-        slug=slug,
-        title=(Text(title),),
-        subtitle=(Text(meta["subtitle"].strip()),) if meta.get("subtitle") else (),
-        blocks=blocks,
-        source_path=path,
-        date=when,
-        date_guessed=bool(meta.get("date_guessed", False)) and when is not None,
-        source=meta.get("source", ""),
-        authors=(authors,) if isinstance(authors, str) else tuple(authors),
-        category=tuple(category),
-        language=meta.get("language", "zh-Hans"),
-        tags=tuple(meta.get("tags", ())),
-        summary=meta.get("summary", ""),
-        pinyin=dictionary,
-    )
-
-
-def slug_for(path: Path) -> str:
-    """A file-name-safe identifier from a file's stem; Chinese stems become their pinyin."""
-    stem = path.stem
-    if not stem.isascii():
-        from pypinyin import lazy_pinyin  # only paid for Chinese file names
-
-        stem = "-".join(lazy_pinyin(stem, errors="ignore"))
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return slug or "article"
-
-
-RESERVED_SLUGS = frozenset(
-    {
-        # EPUB: text/cover.xhtml, text/titlepage.xhtml, nav.xhtml, toc.ncx, package.opf,
-        # container.xml, mimetype, style.css, images/, fonts/, text/.
-        "cover", "titlepage", "nav", "toc", "package", "container", "mimetype", "text",
-        # HTML site: index.html, style.css, site.js, images/, fonts/.
-        "index", "style", "site", "images", "fonts",
-    }
-)  # fmt: skip
-"""Names the formats use for their own files: an article with one of these slugs would replace
-the EPUB's cover or title page, or the site's index."""
-
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-"""What names a file in every output, an EPUB's OCF names included: the `slug` pattern of the
-sources' schema (schema/article.json), for collections made in Python."""
-
-
-def slug_problem(slug: str) -> str | None:
-    """Why an article cannot have `slug`, with a suggestion; None when it can. The one place
-    a slug is judged (duplicates are found where the collection is loaded)."""
-    if not _SLUG.match(slug):
-        return (
-            f"slug {slug!r} cannot name a file in every output: use lower-case ASCII letters, "
-            "digits and hyphens"
-        )
-    if slug in RESERVED_SLUGS:
-        return (
-            f"slug {slug!r} is reserved for the outputs' own files "
-            f"({', '.join(sorted(RESERVED_SLUGS))}): set `slug: {slug}-article` (or another) "
-            "in the front matter, or rename the file"
-        )
-    return None
-
-
-def duplicate_slug(slug: str, other: Path) -> str:
-    """The problem of an article whose `slug` the article at `other` has already."""
-    return f"slug {slug!r} is also used by {other.name}: give one of them its own `slug:`"
+def body_blocks(
+    body: str, path: Path, root: Path, first_line: int, problems: ProblemCollector
+) -> tuple[Block, ...]:
+    """The blocks of an article's body, which starts on the file's line `first_line`; each
+    problem is added to `problems` with its line."""
+    return _BodyConverter(path, root, first_line, problems).blocks(_MD.parse(body))
 
 
 @dataclass
@@ -593,24 +371,3 @@ def _attach_table_captions(blocks: list[Block]) -> list[Block]:
         else:
             attached.append(block)
     return attached
-
-
-def checked_image(path: Path, root: Path) -> str | None:
-    """Why an image a source names cannot be published (`images.image_problem`), or None."""
-    from ..images import image_problem  # Pillow is loaded only for projects with images
-
-    try:
-        return image_problem(path, root)
-    except SourceError as error:
-        return error.problems[0].message
-
-
-def resolve_inside(root: Path, base: Path, reference: str) -> Path | None:
-    """`reference` resolved against `base`, or None when it leaves `root` or is a URL."""
-    if not reference or re.match(r"^[a-z][a-z0-9+.-]*:", reference, re.IGNORECASE):
-        return None
-    try:
-        target = (base / reference).resolve()
-    except (OSError, RuntimeError):  # a name too long, a symbolic link loop
-        return None
-    return target if target.is_relative_to(root.resolve()) else None

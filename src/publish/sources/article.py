@@ -1,0 +1,109 @@
+"""Article sources: one Markdown file with YAML front matter -> `model.Article`.
+
+Sources step. The front matter between `---` lines holds the metadata (its fields parsed by
+`fields.py`, the same as a manifest's); the title is not repeated in the body, which
+`body.py` turns into blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Problem, ProblemCollector, SourceError
+from ..model import Article, Block, Text
+from .body import body_blocks
+from .characters import read_text
+from .fields import date_field, pinyin_dictionary, slug_for, slug_problem
+from .yamldoc import YamlDocument, parse_yaml, schema_problems
+
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+MAX_CATEGORY_DEPTH = 8
+"""The most levels a category path may have (a news site's breadcrumb has two or three)."""
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
+    """(front matter, its first line, body, the body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise SourceError.at(
+            path,
+            "no front matter: start the file with a line '---', then 'title: ...', then '---'",
+            1,
+        )
+    for index, line in enumerate(lines[1:], start=1):
+        if _FENCE.match(line):
+            return "".join(lines[1:index]), 2, "".join(lines[index + 1 :]), index + 2
+    raise SourceError.at(path, "the front matter is not closed: add a line '---' after it", 1)
+
+
+def load_article(path: Path, root: Path) -> Article:
+    """Load one article source; raises `SourceError` with every problem found."""
+    text = read_text(path, root)
+    front, front_line, body, body_line = split_front_matter(text, path)
+    problems = ProblemCollector()
+    document = parse_yaml(front, path, front_line)
+    if isinstance(document, Problem):
+        raise SourceError(document)
+    for problem in schema_problems(document, "article"):
+        problems.problems.append(problem)
+    meta = document.data
+    blocks = body_blocks(body, path, root, body_line, problems)
+    article = None
+    if not problems.problems:
+        article = _article(path, meta, document, blocks, problems)
+    problems.raise_if_any()
+    assert article is not None
+    return article
+
+
+def _article(
+    path: Path,
+    meta: dict,
+    document: YamlDocument,
+    blocks: tuple[Block, ...],
+    problems: ProblemCollector,
+) -> Article | None:
+    when = date_field(document, problems)
+    dictionary = pinyin_dictionary(meta.get("pinyin", {}), document, problems, "pinyin")
+    if problems.problems:
+        return None
+    authors = meta.get("authors", ())
+    category = meta.get("category", ())
+    if isinstance(category, str):
+        category = [part.strip() for part in re.split(r"[/>／＞]", category) if part.strip()]
+    if len(category) > MAX_CATEGORY_DEPTH:
+        problems.add(
+            path,
+            f"category is {len(category)} levels deep (at most {MAX_CATEGORY_DEPTH}): "
+            "shorten the breadcrumb",
+            document.line_of("category"),
+        )
+    title = meta["title"].strip()
+    if not title:
+        problems.add(
+            path, "the title is blank: write the article's title", document.line_of("title")
+        )
+    slug = meta.get("slug") or slug_for(path)
+    wrong = slug_problem(slug)
+    if wrong is not None:
+        problems.add(path, wrong, document.line_of("slug"))
+    if problems.problems:
+        return None
+    return Article(
+        slug=slug,
+        title=(Text(title),),
+        subtitle=(Text(meta["subtitle"].strip()),) if meta.get("subtitle") else (),
+        blocks=blocks,
+        source_path=path,
+        date=when,
+        date_guessed=bool(meta.get("date_guessed", False)) and when is not None,
+        source=meta.get("source", ""),
+        authors=(authors,) if isinstance(authors, str) else tuple(authors),
+        category=tuple(category),
+        language=meta.get("language", "zh-Hans"),
+        tags=tuple(meta.get("tags", ())),
+        summary=meta.get("summary", ""),
+        pinyin=dictionary,
+    )
