@@ -17,17 +17,12 @@ from ..model import (
     Emphasis,
     Heading,
     Inlines,
-    Interview,
     LineBreak,
     Link,
-    ListBlock,
-    Paragraph,
-    Quote,
     Ruby,
     Strong,
-    Table,
     Text,
-    iter_inlines,
+    slots,
 )
 from .faces import BOLD
 
@@ -108,40 +103,14 @@ def _article_text(article: Article) -> tuple[str, str]:
 
 
 def _weighted_runs(article: Article) -> Iterator[tuple[Inlines, bool]]:
-    """Every run sequence of an article with whether the layouts set it in bold."""
-    yield article.title, True
-    yield article.subtitle, True
-    yield from _weighted_blocks(article.blocks)
+    """Every run sequence of an article, in reading order, with whether the layouts set it in
+    bold: titles, headings (an interview's headline is one), table headers, speakers' names."""
+    for slot in slots(article):
+        yield slot.runs, isinstance(slot.owner, Heading) or slot.field in _BOLD_FIELDS
 
 
-def _weighted_blocks(blocks: Iterable[object]) -> Iterator[tuple[Inlines, bool]]:
-    for block in blocks:
-        match block:
-            case Heading(children=c):
-                yield c, True
-            case Paragraph(children=c):
-                yield c, False
-            case Quote(blocks=inner):
-                yield from _weighted_blocks(inner)
-            case ListBlock(items=items):
-                for item in items:
-                    yield from _weighted_blocks(item)
-            case Table(header=header, rows=rows, caption=caption):
-                yield caption, False
-                for cell in header:
-                    yield cell, True
-                for row in rows:
-                    for cell in row:
-                        yield cell, False
-            case Interview(name=name, role=role, headline=headline, blocks=inner):
-                yield role, False
-                yield name, True
-                if headline is not None:
-                    yield headline.children, True
-                yield from _weighted_blocks(inner)
-            case _:
-                for runs in iter_inlines((block,)):  # type: ignore[arg-type]
-                    yield runs, False
+_BOLD_FIELDS = frozenset({"title", "subtitle", "header", "name"})
+"""The `model.Slot` fields the layouts set in bold, besides headings' text."""
 
 
 def _visible(runs: Inlines, strong: bool, bold: list[str], regular: list[str]) -> str:

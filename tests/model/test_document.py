@@ -1,4 +1,4 @@
-"""The document model: immutability, plain text and the one-way rewrite helper."""
+"""The document model's values: immutability, plain text and the one-way rewrite helper."""
 
 from __future__ import annotations
 
@@ -24,8 +24,6 @@ from publish.model import (
     iter_inlines,
     map_inlines,
     plain_text,
-    reading_order,
-    visible_text,
 )
 
 
@@ -64,25 +62,6 @@ def test_plain_text_walks_nested_runs_and_keeps_line_breaks() -> None:
         Ruby("丁", ("dīng",)),
     )
     assert plain_text(runs) == "甲乙丙\n丁"
-
-
-def test_reading_order_is_title_subtitle_then_body_in_display_order() -> None:
-    texts = [plain_text(r) for r in reading_order(_article())]
-    assert texts == [
-        "标题",
-        "副题",
-        "绿园区总工会常务副主席",
-        "吕亚舟",
-        "第一行\n第二行",
-        "正文重点",
-        "引文",
-        "一项",
-        "二项",
-        "表题",
-        "表头",
-        "单元格",
-    ]
-    assert visible_text(_article()).splitlines()[0] == "标题"
 
 
 def test_map_inlines_rewrites_every_visible_text_and_leaves_the_original() -> None:

@@ -1,6 +1,4 @@
-"""The document model: what sources are loaded into and what builders render.
-
-Sources -> **model** -> text processing (pinyin, punctuation) -> builders -> files.
+"""The document model's values: inline runs, blocks, articles and collections.
 
 Everything here is an immutable value. Steps that add information (pinyin readings, for
 example) return new objects made with `dataclasses.replace`; nothing is filled in later.
@@ -267,9 +265,6 @@ class Collection:
         return self.authors or ((self.publisher,) if self.publisher else ())
 
 
-# --------------------------------------------------------------------------- helpers
-
-
 def plain_text(inlines: Inlines) -> str:
     """The characters of `inlines`, with line breaks as newlines."""
     parts: list[str] = []
@@ -309,23 +304,6 @@ def merge_headlines(blocks: Iterable[Block]) -> Blocks:
     return tuple(merged)
 
 
-def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
-    """Every block, and every block inside quotes, lists and interviews, in reading order."""
-    for block in blocks:
-        yield block
-        match block:
-            case Quote(blocks=inner) | Interview(blocks=inner):
-                yield from walk_blocks(inner)
-            case ListBlock(items=items):
-                for item in items:
-                    yield from walk_blocks(item)
-
-
-def figures(blocks: Iterable[Block]) -> Iterator[Figure]:
-    """Every figure among `blocks`, inside quotes, lists and interviews too, in order."""
-    return (block for block in walk_blocks(blocks) if isinstance(block, Figure))
-
-
 def walk_runs(runs: Inlines) -> Iterator[Inline]:
     """Every run, and every run inside emphasis and links, in reading order."""
     for run in runs:
@@ -358,97 +336,6 @@ def rewrite_texts(runs: Inlines, change: Callable[[str, int], Iterable[Inline]])
         return tuple(out), offset
 
     return walk(runs, 0)[0]
-
-
-def iter_inlines(blocks: Iterable[Block]) -> Iterator[Inlines]:
-    """Every run sequence of the blocks, in reading order (for checks such as font coverage)."""
-    for block in blocks:
-        match block:
-            case Heading(children=c) | Paragraph(children=c):
-                yield c
-            case Quote(blocks=inner):
-                yield from iter_inlines(inner)
-            case ListBlock(items=items):
-                for item in items:
-                    yield from iter_inlines(item)
-            case Figure(caption=caption):
-                yield caption
-            case Table(header=header, rows=rows, caption=caption):
-                yield caption
-                yield from header
-                for row in rows:
-                    yield from row
-            case Interview(name=name, role=role, headline=headline, blocks=inner):
-                yield role
-                yield name
-                if headline is not None:
-                    yield headline.children
-                yield from iter_inlines(inner)
-
-
-def reading_order(article: Article) -> Iterator[Inlines]:
-    """Every visible run sequence of an article in reading order: title, subtitle, then body.
-
-    Positions in an article (where a printed page starts, for example) are character offsets
-    into the concatenated `plain_text` of these sequences; every format counts the same way.
-    """
-    yield article.title
-    yield article.subtitle
-    yield from iter_inlines(article.blocks)
-
-
-def visible_text(article: Article) -> str:
-    """All the text a reader sees in an article, in reading order, one block per line."""
-    return "\n".join(text for runs in reading_order(article) if (text := plain_text(runs)))
-
-
-InlineMap: TypeAlias = Callable[[Inlines], Inlines]
-
-
-def map_inlines(article: Article, change: InlineMap) -> Article:
-    """A copy of `article` with `change` applied to every reader-visible run sequence.
-
-    This is how text processing (pinyin, punctuation) rewrites an article without knowing the
-    block types. `change` is called once per sequence, in the order of `reading_order`, so a
-    change may count positions (the EPUB's print page markers do).
-    """
-    return replace(
-        article,
-        title=change(article.title),
-        subtitle=change(article.subtitle),
-        blocks=tuple(_map_block(b, change) for b in article.blocks),
-    )
-
-
-def _map_block(block: Block, change: InlineMap) -> Block:
-    match block:
-        case Heading() | Paragraph():
-            return replace(block, children=change(block.children))
-        case Quote(blocks=inner):
-            return replace(block, blocks=tuple(_map_block(b, change) for b in inner))
-        case ListBlock(items=items):
-            return replace(
-                block, items=tuple(tuple(_map_block(b, change) for b in item) for item in items)
-            )
-        case Figure(caption=caption):
-            return replace(block, caption=change(caption))
-        case Table(header=header, rows=rows, caption=caption):
-            # Keyword arguments are evaluated in order: keep the order of iter_inlines.
-            return replace(
-                block,
-                caption=change(caption),
-                header=tuple(change(c) for c in header),
-                rows=tuple(tuple(change(c) for c in row) for row in rows),
-            )
-        case Interview(name=name, role=role, headline=headline, blocks=inner):
-            return replace(
-                block,
-                role=change(role),
-                name=change(name),
-                headline=None if headline is None else _map_block(headline, change),  # type: ignore[arg-type]
-                blocks=tuple(_map_block(b, change) for b in inner),
-            )
-    raise TypeError(f"not a block: {block!r}")
 
 
 def relink(runs: Inlines, resolve: Callable[[str], str | None]) -> Inlines:
