@@ -19,6 +19,7 @@ import threading
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ..config import Settings
@@ -190,23 +191,28 @@ def _fc(*command: str) -> list[str]:
     return [line for line in result.stdout.splitlines() if line.strip()]
 
 
-_fallback_dir: Path | None = None
 _fallback_lock = threading.Lock()
+
+
+@cache
+def _fallback_folder() -> Path:
+    """The folder of this process's extracted fallback faces (a documented cache): made on
+    first use, under `_fallback_lock` (threads extract faces at once), removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="publish-fallback-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def _extract(file: Path, index: int, chars: str) -> Path:
     """A standalone face with just `chars` from a system font (collections hold many faces;
     WeasyPrint and browsers want one face per file). Written once per process, by content."""
-    global _fallback_dir
     data = cached_subset(file, chars, "sfnt", index=index)
     suffix = sfnt_suffix(data)
-    with _fallback_lock:
-        if _fallback_dir is None:
-            _fallback_dir = Path(tempfile.mkdtemp(prefix="publish-fallback-"))
-            atexit.register(shutil.rmtree, _fallback_dir, True)
     # Named after the face (outputs embed it under this name) and its content.
     stem = re.sub(r"[^A-Za-z0-9]+", "", Path(file).stem)[:40] or "fallback"
-    target = _fallback_dir / f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+    with _fallback_lock:
+        folder = _fallback_folder()
+    target = folder / f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
     if not target.exists():
         temporary = target.with_suffix(".part")
         temporary.write_bytes(data)

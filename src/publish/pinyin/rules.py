@@ -10,9 +10,10 @@ model, trained on encyclopedia sentences, misses on everyday text (还钱 huán 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +62,13 @@ def load_rules(text: str) -> tuple[Rule, ...]:
 RULES = load_rules(resources.files(__package__).joinpath("data", "rules.txt").read_text("utf-8"))
 """The rules, first match wins for each character."""
 
-BY_CHAR: dict[str, tuple[Rule, ...]] = {}
-for _r in RULES:
-    BY_CHAR[_r.char] = (*BY_CHAR.get(_r.char, ()), _r)
+BY_CHAR: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
+    {
+        char: tuple(r for r in RULES if r.char == char)
+        for char in dict.fromkeys(r.char for r in RULES)
+    }
+)
+"""The rules of each character, in file order (read only)."""
 
 
 def reading_at(text: str, i: int) -> str | None:
