@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from publish.pinyin import names, segmentation
+from publish.pinyin import names
 from publish.pinyin.lexicon import Lexicon
 from publish.pinyin.names import surname_of, surname_readings
+from tests.pinyin.rule_input import words_and_usual_readings
 
 
 def test_compound_surnames_first() -> None:
@@ -25,12 +26,7 @@ def test_readings_by_index() -> None:
 def _surnames_read(text: str) -> dict[int, str]:
     """What `names.apply` decides in `text`, cut into jieba's words, over each character's
     usual reading (the sentence is the whole text)."""
-    spans = []
-    position = 0
-    for word in segmentation.cut(text):
-        spans.append((position, position + len(word)))
-        position += len(word)
-    syllables = [(Lexicon.shared().char_readings(c) or [None])[0] for c in text]
+    spans, syllables = words_and_usual_readings(text)
     found: dict[int, str] = {}
     names.apply(
         text,

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from publish.pinyin import particles, segmentation
-from publish.pinyin.lexicon import Lexicon
+from publish.pinyin import particles
+from tests.pinyin.rule_input import words_and_usual_readings
 
 
 def _decided(text: str) -> dict[int, str]:
     """What `particles.apply` decides in `text`, cut into jieba's words and each character
     read by its usual reading."""
-    spans = []
-    position = 0
-    for word in segmentation.cut(text):
-        spans.append((position, position + len(word)))
-        position += len(word)
-    syllables = [(Lexicon.shared().char_readings(c) or [None])[0] for c in text]
+    spans, syllables = words_and_usual_readings(text)
     found: dict[int, str] = {}
     particles.apply(text, spans, syllables, [False] * len(text), found.__setitem__)
     return found
