@@ -10,6 +10,7 @@ names a file in every output).
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
@@ -97,13 +98,18 @@ def names(value: str | list[str]) -> tuple[str, ...]:
 
 
 def slug_for(path: Path) -> str:
-    """A file-name-safe identifier from a file's stem; a Chinese stem becomes the toneless
-    pinyin of its Han characters, as the pinyin step reads them (行长 hang-zhang)."""
-    stem = path.stem
+    """A file-name-safe identifier from a file's stem; in a Chinese stem each Han character
+    becomes its toneless pinyin, as the pinyin step reads it (行长 hang-zhang), and Latin
+    letters and digits stay (2024年报告 2024-nian-bao-gao)."""
+    stem = unicodedata.normalize("NFKC", path.stem)  # full-width ２０２４ as 2024
     if not stem.isascii():
         syllables = _slug_engine().analyse(stem).syllables
         # Engine syllables are numbered with v for ü (lv4): the letters are ASCII already.
-        stem = "-".join(syllable[:-1] for syllable in syllables if syllable is not None)
+        # Other characters stay, so that 2023年报告 and 2024年报告 keep apart.
+        stem = "".join(
+            char if syllable is None else f"-{syllable[:-1]}-"
+            for char, syllable in zip(stem, syllables, strict=True)
+        )
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "article"
 
