@@ -48,7 +48,11 @@ def locate(href: str, page: Path, root: Path) -> Target:
     candidates: list[Path] = []
     if parts.netloc:  # http://host/path or //host/path
         host = parts.netloc.lower().split("@")[-1].split(":")[0]
-        candidates += [root / host / path.lstrip("/"), root / path.lstrip("/")]
+        candidates.append(root / host / path.lstrip("/"))
+        if path.strip("/"):
+            # A mirror saved without host folders (wget -nH) has the path alone; but the bare
+            # root of any host is no page of this mirror (https://example.org/ is not ours).
+            candidates.append(root / path.lstrip("/"))
     elif path.startswith("/"):
         host_folder = _host_folder(page, root)
         if host_folder is not None:
@@ -78,10 +82,13 @@ def _host_folder(page: Path, root: Path) -> Path | None:
 
 def _existing(candidate: Path, query: str, root: Path) -> Path | None:
     names = [candidate]
-    if query:
+    if query and candidate.name:
+        # wget saves a page with a query as `name@query` (or `name?query`), a "/" in the
+        # query written %2F: a file name holds no "/" (a link's query may: ?q=a/b).
+        saved = query.replace("/", "%2F")
         names = [
-            candidate.with_name(f"{candidate.name}@{query}"),
-            candidate.with_name(f"{candidate.name}?{query}"),
+            candidate.with_name(f"{candidate.name}@{saved}"),
+            candidate.with_name(f"{candidate.name}?{saved}"),
             candidate,
         ]
     if candidate.name == "" or str(candidate).endswith("/"):
