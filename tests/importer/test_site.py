@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from publish.importer import source_names
 from publish.model import Figure, plain_text, walk_blocks
 from publish.pipeline import load
 from tests.builders.epub.conftest import ace, ace_violations, epubcheck
 from tests.conftest import run_publish as run
+from tests.importer.pages import PROSE, article, save
 from tests.importer.sites import SITES, Expected
 
 
@@ -221,3 +223,22 @@ def test_a_folder_without_pages(tmp_path: Path, bad: str) -> None:
             "error: site: no saved web pages (.html, .htm, .shtml, .txt ...) in this folder\n"
         )
     assert not (tmp_path / "out").exists()
+
+
+def test_pages_named_as_the_outputs_own_files_get_sources_a_build_takes(tmp_path: Path) -> None:
+    """A site's home page saved as index.html (or a page named style.html) once became
+    index.md, which every build then refused as a reserved slug."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("index.html", "style.html", "news.html"):
+        save(site, article(f"<p>{PROSE}</p><p>{name}</p>"), name)
+    out = tmp_path / "out"
+    result = run("import", site, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.glob("*.md")) == ["index-page.md", "news.md", "style-page.md"]
+    assert run("check", out).returncode == 0
+
+
+def test_source_names_are_numbered_when_pages_share_one() -> None:
+    pages = [Path("a/index.html"), Path("b/index.html"), Path("a/x.html"), Path("b/x.html")]
+    assert source_names(pages) == ["index-page", "index-page-2", "x", "x-2"]

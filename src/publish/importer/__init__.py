@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -33,14 +33,22 @@ from ..errors import Problem, SourceError
 from ..files import read_inside
 from ..model import Article, Figure, Text, map_inlines, relink
 from ..sources.characters import strip_refused
-from ..sources.fields import slug_for
+from ..sources.fields import RESERVED_SLUGS, slug_for
 from . import byline, chrome, structure
 from .encoding import decode
 from .inline import merged
 from .mirror import locate
 from .page import Line, Page, looks_like_html
 
-__all__ = ["ImportResult", "Loaded", "import_pages", "load_page", "read_page", "source_name"]
+__all__ = [
+    "ImportResult",
+    "Loaded",
+    "import_pages",
+    "load_page",
+    "read_page",
+    "source_name",
+    "source_names",
+]
 
 log = logging.getLogger(__name__)
 
@@ -257,7 +265,7 @@ def import_pages(
     from .output import Output, site_name, write_manifest
 
     pages = list(dict.fromkeys(Path(p) for p in pages))
-    names = _names(pages)
+    names = source_names(pages)
     output = (
         Output(out, {p.resolve(): n for p, n in zip(pages, names, strict=True)}, overwrite)
         if out is not None
@@ -309,14 +317,23 @@ def _fallback_title(articles: list[Article], out: Path) -> str:
     return articles[0].title_text if len(articles) == 1 else out.resolve().name
 
 
-def _names(pages: list[Path]) -> list[str]:
-    taken: dict[str, int] = {}
+def source_names(pages: Iterable[Path]) -> list[str]:
+    """The names (slugs and file stems) of the pages' sources, in order: each its file name's
+    (`source_name`), `-page` added to a name the outputs keep for their own files (a site's
+    `index.html` must not become `index.md`, which no build would take), and numbered when
+    two pages share one."""
+    taken: set[str] = set()
     names = []
     for page in pages:
         base = source_name(page)
-        count = taken.get(base, 0) + 1
-        taken[base] = count
-        names.append(base if count == 1 else f"{base}-{count}")
+        if base in RESERVED_SLUGS:
+            base = f"{base}-page"
+        name, count = base, 1
+        while name in taken:
+            count += 1
+            name = f"{base}-{count}"
+        taken.add(name)
+        names.append(name)
     return names
 
 

@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 from ..errors import Problem, SourceError
 from ..model import Article, Figure, iter_inlines, plain_text, walk_blocks
 from ..parallel import map_arguments, processes
-from . import Progress, load_page, source_name
+from . import Progress, load_page, source_names
 from .output import Output, page_heading, site_name, write_manifest
 
 T = TypeVar("T")
@@ -316,7 +316,11 @@ def _finish(
     if out is None:
         imported = [r.path for r in kept]
     else:
-        output = Output(out, _names(kept), overwrite)
+        ordered = sorted(kept, key=lambda r: str(r.path))
+        names = dict(
+            zip((r.path for r in ordered), source_names(r.path for r in ordered), strict=True)
+        )
+        output = Output(out, names, overwrite)
         failed.extend(output.copy_images(dict.fromkeys(i for r in kept for i in r.images)))
         write = partial(_write, kept, decided.categories, output)
         languages: Counter[str] = Counter()
@@ -423,15 +427,3 @@ def _url_category(page: Path, root: Path, folders: dict[Path, str]) -> tuple[str
             continue
         parts.append(folders.get(folder, part))
     return tuple(parts)
-
-
-def _names(kept: list[_Record]) -> dict[Path, str]:
-    """Source names (file stems) for the kept pages: their file names' slugs, numbered when two
-    pages of the site share one."""
-    taken: Counter[str] = Counter()
-    names = {}
-    for record in sorted(kept, key=lambda r: str(r.path)):
-        base = source_name(record.path)
-        taken[base] += 1
-        names[record.path] = base if taken[base] == 1 else f"{base}-{taken[base]}"
-    return names
