@@ -109,10 +109,28 @@ pdftotext, .info pdfinfo; epubcheck and ace run Java and Node) and the tools by 
 _DRIVES_CHROMIUM = re.compile(r"chromium|playwright|serving\(")
 
 
+_TAKES_SECONDS = re.compile(
+    # The command as a user runs it (run_publish, imported as `run`, and the security probes'
+    # project.run): a fresh interpreter imports the package and the pinyin model each time.
+    r"run_publish\(|(?<![.\w])run\(|project\.run\("
+    # WeasyPrint lays out a PDF: tests/builders/pdf's helpers, or a build whose formats include
+    # it (a build given only its source and output folder makes every format).
+    r"|build_pdf\(|(?<![.\w])pdf\(|formats=(\"[^\"]*pdf|[A-Z_]+\b)"
+    r"|(?<![.\w])build\([^,()]+, [^,()]+\)"
+    # fontTools cuts a whole CJK face, seconds each.
+    r"|subset_faces\(|(?<![.\w])subset\("
+)
+"""Calls that take seconds, whatever the machine: they make a test `slow`."""
+
+_SLOW_FIXTURES = {"wheel"}
+"""Fixtures that take seconds: building the package's wheel."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests that drive Chromium (`browser`) or run an external tool (`tools`), from the
-    fixtures they use and the calls in their code and their fixtures' code, so that
-    `pytest -m "not browser and not tools and not slow"` runs the fast subset."""
+    """Mark tests that drive Chromium (`browser`), run an external tool (`tools`) or take
+    seconds (`slow`), from the fixtures they use and the calls in their code and their fixtures'
+    code, so that `pytest -m "not browser and not tools and not slow"` runs the fast subset and
+    a new test gets its marks without thinking about them."""
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
@@ -121,11 +139,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         functions = [item.function] + [
             definition.func for name in names for definition in definitions.get(name, ())
         ]
-        sources = [_source(function) for function in functions]
+        sources = [_source(function) for function in _with_helpers(functions)]
         if "browser" in names or any(_DRIVES_CHROMIUM.search(code) for code in sources):
             item.add_marker(pytest.mark.browser)
         if any(_RUNS_A_TOOL.search(code) for code in sources):
             item.add_marker(pytest.mark.tools)
+        if _SLOW_FIXTURES.intersection(names) or any(
+            _TAKES_SECONDS.search(code) for code in sources
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
+_CALL = re.compile(r"(?<![.\w])(\w+)\(")
+
+
+def _with_helpers(functions: list[Any]) -> list[Any]:
+    """The functions and the test helpers they call, directly or through each other: a test
+    that runs the command through a helper of its module is marked like one that runs it."""
+    found = list(functions)
+    for function in found:  # grows while it is read, each helper once
+        for name in _CALL.findall(_source(function)):
+            helper = getattr(function, "__globals__", {}).get(name)
+            if (
+                inspect.isfunction(helper)
+                and helper.__module__.startswith("tests.")
+                and helper not in found
+            ):
+                found.append(helper)
+    return found
 
 
 def _source(function: Any) -> str:
