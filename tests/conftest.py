@@ -110,9 +110,10 @@ _DRIVES_CHROMIUM = re.compile(r"chromium|playwright|serving\(")
 
 
 _TAKES_SECONDS = re.compile(
-    # The command as a user runs it (run_publish, imported as `run`, and the security probes'
-    # project.run): a fresh interpreter imports the package and the pinyin model each time.
-    r"run_publish\(|(?<![.\w])run\(|project\.run\("
+    # The command as a user runs it (run_publish, imported as `run`, the security probes'
+    # project.run, `python -m publish`): a fresh interpreter imports the package and the pinyin
+    # model each time.
+    r"run_publish\(|(?<![.\w])run\(|project\.run\(|\"-m\", \"publish\""
     # WeasyPrint lays out a PDF: tests/builders/pdf's helpers, or a build whose formats include
     # it (a build given only its source and output folder makes every format).
     r"|build_pdf\(|(?<![.\w])pdf\(|formats=(\"[^\"]*pdf|[A-Z_]+\b)"
@@ -138,6 +139,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         definitions = item._fixtureinfo.name2fixturedefs  # the fixtures' functions, by name
         functions = [item.function] + [
             definition.func for name in names for definition in definitions.get(name, ())
+        ]
+        # A parameter can name a fixture the test asks for with request.getfixturevalue.
+        parameters = item.callspec.params.values() if hasattr(item, "callspec") else ()
+        functions += [
+            getattr(item.module, value)
+            for value in parameters
+            if isinstance(value, str) and value.isidentifier() and hasattr(item.module, value)
         ]
         sources = [_source(function) for function in _with_helpers(functions)]
         if "browser" in names or any(_DRIVES_CHROMIUM.search(code) for code in sources):
