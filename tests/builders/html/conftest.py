@@ -8,7 +8,8 @@ browser context, so stored choices never leak from one test to the next.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +36,24 @@ which is without pinyin)."""
 
 
 @pytest.fixture(scope="session")
-def sites_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding each built site under its name (sites_root / "seed" / "index.html")."""
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The site built from `SITES[name]`, in one folder under its name (built on first use,
+    then shared: a test pays only for the sites it reads)."""
     root = tmp_path_factory.mktemp("sites")
-    for name, (project, options) in SITES.items():
-        out = tmp_path_factory.mktemp(name)
-        (site,) = build(project, out, formats="html", **options)
-        site.rename(root / name)
+
+    @functools.cache
+    def get(name: str) -> Path:
+        project, options = SITES[name]
+        (built,) = build(project, tmp_path_factory.mktemp(name), formats="html", **options)
+        return built.rename(root / name)
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def sites_root(built_site: Callable[[str], Path]) -> Path:
+    """The folder holding every site under its name (sites_root / "seed" / "index.html")."""
+    (root,) = {built_site(name).parent for name in SITES}
     return root
 
 
