@@ -118,8 +118,9 @@ _TAKES_SECONDS = re.compile(
     # it (a build given only its source and output folder makes every format).
     r"|build_pdf\(|(?<![.\w])pdf\(|formats=(\"[^\"]*pdf|[A-Z_]+\b)"
     r"|(?<![.\w])build\([^,()]+, [^,()]+\)"
-    # fontTools cuts every face of a family, seconds each.
-    r"|subset_faces\("
+    # fontTools cuts every face of a family, seconds each, and a build per article cuts them
+    # for every article's book.
+    r"|subset_faces\(|build\([^()]*per_article"
 )
 """Calls that take seconds, whatever the machine: they make a test `slow`."""
 
