@@ -121,6 +121,9 @@ _TAKES_SECONDS = re.compile(
     # fontTools cuts every face of a family, seconds each, and a build per article cuts them
     # for every article's book.
     r"|subset_faces\(|build\([^()]*per_article"
+    # The system's whole CJK font collections or Unicode tables, the bundled fonts' sources,
+    # read and compared with them.
+    r"|/usr/share/(fonts|unicode)/"
 )
 """Calls that take seconds, whatever the machine: they make a test `slow`."""
 
