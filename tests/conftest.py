@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -151,21 +151,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             for value in parameters
             if isinstance(value, str) and value.isidentifier() and hasattr(item.module, value)
         ]
-        sources = [_source(function) for function in _with_helpers(functions)]
-        if "browser" in names or any(_DRIVES_CHROMIUM.search(code) for code in sources):
-            item.add_marker(pytest.mark.browser)
-        if any(_RUNS_A_TOOL.search(code) for code in sources):
-            item.add_marker(pytest.mark.tools)
-        if _SLOW_FIXTURES.intersection(names) or any(
-            _TAKES_SECONDS.search(code) for code in sources
-        ):
-            item.add_marker(pytest.mark.slow)
+        sources = [_source(function) for function in with_helpers(functions)]
+        for name in sorted(marks_of(names, sources)):
+            item.add_marker(getattr(pytest.mark, name))
+
+
+def marks_of(fixtures: Iterable[str], sources: Iterable[str]) -> set[str]:
+    """The marks of a test that uses `fixtures` and runs the code of `sources`."""
+    fixtures, sources = set(fixtures), list(sources)
+    marks = set()
+    if "browser" in fixtures or any(_DRIVES_CHROMIUM.search(code) for code in sources):
+        marks.add("browser")
+    if any(_RUNS_A_TOOL.search(code) for code in sources):
+        marks.add("tools")
+    if _SLOW_FIXTURES & fixtures or any(_TAKES_SECONDS.search(code) for code in sources):
+        marks.add("slow")
+    return marks
 
 
 _CALL = re.compile(r"(?<![.\w])(\w+)\(")
 
 
-def _with_helpers(functions: list[Any]) -> list[Any]:
+def with_helpers(functions: list[Any]) -> list[Any]:
     """The functions and the test helpers they call, directly or through each other: a test
     that runs the command through a helper of its module is marked like one that runs it."""
     found = list(functions)
