@@ -6,6 +6,7 @@ fails the test there, and only skips on a developer's machine.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 import os
@@ -188,6 +189,7 @@ def with_helpers(functions: list[Any]) -> list[Any]:
     return found
 
 
+@functools.cache  # a fixture's or helper's code is read once, not once per test using it
 def _source(function: Any) -> str:
     try:
         return inspect.getsource(function)
