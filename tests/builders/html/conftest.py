@@ -2,8 +2,8 @@
 
 The sites are built once per session, each on first use, by the real pipeline (with pinyin)
 into one folder that a local http.server on 127.0.0.1 serves, so every page is loaded over HTTP
-as a reader would (one origin: localStorage is shared between pages, as on a real site). Each test gets a fresh
-browser context, so stored choices never leak from one test to the next.
+as a reader would (one origin: localStorage is shared between pages, as on a real site). Each
+test gets a fresh browser context, so stored choices never leak from one test to the next.
 """
 
 from __future__ import annotations
