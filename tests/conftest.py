@@ -6,6 +6,7 @@ fails the test there, and only skips on a developer's machine.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 import os
@@ -13,7 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -109,10 +110,33 @@ pdftotext, .info pdfinfo; epubcheck and ace run Java and Node) and the tools by 
 _DRIVES_CHROMIUM = re.compile(r"chromium|playwright|serving\(")
 
 
+_TAKES_SECONDS = re.compile(
+    # The command as a user runs it (run_publish, imported as `run`, the security probes'
+    # project.run, `python -m publish`): a fresh interpreter imports the package and the pinyin
+    # model each time.
+    r"run_publish\(|(?<![.\w])run\(|project\.run\(|\"-m\", \"publish\""
+    # WeasyPrint lays out a PDF: tests/builders/pdf's helpers, or a build whose formats include
+    # it (a build given only its source and output folder makes every format).
+    r"|build_pdf\(|(?<![.\w])pdf\(|formats=(\"[^\"]*pdf|[A-Z_]+\b)"
+    r"|(?<![.\w])build\([^,()]+, [^,()]+\)"
+    # fontTools cuts every face of a family, seconds each, and a build per article cuts them
+    # for every article's book.
+    r"|subset_faces\(|build\([^()]*per_article"
+    # The system's whole CJK font collections or Unicode tables, the bundled fonts' sources,
+    # read and compared with them.
+    r"|/usr/share/(fonts|unicode)/"
+)
+"""Calls that take seconds, whatever the machine: they make a test `slow`."""
+
+_SLOW_FIXTURES = {"wheel"}
+"""Fixtures that take seconds: building the package's wheel."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests that drive Chromium (`browser`) or run an external tool (`tools`), from the
-    fixtures they use and the calls in their code and their fixtures' code, so that
-    `pytest -m "not browser and not tools and not slow"` runs the fast subset."""
+    """Mark tests that drive Chromium (`browser`), run an external tool (`tools`) or take
+    seconds (`slow`), from the fixtures they use and the calls in their code and their fixtures'
+    code, so that `pytest -m "not browser and not tools and not slow"` runs the fast subset and
+    a new test gets its marks without thinking about them."""
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
@@ -121,13 +145,51 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         functions = [item.function] + [
             definition.func for name in names for definition in definitions.get(name, ())
         ]
-        sources = [_source(function) for function in functions]
-        if "browser" in names or any(_DRIVES_CHROMIUM.search(code) for code in sources):
-            item.add_marker(pytest.mark.browser)
-        if any(_RUNS_A_TOOL.search(code) for code in sources):
-            item.add_marker(pytest.mark.tools)
+        # A parameter can name a fixture the test asks for with request.getfixturevalue.
+        parameters = item.callspec.params.values() if hasattr(item, "callspec") else ()
+        functions += [
+            getattr(item.module, value)
+            for value in parameters
+            if isinstance(value, str) and value.isidentifier() and hasattr(item.module, value)
+        ]
+        sources = [_source(function) for function in with_helpers(functions)]
+        for name in sorted(marks_of(names, sources)):
+            item.add_marker(getattr(pytest.mark, name))
 
 
+def marks_of(fixtures: Iterable[str], sources: Iterable[str]) -> set[str]:
+    """The marks of a test that uses `fixtures` and runs the code of `sources`."""
+    fixtures, sources = set(fixtures), list(sources)
+    marks = set()
+    if "browser" in fixtures or any(_DRIVES_CHROMIUM.search(code) for code in sources):
+        marks.add("browser")
+    if any(_RUNS_A_TOOL.search(code) for code in sources):
+        marks.add("tools")
+    if _SLOW_FIXTURES & fixtures or any(_TAKES_SECONDS.search(code) for code in sources):
+        marks.add("slow")
+    return marks
+
+
+_CALL = re.compile(r"(?<![.\w])(\w+)\(")
+
+
+def with_helpers(functions: list[Any]) -> list[Any]:
+    """The functions and the test helpers they call, directly or through each other: a test
+    that runs the command through a helper of its module is marked like one that runs it."""
+    found = list(functions)
+    for function in found:  # grows while it is read, each helper once
+        for name in _CALL.findall(_source(function)):
+            helper = getattr(function, "__globals__", {}).get(name)
+            if (
+                inspect.isfunction(helper)
+                and helper.__module__.startswith("tests.")
+                and helper not in found
+            ):
+                found.append(helper)
+    return found
+
+
+@functools.cache  # a fixture's or helper's code is read once, not once per test using it
 def _source(function: Any) -> str:
     try:
         return inspect.getsource(function)

@@ -55,6 +55,7 @@ the traditional forms OpenCC gives 𫭼, 暅 and 𬒗 (fontconfig finds a fallba
 stops)."""
 
 
+@pytest.mark.slow  # OpenCC converts the 8,105 characters one by one, four ways
 @pytest.mark.parametrize("key", sorted(TRADITIONAL_FONTS))
 def test_traditional_faces_are_named_and_cover_what_opencc_makes_of_the_8105(key: str) -> None:
     """Every character a traditional edition of text in the 8,105 通用规范汉字 can print: each

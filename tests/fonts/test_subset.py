@@ -25,7 +25,8 @@ from tests.fonts.conftest import (
 
 
 @pytest.mark.parametrize("key", FAMILIES)
-@pytest.mark.parametrize("flavor", ["sfnt", "woff2"])
+# Brotli compresses a CJK subset to WOFF2 in seconds.
+@pytest.mark.parametrize("flavor", ["sfnt", pytest.param("woff2", marks=pytest.mark.slow)])
 def test_a_subset_holds_exactly_the_used_characters(key: str, flavor: str) -> None:
     face = FONT_DIR / FONTS[key].regular
     text = visible_text(load(SEED).collection.articles[0]) + "，。、「」《》ABC xyz 123"

@@ -1,14 +1,15 @@
 """Fixtures of the HTML site's tests: built sites, a local server, Chromium and axe-core.
 
-The sites are built once per session by the real pipeline (with pinyin) into one folder that
-a local http.server on 127.0.0.1 serves, so every page is loaded over HTTP as a reader would
-(one origin: localStorage is shared between pages, as on a real site). Each test gets a fresh
-browser context, so stored choices never leak from one test to the next.
+The sites are built once per session, each on first use, by the real pipeline (with pinyin)
+into one folder that a local http.server on 127.0.0.1 serves, so every page is loaded over HTTP
+as a reader would (one origin: localStorage is shared between pages, as on a real site). Each
+test gets a fresh browser context, so stored choices never leak from one test to the next.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +36,24 @@ which is without pinyin)."""
 
 
 @pytest.fixture(scope="session")
-def sites_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding each built site under its name (sites_root / "seed" / "index.html")."""
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The site built from `SITES[name]`, in one folder under its name (built on first use,
+    then shared: a test pays only for the sites it reads)."""
     root = tmp_path_factory.mktemp("sites")
-    for name, (project, options) in SITES.items():
-        out = tmp_path_factory.mktemp(name)
-        (site,) = build(project, out, formats="html", **options)
-        site.rename(root / name)
+
+    @functools.cache
+    def get(name: str) -> Path:
+        project, options = SITES[name]
+        (built,) = build(project, tmp_path_factory.mktemp(name), formats="html", **options)
+        return built.rename(root / name)
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def sites_root(built_site: Callable[[str], Path]) -> Path:
+    """The folder holding every site under its name (sites_root / "seed" / "index.html")."""
+    (root,) = {built_site(name).parent for name in SITES}
     return root
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import subprocess
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,16 +35,18 @@ def _pages(site: Path) -> list[Path]:
 # --------------------------------------------------------------------------- pages
 
 
-def test_the_site_has_an_index_and_a_page_per_article(sites_root: Path) -> None:
+def test_the_site_has_an_index_and_a_page_per_article(built_site: Callable[[str], Path]) -> None:
     for name, project in (("seed", "luyuan-interviews"), ("reader", "community-reader")):
         slugs = [a.slug for a in load(EXAMPLES / project).collection.articles]
-        site = sites_root / name
+        site = built_site(name)
         assert {p.name for p in _pages(site)} == {"index.html", *(f"{s}.html" for s in slugs)}
         assert (site / "style.css").is_file() and (site / "site.js").is_file()
 
 
-def test_the_index_groups_articles_by_category_newest_first(sites_root: Path) -> None:
-    index = _page(sites_root / "reader", "index.html")
+def test_the_index_groups_articles_by_category_newest_first(
+    built_site: Callable[[str], Path],
+) -> None:
+    index = _page(built_site("reader"), "index.html")
     headings = [h.text_content() for h in index.xpath("//main//h2")]
     # Each category of the example has one article; sections follow their newest article.
     expected = ["社区/数据", "通知", "服务/安全", "服务/医疗", "知识/节令", "诗词/唐诗"]
@@ -74,19 +77,21 @@ def test_index_sections_sort_sections_and_articles_newest_first() -> None:
     assert [s.anchor for s in sections] == ["section-1", "section-2", "section-3"]
 
 
-def test_article_pages_carry_title_metadata_breadcrumb_and_neighbours(sites_root: Path) -> None:
-    page = _page(sites_root / "seed", "lingdao-fangtan.html")
+def test_article_pages_carry_title_metadata_breadcrumb_and_neighbours(
+    built_site: Callable[[str], Path],
+) -> None:
+    page = _page(built_site("seed"), "lingdao-fangtan.html")
     assert page.xpath("//h1")[0].text_content().startswith("“解")
     assert "发布时间：2018年11月16日 09:15" in page.xpath("//p[@class='meta']")[0].text_content()
     crumbs = page.xpath("//nav[@aria-label='当前位置']//li")
     assert [li.text_content() for li in crumbs] == ["首页", "要闻动态", "领导活动"]
-    middle = _page(sites_root / "reader", "03-jiuzhen.html")
+    middle = _page(built_site("reader"), "03-jiuzhen.html")
     assert middle.xpath("//nav[@class='pager']//a/@href") == ["02-jieqi.html", "04-yingjibao.html"]
 
 
-def test_every_heading_level_follows_the_one_before(sites_root: Path) -> None:
+def test_every_heading_level_follows_the_one_before(built_site: Callable[[str], Path]) -> None:
     for site in ("seed", "reader"):
-        for path in _pages(sites_root / site):
+        for path in _pages(built_site(site)):
             headings = _page(path.parent, path.name).xpath("//h1|//h2|//h3|//h4")
             levels = [int(h.tag[1]) for h in headings]
             assert levels[0] == 1 and levels.count(1) == 1, path.name
@@ -96,8 +101,10 @@ def test_every_heading_level_follows_the_one_before(sites_root: Path) -> None:
 # --------------------------------------------------------------------------- pinyin markup
 
 
-def test_each_han_character_has_its_own_ruby_with_fallbacks(sites_root: Path) -> None:
-    page = _page(sites_root / "seed", "lingdao-fangtan.html")
+def test_each_han_character_has_its_own_ruby_with_fallbacks(
+    built_site: Callable[[str], Path],
+) -> None:
+    page = _page(built_site("seed"), "lingdao-fangtan.html")
     assert page.get("lang") == "zh-Hans"
     rubies = page.xpath("//article//ruby")
     assert len(rubies) > 2000  # the seed has 2,400 Han characters
@@ -115,8 +122,8 @@ def test_each_han_character_has_its_own_ruby_with_fallbacks(sites_root: Path) ->
     assert not HAN.search(loose), HAN.findall(loose)[:10]
 
 
-def test_pinyin_words_sets_one_ruby_per_word(sites_root: Path) -> None:
-    page = _page(sites_root / "words", "lingdao-fangtan.html")
+def test_pinyin_words_sets_one_ruby_per_word(built_site: Callable[[str], Path]) -> None:
+    page = _page(built_site("words"), "lingdao-fangtan.html")
     rubies = page.xpath("//article//ruby")
     words = [r for r in rubies if len(r.text) > 1]
     assert words, "no word of several characters"
@@ -125,15 +132,17 @@ def test_pinyin_words_sets_one_ruby_per_word(sites_root: Path) -> None:
         assert rt.get("lang") == "zh-Latn-pinyin" and rt.get("aria-hidden") == "true"
 
 
-def test_without_pinyin_there_is_no_ruby_and_no_pinyin_switch(sites_root: Path) -> None:
-    page = _page(sites_root / "seed-plain", "lingdao-fangtan.html")
+def test_without_pinyin_there_is_no_ruby_and_no_pinyin_switch(
+    built_site: Callable[[str], Path],
+) -> None:
+    page = _page(built_site("seed-plain"), "lingdao-fangtan.html")
     assert not page.xpath("//ruby")
     assert not page.xpath("//button[@data-pinyin]")
     assert page.xpath("//button[@data-size]")
 
 
-def test_the_toolbar_is_a_labelled_set_of_real_buttons(sites_root: Path) -> None:
-    page = _page(sites_root / "seed", "lingdao-fangtan.html")
+def test_the_toolbar_is_a_labelled_set_of_real_buttons(built_site: Callable[[str], Path]) -> None:
+    page = _page(built_site("seed"), "lingdao-fangtan.html")
     (toolbar,) = page.xpath("//*[@role='toolbar']")
     assert toolbar.get("aria-label") == "阅读设置"
     assert toolbar.get("hidden") is not None  # shown by site.js: every button needs it
@@ -154,9 +163,11 @@ def _references(page: lxml_html.HtmlElement) -> list[str]:
     return page.xpath("//link/@href | //script/@src | //img/@src | //source/@src")
 
 
-def test_nothing_a_page_loads_comes_from_outside_the_site(sites_root: Path) -> None:
+def test_nothing_a_page_loads_comes_from_outside_the_site(
+    built_site: Callable[[str], Path],
+) -> None:
     for name in ("seed", "reader"):
-        site = sites_root / name
+        site = built_site(name)
         for path in _pages(site):
             page = _page(site, path.name)
             for reference in _references(page):
@@ -174,8 +185,8 @@ def test_nothing_a_page_loads_comes_from_outside_the_site(sites_root: Path) -> N
             assert not urlsplit(url).scheme and (site / unquote(url)).is_file(), url
 
 
-def test_figures_images_are_copied_into_the_site(sites_root: Path) -> None:
-    site = sites_root / "reader"
+def test_figures_images_are_copied_into_the_site(built_site: Callable[[str], Path]) -> None:
+    site = built_site("reader")
     page = _page(site, "06-jumin.html")
     (image,) = page.xpath("//figure/img")
     assert image.get("src") == "images/images/age-groups.png"
@@ -188,10 +199,10 @@ def test_figures_images_are_copied_into_the_site(sites_root: Path) -> None:
 
 
 def test_every_page_has_a_strict_content_security_policy_and_no_inline_code(
-    sites_root: Path,
+    built_site: Callable[[str], Path],
 ) -> None:
     for name in ("seed", "reader", "unsafe"):
-        for path in _pages(sites_root / name):
+        for path in _pages(built_site(name)):
             page = _page(path.parent, path.name)
             (policy,) = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
             directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
@@ -205,8 +216,8 @@ def test_every_page_has_a_strict_content_security_policy_and_no_inline_code(
             assert head.index("meta", 1) < head.index("link") < head.index("script")
 
 
-def test_markup_in_article_text_is_shown_as_text(sites_root: Path) -> None:
-    site = sites_root / "unsafe"
+def test_markup_in_article_text_is_shown_as_text(built_site: Callable[[str], Path]) -> None:
+    site = built_site("unsafe")
     (article,) = [p for p in _pages(site) if p.name != "index.html"]
     raw = article.read_text(encoding="utf-8")
     assert "<script>window.pwned" not in raw and '<img src="x"' not in raw
@@ -240,8 +251,10 @@ def _cmap(path: Path) -> set[str]:
         return {chr(c) for c in font.getBestCmap()}
 
 
-def test_the_fonts_are_woff2_subsets_with_just_the_sites_characters(sites_root: Path) -> None:
-    site = sites_root / "seed"
+def test_the_fonts_are_woff2_subsets_with_just_the_sites_characters(
+    built_site: Callable[[str], Path],
+) -> None:
+    site = built_site("seed")
     fonts = sorted((site / "fonts").iterdir())
     assert [f.suffix for f in fonts] == [".woff2", ".woff2"]
     assert all(f.read_bytes()[:4] == b"wOF2" for f in fonts)
@@ -278,8 +291,10 @@ def test_a_character_the_family_lacks_comes_with_its_fallback_face(tmp_path: Pat
     assert stack is not None and f'"{family}"' in stack.group(1)
 
 
-def test_the_seed_page_with_pinyin_and_fonts_weighs_under_500_kb(sites_root: Path) -> None:
-    site = sites_root / "seed"
+def test_the_seed_page_with_pinyin_and_fonts_weighs_under_500_kb(
+    built_site: Callable[[str], Path],
+) -> None:
+    site = built_site("seed")
     page = _page(site, "lingdao-fangtan.html")
     loaded = [site / "lingdao-fangtan.html", *(site / r for r in _references(page))]
     loaded += sorted((site / "fonts").iterdir())

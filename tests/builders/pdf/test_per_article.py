@@ -75,6 +75,7 @@ def test_the_same_bytes_from_one_process_or_two(
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
 
 
+@pytest.mark.slow  # lays out PDFs through the command line, which conftest cannot see
 def test_the_command_line_flag_writes_them(tmp_path: Path) -> None:
     source = SEED / "articles"
     article = next(source.glob("*.md"))

@@ -192,6 +192,7 @@ def test_the_booklet_imposes_pages_in_signature_order(pdf) -> None:  # type: ign
                 assert off_sheet, line
 
 
+@pytest.mark.slow  # lays out PDFs through the command line, which conftest cannot see
 def test_the_cli_says_the_booklet_is_for_the_press_only(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
