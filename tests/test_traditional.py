@@ -83,6 +83,10 @@ def test_reading_sets_pinyin_or_zhuyin() -> None:
         ("s2tw", "我们的软件和网络", "我們的軟件和網絡"),
         ("s2hk", "里面很干净", "裏面很乾淨"),
         ("s2twp", "台湾里面", "臺灣裡面"),
+        # 里 "inside" after a word ending in 道: OpenCC alone matched 道里, the Harbin district.
+        ("s2tw", "楼道里很安静，隧道里很黑", "樓道裡很安靜，隧道裡很黑"),
+        ("s2t", "街道里有三公里路", "街道裏有三公里路"),
+        ("s2t", "哈尔滨市道里区", "哈爾濱市道里區"),
     ],
 )
 def test_opencc_converts_by_phrase(config: str, simplified: str, traditional: str) -> None:
