@@ -210,8 +210,14 @@ def reading_forms(article: Article, texts: list[str]) -> list[str]:
     stands over its own character."""
     if not (article.language.startswith("zh-Hant") or is_traditional(visible_text(article))):
         return texts
-    simplify = converter("t2s")
-    return [s if len(s := simplify(text)) == len(text) else text for text in texts]
+    return [simplified_for_reading(text) for text in texts]
+
+
+def simplified_for_reading(text: str) -> str:
+    """`text` converted with `t2s` when that keeps its length (so that each reading found still
+    stands over its own character), else as it is."""
+    simplified = converter("t2s")(text)
+    return simplified if len(simplified) == len(text) else text
 
 
 def in_both_scripts(

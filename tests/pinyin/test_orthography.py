@@ -73,3 +73,11 @@ def test_bad_input_is_one_line_and_exit_2() -> None:
 def test_the_final_newline_of_piped_text_is_not_a_character() -> None:
     data = json.loads(_run("--json", stdin="他跑\n").output)
     assert [d["char"] for d in data] == ["他", "跑"]
+
+
+def test_traditional_text_is_read_in_simplified_characters_and_printed_in_its_own() -> None:
+    # Read as written, 銀行行長 was yín xíng xíng zhǎng: the engine's words are simplified.
+    assert _run("銀行行長說了。").output == "yín háng háng zhǎng shuō le\n"
+    data = json.loads(_run("--json", "頭髮").output)
+    assert [d["char"] for d in data] == ["頭", "髮"]
+    assert [d["pinyin"] for d in data] == ["tóu", "fa"]

@@ -114,12 +114,16 @@ def render(
     import json
 
     from ..errors import PublishError
+    from ..traditional import is_traditional, simplified_for_reading
 
     if not text.strip():
         raise PublishError("no text given: pass TEXT or pipe it on standard input")
     engine = Engine(style=style, sandhi=sandhi)
+    # The engine reads simplified Chinese (銀行 read as written is yín xíng): a traditional
+    # text is read in simplified characters, and printed with its own.
+    read = simplified_for_reading(text) if is_traditional(text) else text
     if as_json:
-        analysis = engine.analyse(text)
+        analysis = engine.analyse(read)
         return json.dumps(
             [
                 {
@@ -137,11 +141,11 @@ def render(
     if not HAN.search(text):
         raise PublishError("the text has no Han character: nothing to read")
     if words:
-        return word_joined(engine, text)
+        return word_joined(engine, read)
     # A Han character with no known reading stands for itself, so that the syllables after it
     # stay over their characters (𠀀和𫠝 -> hē hé 𫠝).
     return " ".join(
         char if reading is None else reading
-        for char, reading in zip(text, engine.readings(text), strict=True)
+        for char, reading in zip(text, engine.readings(read), strict=True)
         if reading is not None or HAN.fullmatch(char)
     )
