@@ -124,7 +124,7 @@ def _cpu() -> float:
 def steps(project: Path) -> dict[str, float]:
     """CPU seconds of each step of an in-process build with pinyin and the font subset."""
     import publish.builders.epub.book as book
-    import publish.fonts.subset as fonts_subset
+    import publish.fonts.embed as fonts_embed
     from publish.builders import Edition
     from publish.builders.epub import EpubBuilder
     from publish.fonts.coverage import check_coverage
@@ -144,18 +144,24 @@ def steps(project: Path) -> dict[str, float]:
 
         return run
 
-    cutting = (
-        "  finding the characters shown and cutting the fonts (another process, counted when "
-        "waited for)"
-    )
+    cutting = "  cutting the fonts (other processes, counted when waited for)"
+    finding = "  finding the characters the documents show"
 
     def start_subsets(*args: Any, **kwargs: Any) -> Callable[[], Any]:
         return clocked(cutting, clocked(cutting, originals[1])(*args, **kwargs))
 
     logging.getLogger("publish").setLevel(logging.ERROR)
-    originals = (book.render, fonts_subset.start_subsets, gc.get_threshold())
+    originals = (
+        book.render,
+        fonts_embed.start_subsets,
+        fonts_embed.used_text,
+        fonts_embed.markup_text,
+        gc.get_threshold(),
+    )
     book.render = clocked("  rendering the documents", book.render)
-    fonts_subset.start_subsets = start_subsets
+    fonts_embed.start_subsets = start_subsets
+    fonts_embed.used_text = clocked(finding, fonts_embed.used_text)
+    fonts_embed.markup_text = clocked(finding, fonts_embed.markup_text)
     gc.set_threshold(*GC_THRESHOLDS)
     try:
         loaded = clocked("load the sources", load)(project)
@@ -168,7 +174,13 @@ def steps(project: Path) -> dict[str, float]:
             clocked("EPUB builder", EpubBuilder().build)(edition, Path(out))
             spent["EPUB builder, wall time"] = time.perf_counter() - started
     finally:
-        book.render, fonts_subset.start_subsets, thresholds = originals
+        (
+            book.render,
+            fonts_embed.start_subsets,
+            fonts_embed.used_text,
+            fonts_embed.markup_text,
+            thresholds,
+        ) = originals
         gc.set_threshold(*thresholds)
     return spent
 

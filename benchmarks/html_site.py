@@ -44,7 +44,7 @@ from lxml import html as lxml_html
 
 import publish
 import publish.builders.html as html_builder
-import publish.builders.html.assets as html_assets
+import publish.fonts.embed as fonts_embed
 from publish.config import PINYIN_STYLES
 from publish.model import visible_text
 
@@ -140,7 +140,7 @@ def build_once(project: Path, out: Path, warm: bool = False) -> dict[str, float]
     """
     shutil.rmtree(out, ignore_errors=True)
     if not warm:
-        html_assets.forget_fonts()
+        fonts_embed.forget_fonts()
     steps: list[tuple[str, float]] = []
     times: dict[str, float] = {}
 
@@ -151,7 +151,8 @@ def build_once(project: Path, out: Path, warm: bool = False) -> dict[str, float]
     with timed_functions(
         times,
         render=(html_builder, "render"),
-        used=(html_assets, "used_text"),  # as the builder imported it
+        used=(fonts_embed, "used_text"),  # as fonts.embed imported them
+        shown=(fonts_embed, "markup_text"),
     ):
         publish.build(project, out, formats="html", pinyin=True, progress=progress)
     wall, ended = time.perf_counter() - started, cpu_now()
@@ -160,7 +161,7 @@ def build_once(project: Path, out: Path, warm: bool = False) -> dict[str, float]
     for (name, at), (_, until) in itertools.pairwise(marks):
         result[name] = result.get(name, 0.0) + until - at
     result["  html: render pages"] = times.get("render", 0.0)
-    result["  html: used characters"] = times.get("used", 0.0)
+    result["  html: used characters"] = times.get("used", 0.0) + times.get("shown", 0.0)
     # The WOFF2 subsets are cut in forked processes while the pages render: their CPU time is
     # in the html step (children), not in a step of their own.
     return result

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from publish.config import Settings, bundled_path
-from publish.fonts.used import markup_text
-from publish.layouts import bare_article, bare_ruby, date_zh, environment, render
-from publish.model import Ruby, Text, reading_order, walk_runs
+from publish.config import bundled_path
+from publish.layouts import date_zh, environment
 from publish.pipeline import build, load
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import FIXTURES
 
 
 def test_project_layout_overrides_a_bundled_file_of_the_same_name(tmp_path: Path) -> None:
@@ -48,31 +44,6 @@ def test_chinese_dates() -> None:
 
     assert date_zh(datetime(2018, 11, 16, 9, 15)) == "2018年11月16日 09:15"
     assert date_zh(datetime(2018, 11, 16)) == "2018年11月16日"
-
-
-@pytest.mark.parametrize("project", [EXAMPLES / "luyuan-interviews", FIXTURES / "html-unsafe"])
-def test_a_bare_article_shows_what_the_article_shows_in_each_weight(project: Path) -> None:
-    """The glyph scan renders bare articles: same characters, regular and bold, as the
-    article rendered run by run with its ruby bare."""
-    from publish.pinyin.annotate import annotate_collection
-
-    collection = annotate_collection(load(project).collection, Settings().updated({"pinyin": True}))
-    env = environment()
-
-    def shown(article: object) -> object:
-        page = render(
-            env, "epub/article.xhtml", article=article, lead=(), ruby=bare_ruby,
-            image_url=lambda figure: "image.png", lang="zh-Hans", css="style.css",
-        )  # fmt: skip
-        return markup_text(page)
-
-    for article in collection.articles:
-        bare = bare_article(article)
-        assert shown(bare) == shown(article)
-        # Merged: no ruby left, one text run per sequence beside what it keeps.
-        for runs in reading_order(bare):
-            assert not [run for run in walk_runs(runs) if isinstance(run, Ruby)]
-            assert len([run for run in runs if isinstance(run, Text)]) <= 1
 
 
 def test_spaces_by_punctuation_never_leave_a_mark_alone_at_a_line_edge() -> None:

@@ -19,7 +19,6 @@ import os
 import re
 import traceback
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -39,12 +38,12 @@ from jinja2 import (
 from jinja2.ext import Extension
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .config import PINYIN_STYLES, Script, bundled_path, reading_em
 from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
-from .model import Article, Emphasis, Inline, Inlines, Link, Ruby, Strong, Text, map_inlines
+from .model import Article, Ruby
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
 
@@ -203,56 +202,6 @@ def ruby_renderer(
         return Markup(macro(run, words, lang, both))
 
     return ruby
-
-
-def bare_ruby(run: Ruby) -> Markup:
-    """A word's characters without their readings, in place of its ruby markup.
-
-    Builders render their pages once more this way to find the glyphs the pages show (for the
-    font subsets): the readings' letters come from the model (`fonts.used.used_text`), and parsing
-    ruby markup, four fifths of a pinyin page, took most of a build's time.
-    """
-    return escape(run.base)
-
-
-def bare_article(article: Article) -> Article:
-    """The article for the glyph scan: the text and ruby bases of each run sequence merged into
-    one `Text` of its distinct characters; emphasis, strong and links kept around theirs (they
-    may set them in another weight), the other runs kept as they are.
-
-    Rendered, it shows the characters the article shows, in the same elements, as long as the
-    layout shows each run sequence whole (the bundled ones do); the readings come from the
-    model (`bare_ruby`). Rendered run by run, 100 pinyin articles took as long as the real
-    documents (0.3 CPU-s); merged, 0.1 s, merging included (docs/benchmarks.md).
-    """
-    return map_inlines(article, _bare_runs)
-
-
-def _bare_runs(runs: Inlines) -> Inlines:
-    texts: list[str] = []
-    kept: list[Inline] = []
-    for run in runs:
-        match run:
-            case Text():
-                # Glued as the layouts glue each text run (no-break spaces by punctuation).
-                texts.append(glue_punctuation(run.text))
-            case Ruby():
-                texts.append(run.base)
-            case Emphasis() | Strong() | Link():
-                kept.append(replace(run, children=_bare_runs(run.children)))
-            case _:
-                kept.append(run)
-    return (
-        (Text("".join(sorted(set("".join(texts)), key=_merged_order))), *kept)
-        if texts
-        else tuple(kept)
-    )
-
-
-def _merged_order(char: str) -> tuple[int, str]:
-    """Opening marks first and spaces last, so that merging never puts a space after an
-    opening mark or before a closing one (which `glue_punctuation` would then change)."""
-    return (0 if char in _OPENING else 2 if char == " " else 1, char)
 
 
 def css_string(value: object) -> Markup:

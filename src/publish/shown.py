@@ -10,10 +10,19 @@ while readers set them in the regular face: tofu (issue 14).
 
 Rules inside `@media` or `@supports` may or may not apply, so text they could set in another
 weight is counted in both.
+
+Ruby markup is most of a pinyin page (one `ruby`, `rt` and two `rp` elements a character), and
+matching the rules element by element took longer than rendering the pages. So, where no rule
+that decides a weight or shows an attribute can tell (`Stylesheet.plain_ruby`), the readings and
+their brackets are cut out of the markup before it is parsed and counted in both weights, as
+the walk counts them, and the bare `<ruby>` tags are dropped, their bases left in the element
+around them, whose weight they inherit. A test compares both ways on the bundled layouts.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,8 +40,15 @@ _USER_AGENT = "h1, h2, h3, h4, h5, h6, b, strong, th { font-weight: bold }"
 # ruby is not supported, so they count).
 _HIDDEN = frozenset({"head", "title", "script", "style", "template"})
 # Ruby text counts in both weights: a reading system's own stylesheet may leave it bold in a
-# heading although ours sets it normal.
-_BOTH = frozenset({"rt"})
+# heading although ours sets it normal. So do the brackets around it (<rp>), which a reading
+# system without ruby support shows in the weight of the text around.
+_BOTH = frozenset({"rt", "rp"})
+# A ruby annotation (<rt> with its attributes, or a bare <rp>) and its content, which holds no
+# other annotation (common/ruby.html writes them so, in bare <ruby> tags).
+_ANNOTATION = re.compile(r"<r[tp]\b[^>]*>([^<]*(?:<(?!/r[tp]>)[^<]*)*)</r[tp]>")
+_TAG = re.compile(r"<([^>/!?\s]*)[^>]*>")
+# Selectors whose match depends on an element's siblings, which cutting out ruby changes.
+_SIBLINGS = re.compile(r"[+~]|:(first|last|nth|only|empty|has)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +68,12 @@ class Stylesheet:
     matcher: cssselect2.Matcher
     strings: str
     """Every string of its `content:` values (shown by pseudo-elements, in either weight)."""
+    plain_ruby: bool
+    """No rule that decides a weight or shows an attribute may select a bare `ruby`, `rt` or
+    `rp`, or depends on siblings: the ruby markup can be cut out before the walk."""
+    attribute_subjects: frozenset[str | None]
+    """The names of the elements whose attributes a `content: attr()` rule may show (None:
+    an element of any name)."""
 
 
 @lru_cache(maxsize=8)
@@ -60,6 +82,8 @@ def stylesheet(css: str) -> Stylesheet:
     matcher = cssselect2.Matcher()
     strings: list[str] = []
     order = 0
+    plain_ruby = True
+    attribute_subjects: set[str | None] = set()
     for source, user_agent in ((_USER_AGENT, True), (css, False)):
         for rule, conditional in _rules(tinycss2.parse_stylesheet(source, True, True), False):
             parsed = _declarations(rule.content, conditional)
@@ -70,12 +94,28 @@ def stylesheet(css: str) -> Stylesheet:
                 selectors = cssselect2.compile_selector_list(rule.prelude)
             except cssselect2.SelectorError:
                 continue  # a selector this engine does not know matches nothing here either
+            shows_attributes = any(kind == "attr" for kind, _ in parsed.content)
+            if parsed.weight is not None or shows_attributes:
+                plain_ruby &= not _SIBLINGS.search(tinycss2.serialize(rule.prelude))
             for selector in selectors:
+                if shows_attributes:  # of any element of the ruby markup, whatever its class
+                    attribute_subjects.add(selector.lower_local_name)
+                    plain_ruby &= selector.lower_local_name not in {None, "ruby", "rt", "rp"}
+                if parsed.weight is not None:
+                    plain_ruby &= not _selects_bare_ruby(selector)
                 # User-agent rules lose to every author rule: a lower order and no specificity.
                 specificity = (0, 0, 0) if user_agent else selector.specificity
                 order += 1
                 matcher.add_selector(selector, (not user_agent, specificity, order, parsed))
-    return Stylesheet(matcher, "".join(strings))
+    return Stylesheet(matcher, "".join(strings), plain_ruby, frozenset(attribute_subjects))
+
+
+def _selects_bare_ruby(selector: Any) -> bool:
+    """Whether a compiled selector may select a `ruby` element without attributes (only such
+    are cut out: the weight of `rt` and `rp` does not matter, they count in both)."""
+    if selector.class_name or selector.id or selector.requires_lang_attr:
+        return False
+    return selector.lower_local_name in {None, "ruby"}
 
 
 def _rules(nodes: Iterable[Any], conditional: bool) -> Iterable[tuple[Any, bool]]:
@@ -134,15 +174,21 @@ def _weight(value: str, parent: int) -> int:
     return parent  # inherit, unset, initial and the like: as the parent (initial is 400)
 
 
-def shown_text(document: str | bytes, css: str = "") -> tuple[str, str]:
-    """The characters `document` shows when rendered with `css`: (regular, bold), unsorted."""
-    from lxml import html
+def shown_text(document: str | bytes, css: str = "", *, cut_ruby: bool = True) -> tuple[str, str]:
+    """The characters `document` shows when rendered with `css`: (regular, bold), unsorted.
 
-    data = document.encode() if isinstance(document, str) else document
-    root = html.fromstring(data, parser=_parser())
+    With `cut_ruby` false, ruby markup is walked element by element, never cut out."""
+    from lxml import html as lxml_html
+
     sheet = stylesheet(css)
     regular: list[str] = [sheet.strings]
     bold: list[str] = [sheet.strings]
+    if cut_ruby and sheet.plain_ruby and isinstance(document, str) and "<ruby>" in document:
+        document, readings = _cut_ruby(document, sheet)
+        regular.append(readings)
+        bold.append(readings)
+    data = document.encode() if isinstance(document, str) else document
+    root = lxml_html.fromstring(data, parser=_parser())
 
     def walk(element: cssselect2.ElementWrapper, weights: frozenset[int], both: bool) -> None:
         local = element.local_name
@@ -169,12 +215,34 @@ def shown_text(document: str | bytes, css: str = "") -> tuple[str, str]:
     return "".join(regular), "".join(bold)
 
 
+def _cut_ruby(document: str, sheet: Stylesheet) -> tuple[str, str]:
+    """`document` without its ruby annotations and bare ruby tags, and the characters of the
+    annotations' text.
+
+    Left whole when an annotation holds an element whose attributes the stylesheet shows, or
+    when a `ruby` tag has attributes of its own (a rule may select it by them).
+    """
+    # One pass: split on the annotations, whose text comes out at the odd places.
+    parts = _ANNOTATION.split(document)
+    found = "".join(parts[1::2])
+    if "<" in found:  # elements inside the readings (zhuyin's spans)
+        inside = {name.lower() for name in _TAG.findall(found)} | {None}
+        if inside & sheet.attribute_subjects:
+            return document, ""
+        found = _TAG.sub("", found)
+    cut = "".join(parts[0::2])
+    if cut.count("<ruby") != cut.count("<ruby>"):
+        return document, ""
+    readings = "".join(set(html.unescape(found) if "&" in found else found))
+    return cut.replace("<ruby>", "").replace("</ruby>", ""), readings
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    from lxml import html
+    from lxml import html as lxml_html
 
     # UTF-8 unless the document declares otherwise (the builders write UTF-8).
-    return html.HTMLParser(encoding="utf-8")
+    return lxml_html.HTMLParser(encoding="utf-8")
 
 
 def _cascade(

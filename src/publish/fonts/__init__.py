@@ -6,7 +6,9 @@ Between text processing and the builders, split by job (as WeasyPrint splits its
 - `used`: the characters an edition sets in each weight;
 - `coverage`: the check of every source character, with system fallbacks;
 - `subset`: the embedded font files of an EPUB (OpenType/TrueType) or a web site (WOFF2),
-  holding only the glyphs used.
+  holding only the glyphs used;
+- `embed`: the HTML and EPUB builders' one step that cuts them to what the documents they
+  render show, while they render.
 
 Callers import each name from the module that owns it.
 """

@@ -19,7 +19,7 @@ from typing import Literal
 
 from .. import cache
 from ..config import bundled_path
-from ..parallel import forks, processes, start
+from ..parallel import forks, local_processes, processes, start
 from .faces import FontFace, charset, css_format, name_glyphs_by_index
 from .used import UsedText
 
@@ -213,23 +213,18 @@ def subset_faces(faces: Iterable[FontFace], used: UsedText, flavor: Flavor) -> l
 
 def start_subsets(
     faces: Iterable[FontFace],
-    used: UsedText | Callable[[], UsedText],
+    used: UsedText,
     flavor: Flavor,
     *,
     background: bool = True,
+    beside_caller: bool = False,
 ) -> Callable[[], list[SubsetFace]]:
     """`subset_faces`, started: the faces are cut in forked processes, a face each, while the
     caller goes on (rendering its documents); calling the result waits for the faces. With
     `background` false, or where forking is off, they are cut here, before returning.
-
-    `used` may be a function that finds the characters (rendering documents to scan them):
-    then one forked process calls it and cuts every face in turn, so that the scan too runs
-    beside the caller's rendering. That suits TrueType faces, which take about as long to cut
-    as the scan (the EPUB builder); WOFF2's compression takes seconds a face, which a process
-    per face shares better (the HTML builder scans first).
+    `beside_caller`: the caller works meanwhile, and forked processes leave it a core (on two
+    cores, one process cuts the faces in turn; three processes would share two cores).
     """
-    if callable(used):
-        return _start_scan_and_subsets(tuple(faces), used, flavor, background)
     jobs: list[SubsetJob] = []
     faces_cut: list[FontFace] = []
     for face in faces:
@@ -246,7 +241,10 @@ def start_subsets(
     found = [store.get_bytes("font", key) if store else None for key in keys]
     missing = [job for job, data in zip(jobs, found, strict=True) if data is None]
     if background and processes(2) >= 2 and missing:
-        pending = start(_subset_job, missing, processes(len(missing)))
+        workers = processes(len(missing))
+        if beside_caller and forks():  # forked processes share this machine's cores with it
+            workers = max(1, min(workers, local_processes(len(missing) + 1) - 1))
+        pending = start(_subset_job, missing, workers)
     else:
         cut = [_subset_job(job) for job in missing]
         pending = lambda: cut  # noqa: E731 - already done
@@ -311,22 +309,3 @@ forks whatever the size: its caller renders documents meanwhile."""
 
 def _subset_job(job: SubsetJob) -> bytes:
     return _cut(io.BytesIO(job.data), job.text, job.flavor, job.hintless, 0)
-
-
-def _start_scan_and_subsets(
-    faces: tuple[FontFace, ...], used: Callable[[], UsedText], flavor: Flavor, background: bool
-) -> Callable[[], list[SubsetFace]]:
-    if not (background and processes(2) >= 2 and forks()):
-        # (An executor's tasks are pickled: the scan, a closure, runs here.)
-        cut = start_subsets(faces, used(), flavor, background=False)()
-        return lambda: cut
-    pending = start(_scan_and_subset_job, [(faces, used, flavor)], 1)
-    return lambda: pending()[0]
-
-
-def _scan_and_subset_job(
-    job: tuple[tuple[FontFace, ...], Callable[[], UsedText], Flavor],
-) -> list[SubsetFace]:
-    faces, used, flavor = job
-    # Already in a worker: the faces are cut one after another.
-    return start_subsets(faces, used(), flavor, background=False)()

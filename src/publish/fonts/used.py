@@ -66,16 +66,9 @@ def used_text(
     `content:` strings) is embedded, in the weight the stylesheet sets it in; `extra` is added
     to both weights.
     """
-    from ..shown import shown_text
-
     regular, bold = _model_text(collection)
-    regulars, bolds = [regular, extra], [bold, extra]
-    for document in documents:
-        shown_regular, shown_bold = shown_text(document, stylesheet)
-        regulars.append(shown_regular)
-        bolds.append(shown_bold)
-    # Sorted once: merging document by document sorted the set again for each of them.
-    return UsedText(_chars("".join(regulars)), _chars("".join(bolds)))
+    shown = markup_text(documents, stylesheet)
+    return UsedText(_chars(regular + extra + shown.regular), _chars(bold + extra + shown.bold))
 
 
 def _model_text(collection: Collection) -> tuple[str, str]:
@@ -142,10 +135,16 @@ def _metadata_strings(article: Article) -> list[str]:
     return [article.source, *article.authors, *article.category, *article.tags, date]
 
 
-def markup_text(document: str | bytes, stylesheet: str = "") -> UsedText:
-    """The characters an (X)HTML document shows rendered with `stylesheet`, by the weight that
+def markup_text(documents: Iterable[str | bytes], stylesheet: str = "") -> UsedText:
+    """The characters (X)HTML `documents` show rendered with `stylesheet`, by the weight that
     sets them (see `publish.shown`)."""
     from ..shown import shown_text
 
-    regular, bold = shown_text(document, stylesheet)
-    return UsedText(_chars(regular), _chars(bold))
+    regulars: list[str] = []
+    bolds: list[str] = []
+    for document in documents:
+        regular, bold = shown_text(document, stylesheet)
+        regulars.append(regular)
+        bolds.append(bold)
+    # Sorted once: merging document by document sorted the set again for each of them.
+    return UsedText(_chars("".join(regulars)), _chars("".join(bolds)))

@@ -14,9 +14,9 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import html as lxml_html
 
-from publish.builders.html.assets import forget_fonts
 from publish.builders.html.site import index_sections
 from publish.errors import SourceError
+from publish.fonts.embed import forget_fonts
 from publish.model import Article, Text
 from publish.pipeline import build, load
 from tests.conftest import EXAMPLES, FIXTURES, require, require_tool

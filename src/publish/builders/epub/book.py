@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
-from contextlib import suppress
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ...fonts.embed import embed
 from ...images import embedded
-from ...layouts import bare_article, bare_ruby, render, ruby_renderer
+from ...layouts import render, ruby_renderer
 from ...model import (
     Article,
     Collection,
@@ -44,8 +44,7 @@ from .package_metadata import BookInfo
 from .pages import Marker, mark_pages
 
 if TYPE_CHECKING:
-    from ...fonts.subset import SubsetFace
-    from ...fonts.used import UsedText
+    from ...fonts.faces import FontFace
 
 log = logging.getLogger("publish")
 
@@ -147,38 +146,32 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     has_ruby = bool({"rubyAnnotations", "fullRubyAnnotations"} & set(info.accessibility.features))
     ruby = ruby_renderer(env, False, edition.settings.pinyin_style)
 
-    def articles(book: Contents, ruby: Callable[[Ruby], Markup]) -> list[Document]:
-        return _articles(edition, book, lambda figure: f"../{images[figure.image]}", ruby)
-
     front = _front_matter(edition, book, cover)
     nav = _navigation(book)
     nav_markup = render(
         env, "epub/nav.xhtml", book=info, navigation=nav, lang=info.language, css=CSS
     )
+    articles: list[Document] = []
 
-    # The font holds exactly the characters the documents show: the articles are scanned as
-    # rendered bare (see layouts.bare_article), and the faces cut in other processes while
-    # the articles are rendered for real.
-    def shown() -> list[str]:
-        bare = replace(book, articles=tuple(bare_article(a) for a in book.articles))
-        return [
-            *(d.markup for d in front),
-            nav_markup,
-            *(d.markup for d in articles(bare, bare_ruby)),
-        ]
+    def image_url(figure: Figure) -> str:
+        return f"../{images[figure.image]}"
+
+    def rendered() -> Iterator[str]:
+        yield from (document.markup for document in front)
+        yield nav_markup
+        for article in _articles(edition, book, image_url, ruby):
+            articles.append(article)
+            yield article.markup
 
     # The weights come from the stylesheet the documents are read with (its rules, not its
     # @font-face list, which waits for the cut faces).
     sizes = {"size_pt": edition.settings.size.pt, "pinyin_scale": edition.settings.pinyin_scale}
     rules = render(env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="", **sizes)
-    cutting = _start_fonts(edition, book, shown, rules, "()" if has_ruby else "")  # <rp>'s ()
-    try:
-        documents = [*front, *articles(book, ruby)]
-    except BaseException:
-        with suppress(Exception):  # the layout's own error is the one to report
-            cutting()  # waited for even when a layout fails: no worker is left running
-        raise
-    faces = cutting()
+    # The font holds the characters the documents show, cut while the articles are rendered:
+    # the faces' own OpenType/TrueType, which every EPUB 3 reading system reads (WOFF2 not all).
+    chosen = _faces(edition) if edition.settings.epub.embed_font else []
+    faces = embed(book.collection, chosen, rendered(), rules, "sfnt")
+    documents = [*front, *articles]
     for number, face in enumerate(faces, start=1):
         add(f"font-{number}", f"fonts/{face.file_name}", face.media_type, face.data)
     css = render(
@@ -277,10 +270,10 @@ def _articles(
     book: Contents,
     image_url: Callable[[Figure], str],
     ruby: Callable[[Ruby], Markup],
-) -> list[Document]:
-    """One document per article, rendered with `ruby` for its Ruby runs."""
-    return [
-        Document(
+) -> Iterator[Document]:
+    """One document per article, rendered with `ruby` for its Ruby runs as it is read."""
+    for article, lead in zip(book.articles, book.leads, strict=True):
+        yield Document(
             f"article-{article.slug}",
             _href(article),
             render(
@@ -294,8 +287,6 @@ def _articles(
                 css=f"../{CSS}",
             ),
         )
-        for article, lead in zip(book.articles, book.leads, strict=True)
-    ]
 
 
 def _href(article: Article) -> str:
@@ -348,30 +339,10 @@ def _resolve_links(article: Article, slugs: set[str], sources: dict[Path, str]) 
 # --------------------------------------------------------------------------- fonts
 
 
-def _start_fonts(
-    edition: Edition,
-    book: Contents,
-    documents: Callable[[], list[str]],
-    stylesheet: str,
-    extra: str,
-) -> Callable[[], list[SubsetFace]]:
-    """Start cutting the font faces to embed, each to the characters the `documents` show
-    rendered with `stylesheet`;
-    calling the result waits for them (none, and no documents scanned, when the settings say
-    not to embed)."""
-    if not edition.settings.epub.embed_font:
-        return lambda: []
+def _faces(edition: Edition) -> list[FontFace]:
     from ...fonts.faces import font_faces
-    from ...fonts.subset import start_subsets
-    from ...fonts.used import used_text
 
-    faces = font_faces(edition.settings, edition.fallback_fonts)
-
-    def used() -> UsedText:  # called in the process that cuts the faces
-        return used_text(book.collection, documents(), extra, stylesheet)
-
-    # The faces' own OpenType/TrueType: every EPUB 3 reading system reads it (WOFF2 not all).
-    return start_subsets(faces, used, "sfnt")
+    return font_faces(edition.settings, edition.fallback_fonts)
 
 
 def _font_stack(edition: Edition) -> str:

@@ -5,24 +5,26 @@ first) and one page per article, each with the reader's toolbar (字体 特大/�
 高对比度, 打印), then the stylesheet, the site script, the images and WOFF2 subsets of the font
 holding just the glyphs the pages show. Nothing a page loads comes from outside the site.
 
-    pages (Jinja2, autoescaped) -> used characters -> font subsets -> style.css, site.js -> files
+    pages (Jinja2, autoescaped), fonts cut to what they show (fonts.embed) -> style.css,
+    site.js -> files
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
 from ...config import Settings
+from ...fonts.embed import embed
 from ...fonts.faces import font_faces, font_stack
-from ...layouts import bare_article, bare_ruby, render, ruby_renderer
+from ...layouts import render, ruby_renderer
 from ...model import Article, Collection, Figure
 from ...progress import report
 from .. import Edition, Output
-from .assets import copy_images, image_url, start_web_fonts
+from .assets import copy_images, image_url, web_fonts
 from .site import (
     FONTS,
     INDEX,
@@ -50,26 +52,20 @@ class HtmlBuilder:
         collection = edition.collection
         site = plan_site(collection, edition.settings)
         context = page_context(edition.layouts, site)
-        # The characters each weight shows, for the font subsets, from the pages rendered with
-        # bare articles (see layouts.bare_article); the fonts are cut in other processes while
-        # the real pages are rendered.
-        bare = plan_site(
-            replace(collection, articles=tuple(bare_article(a) for a in collection.articles)),
-            edition.settings,
-        )
-        bare_context = {**page_context(edition.layouts, bare), "ruby": bare_ruby}
-        shown = render_pages(edition.layouts, bare, bare_context)
         faces = font_faces(edition.settings, edition.fallback_fonts)
         stack = font_stack(edition.settings, edition.fallback_fonts)
         # The weights come from the stylesheet's rules (its @font-face list waits for the faces),
         # and so do the strings it shows (`content:`: the link targets printed after links).
         rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
-        extra = "()" if site.pinyin else ""  # <rp>'s brackets (the bare pages have no ruby)
-        cutting = start_web_fonts(collection, faces, shown.values(), extra, rules)
-        try:
-            pages = render_pages(edition.layouts, site, context, "生成 HTML")
-        finally:
-            faces_css = cutting()  # waited for even when a layout fails: no worker is left running
+        pages: dict[str, str] = {}
+
+        def rendered() -> Iterator[str]:
+            for name, markup in render_pages(edition.layouts, site, context, "生成 HTML"):
+                pages[name] = markup
+                yield markup
+
+        # The fonts hold the characters the pages show, cut while the pages are rendered.
+        faces_css = web_fonts(embed(collection, faces, rendered(), rules, "woff2"))
         stylesheet = render(
             edition.layouts,
             "web/style.css",
@@ -94,18 +90,17 @@ class HtmlBuilder:
 
 
 def render_pages(
-    layouts: Environment, site: Site, context: dict[str, Any], step: str | None = None
-) -> dict[str, str]:
-    """The index and every article page, by file name; each page reported as done in `step`."""
-    pages = {INDEX: render(layouts, "web/index.html", **context)}
+    layouts: Environment, site: Site, context: dict[str, Any], step: str
+) -> Iterator[tuple[str, str]]:
+    """The index and every article page, by file name, each reported as done in `step`."""
+    yield INDEX, render(layouts, "web/index.html", **context)
     articles = article_pages(site.collection)
     for done, page in enumerate(articles, start=1):
-        pages[page_url(page.article)] = render(
-            layouts, "web/article.html", page=page, article=page.article, **context
+        yield (
+            page_url(page.article),
+            render(layouts, "web/article.html", page=page, article=page.article, **context),
         )
-        if step:
-            report(step, done, len(articles))
-    return pages
+        report(step, done, len(articles))
 
 
 def page_context(layouts: Environment, site: Site) -> dict[str, Any]:

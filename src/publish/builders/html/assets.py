@@ -7,15 +7,13 @@ request leaves the site: images are copied from the project, fonts are cut down 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from ...errors import PublishError
-from ...fonts.faces import FontFace
-from ...fonts.subset import SubsetFace, start_subsets
-from ...fonts.used import used_text
+from ...fonts.subset import SubsetFace
 from ...images import embedded
 from ...layouts import css_string
 from ...model import Collection, Figure, figures
@@ -67,39 +65,8 @@ def copy_images(collection: Collection, site: Path) -> None:
             target.write_bytes(embedded(figure.image, collection.root))
 
 
-def start_web_fonts(
-    collection: Collection,
-    faces: Sequence[FontFace],
-    pages: Iterable[str],
-    extra: str = "",
-    stylesheet: str = "",
-) -> Callable[[], list[WebFont]]:
-    """Start cutting WOFF2 subsets of `faces` holding the characters the rendered `pages`
-    show, by weight; calling the result waits for them (`start_subsets`).
-
-    `extra` is text shown in both weights; the pages are read as `stylesheet` sets them. The
-    subsets are remembered for the process: `publish serve` rebuilds after every save, and an
-    edit seldom brings a new character, so the fonts (most of a build's time,
-    docs/benchmarks.md) are cut again only when the characters or the font files change.
-    """
-    used = used_text(collection, pages, extra, stylesheet)
-    key = (tuple((face, face.path.stat().st_mtime_ns) for face in faces), used)
-    if key in _REMEMBERED:
-        cut = _REMEMBERED[key]
-        return lambda: _web_fonts(cut)
-    pending = start_subsets(faces, used, "woff2")
-
-    def wait() -> list[WebFont]:
-        cut = tuple(pending())
-        while len(_REMEMBERED) >= _REMEMBER:
-            del _REMEMBERED[next(iter(_REMEMBERED))]
-        _REMEMBERED[key] = cut
-        return _web_fonts(cut)
-
-    return wait
-
-
-def _web_fonts(cut: Iterable[SubsetFace]) -> list[WebFont]:
+def web_fonts(subsets: Iterable[SubsetFace]) -> list[WebFont]:
+    """The site's @font-face rules and files for the WOFF2 `subsets` (`fonts.embed`)."""
     return [
         WebFont(
             face.face.family,
@@ -108,15 +75,5 @@ def _web_fonts(cut: Iterable[SubsetFace]) -> list[WebFont]:
             f"{FONTS}/{quote(face.file_name)}",
             face.data,
         )
-        for face in cut
+        for face in subsets
     ]
-
-
-_REMEMBER = 4
-_REMEMBERED: dict[object, tuple[SubsetFace, ...]] = {}
-"""Subsets cut in this process, by faces (with their files' times) and characters."""
-
-
-def forget_fonts() -> None:
-    """Forget the remembered subsets (a benchmark's cold build, a reproducibility test)."""
-    _REMEMBERED.clear()
