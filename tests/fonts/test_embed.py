@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from fontTools.ttLib import TTFont
 
-from publish.fonts.embed import embed, forget_fonts
+from publish.fonts.embed import embed
 from publish.fonts.faces import font_faces
 from publish.fonts.subset import subset_faces
 from publish.fonts.used import used_text
@@ -27,7 +27,6 @@ def _pages(late: str) -> list[str]:
 @pytest.mark.parametrize("late", ["", "鑫淼"])
 def test_the_faces_hold_what_the_documents_show(late: str) -> None:
     """Cut to the first documents' guess, and again when a later one shows more."""
-    forget_fonts()
     collection = load(SEED).collection
     faces = font_faces(settings_for("sans"))
     pages = _pages(late)

@@ -33,13 +33,6 @@ is the same on most pages (labels, the pager)."""
 _Key = tuple[FontFace, int, str, Flavor]
 """A face, its file's time, the characters it is cut to and how it is stored."""
 
-_REMEMBER = 8
-_REMEMBERED: dict[_Key, SubsetFace | None] = {}
-"""Faces cut in this process (None: the face shows none of its characters), oldest first.
-`publish serve` rebuilds after every save, and an edit seldom brings a new character, so a
-face (most of a build's time, docs/benchmarks.md) is cut again only when its characters or
-its file change."""
-
 
 def embed(
     collection: Collection,
@@ -102,30 +95,17 @@ def _keys(faces: Sequence[FontFace], used: UsedText, flavor: Flavor) -> dict[Fon
 def _start(
     keys: Iterable[_Key], used: UsedText, rendering: bool
 ) -> Callable[[], dict[_Key, SubsetFace | None]]:
-    """Start cutting the faces of `keys` (made from `used`) not cut before in this process, in
-    worker processes, which leave a core to the builder while it is `rendering`; calling the
-    result waits for them."""
+    """Start cutting the faces of `keys` (made from `used`) in worker processes, which leave a
+    core to the builder while it is `rendering`; calling the result waits for them. A face an
+    earlier build cut to the same characters comes from the build cache (`publish serve`
+    rebuilds into the same folder, so an edit that brings no new character cuts nothing)."""
     keys = list(keys)
-    remembered = {key: _REMEMBERED[key] for key in keys if key in _REMEMBERED}
-    missing = [key for key in keys if key not in remembered]
-    if not missing:
-        return lambda: remembered
-    flavor = missing[0][3]
-    pending = start_subsets([key[0] for key in missing], used, flavor, beside_caller=rendering)
+    if not keys:
+        return dict
+    pending = start_subsets([key[0] for key in keys], used, keys[0][3], beside_caller=rendering)
 
     def wait() -> dict[_Key, SubsetFace | None]:
         cut = {face.face: face for face in pending()}
-        found = dict(remembered)
-        for key in missing:
-            found[key] = cut.get(key[0])
-            while len(_REMEMBERED) >= _REMEMBER:
-                del _REMEMBERED[next(iter(_REMEMBERED))]
-            _REMEMBERED[key] = found[key]
-        return found
+        return {key: cut.get(key[0]) for key in keys}
 
     return wait
-
-
-def forget_fonts() -> None:
-    """Forget the faces cut in this process (a benchmark's cold build, a reproducibility test)."""
-    _REMEMBERED.clear()
