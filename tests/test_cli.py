@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from publish.cli import main
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.conftest import run_publish as run
 
@@ -187,3 +189,13 @@ def test_new_scaffolds_a_collection_that_checks_and_builds(tmp_path: Path) -> No
     assert "街道简报: 第一期" in (tmp_path / "out" / "html" / "index.html").read_text()
     again = run("new", folder)
     assert again.returncode == 2 and "not empty" in again.stderr
+
+
+def test_inspect_and_check_count_articles_in_english() -> None:
+    runner = CliRunner()
+    single = runner.invoke(main, ["inspect", str(EXAMPLES / "luyuan-interviews")])
+    assert single.output.splitlines()[0] == "绿园区领导访谈 (1 article)"
+    several = runner.invoke(main, ["inspect", str(EXAMPLES / "community-reader")])
+    assert several.output.splitlines()[0] == "社区大字读本 (6 articles)"
+    checked = runner.invoke(main, ["check", str(EXAMPLES / "luyuan-interviews")])
+    assert checked.output == "ok: 1 article in 绿园区领导访谈\n"

@@ -13,7 +13,7 @@ import click
 
 from ..errors import PublishError
 from .options import Command, given_settings, setting_option, setting_options
-from .reporting import fails_cleanly, progress
+from .reporting import articles, fails_cleanly, progress
 
 
 def _edition_options(command: Command) -> Command:
@@ -180,5 +180,4 @@ def check(source: Path, pinyin_report: str | None, **flags: Any) -> None:
 
         settings = project.settings.updated(given)
         click.echo(write_report(proof_list(project.collection, settings), out))
-    count = len(project.collection.articles)
-    click.echo(f"ok: {count} article{'s' if count != 1 else ''} in {project.collection.title}")
+    click.echo(f"ok: {articles(len(project.collection.articles))} in {project.collection.title}")

@@ -103,3 +103,8 @@ def progress(delay: float = 1.0, every: float = 10.0) -> Iterator[Callable[[str,
 def _duration(seconds: float) -> str:
     minutes, seconds = divmod(round(seconds), 60)
     return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
+
+def articles(count: int) -> str:
+    """`count` articles, said in English: "1 article", "6 articles"."""
+    return f"{count} article{'' if count == 1 else 's'}"

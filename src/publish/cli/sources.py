@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .reporting import fails_cleanly, progress
+from .reporting import articles, fails_cleanly, progress
 
 
 @click.command()
@@ -47,7 +47,7 @@ def inspect(source: Path, as_json: bool) -> None:
         data = article_data(collection.articles[0]) if single else collection_data(collection)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{collection.title} ({len(collection.articles)} articles)")
+    click.echo(f"{collection.title} ({articles(len(collection.articles))})")
     for article in collection.articles:
         click.echo(f"- {article.title_text} [{article.slug}]")
         if article.date is not None and article.date_guessed:
