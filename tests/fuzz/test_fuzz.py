@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from publish.errors import PublishError
 from publish.importer import read_page
+from publish.importer.mirror import locate
 from publish.pinyin.styles import normalise
 from publish.pipeline import load
 
@@ -163,3 +164,29 @@ def test_importer_read_page(parts: list[str], encoding: str, suffix: str, noise:
             page.write_bytes(content)
             with contextlib.suppress(PublishError):
                 read_page(page)
+
+
+HREF_PIECES = [
+    "http://", "https://", "//", "www.example.gov.cn", "example.org", "/", "../", "./", "..",
+    "?", "#", "@", "%2F", "%2e%2e", "%00", "%", "a.html", "index.html", "images/a.png", "id=3",
+    "q=a/b", "mailto:", "javascript:", "data:", "file:///etc/passwd", ":", ":8080", "user@",
+    "\\", "\x00", " ", "\t", "绿园", "[", "]", "~", "/etc/passwd",
+]  # fmt: skip
+
+
+@budget
+@given(href=st.lists(st.one_of(st.sampled_from(HREF_PIECES), st.text(max_size=6)), max_size=12))
+def test_mirror_locate(href: list[str]) -> None:
+    """Any URL a saved page writes is looked up without an error, and never leaves the mirror."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder).resolve() / "mirror"
+        host = root / "www.example.gov.cn"
+        (host / "images").mkdir(parents=True)
+        page = host / "a.html"
+        page.write_text("<p>正文</p>")
+        (host / "index.html").write_text("<p>首页</p>")
+        (host / "images" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        (host / "a.html@id=3").write_text("<p>二</p>")
+        (Path(folder) / "secret.html").write_text("outside")
+        target = locate("".join(href), page, root)
+        assert target.file is None or target.file.is_relative_to(root)

@@ -32,3 +32,10 @@ def test_a_link_to_another_site_s_home_is_not_the_mirror_s_home(tmp_path: Path) 
         found = locate(href, page, root)
         assert found.file is None
         assert found.url == href
+
+
+def test_a_malformed_host_points_nowhere(tmp_path: Path) -> None:
+    # urlsplit raises ValueError on "http://[x/": the importer printed a traceback.
+    root, page = _mirror(tmp_path)
+    for href in ("http://[x/a.png", "//[::1/a.html", "https://[bad]x/"):
+        assert locate(href, page, root) == locate("", page, root)

@@ -39,7 +39,10 @@ def locate(href: str, page: Path, root: Path) -> Target:
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "data:", "about:")):
         return Target()
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # "http://[x/": a host no browser would open either
+        return Target()
     scheme = parts.scheme.lower()
     if scheme and scheme not in {"http", "https"}:
         return Target(url=href if scheme in _KEPT_SCHEMES else "")
