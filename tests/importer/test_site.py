@@ -13,9 +13,10 @@ import pytest
 import yaml
 
 from publish.importer import source_names
-from publish.model import Figure, plain_text, walk_blocks
+from publish.model import Article, Figure, plain_text, walk_blocks
 from publish.pipeline import load
 from tests.builders.epub.conftest import ace, ace_violations, epubcheck
+from tests.conftest import EXAMPLES
 from tests.conftest import run_publish as run
 from tests.importer.pages import PROSE, article, save
 from tests.importer.sites import SITES, Expected
@@ -242,3 +243,22 @@ def test_pages_named_as_the_outputs_own_files_get_sources_a_build_takes(tmp_path
 def test_source_names_are_numbered_when_pages_share_one() -> None:
     pages = [Path("a/index.html"), Path("b/index.html"), Path("a/x.html"), Path("b/x.html")]
     assert source_names(pages) == ["index-page", "index-page-2", "x", "x-2"]
+
+
+def test_a_site_publish_built_imports_as_its_articles(tmp_path: Path) -> None:
+    # The round trip: the home page of a small site (six entries, each with its date and
+    # source line) was imported as a seventh article.
+    built = tmp_path / "built"
+    source = EXAMPLES / "community-reader"
+    assert run("build", source, "-o", built, "--format", "html").returncode == 0
+    result = run("import", built / "html", "-o", tmp_path / "again", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["articles"], report["list_pages"]) == (6, 1)
+    original = load(source).collection.articles
+    again = load(tmp_path / "again").collection.articles
+    assert sorted(map(_title, again)) == sorted(map(_title, original))
+
+
+def _title(article: Article) -> str:
+    return plain_text(article.title)

@@ -29,10 +29,13 @@ def is_listing(
 
     Its body (the whole page when no body element is found) has at least eight links, a third
     of its text or more is theirs, and no paragraph of running text (40 characters) stands
-    outside them (a list's other text is its dates and sources); or it has a paging bar, several
-    links and no paragraph of running text; or, named as list pages are (`list_name`), its body
-    has eight links, the page twenty holding a quarter of its text (a home page with the first
-    lines of its news; an article saved as `index.html` has few links in its body).
+    outside them (a list's other text is its dates and sources). Or it has a paging bar,
+    several links and no paragraph of running text. Or it is named as list pages are
+    (`list_name`: index.html, list_2.html) and either has five links and no paragraph of
+    running text (a small site's home, whose entries' dates and sources may outweigh their
+    titles), or its body has eight links, the page twenty holding a quarter of its text (a home
+    page with the first lines of its news; an article saved as `index.html` has few links in
+    its body).
     """
     scope = container if container is not None else root
     links = [a for a in scope.iter("a") if a.get("href")]
@@ -42,6 +45,8 @@ def is_listing(
     total = len(normalise_space(scope.text_content())) or 1
     prose = _longest_prose(scope)
     if len(links) >= _LISTING_LINKS and prose < _PROSE and link_text >= 0.3 * total:
+        return True
+    if list_name and prose < _PROSE:
         return True
     if list_name and len(links) >= _LISTING_LINKS:
         everywhere = [a for a in root.iter("a") if a.get("href")]
