@@ -92,6 +92,34 @@ def test_after_one_article_changes_only_its_results_are_made_again(
     assert "yín</rt>" in (out / "html" / "03-jiuzhen.html").read_text(encoding="utf-8")
 
 
+def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+    pages = set(_entries(out / FOLDER / "html-page"))
+    assert len(pages) == 6  # each article's page (the index is rendered every time)
+    article = project / "articles" / "03-jiuzhen.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n银行行长来了。\n", "utf-8")
+    build(project, out, formats="html", pinyin=True)
+    edited = set(_entries(out / FOLDER / "html-page"))
+    assert len(edited) == 6 and len(edited - pages) == 1  # its page alone
+    neighbour = (out / "html" / "02-jieqi.html").read_text(encoding="utf-8")
+    # Its title shows on its neighbours' pages too (上一篇, 下一篇), and its date moves
+    # sections on the index (their anchors are on every page of the sections).
+    article.write_text(text.replace("title: 到", "title: 去", 1), "utf-8")
+    build(project, out, formats="html", pinyin=True)
+    retitled = set(_entries(out / FOLDER / "html-page"))
+    assert len(retitled - edited) == 3
+    assert (out / "html" / "02-jieqi.html").read_text(encoding="utf-8") != neighbour
+    article.write_text(text.replace("date: 2024-03-10", "date: 2026-03-10", 1), "utf-8")
+    build(project, out, formats="html", pinyin=True)
+    assert len(set(_entries(out / FOLDER / "html-page")) - retitled) >= 2
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
 def test_a_damaged_or_foreign_entry_is_ignored_and_made_again(
     uncached: dict[str, bytes], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -148,3 +148,12 @@ def markup_text(documents: Iterable[str | bytes], stylesheet: str = "") -> UsedT
         bolds.append(bold)
     # Sorted once: merging document by document sorted the set again for each of them.
     return UsedText(_chars("".join(regulars)), _chars("".join(bolds)))
+
+
+def union(texts: Iterable[UsedText]) -> UsedText:
+    """Every character of `texts`, by weight (sorted once, not text by text)."""
+    found = list(texts)
+    return UsedText(
+        _chars("".join(text.regular for text in found)),
+        _chars("".join(text.bold for text in found)),
+    )
