@@ -15,6 +15,7 @@ from publish.cache import FOLDER, Cache, key
 from publish.cli import main
 from publish.pipeline import build
 from tests.conftest import EXAMPLES
+from tests.fonts.conftest import EXTB
 
 READER = EXAMPLES / "community-reader"
 FORMATS = "pdf,epub,html,braille"
@@ -59,8 +60,10 @@ def test_a_cold_and_a_warm_build_give_the_bytes_of_an_uncached_one(
     caplog.set_level(logging.INFO, logger="publish")
     out = tmp_path / "out"
     build(READER, out, formats=FORMATS, pinyin=True)
-    made = _counts(caplog)
-    assert made.startswith("0 result(s) read") and not made.endswith(" 0 made"), made
+    # Read: only what it made itself (each article's characters, for the coverage check and
+    # then for the fonts of each format).
+    read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
+    assert made and read <= made, _counts(caplog)
     assert _outputs(out) == uncached
     entries = _entries(out / FOLDER)
     assert entries
@@ -81,9 +84,10 @@ def test_after_one_article_changes_only_its_results_are_made_again(
     article = project / "articles" / "03-jiuzhen.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
-    # Its analysis (and the font subsets, for the characters it added) made again.
+    # Its analysis, characters and page (and the font subsets, for the characters it added)
+    # made again.
     read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
-    assert read >= 5 and 1 <= made <= 3
+    assert read >= 5 and 3 <= made <= 5
     # The cache holds what this build used: the old entry of the changed article is gone.
     second = _entries(out / FOLDER / "pinyin")
     assert len(second) == 6 and len(set(first) - set(second)) == 1
@@ -117,6 +121,25 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(
     build(project, out, formats="html", pinyin=True)
     assert len(set(_entries(out / FOLDER / "html-page")) - retitled) >= 2
     build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def test_a_warm_build_warns_of_the_characters_the_font_lacks_as_a_cold_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each article's characters come from the cache: the coverage check still reports each
+    missing one once, at its file and line, in the same order."""
+    caplog.set_level(logging.INFO, logger="publish")
+    out = tmp_path / "out"
+    build(EXTB, out, formats="html", pinyin=True)
+    cold = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("extb.md:2: 𠀀 (U+20000)" in message for message in cold)
+    assert _entries(out / FOLDER / "characters")
+    caplog.clear()
+    build(EXTB, out, formats="html", pinyin=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == cold
+    assert _counts(caplog).endswith(" 0 made")
+    build(EXTB, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 
@@ -156,7 +179,9 @@ def test_a_failed_build_keeps_the_results_it_made(
     broken.unlink()
     caplog.set_level(logging.INFO, logger="publish")
     build(project, out, formats="html", pinyin=True)
-    assert _counts(caplog).startswith("2 result(s) read")  # the analyses (fonts: not cut)
+    # The analyses and each article's characters (read for the coverage check, then for the
+    # fonts), which the failed build made; its fonts were not cut, its pages not rendered.
+    assert _counts(caplog) == "6 result(s) read, 4 made"
 
 
 def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:

@@ -98,7 +98,7 @@ def _build(
     written: list[Path] = []
     with staged(target) as staging, _cache(cache, target, staging) as store:
         keys = article_keys(collection, settings) if store else {}
-        collection, fallback_fonts = _prepared(collection, settings)
+        collection, fallback_fonts = _prepared(collection, settings, keys)
         edition = Edition(
             collection,
             settings,
@@ -158,9 +158,12 @@ def article_keys(collection: Collection, settings: Settings) -> dict[str, str]:
     }
 
 
-def _prepared(collection: Collection, settings: Settings) -> tuple[Collection, tuple[Path, ...]]:
+def _prepared(
+    collection: Collection, settings: Settings, keys: Mapping[str, str] | None = None
+) -> tuple[Collection, tuple[Path, ...]]:
     """The text-processing steps before the builders: readings, characters, font coverage.
-    Returns the collection the builders get, and the fallback fonts it needs."""
+    Returns the collection the builders get, and the fallback fonts it needs. `keys`: the
+    articles' keys in the build cache (`article_keys`)."""
     if settings.pinyin:
         from .pinyin.annotate import annotate_collection
 
@@ -179,7 +182,7 @@ def _prepared(collection: Collection, settings: Settings) -> tuple[Collection, t
     report("检查字形", 0, 1)
     fallback_fonts: tuple[Path, ...] = ()
     if set(settings.formats) - {"braille"}:  # braille alone shows no font
-        fallback_fonts = check_coverage(collection, settings)
+        fallback_fonts = check_coverage(collection, settings, keys)
         log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
     return collection, fallback_fonts
 

@@ -15,7 +15,7 @@ so the subsets always hold what the real documents show.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 
 from ..model import Collection
@@ -40,11 +40,14 @@ def embed(
     documents: Iterable[str | UsedText],
     stylesheet: str,
     flavor: Flavor,
+    keys: Mapping[str, str] | None = None,
 ) -> list[SubsetFace]:
     """Each face cut to the characters its weight shows in `documents` rendered with
     `stylesheet` and in the model of `collection` (fallback faces: both weights'); faces that
     show none are left out. A document is its markup, or what it shows when the builder has
-    already read it so (`used.markup_text`: a page kept in the build cache).
+    already read it so (`used.markup_text`: a page kept in the build cache). `keys`: the
+    articles' keys in the build cache, where the builder shows them as the edition holds them
+    (`used.source_texts`).
 
     `documents` is read to its end, in order, as the builder renders them (the faces are cut
     meanwhile); workers still cutting are waited for even when rendering a document fails."""
@@ -52,6 +55,7 @@ def embed(
         for _document in documents:
             pass  # rendered all the same
         return []
+    model = used_text(collection, keys=keys)
     rendered: list[str | UsedText] = []
     guess: UsedText | None = None
     guessed: dict[FontFace, _Key] = {}
@@ -60,7 +64,7 @@ def embed(
         for document in documents:
             rendered.append(document)
             if len(rendered) == _GUESS_AFTER:
-                guess = used_text(collection) | _shown(rendered, stylesheet)
+                guess = model | _shown(rendered, stylesheet)
                 guessed = _keys(faces, guess, flavor)
                 pending = _start(guessed.values(), guess, rendering=True)
     except BaseException:
@@ -68,7 +72,7 @@ def embed(
             pending()  # no worker is left running
         raise
     if guess is None:  # fewer documents than the guess waits for
-        used = used_text(collection) | _shown(rendered, stylesheet)
+        used = model | _shown(rendered, stylesheet)
     else:
         used = guess | _shown(rendered[_GUESS_AFTER:], stylesheet)
     final = _keys(faces, used, flavor)

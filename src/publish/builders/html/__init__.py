@@ -69,7 +69,8 @@ class HtmlBuilder:
                 yield page.shown
 
         # The fonts hold the characters the pages show, cut while the pages are rendered.
-        faces_css = web_fonts(embed(collection, faces, rendered(), rules, "woff2"))
+        embedded = embed(collection, faces, rendered(), rules, "woff2", edition.article_keys)
+        faces_css = web_fonts(embedded)
         stylesheet = render(
             edition.layouts,
             "web/style.css",
