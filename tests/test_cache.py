@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from publish.cache import FOLDER, Cache, key
 from publish.cli import main
+from publish.errors import SourceError
 from publish.pipeline import build
 from tests.conftest import EXAMPLES
 from tests.fonts.conftest import EXTB
@@ -143,6 +144,21 @@ def test_a_warm_build_warns_of_the_characters_the_font_lacks_as_a_cold_one(
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 
+def test_an_article_read_from_the_cache_has_its_images_checked_again(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(project, out, formats="html")
+    assert len(_entries(out / FOLDER / "source")) == 6  # each article as read
+    image = project / "images" / "age-groups.png"
+    image.write_bytes(b"not an image any more")
+    with pytest.raises(SourceError, match=r"06-jumin\.md:12: image .*age-groups\.png"):
+        build(project, out, formats="html")
+    image.unlink()
+    with pytest.raises(SourceError, match=r"06-jumin\.md:12: image .*age-groups\.png.* not found"):
+        build(project, out, formats="html")
+
+
 def test_a_damaged_or_foreign_entry_is_ignored_and_made_again(
     uncached: dict[str, bytes], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -175,13 +191,14 @@ def test_a_failed_build_keeps_the_results_it_made(
     result = CliRunner().invoke(main, arguments)
     assert result.exit_code == 2 and "web/article.html" in result.output
     assert not (out / "html").exists()  # no output, old or half-written ...
-    assert len(_entries(out / FOLDER / "pinyin")) == 2  # ... but the analyses are kept
+    assert len(_entries(out / FOLDER / "pinyin")) == 2  # ... but the analyses are kept,
+    assert not (out / FOLDER / "source").exists()  # not what is quick to make again
     broken.unlink()
     caplog.set_level(logging.INFO, logger="publish")
     build(project, out, formats="html", pinyin=True)
-    # The analyses and each article's characters (read for the coverage check, then for the
-    # fonts), which the failed build made; its fonts were not cut, its pages not rendered.
-    assert _counts(caplog) == "6 result(s) read, 4 made"
+    # The analyses the failed build made are read; not the quick steps' results (the articles
+    # read, their characters: made again, then read for the fonts), nor fonts or pages.
+    assert _counts(caplog) == "4 result(s) read, 8 made"
 
 
 def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:

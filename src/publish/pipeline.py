@@ -35,7 +35,7 @@ from .layouts import environment
 from .model import Collection
 from .output import staged, switch
 from .progress import Progress, report, reporting
-from .sources import Project, load_project
+from .sources import Project, load_project, project_root
 
 log = logging.getLogger("publish")
 
@@ -84,19 +84,21 @@ def _build(
     cache: str | os.PathLike[str] | bool,
     options: Mapping[str, Any],
 ) -> list[Path]:
-    project = source if isinstance(source, Project) else load(source)
-    settings = project.settings.updated(
-        _drop_unset(options), where="options", root=project.collection.root
-    )
-    collection = project.collection
-    target = Path(out) if out is not None else collection.root / "build"
-    if collection.root.resolve().is_relative_to(target.resolve()):
+    root = _root(source)
+    target = Path(out) if out is not None else root / "build"
+    if root.resolve().is_relative_to(target.resolve()):
         # The output folder is replaced whole (output.switch): never the project's own folder.
         raise PublishError(f"{target} holds the project's sources: give -o a folder of its own")
 
-    log.info("Step 1 - Loaded %d article(s) of %s", len(collection.articles), collection.title)
     written: list[Path] = []
     with staged(target) as staging, _cache(cache, target, staging) as store:
+        # Loaded with the cache open: the articles an earlier build read are read from it.
+        project = source if isinstance(source, Project) else load(source)
+        settings = project.settings.updated(
+            _drop_unset(options), where="options", root=project.collection.root
+        )
+        collection = project.collection
+        log.info("Step 1 - Loaded %d article(s) of %s", len(collection.articles), collection.title)
         keys = article_keys(collection, settings) if store else {}
         collection, fallback_fonts = _prepared(collection, settings, keys)
         edition = Edition(
@@ -124,6 +126,14 @@ def _build(
             log.info("Step 5 - Cache: %d result(s) read, %d made", store.hits, store.misses)
     log.info("Step 5 - Wrote %d output(s) to %s", len(final), target)
     return final
+
+
+def _root(source: str | os.PathLike[str] | Project) -> Path:
+    """The project's root folder, before it is loaded (`sources.project_root`)."""
+    if isinstance(source, Project):
+        return source.collection.root
+    root = project_root(Path(source))
+    return root if root is not None else load(source).collection.root  # the loader says why
 
 
 def check(
@@ -209,8 +219,13 @@ def _cache(
             yield store
     except BaseException:
         if store is not None and store.previous is not None:
-            store.keep_in(store.previous)
+            store.keep_in(store.previous, leaving=QUICK_STEPS)
         raise
+
+
+QUICK_STEPS = ("source", "characters")
+"""The cache's steps that are quick to redo: a failed build does not keep their entries (so a
+build whose sources or options are refused writes nothing), only those of the others."""
 
 
 GC_THRESHOLDS = (100_000, 20, 100)
