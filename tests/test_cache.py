@@ -13,8 +13,10 @@ from click.testing import CliRunner
 
 from publish.cache import FOLDER, Cache, key
 from publish.cli import main
+from publish.errors import SourceError
 from publish.pipeline import build
 from tests.conftest import EXAMPLES
+from tests.fonts.conftest import EXTB
 
 READER = EXAMPLES / "community-reader"
 FORMATS = "pdf,epub,html,braille"
@@ -59,8 +61,10 @@ def test_a_cold_and_a_warm_build_give_the_bytes_of_an_uncached_one(
     caplog.set_level(logging.INFO, logger="publish")
     out = tmp_path / "out"
     build(READER, out, formats=FORMATS, pinyin=True)
-    made = _counts(caplog)
-    assert made.startswith("0 result(s) read") and not made.endswith(" 0 made"), made
+    # Read: only what it made itself (each article's characters, for the coverage check and
+    # then for the fonts of each format).
+    read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
+    assert made and read <= made, _counts(caplog)
     assert _outputs(out) == uncached
     entries = _entries(out / FOLDER)
     assert entries
@@ -81,15 +85,78 @@ def test_after_one_article_changes_only_its_results_are_made_again(
     article = project / "articles" / "03-jiuzhen.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
-    # Its analysis (and the font subsets, for the characters it added) made again.
+    # Its analysis, characters and page (and the font subsets, for the characters it added)
+    # made again.
     read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
-    assert read >= 5 and 1 <= made <= 3
+    assert read >= 5 and 3 <= made <= 5
     # The cache holds what this build used: the old entry of the changed article is gone.
     second = _entries(out / FOLDER / "pinyin")
     assert len(second) == 6 and len(set(first) - set(second)) == 1
     build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
     assert "yín</rt>" in (out / "html" / "03-jiuzhen.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+    pages = set(_entries(out / FOLDER / "html-page"))
+    assert len(pages) == 6  # each article's page (the index is rendered every time)
+    article = project / "articles" / "03-jiuzhen.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n银行行长来了。\n", "utf-8")
+    build(project, out, formats="html", pinyin=True)
+    edited = set(_entries(out / FOLDER / "html-page"))
+    assert len(edited) == 6 and len(edited - pages) == 1  # its page alone
+    neighbour = (out / "html" / "02-jieqi.html").read_text(encoding="utf-8")
+    # Its title shows on its neighbours' pages too (上一篇, 下一篇), and its date moves
+    # sections on the index (their anchors are on every page of the sections).
+    article.write_text(text.replace("title: 到", "title: 去", 1), "utf-8")
+    build(project, out, formats="html", pinyin=True)
+    retitled = set(_entries(out / FOLDER / "html-page"))
+    assert len(retitled - edited) == 3
+    assert (out / "html" / "02-jieqi.html").read_text(encoding="utf-8") != neighbour
+    article.write_text(text.replace("date: 2024-03-10", "date: 2026-03-10", 1), "utf-8")
+    build(project, out, formats="html", pinyin=True)
+    assert len(set(_entries(out / FOLDER / "html-page")) - retitled) >= 2
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def test_a_warm_build_warns_of_the_characters_the_font_lacks_as_a_cold_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each article's characters come from the cache: the coverage check still reports each
+    missing one once, at its file and line, in the same order."""
+    caplog.set_level(logging.INFO, logger="publish")
+    out = tmp_path / "out"
+    build(EXTB, out, formats="html", pinyin=True)
+    cold = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("extb.md:2: 𠀀 (U+20000)" in message for message in cold)
+    assert _entries(out / FOLDER / "characters")
+    caplog.clear()
+    build(EXTB, out, formats="html", pinyin=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == cold
+    assert _counts(caplog).endswith(" 0 made")
+    build(EXTB, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def test_an_article_read_from_the_cache_has_its_images_checked_again(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(project, out, formats="html")
+    assert len(_entries(out / FOLDER / "source")) == 6  # each article as read
+    image = project / "images" / "age-groups.png"
+    image.write_bytes(b"not an image any more")
+    with pytest.raises(SourceError, match=r"06-jumin\.md:12: image .*age-groups\.png"):
+        build(project, out, formats="html")
+    image.unlink()
+    with pytest.raises(SourceError, match=r"06-jumin\.md:12: image .*age-groups\.png.* not found"):
+        build(project, out, formats="html")
 
 
 def test_a_damaged_or_foreign_entry_is_ignored_and_made_again(
@@ -124,11 +191,14 @@ def test_a_failed_build_keeps_the_results_it_made(
     result = CliRunner().invoke(main, arguments)
     assert result.exit_code == 2 and "web/article.html" in result.output
     assert not (out / "html").exists()  # no output, old or half-written ...
-    assert len(_entries(out / FOLDER / "pinyin")) == 2  # ... but the analyses are kept
+    assert len(_entries(out / FOLDER / "pinyin")) == 2  # ... but the analyses are kept,
+    assert not (out / FOLDER / "source").exists()  # not what is quick to make again
     broken.unlink()
     caplog.set_level(logging.INFO, logger="publish")
     build(project, out, formats="html", pinyin=True)
-    assert _counts(caplog).startswith("2 result(s) read")  # the analyses (fonts: not cut)
+    # The analyses the failed build made are read; not the quick steps' results (the articles
+    # read, their characters: made again, then read for the fonts), nor fonts or pages.
+    assert _counts(caplog) == "4 result(s) read, 8 made"
 
 
 def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:

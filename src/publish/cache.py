@@ -33,7 +33,7 @@ import json
 import os
 import shutil
 import zlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -74,14 +74,15 @@ class Cache:
         self.misses += 1
         return None
 
-    def keep_in(self, folder: Path) -> None:
+    def keep_in(self, folder: Path, leaving: Collection[str] = ()) -> None:
         """Link this build's entries into `folder` (a failed build's: the next build into the
-        same output folder need not make them again). Best effort: the build's own error is
-        what the user needs to hear."""
+        same output folder need not make them again), but those of the steps `leaving`. Best
+        effort: the build's own error is what the user needs to hear."""
         if not self.folder.is_dir():
             return
         for path in self.folder.rglob("*"):
-            if path.is_file() and not path.name.startswith("."):
+            step = path.relative_to(self.folder).parts[0]
+            if path.is_file() and not path.name.startswith(".") and step not in leaving:
                 try:
                     _keep(path, folder / path.relative_to(self.folder))
                 except OSError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +50,9 @@ class Edition:
     """System fonts found for characters the bundled family lacks; embedded after it."""
     print_pages: tuple[PrintPage, ...] = field(default=())
     """The PDF edition's page starts, when this build also made the PDF."""
+    article_keys: Mapping[str, str] = field(default_factory=dict)
+    """Each article's key in the build cache, by slug (`pipeline.article_keys`): what the
+    article as the builders get it depends on. Empty without a cache: nothing is read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -40,7 +41,9 @@ def _is_glyphless(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in {"Cc", "Cf", "Zs", "Zl", "Zp"}
 
 
-def check_coverage(collection: Collection, settings: Settings) -> tuple[Path, ...]:
+def check_coverage(
+    collection: Collection, settings: Settings, keys: Mapping[str, str] | None = None
+) -> tuple[Path, ...]:
     """Fallback font files for the characters the chosen family lacks.
 
     Every character of every source is checked against the regular face (and the bold face
@@ -48,12 +51,13 @@ def check_coverage(collection: Collection, settings: Settings) -> tuple[Path, ..
     it first occurs in, as a warning, or with `settings.strict` as a SourceError listing them
     all. Each is looked up in the system's fonts through fontconfig; the faces found are
     returned, cut down to the missing characters, for the builders to embed after the family.
+    `keys`: the articles' keys in the build cache (`used.source_texts`).
     """
     faces = font_faces(settings)
     regular_face, bold_face = faces[0], faces[-1]
     covered = {REGULAR: charset(regular_face.path), BOLD: charset(bold_face.path)}
     missing: dict[str, tuple[Path, FontFace]] = {}
-    for path, regular, bold in source_texts(collection):
+    for path, regular, bold in source_texts(collection, keys):
         for text, weight, face in ((regular + bold, REGULAR, regular_face),
                                    (bold, BOLD, bold_face)):  # fmt: skip
             for char in dict.fromkeys(text):  # each character once, in order of appearance

@@ -15,13 +15,13 @@ so the subsets always hold what the real documents show.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 
 from ..model import Collection
 from .faces import FontFace
 from .subset import Flavor, SubsetFace, start_subsets
-from .used import UsedText, markup_text, used_text
+from .used import UsedText, markup_text, union, used_text
 
 log = logging.getLogger("publish")
 
@@ -37,13 +37,17 @@ _Key = tuple[FontFace, int, str, Flavor]
 def embed(
     collection: Collection,
     faces: Sequence[FontFace],
-    documents: Iterable[str],
+    documents: Iterable[str | UsedText],
     stylesheet: str,
     flavor: Flavor,
+    keys: Mapping[str, str] | None = None,
 ) -> list[SubsetFace]:
     """Each face cut to the characters its weight shows in `documents` rendered with
     `stylesheet` and in the model of `collection` (fallback faces: both weights'); faces that
-    show none are left out.
+    show none are left out. A document is its markup, or what it shows when the builder has
+    already read it so (`used.markup_text`: a page kept in the build cache). `keys`: the
+    articles' keys in the build cache, where the builder shows them as the edition holds them
+    (`used.source_texts`).
 
     `documents` is read to its end, in order, as the builder renders them (the faces are cut
     meanwhile); workers still cutting are waited for even when rendering a document fails."""
@@ -51,7 +55,8 @@ def embed(
         for _document in documents:
             pass  # rendered all the same
         return []
-    rendered: list[str] = []
+    model = used_text(collection, keys=keys)
+    rendered: list[str | UsedText] = []
     guess: UsedText | None = None
     guessed: dict[FontFace, _Key] = {}
     pending: Callable[[], dict[_Key, SubsetFace | None]] = dict
@@ -59,7 +64,7 @@ def embed(
         for document in documents:
             rendered.append(document)
             if len(rendered) == _GUESS_AFTER:
-                guess = used_text(collection, rendered, "", stylesheet)
+                guess = model | _shown(rendered, stylesheet)
                 guessed = _keys(faces, guess, flavor)
                 pending = _start(guessed.values(), guess, rendering=True)
     except BaseException:
@@ -67,9 +72,9 @@ def embed(
             pending()  # no worker is left running
         raise
     if guess is None:  # fewer documents than the guess waits for
-        used = used_text(collection, rendered, "", stylesheet)
+        used = model | _shown(rendered, stylesheet)
     else:
-        used = guess | markup_text(rendered[_GUESS_AFTER:], stylesheet)
+        used = guess | _shown(rendered[_GUESS_AFTER:], stylesheet)
     final = _keys(faces, used, flavor)
     missed = [key for face, key in final.items() if guessed.get(face) != key]
     if guessed and missed:
@@ -77,6 +82,13 @@ def embed(
     recut = _start(missed, used, rendering=False)
     cut = {**pending(), **recut()}
     return [subset for key in final.values() if (subset := cut[key]) is not None]
+
+
+def _shown(documents: Sequence[str | UsedText], stylesheet: str) -> UsedText:
+    """What `documents` show: markup read with `stylesheet`, or already read."""
+    markup = [document for document in documents if isinstance(document, str)]
+    read = [document for document in documents if isinstance(document, UsedText)]
+    return union([markup_text(markup, stylesheet), *read])
 
 
 def _keys(faces: Sequence[FontFace], used: UsedText, flavor: Flavor) -> dict[FontFace, _Key]:

@@ -7,10 +7,11 @@ coverage check reads the same text source by source (`source_texts`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cache
 from ..model import (
     Article,
     Collection,
@@ -58,31 +59,54 @@ def used_text(
     documents: Iterable[str | bytes] = (),
     extra: str = "",
     stylesheet: str = "",
+    keys: Mapping[str, str] | None = None,
 ) -> UsedText:
     """The characters of an edition by weight: the model's text, its rendered documents, extra.
 
     Builders pass their rendered (X)HTML `documents` and the `stylesheet` they are rendered
     with, so that text the layouts add (labels, the metadata line, page numbers, navigation,
     `content:` strings) is embedded, in the weight the stylesheet sets it in; `extra` is added
-    to both weights.
+    to both weights. `keys`: see `source_texts`.
     """
-    regular, bold = _model_text(collection)
+    regular, bold = _model_text(collection, keys)
     shown = markup_text(documents, stylesheet)
     return UsedText(_chars(regular + extra + shown.regular), _chars(bold + extra + shown.bold))
 
 
-def _model_text(collection: Collection) -> tuple[str, str]:
+def _model_text(collection: Collection, keys: Mapping[str, str] | None) -> tuple[str, str]:
     """(regular, bold) text of a collection from the model, pinyin readings included."""
-    texts = [(regular, bold) for _path, regular, bold in source_texts(collection)]
+    texts = [(regular, bold) for _path, regular, bold in source_texts(collection, keys)]
     return "".join(r for r, _ in texts), "".join(b for _, b in texts)
 
 
-def source_texts(collection: Collection) -> list[tuple[Path, str, str]]:
-    """(file, regular text, bold text) of the manifest and of each article."""
+def source_texts(
+    collection: Collection, keys: Mapping[str, str] | None = None
+) -> list[tuple[Path, str, str]]:
+    """(file, regular characters, bold characters) of the manifest and of each article, each
+    character once, in the order it first appears.
+
+    `keys` are the articles' keys in the build cache (`Edition.article_keys`), given where the
+    articles are as the pipeline prepared them: an article's characters found by an earlier
+    build are read from the cache."""
     titles = collection.title + collection.subtitle
-    sources = [(collection.source_path, titles + collection.publisher, titles)]
-    sources += [(article.source_path, *_article_text(article)) for article in collection.articles]
+    manifest = (_distinct(titles + collection.publisher), _distinct(titles))
+    sources = [(collection.source_path, *manifest)]
+    store = cache.current() if keys else None
+    for article in collection.articles:
+        key = keys.get(article.slug) if store is not None and keys else None
+        found = store.get("characters", key) if store is not None and key else None
+        if isinstance(found, list) and len(found) == 2 and all(isinstance(t, str) for t in found):
+            regular, bold = found
+        else:
+            regular, bold = (_distinct(text) for text in _article_text(article))
+            if store is not None and key:
+                store.put("characters", key, [regular, bold])
+        sources.append((article.source_path, regular, bold))
     return sources
+
+
+def _distinct(text: str) -> str:
+    return "".join(dict.fromkeys(text))
 
 
 def _article_text(article: Article) -> tuple[str, str]:
@@ -148,3 +172,12 @@ def markup_text(documents: Iterable[str | bytes], stylesheet: str = "") -> UsedT
         bolds.append(bold)
     # Sorted once: merging document by document sorted the set again for each of them.
     return UsedText(_chars("".join(regulars)), _chars("".join(bolds)))
+
+
+def union(texts: Iterable[UsedText]) -> UsedText:
+    """Every character of `texts`, by weight (sorted once, not text by text)."""
+    found = list(texts)
+    return UsedText(
+        _chars("".join(text.regular for text in found)),
+        _chars("".join(text.bold for text in found)),
+    )

@@ -10,9 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
-from .manifest import MANIFEST, PINYIN_DICTIONARY, Project, load_manifest, load_single_article
+from .manifest import (
+    MANIFEST,
+    PINYIN_DICTIONARY,
+    Project,
+    article_root,
+    load_manifest,
+    load_single_article,
+)
 
-__all__ = ["MANIFEST", "PINYIN_DICTIONARY", "Project", "load_project"]
+__all__ = ["MANIFEST", "PINYIN_DICTIONARY", "Project", "load_project", "project_root"]
 
 
 def load_project(path: Path) -> Project:
@@ -32,3 +39,18 @@ def load_project(path: Path) -> Project:
     if not path.exists():
         raise SourceError.at(path, "not found: give a collection folder or a .md article")
     raise SourceError.at(path, "not a collection folder, publish.yaml or .md article")
+
+
+def project_root(path: Path) -> Path | None:
+    """The root folder of the project `load_project(path)` loads, found without loading it
+    (None where there is no project: `load_project` says why)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / MANIFEST
+    if not path.is_file():
+        return None
+    if path.name == MANIFEST or path.suffix in {".yaml", ".yml"}:
+        return path.resolve().parent
+    if path.suffix.lower() in {".md", ".markdown"}:
+        return article_root(path)
+    return None

@@ -8,13 +8,16 @@ Sources step. The front matter between `---` lines holds the metadata (its field
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from pathlib import Path
 
+from .. import cache
 from ..errors import Problem, ProblemCollector, SourceError
-from ..model import Article, Block, Text
+from ..model import Article, Block, Text, figures
+from ..model.stored import restored, stored
 from .body import body_blocks
 from .characters import read_text
-from .fields import date_field, pinyin_dictionary, slug_for, slug_problem
+from .fields import checked_image, date_field, pinyin_dictionary, slug_for, slug_problem
 from .yamldoc import YamlDocument, parse_yaml, schema_problems
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
@@ -39,8 +42,42 @@ def split_front_matter(text: str, path: Path) -> tuple[str, int, str, int]:
 
 
 def load_article(path: Path, root: Path) -> Article:
-    """Load one article source; raises `SourceError` with every problem found."""
+    """Load one article source; raises `SourceError` with every problem found.
+
+    An article an earlier build read from the same text, at the same place in the same
+    project, is taken from the build cache (`publish.cache`) once its images are checked
+    again (still there, inside the project, images); otherwise it is read here."""
     text = read_text(path, root)
+    store = cache.current()
+    key = cache.key("source", str(path), str(root), text) if store is not None else None
+    if store is not None and key is not None:
+        try:
+            found = restored(store.get("source", key))
+        except ValueError:
+            found = None
+        if isinstance(found, Article) and found.source_path == path and _images_ok(found, root):
+            return found
+    article = _parsed(path, root, text)
+    if store is not None and key is not None:
+        with suppress(ValueError):  # a date in a zone without a name: not kept
+            store.put("source", key, stored(article))
+    return article
+
+
+def _images_ok(article: Article, root: Path) -> bool:
+    """Whether the images `article` shows pass the checks reading it made (`body.py`)."""
+    inside = root.resolve()
+    return all(
+        figure.image.resolve() == figure.image
+        and figure.image.is_relative_to(inside)
+        and figure.image.is_file()
+        and checked_image(figure.image, root) is None
+        for figure in figures(article.blocks)
+    )
+
+
+def _parsed(path: Path, root: Path, text: str) -> Article:
+    """The article in `text` (the file `path` holds)."""
     front, front_line, body, body_line = split_front_matter(text, path)
     problems = ProblemCollector()
     document = parse_yaml(front, path, front_line)

@@ -59,7 +59,7 @@ def load_single_article(path: Path) -> Project:
     # An article of a collection is built with the collection's root (its images are inside
     # the project, not always beside the article), pinyin.yaml and layouts: the nearest folder
     # above it with a publish.yaml.
-    root = _collection_root(path.resolve().parent) or path.resolve().parent
+    root = article_root(path)
     article = load_article(path.resolve(), root)
     collection = Collection(
         slug=article.slug,
@@ -163,6 +163,11 @@ def load_manifest(manifest: Path) -> Project:
         pinyin=dictionary,
     )
     return Project(collection, settings, _layouts(root), bool(meta.get("trust_layouts")))
+
+
+def article_root(path: Path) -> Path:
+    """The root of a single article `path` built alone: its collection's, or its folder."""
+    return _collection_root(path.resolve().parent) or path.resolve().parent
 
 
 def _collection_root(folder: Path) -> Path | None:

@@ -12,14 +12,17 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
-from ...config import Settings
+from ... import cache
+from ...config import Settings, bundled_path
 from ...fonts.embed import embed
 from ...fonts.faces import font_faces, font_stack
+from ...fonts.used import UsedText, markup_text
 from ...layouts import render, ruby_renderer
 from ...model import Article, Collection, Figure
 from ...progress import report
@@ -30,6 +33,7 @@ from .site import (
     INDEX,
     SCRIPT,
     STYLESHEET,
+    ArticlePage,
     Site,
     article_pages,
     plan_site,
@@ -59,13 +63,14 @@ class HtmlBuilder:
         rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
         pages: dict[str, str] = {}
 
-        def rendered() -> Iterator[str]:
-            for name, markup in render_pages(edition.layouts, site, context, "生成 HTML"):
-                pages[name] = markup
-                yield markup
+        def rendered() -> Iterator[UsedText]:
+            for page in render_pages(edition, site, context, rules, "生成 HTML"):
+                pages[page.name] = page.markup
+                yield page.shown
 
         # The fonts hold the characters the pages show, cut while the pages are rendered.
-        faces_css = web_fonts(embed(collection, faces, rendered(), rules, "woff2"))
+        embedded = embed(collection, faces, rendered(), rules, "woff2", edition.article_keys)
+        faces_css = web_fonts(embedded)
         stylesheet = render(
             edition.layouts,
             "web/style.css",
@@ -89,18 +94,82 @@ class HtmlBuilder:
         return Output((folder,))
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the site, rendered or read from the build cache."""
+
+    name: str
+    """Its file name (and URL) in the site."""
+    markup: str
+    """The HTML."""
+    shown: UsedText
+    """The characters it shows, by weight, read with the site's stylesheet."""
+
+
 def render_pages(
-    layouts: Environment, site: Site, context: dict[str, Any], step: str
-) -> Iterator[tuple[str, str]]:
-    """The index and every article page, by file name, each reported as done in `step`."""
-    yield INDEX, render(layouts, "web/index.html", **context)
+    edition: Edition, site: Site, context: dict[str, Any], rules: str, step: str
+) -> Iterator[Page]:
+    """The index and every article page, each reported as done in `step`; `rules`: the
+    stylesheet the pages are read with (what they show, in which weight).
+
+    The index is rendered every time (it lists every article). An article page that an earlier
+    build rendered from the same inputs (`_page_key`) is read from the build cache, with what
+    it shows: a rebuild after one article changed renders that article's page and its
+    neighbours' (whose pager shows its title)."""
+    layouts = edition.layouts
+    index = render(layouts, "web/index.html", **context)
+    yield Page(INDEX, index, markup_text([index], rules))
+    store = cache.current()
+    shared = _site_key(edition, rules) if store is not None and edition.article_keys else None
     articles = article_pages(site.collection)
     for done, page in enumerate(articles, start=1):
-        yield (
-            page_url(page.article),
-            render(layouts, "web/article.html", page=page, article=page.article, **context),
-        )
+        name = page_url(page.article)
+        key = _page_key(shared, edition, site, page) if shared else None
+        found = _cached_page(name, store.get("html-page", key)) if store and key else None
+        if found is None:
+            markup = render(layouts, "web/article.html", page=page, article=page.article, **context)
+            found = Page(name, markup, markup_text([markup], rules))
+            if store and key:
+                store.put("html-page", key, [markup, found.shown.regular, found.shown.bold])
+        yield found
         report(step, done, len(articles))
+
+
+def _site_key(edition: Edition, rules: str) -> str:
+    """What every article page depends on besides its own article, section and neighbours:
+    the collection's own fields, the settings, the stylesheet's rules and the layouts read.
+    A project's own layouts may show any article on any page: then every article is in it."""
+    project = getattr(edition.layouts, "project_layouts", None)
+    return cache.key(
+        "html-site",
+        repr(replace(edition.collection, articles=())),
+        repr(edition.settings),
+        rules,
+        cache.files(bundled_path("layouts"), None if project is None else Path(project)),
+        None if project is None else sorted(edition.article_keys.items()),
+    )
+
+
+def _page_key(shared: str, edition: Edition, site: Site, page: ArticlePage) -> str | None:
+    """An article page's key: the site's (`_site_key`), its article's (None without one),
+    the anchor of its index section, and the slugs and titles its pager shows."""
+    article = edition.article_keys.get(page.article.slug)
+    if article is None:
+        return None
+    section = site.section_of(page.article).anchor if page.article.category else None
+    neighbours = [
+        None if other is None else (other.slug, repr(other.title))
+        for other in (page.previous, page.next)
+    ]
+    return cache.key("html-page", shared, article, section, neighbours)
+
+
+def _cached_page(name: str, value: Any) -> Page | None:
+    """The page of a cache entry, or None when it holds none."""
+    if not (isinstance(value, list) and len(value) == 3 and all(isinstance(v, str) for v in value)):
+        return None
+    markup, regular, bold = value
+    return Page(name, markup, UsedText(regular, bold))
 
 
 def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
