@@ -190,7 +190,7 @@ def per_character_ruby() -> Callable[..., Any]:
         def fit(reading: str, cells: int = 1) -> str:
             return reading_fit_class(face, reading, cells)
 
-        return lambda run: macro(run, words, lang, both, fit)
+        return lambda run: macro(run, fit, words, lang, both)
 
     return uncached
 

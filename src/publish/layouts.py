@@ -227,7 +227,7 @@ def ruby_renderer(
 
     @cache
     def ruby(run: Ruby) -> Markup:
-        return Markup(macro(run, words, lang, both, fit))
+        return Markup(macro(run, fit, words, lang, both))
 
     return ruby
 
