@@ -46,6 +46,7 @@ import publish
 import publish.builders.html as html_builder
 import publish.fonts.embed as fonts_embed
 from publish.config import PINYIN_STYLES
+from publish.layouts import reading_fit_class
 from publish.model import visible_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,10 +181,16 @@ def cpu_now() -> float:
 def per_character_ruby() -> Callable[..., Any]:
     """layouts.ruby_renderer without its cache: one macro call per Ruby run (for comparison)."""
 
-    def uncached(layouts: Any, words: bool, style: str) -> Callable[..., Any]:
+    def uncached(
+        layouts: Any, words: bool, style: str, face: Path, both: bool = False
+    ) -> Callable[..., Any]:
         macro = layouts.get_template("common/ruby.html").module.ruby
         lang = PINYIN_STYLES[style]
-        return lambda run: macro(run, words, lang)
+
+        def fit(reading: str, cells: int = 1) -> str:
+            return reading_fit_class(face, reading, cells)
+
+        return lambda run: macro(run, fit, words, lang, both)
 
     return uncached
 

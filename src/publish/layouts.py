@@ -40,9 +40,10 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from .config import PINYIN_STYLES, Script, bundled_path, reading_em
+from .config import PINYIN_STYLES, Script, bundled_path, reading_em, reading_fit, reading_pitch_em
 from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
+from .fonts.faces import text_width_em
 from .model import Article, Ruby
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
@@ -87,6 +88,8 @@ def environment(
     env.filters["in_script"] = labels or (lambda text: text)
     env.extend(convert_labels=labels)
     env.globals["reading_em"] = reading_em
+    env.globals["reading_pitch_em"] = reading_pitch_em
+    env.globals["fit_classes"] = FIT_CLASSES
     env.filters["glue_punctuation"] = glue_punctuation
     # Where the project's templates are: an exception raised inside one is the project's
     # error (one line), anywhere else a bug (a traceback).
@@ -184,22 +187,47 @@ def render(env: Environment, name: str, **context: Any) -> str:
         ) from None
 
 
+FIT_STEP = 5
+"""Condensed readings come in steps of 5 % (one CSS class per step, `FIT_CLASSES`)."""
+
+FIT_CLASSES = tuple((f"fit{percent}", percent / 100) for percent in range(50, 100, FIT_STEP))
+"""Every class `reading_fit_class` can give, with its horizontal scale, narrowest first."""
+
+
+def reading_fit_class(face: Path, reading: str, cells: int = 1) -> str:
+    """The class condensing a reading to fit its cells of the even grid ("" when it fits).
+
+    The width is the reading's in `face` (the family's regular face, as in the PDF), without
+    zhuyin's neutral-tone dot, which the stylesheets set over the first symbol. The scale is
+    rounded down to a step, so a condensed reading never reaches its neighbour's.
+    """
+    shown = reading[1:] if reading[:1] == "˙" and len(reading) > 1 else reading
+    scale = reading_fit(text_width_em(face, shown), cells)
+    if scale >= 1:
+        return ""
+    percent = max(FIT_STEP * int(scale * 100 // FIT_STEP), int(FIT_CLASSES[0][1] * 100))
+    return f"fit{percent}"
+
+
 def ruby_renderer(
-    env: Environment, words: bool, style: str, both: bool = False
+    env: Environment, words: bool, style: str, face: Path, both: bool = False
 ) -> Callable[[Ruby], Markup]:
     """The `ruby` macro of common/ruby.html (HTML and EPUB), rendered once per distinct word.
 
     A collection repeats its words, and a macro call per word was two thirds of the pages'
     render time (100 articles: 1.0 CPU-s, against 0.35 s reusing each word's markup;
     docs/benchmarks.md). The markup still comes only from the template, which a project may
-    override.
+    override. `face` measures the readings for their fit on the grid (`reading_fit_class`).
     """
     macro = env.get_template("common/ruby.html").module.ruby  # type: ignore[attr-defined]
     lang = PINYIN_STYLES[style]
 
+    def fit(reading: str, cells: int = 1) -> str:
+        return reading_fit_class(face, reading, cells)
+
     @cache
     def ruby(run: Ruby) -> Markup:
-        return Markup(macro(run, words, lang, both))
+        return Markup(macro(run, fit, words, lang, both))
 
     return ruby
 

@@ -20,8 +20,10 @@ from .presets import (
     MIN_PT,
     PAPERS,
     PINYIN_SCALE_LIMITS,
+    READING_CONDENSE,
     READING_EM_LARGE,
     READING_EM_LIMITS,
+    READING_GAP_EM,
     SCRIPTS,
     SIZES,
     TRADITIONAL_FONTS,
@@ -37,6 +39,8 @@ from .presets import (
     parse_paper,
     parse_size,
     reading_em,
+    reading_fit,
+    reading_pitch_em,
 )
 from .sections import (
     BRAILLE_SYSTEMS,
@@ -74,8 +78,10 @@ __all__ = [
     "PINYIN_SCALE_LIMITS",
     "PINYIN_STYLES",
     "READINGS",
+    "READING_CONDENSE",
     "READING_EM_LARGE",
     "READING_EM_LIMITS",
+    "READING_GAP_EM",
     "SCRIPTS",
     "SIZES",
     "TRADITIONAL_FONTS",
@@ -97,4 +103,6 @@ __all__ = [
     "parse_paper",
     "parse_size",
     "reading_em",
+    "reading_fit",
+    "reading_pitch_em",
 ]

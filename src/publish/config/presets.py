@@ -7,6 +7,7 @@ value; the builders read the presets from there.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -73,6 +74,43 @@ def reading_em(body_pt: float, scale: float = 1.0) -> float:
     base = READING_EM_LARGE if body_pt >= 18 else max(0.5, min(0.6, 9 / body_pt))
     low, high = READING_EM_LIMITS
     return round(max(low, min(high, base * scale)), 3)
+
+
+LONGEST_SYLLABLE_EM = 3.47
+"""Width of the widest tone-marked syllable (chuàng) in Noto Sans CJK, in em of the reading."""
+
+READING_GAP_EM = 0.12
+"""The least space between two neighbouring readings, in em of their characters."""
+
+READING_CONDENSE = 0.7
+"""How far a reading wider than its cell is condensed (a horizontal scale, never a smaller
+size): primary-school textbooks set long syllables such as zhuàng condensed over an even grid
+rather than push their character away from its neighbours."""
+
+
+def reading_pitch_em(body_pt: float, scale: float = 1.0) -> float:
+    """The advance of each annotated character, in em: the even grid of every format.
+
+    Each character stands in a cell of this width, centred, with its reading centred above it:
+    wide enough for the longest tone-marked syllable condensed to `READING_CONDENSE`, plus the
+    gap between readings, and never less than 1.35 em, so the characters of a line with pinyin
+    are always set apart as their readings are. The PDF sets it as letter-spacing (`pitch - 1`),
+    the site and the EPUB as the width of each <ruby>.
+    """
+    condensed = LONGEST_SYLLABLE_EM * reading_em(body_pt, scale) * READING_CONDENSE
+    spacing = math.ceil((condensed + READING_GAP_EM - 1) * 100) / 100
+    return round(1 + max(0.35, spacing), 2)
+
+
+def reading_fit(width_em: float, cells: int = 1) -> float:
+    """The horizontal scale (1 or less) that fits a reading `width_em` wide (in em of the
+    reading) over `cells` characters of the grid, with the gap to its neighbours.
+
+    The same at every size: `reading_pitch_em` leaves each cell at least the longest syllable's
+    condensed width, so a reading condensed to fit that width fits every size's cell.
+    """
+    room = LONGEST_SYLLABLE_EM * READING_CONDENSE * cells
+    return min(1.0, room / width_em) if width_em > 0 else 1.0
 
 
 ZIHAO: dict[str, float] = {

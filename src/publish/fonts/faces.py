@@ -224,6 +224,26 @@ def name_glyphs_by_index(font: TTFont) -> None:
     font.setGlyphOrder([".notdef", *(f"glyph{i}" for i in range(1, count))])
 
 
+_MISSING_ADVANCE = 0.6
+"""Advance assumed for a character the face lacks (a fallback font sets it)."""
+
+
+@lru_cache(maxsize=8)
+def _advances(face: str) -> dict[int, float]:
+    """Advance widths (em) by code point of a font file, read once per process."""
+    with open_metrics(face) as font:
+        upem = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        cmap = font.getBestCmap() or {}
+        return {code: metrics[glyph][0] / upem for code, glyph in cmap.items()}
+
+
+def text_width_em(face: Path, text: str) -> float:
+    """The width of `text` set in the font file `face`, in em (kerning aside)."""
+    advances = _advances(str(face))
+    return sum(advances.get(ord(c), _MISSING_ADVANCE) for c in text)
+
+
 def _family_name(path: str) -> str:
     return _font_info(path)[1]
 

@@ -144,7 +144,7 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     images = _images(book, add)
     cover = _cover(edition, book, add)
     has_ruby = bool({"rubyAnnotations", "fullRubyAnnotations"} & set(info.accessibility.features))
-    ruby = ruby_renderer(env, False, edition.settings.pinyin_style)
+    ruby = ruby_renderer(env, False, edition.settings.pinyin_style, _faces(edition)[0].path)
 
     front = _front_matter(edition, book, cover)
     nav = _navigation(book)

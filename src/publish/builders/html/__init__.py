@@ -55,8 +55,8 @@ class HtmlBuilder:
         """Render every page, cut the fonts to their characters, write the site into `out/html`."""
         collection = edition.collection
         site = plan_site(collection, edition.settings)
-        context = page_context(edition.layouts, site)
         faces = font_faces(edition.settings, edition.fallback_fonts)
+        context = page_context(edition.layouts, site, faces[0].path)
         stack = font_stack(edition.settings, edition.fallback_fonts)
         # The weights come from the stylesheet's rules (its @font-face list waits for the faces),
         # and so do the strings it shows (`content:`: the link targets printed after links).
@@ -172,8 +172,9 @@ def _cached_page(name: str, value: Any) -> Page | None:
     return Page(name, markup, UsedText(regular, bold))
 
 
-def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
-    """The names every web template gets (see layouts/web/base.html)."""
+def page_context(layouts: Environment, site: Site, face: Path) -> dict[str, Any]:
+    """The names every web template gets (see layouts/web/base.html); `face` (the regular
+    face) measures the readings for the grid."""
     collection = site.collection
 
     def figure_url(figure: Figure) -> str:
@@ -184,7 +185,7 @@ def page_context(layouts: Environment, site: Site) -> dict[str, Any]:
         "collection": collection,
         "settings": site.settings,
         "ruby": ruby_renderer(
-            layouts, site.pinyin_words, site.settings.pinyin_style, site.settings.html.zhuyin
+            layouts, site.pinyin_words, site.settings.pinyin_style, face, site.settings.html.zhuyin
         ),
         "image_url": figure_url,
         "page_url": page_url,

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..._version import __version__
-from ...fonts.faces import font_faces, font_stack, print_family
+from ...fonts.faces import font_faces, font_stack, print_family, text_width_em
 from ...layouts import render
 from ...model import (
     Article,
@@ -32,7 +32,7 @@ from ...model import (
 from .. import Edition, fixed_date
 from ..links import in_one_document
 from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
-from .readings import PinyinCells, pad_classes, text_width_em
+from .readings import PinyinCells, pad_classes
 
 
 @dataclass(frozen=True, slots=True)

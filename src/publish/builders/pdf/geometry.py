@@ -24,10 +24,15 @@ Large-print guidance followed by the presets (大 and 特大):
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from ...config import Settings, reading_em
+from ...config import (
+    READING_CONDENSE,
+    READING_GAP_EM,
+    Settings,
+    reading_em,
+    reading_pitch_em,
+)
 from ...errors import PublishError
 
 MM_PER_PT = 25.4 / 72
@@ -42,9 +47,6 @@ PINYIN_LINE_HEIGHT = 2.45
 """Line height of text with pinyin: the readings sit in the space above each line of
 characters, so the line must hold a reading (about 0.6 em with its tone marks) above the
 character's em box as well as the body's own leading."""
-
-LONGEST_SYLLABLE_EM = 3.47
-"""Width of the widest tone-marked syllable (chuàng) in Noto Sans CJK, in em."""
 
 MIN_CHARS_PER_LINE = 8
 MIN_LINES_PER_PAGE = 6
@@ -157,14 +159,13 @@ def geometry(settings: Settings) -> Geometry:
         heading_em=headings,
         running_pt=running,
         pinyin_em=round(pinyin, 3),
-        # The grid is wide enough for the longest tone-marked syllables (chuàng, zhuàng,
-        # shuāng) condensed to 70 %, so no cell needs widening (a widened cell is a box of
-        # its own: slower to lay out, and a gap text extraction may read as a space).
-        pinyin_spacing_em=max(
-            0.35, math.ceil((LONGEST_SYLLABLE_EM * pinyin * 0.7 + 0.12 - 1) * 100) / 100
-        ),
-        pinyin_gap_em=0.12,
-        pinyin_condense=0.7,
+        # The grid of every format (config.reading_pitch_em): wide enough for the longest
+        # tone-marked syllables (chuàng, zhuàng, shuāng) condensed to 70 %, so no cell needs
+        # widening (a widened cell is a box of its own: slower to lay out, and a gap text
+        # extraction may read as a space).
+        pinyin_spacing_em=round(reading_pitch_em(body, settings.pinyin_scale) - 1, 2),
+        pinyin_gap_em=READING_GAP_EM,
+        pinyin_condense=READING_CONDENSE,
         marks=settings.pdf.marks,
         facing=facing,
     )

@@ -27,37 +27,16 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ...fonts.faces import text_width_em
 from .geometry import Geometry
 
 PAD_STEP_EM = 0.05
 """Cell widening comes in steps of 1/20 em (one CSS class per step)."""
 MAX_PAD_STEPS = 30
 """1.5 em each side: wider than any pinyin or zhuyin reading needs."""
-
-_MISSING_ADVANCE = 0.6
-"""Advance assumed for a reading character the face lacks (a fallback font sets it)."""
-
-
-@lru_cache(maxsize=8)
-def _advances(face: str) -> dict[int, float]:
-    """Advance widths (em) by code point of a font file, read once per process."""
-    from ...fonts.faces import open_metrics
-
-    with open_metrics(face) as font:
-        upem = font["head"].unitsPerEm
-        metrics = font["hmtx"].metrics
-        cmap = font.getBestCmap() or {}
-        return {code: metrics[glyph][0] / upem for code, glyph in cmap.items()}
-
-
-def text_width_em(face: Path, text: str) -> float:
-    """The width of `text` set in the font file `face`, in em (kerning aside)."""
-    advances = _advances(str(face))
-    return sum(advances.get(ord(c), _MISSING_ADVANCE) for c in text)
 
 
 class PinyinCells:
