@@ -137,15 +137,17 @@ def render_pages(
 
 def _site_key(edition: Edition, rules: str) -> str:
     """What every article page depends on besides its own article, section and neighbours:
-    the collection's own fields, the settings, the stylesheet's rules and the layouts read.
-    A project's own layouts may show any article on any page: then every article is in it."""
+    the collection's own fields, the settings, the stylesheet's rules, the layouts read and
+    the regular face (it measures the readings for the grid). A project's own layouts may show
+    any article on any page: then every article is in it."""
     project = getattr(edition.layouts, "project_layouts", None)
+    face = font_faces(edition.settings, edition.fallback_fonts)[0].path
     return cache.key(
         "html-site",
         repr(replace(edition.collection, articles=())),
         repr(edition.settings),
         rules,
-        cache.files(bundled_path("layouts"), None if project is None else Path(project)),
+        cache.files(bundled_path("layouts"), None if project is None else Path(project), face),
         None if project is None else sorted(edition.article_keys.items()),
     )
 
