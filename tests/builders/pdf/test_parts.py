@@ -314,3 +314,41 @@ def test_two_dask_workers_lay_out_the_parts_with_the_same_bytes(
         on_cluster = build_pdf(long_collection, tmp_path)
     assert on_cluster.path.read_bytes() == two.path.read_bytes()
     assert on_cluster.output.print_pages == two.output.print_pages
+
+
+def test_a_part_carries_the_files_it_reads(long_collection: Path, tmp_path: Path) -> None:
+    """A part's task holds its fonts' bytes (no shared folder with a cluster's workers): with
+    the fonts' URLs pointing where no file is, it lays out the same PDF from them; without
+    them, WeasyPrint cannot load the fonts."""
+    from dataclasses import replace
+
+    from publish.builders import Edition
+    from publish.builders.pdf import document as print_document
+    from publish.builders.pdf.geometry import geometry
+    from publish.layouts import environment
+    from publish.pipeline import load
+    from tests.conftest import captured_warnings
+
+    project = load(long_collection)
+    settings = project.settings.updated({"formats": "pdf"})
+    edition = Edition(project.collection, settings, environment())
+    geo = geometry(settings)
+    meta = print_document.metadata(edition.collection)
+    stylesheet = print_document.stylesheet(edition, geo)
+    fonts = parts._fonts(edition)
+    task = parts._part(edition, geo, meta, stylesheet, edition.collection.articles[:1], fonts)
+    assert set(fonts) <= set(task.carried) and all(url in stylesheet for url in fonts)
+    elsewhere = (tmp_path / "not-here").as_uri()
+    moved = {url: f"{elsewhere}/{index}.ttf" for index, url in enumerate(fonts)}
+    moved_sheet = task.stylesheet
+    for url, new in moved.items():
+        moved_sheet = moved_sheet.replace(url, new)
+    carried = {moved.get(url, url): data for url, data in task.carried.items()}
+    with captured_warnings("weasyprint", "publish") as warnings:
+        here = parts._lay_out_part(task)
+        away = parts._lay_out_part(replace(task, stylesheet=moved_sheet, carried=carried))
+    assert warnings.messages == []
+    assert away.pdf == here.pdf and away.counts == here.counts
+    with captured_warnings("weasyprint", "publish") as warnings:
+        parts._lay_out_part(replace(task, stylesheet=moved_sheet, carried={}))
+    assert warnings.messages
