@@ -56,6 +56,7 @@ ALLOWED = {
     ("pinyin/proof.py", "_source_lines"): "a source already loaded through the gate, for lines",
     ("fonts/subset.py", "_font_bytes"): "",
     ("fonts/subset.py", "_face_digest"): "the same font files, hashed for the build cache's keys",
+    ("builders/pdf/parts.py", "_fonts"): "the same font files, carried by the PDF parts' tasks",
     # The build cache: the output folder's .cache/ or the --cache DIR the user named; entries
     # are checked against their key (and hash), never executed (cache.py).
     ("cache.py", "_read"): "",
@@ -64,7 +65,7 @@ ALLOWED = {
     # Files this build wrote itself, in its staging folder.
     ("builders/epub/archive.py", "write_epub"): "",
     ("builders/pdf/merge.py", "join"): "",
-    ("builders/pdf/parts.py", "_join"): "the parts' PDFs, kept in the build cache",
+    ("builders/pdf/parts.py", "_write_front"): "the contents' PDF, kept in the build cache",
     ("builders/pdf/__init__.py", "_write_article_pdfs"): "the articles' PDFs, kept in the cache",
     ("builders/pdf/booklet.py", "impose"): "",
     ("output.py", "_link_or_copy"): "the previous output, carried over",

@@ -9,7 +9,7 @@ fetched from the network. `url_fetcher` is the same rule as a WeasyPrint URL fet
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,9 +45,14 @@ def is_allowed(url: str, folders: Iterable[Path], files: Iterable[Path] = ()) ->
     return any(path.is_relative_to(folder) for folder in folders)
 
 
-def url_fetcher(folders: Iterable[Path], files: Iterable[Path] = ()) -> Any:
-    """A WeasyPrint URL fetcher that loads only what `is_allowed` allows."""
+def url_fetcher(
+    folders: Iterable[Path], files: Iterable[Path] = (), carried: Mapping[str, bytes] | None = None
+) -> Any:
+    """A WeasyPrint URL fetcher that loads only what `is_allowed` allows. `carried` holds
+    files read by another process (a task's data, by their URL): served from memory, so that a
+    worker of a cluster needs no shared folder."""
     from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
 
     folders = tuple(Path(f).resolve() for f in folders)
     files = tuple(Path(f).resolve() for f in files)
@@ -56,6 +61,8 @@ def url_fetcher(folders: Iterable[Path], files: Iterable[Path] = ()) -> Any:
         """Local files inside the allowed folders and data: URIs; never the network."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if carried and url in carried:
+                return URLFetcherResponse(url, carried[url])
             if not is_allowed(url, folders, files):
                 log.warning("not loading %s: only files inside the project are used", url[:200])
                 raise ValueError(f"not allowed: {url[:200]}")

@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 
 from publish.builders.pdf import parts
+from publish.builders.pdf.geometry import MM_PER_PT
 from tests.builders.pdf.conftest import READER, Built, build_pdf
 from tests.conftest import require_tool
 
@@ -222,7 +223,8 @@ def test_a_rebuild_reads_the_parts_that_did_not_change(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """With the build cache, unchanged parts (and the contents) are read, not laid out, and
-    the PDF is the one a build from nothing makes, after an edit too."""
+    the PDF is the one a build from nothing makes, after an edit too, wherever the parts
+    after the edit now start."""
     import logging
 
     from publish.cache import FOLDER
@@ -246,7 +248,7 @@ def test_a_rebuild_reads_the_parts_that_did_not_change(
     build(project, out, formats="pdf", pinyin=True)
     assert made() == 0 and pdf.read_bytes() == first
     # A damaged part in the cache is noticed (its hash) and laid out again.
-    payloads = sorted((out / FOLDER / "pdf.data").rglob("*"))
+    payloads = sorted((out / FOLDER / "pdf-laid-out.data").rglob("*"))
     damaged = next(p for p in payloads if p.is_file())
     damaged.write_bytes(damaged.read_bytes()[:-100])
     build(project, out, formats="pdf", pinyin=True)
@@ -258,11 +260,95 @@ def test_a_rebuild_reads_the_parts_that_did_not_change(
     body = text.index("\n---\n") + 5
     edited.write_text(text[:body] + text[body:].replace("。", "！", 1), encoding="utf-8")
     build(project, out, formats="pdf", pinyin=True)
-    assert made() == 2  # its readings, its part's page counts
+    assert made() == 2  # its readings, its part
     (fresh,) = build(project, tmp_path / "fresh", formats="pdf", pinyin=True, cache=False)
     assert pdf.read_bytes() == fresh.read_bytes() != first
-    # A longer edit moves the numbers of the pages after it: those parts are laid out again.
+    # A longer edit moves the numbers of the pages after it (and here where the parts after
+    # it are cut): the PDF is still the one a build from nothing makes.
     edited.write_text(text + "\n又及：本文有一处修改。\n" * 20, encoding="utf-8")
     build(project, out, formats="pdf", pinyin=True)
     (fresh,) = build(project, tmp_path / "fresh", formats="pdf", pinyin=True, cache=False)
     assert pdf.read_bytes() == fresh.read_bytes()
+
+
+def test_the_page_numbers_are_artifacts_and_the_pdf_meets_pdf_ua_1(
+    both: tuple[Built, Built],
+) -> None:
+    """The parts are laid out without their page numbers, which the merge draws from the
+    digits: as pagination artifacts, which PDF/UA-1's rules accept (page-validation)."""
+    from page import ValidationProfile, validate_pdf
+
+    two, one = both
+    report = validate_pdf(str(two.path), profile=ValidationProfile.PDF_UA_1)
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    with pikepdf.open(two.path) as pdf:
+        contents = pdf.pages[-1].obj.Contents
+        drawn = (contents[0] if isinstance(contents, pikepdf.Array) else contents).read_bytes()
+        assert drawn.startswith(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
+    # Where one process sets each digit of a number, one digit or several.
+    bottom = two.geo.height_mm - two.geo.bottom_mm
+    for page in (5, two.pages):
+        assert two.footer(page) == str(page)
+
+        def digits(built: Built, page: int = page) -> list[tuple[str, float, float]]:
+            return [
+                (c["text"], round(c["x0"], 1), round(c["top"], 1))
+                for c in built.chars(page)
+                if c["top"] * MM_PER_PT > bottom
+            ]
+
+        assert digits(two) == digits(one) and len(digits(two)) == len(str(page))
+
+
+@pytest.mark.slow
+def test_two_dask_workers_lay_out_the_parts_with_the_same_bytes(
+    both: tuple[Built, Built], long_collection: Path, tmp_path: Path
+) -> None:
+    """On a local Dask cluster the parts are tasks of its workers, carrying their fonts: the
+    same bytes as the parts laid out by forked processes."""
+    from publish.cluster import dask_executor
+    from publish.parallel import using
+
+    two, _ = both
+    with dask_executor(workers=2) as executor, using(executor):
+        on_cluster = build_pdf(long_collection, tmp_path)
+    assert on_cluster.path.read_bytes() == two.path.read_bytes()
+    assert on_cluster.output.print_pages == two.output.print_pages
+
+
+def test_a_part_carries_the_files_it_reads(long_collection: Path, tmp_path: Path) -> None:
+    """A part's task holds its fonts' bytes (no shared folder with a cluster's workers): with
+    the fonts' URLs pointing where no file is, it lays out the same PDF from them; without
+    them, WeasyPrint cannot load the fonts."""
+    from dataclasses import replace
+
+    from publish.builders import Edition
+    from publish.builders.pdf import document as print_document
+    from publish.builders.pdf.geometry import geometry
+    from publish.layouts import environment
+    from publish.pipeline import load
+    from tests.conftest import captured_warnings
+
+    project = load(long_collection)
+    settings = project.settings.updated({"formats": "pdf"})
+    edition = Edition(project.collection, settings, environment())
+    geo = geometry(settings)
+    meta = print_document.metadata(edition.collection)
+    stylesheet = print_document.stylesheet(edition, geo)
+    fonts = parts._fonts(edition)
+    task = parts._part(edition, geo, meta, stylesheet, edition.collection.articles[:1], fonts)
+    assert set(fonts) <= set(task.carried) and all(url in stylesheet for url in fonts)
+    elsewhere = (tmp_path / "not-here").as_uri()
+    moved = {url: f"{elsewhere}/{index}.ttf" for index, url in enumerate(fonts)}
+    moved_sheet = task.stylesheet
+    for url, new in moved.items():
+        moved_sheet = moved_sheet.replace(url, new)
+    carried = {moved.get(url, url): data for url, data in task.carried.items()}
+    with captured_warnings("weasyprint", "publish") as warnings:
+        here = parts._lay_out_part(task)
+        away = parts._lay_out_part(replace(task, stylesheet=moved_sheet, carried=carried))
+    assert warnings.messages == []
+    assert away.pdf == here.pdf and away.counts == here.counts
+    with captured_warnings("weasyprint", "publish") as warnings:
+        parts._lay_out_part(replace(task, stylesheet=moved_sheet, carried={}))
+    assert warnings.messages

@@ -7,9 +7,9 @@ key holds everything the pages depend on: the document's inputs (`document_key`:
 geometry, metadata, stylesheet, the collection's own fields and every slug that a link can
 name, the layouts and fonts read, WeasyPrint's version) and the articles laid out, as their
 `repr` (the model is frozen dataclasses of strings and tuples: equal reprs, equal articles).
-A part is stored twice: how many pages each of its articles took, which does not depend on
-where the part starts (so later parts can be numbered without laying it out again), and its
-PDF, which does.
+A part is stored without its page numbers (`LaidOutPart`): its PDF, page starts and page
+counts do not depend on where it starts, so an edit before it, which moves its pages, costs
+only its numbers (drawn anew at the merge), not a new layout.
 """
 
 from __future__ import annotations
@@ -85,46 +85,58 @@ def part_key(document: str, articles: Sequence[Article]) -> str:
     return cache.key("pdf-part", document, [repr(article) for article in articles])
 
 
-def load_counts(key: str) -> Counts | None:
-    """A part's page counts, when an earlier build laid it out."""
+@dataclass(frozen=True, slots=True)
+class LaidOutPart:
+    """A part laid out and written from page 1 without its page numbers (`parts`): nothing in
+    it depends on where it starts, so it is kept once whatever its first page number."""
+
+    counts: Counts
+    pages: tuple[PrintPage, ...]
+    """Its page starts, labelled as if the part began on page 1."""
+    numbered: tuple[tuple[int, str], ...]
+    """The pages (indexes) whose number was taken off, to be drawn at the final number, and
+    where it was (`layout.without_page_numbers`)."""
+    page_count: int
+    pdf: bytes
+
+
+def load_part(key: str) -> LaidOutPart | None:
+    """A part an earlier build laid out, when the cache holds it whole."""
     store = cache.current()
-    found = store.get("pdf-counts", key) if store else None
-    if not isinstance(found, dict):
+    found = store.get("pdf-laid-out", key) if store else None
+    if store is None or not isinstance(found, dict):
         return None
     try:
-        return {slug: (int(first), int(length)) for slug, (first, length) in found.items()}
-    except (TypeError, ValueError):
+        counts = {
+            slug: (int(first), int(length)) for slug, (first, length) in found["counts"].items()
+        }
+        pages = tuple(
+            PrintPage(str(label), str(slug), int(offset)) for label, slug, offset in found["pages"]
+        )
+        numbered = tuple((int(index), str(place)) for index, place in found["numbered"])
+        page_count = int(found["page_count"])
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
+    data = store.get_bytes("pdf-laid-out", key)
+    return None if data is None else LaidOutPart(counts, pages, numbered, page_count, data)
 
 
-def load_part(key: str, first_page: int) -> tuple[bytes, list[PrintPage]] | None:
-    """A part's PDF and page starts, when an earlier build wrote it from `first_page` on."""
-    store = cache.current()
-    if store is None:
-        return None
-    numbered = cache.key("pdf-numbered", key, first_page)
-    pages = store.get("pdf-pages", numbered)
-    if not isinstance(pages, list):
-        return None
-    try:
-        starts = [PrintPage(str(label), str(slug), int(offset)) for label, slug, offset in pages]
-    except (TypeError, ValueError):
-        return None
-    data = store.get_bytes("pdf", numbered)
-    return None if data is None else (data, starts)
-
-
-def save_part(
-    key: str, counts: Counts, first_page: int, data: bytes, pages: Sequence[PrintPage]
-) -> None:
-    """Keep a part just written (no cache: nothing)."""
+def save_part(key: str, part: LaidOutPart) -> None:
+    """Keep a part just laid out (no cache: nothing)."""
     store = cache.current()
     if store is None:
         return
-    numbered = cache.key("pdf-numbered", key, first_page)
-    store.put("pdf-counts", key, counts)
-    store.put_bytes("pdf", numbered, data)
-    store.put("pdf-pages", numbered, [[p.label, p.article, p.offset] for p in pages])
+    store.put_bytes("pdf-laid-out", key, part.pdf)
+    store.put(
+        "pdf-laid-out",
+        key,
+        {
+            "counts": part.counts,
+            "pages": [[p.label, p.article, p.offset] for p in part.pages],
+            "numbered": [list(page) for page in part.numbered],
+            "page_count": part.page_count,
+        },
+    )
 
 
 def front_key(document: str, markup: str) -> str:
@@ -164,18 +176,14 @@ class PartsPlan:
     """The document's key (`document_key`), "" without a cache."""
     keys: list[str]
     """Each part's key."""
-    counts: list[Counts | None]
-    """Each part's page counts, known from the cache or once laid out."""
+    found: list[LaidOutPart | None]
+    """Each part, read from the cache or once laid out."""
     front_markup: str
     """The cover and contents with the widest page numbers."""
     front_pages: int | None
     """How many pages the cover and contents take, when known."""
-    first_pages: dict[int, int] = field(default_factory=dict)
-    """Each part's first page number."""
     reused: set[int] = field(default_factory=set)
     """The parts read from the cache."""
-    shifted: list[int] = field(default_factory=list)
-    """The parts whose page counts the cache gave, but not their pages at their number."""
 
 
 def plan_parts(
@@ -198,6 +206,8 @@ def plan_parts(
         return PartsPlan("", [], [None] * len(parts), front_markup, None)
     document = document_key(edition, geo, meta, stylesheet)
     keys = [part_key(document, part) for part in parts]
-    counts = [load_counts(key) for key in keys]
+    found = [load_part(key) for key in keys]
     front_pages = load_front_pages(front_key(document, front_markup))
-    return PartsPlan(document, keys, counts, front_markup, front_pages)
+    return PartsPlan(
+        document, keys, found, front_markup, front_pages, {i for i, f in enumerate(found) if f}
+    )

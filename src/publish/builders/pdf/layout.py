@@ -1,18 +1,20 @@
 """WeasyPrint: the print document laid out into pages, then painted into a PDF.
 
 Builders step (PDF). Where the PDF builder calls WeasyPrint's API (`readings` and `textmap`
-read its laid-out boxes too; `renumber` rewrites their page numbers for `parts`). Resources
-go through the restricted URL fetcher: files inside the project and the bundled layouts and
-fonts, data: URIs, no network.
+read its laid-out boxes too; `without_page_numbers` and `only_digits` split the page
+numbers from the pages for `parts`). Resources go through the restricted URL fetcher: files
+inside the project and the bundled layouts and fonts (or their bytes, carried by a task), data:
+URIs, no network.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ...model import Collection, iter_inlines, plain_text
 from ..resources import allowed_folders, url_fetcher
@@ -27,12 +29,14 @@ def lay_out(
     collection: Collection,
     fallback_fonts: Sequence[Path],
     variant: str | None,
+    carried: Mapping[str, bytes] | None = None,
 ) -> Any:
-    """The laid-out WeasyPrint document of `markup` styled by `stylesheet`."""
+    """The laid-out WeasyPrint document of `markup` styled by `stylesheet`; `carried`: files
+    the document reads, by URL, read by another process (`resources.url_fetcher`)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = url_fetcher(allowed_folders(collection), fallback_fonts)
+    fetcher = url_fetcher(allowed_folders(collection), fallback_fonts, carried)
     font_config = FontConfiguration()
     base = base_url(collection)
     sheet = CSS(string=stylesheet, base_url=base, url_fetcher=fetcher, font_config=font_config)
@@ -71,13 +75,14 @@ def _render_options(variant: str | None) -> dict[str, Any]:
 
 def write(
     document: Any,
-    target: Path,
+    target: Path | BinaryIO,
     placements: Sequence[Sequence[Placement]],
     geo: Geometry,
     variant: str | None,
     identifier: str,
 ) -> None:
-    """Paint `document` into the PDF file `target`, with pinyin readings where placed.
+    """Paint `document` into the PDF file `target` (a path or a binary file), with pinyin
+    readings where placed.
 
     Tagged by default (PDF/UA-1 tags with any variant that allows them); the file identifier
     is a hash of the content and the XMP document ID comes from `identifier`, so the same
@@ -178,38 +183,134 @@ def _fixed_xmp_ids(pdf: Any, identifier: str) -> None:
     stream.stream = [_XMP_ID.sub(stable, bytes(chunk)) for chunk in stream.stream]
 
 
-def renumber(document: Any, first: int) -> None:
-    """Print `first`, `first + 1`, ... where the pages of `document` print 1, 2, ...
+def without_page_numbers(document: Any) -> tuple[tuple[int, str], ...]:
+    """Take the page numbers off the pages of `document` (which print 1, 2, ...): the pages
+    that had one, each with where its number was (`_place`). A part of a long collection is
+    laid out before its first page number is known; `merge` draws them once it is, from
+    `only_digits`.
 
-    The page number is the text of a bottom margin box; it is replaced in the laid-out box
-    and moved so that it stays centred (or right-aligned) where the stylesheet put it.
+    A page number is a bottom margin box whose text is the page's number; the text above it
+    never depends on it (the box has its own place), so the pages are otherwise unchanged.
     """
-    from weasyprint.formatting_structure import boxes
+    numbered = []
+    for index, page in enumerate(document.pages):
+        numbers = _page_number_boxes(page, str(index + 1))
+        if numbers:
+            box = page._page_box
+            box.children = [child for child in box.children if child not in numbers]
+            numbered.append((index, _place(numbers[0])))
+    return tuple(numbered)
+
+
+def _place(margin: Any) -> str:
+    """Where a page number's box is: its kind, and the point it is centred on or aligned
+    with, in CSS pixels (the box is as wide as the number)."""
+    left, width = margin.border_box_x(), margin.border_width()
+    anchor = left + width / 2 if margin.at_keyword.endswith("center") else left
+    if margin.at_keyword.endswith("right"):
+        anchor = left + width
+    return f"{margin.at_keyword} {anchor:.2f} {margin.position_y:.2f}"
+
+
+DIGITS = "0123456789"
+
+
+@dataclass(frozen=True, slots=True)
+class Digits:
+    """How the page numbers of a document's pages are drawn, digit by digit (`only_digits`).
+
+    `merge` draws a number as its digits side by side, each from the page of `pdf` that
+    prints it, moved from where that page draws it (its left edge at `lefts[d]`, `widths[d]`
+    wide, in PDF points) to its place in the number: centred on, or aligned with (`align`),
+    the box the stylesheet set the number in, as WeasyPrint would have set it.
+    """
+
+    pdf: bytes
+    lefts: tuple[float, ...]
+    widths: tuple[float, ...]
+    align: str
+    """"left", "center" or "right"."""
+    place: str
+    """Where the number's box is (`without_page_numbers`): the digits fit only numbers there."""
+
+    def offsets(self, number: str) -> list[tuple[int, float]]:
+        """Each digit of `number` and how far right to move its page's drawing."""
+        widths = [self.widths[int(d)] for d in number]
+        if self.align == "center":
+            start = self.lefts[0] + (self.widths[0] - sum(widths)) / 2
+        elif self.align == "right":
+            start = self.lefts[0] + self.widths[0] - sum(widths)
+        else:
+            start = self.lefts[0]
+        placed = []
+        for digit, width in zip(number, widths, strict=True):
+            placed.append((int(digit), start - self.lefts[int(digit)]))
+            start += width
+        return placed
+
+
+def only_digits(document: Any) -> Digits | None:
+    """The ten digits, drawn where the page numbers of `document`'s first ten pages (which
+    print 1, 2, ... 10) are: its pages print nothing else, the first 0, the second 1 ... (None:
+    the pages print no number). A part of a long collection is laid out before its first page
+    number is known; its numbers are drawn from these once it is (`without_page_numbers`).
+    """
     from weasyprint.text.line_break import line_size
 
+    if len(document.pages) < len(DIGITS):
+        raise ValueError("the digits need ten pages")
+    document.pages[len(DIGITS) :] = []
+    lefts, widths, places = [], [], set()
     for index, page in enumerate(document.pages):
-        old, new = str(index + 1), str(first + index)
-        for margin in page._page_box.children:
-            if not (
-                isinstance(margin, boxes.MarginBox) and margin.at_keyword.startswith("@bottom")
-            ):
-                continue
-            for box in _text_boxes(margin):
-                if box.text.strip() != old:
-                    continue
-                layout = box.pango_layout
-                layout.text = box.text = new
-                layout.reactivate(box.style)
-                line, _ = layout.get_first_line()
-                width, _ = line_size(line, box.style)
-                layout.deactivate()
-                shift = box.width - width
-                if margin.at_keyword.endswith("center"):
-                    shift /= 2
-                elif margin.at_keyword.endswith("left"):
-                    shift = 0
-                box.position_x += shift
-                box.width = width
+        numbers = _page_number_boxes(page, str(index + 1))
+        page_box = page._page_box
+        page_box.children = numbers
+        page_box.background = page_box.canvas_background = None
+        texts = [
+            (margin, box)
+            for margin in numbers
+            for box in _text_boxes(margin)
+            if box.text.strip() == str(index + 1)
+        ]
+        if len(texts) != 1:
+            return None
+        margin, box = texts[0]
+        layout = box.pango_layout
+        layout.text = box.text = DIGITS[index]
+        layout.reactivate(box.style)
+        line, _ = layout.get_first_line()
+        width, _ = line_size(line, box.style)
+        layout.deactivate()
+        align = margin.at_keyword.removeprefix("@bottom-")
+        shift = box.width - width
+        shift = shift / 2 if align == "center" else 0 if align == "left" else shift
+        box.position_x += shift
+        box.width = width
+        places.add(_place(margin))
+        lefts.append(box.position_x * _PT_PER_PX)
+        widths.append(width * _PT_PER_PX)
+    if len(places) != 1:
+        return None
+    place = places.pop()
+    align = place.split()[0].removeprefix("@bottom-")
+    return Digits(document.write_pdf(), tuple(lefts), tuple(widths), align, place)
+
+
+_PT_PER_PX = 0.75
+"""72 PDF points an inch, 96 CSS pixels."""
+
+
+def _page_number_boxes(page: Any, number: str) -> list[Any]:
+    """The bottom margin boxes of `page` that print `number`."""
+    from weasyprint.formatting_structure import boxes
+
+    return [
+        margin
+        for margin in page._page_box.children
+        if isinstance(margin, boxes.MarginBox)
+        and margin.at_keyword.startswith("@bottom")
+        and any(box.text.strip() == number for box in _text_boxes(margin))
+    ]
 
 
 def _text_boxes(box: Any) -> list[Any]:

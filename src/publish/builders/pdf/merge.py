@@ -3,43 +3,91 @@
 Builders step (PDF), after `parts`: the front matter's PDF (cover and contents) and each
 part's, in order, become one document: pages, the tag trees (one Document element, the parent
 tree renumbered, table header IDs made unique), bookmarks, and the named destinations the
-contents link to.
+contents link to. The parts were laid out without their page numbers: each page gets its
+number from a page of the part's numbers PDF, drawn under its content as a pagination
+artifact (PDF/UA: not read aloud, as the number laid out in one piece is not).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from .layout import Digits
 
-def join_in_new_process(front: Path, parts: Sequence[Path], target: Path) -> None:
+_DIGIT = "/PublishDigit{}"
+"""The name of a digit (a form XObject) in a page's resources."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A part's PDF, its first page number, and the pages that print their number."""
+
+    pdf: Path
+    first: int
+    numbered: tuple[int, ...]
+
+
+def join_in_new_process(
+    front: Path, parts: Sequence[Run], target: Path, digits: Digits | None
+) -> None:
     """`join` in a fresh Python process: qpdf holds the whole merged document in memory
     (some 600 MB for 1,000 articles, 6,000 pages and 180,000 tag elements), which this
     process, holding the edition, would add to its own. (Not multiprocessing's spawn, which
     runs the caller's `__main__` again.)"""
-    arguments = json.dumps([str(front), [str(part) for part in parts], str(target)])
+    arguments = {
+        "front": str(front),
+        "parts": [[str(part.pdf), part.first, list(part.numbered)] for part in parts],
+        "target": str(target),
+        "digits": None
+        if digits is None
+        else {
+            "pdf": base64.b64encode(digits.pdf).decode(),
+            "lefts": digits.lefts,
+            "widths": digits.widths,
+            "align": digits.align,
+            "place": digits.place,
+        },
+    }
     code = (
-        "import json, sys; from pathlib import Path; "
-        "from publish.builders.pdf.merge import join; "
-        "front, parts, target = json.loads(sys.argv[1]); "
-        "join(Path(front), [Path(p) for p in parts], Path(target))"
+        "import base64, json, sys; from pathlib import Path; "
+        "from publish.builders.pdf.layout import Digits; "
+        "from publish.builders.pdf.merge import Run, join; "
+        "a = json.load(sys.stdin); d = a['digits']; "
+        "join(Path(a['front']), [Run(Path(p), f, tuple(n)) for p, f, n in a['parts']], "
+        "Path(a['target']), d and Digits(base64.b64decode(d['pdf']), tuple(d['lefts']), "
+        "tuple(d['widths']), d['align'], d['place']))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, arguments], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code],
+        input=json.dumps(arguments),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode:
         raise RuntimeError(f"merging the PDF's parts failed:\n{done.stderr}")
 
 
-def join(front: Path, runs: Sequence[Path], target: Path) -> None:
-    """One PDF from the front matter and the runs: pages, tags, bookmarks, destinations."""
+def join(front: Path, runs: Sequence[Run], target: Path, digits: Digits | None) -> None:
+    """One PDF from the front matter and the runs: pages, tags, bookmarks, destinations, and
+    the runs' page numbers, drawn from `digits`."""
     import pikepdf
 
-    with pikepdf.open(front) as merged:
+    with pikepdf.open(front) as merged, ExitStack() as stack:
+        drawings = []
+        if digits is not None:
+            # Open until the merged PDF is saved: it reads the digits' streams from it.
+            digit_pdf = stack.enter_context(pikepdf.open(BytesIO(digits.pdf)))
+            drawings = [merged.copy_foreign(page.as_form_xobject()) for page in digit_pdf.pages]
         root = merged.Root
         tree = root.StructTreeRoot
         document = tree.K[0]
@@ -49,11 +97,15 @@ def join(front: Path, runs: Sequence[Path], target: Path) -> None:
         outline: list[Any] = []
         with merged.open_outline() as front_outline:
             outline.extend(_outline_items(merged, front_outline.root))
-        for path in runs:
-            with pikepdf.open(path) as run:
+        for part in runs:
+            with pikepdf.open(part.pdf) as run:
                 first = len(merged.pages)
                 merged.pages.extend(run.pages)
                 pages = list(merged.pages)[first:]
+                if digits is not None:
+                    for index in part.numbered:
+                        number = str(part.first + index)
+                        _draw_number(pages[index], number, digits, drawings)
                 run_tree = run.Root.StructTreeRoot
                 run_document = run_tree.K[0]
                 # Detach the run's Document element from its tree root before copying, so
@@ -94,6 +146,21 @@ def join(front: Path, runs: Sequence[Path], target: Path) -> None:
         temporary = target.with_suffix(".part")
         merged.save(temporary, deterministic_id=True, min_version=merged.pdf_version)
     temporary.replace(target)
+
+
+def _draw_number(page: Any, number: str, digits: Digits, drawings: Sequence[Any]) -> None:
+    """Draw the page `number` on `page` from the `drawings` of `digits` (form XObjects of the
+    merged PDF), as an artifact before the page's own content (the number has its own place:
+    nothing is drawn over it)."""
+    import pikepdf
+
+    commands = ["/Artifact <</Type /Pagination /Subtype /Footer>> BDC"]
+    for digit, shift in digits.offsets(number):
+        name = _DIGIT.format(digit)
+        page.add_resource(drawings[digit], pikepdf.Name.XObject, name)
+        commands.append(f"q 1 0 0 1 {shift:.3f} 0 cm {name} Do Q")
+    commands.append("EMC\n")
+    page.contents_add("\n".join(commands).encode(), prepend=True)
 
 
 def _copy(target: Any, value: Any) -> Any:
