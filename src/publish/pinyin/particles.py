@@ -119,13 +119,20 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         return
     if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
         return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
-    if any(len(w) == 1 and w in _WEI_OBJECT_VERBS for w in segmentation.cut(before)[-3:]):
+    if any(_has_object_verb(word) for word in segmentation.cut(before)[-3:]):
         return  # 封五岳为王, 转怒为喜: the verb and its object before 为
     if any(
         flag.startswith("v") or (len(word) > 2 and _starts_with_verb(word))
         for word, flag in segmentation.dictionary_tags(after)[:_WEI_VERB_WINDOW]
     ):
         decide(i, "wei4")
+
+
+def _has_object_verb(word: str) -> bool:
+    """Whether `word` is a verb of `_WEI_OBJECT_VERBS`, alone or in a word jieba's HMM made of
+    it and its neighbours (改全垦, 特封, 转怒), which its dictionary does not know."""
+    parts = segmentation.dictionary_tags(word)
+    return any(len(part) == 1 and part in _WEI_OBJECT_VERBS for part, _ in parts)
 
 
 def _starts_with_verb(word: str) -> bool:
