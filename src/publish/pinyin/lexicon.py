@@ -46,11 +46,11 @@ class Lexicon:
         self._chars = PINYIN_DICT
         self._phrases = PHRASES_DICT
         self._converted: dict[str, tuple[str, ...]] = {}  # phrase table, converted on use
-        self._usual_first = {
+        self._readings: dict[str, tuple[str, ...]] = {
             char: (usual, *(r for r in _char_readings(self._chars.get(ord(char))) if r != usual))
             for char, usual in _read_usual_readings().items()
         }
-        """The readings of the characters of `data/usual.txt`, its reading first."""
+        """Each character's readings, filled on use; those of `data/usual.txt` with its first."""
         self._curated: dict[str, WordReading] = {}
         for name in ("neutral.txt", "words.txt"):
             self._curated.update(_read_word_list(name))
@@ -67,8 +67,10 @@ class Lexicon:
 
     def char_readings(self, char: str) -> tuple[str, ...]:
         """Every reading of a character, the usual one first (empty if unknown)."""
-        found = self._usual_first.get(char)
-        return found if found is not None else _char_readings(self._chars.get(ord(char)))
+        found = self._readings.get(char)
+        if found is None:
+            found = self._readings[char] = _char_readings(self._chars.get(ord(char)))
+        return found
 
     def base_tone(self, char: str) -> int | None:
         """The tone of a character's usual reading (个 -> 4), for sandhi before a neutral tone."""
