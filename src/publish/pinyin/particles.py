@@ -80,10 +80,10 @@ def apply(
             if before == "不" and start > 1 and HAN.match(text[start - 2]):
                 decide(start, "liao3")  # 办不了, 去不了: "can not manage"
             continue
-        if after in _DEGREE:
+        if before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
+            decide(start, "dei3")  # 你得好好学习: after a subject, not the complement marker
+        elif after in _DEGREE:
             decide(start, "de5")
-        elif before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
-            decide(start, "dei3")
         elif k > 0 and _next_is_verb(text, spans, k) and after not in "了到以":
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
