@@ -5,8 +5,9 @@ surnames (names.py), on jieba's words. They are where the model, trained on ency
 sentences, is weakest on running text:
 - 得 after a verb or adjective and before a degree word is the complement marker de
   (跑得很快, 说得太多); after a subject or an adverb and before a verb it is "must", děi
-  (我得去, 还得等). 现代汉语词典, 得 entries.
-- 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走).
+  (我得去, 还得等, 一样得讲, 你得好好学习). 现代汉语词典, 得 entries.
+- 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走), and
+  after a noun before a verb (有机地渗透).
 - 了 after 不 is liǎo, "can manage" (办不了, 去不了).
 - 为 is the preposition wèi ("for, in order to") when a verb follows in its clause
   (为职工服务); the model reads wéi ("to be, as") there, as in its encyclopedia sentences.
@@ -105,8 +106,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
 
     Left to the model: 以……为 (以经济建设为中心), 为……所, a verb or adverb right before (改为,
     原为) or a verb and its object (封她为公主), and a clause with no verb in the words after
-    为 (名字为张三), where it is wéi. Parts of speech are
-    jieba's dictionary tags.
+    为 (名字为张三), where it is wéi. Parts of speech are jieba's dictionary tags.
     """
     clause_start = i
     while clause_start > 0 and HAN.match(text[clause_start - 1]):
