@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pypinyin.constants import PINYIN_DICT
 
-from publish.pinyin.lexicon import Lexicon, _read_usual_readings
+from publish.pinyin.lexicon import Lexicon, usual_readings
 from publish.pinyin.styles import from_marked
 
 
@@ -18,6 +18,6 @@ def test_a_corrected_usual_reading_comes_first_and_the_others_stay() -> None:
 
 def test_every_usual_reading_is_one_the_table_knows() -> None:
     """A typo in data/usual.txt would add a reading no dictionary gives."""
-    for char, usual in _read_usual_readings().items():
+    for char, usual in usual_readings().items():
         table = {from_marked(r) for r in PINYIN_DICT[ord(char)].split(",")}
         assert usual in table, char

@@ -48,7 +48,7 @@ class Lexicon:
         self._converted: dict[str, tuple[str, ...]] = {}  # phrase table, converted on use
         self._readings: dict[str, tuple[str, ...]] = {
             char: (usual, *(r for r in _char_readings(self._chars.get(ord(char))) if r != usual))
-            for char, usual in _read_usual_readings().items()
+            for char, usual in usual_readings().items()
         }
         """Each character's readings, filled on use; those of `data/usual.txt` with its first."""
         self._curated: dict[str, WordReading] = {}
@@ -123,16 +123,10 @@ def _char_readings(data: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(from_marked(m) for m in data.split(",")))
 
 
-def _read_usual_readings() -> dict[str, str]:
-    """`data/usual.txt`: a character and its usual reading a line (`#` starts a comment)."""
-    text = resources.files(__package__).joinpath("data", "usual.txt").read_text(encoding="utf-8")
-    found = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            char, reading = line.split()
-            found[char] = reading
-    return found
+def usual_readings() -> dict[str, str]:
+    """`data/usual.txt`: characters and their usual reading (a word list of one-character
+    words)."""
+    return {char: word.readings[0] for char, word in _read_word_list("usual.txt").items()}
 
 
 def _read_word_list(name: str) -> dict[str, WordReading]:
