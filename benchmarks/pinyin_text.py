@@ -21,6 +21,10 @@ pypinyin or the engine with pypinyin-dict's phrase packs loaded, written `pypiny
 `engine+cc_cedict+large_pinyin` (packs load into pypinyin's tables for the whole process: one
 set of packs per run, after the systems without).
 
+Speed: characters of the set (all of them, scored or not) per second of wall time and per CPU
+second of this process, the whole set given at once (batched), after a one-sentence warm-up (a
+system's load is not counted; words met for the first time are).
+
 Scores, per character and per whole sentence:
 - raw: the syllable with its tone exactly as labelled;
 - syllable: the letters right, tone ignored ("wrong syllables" count these errors);
@@ -331,12 +335,17 @@ def main() -> None:
             load_packs(packs)
             loaded = packs
         predict = SYSTEMS[base]()
+        predict(["预热一下。"])  # what loads on first use (dictionaries, the model) is not timed
         for name, items in sets.items():
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             guesses = predict([s for s, _ in items])
             elapsed = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started  # this process only: not Node's
             figures = score(items, guesses)
-            table.append({"system": system, "set": name, "seconds": elapsed, **figures})
+            size = sum(len(s) for s, _ in items)
+            table.append(
+                {"system": system, "set": name, "seconds": elapsed, "cpu seconds": cpu, **figures}
+            )
             sentence_figures = ""
             if not name.startswith("cpp"):
                 sentence_figures = " sent raw {:.1%} syl {:.1%} fgv {:.1%}".format(
@@ -345,7 +354,8 @@ def main() -> None:
             print(
                 f"{system:20s} {name:13s} wrong syl {figures['wrong syllables']:5d} "
                 f"char raw {figures['raw']:.2%} syl {figures['syllable']:.2%} "
-                f"fgv {figures['forgiven']:.2%}{sentence_figures}",
+                f"fgv {figures['forgiven']:.2%}{sentence_figures}"
+                f"  {size / elapsed:,.0f} chars/s ({size / max(cpu, 1e-9):,.0f} per CPU s)",
                 flush=True,
             )
             if args.errors:

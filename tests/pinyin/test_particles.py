@@ -28,6 +28,8 @@ def _decided(text: str) -> dict[int, str]:
         ("这件事我办不了。", "了", "liao3"),
         ("为职工办实事。", "为", "wei4"),
         ("为推动发展而努力。", "为", "wei4"),
+        ("把德育有机地渗透于教学之中。", "地", "de5"),  # a noun before a verb
+        ("交朋友一样得讲缘分。", "得", "dei3"),  # a pronoun before a verb
     ],
 )
 def test_particle_read_from_its_neighbours(text: str, char: str, reading: str) -> None:
@@ -40,6 +42,9 @@ def test_particle_read_from_its_neighbours(text: str, char: str, reading: str) -
         "以经济建设为中心。",  # 以……为: the copula, left to the model
         "名字改为张三。",  # a verb that takes 为 as "into"
         "他的名字为张三。",  # no verb after 为 in its clause
+        "国王特封她为公主。",  # a verb and its object before 为 (jieba's HMM word 特封)
+        "比赛分别为跳远和游泳。",  # 分别为: the copula
+        "他在堂屋地上爬。",  # the ground: 地上
         "他得到了奖励。",  # 得到 is one word
         "土地很肥沃。",  # 土地 is one word
     ],

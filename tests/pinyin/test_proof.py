@@ -57,6 +57,21 @@ def test_the_proof_list_names_what_a_rule_or_the_model_decided_riskiest_first(
     assert "[行]" not in listed and "[长]" not in listed and "[绿]" not in listed
 
 
+def test_a_reading_the_lexicon_left_open_is_listed_with_the_models_doubt(project: Path) -> None:
+    """蒙医院: 蒙 stands alone (jieba cuts 蒙 / 医院), the dictionary word overlapping it (蒙医)
+    decides méng where the model is less sure: listed, with the model's probability. (Mongolian
+    medicine is Měngyī: the editor's to correct.)"""
+    rows = {row["sentence"]: row for row in _report(project)}
+    open_row = rows["内蒙古有二十七所[蒙]医院。"]
+    assert (open_row["reading"], open_row["source"], open_row["line"]) == ("méng", "lexicon", "12")
+    assert "měng" in open_row["alternatives"].split()
+    confidence = float(open_row["confidence"])
+    assert 0 < confidence < 0.99
+    assert float(open_row["risk"]) == pytest.approx(1 - confidence, abs=0.002)
+    # A reading a dictionary word gives is still settled: 银行's 行 is not listed.
+    assert "银[行]工作。" not in "".join(rows)
+
+
 def test_without_a_file_the_list_is_a_table(project: Path) -> None:
     result = run_publish("check", "--pinyin-report", cwd=project)
     assert result.returncode == 0, result.stderr

@@ -47,8 +47,8 @@ class Analysis:
     the character (also where the lexicon or a rule then decided), else None."""
     alternatives: tuple[tuple[str, ...], ...] = ()
     """Per character, the other readings that were open at a common polyphone (one the model
-    knows) that a rule, the model or, without the model, its usual reading decided (empty
-    where a dictionary word settled it)."""
+    knows) that no dictionary word of its own reads: a rule, the model or the dictionary words
+    overlapping it decided (empty where its word settled it)."""
 
 
 SOURCES = ("user", "article", "lexicon", "rule", "model")

@@ -248,12 +248,11 @@ class Decision:
         with_model = engine.entries.model is not None
         # Only the polyphones the model knows (the common ones, from CPP): the character table
         # lists rare and literary readings of most characters (明 mèng, 月 rù), no real choice.
+        # Left open: a rule or the model decided, or the dictionary words that overlap the
+        # character (教务长: 务长 is none, 长出 is), the model less sure.
         for i in self.pending:
-            if self.fixed[i] or self.sources[i] not in ("rule", "model", "lexicon"):
-                continue
-            if self.sources[i] == "lexicon" and (i in self.phrase or i in self.weighed):
-                continue  # a dictionary word settled it
-            found[i] = _others(with_model, self.text[i], self.syllables[i])
+            if not self.fixed[i] and i not in self.phrase:  # else a dictionary word settled it
+                found[i] = _others(with_model, self.text[i], self.syllables[i])
         return tuple(found)
 
     def _by_rule(self, i: int, reading: str) -> None:

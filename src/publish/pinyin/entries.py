@@ -69,13 +69,16 @@ class EntryTable:
                 # A character with one reading is settled; with several, its usual one is open.
                 entries.append((usual, False, usual if len(readings) == 1 else None, False))
         if len(word) > 2:
-            self._curated_parts(word, entries)
+            self._curated_parts(word, entries, lexicon.phrase(word))
         if len(self._by_word) > 500_000:
             self._by_word.clear()  # bounded memory on endless input
         found = self._by_word[word] = tuple(entries)
         return found
 
-    def _curated_parts(self, word: str, entries: list[Entry]) -> None:
+    def _curated_parts(self, word: str, entries: list[Entry], phrase: Sequence[str] | None) -> None:
+        """A curated word at the start or end of `word` fixes its characters, unless the phrase
+        table has the whole `word` with other letters there: 背着手 bèi zhe shǒu, not 着手
+        zhuó shǒu; 士大夫 dà fū, not 大夫 dài fu (a neutral tone it lacks is still taken)."""
         lexicon = self.lexicon
         for size in range(len(word) - 1, 1, -1):
             for offset in (0, len(word) - size):
@@ -84,6 +87,10 @@ class EntryTable:
                 if found is None or found.context:
                     continue
                 readings = found.readings
+                if phrase is not None and any(
+                    a[:-1] != b[:-1] for a, b in zip(readings, phrase[offset:], strict=False)
+                ):
+                    return
                 if not self.neutral_tones:
                     readings = lexicon.toned(part, readings)
                 for i, syllable in enumerate(readings, start=offset):

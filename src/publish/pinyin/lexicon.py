@@ -3,6 +3,8 @@
 Sources, lowest priority first:
 - pypinyin's character table (every reading of ~42,000 characters, the usual one first) and
   its phrase table (~47,000 words, from 现代汉语词典-era data);
+- `data/usual.txt`: the usual reading of characters whose table lists another first (颇 pō,
+  not pǒ);
 - `data/neutral.txt`: the neutral tones (轻声) the standard dictionary prints, which pypinyin's
   tables give only now and then (it has 便宜 pián yi but 朋友 péng yǒu);
 - `data/words.txt`: words whose dictionary reading pypinyin gets wrong or the model misreads,
@@ -44,6 +46,11 @@ class Lexicon:
         self._chars = PINYIN_DICT
         self._phrases = PHRASES_DICT
         self._converted: dict[str, tuple[str, ...]] = {}  # phrase table, converted on use
+        self._readings: dict[str, tuple[str, ...]] = {
+            char: (usual, *(r for r in _char_readings(self._chars.get(ord(char))) if r != usual))
+            for char, usual in usual_readings().items()
+        }
+        """Each character's readings, filled on use; those of `data/usual.txt` with its first."""
         self._curated: dict[str, WordReading] = {}
         for name in ("neutral.txt", "words.txt"):
             self._curated.update(_read_word_list(name))
@@ -60,7 +67,10 @@ class Lexicon:
 
     def char_readings(self, char: str) -> tuple[str, ...]:
         """Every reading of a character, the usual one first (empty if unknown)."""
-        return _char_readings(self._chars.get(ord(char)))
+        found = self._readings.get(char)
+        if found is None:
+            found = self._readings[char] = _char_readings(self._chars.get(ord(char)))
+        return found
 
     def base_tone(self, char: str) -> int | None:
         """The tone of a character's usual reading (个 -> 4), for sandhi before a neutral tone."""
@@ -111,6 +121,12 @@ def _char_readings(data: str | None) -> tuple[str, ...]:
     if not data:
         return ()
     return tuple(dict.fromkeys(from_marked(m) for m in data.split(",")))
+
+
+def usual_readings() -> dict[str, str]:
+    """`data/usual.txt`: characters and their usual reading (a word list of one-character
+    words)."""
+    return {char: word.readings[0] for char, word in _read_word_list("usual.txt").items()}
 
 
 def _read_word_list(name: str) -> dict[str, WordReading]:

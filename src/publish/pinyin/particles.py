@@ -5,8 +5,9 @@ surnames (names.py), on jieba's words. They are where the model, trained on ency
 sentences, is weakest on running text:
 - 得 after a verb or adjective and before a degree word is the complement marker de
   (跑得很快, 说得太多); after a subject or an adverb and before a verb it is "must", děi
-  (我得去, 还得等). 现代汉语词典, 得 entries.
-- 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走).
+  (我得去, 还得等, 一样得讲, 你得好好学习). 现代汉语词典, 得 entries.
+- 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走), and
+  after a noun before a verb (有机地渗透).
 - 了 after 不 is liǎo, "can manage" (办不了, 去不了).
 - 为 is the preposition wèi ("for, in order to") when a verb follows in its clause
   (为职工服务); the model reads wéi ("to be, as") there, as in its encyclopedia sentences.
@@ -24,11 +25,16 @@ _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快�
 _MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又")
 """Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
 _WEI_BEFORE = frozenset(
-    "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合并"  # 改为, 选为
-    "原本均皆即乃实多"  # 原为, 均为
+    "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合并辟"  # 改为, 选为
+    "原本均皆即乃实多别"  # 原为, 均为, 分别为
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
+_WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转译编辟")
+"""Verbs of `_WEI_BEFORE` that take an object before 为 (封她为公主, 改全垦为条垦, 视……为)."""
+_WEI_VERB_WINDOW = 6
+"""Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
+verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
 
 
 def apply(
@@ -62,10 +68,12 @@ def apply(
                 decide(start, "de5")  # 预见性地警告, 突然地, 慢慢地走
             elif k > 0 and spans[k - 1][1] - spans[k - 1][0] > 1:
                 # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳;
-                # after an idiom also before a comma (一如既往地，).
-                word = text[spans[k - 1][0] : start]
-                tags = segmentation.dictionary_tags(word)
+                # after an idiom also before a comma (一如既往地，); after a noun before a
+                # verb too (有机地渗透, 历史地看).
+                tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
                 kinds = "abdzil" if HAN.match(after) else "il"
+                if after not in "上下里" and _next_is_verb(text, spans, k):
+                    kinds += "n"  # but 堂屋地上: the ground
                 if len(tags) == 1 and tags[0][1][:1] in kinds:
                     decide(start, "de5")
             continue
@@ -73,18 +81,32 @@ def apply(
             if before == "不" and start > 1 and HAN.match(text[start - 2]):
                 decide(start, "liao3")  # 办不了, 去不了: "can not manage"
             continue
-        if after in _DEGREE:
+        if before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
+            decide(start, "dei3")  # 你得好好学习: after a subject, not the complement marker
+        elif after in _DEGREE:
             decide(start, "de5")
-        elif before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
-            decide(start, "dei3")
+        elif k > 0 and _next_is_verb(text, spans, k) and after not in "了到以":
+            # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
+            tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
+            if len(tags) == 1 and tags[0][1][:1] in "rd":
+                decide(start, "dei3")
+
+
+def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether the word after word k of `text` is a verb (jieba's dictionary tag)."""
+    if k + 1 >= len(spans):
+        return False
+    start, end = spans[k + 1]
+    tags = segmentation.dictionary_tags(text[start:end])
+    return len(tags) == 1 and tags[0][1].startswith("v")
 
 
 def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     """为 as the preposition "for, in order to" (wèi) when a verb follows in its clause.
 
     Left to the model: 以……为 (以经济建设为中心), 为……所, a verb or adverb right before (改为,
-    原为), and a clause with no verb after 为 (名字为张三), where it is wéi. Parts of speech are
-    jieba's dictionary tags.
+    原为) or a verb and its object (封她为公主), and a clause with no verb in the words after
+    为 (名字为张三), where it is wéi. Parts of speech are jieba's dictionary tags.
     """
     clause_start = i
     while clause_start > 0 and HAN.match(text[clause_start - 1]):
@@ -97,11 +119,20 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         return
     if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
         return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
+    if any(_has_object_verb(word) for word in segmentation.cut(before)[-3:]):
+        return  # 封五岳为王, 转怒为喜: the verb and its object before 为
     if any(
         flag.startswith("v") or (len(word) > 2 and _starts_with_verb(word))
-        for word, flag in segmentation.dictionary_tags(after)
+        for word, flag in segmentation.dictionary_tags(after)[:_WEI_VERB_WINDOW]
     ):
         decide(i, "wei4")
+
+
+def _has_object_verb(word: str) -> bool:
+    """Whether `word` is a verb of `_WEI_OBJECT_VERBS`, alone or in a word jieba's HMM made of
+    it and its neighbours (改全垦, 特封, 转怒), which its dictionary does not know."""
+    parts = segmentation.dictionary_tags(word)
+    return any(len(part) == 1 and part in _WEI_OBJECT_VERBS for part, _ in parts)
 
 
 def _starts_with_verb(word: str) -> bool:

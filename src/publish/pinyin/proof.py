@@ -2,8 +2,9 @@
 
 Beside the pipeline: `publish check --pinyin-report [FILE]` reads a collection as a build would
 (the same engines, dictionaries and texts as annotate.py), and lists every reading that a rule
-or the model decided, that the lexicon left open (a polyphone read by its usual reading), and
-every Han character with no known reading, riskiest first. Publishers of children's books
+or the model decided, that the lexicon left open (a common polyphone no dictionary word reads,
+decided by the dictionary words overlapping it where the model was less sure: 蒙医院 méng),
+and every Han character with no known reading, riskiest first. Publishers of children's books
 proofread pinyin; this is the list they check. An editor writes a correction in the CSV's
 `correction` column; `publish pinyin --accept FILE.csv` writes each corrected word into the
 collection's pinyin.yaml, which the next build reads first (source "user").
@@ -47,9 +48,6 @@ COLUMNS = (
 `word_pinyin` is the word's reading as printed; an editor fills `correction` with the right
 reading of the marked character, or of the whole word (one syllable per character)."""
 
-_USUAL_RISK = 0.05
-"""Risk of a common polyphone read by its usual reading because nothing decided it (an engine
-without the model): listed last."""
 _RULE_RISK = 0.5
 """Risk of a rule's reading where the model did not weigh the character."""
 _CONTEXT = 12
@@ -64,8 +62,7 @@ class ProofEntry:
 
     risk: float
     """0 to 1, higher first: 1 for no reading, 1 minus the model's probability for the reading
-    given where it weighed the character, `_RULE_RISK` for other rules, `_USUAL_RISK` for a
-    usual reading."""
+    given where it weighed the character, `_RULE_RISK` for other rules."""
     article: str
     """The article's source file, relative to the collection."""
     line: int | None
@@ -151,10 +148,8 @@ def _entries(analysis: Analysis, article: str, lines: list[str], style: str) -> 
         confidence = analysis.confidences[i] if analysis.confidences else None
         if syllable is None:
             risk = 1.0
-        elif source in OPEN_SOURCES:
+        elif source in OPEN_SOURCES or alternatives:  # alternatives: the lexicon left it open
             risk = _RULE_RISK if confidence is None else 1.0 - confidence
-        elif source == "lexicon" and alternatives:
-            risk = _USUAL_RISK
         else:
             continue
         start, end = _word_around(analysis, i)
