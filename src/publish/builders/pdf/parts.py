@@ -187,7 +187,7 @@ def _direct(
             stylesheet,
             collection,
             edition.fallback_fonts,
-            edition.settings.pdf.variant,
+            edition.settings.pdf,
         )
         plan.front_pages = len(front.pages)
         if plan.document:
@@ -238,7 +238,7 @@ def _join(
 ) -> None:
     """Lay out the front matter with the final numbers, keep what was laid out, and join."""
     collection = edition.collection
-    variant = edition.settings.pdf.variant
+    pdf = edition.settings.pdf
     first_pages = {
         slug: str(plan.first_pages[index] + offset)
         for index, counts in enumerate(plan.counts)
@@ -252,15 +252,13 @@ def _join(
     if data is not None:
         front_path.write_bytes(data)
     else:
-        laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, variant)
+        laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, pdf)
         if len(laid_out.pages) != plan.front_pages:
             raise PublishError(
                 f"the contents took {len(laid_out.pages)} pages with their final numbers, "
                 f"{plan.front_pages} with the widest: build with PUBLISH_PROCESSES=1"
             )
-        write(
-            laid_out, front_path, [[] for _ in laid_out.pages], geo, variant, collection.identifier
-        )
+        write(laid_out, front_path, [[] for _ in laid_out.pages], geo, pdf, collection.identifier)
         if key:
             cached.save_bytes("pdf-front", key, front_path.read_bytes())
     if plan.document:
@@ -327,8 +325,8 @@ def _lay_out_part(
     """A part laid out (pages numbered from 1), and its articles' page counts."""
     part = replace(edition.collection, articles=articles)
     markup = print_document.html(edition, geo, meta, articles=articles, front=False)
-    variant = edition.settings.pdf.variant
-    laid_out = lay_out(markup, stylesheet, part, edition.fallback_fonts, variant)
+    pdf = edition.settings.pdf
+    laid_out = lay_out(markup, stylesheet, part, edition.fallback_fonts, pdf)
     starts = map_pages(laid_out, part, with_readings=False).print_pages
     firsts = {p.article: int(p.label) - 1 for p in starts if p.offset == 0}
     order = [a.slug for a in articles]
@@ -351,8 +349,8 @@ def _write_part(
     part = replace(edition.collection, articles=articles)
     renumber(laid_out, first_page)
     pages = map_pages(laid_out, part, with_readings=edition.settings.pinyin)
-    variant = edition.settings.pdf.variant
-    write(laid_out, target, pages.placements, geo, variant, part.identifier)
+    pdf = edition.settings.pdf
+    write(laid_out, target, pages.placements, geo, pdf, part.identifier)
     return pages.print_pages
 
 
