@@ -193,7 +193,7 @@ def test_the_press_edition_in_parts_is_cmyk_throughout_and_reproducible(
 ) -> None:
     """Parts joined (on two cores or more: test_long_collections_use_two_processes) keep the
     front's FOGRA39 intent and claims; every part's pages are black ink with sRGB as their
-    DefaultRGB; a second build gives the same bytes."""
+    DefaultRGB, all sharing one copy of each profile; a second build gives the same bytes."""
     press = {"variant": "pdf/x-4"}
     built = build_pdf(long_collection, tmp_path / "first", pdf=press)
     with pikepdf.open(built.path) as pdf:
@@ -201,6 +201,14 @@ def test_the_press_edition_in_parts_is_cmyk_throughout_and_reproducible(
         assert b'pdfuaid:part="1"' in pdf.Root.Metadata.read_bytes()
         assert {colour for what, colour in painted(pdf) if what == "text"} == {PURE_BLACK}
         assert all("/DefaultRGB" in page.Resources.ColorSpace for page in pdf.pages)
+        profiles = {
+            space[1].objgen
+            for page in pdf.pages
+            for space in page.Resources.ColorSpace.values()
+            if isinstance(space, pikepdf.Array) and space[0] == "/ICCBased"
+        }
+        assert len(profiles) == 2  # FOGRA39 (the output intent's) and sRGB, once each
+        assert pdf.Root.OutputIntents[0].DestOutputProfile.objgen in profiles
     again = build_pdf(long_collection, tmp_path / "again", pdf=press)
     assert again.path.read_bytes() == built.path.read_bytes()
 
