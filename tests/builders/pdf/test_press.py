@@ -177,3 +177,20 @@ def test_the_rgb_editions_keep_rgb_black(pdf: Any, options: dict[str, Any], inte
         intents = pdf_file.Root.get("/OutputIntents")
         assert (intents[0].DestOutputProfile.N if intents else None) == intent
         assert _xmp_values(pdf_file, PDFUAID) == ["1"]
+
+
+def test_the_press_booklet_keeps_the_output_condition(pdf: Any) -> None:
+    """The imposed booklet is for the press only: it names the same condition, and its sheets
+    draw the pages' black ink unchanged."""
+    built = pdf(
+        READER,
+        paper="A5",
+        pdf={"variant": "pdf/x-4", "booklet": True},
+        expect=("is for the press only",),
+    )
+    booklet = built.output.files[1]
+    with pikepdf.open(booklet) as imposed:
+        (intent,) = imposed.Root.OutputIntents
+        assert str(intent.OutputConditionIdentifier) == "FOGRA39"
+        assert intent.DestOutputProfile.N == 4
+        assert {colour for what, colour in painted(imposed) if what == "text"} == {PURE_BLACK}
