@@ -1,4 +1,5 @@
-"""Packaging: the wheel carries the layouts and fonts, and an installed copy finds them."""
+"""Packaging: the wheel carries the layouts, fonts and colour profile, and an installed copy
+finds them."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def test_wheel_contains_layouts_fonts_and_schemas(wheel: Path) -> None:
     assert {f"publish/bundled/{n}" for n in bundled_layouts} <= names
     bundled_fonts = {p.name for p in (ROOT / "fonts").iterdir() if p.suffix in {".otf", ".ttf"}}
     assert {f"publish/bundled/fonts/{n}" for n in bundled_fonts} <= names
+    assert "publish/bundled/profiles/FOGRA39L_coated.icc" in names
     # The package `publish.fonts` and the bundled font files never share a folder.
     assert "publish/fonts/__init__.py" in names
     assert not {n for n in names if n.startswith("publish/fonts/") and not n.endswith(".py")}
@@ -43,16 +45,17 @@ def test_an_installed_package_finds_its_layouts(wheel: Path, tmp_path: Path) -> 
     )
     code = (
         "import publish, publish.config as c; "
-        "print(publish.__file__); print(c.bundled_path('layouts')); print(c.bundled_path('fonts'))"
+        "print(publish.__file__); "
+        "print(*(c.bundled_path(kind) for kind in ('layouts', 'fonts', 'profiles')), sep='\\n')"
     )
     # Run from outside the checkout so that nothing resolves through it.
     clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # not a checkout
     result = subprocess.run(
         [python, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True, env=clean
     )
-    module, layouts, fonts = result.stdout.split()
+    module, layouts, fonts, profiles = result.stdout.split()
     site = str(env)
-    assert module.startswith(site) and layouts.startswith(site) and fonts.startswith(site)
+    assert all(p.startswith(site) for p in (module, layouts, fonts, profiles))
     assert Path(fonts).parts[-3:] == ("publish", "bundled", "fonts")
     built = subprocess.run(
         [

@@ -34,8 +34,12 @@ def test_build_offers_every_setting_that_has_a_flag() -> None:
             {"size": "特大", "sandhi": False, "formats": "pdf,epub", "reading": "zhuyin"},
         ),
         (
-            ["--bleed", "3mm", "--pdf-variant", "pdf/x-4", "--margins", "20mm", "--no-facing"],
-            {"pdf": {"bleed": "3mm", "variant": "pdf/x-4", "margins": "20mm", "facing": False}},
+            ["--bleed", "3mm", "--pdf-variant", "pdf/x-4", "--color", "rgb", "--margins", "20mm"],
+            {"pdf": {"bleed": "3mm", "variant": "pdf/x-4", "color": "rgb", "margins": "20mm"}},
+        ),
+        (
+            ["--no-facing"],
+            {"pdf": {"facing": False}},
         ),
         (
             ["--per-article", "--no-embed-font", "--pinyin-words", "--braille-system", "current"],

@@ -26,6 +26,20 @@ def test_settings_apply_manifest_spelling_and_nested_sections() -> None:
 
 
 @pytest.mark.parametrize(
+    ("pdf", "cmyk"),
+    [
+        ({}, False),
+        ({"variant": "pdf/x-4"}, True),
+        ({"variant": "pdf/x-4", "color": "rgb"}, False),
+        ({"color": "CMYK"}, True),
+        ({"variant": "pdf/a-2b", "color": None}, False),
+    ],
+)
+def test_the_press_variant_is_cmyk_unless_rgb_is_asked_for(pdf: dict, cmyk: bool) -> None:
+    assert Settings().updated({"pdf": pdf}).pdf.cmyk is cmyk
+
+
+@pytest.mark.parametrize(
     ("values", "message"),
     [
         ({"colour": "red"}, "unknown key 'colour': valid keys are"),
@@ -33,6 +47,7 @@ def test_settings_apply_manifest_spelling_and_nested_sections() -> None:
         ({"formats": "pdf,docx"}, "unknown format docx"),
         ({"pdf": {"bleed": "50mm"}}, "out of range"),
         ({"pdf": {"marks": "crop,star"}}, "unknown mark star"),
+        ({"pdf": {"color": "rgba"}}, "unknown PDF colour 'rgba': use rgb, cmyk"),
         ({"pinyin": "yes"}, "must be true or false"),
     ],
 )

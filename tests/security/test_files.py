@@ -47,6 +47,10 @@ ALLOWED = {
     ("pinyin/polyphone_network.py", "load"): "the model's weights inside the package",
     ("pinyin/lexicon.py", "_read_word_list"): "the dictionaries inside the package",
     ("builders/braille/syllables.py", "_data"): "the braille cell tables inside the package",
+    (
+        "builders/pdf/press.py",
+        "color_profiles",
+    ): "the bundled CMYK profile and WeasyPrint's own sRGB profile",
     # Fonts: bundled, or found by fontconfig on this machine; a project's own font file is
     # checked inside the project by config (output.font) before it is read.
     (

@@ -60,6 +60,7 @@ def _edition_options(command: Command) -> Command:
     "pdf.bleed",
     "pdf.marks",
     "pdf.variant",
+    "pdf.color",
     "pdf.facing",
     "pdf.recto_start",
     "pdf.booklet",

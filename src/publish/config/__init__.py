@@ -45,6 +45,7 @@ from .presets import (
 from .sections import (
     BRAILLE_SYSTEMS,
     MARKS,
+    PDF_COLORS,
     PDF_VARIANTS,
     BrailleSettings,
     EpubSettings,
@@ -74,6 +75,7 @@ __all__ = [
     "MIN_PT",
     "OPTIONS",
     "PAPERS",
+    "PDF_COLORS",
     "PDF_VARIANTS",
     "PINYIN_SCALE_LIMITS",
     "PINYIN_STYLES",

@@ -402,7 +402,8 @@ DEFAULT_SCRIPT = "simplified"
 
 
 def bundled_path(kind: str) -> Path:
-    """The bundled `layouts` or `fonts` folder, in a source checkout or an installed wheel.
+    """The bundled `layouts`, `fonts` or `profiles` folder, in a source checkout or an installed
+    wheel.
 
     A wheel holds them in `publish/bundled/` (pyproject's force-include), apart from the
     `publish.fonts` package; a checkout at the top of the repository.

@@ -15,6 +15,11 @@ from .options import Option, listed, setting
 from .presets import parse_length_mm, parse_margins
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/x-4", "pdf/a-2b", "pdf/a-3b", "pdf/a-4b")
+PDF_COLORS = ("rgb", "cmyk")
+"""The PDF's colours: sRGB for screens and office printers, or CMYK for a four-colour press
+(text and rules in black ink alone, the FOGRA39 output condition)."""
+PRESS_VARIANT = "pdf/x-4"
+"""The variant for print shops, which is CMYK unless `color: rgb` is asked for."""
 MARKS = ("crop", "cross")
 BRAILLE_SYSTEMS = ("cbs", "current")
 """Chinese braille systems: 国家通用盲文 (GF 0019-2018) and 现行盲文."""
@@ -44,6 +49,15 @@ def _variant(value: Any, where: str, root: Path | None) -> str | None:
     if variant not in PDF_VARIANTS:
         raise PublishError(f"{where}: unknown PDF variant {value!r}: use {', '.join(PDF_VARIANTS)}")
     return variant
+
+
+def _color(value: Any, where: str, root: Path | None) -> str | None:
+    if value is None:
+        return None
+    color = str(value).strip().lower()
+    if color not in PDF_COLORS:
+        raise PublishError(f"{where}: unknown PDF colour {value!r}: use {', '.join(PDF_COLORS)}")
+    return color
 
 
 def _braille_system(value: Any, where: str, root: Path | None) -> str:
@@ -96,6 +110,15 @@ class PdfSettings:
     """A PDF variant WeasyPrint can write (pdf/x-4, pdf/a-2b, ...). PDF/UA-1 by default: an
     accessibility toolkit's PDFs claim (and meet) it unless a press variant is asked for; None
     (`variant: null`) for a tagged PDF that claims nothing."""
+    color: str | None = setting(
+        None,
+        Option(
+            _color,
+            ("--color",),
+            "PDF: cmyk (text in black ink alone, FOGRA39; the default with pdf/x-4) or rgb.",
+        ),
+    )
+    """rgb or cmyk; None for the variant's own: CMYK for the press variant, else sRGB."""
     facing: bool = setting(
         False,
         Option(flags=("--facing/--no-facing",), help="PDF: facing pages (inner/outer margins)."),
@@ -130,6 +153,12 @@ class PdfSettings:
     )
     """Page margins as top, outer, bottom, inner in mm (outer is right and inner left on
     single-sided pages); None for the size preset's own."""
+
+    @property
+    def cmyk(self) -> bool:
+        """Whether the PDF is made for a four-colour press: asked for, or the press variant's
+        default (print shops expect CMYK with PDF/X-4)."""
+        return self.color == "cmyk" or (self.color is None and self.variant == PRESS_VARIANT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import pytest
 from publish.builders.pdf import parts
 from publish.builders.pdf.geometry import MM_PER_PT
 from tests.builders.pdf.conftest import READER, Built, build_pdf
+from tests.builders.pdf.test_press import PURE_BLACK, painted
 from tests.conftest import require_tool
 
 ARTICLES = 14
@@ -186,6 +187,31 @@ def test_the_same_sources_give_the_same_bytes(
     two, _ = both
     again = build_pdf(long_collection, tmp_path)
     assert again.path.read_bytes() == two.path.read_bytes()
+
+
+def test_the_press_edition_in_parts_is_cmyk_throughout_and_reproducible(
+    long_collection: Path, tmp_path: Path
+) -> None:
+    """Parts joined (on two cores or more: test_long_collections_use_two_processes) keep the
+    front's FOGRA39 intent and claims; every part's pages are black ink with sRGB as their
+    DefaultRGB, all sharing one copy of each profile; a second build gives the same bytes."""
+    press = {"variant": "pdf/x-4"}
+    built = build_pdf(long_collection, tmp_path / "first", pdf=press)
+    with pikepdf.open(built.path) as pdf:
+        assert str(pdf.Root.OutputIntents[0].OutputConditionIdentifier) == "FOGRA39"
+        assert b'pdfuaid:part="1"' in pdf.Root.Metadata.read_bytes()
+        assert {colour for what, colour in painted(pdf) if what == "text"} == {PURE_BLACK}
+        assert all("/DefaultRGB" in page.Resources.ColorSpace for page in pdf.pages)
+        profiles = {
+            space[1].objgen
+            for page in pdf.pages
+            for space in page.Resources.ColorSpace.values()
+            if isinstance(space, pikepdf.Array) and space[0] == "/ICCBased"
+        }
+        assert len(profiles) == 2  # FOGRA39 (the output intent's) and sRGB, once each
+        assert pdf.Root.OutputIntents[0].DestOutputProfile.objgen in profiles
+    again = build_pdf(long_collection, tmp_path / "again", pdf=press)
+    assert again.path.read_bytes() == built.path.read_bytes()
 
 
 @pytest.mark.parametrize("processes", ["2", "3"])

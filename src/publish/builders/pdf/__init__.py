@@ -89,9 +89,9 @@ def _write_pdf(edition: Edition, geo: Geometry, target: Path) -> list[PrintPage]
             edition, geo, meta, stylesheet, target, lambda done: report(STEP, done, total)
         )
     markup = print_document.html(edition, geo, meta)
-    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, settings.pdf.variant)
+    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, settings.pdf)
     pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
-    write(laid_out, target, pages.placements, geo, settings.pdf.variant, collection.identifier)
+    write(laid_out, target, pages.placements, geo, settings.pdf, collection.identifier)
     return pages.print_pages
 
 

@@ -87,6 +87,11 @@ def impose(source: Path, target: Path, title: str) -> None:
         sheet[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
 
+    # The press needs the output condition the pages were made for (FOGRA39 for CMYK).
+    intents = reader.root_object.get("/OutputIntents")
+    if intents is not None:
+        writer.root_object[NameObject("/OutputIntents")] = intents.clone(writer)
+
     info: dict[str, Any] = dict(reader.metadata or {})
     writer.add_metadata(
         {

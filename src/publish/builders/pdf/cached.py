@@ -46,7 +46,7 @@ def document_key(
 
 def shared_key(edition: Edition, geo: Geometry, stylesheet: str) -> str:
     """What the PDFs of an edition depend on whatever they hold: settings, geometry, the
-    stylesheet, the layouts and fonts read, WeasyPrint."""
+    stylesheet, the layouts, fonts and colour profile read, WeasyPrint."""
     import weasyprint
 
     settings = edition.settings
@@ -66,6 +66,7 @@ def shared_key(edition: Edition, geo: Geometry, stylesheet: str) -> str:
         cache.files(
             bundled_path("layouts"),
             None if project_layouts is None else Path(project_layouts),
+            bundled_path("profiles") if settings.pdf.cmyk else None,
             *(
                 f.path
                 for f in font_faces(settings, edition.fallback_fonts)

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ...config import PdfSettings
 from ...model import Collection, iter_inlines, plain_text
 from ..resources import allowed_folders, url_fetcher
+from . import press
 from .document import JOINER, base_url
 from .geometry import Geometry
 from .readings import Placement, ReadingPainter
@@ -28,11 +30,12 @@ def lay_out(
     stylesheet: str,
     collection: Collection,
     fallback_fonts: Sequence[Path],
-    variant: str | None,
+    pdf: PdfSettings,
     carried: Mapping[str, bytes] | None = None,
 ) -> Any:
-    """The laid-out WeasyPrint document of `markup` styled by `stylesheet`; `carried`: files
-    the document reads, by URL, read by another process (`resources.url_fetcher`)."""
+    """The laid-out WeasyPrint document of `markup` styled by `stylesheet`, in the colours
+    of the PDF settings `pdf` (sRGB, or CMYK for the press: `press`); `carried`: files the
+    document reads, by URL, read by another process (`resources.url_fetcher`)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -41,7 +44,12 @@ def lay_out(
     base = base_url(collection)
     sheet = CSS(string=stylesheet, base_url=base, url_fetcher=fetcher, font_config=font_config)
     html = HTML(string=markup, base_url=base, url_fetcher=fetcher)
-    document = html.render(stylesheets=[sheet], font_config=font_config, **_render_options(variant))
+    document = html.render(
+        stylesheets=[sheet],
+        font_config=font_config,
+        color_profiles=press.color_profiles(pdf),
+        output_intent=press.output_intent(pdf),
+    )
     _label_bookmarks(document, collection)
     return document
 
@@ -67,41 +75,41 @@ def _label_bookmarks(document: Any, collection: Collection) -> None:
         ]
 
 
-def _render_options(variant: str | None) -> dict[str, Any]:
-    # PDF/X needs an output intent: the sRGB profile WeasyPrint ships (the layouts are
-    # black on white, so an RGB intent loses nothing).
-    return {"output_intent": "srgb"} if variant and variant.startswith("pdf/x") else {}
-
-
 def write(
     document: Any,
     target: Path | BinaryIO,
     placements: Sequence[Sequence[Placement]],
     geo: Geometry,
-    variant: str | None,
+    pdf: PdfSettings,
     identifier: str,
 ) -> None:
     """Paint `document` into the PDF file `target` (a path or a binary file), with pinyin
     readings where placed.
 
-    Tagged by default (PDF/UA-1 tags with any variant that allows them); the file identifier
-    is a hash of the content and the XMP document ID comes from `identifier`, so the same
-    sources give the same bytes.
+    Tagged by default (PDF/UA-1 tags with any variant that allows them, and the PDF/UA-1
+    claim beside PDF/X-4: `press`); the file identifier is a hash of the content and the XMP
+    document ID comes from `identifier`, so the same sources give the same bytes.
     """
     painter = ReadingPainter(geo)
     for page, placed in zip(document.pages, placements, strict=True):
         if placed:
             page.paint = _painting(page.paint, painter, placed)
 
-    def finish(_document: Any, pdf: Any) -> None:
-        _fixed_xmp_ids(pdf, identifier)
-        _list_item_bodies(pdf)
+    def finish(document: Any, pdf_file: Any) -> None:
+        press.finish(document, pdf_file, pdf)
+        _fixed_xmp_ids(pdf_file, identifier)
+        _list_item_bodies(pdf_file)
         if geo.marks:
-            _bleed_boxes(pdf, geo.bleed_mm * 72 / 25.4)
+            _bleed_boxes(pdf_file, geo.bleed_mm * 72 / 25.4)
 
-    options: dict[str, Any] = {"pdf_tags": True, "pdf_identifier": True, "pdf_variant": variant}
-    options.update(_render_options(variant))
-    document.write_pdf(target, finisher=finish, **options)
+    document.write_pdf(
+        target,
+        finisher=finish,
+        pdf_tags=True,
+        pdf_identifier=True,
+        pdf_variant=pdf.variant,
+        output_intent=press.output_intent(pdf),
+    )
 
 
 def _painting(paint: Any, painter: ReadingPainter, placed: Sequence[Placement]) -> Any:

@@ -143,6 +143,7 @@ def join(front: Path, runs: Sequence[Run], target: Path, digits: Digits | None) 
         with merged.open_outline() as final_outline:
             final_outline.root.clear()
             final_outline.root.extend(outline)
+        _one_copy_of_each_profile(merged)
         temporary = target.with_suffix(".part")
         merged.save(temporary, deterministic_id=True, min_version=merged.pdf_version)
     temporary.replace(target)
@@ -161,6 +162,48 @@ def _draw_number(page: Any, number: str, digits: Digits, drawings: Sequence[Any]
         commands.append(f"q 1 0 0 1 {shift:.3f} 0 cm {name} Do Q")
     commands.append("EMC\n")
     page.contents_add("\n".join(commands).encode(), prepend=True)
+
+
+def _one_copy_of_each_profile(pdf: Any) -> None:
+    """Point every ICC colour space at one copy of its profile.
+
+    Each part embeds the edition's profiles (the press edition's FOGRA39 and sRGB, 190 KB
+    together): the first copy of each (the front matter's, which the output intent names) is
+    kept, and the others, no longer referenced, are not written."""
+    import pikepdf
+
+    first: dict[bytes, Any] = {}
+    for intent in pdf.Root.get("/OutputIntents", ()):
+        profile = intent.DestOutputProfile
+        first.setdefault(profile.read_raw_bytes(), profile)
+
+    def share(space: Any) -> None:
+        if isinstance(space, pikepdf.Array) and len(space) == 2 and space[0] == "/ICCBased":
+            space[1] = first.setdefault(space[1].read_raw_bytes(), space[1])
+
+    seen: set[tuple[int, int]] = set()
+    stack = [page.obj for page in pdf.pages]
+    while stack:
+        item = stack.pop()
+        if item.objgen != (0, 0):
+            if item.objgen in seen:
+                continue
+            seen.add(item.objgen)
+        group = item.get("/Group")
+        if isinstance(group, pikepdf.Dictionary):
+            share(group.get("/CS"))
+        resources = item.get("/Resources")
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        spaces = resources.get("/ColorSpace")
+        if isinstance(spaces, pikepdf.Dictionary) and spaces.objgen not in seen:
+            if spaces.objgen != (0, 0):
+                seen.add(spaces.objgen)
+            for space in spaces.values():
+                share(space)
+        stack.extend(
+            x for x in resources.get("/XObject", {}).values() if x.get("/Subtype") == "/Form"
+        )
 
 
 def _copy(target: Any, value: Any) -> Any:

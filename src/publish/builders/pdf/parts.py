@@ -38,6 +38,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from ...config import PdfSettings
 from ...errors import PublishError
 from ...files import MAX_IMAGE_BYTES, read_inside
 from ...fonts.faces import font_faces
@@ -105,7 +106,7 @@ class _Layout:
     carried: dict[str, bytes]
     """The files the document reads (fonts, images), by URL."""
     geo: Geometry
-    variant: str | None
+    pdf: PdfSettings
     readings: bool
     """Whether pinyin readings are drawn."""
 
@@ -208,7 +209,7 @@ def _part(
         tuple(edition.fallback_fonts),
         {**fonts, **images},
         geo,
-        edition.settings.pdf.variant,
+        edition.settings.pdf,
         edition.settings.pinyin,
     )
 
@@ -224,10 +225,10 @@ def _lay_out_part(task: _Layout) -> cached.LaidOutPart:
         end = starts[order[index + 1]] if index + 1 < len(order) else len(laid_out.pages)
         counts[slug] = (starts[slug], end - starts[slug])
     numbered = without_page_numbers(laid_out)
-    pdf = BytesIO()
-    write(laid_out, pdf, pages.placements, task.geo, task.variant, task.collection.identifier)
+    written = BytesIO()
+    write(laid_out, written, pages.placements, task.geo, task.pdf, task.collection.identifier)
     return cached.LaidOutPart(
-        counts, tuple(pages.print_pages), numbered, len(laid_out.pages), pdf.getvalue()
+        counts, tuple(pages.print_pages), numbered, len(laid_out.pages), written.getvalue()
     )
 
 
@@ -237,9 +238,7 @@ def _digits(edition: Edition, stylesheet: str) -> Digits | None:
         edition.layouts, "print/page-numbers.html", collection=edition.collection, pages=len(DIGITS)
     )
     empty = replace(edition.collection, articles=())
-    laid_out = lay_out(
-        markup, stylesheet, empty, edition.fallback_fonts, edition.settings.pdf.variant
-    )
+    laid_out = lay_out(markup, stylesheet, empty, edition.fallback_fonts, edition.settings.pdf)
     return only_digits(laid_out)
 
 
@@ -249,7 +248,7 @@ def _laid_out(task: _Layout) -> Any:
         task.stylesheet,
         task.collection,
         task.fallback_fonts,
-        task.variant,
+        task.pdf,
         task.carried,
     )
 
@@ -261,7 +260,7 @@ def _front_pages(edition: Edition, stylesheet: str, plan: cached.PartsPlan) -> i
         stylesheet,
         edition.collection,
         edition.fallback_fonts,
-        edition.settings.pdf.variant,
+        edition.settings.pdf,
     )
     if plan.document:
         cached.save_front_pages(
@@ -282,7 +281,7 @@ def _write_front(
 ) -> None:
     """Write the cover and contents, with the final page numbers, to `target`."""
     collection = edition.collection
-    variant = edition.settings.pdf.variant
+    pdf = edition.settings.pdf
     first_pages = {
         slug: str(first + offset)
         for part, first in zip(found, firsts, strict=True)
@@ -294,12 +293,12 @@ def _write_front(
     if data is not None:
         target.write_bytes(data)
         return
-    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, variant)
+    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, pdf)
     if len(laid_out.pages) != plan.front_pages:
         raise PublishError(
             f"the contents took {len(laid_out.pages)} pages with their final numbers, "
             f"{plan.front_pages} with the widest: build with PUBLISH_PROCESSES=1"
         )
-    write(laid_out, target, [[] for _ in laid_out.pages], geo, variant, collection.identifier)
+    write(laid_out, target, [[] for _ in laid_out.pages], geo, pdf, collection.identifier)
     if key:
         cached.save_bytes("pdf-front", key, target.read_bytes())
