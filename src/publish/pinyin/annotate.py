@@ -231,7 +231,7 @@ def _annotated(article: Article, analyses: dict[str, Analysis], style: str, word
                     ord(char),
                 )
 
-    names = declared_names(article)
+    names = tuple(declared_names(article))
 
     def change(runs: Inlines) -> Inlines:
         if not runs:
@@ -295,8 +295,10 @@ class _Cut:
         object.__setattr__(self, "starts", [start for start, _ in self.spans])
 
 
-def _written_cut(analysis: Analysis, style: str, names: Sequence[str]) -> _Cut:
-    """The words of `analysis` as GB/T 16159 writes them (orthography.py)."""
+@lru_cache(maxsize=1 << 12)
+def _written_cut(analysis: Analysis, style: str, names: tuple[str, ...]) -> _Cut:
+    """The words of `analysis` as GB/T 16159 writes them (orthography.py), worked out once
+    per text: a collection repeats its texts (titles in the contents, running heads)."""
     readings = [
         None if s is None else convert(s, style.partition("+")[0]) for s in analysis.syllables
     ]
