@@ -77,6 +77,16 @@ def test_words_are_cut_and_spelled_as_gbt_16159_says() -> None:
     )
 
 
+def test_aspect_particles_join_their_verb_but_not_at_a_sentence_end() -> None:
+    """§6.1.2: kànle; a sentence's closing 了 stands apart (dào le). Tone numbers are spelled
+    alike; zhuyin, which the standard does not write, keeps its syllables as they are."""
+    assert _run("--words", "他想起了家乡。火车到了。").output == (
+        "Tā xiǎngqǐle jiāxiāng. Huǒchē dào le.\n"
+    )
+    assert _run("--words", "--style", "number", "西安").output == "Xi1'an1\n"
+    assert _run("--words", "--style", "zhuyin", "第一").output == "ㄉㄧˋㄧ\n"
+
+
 def test_common_words_jieba_tags_as_names_are_not_capitalised() -> None:
     """jieba's dictionary tags 常见病 and 文明 as personal names, 美丽 as a place, and its HMM
     takes 立春 for a name: none of them is capitalised or cut."""

@@ -238,17 +238,24 @@ def _in_words(word: str) -> list[str]:
 
 
 def _spelled(syllables: Sequence[str], capital: bool, hyphen: int | None) -> tuple[str, ...]:
-    """The syllables of one word as written: apostrophes, a hyphen, a capital."""
+    """The syllables of one word as written: apostrophes, a hyphen, a capital. Zhuyin (and a
+    character without a reading) is left as it is: the standard writes pinyin."""
     out = []
     for index, syllable in enumerate(syllables):
-        if index and index == hyphen:
-            syllable = "-" + syllable
-        elif index and syllable[:1].lower() in _VOWEL_START:
-            syllable = "'" + syllable
+        if index and _is_pinyin(syllable) and _is_pinyin(syllables[index - 1]):
+            if index == hyphen:
+                syllable = "-" + syllable
+            elif syllable[:1].lower() in _VOWEL_START:
+                syllable = "'" + syllable
         out.append(syllable)
-    if capital and out:
+    if capital and out and _is_pinyin(out[0]):
         out[0] = out[0][:1].upper() + out[0][1:]
     return tuple(out)
+
+
+def _is_pinyin(syllable: str) -> bool:
+    """Whether `syllable` is written in pinyin (tone marks or numbers), not zhuyin or Han."""
+    return syllable[:1].isascii() or syllable[:1].lower() in _VOWEL_START
 
 
 def word_joined(engine: Engine, text: str, names: Collection[str] = ()) -> str:
