@@ -65,7 +65,7 @@ def test_words_follow_gbt_16159() -> None:
 def test_words_are_cut_and_spelled_as_gbt_16159_says() -> None:
     """Issue 14, defect 6: an apostrophe inside a word (liǎng'ái), a name as surname and given
     name (Lǚ Yàzhōu), a long phrase in its words (§5.3: jiěfàng sīxiǎng), AABB with a hyphen
-    (§5.4), a numeral apart from its measure word and 第 with a hyphen (§6.1.5), a name of
+    (§5.4), a numeral apart from its measure word and 第 with a hyphen (§6.1), a name of
     several words capitalised word by word."""
     output = _run(
         "--words",
@@ -78,7 +78,7 @@ def test_words_are_cut_and_spelled_as_gbt_16159_says() -> None:
 
 
 def test_aspect_particles_join_their_verb_but_not_at_a_sentence_end() -> None:
-    """§6.1.2: kànle; a sentence's closing 了 stands apart (dào le). Tone numbers are spelled
+    """§6.1: kànle; a sentence's closing 了 stands apart (dào le). Tone numbers are spelled
     alike; zhuyin, which the standard does not write, keeps its syllables as they are."""
     assert _run("--words", "他想起了家乡。火车到了。").output == (
         "Tā xiǎngqǐle jiāxiāng. Huǒchē dào le.\n"

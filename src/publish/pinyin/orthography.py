@@ -5,20 +5,20 @@ The one place that decides how the engine's readings are written as words: `publ
 write what `written_words` gives. The readings are the engine's; this module only decides
 where words start and end, their capitals, apostrophes and hyphens:
 - a word's syllables are written together (§5.1, §5.2), with an apostrophe before a syllable
-  that starts with a, o or e inside a word (liǎng'ái, Xī'ān; 《汉语拼音方案》, §6.5);
+  that starts with a, o or e inside a word (liǎng'ái, Xī'ān: 《汉语拼音方案》's 隔音符号);
 - a name or phrase of four syllables or more is written in the words it is made of, and
   together only when it cannot be cut into words (§5.3: jiěfàng sīxiǎng, Liánhéguó Jiàokēwén
-  Zǔzhī, but yīniánzhījìzàiyúchūn); an AABB reduplication takes a hyphen (§5.4:
+  Zǔzhī, but yìniánzhījìzàiyúchūn); an AABB reduplication takes a hyphen (§5.4:
   qīngqīng-chǔchǔ);
 - a numeral stands apart from its measure word, and 第 takes a hyphen before its number
-  (§6.1.5: èrshí gè, dì-yī shǒu); the aspect particles 着, 了, 过 join the verb before them
-  (§6.1.2: xiǎngqǐle);
-- personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2.1); other
+  (§6.1, numerals and measure words: èrshí gè, dì-yī shǒu); the aspect particles 着, 了, 过
+  join the verb before them (§6.1, verbs: xiǎngqǐle);
+- personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
-  (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2.2, §6.3.3); which words are
+  (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3); which words are
   proper nouns is decided carefully (`_trusted`): a capital on a common word is worse than
   none;
-- the first letter of a sentence is capitalised (§6.3.1).
+- the first letter of a sentence is capitalised (§6.3).
 Words and proper nouns come from the engine's words (jieba's, with the names and the user's
 words kept whole) and jieba's part-of-speech tags (nr, ns, nt, nz); a name the article
 declares is a personal name whatever jieba says.
@@ -128,7 +128,7 @@ def written_words(
             r if r is not None else c for c, r in zip(word, readings[start:end], strict=True)
         ]
         if verb_before and not between and _aspect_particle(word, syllables, text[end:]):
-            # §6.1.2: kànle, xiǎngqǐle; a sentence's closing 了 stands apart (dào le).
+            # §6.1: kànle, xiǎngqǐle; a sentence's closing 了 stands apart (dào le).
             words[-1] = Written(words[-1].start, end, (*words[-1].syllables, *syllables))
             verb_before = False
             continue
@@ -199,7 +199,7 @@ def _pieces(word: str, flag: str) -> list[tuple[int, bool, int | None]]:
         if numbered:
             return numbered
     if flag == "ns" and len(word) >= 3 and word[-1] in _GENERIC_PLACES:
-        return [(len(word) - 1, True, None), (1, True, None)]  # §6.2.2: Běijīng Shì
+        return [(len(word) - 1, True, None), (1, True, None)]  # §6.2: Běijīng Shì
     if len(word) >= 4 and flag not in _PERSONAL:
         parts = _in_words(word)
         if parts:
@@ -208,7 +208,7 @@ def _pieces(word: str, flag: str) -> list[tuple[int, bool, int | None]]:
 
 
 def _numbered(word: str) -> list[tuple[int, bool, int | None]]:
-    """A numeral and its measure word apart, 第 joined to its number by a hyphen (§6.1.5:
+    """A numeral and its measure word apart, 第 joined to its number by a hyphen (§6.1:
     liǎng gè, dì-yī shǒu); empty for a word that is not one (一些, 十分)."""
     ordinal = 1 if word[0] == "第" else 0
     digits = ordinal
