@@ -62,6 +62,38 @@ def test_words_follow_gbt_16159() -> None:
     assert output.rstrip().endswith("!")
 
 
+def test_words_are_cut_and_spelled_as_gbt_16159_says() -> None:
+    """Issue 14, defect 6: an apostrophe inside a word (liǎng'ái), a name as surname and given
+    name (Lǚ Yàzhōu), a long phrase in its words (§5.3: jiěfàng sīxiǎng), AABB with a hyphen
+    (§5.4), a numeral apart from its measure word and 第 with a hyphen (§6.1), a name of
+    several words capitalised word by word."""
+    output = _run(
+        "--words",
+        "解放思想，两癌筛查。吕亚舟说，第一首诗只有二十个字，写得清清楚楚。联合国教科文组织。",
+    ).output
+    assert output == (
+        "Jiěfàng sīxiǎng, liǎng'ái shāichá. Lǚ Yàzhōu shuō, dì-yī shǒu shī zhǐyǒu èrshí gè zì, "
+        "xiěde qīngqīng-chǔchǔ. Liánhéguó Jiàokēwén Zǔzhī.\n"
+    )
+
+
+def test_aspect_particles_join_their_verb_but_not_at_a_sentence_end() -> None:
+    """§6.1: kànle; a sentence's closing 了 stands apart (dào le). Tone numbers are spelled
+    alike; zhuyin, which the standard does not write, keeps its syllables as they are."""
+    assert _run("--words", "他想起了家乡。火车到了。").output == (
+        "Tā xiǎngqǐle jiāxiāng. Huǒchē dào le.\n"
+    )
+    assert _run("--words", "--style", "number", "西安").output == "Xi1'an1\n"
+    assert _run("--words", "--style", "zhuyin", "第一").output == "ㄉㄧˋㄧ\n"
+
+
+def test_common_words_jieba_tags_as_names_are_not_capitalised() -> None:
+    """jieba's dictionary tags 常见病 and 文明 as personal names, 美丽 as a place, and its HMM
+    takes 立春 for a name: none of them is capitalised or cut."""
+    output = _run("--words", "他说常见病、文明、美丽和立春。").output
+    assert output == "Tā shuō chángjiànbìng, wénmíng, měilì hé lìchūn.\n"
+
+
 def test_bad_input_is_one_line_and_exit_2() -> None:
     for args, stdin in ((("",), None), (("abc",), None), ((), "")):
         result = _run(*args, stdin=stdin)

@@ -15,6 +15,7 @@ from publish.config import Settings
 from publish.fonts.faces import BOLD, charset, font_faces, print_family
 from publish.model import (
     Collection,
+    Figure,
     Heading,
     Inline,
     Inlines,
@@ -100,6 +101,23 @@ def pdf_glyph_problems(pdf: Path, settings: Settings) -> list[str]:
 def body_lines(pdf: Path, settings: Settings) -> list[list[str]]:
     """Each page's lines of text in the text area (running heads and page numbers left out),
     top to bottom, without readings (glyphs smaller than the body) and without spaces."""
+    return [[row.text for row in rows] for rows in body_rows(pdf, settings)]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A line of body-size text on a page."""
+
+    text: str
+    """Its characters, left to right, without spaces."""
+    top: float
+    """The top of its characters, in points from the top of the page."""
+    bottom: float
+    """The bottom of its characters."""
+
+
+def body_rows(pdf: Path, settings: Settings) -> list[list[Row]]:
+    """`body_lines` with the place of each line on its page."""
     import pdfplumber
 
     from publish.builders.pdf.geometry import MM_PER_PT, geometry
@@ -125,7 +143,13 @@ def body_lines(pdf: Path, settings: Settings) -> list[list[str]]:
             lines = []
             for _key, row in sorted(rows.items()):
                 row.sort(key=lambda c: c["x0"])
-                lines.append("".join(c["text"] for c in row))
+                lines.append(
+                    Row(
+                        "".join(c["text"] for c in row),
+                        min(c["top"] for c in row),
+                        max(c["bottom"] for c in row),
+                    )
+                )
             pages.append(lines)
     return pages
 
@@ -158,6 +182,23 @@ def keep_texts(collection: Collection) -> list[str]:
         texts.append(article.title_text)
         visit(article.blocks)
     return ["".join(t.split()) for t in texts if t.strip()]
+
+
+def figure_captions(collection: Collection) -> list[str]:
+    """The captions of the figures (spaces removed)."""
+    texts: list[str] = []
+
+    def visit(blocks: Iterable[object]) -> None:
+        for block in blocks:
+            match block:
+                case Figure(caption=caption):
+                    texts.append("".join(plain_text(caption).split()))
+                case Interview(blocks=inner) | Quote(blocks=inner):
+                    visit(inner)
+
+    for article in collection.articles:
+        visit(article.blocks)
+    return [text for text in texts if text]
 
 
 def stranded(pages: list[list[str]], keep: list[str]) -> list[str]:
@@ -221,3 +262,125 @@ def heading_texts(collection: Collection) -> list[str]:
         texts.extend(lines(article.title))
         visit(article.blocks)
     return [t for t in texts if t]
+
+
+# --------------------------------------------------------------------------- blank pages
+
+
+@dataclass(frozen=True, slots=True)
+class PageEnd:
+    """How a page of an article ends: how much of its text area is left blank, and what the
+    next page opens with."""
+
+    number: int
+    """The page's number, from 1."""
+    blank: float
+    """The share of the text area left blank below the page's last line, figure or rule."""
+    next_opens: str
+    """What the next page opens with: "keep" (a heading, caption, interviewee's role or name,
+    which the keep rules carry over with what follows them), "figure" (never broken inside),
+    "table" (a table's rows, broken only between them) or "text" (a paragraph's lines)."""
+    kept: float
+    """The share of the text area that the next page's opening takes and the layout's rules
+    hold together, so that it could not have been set on this page in less: the kept lines
+    and the two lines after them (orphans and widows are 2), the figure with its caption, or
+    the table row."""
+
+
+def page_ends(pdf: Path, settings: Settings, collection: Collection) -> list[PageEnd]:
+    """Every page but the front matter and the pages an article ends on (before a forced break:
+    each article starts a page), with the blank it leaves and what the next page opens with.
+
+    The text area is the page less its margins, so running heads and page numbers, which sit
+    outside it, are no part of it."""
+    import pdfplumber
+
+    from publish.builders.pdf.geometry import MM_PER_PT, geometry
+
+    geo = geometry(settings)
+    pt = 1 / MM_PER_PT
+    rows = body_rows(pdf, settings)
+    lines = [[row.text for row in page] for page in rows]
+    keep = keep_texts(collection)
+    captions = figure_captions(collection)
+    titles = ["".join(article.title_text.split()) for article in collection.articles]
+    # An article starts a page with its title (after the title's readings, which may be as
+    # large as the body at 小).
+    starts = [
+        any(len(line) >= 2 and title.startswith(line) for title in titles for line in page[:3])
+        for page in lines
+    ]
+    found = []
+    with pdfplumber.open(pdf) as document:
+        marks = []
+        for page in document.pages:
+            top = (geo.media_bleed_mm + geo.top_mm) * pt
+            bottom = page.height - (geo.media_bleed_mm + geo.bottom_mm) * pt
+            # The page's background (a rectangle as large as the text area) is no mark.
+            inside = [
+                (item["top"], item["bottom"], kind)
+                for kind, items in (
+                    ("text", page.chars),
+                    ("figure", page.images),
+                    ("table", (*page.rects, *page.lines)),
+                )
+                for item in items
+                if top - 2 <= item["top"]
+                and item["bottom"] <= bottom + 2
+                and item["bottom"] - item["top"] < (bottom - top) / 2
+            ]
+            marks.append((top, bottom, inside))
+        for number in range(len(marks) - 1):
+            if starts[number + 1] or not any(starts[: number + 1]):
+                continue
+            top, bottom, inside = marks[number]
+            if not inside:
+                continue
+            blank = max(0.0, (bottom - max(b for _, b, _ in inside)) / (bottom - top))
+            opens, kept_bottom = _opening(marks[number + 1][2], rows[number + 1], keep, captions)
+            # From the top of the text area: the margin above a heading or an interviewee's
+            # role is kept at the top of a page, and would be on this one.
+            kept = (kept_bottom - marks[number + 1][0]) / (bottom - top)
+            found.append(PageEnd(number + 1, blank, opens, kept))
+    return found
+
+
+def _opening(
+    inside: list[tuple[float, float, str]], rows: list[Row], keep: list[str], captions: list[str]
+) -> tuple[str, float]:
+    """What a page opens with (see `PageEnd.next_opens`), and where what the layout's rules
+    hold together there ends."""
+    # Readings as large as the body (a title's, at 小) are no line of their own.
+    rows = [row for row in rows if any(_is_han(char) for char in row.text)]
+    if not inside or not rows:
+        return "text", max((b for _, b, _ in inside), default=0.0)
+    first_top, _, kind = min(inside)
+    if kind == "figure" and first_top < rows[0].top - 1:
+        # A figure is never broken: its image and the caption under it.
+        end = max(b for t, b, k in inside if k == "figure" and t < rows[0].top)
+        for row in rows:
+            if row.top > end and any(row.text in text for text in captions):
+                end = row.bottom
+        return kind, end
+    kept = 0
+    # A kept text's last line may hold one character (主席 broken after 主).
+    while kept < len(rows) and (len(rows[kept].text) >= 2 or kept):
+        if not any(rows[kept].text in text for text in keep):
+            break
+        kept += 1
+    # The kept lines and the two lines after them (a paragraph's orphans and widows: 2)...
+    end = rows[min(kept + 1, len(rows) - 1)].bottom
+    # ... or, where a table starts among them, down to the rule under its first row: a row is
+    # never broken, and a caption stays with the header and the first row.
+    rules: list[float] = []  # where rows start and end (a border's edges within 3 pt: one)
+    for top in sorted(t for t, _, k in inside if k == "table"):
+        if not rules or top - rules[-1] > 3:
+            rules.append(top)
+    starts = [t for t in rules if t <= end]
+    if kind == "table" and first_top < rows[0].top - 1:
+        # A table continued: its header, repeated, and its next row.
+        return "table", rules[min(2, len(rules) - 1)]
+    if starts:
+        after = [t for t in rules if t >= starts[0]]
+        end = after[min(2, len(after) - 1)]
+    return "keep" if kept else "text", end

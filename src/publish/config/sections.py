@@ -184,10 +184,12 @@ class HtmlSettings:
     pinyin_words: bool = setting(
         False,
         Option(
-            flags=("--pinyin-words",), help="HTML: one ruby per word rather than per character."
+            flags=("--pinyin-words",),
+            help="HTML: one ruby per word rather than per character (GB/T 16159 words).",
         ),
     )
-    """Set pinyin per word rather than per character."""
+    """Set pinyin per word rather than per character, words written as GB/T 16159-2012 writes
+    them (pinyin/orthography.py)."""
     zhuyin: bool = False
     """Offer zhuyin beside pinyin: the toolbar's 拼音 group gets 注音 (`reading: pinyin,zhuyin`)."""
 

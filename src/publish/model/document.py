@@ -43,6 +43,9 @@ class Ruby:
     """One reading per character of `base`, in the chosen style (tone marks by default)."""
     zhuyin: tuple[str, ...] = ()
     """One zhuyin reading per character too, for a site that offers both (else empty)."""
+    written: tuple[str, ...] = ()
+    """For word ruby (`--pinyin-words`): one piece per character, the readings as GB/T 16159
+    writes the word ("Xī", "'ān"; pinyin/orthography.py); else empty."""
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Each character with its reading."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -37,6 +37,7 @@ from ..progress import report
 from ..traditional import in_both_scripts, reading_forms
 from .analysis import Analysis
 from .engine import Engine, analyse_together, check_dictionary
+from .orthography import written_words
 from .segmentation import HAN
 from .styles import convert
 
@@ -57,8 +58,10 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
     analyses = analyse_texts(collection.articles, collection, settings, texts)
     report(STEP, len(texts), len(texts))
     style = f"{settings.pinyin_style}+zhuyin" if settings.html.zhuyin else settings.pinyin_style
+    # Word ruby writes pinyin as GB/T 16159 does; zhuyin has no such orthography.
+    words = settings.html.pinyin_words and settings.pinyin_style != "zhuyin"
     articles = tuple(
-        _annotated(article, found, style)
+        _annotated(article, found, style, words)
         for article, found in zip(collection.articles, analyses, strict=True)
     )
     return replace(collection, articles=articles)
@@ -212,8 +215,10 @@ def _analyse(
     ]
 
 
-def _annotated(article: Article, analyses: dict[str, Analysis], style: str) -> Article:
-    """`article` with its analysed readings as `Ruby` runs; unknown characters warned once."""
+def _annotated(article: Article, analyses: dict[str, Analysis], style: str, words: bool) -> Article:
+    """`article` with its analysed readings as `Ruby` runs; unknown characters warned once.
+
+    With `words`, the runs are the words GB/T 16159 writes, each with its written form."""
     warned: set[str] = set()
     for analysis in analyses.values():
         for char in analysis.unknown:
@@ -226,13 +231,15 @@ def _annotated(article: Article, analyses: dict[str, Analysis], style: str) -> A
                     ord(char),
                 )
 
+    names = tuple(declared_names(article))
+
     def change(runs: Inlines) -> Inlines:
         if not runs:
             return runs
         analysis = analyses[_flat(runs)]
-        starts = [start for start, _ in analysis.spans]
+        cut = _written_cut(analysis, style, names) if words else _Cut(analysis.spans, ())
         return rewrite_texts(
-            runs, lambda text, offset: _ruby_runs(text, offset, analysis, starts, style)
+            runs, lambda text, offset: _ruby_runs(text, offset, analysis, cut, style)
         )
 
     return map_inlines(article, change)
@@ -272,24 +279,65 @@ def _flat(runs: Inlines) -> str:
     return plain_text(runs)
 
 
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """Where a text's runs are cut into Ruby words, and how each character is written."""
+
+    spans: Sequence[tuple[int, int]]
+    """The words and the runs between them, covering the text in order."""
+    written: Sequence[str] = ()
+    """Per character, its piece of the written word (`orthography.Written.syllables`), for
+    word ruby; else empty."""
+    starts: list[int] = field(init=False)
+    """The start of each span."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", [start for start, _ in self.spans])
+
+
+@lru_cache(maxsize=1 << 12)
+def _written_cut(analysis: Analysis, style: str, names: tuple[str, ...]) -> _Cut:
+    """The words of `analysis` as GB/T 16159 writes them (orthography.py), worked out once
+    per text: a collection repeats its texts (titles in the contents, running heads)."""
+    readings = [
+        None if s is None else convert(s, style.partition("+")[0]) for s in analysis.syllables
+    ]
+    written = [""] * len(analysis.text)
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for word in written_words(analysis.text, readings, analysis.spans, names):
+        if word.start > position:
+            spans.append((position, word.start))
+        spans.append((word.start, word.end))
+        written[word.start : word.end] = word.syllables
+        position = word.end
+    if position < len(analysis.text):
+        spans.append((position, len(analysis.text)))
+    return _Cut(spans, written)
+
+
 def _ruby_runs(
-    text: str, offset: int, analysis: Analysis, starts: list[int], style: str
+    text: str, offset: int, analysis: Analysis, cut: _Cut, style: str
 ) -> list[Text | Ruby]:
     """One Text run cut at word boundaries: a Ruby per word (or part of a word in this run)."""
     pieces: list[Text | Ruby] = []
     plain: list[str] = []
     syllables = analysis.syllables
+
+    def ruby(start: int, stop: int) -> None:
+        if plain:
+            pieces.append(Text("".join(plain)))
+            plain.clear()
+        written = tuple(cut.written[start:stop])
+        pieces.append(_ruby(analysis.text[start:stop], syllables[start:stop], style, written))  # type: ignore[arg-type]
+
     end = offset + len(text)
-    index = bisect_right(starts, offset) - 1
+    index = bisect_right(cut.starts, offset) - 1
     position = offset
     while position < end:
-        span_end = min(analysis.spans[index][1], end)
-        readings = syllables[position:span_end]
-        if None not in readings:  # the usual word: read whole
-            if plain:
-                pieces.append(Text("".join(plain)))
-                plain = []
-            pieces.append(_ruby(analysis.text[position:span_end], readings, style))  # type: ignore[arg-type]
+        span_end = min(cut.spans[index][1], end)
+        if None not in syllables[position:span_end]:  # the usual word: read whole
+            ruby(position, span_end)
             position = span_end
             index += 1
             continue
@@ -300,14 +348,10 @@ def _ruby_runs(
             group_end = group_start + 1
             while group_end < span_end and (syllables[group_end] is not None) == has:
                 group_end += 1
-            chunk = analysis.text[group_start:group_end]
             if has:
-                if plain:
-                    pieces.append(Text("".join(plain)))
-                    plain = []
-                pieces.append(_ruby(chunk, syllables[group_start:group_end], style))  # type: ignore[arg-type]
+                ruby(group_start, group_end)
             else:
-                plain.append(chunk)
+                plain.append(analysis.text[group_start:group_end])
             group_start = group_end
         position = span_end
         index += 1
@@ -317,13 +361,15 @@ def _ruby_runs(
 
 
 @lru_cache(maxsize=1 << 16)
-def _ruby(base: str, syllables: tuple[str, ...], style: str) -> Ruby:
+def _ruby(base: str, syllables: tuple[str, ...], style: str, written: tuple[str, ...] = ()) -> Ruby:
     """One word's Ruby, made once: a collection repeats its words, and runs are frozen.
 
-    `style` is a reading style, or one and "+zhuyin" for a site that offers both readings."""
+    `style` is a reading style, or one and "+zhuyin" for a site that offers both readings;
+    `written`, the word as GB/T 16159 writes it, for word ruby."""
     style, _, second = style.partition("+")
     return Ruby(
         base,
         tuple(convert(syllable, style) for syllable in syllables),
         tuple(convert(syllable, second) for syllable in syllables) if second else (),
+        written,
     )

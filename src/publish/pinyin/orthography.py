@@ -1,17 +1,34 @@
-"""Word-joined pinyin as GB/T 16159-2012 (汉语拼音正词法基本规则) writes it.
+"""Pinyin written in words, as GB/T 16159-2012 (汉语拼音正词法基本规则) writes them.
 
-Used by `publish pinyin --words`. Readings come from the engine; this module only decides how
-they are written:
-- the syllables of a word are written together (§5.1), with an apostrophe before a syllable
-  that starts with a, o or e inside a word (Xī'ān, §5.1.3 / 《汉语拼音方案》);
-- personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.3.1);
-  other proper nouns (places, organisations) capitalised (§6.3.2, 6.3.3);
-- the first letter of a sentence is capitalised (§6.1);
-- punctuation is kept, written in its Western form (。 as ".", §8 refers to GB/T 15834).
-Word boundaries and proper nouns come from jieba's part-of-speech tagger (nr, ns, nt, nz).
+The one place that decides how the engine's readings are written as words: `publish pinyin
+--words` (`word_joined`) and the HTML site's word ruby (`--pinyin-words`, annotate.py) both
+write what `written_words` gives. The readings are the engine's; this module only decides
+where words start and end, their capitals, apostrophes and hyphens:
+- a word's syllables are written together (§5.1, §5.2), with an apostrophe before a syllable
+  that starts with a, o or e inside a word (liǎng'ái, Xī'ān: 《汉语拼音方案》's 隔音符号);
+- a name or phrase of four syllables or more is written in the words it is made of, and
+  together only when it cannot be cut into words (§5.3: jiěfàng sīxiǎng, Liánhéguó Jiàokēwén
+  Zǔzhī, but yìniánzhījìzàiyúchūn); an AABB reduplication takes a hyphen (§5.4:
+  qīngqīng-chǔchǔ);
+- a numeral stands apart from its measure word, and 第 takes a hyphen before its number
+  (§6.1, numerals and measure words: èrshí gè, dì-yī shǒu); the aspect particles 着, 了, 过
+  join the verb before them (§6.1, verbs: xiǎngqǐle);
+- personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
+  proper nouns (places, organisations) capitalised word by word, a place's generic name
+  (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3); which words are
+  proper nouns is decided carefully (`_trusted`): a capital on a common word is worse than
+  none;
+- the first letter of a sentence is capitalised (§6.3).
+Words and proper nouns come from the engine's words (jieba's, with the names and the user's
+words kept whole) and jieba's part-of-speech tags (nr, ns, nt, nz); a name the article
+declares is a personal name whatever jieba says.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 from . import segmentation
 from .engine import Engine
@@ -39,64 +56,228 @@ _PUNCTUATION = {
     "—": "-",
     "～": "~",
 }
+_TOKEN = re.compile(r"\w+|\S")
+"""What stands between words: a run of letters or digits (2018), or one mark."""
 _NO_SPACE_BEFORE = frozenset(".,;:?!)\u201d\u2019\u00bb%")
 _NO_SPACE_AFTER = frozenset("(\u201c\u2018\u00ab")
-_SENTENCE_END = frozenset(".?!")
-_PROPER = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
+_SENTENCE_END = frozenset("。？！.?!")
+_PERSONAL = frozenset({"nr", "nrfg"})
+_PROPER = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+_VOWEL_START = frozenset("aoeāáǎàōóǒòēéěè")
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")
+_MEASURES = frozenset(
+    "个张首次回年天岁层台步位件本条只名元块斤种项家所间辆把支双对句份套座篇段章节课场届期批"
+    "组户口棵朵片杯碗瓶盒遍趟周月日号成倍度部栋幢门架副头匹顶封"
+)
+"""Measure words (and units of time) a numeral is written apart from: 一下, 一些, 一点, 十分
+and 万一 are words of their own, written together (yíxià, shífēn)."""
+_GENERIC_PLACES = frozenset("省市县区镇乡村州")
+_GENERIC_NAMES = _GENERIC_PLACES | frozenset("国江河湖山岛路街会院部委厅团社署党织")
+"""Last characters of places and organisations: 中国, 长江, 北京市, 共青团, 联合国教科文组织."""
+_ASPECT = frozenset({"zhe", "le", "guo", "zhe5", "le5", "guo5"})
+"""The neutral-tone readings of 着, 了, 过 as aspect particles (tone and number styles)."""
 
 
-def word_joined(engine: Engine, text: str) -> str:
-    """`text` as word-joined pinyin; characters without a reading are kept as they are."""
-    readings = engine.readings(text)
-    tokens: list[str] = []
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A word of Han characters as written in pinyin."""
+
+    start: int
+    """Index of its first character in the text."""
+    end: int
+    """Index after its last character."""
+    syllables: tuple[str, ...]
+    """One per character, as the word writes it: the engine's reading, capitalised at the start
+    of the word, after an apostrophe or a hyphen where the word takes one ("Xī", "'ān"); a
+    character without a reading stands for itself."""
+
+    @property
+    def text(self) -> str:
+        """The word as written: "Xī'ān"."""
+        return "".join(self.syllables)
+
+
+def written_words(
+    text: str,
+    readings: Sequence[str | None],
+    spans: Sequence[tuple[int, int]],
+    names: Collection[str] = (),
+) -> list[Written]:
+    """The Han words of `text` as GB/T 16159-2012 writes them, in order.
+
+    `readings`: one per character in a reading style (None where there is none); `spans`: the
+    engine's words, covering the text; `names`: personal names the text is known to hold."""
+    tags = dict(_tags(text))
+    words: list[Written] = []
+    sentence_start = True
+    position = 0
+    verb_before = False
+    for start, end in spans:
+        word = text[start:end]
+        if not HAN.fullmatch(word):
+            continue
+        between = text[position:start]
+        for char in between:
+            if char in _SENTENCE_END:
+                sentence_start = True
+            elif char.isalnum():
+                sentence_start = False
+        position = end
+        flag = _trusted(word, tags.get((start, end), ""), names)
+        syllables = [
+            r if r is not None else c for c, r in zip(word, readings[start:end], strict=True)
+        ]
+        if verb_before and not between and _aspect_particle(word, syllables, text[end:]):
+            # §6.1: kànle, xiǎngqǐle; a sentence's closing 了 stands apart (dào le).
+            words[-1] = Written(words[-1].start, end, (*words[-1].syllables, *syllables))
+            verb_before = False
+            continue
+        verb_before = flag.startswith("v")
+        piece_start = start
+        for length, capital, hyphen in _pieces(word, flag):
+            piece = syllables[piece_start - start : piece_start - start + length]
+            words.append(
+                Written(
+                    piece_start,
+                    piece_start + length,
+                    _spelled(piece, capital or sentence_start, hyphen),
+                )
+            )
+            piece_start += length
+            sentence_start = False
+    return words
+
+
+def _tags(text: str) -> dict[tuple[int, int], str]:
+    """jieba's part of speech of each of its words in `text`, by (start, end)."""
+    found = {}
     position = 0
     for word, flag in segmentation.tags(text):
-        start, position = position, position + len(word)
-        if not word.strip():
-            continue
-        if not HAN.search(word):
-            tokens.append("".join(_PUNCTUATION.get(c, c) for c in word.strip()))
-            continue
-        syllables = [
-            r if r is not None else c for c, r in zip(word, readings[start:position], strict=True)
-        ]
-        if flag in ("nr", "nrfg") and len(word) > 1:
-            surname = len(surname_of(word))
-            tokens += [_capital(_join(syllables[:surname])), _capital(_join(syllables[surname:]))]
-        elif flag in _PROPER:
-            tokens.append(_capital(_join(syllables)))
-        else:
-            tokens.append(_join(syllables))
-    return _spaced(tokens)
+        found[position, position + len(word)] = flag
+        position += len(word)
+    return found
 
 
-def _join(syllables: list[str]) -> str:
-    out = syllables[0]
-    for syllable in syllables[1:]:
-        if syllable[:1].lower() in "aoeāáǎàōóǒòēéěè":
-            out += "'"
-        out += syllable
-    return out
+def _trusted(word: str, flag: str, names: Collection[str]) -> str:
+    """jieba's tag of `word`, with the proper-noun tags it cannot be trusted with taken away.
+
+    Its dictionary's tags are made for segmentation, not for capitals: it tags 常见病, 文明 and
+    法律援助 as personal names, 美丽 and 东西 as places, 新格局 as an organisation. So a
+    personal name is one the text declares, or a name of three characters or more jieba's HMM
+    finds outside its dictionary (吕亚舟) or tags as a full name (nrfg); as names.py does, a
+    two-character name is never guessed (立春, 谷雨). A place or organisation is one whose last
+    character names its kind (中国, 北京市, 共青团)."""
+    if word in names:
+        return "nr"
+    if flag in _PERSONAL:
+        found = flag == "nrfg" or not segmentation.in_dictionary(word)
+        return flag if found and len(word) >= 3 else "n"
+    if flag in _PROPER and word[-1] not in _GENERIC_NAMES:
+        return "n"
+    return flag
 
 
-def _capital(word: str) -> str:
-    return word[:1].upper() + word[1:]
+def _aspect_particle(word: str, syllables: Sequence[str], after: str) -> bool:
+    """Whether `word` is 着, 了 or 过 read as an aspect particle that does not end a sentence."""
+    if word not in ("着", "了", "过") or syllables[0] not in _ASPECT:
+        return False
+    rest = after.lstrip()
+    return not (word == "了" and (not rest or rest[0] in _SENTENCE_END or rest[0] in "，,"))
 
 
-def _spaced(tokens: list[str]) -> str:
+def _pieces(word: str, flag: str) -> list[tuple[int, bool, int | None]]:
+    """`word` cut as GB/T 16159 writes it: (length, capitalised, index of a hyphen) each."""
+    proper = flag in _PROPER
+    if flag in _PERSONAL and len(word) > 1:
+        surname = len(surname_of(word))
+        if surname < len(word):
+            return [(surname, True, None), (len(word) - surname, True, None)]
+    if len(word) == 4 and word[0] == word[1] and word[2] == word[3] and word[0] != word[2]:
+        return [(4, proper, 2)]  # §5.4: AABB, qīngqīng-chǔchǔ
+    if flag == "m":
+        numbered = _numbered(word)
+        if numbered:
+            return numbered
+    if flag == "ns" and len(word) >= 3 and word[-1] in _GENERIC_PLACES:
+        return [(len(word) - 1, True, None), (1, True, None)]  # §6.2: Běijīng Shì
+    if len(word) >= 4 and flag not in _PERSONAL:
+        parts = _in_words(word)
+        if parts:
+            return [(len(part), proper, None) for part in parts]
+    return [(len(word), proper, None)]
+
+
+def _numbered(word: str) -> list[tuple[int, bool, int | None]]:
+    """A numeral and its measure word apart, 第 joined to its number by a hyphen (§6.1:
+    liǎng gè, dì-yī shǒu); empty for a word that is not one (一些, 十分)."""
+    ordinal = 1 if word[0] == "第" else 0
+    digits = ordinal
+    while digits < len(word) and word[digits] in _NUMERALS:
+        digits += 1
+    if digits == ordinal or (digits < len(word) and word[digits:] not in _MEASURES):
+        return []
+    number = (digits, False, 1 if ordinal else None)
+    return [number] if digits == len(word) else [number, (len(word) - digits, False, None)]
+
+
+def _in_words(word: str) -> list[str]:
+    """A long word cut into the fewest dictionary words of two characters or more, each cut
+    again while it has four or more (§5.3: 解放思想 jiěfàng sīxiǎng, 联合国教科文组织
+    Liánhéguó Jiàokēwén Zǔzhī); empty when it cannot be cut so, and is written together."""
+
+    best: list[list[str] | None] = [[], *([None] * len(word))]
+    for end in range(2, len(word) + 1):
+        for start in range(end - 1):
+            before, found = best[start], best[end]
+            piece = word[start:end]
+            if before is None or piece == word or not segmentation.in_dictionary(piece):
+                continue
+            if found is None or len(before) + 1 < len(found):
+                best[end] = [*before, piece]
+    return [part for piece in best[-1] or () for part in _in_words(piece) or (piece,)]
+
+
+def _spelled(syllables: Sequence[str], capital: bool, hyphen: int | None) -> tuple[str, ...]:
+    """The syllables of one word as written: apostrophes, a hyphen, a capital. Zhuyin (and a
+    character without a reading) is left as it is: the standard writes pinyin."""
+    out = []
+    for index, syllable in enumerate(syllables):
+        if index and _is_pinyin(syllable) and _is_pinyin(syllables[index - 1]):
+            if index == hyphen:
+                syllable = "-" + syllable
+            elif syllable[:1].lower() in _VOWEL_START:
+                syllable = "'" + syllable
+        out.append(syllable)
+    if capital and out and _is_pinyin(out[0]):
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return tuple(out)
+
+
+def _is_pinyin(syllable: str) -> bool:
+    """Whether `syllable` is written in pinyin (tone marks or numbers), not zhuyin or Han."""
+    return syllable[:1].isascii() or syllable[:1].lower() in _VOWEL_START
+
+
+def word_joined(engine: Engine, text: str, names: Collection[str] = ()) -> str:
+    """`text` as pinyin written in words; characters without a reading are kept as they are."""
+    analysis = engine.analyse(text)
+    readings = [None if s is None else convert(s, engine.style) for s in analysis.syllables]
+    tokens: list[str] = []
+    position = 0
+    for word in written_words(text, readings, analysis.spans, names):
+        tokens += _TOKEN.findall(text, position, word.start)
+        tokens.append(word.text)
+        position = word.end
+    tokens += _TOKEN.findall(text, position)
+    return _spaced("".join(_PUNCTUATION.get(c, c) for c in token) for token in tokens)
+
+
+def _spaced(tokens: Iterable[str]) -> str:
     out = ""
-    capital_next = True
     for token in tokens:
-        if not token:
-            continue
-        if capital_next and token[0].isalpha():
-            token = _capital(token)
-            capital_next = False
         if out and token[0] not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER:
             out += " "
         out += token
-        if token[-1] in _SENTENCE_END:
-            capital_next = True
     return out
 
 

@@ -46,3 +46,10 @@ def tags(text: str) -> Tagged:
     import rjieba
 
     return tuple(rjieba.tag(text, True))
+
+
+def in_dictionary(word: str) -> bool:
+    """Whether `word` is in jieba's dictionary (rather than found by its HMM)."""
+    import rjieba
+
+    return bool(rjieba.has_word(word))

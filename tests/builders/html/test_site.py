@@ -131,6 +131,57 @@ def test_pinyin_words_sets_one_ruby_per_word(built_site: Callable[[str], Path]) 
         assert rt.get("lang") == "zh-Latn-pinyin" and rt.get("aria-hidden") == "true"
 
 
+def _word_rubies(element: lxml_html.HtmlElement) -> list[tuple[str, str]]:
+    """(characters, reading) of each ruby inside `element`, in order."""
+    return [(ruby.text, ruby.xpath("string(rt)")) for ruby in element.xpath(".//ruby")]
+
+
+def test_pinyin_words_are_written_as_gbt_16159_writes_them(
+    built_site: Callable[[str], Path],
+) -> None:
+    """Issue 14, defect 6: the site wrote liǎngái, lǚyàzhōu and jiěfàngsīxiǎng."""
+    page = _page(built_site("words"), "lingdao-fangtan.html")
+    words = _word_rubies(page.xpath("//article")[0])
+    assert ("两癌", "liǎng'ái") in words
+    assert ("吕", "Lǚ") in words and ("亚舟", "Yàzhōu") in words
+    (title,) = page.xpath("//article//h1")
+    assert _word_rubies(title)[:2] == [("解放", "Jiěfàng"), ("思想", "sīxiǎng")]
+
+
+def test_pinyin_words_keep_the_engines_readings(built_site: Callable[[str], Path]) -> None:
+    """Words change how readings are joined, capitalised and marked, never a reading: the word
+    readings, undone, are the per-character site's readings in the same order."""
+    by_word = _word_rubies(_page(built_site("words"), "lingdao-fangtan.html"))
+    by_char = _word_rubies(_page(built_site("seed"), "lingdao-fangtan.html"))
+    assert "".join(base for base, _ in by_word) == "".join(base for base, _ in by_char)
+    undone = "".join(re.sub("['-]", "", reading).lower() for _, reading in by_word)
+    assert undone == "".join(reading for _, reading in by_char)
+
+
+def test_pinyin_words_are_the_words_publish_pinyin_writes(
+    built_site: Callable[[str], Path],
+) -> None:
+    """One implementation: `publish pinyin --words` on a paragraph's text writes the words
+    the site's ruby shows over it."""
+    from click.testing import CliRunner
+
+    from publish.cli import main
+
+    page = _page(built_site("words"), "lingdao-fangtan.html")
+    for marker in ("两癌", "吕亚舟表示"):
+        (paragraph,) = [
+            p for p in page.xpath("//article//p") if marker in "".join(p.xpath(".//ruby/text()"))
+        ]
+        shown = "".join(paragraph.xpath(".//text()[not(ancestor::rt or ancestor::rp)]"))
+        printed = CliRunner().invoke(main, ["pinyin", "--words", shown]).output
+        # The text's own letters, digits and marks (互联网+) are printed as they are.
+        kept = set(re.findall(r"\w+|[^\w\s]", shown))
+        cli_words = [w.strip(".,;:?!()\u201c\u201d\u00ab\u00bb") for w in printed.split()]
+        assert [reading for _, reading in _word_rubies(paragraph)] == [
+            w for w in cli_words if w and w not in kept
+        ]
+
+
 def test_without_pinyin_there_is_no_ruby_and_no_pinyin_switch(
     built_site: Callable[[str], Path],
 ) -> None:
