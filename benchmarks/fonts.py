@@ -32,8 +32,8 @@ from fontTools.ttLib import TTFont
 import publish
 from publish.config import FONTS, Settings
 from publish.fonts.coverage import check_coverage
-from publish.fonts.faces import FontFace, font_faces
-from publish.fonts.subset import _font_bytes, subset_faces
+from publish.fonts.faces import FontFace, _face_data, font_faces
+from publish.fonts.subset import subset_faces
 from publish.fonts.used import UsedText, used_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,7 +128,7 @@ def subsets(runs: int, full: bool) -> None:
 def _subsets(families: dict[str, list[FontFace]], used: UsedText, runs: int) -> None:
     for key, faces in families.items():
         for flavor, output in (("sfnt", "EPUB"), ("woff2", "HTML site")):
-            _font_bytes.cache_clear()
+            _face_data.cache_clear()
             start = time.process_time()
             subset_faces(faces, used, flavor)  # type: ignore[arg-type]
             cold = time.process_time() - start

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Regenerate the bundled fonts in fonts/ from Debian's font packages, byte for byte.
 
-    python scripts/make_fonts.py               # fonts/*.otf, *.ttf and licences from coverage/
+    python scripts/make_fonts.py               # fonts/*.woff2 and licences from coverage/
     python scripts/make_fonts.py --coverage    # first rewrite fonts/coverage/*.txt from Unihan
     python scripts/make_fonts.py --out DIR     # write somewhere else (the test compares hashes)
 
 Needs the Debian packages fonts-noto-cjk and fonts-lxgw-wenkai (and unicode-data for
---coverage); scripts/test installs them. Each family is cut down to the characters listed in
-fonts/coverage/*.txt: the 8,105 characters of 通用规范汉字表 (Unihan kTGH), all of GB 2312,
-CJK and full-width punctuation, Latin with every pinyin letter, digits, and bopomofo.
+--coverage), and npm's @fontsource/lxgw-wenkai-tc (LXGW WenKai TC, in no Debian package; give
+its folder with --wenkai-tc); scripts/test installs them. Each family is cut down to the
+characters listed in fonts/coverage/*.txt: for the simplified faces the 8,105 characters of
+通用规范汉字表 (Unihan kTGH) and all of GB 2312, for the traditional ones Big5's levels 1 and 2
+and what OpenCC makes of the 8,105; CJK and full-width punctuation, Latin with every pinyin
+letter, digits, and bopomofo for all.
 
 The output depends only on the input files: fontTools writes no time stamp (each face keeps
 its source's head.modified), tables are written in a fixed order, and the subset keeps the
@@ -24,13 +27,16 @@ import io
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from fontTools import subset as ft_subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
+from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+from fontTools.ttLib.woff2 import WOFF2FlavorData
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -43,6 +49,10 @@ NOTO = Path("/usr/share/fonts/opentype/noto")
 LXGW = Path("/usr/share/fonts/truetype/lxgw-wenkai")
 NOTO_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
 LXGW_COPYRIGHT = Path("/usr/share/doc/fonts-lxgw-wenkai/copyright")
+# LXGW WenKai TC, which no Debian package has: npm's @fontsource/lxgw-wenkai-tc 5.3.0 (Google
+# Fonts' build of LXGW WenKai TC 1.330, OFL-1.1), installed there by scripts/test.
+WENKAI_TC = ROOT / ".cache" / "wenkai-tc" / "node_modules" / "@fontsource" / "lxgw-wenkai-tc"
+TRADITIONAL_COVERAGE = ("big5-level1.txt", "big5-level2.txt", "traditional-8105.txt", "extra.txt")
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,12 @@ class Source:
     local_forms: str = ""
     """An OpenType language system whose `locl` forms the face keeps (ZHH: Hong Kong's glyphs
     in the TC faces, chosen by text tagged zh-Hant-HK); "" for none."""
+    slices: str = ""
+    """For a web font package split by character ranges (Fontsource's): the pattern of the
+    files of this face in `path`, put together again (`assemble`); "" for a Debian file."""
+    fill: Path | None = None
+    """A face of the same design whose glyphs stand in for the listed characters the source
+    lacks (LXGW WenKai's for LXGW WenKai TC)."""
 
 
 # LXGW WenKai reserves the names "LXGW" and "霞鹜" (Debian's copyright file), and a subset is a
@@ -102,9 +118,24 @@ for _key, _source in (("sans", "NotoSansCJK"), ("serif", "NotoSerifCJK")):
             NOTO / f"{_source}-{_weight}.ttc",
             TRADITIONAL_FONTS[_key].css_name,
             licence="LICENSE-NotoCJK.txt",
-            coverage=("big5-level1.txt", "traditional-8105.txt", "extra.txt"),
+            coverage=TRADITIONAL_COVERAGE,
             local_forms="ZHH ",
         )
+# LXGW WenKai TC: WenKai's traditional counterpart, its glyphs after Taiwan's 國字標準字體,
+# renamed like WenKai (a Modified Version keeps off the upstream family's reserved names).
+for _name, _weight in (
+    (TRADITIONAL_FONTS["kai"].regular, 400),
+    (TRADITIONAL_FONTS["kai"].bold, 700),
+):
+    SOURCES[_name] = Source(
+        WENKAI_TC,
+        "LXGW WenKai TC",
+        rename=TRADITIONAL_FONTS["kai"].css_name,
+        licence="LICENSE-WenKaiTC.txt",
+        coverage=TRADITIONAL_COVERAGE,
+        slices=f"files/lxgw-wenkai-tc-*-{_weight}-normal.woff2",
+        fill=LXGW / f"LXGWWenKai-{'Regular' if _weight == 400 else 'Bold'}.ttf",
+    )
 
 # Tables left out of the bundled faces: vertical metrics and origins (every layout sets text
 # horizontally; WeasyPrint has no vertical writing mode) and the grid-fitting table of hints
@@ -177,14 +208,15 @@ def gb2312() -> list[tuple[int, str]]:
     return sorted(entries)
 
 
-def big5_level1() -> list[tuple[int, str]]:
-    """(code point, Big5 bytes as hex) of Big5's symbols (A140-A3BF: punctuation, ● ■ ○, Greek,
-    bopomofo) and the 5,401 常用字 of its level 1 (A440-C67E)."""
+def big5(first: int, last: int) -> list[tuple[int, str]]:
+    """(code point, Big5 bytes as hex) of the characters Python's big5 codec reads from the
+    codes `first` to `last`: A140-C67E are Big5's symbols (punctuation, ● ■ ○, Greek, bopomofo)
+    and the 5,401 常用字 of its level 1 (A440-C67E), C940-F9D5 the 7,652 次常用字 of level 2."""
     entries = []
-    for lead in range(0xA1, 0xC7):
+    for lead in range(first >> 8, (last >> 8) + 1):
         for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
-            if (lead, trail) > (0xC6, 0x7E):
-                break
+            if not first <= lead << 8 | trail <= last:
+                continue
             try:
                 char = bytes((lead, trail)).decode("big5")
             except UnicodeDecodeError:
@@ -240,7 +272,12 @@ def coverage_texts() -> dict[str, str]:
     texts["big5-level1.txt"] = _listing(
         "Big5's symbols (A140-A3BF) and level 1, its 5,401 frequent characters (常用字, "
         "A440-C67E; Python's big5 codec). Columns: code point, character, Big5 bytes.",
-        ((f"U+{c:04X}", chr(c), code) for c, code in big5_level1()),
+        ((f"U+{c:04X}", chr(c), code) for c, code in big5(0xA140, 0xC67E)),
+    )
+    texts["big5-level2.txt"] = _listing(
+        "Big5's level 2, its 7,652 less frequent characters (次常用字, C940-F9D5; Python's big5 "
+        "codec). Columns: code point, character, Big5 bytes.",
+        ((f"U+{c:04X}", chr(c), code) for c, code in big5(0xC940, 0xF9D5)),
     )
     texts["traditional-8105.txt"] = _listing(
         "Every character OpenCC (s2t, s2tw, s2twp, s2hk) makes of the 8,105 characters of "
@@ -292,7 +329,10 @@ def read_coverage(folder: Path, names: Iterable[str] = COVERAGE_FILES) -> set[in
 
 
 def open_face(source: Source) -> TTFont:
-    """The source face, fully loaded (the face named `source.face` of a collection)."""
+    """The source face, fully loaded (the face named `source.face` of a collection, or put
+    together from a web font package's slices)."""
+    if source.slices:
+        return assemble(source.path, source.slices, source.fill)
     data = io.BytesIO(source.path.read_bytes())
     if source.path.suffix.lower() in {".ttc", ".otc"}:
         collection = TTCollection(data, lazy=True)
@@ -302,6 +342,83 @@ def open_face(source: Source) -> TTFont:
                 return TTFont(data, fontNumber=index, recalcTimestamp=False)
         raise SystemExit(f"{source.path}: no face named {source.face}")
     return TTFont(data, recalcTimestamp=False)
+
+
+def assemble(folder: Path, pattern: str, fill: Path | None = None) -> TTFont:
+    """One face from the slices of a web font package (`pattern` in `folder`), and the glyphs
+    of `fill` for the characters they lack.
+
+    Each slice is a subset of the same face that keeps its glyph names (`post` format 2), so
+    the face is the union of their glyphs, advances and character maps, the glyphs ordered
+    by the first character each shows. Its substitutions are left out: the slices hold only
+    `vert` (vertical text), `calt` and `frac` (Latin), each cut to a slice's glyphs."""
+    files = sorted(folder.glob(pattern), key=lambda path: path.name)
+    if not files:
+        raise SystemExit(f"{folder}: no {pattern}: scripts/test installs the package")
+    fonts = [TTFont(path, recalcTimestamp=False) for path in files]
+    glyphs: dict[str, Any] = {}
+    metrics: dict[str, tuple[int, int]] = {}
+    characters: dict[int, str] = {}
+    for font in fonts:
+        for name in font.getGlyphOrder():
+            if name not in glyphs:
+                glyphs[name] = font["glyf"][name]  # expanded: components by name
+                metrics[name] = font["hmtx"][name]
+        characters.update(font.getBestCmap())
+    if fill is not None:
+        _fill(TTFont(fill, recalcTimestamp=False), glyphs, metrics, characters)
+    first_shown: dict[str, int] = {}
+    for code, name in sorted(characters.items(), reverse=True):
+        first_shown[name] = code
+    order = sorted(glyphs, key=lambda n: (n != ".notdef", first_shown.get(n, 0x110000), n))
+    face = fonts[0]
+    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx"):
+        if tag in face:
+            del face[tag]
+    face.setGlyphOrder(order)
+    face["glyf"].glyphOrder = order
+    face["glyf"].glyphs = glyphs
+    face["hmtx"].metrics = metrics
+    face["maxp"].numGlyphs = len(order)
+    tables = []
+    for format_, encoding, codes in ((4, 1, {c: n for c, n in characters.items() if c <= 0xFFFF}),
+                                     (12, 10, characters)):  # fmt: skip
+        table = CmapSubtable.newSubtable(format_)
+        table.platformID, table.platEncID, table.language, table.cmap = 3, encoding, 0, codes
+        tables.append(table)
+    face["cmap"].tables = tables
+    return face
+
+
+def _fill(
+    font: TTFont,
+    glyphs: dict[str, Any],
+    metrics: dict[str, tuple[int, int]],
+    characters: dict[int, str],
+) -> None:
+    """Add `font`'s glyphs (and the components they are made of) for the characters
+    `characters` lacks, named "fill." and their own name so that none replaces a glyph of the
+    face."""
+    glyf = font["glyf"]
+    wanted = {code: name for code, name in font.getBestCmap().items() if code not in characters}
+    taken: set[str] = set()
+    pending = sorted(set(wanted.values()))
+    while pending:
+        name = pending.pop()
+        if name in taken:
+            continue
+        taken.add(name)
+        glyph = glyf[name]
+        if glyph.isComposite():
+            pending.extend(c.glyphName for c in glyph.components)
+    for name in sorted(taken):
+        glyph = glyf[name]
+        if glyph.isComposite():
+            for component in glyph.components:
+                component.glyphName = f"fill.{component.glyphName}"
+        glyphs[f"fill.{name}"] = glyph
+        metrics[f"fill.{name}"] = font["hmtx"][name]
+    characters.update({code: f"fill.{name}" for code, name in wanted.items()})
 
 
 def make_face(source: Source, codes: set[int]) -> tuple[bytes, set[int]]:
@@ -331,6 +448,11 @@ def make_face(source: Source, codes: set[int]) -> tuple[bytes, set[int]]:
         rename(font, source.face, source.rename)
     if "CFF " in font:
         to_truetype(font)
+    # WOFF2 keeps fonts/ within its 40 MB (a face takes half its TrueType size), without the
+    # glyf transform: reading the face back is then Brotli alone, 10 to 30 ms
+    # (`publish.fonts.faces.face_data`), where rebuilding transformed outlines took 5 s.
+    font.flavor = "woff2"
+    font.flavorData = WOFF2FlavorData(transformedTables=())
     out = io.BytesIO()
     font.save(out, reorderTables=True)
     return out.getvalue(), lacking
@@ -340,7 +462,7 @@ def keep_language_system(font: TTFont, tag: str) -> None:
     """Drop every language system of the face's substitutions but `tag` (and the defaults).
 
     Noto's TC faces switch to Japanese, Korean, Simplified and Hong Kong forms by language
-    (`locl`); the Hong Kong ones are few (about 1,400 of the kept characters) and wanted, the
+    (`locl`); the Hong Kong ones are few (about 2,300 of the kept characters) and wanted, the
     others would double the face."""
     for record in font["GSUB"].table.ScriptList.ScriptRecord:
         script = record.Script
@@ -430,9 +552,12 @@ def licence_text(copyright_file: Path, holder: str) -> str:
     return f"{holder}\n\n{body.strip()}\n"
 
 
-def outputs(coverage: Path) -> Iterator[tuple[str, bytes, str]]:
-    """(file name, bytes, note) of every file the script writes into fonts/."""
+def outputs(coverage: Path, wenkai_tc: Path = WENKAI_TC) -> Iterator[tuple[str, bytes, str]]:
+    """(file name, bytes, note) of every file the script writes into fonts/ (`wenkai_tc`: where
+    the @fontsource/lxgw-wenkai-tc package is)."""
     for name, source in SOURCES.items():
+        if source.path == WENKAI_TC:
+            source = replace(source, path=wenkai_tc)
         codes = read_coverage(coverage, source.coverage or COVERAGE_FILES)
         data, lacking = make_face(source, codes)
         note = f"{len(lacking)} listed code points not in {source.path.name}"
@@ -457,6 +582,18 @@ def outputs(coverage: Path) -> Iterator[tuple[str, bytes, str]]:
         ).encode(),
         "",
     )
+    kai_tc = TRADITIONAL_FONTS["kai"]
+    notice = (wenkai_tc / "LICENSE").read_text(encoding="utf-8")
+    yield (
+        "LICENSE-WenKaiTC.txt",
+        (
+            f"{kai_tc.css_name} is a subset of LXGW WenKai TC 1.330 (霞鶩文楷 TC), renamed like "
+            f"{FONTS['kai'].css_name}, with LXGW WenKai's glyphs for the characters it lacks "
+            "(LICENSE-WenKai.txt).\nFrom npm's @fontsource/lxgw-wenkai-tc 5.3.0 (Google Fonts' "
+            "build), whose licence file follows.\n\n" + notice
+        ).encode(),
+        "",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -472,6 +609,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="first rewrite fonts/coverage/*.txt from Unihan (unicode-data)",
     )
+    parser.add_argument(
+        "--wenkai-tc",
+        type=Path,
+        default=WENKAI_TC,
+        help=f"the @fontsource/lxgw-wenkai-tc package (default: {WENKAI_TC.relative_to(ROOT)})",
+    )
     args = parser.parse_args(argv)
     coverage = ROOT / "fonts" / "coverage"
     if args.coverage:
@@ -480,7 +623,7 @@ def main(argv: list[str] | None = None) -> int:
             (coverage / name).write_text(text, encoding="utf-8")
             print(f"{coverage / name}: {text.count(chr(10)) - 2} entries")
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, data, note in outputs(coverage):
+    for name, data, note in outputs(coverage, args.wenkai_tc):
         target = args.out / name
         temporary = target.with_name(target.name + ".part")
         temporary.write_bytes(data)

@@ -20,7 +20,7 @@ def test_wheel_contains_layouts_fonts_and_schemas(wheel: Path) -> None:
         p.relative_to(ROOT).as_posix() for p in (ROOT / "layouts").rglob("*") if p.is_file()
     }
     assert {f"publish/bundled/{n}" for n in bundled_layouts} <= names
-    bundled_fonts = {p.name for p in (ROOT / "fonts").iterdir() if p.suffix in {".otf", ".ttf"}}
+    bundled_fonts = {p.name for p in (ROOT / "fonts").iterdir() if p.suffix == ".woff2"}
     assert {f"publish/bundled/fonts/{n}" for n in bundled_fonts} <= names
     assert "publish/bundled/profiles/FOGRA39L_coated.icc" in names
     # The package `publish.fonts` and the bundled font files never share a folder.

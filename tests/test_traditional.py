@@ -49,8 +49,8 @@ def test_a_traditional_edition_is_set_in_the_tc_faces_and_a_simplified_one_in_sc
         "Noto Serif CJK TC"
     )
     assert tw().updated({"script": "simplified"}).font.css_name == "Noto Sans CJK SC"
-    with pytest.raises(PublishError, match="kai has no traditional faces: use font sans or serif"):
-        tw(font="kai")
+    assert tw(font="kai").font == TRADITIONAL_FONTS["kai"]
+    assert tw(font="kai").font.css_name == "WenKai TC Publish"
 
 
 def test_reading_sets_pinyin_or_zhuyin() -> None:

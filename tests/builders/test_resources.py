@@ -9,6 +9,7 @@ import pytest
 
 from publish.builders.resources import allowed_folders, is_allowed, url_fetcher
 from publish.config import bundled_path
+from publish.fonts.faces import face_data
 from publish.pipeline import build, load
 from tests.conftest import FIXTURES
 
@@ -39,7 +40,7 @@ def test_files_inside_the_allowed_folders(folders: tuple[Path, ...]) -> None:
     image = project / "images" / "a.png"
     image.write_bytes(b"")
     assert is_allowed(image.as_uri(), folders)
-    assert is_allowed((bundled_path("fonts") / "NotoSansCJKsc-Regular.ttf").as_uri(), folders)
+    assert is_allowed((bundled_path("fonts") / "NotoSansCJKsc-Regular.woff2").as_uri(), folders)
     # Climbing out with .. or through a symbolic link is refused.
     assert not is_allowed((project / ".." / "secret.txt").as_uri(), folders)
     outside = project.parent / "secret.txt"
@@ -73,3 +74,15 @@ def test_a_layout_cannot_make_the_pdf_read_outside_the_project(
     assert any("file:///etc/hostname" in m for m in refused), refused
     assert any("https://example.com/tracker.png" in m for m in refused), refused
     assert b"/Image" not in written.read_bytes()
+
+
+def test_the_fetcher_gives_weasyprint_a_bundled_face_as_truetype(
+    folders: tuple[Path, ...],
+) -> None:
+    """The bundled faces are stored as WOFF2: the PDF builder's WeasyPrint gets the TrueType
+    file each stores, decompressed once per process, not the WOFF2 to decompress itself."""
+    face = bundled_path("fonts") / "NotoSansCJKsc-Regular.woff2"
+    assert face.read_bytes()[:4] == b"wOF2"
+    data = url_fetcher(folders).fetch(face.as_uri()).read()
+    assert data[:4] == b"\0\1\0\0"
+    assert data == face_data(face)

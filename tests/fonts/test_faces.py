@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
 
-from publish.config import FONTS, Settings
+from publish.config import FONTS, TRADITIONAL_FONTS, Settings
 from publish.errors import PublishError
 from publish.fonts.coverage import check_coverage
-from publish.fonts.faces import font_faces, font_stack
+from publish.fonts.faces import face_data, font_faces, font_stack
 from publish.fonts.subset import subset
 from publish.fonts.used import used_text
 from publish.pipeline import load
@@ -126,3 +127,30 @@ def test_a_missing_bundled_face_is_a_publish_error(tmp_path: Path) -> None:
     lost = type(family)(family.key, family.css_name, "Gone.otf", family.bold, family.generic)
     with pytest.raises(PublishError, match=r"bundled font file Gone\.otf .* is missing"):
         font_faces(Settings(font=lost))
+
+
+@pytest.mark.parametrize("name", [FONTS["sans"].regular, TRADITIONAL_FONTS["kai"].bold])
+def test_a_bundled_face_reads_back_as_the_truetype_file_it_stores(name: str) -> None:
+    """The bundled faces are WOFF2 without the glyf transform (fonts/ within 40 MB): read
+    back, their tables are those fontTools reads from the WOFF2, each with its checksum, the
+    whole file summing to OpenType's magic, and the head flag WOFF2 writers set cleared."""
+    from fontTools.ttLib.sfnt import SFNTReader
+
+    path = FONT_DIR / name
+    stored = path.read_bytes()
+    assert stored[:4] == b"wOF2"
+    data = face_data(path)
+    assert data[:4] == b"\0\1\0\0"
+    words = struct.unpack(f">{len(data) // 4}I", data)
+    assert sum(words) & 0xFFFFFFFF == 0xB1B0AFBA
+    ours = SFNTReader(io.BytesIO(data), checkChecksums=2)  # asserts every table's checksum
+    theirs = TTFont(io.BytesIO(stored)).reader
+    tags = sorted(theirs.keys())
+    assert sorted(ours.keys()) == tags
+    for tag in tags:
+        if tag != "head":
+            assert ours[tag] == theirs[tag], tag
+    head, stored_head = TTFont(io.BytesIO(data))["head"], TTFont(io.BytesIO(stored))["head"]
+    assert stored_head.flags & 1 << 11 and not head.flags & 1 << 11
+    assert head.flags == stored_head.flags & ~(1 << 11)
+    assert TTFont(io.BytesIO(data)).getBestCmap() == TTFont(io.BytesIO(stored)).getBestCmap()

@@ -58,7 +58,8 @@ ALLOWED = {
         "_line_of",
     ): "a source already loaded through the gate, for a line number",
     ("pinyin/proof.py", "_source_lines"): "a source already loaded through the gate, for lines",
-    ("fonts/subset.py", "_font_bytes"): "",
+    ("fonts/faces.py", "readable"): "its first four bytes: is it WOFF2?",
+    ("fonts/faces.py", "_face_data"): "",
     ("fonts/subset.py", "_face_digest"): "the same font files, hashed for the build cache's keys",
     ("builders/pdf/parts.py", "_fonts"): "the same font files, carried by the PDF parts' tasks",
     # The build cache: the output folder's .cache/ or the --cache DIR the user named; entries

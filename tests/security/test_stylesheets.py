@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import tinycss2
 from publish.builders import Edition
 from publish.builders.pdf.document import stylesheet
 from publish.builders.pdf.geometry import geometry
+from publish.fonts.faces import face_data
 from publish.layouts import environment
 from publish.pipeline import load
 from tests.conftest import ROOT
@@ -20,7 +20,9 @@ FAMILY = 'Evil"; } body { color: red } @font-face { font-family: "x'
 
 
 def _with_font(project: Project, family: str = FAMILY) -> None:
-    shutil.copy(ROOT / "fonts" / "WenKaiPublish-Regular.ttf", project.root / "kai.ttf")
+    (project.root / "kai.ttf").write_bytes(
+        face_data(ROOT / "fonts" / "WenKaiPublish-Regular.woff2")
+    )
     project.manifest(
         "title: 测试文集\narticles: ['articles/*.md']\noutput:\n"
         f"  font: {{family: '{family.replace(chr(39), chr(39) * 2)}', regular: kai.ttf}}\n"

@@ -278,14 +278,14 @@ class FontFamily:
 FONTS: dict[str, FontFamily] = {
     f.key: f
     for f in (
-        FontFamily("sans", "Noto Sans CJK SC", "NotoSansCJKsc-Regular.ttf",
-                   "NotoSansCJKsc-Bold.ttf", "sans-serif"),
-        FontFamily("serif", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.ttf",
-                   "NotoSerifCJKsc-Bold.ttf", "serif"),
+        FontFamily("sans", "Noto Sans CJK SC", "NotoSansCJKsc-Regular.woff2",
+                   "NotoSansCJKsc-Bold.woff2", "sans-serif"),
+        FontFamily("serif", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.woff2",
+                   "NotoSerifCJKsc-Bold.woff2", "serif"),
         # A subset of LXGW WenKai, renamed: OFL-1.1 keeps its reserved names "LXGW" and
         # "霞鹜" off modified versions (fonts/README.md).
-        FontFamily("kai", "WenKai Publish", "WenKaiPublish-Regular.ttf",
-                   "WenKaiPublish-Bold.ttf", "serif"),
+        FontFamily("kai", "WenKai Publish", "WenKaiPublish-Regular.woff2",
+                   "WenKaiPublish-Bold.woff2", "serif"),
     )
 }  # fmt: skip
 """The bundled families. Sans is the default: large-print guidance prefers sans for body text."""
@@ -293,15 +293,18 @@ FONTS: dict[str, FontFamily] = {
 TRADITIONAL_FONTS: dict[str, FontFamily] = {
     f.key: f
     for f in (
-        FontFamily("sans", "Noto Sans CJK TC", "NotoSansCJKtc-Regular.ttf",
-                   "NotoSansCJKtc-Bold.ttf", "sans-serif"),
-        FontFamily("serif", "Noto Serif CJK TC", "NotoSerifCJKtc-Regular.ttf",
-                   "NotoSerifCJKtc-Bold.ttf", "serif"),
+        FontFamily("sans", "Noto Sans CJK TC", "NotoSansCJKtc-Regular.woff2",
+                   "NotoSansCJKtc-Bold.woff2", "sans-serif"),
+        FontFamily("serif", "Noto Serif CJK TC", "NotoSerifCJKtc-Regular.woff2",
+                   "NotoSerifCJKtc-Bold.woff2", "serif"),
+        # A subset of LXGW WenKai TC, renamed like WenKai Publish (fonts/README.md).
+        FontFamily("kai", "WenKai TC Publish", "WenKaiTCPublish-Regular.woff2",
+                   "WenKaiTCPublish-Bold.woff2", "serif"),
     )
 }  # fmt: skip
 """The bundled families of the traditional editions (`--script traditional|tw|hk`): Noto's
-Traditional Chinese faces, whose glyphs follow Taiwan's 國字標準字體. Kai has no traditional face
-yet (its traditional characters would take fonts/ past 40 MB): `--font kai` is refused."""
+Traditional Chinese faces and LXGW WenKai TC, whose glyphs follow Taiwan's 國字標準字體 (Noto's
+keep Hong Kong's forms too, for text tagged zh-Hant-HK)."""
 
 DEFAULT_FONT = "sans"
 

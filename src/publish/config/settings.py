@@ -214,7 +214,7 @@ class Settings:
 
         `root` is the project folder that file names in `values` (a font's) are relative to.
         """
-        return _fit_font(_apply(self, values, where, root), where)
+        return _fit_font(_apply(self, values, where, root))
 
 
 READING = Option(
@@ -230,18 +230,12 @@ OPTIONS: dict[str, Option] = dict(places(Settings(), {"reading": READING}))
 ones first: the command line makes its flags from these."""
 
 
-def _fit_font(settings: Settings, where: str) -> Settings:
-    """A bundled family in the faces of the edition's script (Noto's TC faces for a
-    traditional edition, the SC faces for a simplified one); a project's own font as it is."""
+def _fit_font(settings: Settings) -> Settings:
+    """A bundled family in the faces of the edition's script (the TC faces for a traditional
+    edition, the SC faces for a simplified one); a project's own font as it is."""
     family = settings.font
     regional = TRADITIONAL_FONTS if settings.script.traditional else FONTS
-    if family.folder is None and family.key not in regional:
-        # WenKai's traditional characters would take fonts/ past its 40 MB (fonts/README.md).
-        raise PublishError(
-            f"{where}: the bundled font {family.key} has no traditional faces: use font sans "
-            f"or serif for script {settings.script.name}, or name your own font files"
-        )
-    if family.folder is None and family.key in regional:
+    if family.folder is None:
         return replace(settings, font=regional[family.key])
     return settings
 

@@ -20,7 +20,7 @@ from typing import Literal
 from .. import cache
 from ..config import bundled_path
 from ..parallel import forks, local_processes, processes, start
-from .faces import FontFace, charset, css_format, name_glyphs_by_index
+from .faces import FontFace, charset, css_format, face_data, name_glyphs_by_index
 from .used import UsedText
 
 Flavor = Literal["woff2", "woff", "sfnt"]
@@ -187,21 +187,10 @@ def _font_file(path: Path) -> io.BytesIO | str:
     same face is cut for every output), large system fonts straight from disk."""
     if path.stat().st_size > _CACHED_SIZE:
         return str(path)
-    return io.BytesIO(_face_bytes(path))
-
-
-def _face_bytes(path: Path) -> bytes:
-    """The bytes of a face's file, read once per version of it."""
-    stat = path.stat()
-    return _font_bytes(str(path), stat.st_mtime_ns, stat.st_size)
+    return io.BytesIO(face_data(path))
 
 
 _CACHED_SIZE = 16 * 1024 * 1024
-
-
-@lru_cache(maxsize=8)
-def _font_bytes(path: str, mtime_ns: int, size: int) -> bytes:
-    return Path(path).read_bytes()
 
 
 def subset_faces(faces: Iterable[FontFace], used: UsedText, flavor: Flavor) -> list[SubsetFace]:
@@ -231,7 +220,7 @@ def start_subsets(
         text = used.all if face.fallback else used.for_weight(face.weight)
         covered = charset(face.path)
         if any(ord(c) in covered for c in text):
-            jobs.append(SubsetJob(_face_bytes(face.path), text, flavor, _is_hintless(face.path)))
+            jobs.append(SubsetJob(face_data(face.path), text, flavor, _is_hintless(face.path)))
             faces_cut.append(face)
     # Faces cut by an earlier build are read from the build cache; the others are cut.
     store = cache.current()

@@ -36,6 +36,11 @@ def reader_hk(pdf) -> Built:  # type: ignore[no-untyped-def]
     return pdf(EXAMPLES / "community-reader", script="hk")
 
 
+@pytest.fixture(scope="module")
+def reader_kai(pdf) -> Built:  # type: ignore[no-untyped-def]
+    return pdf(EXAMPLES / "community-reader", script="tw", font="kai")
+
+
 def _fonts(built: Built) -> list[str]:
     out = subprocess.run(
         [require_tool("pdffonts"), str(built.path)], capture_output=True, text=True, check=True
@@ -43,14 +48,21 @@ def _fonts(built: Built) -> list[str]:
     return [line.split()[0].partition("+")[2] for line in out.splitlines()[2:]]
 
 
-@pytest.mark.parametrize(("which", "lang"), [("zhuyin", "zh-Hant-TW"), ("reader_hk", "zh-Hant-HK")])
+@pytest.mark.parametrize(
+    ("which", "lang", "family"),
+    [
+        ("zhuyin", "zh-Hant-TW", "Noto-Sans-CJK-TC-Embedded"),
+        ("reader_hk", "zh-Hant-HK", "Noto-Sans-CJK-TC-Embedded"),
+        ("reader_kai", "zh-Hant-TW", "WenKai-TC-Publish-Embedded"),
+    ],
+)
 def test_a_traditional_pdf_is_in_traditional_characters_and_faces_only(
-    which: str, lang: str, request: pytest.FixtureRequest
+    which: str, lang: str, family: str, request: pytest.FixtureRequest
 ) -> None:
     built: Built = request.getfixturevalue(which)
     assert built.reader.trailer["/Root"]["/Lang"] == lang
     # No fallback font: every glyph comes from the bundled TC faces.
-    assert set(_fonts(built)) <= {"Noto-Sans-CJK-TC-Embedded", "Noto-Sans-CJK-TC-Embedded-Bold"}
+    assert set(_fonts(built)) == {family, f"{family}-Bold"}
     text = squash(built.text())
     paragraphs = [
         plain_text(block.children)

@@ -41,7 +41,7 @@ from typing import Any
 from ...config import PdfSettings
 from ...errors import PublishError
 from ...files import MAX_IMAGE_BYTES, read_inside
-from ...fonts.faces import font_faces
+from ...fonts.faces import face_data, font_faces
 from ...layouts import render
 from ...model import Article, Collection, figures, visible_text
 from ...parallel import processes, start
@@ -181,9 +181,10 @@ def _shifted(label: str, by: int) -> str:
 
 
 def _fonts(edition: Edition) -> dict[str, bytes]:
-    """The font files the print stylesheet names, by URL."""
+    """The font files the print stylesheet names, by URL (a bundled WOFF2 face as the
+    OpenType file it stores, as `resources.url_fetcher` serves it)."""
     faces = font_faces(edition.settings, edition.fallback_fonts)
-    return {face.path.as_uri(): face.path.read_bytes() for face in faces}
+    return {face.path.as_uri(): face_data(face.path) for face in faces}
 
 
 def _part(
