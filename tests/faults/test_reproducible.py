@@ -36,5 +36,12 @@ def test_two_folders_two_time_zones_two_locales_give_the_same_bytes(tmp_path: Pa
         {"TZ": "America/Los_Angeles", "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"},
     )
     assert {"project.pdf", "project.epub", "html/index.html"} <= set(first)
+    # The build cache is no output: an article is kept there by its text, path and root, so a
+    # project in another folder keys its entries otherwise. Every output is compared.
+    first, second = _outputs(first), _outputs(second)
     different = sorted(name for name in first if first[name] != second.get(name))
     assert not different and first.keys() == second.keys(), different
+
+
+def _outputs(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if not name.startswith(".cache/")}

@@ -61,7 +61,6 @@ ALLOWED = {
     ("fonts/faces.py", "readable"): "its first four bytes: is it WOFF2?",
     ("fonts/faces.py", "_face_data"): "",
     ("fonts/subset.py", "_face_digest"): "the same font files, hashed for the build cache's keys",
-    ("builders/pdf/parts.py", "_fonts"): "the same font files, carried by the PDF parts' tasks",
     # The build cache: the output folder's .cache/ or the --cache DIR the user named; entries
     # are checked against their key (and hash), never executed (cache.py).
     ("cache.py", "_read"): "",
