@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import struct
+import sys
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -314,10 +316,12 @@ def _sfnt(woff2: bytes) -> bytes:
 
 
 def _checksum(data: bytes | bytearray) -> int:
-    """The OpenType checksum of 4-byte aligned data: its big-endian words summed."""
-    import numpy as np
-
-    return int(np.frombuffer(data, dtype=">u4").sum(dtype=np.uint64)) & 0xFFFFFFFF
+    """The OpenType checksum of 4-byte aligned data: its big-endian words summed (with
+    `array`, not numpy: a build without pinyin never imports numpy, 0.1 s)."""
+    words = array("I", data)  # 4-byte items on every platform CPython supports here
+    if sys.byteorder == "little":
+        words.byteswap()
+    return sum(words) & 0xFFFFFFFF
 
 
 def _family_name(path: str) -> str:
