@@ -45,6 +45,7 @@ from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
 from .fonts.faces import text_width_em
 from .model import Article, Ruby
+from .punctuation import CLOSING, OPENING
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
 
@@ -276,10 +277,8 @@ def metadata_line(article: Article) -> list[tuple[str, str]]:
 # space (LB12, LB12a); print drops it (LB19: no break before a quotation mark), since the
 # full-width mark carries its own space and on the pinyin grid any character, a no-break space
 # or a zero-width word joiner alike, takes a cell of its own.
-_CLOSING = "。，、；：？！）」』”’〉》】〕…"
-_OPENING = "（「『“‘〈《【〔"
-_SPACE_BEFORE_CLOSING = re.compile(f" +(?=[{_CLOSING}])")
-_SPACE_AFTER_OPENING = re.compile(f"(?<=[{_OPENING}]) +")
+_SPACE_BEFORE_CLOSING = re.compile(f" +(?=[{CLOSING}])")
+_SPACE_AFTER_OPENING = re.compile(f"(?<=[{OPENING}]) +")
 
 
 def glue_punctuation(text: str, joiner: str = "\u00a0") -> str:

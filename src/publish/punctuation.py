@@ -33,8 +33,15 @@ _SEPARATORS = ",:;?!"
 # Chinese: CJK radicals to unified ideographs (with CJK punctuation 3000-303F), compatibility
 # ideographs, full-width forms, and the supplementary ideograph planes.
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
-# What "holds Chinese" means for the inside of parentheses: ideographs, not punctuation.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+"""A Han character: ideographs (unified, extension A, compatibility, the supplementary planes),
+not punctuation. It is also what "holds Chinese" means for the inside of parentheses."""
+# W3C clreq §3.1.7 (行首行尾禁则): a closing mark never starts a line, an opening mark never
+# ends one.
+CLOSING = "。，、；：？！）」』”’〉》】〕…"
+"""Marks that never start a line."""
+OPENING = "（「『“‘〈《【〔"
+"""Marks that never end a line."""
 # Looked past when finding a mark's neighbours: spaces, quotation marks and the marks of this
 # set in both widths, so converting one mark never changes the decision for another (which
 # makes the function idempotent).
@@ -150,7 +157,7 @@ def _pairs(text: str, protected: set[int]) -> list[tuple[int | None, int | None]
 
 def _pair_converts(text: str, opening: int | None, closing: int | None) -> bool:
     if opening is not None and closing is not None:
-        if _HAN.search(text, opening + 1, closing):
+        if HAN.search(text, opening + 1, closing):
             return True
         left = _neighbour(text, opening, -1)
         if left.isascii() and left.isalnum():

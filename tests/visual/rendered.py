@@ -236,7 +236,7 @@ def lone_endings(pages: list[list[str]], headings: list[str]) -> list[str]:
 
 
 def heading_texts(collection: Collection) -> list[str]:
-    """Titles and headings (each line of a multi-line headline), spaces removed."""
+    """Titles, subtitles and headings (each line of a multi-line headline), spaces removed."""
     texts: list[str] = []
 
     def lines(runs: Inlines) -> list[str]:
@@ -260,6 +260,7 @@ def heading_texts(collection: Collection) -> list[str]:
 
     for article in collection.articles:
         texts.extend(lines(article.title))
+        texts.extend(lines(article.subtitle))
         visit(article.blocks)
     return [t for t in texts if t]
 

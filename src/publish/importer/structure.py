@@ -43,6 +43,7 @@ from ..model import (
     Text,
     merge_headlines,
 )
+from ..punctuation import HAN
 from .page import Line, words
 
 # Titles a role ends with (longest first when matching); a unit and any 副/常务/党组 prefix
@@ -63,8 +64,6 @@ COMPOUND_SURNAMES = frozenset(
     )
 )
 _ROLE_END = re.compile("(?:" + "|".join(sorted(set(ROLE_TITLES), key=len, reverse=True)) + ")$")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-_ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 _OPEN_END = "，,、：:（(“‘《〈「『—…-"
 # An intro line is a unit and role (several roles joined by 、) and a name: no sentence marks.
@@ -95,7 +94,7 @@ def interviewee(text: str) -> tuple[str, str] | None:
 
 
 def _is_name(name: str) -> bool:
-    if not _ALL_HAN.fullmatch(name):
+    if not all(HAN.match(char) for char in name):
         return False
     return 2 <= len(name) <= 3 or (len(name) == 4 and name[:2] in COMPOUND_SURNAMES)
 
@@ -104,7 +103,7 @@ def is_heading_text(text: str) -> bool:
     """Whether a line reads like a heading: short, no sentence punctuation, not left open."""
     return (
         0 < len(text.replace(" ", "")) <= HEADING_MAX
-        and len(_HAN.findall(text)) >= 2
+        and len(HAN.findall(text)) >= 2
         and not _SENTENCE.search(text)
         and text[-1] not in _OPEN_END
         and not _DATE_ONLY.match(text)

@@ -12,6 +12,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from ...punctuation import CLOSING, OPENING
+
 WIDTH, HEIGHT = 1200, 1800
 """Pixels: the 2:3 portrait most reading systems lay covers out at."""
 _BACKGROUND = (26, 77, 90)
@@ -20,10 +22,10 @@ _SOFT = 215
 """Subtitle and publisher: this much of the way from the background to the ink."""
 _MARGIN = 120
 
-# W3C clreq §3.1.7: these never start a line ...
-_NO_START = set("。，、；：？！）」』”’》〉】〕…—·‧")
-# ... and these never end one.
-_NO_END = set("（「『“‘《〈【〔")
+# W3C clreq §3.1.7: closing marks, dashes and middle dots never start a line, opening marks
+# never end one.
+_NO_START = set(CLOSING + "—·‧")
+_NO_END = set(OPENING)
 
 
 def render_cover(title: str, subtitle: str, publisher: str, font: Path) -> bytes:

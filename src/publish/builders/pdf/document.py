@@ -29,6 +29,7 @@ from ...model import (
     Ruby,
     Text,
 )
+from ...punctuation import CLOSING, HAN
 from .. import Edition, fixed_date
 from ..links import in_one_document
 from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
@@ -198,15 +199,17 @@ JOINER = "\u2060"
 """A word joiner (UAX #14 LB11: no break on either side), set alone in a `Text` run that the
 print layout wraps in a span without letter-spacing, so that it takes no cell of the grid."""
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-
 
 def joined_titles(article: Article) -> Article:
-    """`article` with the last two Han characters of its title and of each line of its headings
-    joined, so that none is left alone on a last line ("效", "谈"): WeasyPrint has no
-    `text-wrap: balance`, and a title's last character alone is the first thing a reader sees."""
+    """`article` with the last two Han characters of its title, its subtitle and each line of
+    its headings joined, so that none is left alone on a last line ("效", "谈", "晓》"):
+    WeasyPrint has no `text-wrap: balance`, and a title's last character alone is the first
+    thing a reader sees."""
     return replace(
-        article, title=_join_lines(article.title), blocks=tuple(map(_joined, article.blocks))
+        article,
+        title=_join_lines(article.title),
+        subtitle=_join_lines(article.subtitle),
+        blocks=tuple(map(_joined, article.blocks)),
     )
 
 
@@ -239,30 +242,35 @@ def _join_lines(runs: Inlines) -> Inlines:
 
 
 def _join_last(runs: list[Inline]) -> list[Inline]:
-    """`runs` with a joiner between its last two characters when both are Han (and the last is
-    in plain text or a reading, not inside emphasis or a link, left as they are)."""
+    """`runs` with a joiner between its last two characters when both are Han, looking past
+    closing marks after them ("《春晓》": a closing mark never starts a line, so the last
+    character would take it along); the last character must be in plain text or a reading,
+    not inside emphasis or a link, left as they are."""
     if not runs:
         return runs
     *before, last = runs
     match last:
+        case Text(text=text) if text and not text.rstrip(CLOSING):
+            return [*_join_last(before), last]
         case Ruby(base=base, readings=readings) if len(base) >= 2:
             head = Ruby(base[:-1], readings[:-1])
             return [*before, head, Text(JOINER), Ruby(base[-1], readings[-1:])]
         case Ruby(base=base) if len(base) == 1 and before and _ends_han(before[-1]):
             return [*before, Text(JOINER), last]
-        case Text(text=text) if len(text) >= 2 and _HAN.match(text[-1]) and _HAN.match(text[-2]):
-            return [*before, Text(text[:-1]), Text(JOINER), Text(text[-1])]
-        case Text(text=text) if (
-            len(text) == 1 and _HAN.match(text) and before and _ends_han(before[-1])
-        ):
-            return [*before, Text(JOINER), last]
+        case Text(text=text):
+            core = text.rstrip(CLOSING)
+            tail = text[len(core) :]
+            if len(core) >= 2 and HAN.match(core[-1]) and HAN.match(core[-2]):
+                return [*before, Text(core[:-1]), Text(JOINER), Text(core[-1] + tail)]
+            if len(core) == 1 and HAN.match(core) and before and _ends_han(before[-1]):
+                return [*before, Text(JOINER), last]
     return runs
 
 
 def _ends_han(run: Inline) -> bool:
     match run:
         case Ruby(base=base):
-            return bool(base) and bool(_HAN.match(base[-1]))
+            return bool(base) and bool(HAN.match(base[-1]))
         case Text(text=text):
-            return bool(text) and bool(_HAN.match(text[-1]))
+            return bool(text) and bool(HAN.match(text[-1]))
     return False
