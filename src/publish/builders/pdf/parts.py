@@ -2,8 +2,9 @@
 
 Builders step (PDF). WeasyPrint lays out a document in one thread and holds all of it in
 memory, so a year's archive in one piece takes minutes and gigabytes. Here the articles are
-cut into consecutive parts of at most about `PART_CHARACTERS` characters (two at least), and
-each part is a task of `publish.parallel` (forked processes, or a Dask cluster's workers):
+cut into consecutive parts of at most about `PART_CHARACTERS` characters (two at least; in a
+long collection, where its content says, so that an edit moves no cut far from it: `split`),
+and each part is a task of `publish.parallel` (forked processes, or a Dask cluster's workers):
 
 1. a task lays out its part from page 1, takes the page numbers off the pages
    (`layout.without_page_numbers`), writes the PDF, and returns it with how many pages each
@@ -30,7 +31,7 @@ out by an earlier build is read, wherever it now starts.
 
 from __future__ import annotations
 
-import math
+import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -75,23 +76,50 @@ def usable(edition: Edition, geo: Geometry) -> bool:
 def split(
     articles: Sequence[Article], part_characters: int = PART_CHARACTERS
 ) -> list[tuple[Article, ...]]:
-    """The articles cut into consecutive parts of about equal text length, two at least and
-    as many as keep each under `part_characters`."""
+    """The articles cut into consecutive parts of at most about `part_characters` each.
+
+    A short collection (under twice `part_characters`) is cut into two parts of about equal
+    text length, which keeps both processes busy. A longer one is cut where its content says
+    (`_ends_part`), so that an edit moves no cut but those near it and a rebuild lays out
+    the edited part again, not every part after it: cuts placed to balance lengths all move
+    when one article grows."""
     sizes = [len(visible_text(a)) + 200 for a in articles]
     total = sum(sizes)
-    parts = min(len(articles), max(2, math.ceil(total / part_characters)))
+    if total < 2 * part_characters:
+        return _halves(articles, sizes)
     result: list[tuple[Article, ...]] = []
-    start = running = 0
-    for part in range(1, parts):
-        goal = total * part / parts
-        end = start
-        while end < len(articles) - (parts - part) and running + sizes[end] / 2 < goal:
-            running += sizes[end]
-            end += 1
-        result.append(tuple(articles[start:end]))
-        start = end
-    result.append(tuple(articles[start:]))
-    return [r for r in result if r]
+    part: list[Article] = []
+    held = 0
+    for article, size in zip(articles, sizes, strict=True):
+        if part and held + size > part_characters:
+            result.append(tuple(part))
+            part, held = [], 0
+        part.append(article)
+        held += size
+        if held >= part_characters / 8 and _ends_part(article, size, part_characters / 2):
+            result.append(tuple(part))
+            part, held = [], 0
+    if part:
+        result.append(tuple(part))
+    return result
+
+
+def _ends_part(article: Article, size: int, mean: float) -> bool:
+    """Whether a part ends after `article`: a draw from its slug (which an edit of its text
+    does not change), with a chance of its share of `mean`, so parts hold `mean` characters
+    on average (content-defined chunking)."""
+    digest = hashlib.blake2b(article.slug.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64 < size / mean
+
+
+def _halves(articles: Sequence[Article], sizes: Sequence[int]) -> list[tuple[Article, ...]]:
+    """Two consecutive parts of about equal length (one when there is one article)."""
+    half = sum(sizes) / 2
+    end = running = 0
+    while end < len(articles) - 1 and running + sizes[end] / 2 < half:
+        running += sizes[end]
+        end += 1
+    return [part for part in (tuple(articles[:end]), tuple(articles[end:])) if part]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +154,15 @@ def build(
     parts = split(edition.collection.articles, PART_CHARACTERS)
     plan = cached.plan_parts(edition, geo, meta, stylesheet, parts)
     carried = _fonts(edition)
-    missing = [index for index, found in enumerate(plan.found) if found is None]
+    # The longest first: a round of one task per worker (progress is reported between
+    # rounds) then holds parts of about equal length, which finish together.
+    missing = sorted(
+        (index for index, found in enumerate(plan.found) if found is None),
+        key=lambda index: -sum(len(visible_text(a)) for a in parts[index]),
+    )
     done = sum(len(parts[index]) for index in plan.reused)
     count_laid_out(done)
     workers = processes(len(missing))
-    # One task per worker at a time, to report progress between them (the parts are of
-    # about equal length, so the workers finish each round together).
     for first in range(0, len(missing), workers):
         indexes = missing[first : first + workers]
         tasks = [_part(edition, geo, meta, stylesheet, parts[i], carried) for i in indexes]
