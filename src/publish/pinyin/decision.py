@@ -262,7 +262,8 @@ class Decision:
 
     def _rules(self, engine: Engine) -> None:
         """The rules that read a character from the characters around it, in order: context
-        rules (rules.py), 得/地/了/为 (particles.py), surnames of detected names (names.py)."""
+        rules (rules.py) on characters and on words, 得/地/了/为 (particles.py), surnames of
+        detected names (names.py)."""
         text = self.text
         open_positions = [
             i
@@ -270,6 +271,13 @@ class Decision:
             if text[i] in rules.BY_CHAR and not self.fixed[i] and i not in self.phrase
         ]
         rules.apply(text, open_positions, self._by_rule)
+        if rules.WORDS:
+            user = ("user", "article")
+            rules.apply_to_words(
+                text,
+                (s for s in self.spans if self.sources[s[0]] not in user),
+                self._by_rule,
+            )
         particles.apply(text, self.spans, self.syllables, self.fixed, self._by_rule)
         name_rules.apply(
             text,
