@@ -47,6 +47,7 @@ class Decision:
     __slots__ = (
         "_sentences",
         "confidences",
+        "curated_groups",
         "fixed",
         "pending",
         "phrase",
@@ -63,6 +64,7 @@ class Decision:
         self.text = text
         self.syllables: list[str | None] = [None] * len(text)
         self.fixed = [False] * len(text)  # fixed by the user or a curated word
+        self.curated_groups: list[tuple[int, int]] = []  # curated entries of several words
         self.sources: list[str | None] = [None] * len(text)
         self.confidences: list[float | None] = [None] * len(text)
         self.phrase: dict[int, str] = {}  # reading from a dictionary word, at polyphones
@@ -144,6 +146,8 @@ class Decision:
                     joined = words[k]
             stop = position + len(joined)
             if curated is not None:
+                if size > 1:
+                    self.curated_groups.append((stop - len(joined), stop))
                 for n in range(size):
                     piece = len(words[k + n])
                     self.spans.append((position, position + piece))
@@ -272,18 +276,30 @@ class Decision:
         ]
         rules.apply(text, open_positions, self._by_rule)
         if rules.WORDS:
+            # Not the user's words, nor a word inside a curated entry of several (干一行爱一行).
             user = ("user", "article")
+            groups = self.curated_groups
             rules.apply_to_words(
                 text,
-                (s for s in self.spans if self.sources[s[0]] not in user),
+                (
+                    (start, end)
+                    for start, end in self.spans
+                    if self.sources[start] not in user
+                    and not any(a <= start and end <= b for a, b in groups)
+                ),
                 self._by_rule,
             )
         particles.apply(text, self.spans, self.syllables, self.fixed, self._by_rule)
+        # A context rule is surer than a guessed name: 在田里种玉米 is no 种 Chóng.
+        ruled = [
+            fixed or source == "rule"
+            for fixed, source in zip(self.fixed, self.sources, strict=True)
+        ]
         name_rules.apply(
             text,
             self.spans,
             self.syllables,
-            self.fixed,
+            ruled,
             engine.entries.lexicon,
             self.sentence_around,
             self._by_rule,

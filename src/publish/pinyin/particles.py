@@ -23,8 +23,11 @@ from collections.abc import Callable, Sequence
 from . import segmentation
 from .segmentation import HAN
 
-_DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一")
-"""Degree words after which 得 is the complement marker (跑得很快)."""
+_PARTICLES = frozenset("得地")
+"""Particles that jieba's HMM merges with a neighbour into words its dictionary lacks (not 为:
+its HMM words are mostly the copula, 其为, 室南为)."""
+_DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一对错")
+"""Degree words after which 得 is the complement marker (跑得很快, 说得对)."""
 _MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又")
 """Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
 _WEI_BEFORE = frozenset(
@@ -38,6 +41,7 @@ _WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转�
 _VERBS_TAGGED_OTHERWISE = frozenset(
     [
         "干杯",
+        "办事",
         "效力",
         "效劳",
         "出力",
@@ -79,6 +83,7 @@ def apply(
     each character a rule reads.
     """
     last = len(text) - 1
+    spans = _unmerged(text, spans)
     for k, (start, end) in enumerate(spans):
         if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
             decide(start + 1, "liao3")  # jieba's 我办 / 不了
@@ -86,7 +91,8 @@ def apply(
         if end - start != 1 or text[start] not in "得地为了" or fixed[start]:
             continue
         if text[start] == "为":
-            _wei(text, start, decide)
+            if start == 0 or text[start - 1] != "地" or syllables[start - 1] == "de5":
+                _wei(text, start, decide)  # but 集聚地为: the place "is", not 耐心地为 "for"
             continue
         if start == 0 or start == last or syllables[start - 1] is None:
             continue
@@ -119,6 +125,26 @@ def apply(
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
             if len(tags) == 1 and tags[0][1][:1] in "rd":
                 decide(start, "dei3")
+
+
+def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:
+    """`spans` with each word that jieba's HMM made of 得 or 地 and its neighbours (耐心/地为,
+    长得/真快, 说得对), which its dictionary does not know, cut into its dictionary words."""
+    found: list[tuple[int, int]] | None = None
+    for k, (start, end) in enumerate(spans):
+        word = text[start:end]
+        if end - start > 1 and not _PARTICLES.isdisjoint(word):
+            parts = segmentation.dictionary_tags(word)
+            if len(parts) > 1:
+                if found is None:
+                    found = list(spans[:k])
+                for part, _ in parts:
+                    found.append((start, start + len(part)))
+                    start += len(part)
+                continue
+        if found is not None:
+            found.append((start, end))
+    return spans if found is None else found
 
 
 def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
