@@ -28,7 +28,7 @@ _PARTICLES = frozenset("得地")
 its HMM words are mostly the copula, 其为, 室南为)."""
 _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一对错")
 """Degree words after which 得 is the complement marker (跑得很快, 说得对)."""
-_MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又")
+_MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又全")
 """Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
 _WEI_BEFORE = frozenset(
     "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合并辟"  # 改为, 选为
@@ -118,7 +118,11 @@ def apply(
         if before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
             # 你得好好学习: after a subject, not the complement marker; but 我得的, 又得舒心环境
             decide(start, "de2" if _takes_object(text, spans, k) else "dei3")
-        elif after in _DEGREE:
+        elif after in _DEGREE or (
+            k > 0 and before != "深" and after not in "了到以" and _is_adjective(text, spans[k - 1])
+        ):
+            # 跑得很快; after an adjective it marks the complement (高兴得跳了起来), but 深得信任
+            # is dé "win", and 得了, 得到 are "obtain"
             decide(start, "de5")
         elif k > 0 and _next_is_verb(text, spans, k) and after not in "了到以":
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
@@ -164,6 +168,12 @@ def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         return False
     flags = [flag for word in words for _, flag in segmentation.dictionary_tags(word)]
     return flags[-1].startswith("n") and not any(flag[:1] in "vd" for flag in flags)
+
+
+def _is_adjective(text: str, span: tuple[int, int]) -> bool:
+    """Whether the word at `span` of `text` is an adjective (jieba's dictionary tag a or b)."""
+    tags = segmentation.dictionary_tags(text[span[0] : span[1]])
+    return len(tags) == 1 and tags[0][1][:1] in "ab"
 
 
 def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
