@@ -18,12 +18,14 @@ sentences, is weakest on running text:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from . import segmentation
-from .segmentation import HAN
+from .segmentation import HAN, Tagged
 
-_PARTICLES = frozenset("得地")
+_PARTICLE = re.compile("[得地]")
 """Particles that jieba's HMM merges with a neighbour into words its dictionary lacks (not 为:
 its HMM words are mostly the copula, 其为, 室南为)."""
 _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一对错")
@@ -132,23 +134,32 @@ def apply(
 
 
 def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:
-    """`spans` with each word that jieba's HMM made of 得 or 地 and its neighbours (耐心/地为,
-    长得/真快, 说得对), which its dictionary does not know, cut into its dictionary words."""
-    found: list[tuple[int, int]] | None = None
-    for k, (start, end) in enumerate(spans):
-        word = text[start:end]
-        if end - start > 1 and not _PARTICLES.isdisjoint(word):
-            parts = segmentation.dictionary_tags(word)
+    """`spans` (sorted) with each word that jieba's HMM made of 得 or 地 and its neighbours
+    (耐心/地为, 长得/真快, 说得对), which its dictionary does not know, cut into its dictionary
+    words. Only the words holding 得 or 地 are looked at (the text is searched, not the words)."""
+    splits: dict[int, Tagged] = {}
+    for match in _PARTICLE.finditer(text):
+        k = bisect_right(spans, (match.start(), len(text) + 1)) - 1
+        if k < 0 or k in splits:
+            continue
+        start, end = spans[k]
+        if end - start > 1:
+            parts = segmentation.dictionary_tags(text[start:end])
             if len(parts) > 1:
-                if found is None:
-                    found = list(spans[:k])
-                for part, _ in parts:
-                    found.append((start, start + len(part)))
-                    start += len(part)
-                continue
-        if found is not None:
-            found.append((start, end))
-    return spans if found is None else found
+                splits[k] = parts
+    if not splits:
+        return spans
+    found: list[tuple[int, int]] = []
+    previous = 0
+    for k, parts in splits.items():  # in text order: matches come in order
+        found += spans[previous:k]
+        start = spans[k][0]
+        for part, _ in parts:
+            found.append((start, start + len(part)))
+            start += len(part)
+        previous = k + 1
+    found += spans[previous:]
+    return found
 
 
 def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:

@@ -14,7 +14,8 @@ jieba's words and wins over the lexicon and the curated words, never over the us
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -79,6 +80,7 @@ BY_CHAR: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
 
 WORDS: frozenset[str] = frozenset(char for char in BY_CHAR if len(char) > 1)
 """The words that word rules read."""
+_WORD_PATTERN = re.compile("|".join(sorted(WORDS, key=len, reverse=True)) or "(?!)")
 
 
 def reading_at(text: str, i: int, size: int = 1) -> str | None:
@@ -102,13 +104,20 @@ def apply(text: str, positions: Iterable[int], decide: Callable[[int, str], None
 
 
 def apply_to_words(
-    text: str, spans: Iterable[tuple[int, int]], decide: Callable[[int, str], None]
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    allowed: Callable[[int, int], bool],
+    decide: Callable[[int, str], None],
 ) -> None:
     """Call `decide(i, syllable)` for each character of each word of `spans` (the words of
-    `text`, the user's excluded) that a word rule reads."""
-    for start, end in spans:
-        if text[start:end] in WORDS:
-            reading = reading_at(text, start, end - start)
-            if reading is not None:
-                for i, syllable in enumerate(reading.split(), start=start):
-                    decide(i, syllable)
+    `text`, sorted) that a word rule reads, where `allowed(start, end)` (not the user's words).
+    The text is searched for the rules' words, then each found one checked to be a word."""
+    for match in _WORD_PATTERN.finditer(text):
+        start, end = match.span()
+        k = bisect_left(spans, (start, end))
+        if k == len(spans) or spans[k] != (start, end) or not allowed(start, end):
+            continue
+        reading = reading_at(text, start, end - start)
+        if reading is not None:
+            for i, syllable in enumerate(reading.split(), start=start):
+                decide(i, syllable)
