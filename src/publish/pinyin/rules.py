@@ -6,9 +6,9 @@ are data, `data/rules.txt`, one a line with an example each: a 现代汉语词�
 model, trained on encyclopedia sentences, misses on everyday text (还钱 huán but 还有 hái,
 越来越少 shǎo, 一觉 jiào, 很难 nán, the lane 弄 lòng after a house number).
 
-A rule may also read a whole word whose reading follows its meaning (落下 luòxià "fall", lào
-in 落下病根, là in 把书落下了 "leave behind"): such a word rule applies where the word is one of
-jieba's words and wins over the lexicon and the curated words, never over the user's.
+A rule may also read a whole word whose reading follows its meaning (落下 luòxià "fall", là
+in 把书落下了 "leave behind"): such a word rule applies where the word is one of jieba's words
+and wins over the lexicon and the curated words, never over the user's.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ BY_CHAR: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
 
 WORDS: frozenset[str] = frozenset(char for char in BY_CHAR if len(char) > 1)
 """The words that word rules read."""
-_WORD_PATTERN = re.compile("|".join(sorted(WORDS, key=len, reverse=True)) or "(?!)")
+_WORD_PATTERN = re.compile(f"(?=({'|'.join(sorted(WORDS, key=len, reverse=True)) or '(?!)'}))")
+"""Where a word rule's word starts (a lookahead: words found may overlap)."""
 
 
 def reading_at(text: str, i: int, size: int = 1) -> str | None:
@@ -113,7 +114,7 @@ def apply_to_words(
     `text`, sorted) that a word rule reads, where `allowed(start, end)` (not the user's words).
     The text is searched for the rules' words, then each found one checked to be a word."""
     for match in _WORD_PATTERN.finditer(text):
-        start, end = match.span()
+        start, end = match.span(1)
         k = bisect_left(spans, (start, end))
         if k == len(spans) or spans[k] != (start, end) or not allowed(start, end):
             continue
