@@ -11,6 +11,9 @@ Sets:
   lexicon was chosen on these), 0750-0999 its test prompts (reported apart, never tuned on).
 - cpp-test: CPP test (../shared/data/cpp), one polyphone per sentence, scored on that character.
 - examples: the project's own examples, proofread by hand (tests/pinyin/fixtures/examples.tsv).
+- everyday-dev: everyday sentences written around the issue's polyphones, checked by hand
+  (benchmarks/data/pinyin-everyday.tsv): a dev set, the rules of 2026-12-04 were found on it.
+- cpp-dev: CPP dev, like cpp-test (tuned on).
 - pinyin-pro-story: the story of pinyin-pro's own accuracy test (its repository's
   `packages/pinyin-pro/scripts/benchmark/accuracy.ts`, given with --pinyin-pro-accuracy), a
   reading for every character, 一/不 sandhi written.
@@ -142,6 +145,8 @@ SETS: dict[str, Callable[[], list[Item]]] = {
     "thchs30-test": lambda: thchs30("test"),
     "cpp-test": lambda: cpp("test"),
     "examples": lambda: tsv(ROOT / "tests" / "pinyin" / "fixtures" / "examples.tsv"),
+    "everyday-dev": lambda: tsv(ROOT / "benchmarks" / "data" / "pinyin-everyday.tsv"),
+    "cpp-dev": lambda: cpp("dev"),
 }
 
 

@@ -30,6 +30,12 @@ def _decided(text: str) -> dict[int, str]:
         ("为推动发展而努力。", "为", "wei4"),
         ("把德育有机地渗透于教学之中。", "地", "de5"),  # a noun before a verb
         ("交朋友一样得讲缘分。", "得", "dei3"),  # a pronoun before a verb
+        ("你也得小心。", "得", "dei3"),  # one word after it, which jieba tags a noun
+        ("他得马上回家。", "得", "dei3"),  # an adverb after it
+        ("我得的越少，越高兴。", "得", "de2"),  # 得的: what one obtains
+        ("又得舒心环境。", "得", "de2"),  # an object: words ending in a noun, no verb
+        ("为祖国干杯！", "为", "wei4"),  # a verb jieba tags a noun
+        ("我为你骄傲。", "为", "wei4"),
     ],
 )
 def test_particle_read_from_its_neighbours(text: str, char: str, reading: str) -> None:

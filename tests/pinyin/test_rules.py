@@ -27,6 +27,24 @@ def test_rule(text: str, char: str, reading: str) -> None:
     assert reading_at(text, text.index(char)) == reading
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("我把书落下了。", "la4 xia4"),  # left behind
+        ("别把我落下。", "la4 xia4"),
+        ("这句落下一个字", "la4 xia4"),  # omitted
+        ("他落下了好几节课", "la4 xia4"),  # fell behind
+        ("太阳落下山去", "luo4 xia4"),  # fell
+        ("帷幕缓缓落下", "luo4 xia4"),
+        ("他从小落下病根", "luo4 xia4"),  # 落 luò "得到某种结果"
+    ],
+)
+def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> None:
+    start = text.index("落下")
+    read = Engine(style="number", sandhi=False).analyse(text).syllables[start : start + 2]
+    assert " ".join(read) == reading  # type: ignore[arg-type]
+
+
 def test_no_rule_leaves_the_model_alone() -> None:
     assert reading_at("涌现出来", 0) is None
     assert reading_at("行业", 0) is None
@@ -40,8 +58,9 @@ def test_every_rule_reads_its_own_example(rule: Rule) -> None:
     char, after = rest.split("]", 1)
     assert char == rule.char
     text = before + char + after
-    assert reading_at(text, len(before)) == rule.reading
-    assert Engine(style="number", sandhi=False).analyse(text).syllables[len(before)] == rule.reading
+    assert reading_at(text, len(before), len(char)) == rule.reading
+    read = Engine(style="number", sandhi=False).analyse(text).syllables
+    assert " ".join(read[len(before) : len(before) + len(char)]) == rule.reading  # type: ignore[arg-type]
 
 
 def test_a_rules_file_line_without_five_fields_names_its_line() -> None:

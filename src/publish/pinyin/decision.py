@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from . import names as name_rules
 from . import particles, rules, sandhi, segmentation
@@ -47,6 +47,7 @@ class Decision:
     __slots__ = (
         "_sentences",
         "confidences",
+        "curated_groups",
         "fixed",
         "pending",
         "phrase",
@@ -63,6 +64,7 @@ class Decision:
         self.text = text
         self.syllables: list[str | None] = [None] * len(text)
         self.fixed = [False] * len(text)  # fixed by the user or a curated word
+        self.curated_groups: list[tuple[int, int]] = []  # curated entries of several words
         self.sources: list[str | None] = [None] * len(text)
         self.confidences: list[float | None] = [None] * len(text)
         self.phrase: dict[int, str] = {}  # reading from a dictionary word, at polyphones
@@ -144,6 +146,8 @@ class Decision:
                     joined = words[k]
             stop = position + len(joined)
             if curated is not None:
+                if size > 1:
+                    self.curated_groups.append((stop - len(joined), stop))
                 for n in range(size):
                     piece = len(words[k + n])
                     self.spans.append((position, position + piece))
@@ -260,9 +264,17 @@ class Decision:
         self.syllables[i] = reading
         self.sources[i] = "rule"
 
+    def _word_rule_may_read(self, start: int, end: int) -> bool:
+        """Whether a word rule may read the word at start:end: not the user's words, nor a
+        word inside a curated entry of several (干一行爱一行)."""
+        return self.sources[start] not in ("user", "article") and not any(
+            a <= start and end <= b for a, b in self.curated_groups
+        )
+
     def _rules(self, engine: Engine) -> None:
         """The rules that read a character from the characters around it, in order: context
-        rules (rules.py), 得/地/了/为 (particles.py), surnames of detected names (names.py)."""
+        rules (rules.py) on characters and on words, 得/地/了/为 (particles.py), surnames of
+        detected names (names.py)."""
         text = self.text
         open_positions = [
             i
@@ -270,16 +282,42 @@ class Decision:
             if text[i] in rules.BY_CHAR and not self.fixed[i] and i not in self.phrase
         ]
         rules.apply(text, open_positions, self._by_rule)
+        if rules.WORDS:
+            rules.apply_to_words(text, self.spans, self._word_rule_may_read, self._by_rule)
         particles.apply(text, self.spans, self.syllables, self.fixed, self._by_rule)
         name_rules.apply(
             text,
             self.spans,
             self.syllables,
-            self.fixed,
+            _Settled(self.fixed, self.sources),
             engine.entries.lexicon,
             self.sentence_around,
             self._by_rule,
         )
+
+
+class _Settled(Sequence[bool]):
+    """Whether each character is settled for the surname rules: fixed by the user or a curated
+    word, or read by a rule (a context rule is surer than a guessed name: 在田里种玉米 is no
+    种 Chóng). A view, not a copy: the surname rules look at few characters."""
+
+    __slots__ = ("_fixed", "_sources")
+
+    def __init__(self, fixed: Sequence[bool], sources: Sequence[str | None]) -> None:
+        self._fixed = fixed
+        self._sources = sources
+
+    def __len__(self) -> int:
+        return len(self._fixed)
+
+    @overload
+    def __getitem__(self, i: int) -> bool: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[bool]: ...
+    def __getitem__(self, i: int | slice) -> bool | Sequence[bool]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return self._fixed[i] or self._sources[i] == "rule"
 
 
 @cache

@@ -5,24 +5,32 @@ surnames (names.py), on jieba's words. They are where the model, trained on ency
 sentences, is weakest on running text:
 - 得 after a verb or adjective and before a degree word is the complement marker de
   (跑得很快, 说得太多); after a subject or an adverb and before a verb it is "must", děi
-  (我得去, 还得等, 一样得讲, 你得好好学习). 现代汉语词典, 得 entries.
+  (我得去, 还得等, 一样得讲, 你得好好学习), but the verb dé "obtain" before 的 (我得的越少) or
+  before an object, words that end in a noun with no verb among them (又得舒心环境). 现代汉语词典,
+  得 entries.
 - 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走), and
   after a noun before a verb (有机地渗透).
 - 了 after 不 is liǎo, "can manage" (办不了, 去不了).
 - 为 is the preposition wèi ("for, in order to") when a verb follows in its clause
-  (为职工服务); the model reads wéi ("to be, as") there, as in its encyclopedia sentences.
+  (为职工服务, 为祖国干杯: jieba tags 干杯 a noun, so verbs it tags otherwise are listed); the
+  model reads wéi ("to be, as") there, as in its encyclopedia sentences.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from . import segmentation
-from .segmentation import HAN
+from .segmentation import HAN, Tagged
 
-_DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一")
-"""Degree words after which 得 is the complement marker (跑得很快)."""
-_MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又")
+_PARTICLE = re.compile("[得地]")
+"""Particles that jieba's HMM merges with a neighbour into words its dictionary lacks (not 为:
+its HMM words are mostly the copula, 其为, 室南为)."""
+_DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一对错")
+"""Degree words after which 得 is the complement marker (跑得很快, 说得对)."""
+_MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又全")
 """Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
 _WEI_BEFORE = frozenset(
     "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合并辟"  # 改为, 选为
@@ -32,6 +40,32 @@ _WEI_BEFORE = frozenset(
 为 after them is wéi."""
 _WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转译编辟")
 """Verbs of `_WEI_BEFORE` that take an object before 为 (封她为公主, 改全垦为条垦, 视……为)."""
+_VERBS_TAGGED_OTHERWISE = frozenset(
+    [
+        "干杯",
+        "办事",
+        "效力",
+        "效劳",
+        "出力",
+        "祝福",
+        "默哀",
+        "骄傲",
+        "自豪",
+        "助威",
+        "买单",
+        "开路",
+        "铺路",
+        "伤心",
+        "争光",
+        "添彩",
+        "说情",
+        "代言",
+        "守夜",
+        "流泪",
+    ]
+)
+"""Verbs that follow 为 "for" (为祖国干杯, 为你骄傲) which jieba's dictionary tags as nouns or
+adjectives (a word that merely begins with a verb is no sign: 为三合院建筑, 为岛式站台)."""
 _WEI_VERB_WINDOW = 6
 """Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
 verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
@@ -51,6 +85,7 @@ def apply(
     each character a rule reads.
     """
     last = len(text) - 1
+    spans = _unmerged(text, spans)
     for k, (start, end) in enumerate(spans):
         if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
             decide(start + 1, "liao3")  # jieba's 我办 / 不了
@@ -58,7 +93,8 @@ def apply(
         if end - start != 1 or text[start] not in "得地为了" or fixed[start]:
             continue
         if text[start] == "为":
-            _wei(text, start, decide)
+            if start == 0 or text[start - 1] != "地" or syllables[start - 1] == "de5":
+                _wei(text, start, decide)  # but 集聚地为: the place "is", not 耐心地为 "for"
             continue
         if start == 0 or start == last or syllables[start - 1] is None:
             continue
@@ -82,14 +118,73 @@ def apply(
                 decide(start, "liao3")  # 办不了, 去不了: "can not manage"
             continue
         if before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
-            decide(start, "dei3")  # 你得好好学习: after a subject, not the complement marker
-        elif after in _DEGREE:
+            # 你得好好学习: after a subject, not the complement marker; but 我得的, 又得舒心环境
+            decide(start, "de2" if _takes_object(text, spans, k) else "dei3")
+        elif after in _DEGREE or (
+            k > 0 and before != "深" and after not in "了到以" and _is_adjective(text, spans[k - 1])
+        ):
+            # 跑得很快; after an adjective it marks the complement (高兴得跳了起来), but 深得信任
+            # is dé "win", and 得了, 得到 are "obtain"
             decide(start, "de5")
         elif k > 0 and _next_is_verb(text, spans, k) and after not in "了到以":
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
             if len(tags) == 1 and tags[0][1][:1] in "rd":
                 decide(start, "dei3")
+
+
+def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:
+    """`spans` (sorted) with each word that jieba's HMM made of 得 or 地 and its neighbours
+    (耐心/地为, 长得/真快, 说得对), which its dictionary does not know, cut into its dictionary
+    words. Only the words holding 得 or 地 are looked at (the text is searched, not the words)."""
+    splits: dict[int, Tagged] = {}
+    for match in _PARTICLE.finditer(text):
+        k = bisect_right(spans, (match.start(), len(text) + 1)) - 1
+        if k < 0 or k in splits:
+            continue
+        start, end = spans[k]
+        if end - start > 1:
+            parts = segmentation.dictionary_tags(text[start:end])
+            if len(parts) > 1:
+                splits[k] = parts
+    if not splits:
+        return spans
+    found: list[tuple[int, int]] = []
+    previous = 0
+    for k, parts in splits.items():  # in text order: matches come in order
+        found += spans[previous:k]
+        start = spans[k][0]
+        for part, _ in parts:
+            found.append((start, start + len(part)))
+            start += len(part)
+        previous = k + 1
+    found += spans[previous:]
+    return found
+
+
+def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether 得, word k of `text`, is the verb dé "obtain": 的 follows (我得的越少), or its
+    clause goes on in two words or more that end in a noun, none of them a verb or an adverb
+    (又得舒心环境; not 他得马上回家,
+    not 你也得小心, 你得好好学习: one word, which jieba tags a noun)."""
+    start = spans[k][1]
+    if text[start] == "的":
+        return True
+    words = []
+    for word_start, word_end in spans[k + 1 :]:
+        if not HAN.match(text[word_start]):
+            break
+        words.append(text[word_start:word_end])
+    if len(words) < 2:
+        return False
+    flags = [flag for word in words for _, flag in segmentation.dictionary_tags(word)]
+    return flags[-1].startswith("n") and not any(flag[:1] in "vd" for flag in flags)
+
+
+def _is_adjective(text: str, span: tuple[int, int]) -> bool:
+    """Whether the word at `span` of `text` is an adjective (jieba's dictionary tag a or b)."""
+    tags = segmentation.dictionary_tags(text[span[0] : span[1]])
+    return len(tags) == 1 and tags[0][1][:1] in "ab"
 
 
 def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
@@ -122,7 +217,9 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if any(_has_object_verb(word) for word in segmentation.cut(before)[-3:]):
         return  # 封五岳为王, 转怒为喜: the verb and its object before 为
     if any(
-        flag.startswith("v") or (len(word) > 2 and _starts_with_verb(word))
+        flag.startswith("v")
+        or word in _VERBS_TAGGED_OTHERWISE
+        or (len(word) > 2 and _starts_with_verb(word))
         for word, flag in segmentation.dictionary_tags(after)[:_WEI_VERB_WINDOW]
     ):
         decide(i, "wei4")

@@ -5,12 +5,17 @@ one-character word, a word the dictionary does not know), before and over the mo
 are data, `data/rules.txt`, one a line with an example each: a 现代汉语词典 distinction the
 model, trained on encyclopedia sentences, misses on everyday text (还钱 huán but 还有 hái,
 越来越少 shǎo, 一觉 jiào, 很难 nán, the lane 弄 lòng after a house number).
+
+A rule may also read a whole word whose reading follows its meaning (落下 luòxià "fall", là
+in 把书落下了 "leave behind"): such a word rule applies where the word is one of jieba's words
+and wins over the lexicon and the curated words, never over the user's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -22,7 +27,9 @@ class Rule:
     after it (either may be None: no condition)."""
 
     char: str
+    """The character, or the word of a word rule."""
     reading: str
+    """Its reading (engine syllables, space-separated for a word)."""
     before: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
     example: str = ""
@@ -60,7 +67,7 @@ def load_rules(text: str) -> tuple[Rule, ...]:
 
 
 RULES = load_rules(resources.files(__package__).joinpath("data", "rules.txt").read_text("utf-8"))
-"""The rules, first match wins for each character."""
+"""The rules, first match wins for each character or word."""
 
 BY_CHAR: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
     {
@@ -71,12 +78,19 @@ BY_CHAR: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
 """The rules of each character, in file order (read only)."""
 
 
-def reading_at(text: str, i: int) -> str | None:
-    """The reading a rule gives character i of `text`, or None when no rule applies."""
-    for rule in BY_CHAR.get(text[i], ()):
+WORDS: frozenset[str] = frozenset(char for char in BY_CHAR if len(char) > 1)
+"""The words that word rules read."""
+_WORD_PATTERN = re.compile(f"(?=({'|'.join(sorted(WORDS, key=len, reverse=True)) or '(?!)'}))")
+"""Where a word rule's word starts (a lookahead: words found may overlap)."""
+
+
+def reading_at(text: str, i: int, size: int = 1) -> str | None:
+    """The reading a rule gives the character (or the word of `size` characters) at i of
+    `text`, or None when no rule applies."""
+    for rule in BY_CHAR.get(text[i : i + size], ()):
         if rule.before is not None and not rule.before.search(text, max(0, i - 4), i):
             continue
-        if rule.after is not None and not rule.after.match(text, i + 1):
+        if rule.after is not None and not rule.after.match(text, i + size):
             continue
         return rule.reading
     return None
@@ -88,3 +102,23 @@ def apply(text: str, positions: Iterable[int], decide: Callable[[int, str], None
         reading = reading_at(text, i)
         if reading is not None:
             decide(i, reading)
+
+
+def apply_to_words(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    allowed: Callable[[int, int], bool],
+    decide: Callable[[int, str], None],
+) -> None:
+    """Call `decide(i, syllable)` for each character of each word of `spans` (the words of
+    `text`, sorted) that a word rule reads, where `allowed(start, end)` (not the user's words).
+    The text is searched for the rules' words, then each found one checked to be a word."""
+    for match in _WORD_PATTERN.finditer(text):
+        start, end = match.span(1)
+        k = bisect_left(spans, (start, end))
+        if k == len(spans) or spans[k] != (start, end) or not allowed(start, end):
+            continue
+        reading = reading_at(text, start, end - start)
+        if reading is not None:
+            for i, syllable in enumerate(reading.split(), start=start):
+                decide(i, syllable)
