@@ -223,7 +223,9 @@ def ruby_renderer(
     macro = env.get_template("common/ruby.html").module.ruby  # type: ignore[attr-defined]
     lang = PINYIN_STYLES[style]
 
+    @cache
     def fit(reading: str, cells: int = 1) -> str:
+        # A collection has a few thousand distinct readings in all: each measured once.
         return reading_fit_class(face, reading, cells)
 
     @cache

@@ -145,3 +145,22 @@ def test_forked_workers_give_the_same_annotation(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("PUBLISH_PROCESSES", "2")
     monkeypatch.setattr(annotate, "PARALLEL_FROM", 0)
     assert annotate_collection(project.collection, settings) == alone
+
+
+def test_analyses_are_the_same_computed_or_read_from_the_cache(seed, tmp_path: Path) -> None:
+    from publish import cache
+    from publish.pinyin.annotate import _flat, analyse_texts
+
+    project, _ = seed
+    collection = project.collection
+    settings = project.settings.updated({"pinyin": True})
+    texts = [[_flat(runs) for runs in reading_order(a)] for a in collection.articles]
+    computed = analyse_texts(collection.articles, collection, settings, texts)
+    with cache.opened(cache.Cache(tmp_path)) as store:
+        made = analyse_texts(collection.articles, collection, settings, texts)
+        read = analyse_texts(collection.articles, collection, settings, texts)
+        assert store is not None and store.hits == len(collection.articles)
+    assert computed == made == read
+    # What only the proof lists read (they compute their own) is left out of the build's.
+    analyses = [analysis for found in read for analysis in found.values()]
+    assert analyses and not any(a.sources or a.confidences or a.alternatives for a in analyses)

@@ -88,10 +88,13 @@ def analyse_texts(
     it writes (sandhi off: braille spells citation tones), some of which no other format reads
     (metadata lines, table rows). An article analysed by an earlier build with the same inputs
     is read from the build's cache (`publish.cache`); the others are analysed here.
+
+    The analyses are as the builders read them (`_lean`): without what only the proof lists
+    read, which compute their own (`proof.proof_list`).
     """
     store = cache.current()
     if store is None:
-        return _analysed(articles, collection, settings, texts)
+        return [_lean(found) for found in _analysed(articles, collection, settings, texts)]
     keys = [
         _cache_key(article, collection, settings, found)
         for article, found in zip(articles, texts, strict=True)
@@ -103,8 +106,8 @@ def analyse_texts(
             [articles[i] for i in missing], collection, settings, [texts[i] for i in missing]
         )
         for index, found in zip(missing, fresh, strict=True):
+            analyses[index] = _lean(found)
             store.put("pinyin", keys[index], _encoded(found))
-            analyses[index] = found
     return analyses  # type: ignore[return-value]
 
 
@@ -153,11 +156,15 @@ def _cache_key(
     )
 
 
+def _lean(analyses: dict[str, Analysis]) -> dict[str, Analysis]:
+    """`analyses` without each character's source, confidence and alternatives: the build
+    reads the readings and words only, and a cache entry without them reads back in a third
+    of the time (1,000 articles: 1.6 against 0.5 CPU-s of JSON; docs/benchmarks.md)."""
+    return {text: Analysis(a.text, a.syllables, a.spans, a.unknown) for text, a in analyses.items()}
+
+
 def _encoded(analyses: dict[str, Analysis]) -> list[Any]:
-    return [
-        (a.text, a.syllables, a.spans, a.unknown, a.sources, a.confidences, a.alternatives)
-        for a in analyses.values()
-    ]
+    return [(a.text, a.syllables, a.spans, a.unknown) for a in analyses.values()]
 
 
 def _decoded(value: Any) -> dict[str, Analysis] | None:
@@ -167,15 +174,9 @@ def _decoded(value: Any) -> dict[str, Analysis] | None:
     try:
         found = [
             Analysis(
-                text,
-                tuple(syllables),
-                tuple((start, end) for start, end in spans),
-                tuple(unknown),
-                tuple(sources),
-                tuple(confidences),
-                tuple(tuple(open_readings) for open_readings in alternatives),
+                text, tuple(syllables), tuple((start, end) for start, end in spans), tuple(unknown)
             )
-            for text, syllables, spans, unknown, sources, confidences, alternatives in value
+            for text, syllables, spans, unknown in value
         ]
     except (TypeError, ValueError):
         return None

@@ -61,11 +61,14 @@ class HtmlBuilder:
         # The weights come from the stylesheet's rules (its @font-face list waits for the faces),
         # and so do the strings it shows (`content:`: the link targets printed after links).
         rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
-        pages: dict[str, str] = {}
+        folder = out / "html"
+        folder.mkdir()
 
         def rendered() -> Iterator[UsedText]:
+            # Each page is written as soon as it is rendered: the site's pages together are
+            # some 150 KB an article, 1.5 GB at 10,000 (docs/benchmarks.md).
             for page in render_pages(edition, site, context, rules, "生成 HTML"):
-                pages[page.name] = page.markup
+                (folder / page.name).write_text(page.markup, encoding="utf-8")
                 yield page.shown
 
         # The fonts hold the characters the pages show, cut while the pages are rendered.
@@ -80,10 +83,6 @@ class HtmlBuilder:
         )
         script = render(edition.layouts, "web/site.js", **context)
 
-        folder = out / "html"
-        folder.mkdir()
-        for name, text in pages.items():
-            (folder / name).write_text(text, encoding="utf-8")
         (folder / STYLESHEET).write_text(stylesheet, encoding="utf-8")
         (folder / SCRIPT).write_text(script, encoding="utf-8")
         if faces_css:
