@@ -128,6 +128,7 @@ class Document:
     id: str
     href: str
     markup: str
+    """The XHTML; empty for an article's, which goes into the spool as it is rendered."""
 
 
 def make_book(edition: Edition, book: Contents, spool: Spool) -> None:
