@@ -7,6 +7,7 @@ import logging
 import shutil
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -122,6 +123,30 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(
     build(project, out, formats="html", pinyin=True)
     assert len(set(_entries(out / FOLDER / "html-page")) - retitled) >= 2
     build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def test_an_epub_rebuild_renders_again_only_the_documents_that_show_what_changed(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    options: dict[str, Any] = {"formats": "epub", "pinyin": True, "epub": {"per_article": True}}
+    build(project, out, **options)
+    documents = set(_entries(out / FOLDER / "epub-document"))
+    assert len(documents) == 12  # each article's, in the collection's book and in its own
+    article = project / "articles" / "03-jiuzhen.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n银行行长来了。\n", "utf-8")
+    build(project, out, **options)
+    edited = set(_entries(out / FOLDER / "epub-document"))
+    assert len(edited) == 12 and len(edited - documents) == 2  # its two documents alone
+    build(project, tmp_path / "fresh", **options, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+    # With the PDF: the documents after it hold other page numbers once it grows by a page.
+    build(project, out, formats="pdf,epub", pinyin=True)
+    article.write_text(text + "\n银行行长来了。\n" * 40, "utf-8")
+    build(project, out, formats="pdf,epub", pinyin=True)
+    build(project, tmp_path / "fresh", formats="pdf,epub", pinyin=True, cache=False)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from publish.builders.epub.archive import Spool, write_epub
 from publish.cache import FOLDER
 from publish.pipeline import build
 from tests.builders.epub.conftest import NS, Book
@@ -78,3 +79,19 @@ def test_the_finished_file_is_readable_by_others(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o044  # group/others may read it (umask allowing)
     # No temporary file left (beside the build cache).
     assert [p.name for p in tmp_path.iterdir() if p.name != FOLDER] == [path.name]
+
+
+def test_a_spool_gives_the_zip_of_its_entries_in_memory_and_leaves_no_file(
+    tmp_path: Path,
+) -> None:
+    entries = {"EPUB/text/b.xhtml": "乙".encode() * 5000, "EPUB/css/a.css": b"", "z": b"z"}
+    when = datetime(2024, 3, 20, tzinfo=UTC)
+    with Spool(tmp_path) as spool:
+        for name, data in entries.items():
+            spool.add(name, data)
+        assert dict(spool) == entries
+        write_epub(spool, tmp_path / "spooled.epub", when)
+    write_epub(entries, tmp_path / "in-memory.epub", when)
+    spooled = (tmp_path / "spooled.epub").read_bytes()
+    assert spooled == (tmp_path / "in-memory.epub").read_bytes()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in-memory.epub", "spooled.epub"]

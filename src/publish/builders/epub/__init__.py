@@ -24,7 +24,7 @@ from ...layouts import render
 from ...model import Article, Collection
 from ...progress import report
 from .. import Edition, Output, article_file, article_identifier
-from .archive import write_epub
+from .archive import Spool, write_epub
 from .book import Contents, contents, make_book
 from .checks import check_collection
 from .package_metadata import (
@@ -66,7 +66,9 @@ class EpubBuilder:
         written = []
         for book, target in books:
             target.parent.mkdir(parents=True, exist_ok=True)
-            written.append(write_epub(make_book(edition, book), target, when))
+            with Spool(target.parent) as spool:
+                make_book(edition, book, spool)
+                written.append(write_epub(spool, target, when))
             report("生成 EPUB", len(written), len(books))
         return Output(tuple(written))
 

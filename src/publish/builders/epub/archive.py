@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from types import TracebackType
 
 MIMETYPE = b"application/epub+zip"
 _EARLIEST = datetime(1980, 1, 1, tzinfo=UTC)  # the first date a zip entry can carry
@@ -46,3 +48,43 @@ def _info(name: str, stamp: tuple[int, ...], compression: int) -> zipfile.ZipInf
     info.create_system = 3  # Unix, whatever the building machine is
     info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
     return info
+
+
+class Spool(Mapping[str, bytes]):
+    """The entries of one container (path -> bytes), kept in a temporary file in `folder` as
+    they are made, until the container is written: the zip wants its entries in sorted order,
+    the fonts and the stylesheet (sorted before the articles' documents) are known only after
+    every document is rendered, and a 10,000-article book's documents are gigabytes."""
+
+    def __init__(self, folder: Path) -> None:
+        # Closed by the spool, which is the context manager; gone when closed, even on failure.
+        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
+        self._where: dict[str, tuple[int, int]] = {}
+
+    def add(self, name: str, data: bytes) -> None:
+        """Keep `data` as the entry `name`."""
+        offset = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._where[name] = (offset, len(data))
+
+    def __getitem__(self, name: str) -> bytes:
+        offset, size = self._where[name]
+        self._file.seek(offset)
+        return self._file.read(size)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._file.close()

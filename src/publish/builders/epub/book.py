@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ... import cache
 from ...fonts.embed import embed
+from ...fonts.used import UsedText, markup_text
 from ...images import embedded
 from ...layouts import render, ruby_renderer
 from ...model import (
@@ -36,7 +38,9 @@ from ...model import (
     relink,
 )
 from .. import Edition
+from ..kept import edition_key, keep_document, kept_document
 from ..links import SCHEME
+from .archive import Spool
 from .checks import image_type
 from .cover import render_cover
 from .navigation import Landmark, Navigation, Target, navigation
@@ -124,10 +128,14 @@ class Document:
     id: str
     href: str
     markup: str
+    """The XHTML; empty for an article's, which goes into the spool as it is rendered."""
 
 
-def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
-    """Every entry of the EPUB container (path -> bytes), `mimetype` aside."""
+def make_book(edition: Edition, book: Contents, spool: Spool) -> None:
+    """Every entry of the EPUB container (path -> bytes), `mimetype` aside, into `spool`.
+
+    Each article's document goes into the spool as it is rendered, and only what it shows
+    (for the fonts) is kept: the book's size bounds no memory but the model's."""
     from ebooklib import epub
 
     env, info = edition.layouts, book.info
@@ -135,9 +143,16 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     manifest.FOLDER_NAME = PACKAGE_FOLDER
 
     def add(
-        item_id: str, href: str, media_type: str, data: bytes, properties: tuple[str, ...] = ()
+        item_id: str,
+        href: str,
+        media_type: str,
+        data: bytes | None,
+        properties: tuple[str, ...] = (),
     ) -> None:
-        item = epub.EpubItem(uid=item_id, file_name=href, media_type=media_type, content=data)
+        """Add an item to the manifest, and its bytes to the spool (None: already there)."""
+        if data is not None:
+            spool.add(f"{PACKAGE_FOLDER}/{href}", data)
+        item = epub.EpubItem(uid=item_id, file_name=href, media_type=media_type)
         item.properties = list(properties)
         manifest.add_item(item)
 
@@ -151,27 +166,27 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     nav_markup = render(
         env, "epub/nav.xhtml", book=info, navigation=nav, lang=info.language, css=CSS
     )
+    # The weights come from the stylesheet the documents are read with (its rules, not its
+    # @font-face list, which waits for the cut faces).
+    sizes = {"size_pt": edition.settings.size.pt, "pinyin_scale": edition.settings.pinyin_scale}
+    rules = render(env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="", **sizes)
     articles: list[Document] = []
 
     def image_url(figure: Figure) -> str:
         return f"../{images[figure.image]}"
 
-    def rendered() -> Iterator[str]:
+    def rendered() -> Iterator[str | UsedText]:
         yield from (document.markup for document in front)
         yield nav_markup
-        for article in _articles(edition, book, image_url, ruby):
+        for article, markup, shown in _articles(edition, book, image_url, ruby, rules, images):
+            spool.add(f"{PACKAGE_FOLDER}/{article.href}", markup.encode())
             articles.append(article)
-            yield article.markup
+            yield shown
 
-    # The weights come from the stylesheet the documents are read with (its rules, not its
-    # @font-face list, which waits for the cut faces).
-    sizes = {"size_pt": edition.settings.size.pt, "pinyin_scale": edition.settings.pinyin_scale}
-    rules = render(env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="", **sizes)
     # The font holds the characters the documents show, cut while the articles are rendered:
     # the faces' own OpenType/TrueType, which every EPUB 3 reading system reads (WOFF2 not all).
     chosen = _faces(edition) if edition.settings.epub.embed_font else []
-    faces = embed(book.collection, chosen, rendered(), rules, "sfnt")
-    documents = [*front, *articles]
+    faces = embed(book.collection, chosen, rendered(), rules, "sfnt", edition.article_keys)
     for number, face in enumerate(faces, start=1):
         add(f"font-{number}", f"fonts/{face.file_name}", face.media_type, face.data)
     css = render(
@@ -186,8 +201,11 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
     add("nav", "nav.xhtml", "application/xhtml+xml", nav_markup.encode(), ("nav",))
     ncx = render(env, "epub/toc.ncx", book=info, navigation=nav)
     add("ncx", "toc.ncx", "application/x-dtbncx+xml", ncx.encode())
-    for document in documents:
+    for document in front:
         add(document.id, document.href, "application/xhtml+xml", document.markup.encode())
+    for document in articles:
+        add(document.id, document.href, "application/xhtml+xml", None)
+    documents = [*front, *articles]
     # Cover, title page, contents, then the articles: all in the reading order (linear).
     order = [documents[0].id, documents[1].id, "nav", *(d.id for d in documents[2:])]
     manifest.spine = [(item_id, "yes") for item_id in order]
@@ -202,11 +220,9 @@ def make_book(edition: Edition, book: Contents) -> dict[str, bytes]:
         ),
         spine=tuple(SpineItem(item_id, linear == "yes") for item_id, linear in manifest.spine),
     )
-    entries = {f"{PACKAGE_FOLDER}/{i.file_name}": i.get_content() for i in manifest.get_items()}
-    entries[f"{PACKAGE_FOLDER}/package.opf"] = package.encode()
+    spool.add(f"{PACKAGE_FOLDER}/package.opf", package.encode())
     container = render(env, "epub/container.xml", package=f"{PACKAGE_FOLDER}/package.opf")
-    entries["META-INF/container.xml"] = container.encode()
-    return entries
+    spool.add("META-INF/container.xml", container.encode())
 
 
 _Add = Callable[..., None]
@@ -270,13 +286,20 @@ def _articles(
     book: Contents,
     image_url: Callable[[Figure], str],
     ruby: Callable[[Ruby], Markup],
-) -> Iterator[Document]:
-    """One document per article, rendered with `ruby` for its Ruby runs as it is read."""
-    for article, lead in zip(book.articles, book.leads, strict=True):
-        yield Document(
-            f"article-{article.slug}",
-            _href(article),
-            render(
+    rules: str,
+    images: dict[Path, str],
+) -> Iterator[tuple[Document, str, UsedText]]:
+    """Each article's document (its markup left out), markup and what it shows read with
+    `rules`, rendered with `ruby` for its Ruby runs as it is read, or read from the build
+    cache when an earlier build rendered it from the same inputs (`_document_key`)."""
+    store = cache.current()
+    shared = _book_key(edition, book, rules) if store and edition.article_keys else None
+    for article, lead, markers in zip(book.articles, book.leads, book.markers, strict=True):
+        document = Document(f"article-{article.slug}", _href(article), "")
+        key = _document_key(shared, edition, article, lead, markers, images) if shared else None
+        kept = kept_document(store.get("epub-document", key)) if store and key else None
+        if kept is None:
+            markup = render(
                 edition.layouts,
                 "epub/article.xhtml",
                 article=article,
@@ -285,8 +308,35 @@ def _articles(
                 image_url=image_url,
                 lang=article.language,
                 css=f"../{CSS}",
-            ),
-        )
+            )
+            kept = markup, markup_text([markup], rules)
+            if store and key:
+                keep_document(store, "epub-document", key, *kept)
+        yield document, *kept
+
+
+def _book_key(edition: Edition, book: Contents, rules: str) -> str:
+    """What every article's document of `book` depends on besides its own article: the
+    edition's (`kept.edition_key`), and the articles a link can lead to (`_resolve_links`)."""
+    targets = sorted((a.slug, a.source_path.as_posix()) for a in book.collection.articles)
+    return cache.key("epub-book", edition_key("epub-book", edition, rules), targets)
+
+
+def _document_key(
+    shared: str,
+    edition: Edition,
+    article: Article,
+    lead: Inlines,
+    markers: tuple[Marker, ...],
+    images: dict[Path, str],
+) -> str | None:
+    """An article document's key: the book's (`_book_key`), its article's (None without
+    one), the print pages it holds and the images it shows, by content (their hrefs)."""
+    found = edition.article_keys.get(article.slug)
+    if found is None:
+        return None
+    shown = [images[figure.image] for figure in figures(article.blocks)]
+    return cache.key("epub-document", shared, found, repr(lead), repr(markers), shown)
 
 
 def _href(article: Article) -> str:

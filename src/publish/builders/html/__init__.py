@@ -12,14 +12,14 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
 from ... import cache
-from ...config import Settings, bundled_path
+from ...config import Settings
 from ...fonts.embed import embed
 from ...fonts.faces import font_faces, font_stack
 from ...fonts.used import UsedText, markup_text
@@ -27,6 +27,7 @@ from ...layouts import render, ruby_renderer
 from ...model import Article, Collection, Figure
 from ...progress import report
 from .. import Edition, Output
+from ..kept import edition_key, keep_document, kept_document
 from .assets import copy_images, image_url, web_fonts
 from .site import (
     FONTS,
@@ -119,40 +120,27 @@ def render_pages(
     index = render(layouts, "web/index.html", **context)
     yield Page(INDEX, index, markup_text([index], rules))
     store = cache.current()
-    shared = _site_key(edition, rules) if store is not None and edition.article_keys else None
+    shared = (
+        edition_key("html-site", edition, rules)
+        if store is not None and edition.article_keys
+        else None
+    )
     articles = article_pages(site.collection)
     for done, page in enumerate(articles, start=1):
         name = page_url(page.article)
         key = _page_key(shared, edition, site, page) if shared else None
-        found = _cached_page(name, store.get("html-page", key)) if store and key else None
-        if found is None:
+        kept = kept_document(store.get("html-page", key)) if store and key else None
+        if kept is None:
             markup = render(layouts, "web/article.html", page=page, article=page.article, **context)
-            found = Page(name, markup, markup_text([markup], rules))
+            kept = markup, markup_text([markup], rules)
             if store and key:
-                store.put("html-page", key, [markup, found.shown.regular, found.shown.bold])
-        yield found
+                keep_document(store, "html-page", key, *kept)
+        yield Page(name, *kept)
         report(step, done, len(articles))
 
 
-def _site_key(edition: Edition, rules: str) -> str:
-    """What every article page depends on besides its own article, section and neighbours:
-    the collection's own fields, the settings, the stylesheet's rules, the layouts read and
-    the regular face (it measures the readings for the grid). A project's own layouts may show
-    any article on any page: then every article is in it."""
-    project = getattr(edition.layouts, "project_layouts", None)
-    face = font_faces(edition.settings, edition.fallback_fonts)[0].path
-    return cache.key(
-        "html-site",
-        repr(replace(edition.collection, articles=())),
-        repr(edition.settings),
-        rules,
-        cache.files(bundled_path("layouts"), None if project is None else Path(project), face),
-        None if project is None else sorted(edition.article_keys.items()),
-    )
-
-
 def _page_key(shared: str, edition: Edition, site: Site, page: ArticlePage) -> str | None:
-    """An article page's key: the site's (`_site_key`), its article's (None without one),
+    """An article page's key: the site's (`kept.edition_key`), its article's (None without one),
     the anchor of its index section, and the slugs and titles its pager shows."""
     article = edition.article_keys.get(page.article.slug)
     if article is None:
@@ -163,14 +151,6 @@ def _page_key(shared: str, edition: Edition, site: Site, page: ArticlePage) -> s
         for other in (page.previous, page.next)
     ]
     return cache.key("html-page", shared, article, section, neighbours)
-
-
-def _cached_page(name: str, value: Any) -> Page | None:
-    """The page of a cache entry, or None when it holds none."""
-    if not (isinstance(value, list) and len(value) == 3 and all(isinstance(v, str) for v in value)):
-        return None
-    markup, regular, bold = value
-    return Page(name, markup, UsedText(regular, bold))
 
 
 def page_context(layouts: Environment, site: Site, face: Path) -> dict[str, Any]:
