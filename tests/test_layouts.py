@@ -94,3 +94,32 @@ def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:
         assert outside and set(outside) <= set(" \u00a0。，、；：？！）」』”’…（「『“‘")
         # The text after a tie never starts with a closing mark left behind.
         assert (tie.tail or " ")[0] not in "。，、；：？！）」』”’"
+
+
+def test_the_subtitle_is_bold_in_every_format(tmp_path: Path) -> None:
+    """Print sets the subtitle in bold, and so do the site and the EPUB; the fonts' model of
+    the text (fonts/used.py) embeds it in the bold face."""
+    import zipfile
+
+    import pdfplumber
+
+    from publish.fonts.used import source_texts
+    from publish.shown import shown_text
+
+    reader = EXAMPLES / "community-reader"
+    outputs = build(reader, tmp_path, formats="html,epub,pdf")
+    site = next(p for p in outputs if p.is_dir())
+    with zipfile.ZipFile(next(p for p in outputs if p.suffix == ".epub")) as book:
+        epub_css = book.read("EPUB/css/style.css").decode()
+    subtitle = "一张写给老年朋友的就诊流程"
+    page = f'<html><body><p class="subtitle">{subtitle}</p></body></html>'
+    for css in ((site / "style.css").read_text(encoding="utf-8"), epub_css):
+        regular, bold = shown_text(page, css)
+        assert set(subtitle) <= set(bold) and not set(subtitle) & set(regular)
+    with pdfplumber.open(next(p for p in outputs if p.suffix == ".pdf")) as pdf:
+        chars = [c for p in pdf.pages for c in p.chars]
+    text = "".join(c["text"] for c in chars)
+    start = text.index(subtitle)
+    assert all("Bold" in c["fontname"] for c in chars[start : start + len(subtitle)])
+    found = {path.name: bold for path, _regular, bold in source_texts(load(reader).collection)}
+    assert set(subtitle) <= set(found["03-jiuzhen.md"])
