@@ -7,7 +7,7 @@ from pathlib import Path
 from publish.config import bundled_path
 from publish.layouts import date_zh, environment
 from publish.pipeline import build, load
-from tests.conftest import FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES
 
 
 def test_project_layout_overrides_a_bundled_file_of_the_same_name(tmp_path: Path) -> None:
@@ -54,3 +54,72 @@ def test_spaces_by_punctuation_never_leave_a_mark_alone_at_a_line_edge() -> None
     assert glue_punctuation("“ 三个注重 ”") == "“\u00a0三个注重\u00a0”"
     assert glue_punctuation("早教进社区 ”", "") == "早教进社区”"  # print drops it
     assert glue_punctuation("A B，C") == "A B，C"  # only spaces beside the marks
+
+
+def test_word_ties_keep_the_marks_around_a_word_with_it() -> None:
+    from publish.layouts import word_ties
+    from publish.model import Ruby, Text
+
+    word = Ruby("典型", ("diǎn", "xíng"), written=("diǎn", "xíng"))
+    next_word = Ruby("继续", ("jì", "xù"), written=("Jì", "xù"))
+    runs = (Text("之家 “"), word, Text(" ”。"), next_word, Text("，深化“"))
+    assert word_ties(runs) == [
+        (Text("之家 "), "", ""),
+        (word, "“", " ”。"),
+        (Text(""), "", ""),
+        (next_word, "", "，"),
+        (Text("深化“"), "", ""),
+    ]
+    # Characters' ruby is inline text, broken by the rules of Chinese text: no ties.
+    chars = Ruby("典型", ("diǎn", "xíng"))
+    assert word_ties((chars, Text("。"))) == [(chars, "", ""), (Text("。"), "", "")]
+
+
+def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:
+    from lxml import html
+
+    (site,) = build(
+        EXAMPLES / "luyuan-interviews",
+        tmp_path,
+        formats="html",
+        pinyin=True,
+        html={"pinyin_words": True},
+    )
+    page = html.parse(str(site / "lingdao-fangtan.html"))
+    ties = page.xpath("//main//span[@class='tie']")
+    assert ties
+    for tie in ties:
+        assert len(tie.xpath("ruby")) == 1
+        outside = "".join(tie.xpath("text()"))
+        assert outside and set(outside) <= set(" \u00a0。，、；：？！）」』”’…（「『“‘")
+        # The text after a tie never starts with a closing mark left behind.
+        assert (tie.tail or " ")[0] not in "。，、；：？！）」』”’"
+
+
+def test_the_subtitle_is_bold_in_every_format(tmp_path: Path) -> None:
+    """Print sets the subtitle in bold, and so do the site and the EPUB; the fonts' model of
+    the text (fonts/used.py) embeds it in the bold face."""
+    import zipfile
+
+    import pdfplumber
+
+    from publish.fonts.used import source_texts
+    from publish.shown import shown_text
+
+    reader = EXAMPLES / "community-reader"
+    outputs = build(reader, tmp_path, formats="html,epub,pdf")
+    site = next(p for p in outputs if p.is_dir())
+    with zipfile.ZipFile(next(p for p in outputs if p.suffix == ".epub")) as book:
+        epub_css = book.read("EPUB/css/style.css").decode()
+    subtitle = "一张写给老年朋友的就诊流程"
+    page = f'<html><body><p class="subtitle">{subtitle}</p></body></html>'
+    for css in ((site / "style.css").read_text(encoding="utf-8"), epub_css):
+        regular, bold = shown_text(page, css)
+        assert set(subtitle) <= set(bold) and not set(subtitle) & set(regular)
+    with pdfplumber.open(next(p for p in outputs if p.suffix == ".pdf")) as pdf:
+        chars = [c for p in pdf.pages for c in p.chars]
+    text = "".join(c["text"] for c in chars)
+    start = text.index(subtitle)
+    assert all("Bold" in c["fontname"] for c in chars[start : start + len(subtitle)])
+    found = {path.name: bold for path, _regular, bold in source_texts(load(reader).collection)}
+    assert set(subtitle) <= set(found["03-jiuzhen.md"])

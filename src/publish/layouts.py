@@ -19,6 +19,7 @@ import os
 import re
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -44,7 +45,7 @@ from .config import PINYIN_STYLES, Script, bundled_path, reading_em, reading_fit
 from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
 from .fonts.faces import text_width_em
-from .model import Article, Ruby
+from .model import Article, Inlines, Ruby, Text
 from .punctuation import CLOSING, OPENING
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
@@ -92,6 +93,7 @@ def environment(
     env.globals["reading_pitch_em"] = reading_pitch_em
     env.globals["fit_classes"] = FIT_CLASSES
     env.filters["glue_punctuation"] = glue_punctuation
+    env.filters["word_ties"] = word_ties
     # Where the project's templates are: an exception raised inside one is the project's
     # error (one line), anywhere else a bug (a traceback).
     env.project_layouts = str(Path(project_layouts).resolve()) if project_layouts else None  # type: ignore[attr-defined]
@@ -290,3 +292,39 @@ def glue_punctuation(text: str, joiner: str = "\u00a0") -> str:
         return text
     text = _SPACE_BEFORE_CLOSING.sub(joiner, text)
     return _SPACE_AFTER_OPENING.sub(joiner, text)
+
+
+_LEADING_CLOSING = re.compile(f"^ *[{CLOSING}]+")
+_TRAILING_OPENING = re.compile(f"[{OPENING}]+ *$")
+
+
+def word_ties(runs: Inlines) -> list[tuple[object, str, str]]:
+    """`runs` as (run, before, after): the opening marks before a word's ruby and the closing
+    marks after it, each cut from the text next to it, to be kept on one line with the word.
+
+    A word's ruby (`--pinyin-words`, `Ruby.written`) is an inline box on the site, and a
+    browser may break on either side of any box, where clreq §3.1.7 forbids it ("。" starting
+    a line). Per-character ruby is inline text and breaks by the rules of Chinese text: it gets
+    ("", "") as every other run does.
+    """
+    words = [isinstance(run, Ruby) and bool(run.written) for run in runs]
+    texts = [run.text if isinstance(run, Text) else "" for run in runs]
+    before = [""] * len(runs)
+    after = [""] * len(runs)
+    for i, word in enumerate(words):
+        if not word:
+            continue
+        if i + 1 < len(runs) and (lead := _LEADING_CLOSING.match(texts[i + 1])):
+            after[i] = lead.group()
+            texts[i + 1] = texts[i + 1][lead.end() :]
+        if i > 0 and not words[i - 1] and (tail := _TRAILING_OPENING.search(texts[i - 1])):
+            before[i] = tail.group()
+            texts[i - 1] = texts[i - 1][: tail.start()]
+    return [
+        (
+            replace(run, text=texts[i]) if isinstance(run, Text) and texts[i] != run.text else run,
+            before[i],
+            after[i],
+        )
+        for i, run in enumerate(runs)
+    ]

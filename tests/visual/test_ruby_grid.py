@@ -27,7 +27,7 @@ import pytest
 
 from publish.config import SIZES, reading_pitch_em
 from publish.pipeline import build
-from tests.builders.html.browser import serve
+from tests.builders.html.browser import line_texts, serve
 from tests.visual.conftest import example_path
 
 pytestmark = pytest.mark.slow
@@ -36,6 +36,8 @@ READER = example_path("community-reader")
 SEED = example_path("luyuan-interviews")
 ARTICLES = ["01-jingyesi", "02-jieqi", "03-jiuzhen", "04-yingjibao", "05-tushushi", "06-jumin"]
 WIDTHS = (320, 1280)
+CLOSING = "。，、；：？！）」』”’〉》】〕…"
+OPENING = "（「『“‘〈《【〔"
 
 _GRID = """
 () => {
@@ -153,6 +155,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], 
             example_path("luyuan-interviews"),
             {"pinyin": True, "html": {"pinyin_words": True}},
         ),
+        "words-reader": (READER, {"pinyin": True, "html": {"pinyin_words": True}}),
     }
     for name, (project, settings) in options.items():
         (site,) = build(project, tmp_path_factory.mktemp(name), formats="html", **settings)
@@ -229,4 +232,27 @@ def test_the_epub_sets_every_reading_on_an_even_grid(
                     problems += [f"{width} px {article}: {p}" for p in found]
             finally:
                 page.close()
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_no_line_starts_with_the_closing_mark_after_a_word(browser: Any, sites: Any) -> None:
+    # A word's ruby is a box, and a browser may break on either side of a box: the marks
+    # around a word are kept on its line (layouts.word_ties, clreq §3.1.7).
+    problems = []
+    for width in WIDTHS:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            for site, pages in (("words", ["lingdao-fangtan"]), ("words-reader", ARTICLES)):
+                for name in pages:
+                    page.goto(f"{sites(site)}{name}.html")
+                    for size in SIZES:
+                        page.get_by_role("button", name=size, exact=True).click()
+                        lines = line_texts(page)
+                        problems += [
+                            f"{width} px {size} {name}: {line}"
+                            for line in lines
+                            if line[0] in CLOSING or line[-1] in OPENING
+                        ]
+        finally:
+            page.close()
     assert not problems, "\n".join(problems[:20])

@@ -102,3 +102,38 @@ def contrast_ratio(foreground: str, background: str) -> float:
     """The WCAG contrast ratio of two computed colours."""
     light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+_LINES = """
+root => {
+  const lines = [];
+  for (const block of root.querySelectorAll("h1, h2, h3, p, li, td, th, figcaption")) {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
+      acceptNode: n => n.parentElement.closest("rt, rp") ? NodeFilter.FILTER_REJECT
+                                                          : NodeFilter.FILTER_ACCEPT});
+    let line = null, node;
+    while ((node = walker.nextNode())) {
+      for (let i = 0; i < node.data.length; i++) {
+        if (/\\s/.test(node.data[i])) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (!line || rect.top >= line.top + line.height / 2) {
+          line = {top: rect.top, height: rect.height, text: ""};
+          lines.push(line);
+        }
+        line.text += node.data[i];
+      }
+    }
+  }
+  return lines.map(l => l.text);
+}
+"""
+
+
+def line_texts(page: Any, root: str = "main") -> list[str]:
+    """The text of each line of the blocks under `root` as Chromium sets them (from the boxes
+    of their characters), readings and their brackets left out."""
+    return list(page.eval_on_selector(root, _LINES))

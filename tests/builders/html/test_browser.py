@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from publish.config import SIZES
-from tests.builders.html.browser import contrast_ratio
+from tests.builders.html.browser import contrast_ratio, line_texts
 
 SEED_PAGE = "seed/lingdao-fangtan.html"
 BODY_TEXT = "article > p:not(.meta):not(.subtitle), .interview > p:not(.speaker)"
@@ -418,35 +418,6 @@ def test_text_spacing_and_zoom_lose_nothing(browser: Any, site_url: str, width: 
         context.close()
 
 
-_LINES = """
-root => {
-  const lines = [];
-  for (const block of root.querySelectorAll("h1, h2, h3, p, li, td, th, figcaption")) {
-    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
-      acceptNode: n => n.parentElement.closest("rt, rp") ? NodeFilter.FILTER_REJECT
-                                                          : NodeFilter.FILTER_ACCEPT});
-    let line = null, node;
-    while ((node = walker.nextNode())) {
-      for (let i = 0; i < node.data.length; i++) {
-        if (/\\s/.test(node.data[i])) continue;
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const rect = range.getClientRects()[0];
-        if (!rect) continue;
-        if (!line || rect.top >= line.top + line.height / 2) {
-          line = {top: rect.top, height: rect.height, text: ""};
-          lines.push(line);
-        }
-        line.text += node.data[i];
-      }
-    }
-  }
-  return lines.map(l => l.text);
-}
-"""
-
-
 @pytest.mark.parametrize(
     ("width", "size"), [(320, "特大"), (1280, "小"), (1280, "大")], ids=["320-特大", "小", "大"]
 )
@@ -460,7 +431,7 @@ def test_lines_follow_chinese_line_breaking_and_hold_at_most_40_characters(
         for pinyin in (True, False):
             if not pinyin:
                 page.get_by_role("button", name="关", exact=True).click()
-            lines = page.eval_on_selector("main", _LINES)
+            lines = line_texts(page)
             assert len(lines) > 50
             assert not [line for line in lines if line[0] in CLOSING], "closing punctuation first"
             assert not [line for line in lines if line[-1] in OPENING], "opening punctuation last"
