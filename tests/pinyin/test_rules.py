@@ -45,6 +45,35 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
     assert " ".join(read) == reading  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "reading"),
+    [
+        ("风车不停地转动着。", "转动", "zhuan4 dong4"),  # rotates: 现代汉语词典 zhuàndòng
+        ("他转动方向盘。", "转动", "zhuan4 dong4"),
+        ("齿轮转动起来。", "转动", "zhuan4 dong4"),
+        ("他转动了一下身子。", "转动", "zhuan3 dong4"),  # the body: zhuǎndòng
+        ("扭伤了腰，转动不得。", "转动", "zhuan3 dong4"),
+        ("我们要学会应付困难。", "应付", "ying4 fu5"),  # cope: yìngfu
+        ("他只是应付了事。", "应付", "ying4 fu5"),
+        ("这笔应付账款到期了。", "应付", "ying1 fu4"),  # payable: 应 yīng
+        ("公司的应付利息", "应付", "ying1 fu4"),
+        ("妈妈给我盛了一碗饭。", "盛", "cheng2"),
+        ("盛米饭和汤的碗", "盛", "cheng2"),
+        ("盛开的花", "盛", "sheng4"),
+        ("配上一撮姜丝", "撮", "cuo1"),
+        ("一小撮坏人", "撮", "cuo1"),
+        ("留着一撮胡子", "撮", "zuo3"),  # tufts of hair: zuǒ
+        ("取出了身上的弹片。", "弹", "dan4"),
+    ],
+)
+def test_readings_that_follow_the_meaning_in_running_text(
+    text: str, word: str, reading: str
+) -> None:
+    start = text.index(word)
+    read = Engine(style="number", sandhi=False).analyse(text).syllables
+    assert " ".join(read[start : start + len(word)]) == reading  # type: ignore[arg-type]
+
+
 def test_no_rule_leaves_the_model_alone() -> None:
     assert reading_at("涌现出来", 0) is None
     assert reading_at("行业", 0) is None
