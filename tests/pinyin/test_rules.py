@@ -64,6 +64,15 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("一小撮坏人", "撮", "cuo1"),
         ("留着一撮胡子", "撮", "zuo3"),  # tufts of hair: zuǒ
         ("取出了身上的弹片。", "弹", "dan4"),
+        # Classes of the everyday batch of 2026-12-04 14:12 (benchmarks/data/pinyin-everyday.tsv).
+        ("我倒觉得只要用心就能做好。", "倒", "dao4"),  # "rather"
+        ("他倒在地上。", "倒", "dao3"),
+        ("红绿灯时长进行了调整。", "时长", "shi2 chang2"),
+        ("小兔子背着一篮子萝卜。", "背着", "bei1 zhe5"),
+        ("可是它喝不着。", "着", "zhao2"),
+        ("请大家把手机调成静音。", "调", "tiao2"),
+        ("她把头发扎成了一个马尾辫。", "扎", "za1"),
+        ("妈妈正在厨房里切菜做饭。", "切", "qie1"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
