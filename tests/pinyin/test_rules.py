@@ -73,6 +73,9 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("请大家把手机调成静音。", "调", "tiao2"),
         ("她把头发扎成了一个马尾辫。", "扎", "za1"),
         ("妈妈正在厨房里切菜做饭。", "切", "qie1"),
+        ("记者问他累不累，", "累", "lei4"),
+        ("大家都为他高兴。", "为", "wei4"),  # "for him"
+        ("他被选为班长。", "为", "wei2"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
