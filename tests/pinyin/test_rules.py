@@ -45,6 +45,47 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
     assert " ".join(read) == reading  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "reading"),
+    [
+        ("风车不停地转动着。", "转动", "zhuan4 dong4"),  # rotates: 现代汉语词典 zhuàndòng
+        ("他转动方向盘。", "转动", "zhuan4 dong4"),
+        ("齿轮转动起来。", "转动", "zhuan4 dong4"),
+        ("他转动了一下身子。", "转动", "zhuan3 dong4"),  # the body: zhuǎndòng
+        ("扭伤了腰，转动不得。", "转动", "zhuan3 dong4"),
+        ("我们要学会应付困难。", "应付", "ying4 fu5"),  # cope: yìngfu
+        ("他只是应付了事。", "应付", "ying4 fu5"),
+        ("这笔应付账款到期了。", "应付", "ying1 fu4"),  # payable: 应 yīng
+        ("公司的应付利息", "应付", "ying1 fu4"),
+        ("妈妈给我盛了一碗饭。", "盛", "cheng2"),
+        ("盛米饭和汤的碗", "盛", "cheng2"),
+        ("盛开的花", "盛", "sheng4"),
+        ("配上一撮姜丝", "撮", "cuo1"),
+        ("一小撮坏人", "撮", "cuo1"),
+        ("留着一撮胡子", "撮", "zuo3"),  # tufts of hair: zuǒ
+        ("取出了身上的弹片。", "弹", "dan4"),
+        # Classes of the everyday batch of 2026-12-04 14:12 (benchmarks/data/pinyin-everyday.tsv).
+        ("我倒觉得只要用心就能做好。", "倒", "dao4"),  # "rather"
+        ("他倒在地上。", "倒", "dao3"),
+        ("红绿灯时长进行了调整。", "时长", "shi2 chang2"),
+        ("小兔子背着一篮子萝卜。", "背着", "bei1 zhe5"),
+        ("可是它喝不着。", "着", "zhao2"),
+        ("请大家把手机调成静音。", "调", "tiao2"),
+        ("她把头发扎成了一个马尾辫。", "扎", "za1"),
+        ("妈妈正在厨房里切菜做饭。", "切", "qie1"),
+        ("记者问他累不累，", "累", "lei4"),
+        ("大家都为他高兴。", "为", "wei4"),  # "for him"
+        ("他被选为班长。", "为", "wei2"),
+    ],
+)
+def test_readings_that_follow_the_meaning_in_running_text(
+    text: str, word: str, reading: str
+) -> None:
+    start = text.index(word)
+    read = Engine(style="number", sandhi=False).analyse(text).syllables
+    assert " ".join(read[start : start + len(word)]) == reading  # type: ignore[arg-type]
+
+
 def test_no_rule_leaves_the_model_alone() -> None:
     assert reading_at("涌现出来", 0) is None
     assert reading_at("行业", 0) is None

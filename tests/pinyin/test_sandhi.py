@@ -34,3 +34,23 @@ def test_bu_and_what_the_user_fixed() -> None:
     out = ["bu4", "dui4"]
     sandhi.apply("不对", out, [False, True], [True, False], Lexicon.shared().base_tone)
     assert out[0] == "bu4"
+
+
+def test_yi_in_paired_phrases_and_counting() -> None:
+    # jieba makes 一摇一 one word: its last 一 is still "one" before 摆.
+    yao = _apply("一摇一摆", ["yi1", "yao2", "yi1", "bai3"], ["一摇一", "摆"])
+    assert yao[2] == "yi4"
+    shan = _apply("一闪一闪", ["yi1", "shan3", "yi1", "shan3"], ["一闪", "一闪"])
+    assert shan[2] == "yi4"  # not 看一看's neutral
+    assert _apply("数一数二", ["shu3", "yi1", "shu3", "er4"], ["数一数二"])[1] == "yi1"
+    dui = _apply("一对一的", ["yi1", "dui4", "yi1", "de5"], ["一对一", "的"])
+    assert dui[2] == "yi1"  # the number at a word's end
+
+
+def test_curated_words_take_the_sandhi() -> None:
+    """Only the user's readings stay as written: 一辈子 and 不在乎 come from data/neutral.txt."""
+    from publish.pinyin import Engine
+
+    engine = Engine(style="number")
+    assert engine.analyse("他一辈子").syllables[1] == "yi2"
+    assert engine.analyse("满不在乎").syllables[1] == "bu2"

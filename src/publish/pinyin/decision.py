@@ -233,9 +233,9 @@ class Decision:
             ends = [False] * len(self.text)
             for _, end in self.spans:
                 ends[end - 1] = True
-            sandhi.apply(
-                self.text, self.syllables, ends, self.fixed, engine.entries.lexicon.base_tone
-            )
+            # Only the user's readings stay as written: curated words take the sandhi too.
+            users = [f and s != "lexicon" for f, s in zip(self.fixed, self.sources, strict=True)]
+            sandhi.apply(self.text, self.syllables, ends, users, engine.entries.lexicon.base_tone)
         return Analysis(
             self.text,
             tuple(self.syllables),

@@ -5,14 +5,18 @@ of 一 and 不 depends on the tone of the syllable that follows:
 - 不 bù becomes bú before a fourth tone (不对 bú duì, 不是 bú shì);
 - 一 yī becomes yí before a fourth tone (一定 yí dìng, 一个 yí gè) and yì before the other
   tones (一天 yì tiān, 一年 yì nián, 一起 yì qǐ);
-- between a repeated verb both are neutral (看一看 kàn yi kàn, 好不好 hǎo bu hǎo);
+- between a repeated verb both are neutral (看一看 kàn yi kàn, 好不好 hǎo bu hǎo), but not the
+  second 一 of 一A一A and 一A一B (一闪一闪 yì shǎn yì shǎn, 一摇一摆 yì yáo yì bǎi: each 一 is
+  "one" before its own syllable, whatever word jieba makes of 一摇一);
 - 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
   after another numeral (十一, 一百零一), before another digit (一九八四, read digit by
   digit), month names (一月), at the end of a word (统一, 唯一, 万一, 星期一, 初一, 之一) or
-  of a phrase (before punctuation or at the end of the text).
+  of a phrase (before punctuation or at the end of the text), and in counting, A一A二
+  (数一数二 shǔyī-shǔ'èr).
 
 A neutral-toned syllable counts by its dictionary tone (一个 yí gè: 个 is gè). Readings that a
-user dictionary fixed are left as written.
+user dictionary fixed are left as written; our curated words are written in citation tones and
+take the sandhi like any other (一辈子 yí bèizi, 不在乎 bú zàihu).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from collections.abc import Callable, Sequence
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _DIGITS = frozenset("〇零一二三四五六七八九")
 _MONTH_AFTER = frozenset("月")
+_PARTICLES = frozenset("的地得了着过吗呢吧啊")
 
 
 def apply(
@@ -59,8 +64,25 @@ def _next_tone(
 
 
 def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool:
-    """看一看, 好不好: the same Han character on both sides."""
-    return 0 < i < last and text[i - 1] == text[i + 1] and syllables[i - 1] is not None
+    """看一看, 好不好: the same Han character on both sides (not 一闪一闪's second 一)."""
+    return (
+        0 < i < last
+        and text[i - 1] == text[i + 1]
+        and syllables[i - 1] is not None
+        and not _paired(text, i)
+    )
+
+
+def _paired(text: str, i: int) -> bool:
+    """The second 一 of 一A一B (一闪一闪, 一摇一摆, 一心一意), B not a particle (一对一的 ends
+    on the number)."""
+    return (
+        text[i] == "一"
+        and i >= 2
+        and text[i - 2] == "一"
+        and i + 1 < len(text)
+        and text[i + 1] not in _PARTICLES
+    )
 
 
 def _yi(
@@ -77,9 +99,11 @@ def _yi(
         return "yi1"  # 第一百, 十一, 一百零一
     if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER:
         return "yi1"
+    if i > 0 and i + 2 <= last and text[i - 1] == text[i + 1] and text[i + 2] == "二":
+        return "yi1"  # counting: 数一数二
     if _repeated(text, syllables, i, last):
         return "yi5"
-    if word_ends[i] and i > 0 and not word_ends[i - 1]:
+    if word_ends[i] and i > 0 and not word_ends[i - 1] and not _paired(text, i):
         return "yi1"  # the last character of a longer word: 统一, 唯一, 万一
     tone = _next_tone(text, syllables, base_tone, i)
     if tone is None:
