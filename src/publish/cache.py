@@ -74,6 +74,16 @@ class Cache:
         self.misses += 1
         return None
 
+    def carry(self, step: str, key: str) -> None:
+        """Keep the last build's entry for `key` for the next build without reading it: a
+        result this build does not need (a kept page's pinyin analysis), which a later one may.
+        Counted neither as read nor as made."""
+        if self.previous is None:
+            return
+        old = _entry(self.previous, step, key)
+        if old.is_file() and not _entry(self.folder, step, key).exists():
+            _keep(old, _entry(self.folder, step, key))
+
     def keep_in(self, folder: Path, leaving: Collection[str] = ()) -> None:
         """Link this build's entries into `folder` (a failed build's: the next build into the
         same output folder need not make them again), but those of the steps `leaving`. Best

@@ -21,7 +21,7 @@ from jinja2 import Environment
 from ... import cache
 from ...config import Settings
 from ...fonts.embed import embed
-from ...fonts.faces import font_faces, font_stack
+from ...fonts.faces import FontFace, font_faces, font_stack
 from ...fonts.used import UsedText, markup_text
 from ...layouts import render, ruby_renderer
 from ...model import Article, Collection, Figure
@@ -52,23 +52,31 @@ class HtmlBuilder:
         """Nothing of its own: the slugs that would overwrite the site's files are refused
         where the sources are loaded (`sources.fields.slug_problem`)."""
 
+    def kept(self, edition: Edition) -> frozenset[str]:
+        """The articles whose pages an earlier build rendered from the same inputs, read back
+        and checked (`Builder.kept`); none with a project's own layouts (its index or any page
+        may show any article's body)."""
+        store = cache.current()
+        if store is None or getattr(edition.layouts, "project_layouts", None) is not None:
+            return frozenset()
+        plan = _plan(edition)
+        keys = _page_keys(edition, plan)
+        return frozenset(
+            slug for slug, key in keys.items() if kept_document(store.get("html-page", key))
+        )
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Render every page, cut the fonts to their characters, write the site into `out/html`."""
         collection = edition.collection
-        site = plan_site(collection, edition.settings)
-        faces = font_faces(edition.settings, edition.fallback_fonts)
-        context = page_context(edition.layouts, site, faces[0].path)
-        stack = font_stack(edition.settings, edition.fallback_fonts)
-        # The weights come from the stylesheet's rules (its @font-face list waits for the faces),
-        # and so do the strings it shows (`content:`: the link targets printed after links).
-        rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
+        plan = _plan(edition)
+        faces, context, stack, rules = plan.faces, plan.context, plan.stack, plan.rules
         folder = out / "html"
         folder.mkdir()
 
         def rendered() -> Iterator[UsedText]:
             # Each page is written as soon as it is rendered: the site's pages together are
             # some 150 KB an article, 1.5 GB at 10,000 (docs/benchmarks.md).
-            for page in render_pages(edition, site, context, rules, "生成 HTML"):
+            for page in render_pages(edition, plan, "生成 HTML"):
                 (folder / page.name).write_text(page.markup, encoding="utf-8")
                 yield page.shown
 
@@ -106,29 +114,49 @@ class Page:
     """The characters it shows, by weight, read with the site's stylesheet."""
 
 
-def render_pages(
-    edition: Edition, site: Site, context: dict[str, Any], rules: str, step: str
-) -> Iterator[Page]:
-    """The index and every article page, each reported as done in `step`; `rules`: the
-    stylesheet the pages are read with (what they show, in which weight).
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What every page of the site is rendered with, made once a build."""
+
+    site: Site
+    """The site's shape."""
+    faces: list[FontFace]
+    """The faces, the regular first (`fonts.faces.font_faces`)."""
+    context: dict[str, Any]
+    """The names every web template gets (`page_context`)."""
+    stack: str
+    """The CSS font stack."""
+    rules: str
+    """The stylesheet without its @font-face list: the weights the pages are read with, and
+    the strings it shows (`content:`: the link targets printed after links)."""
+
+
+def _plan(edition: Edition) -> Plan:
+    """What `edition`'s pages are rendered with."""
+    site = plan_site(edition.collection, edition.settings)
+    faces = font_faces(edition.settings, edition.fallback_fonts)
+    context = page_context(edition.layouts, site, faces[0].path)
+    stack = font_stack(edition.settings, edition.fallback_fonts)
+    rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
+    return Plan(site, faces, context, stack, rules)
+
+
+def render_pages(edition: Edition, plan: Plan, step: str) -> Iterator[Page]:
+    """The index and every article page, each reported as done in `step`.
 
     The index is rendered every time (it lists every article). An article page that an earlier
     build rendered from the same inputs (`_page_key`) is read from the build cache, with what
     it shows: a rebuild after one article changed renders that article's page and its
     neighbours' (whose pager shows its title)."""
-    layouts = edition.layouts
+    layouts, context, rules = edition.layouts, plan.context, plan.rules
     index = render(layouts, "web/index.html", **context)
     yield Page(INDEX, index, markup_text([index], rules))
     store = cache.current()
-    shared = (
-        edition_key("html-site", edition, rules)
-        if store is not None and edition.article_keys
-        else None
-    )
-    articles = article_pages(site.collection)
+    keys = _page_keys(edition, plan)
+    articles = article_pages(plan.site.collection)
     for done, page in enumerate(articles, start=1):
         name = page_url(page.article)
-        key = _page_key(shared, edition, site, page) if shared else None
+        key = keys.get(page.article.slug)
         kept = kept_document(store.get("html-page", key)) if store and key else None
         if kept is None:
             markup = render(layouts, "web/article.html", page=page, article=page.article, **context)
@@ -137,6 +165,18 @@ def render_pages(
                 keep_document(store, "html-page", key, *kept)
         yield Page(name, *kept)
         report(step, done, len(articles))
+
+
+def _page_keys(edition: Edition, plan: Plan) -> dict[str, str]:
+    """Each article page's key in the build cache, by slug (none without a cache)."""
+    if cache.current() is None or not edition.article_keys:
+        return {}
+    shared = edition_key("html-site", edition, plan.rules)
+    keys = {
+        page.article.slug: _page_key(shared, edition, plan.site, page)
+        for page in article_pages(plan.site.collection)
+    }
+    return {slug: key for slug, key in keys.items() if key is not None}
 
 
 def _page_key(shared: str, edition: Edition, site: Site, page: ArticlePage) -> str | None:
