@@ -104,20 +104,20 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(
     out = tmp_path / "out"
     build(project, out, formats="html", pinyin=True)
     pages = set(_entries(out / FOLDER / "html-page"))
-    assert len(pages) == 6  # each article's page (the index is rendered every time)
+    assert len(pages) == 7  # each article's page and the index
     article = project / "articles" / "03-jiuzhen.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
     edited = set(_entries(out / FOLDER / "html-page"))
-    assert len(edited) == 6 and len(edited - pages) == 1  # its page alone
+    assert len(edited) == 7 and len(edited - pages) == 1  # its page alone, not the index
     neighbour = (out / "html" / "02-jieqi.html").read_text(encoding="utf-8")
     # Its title shows on its neighbours' pages too (上一篇, 下一篇), and its date moves
     # sections on the index (their anchors are on every page of the sections).
     article.write_text(text.replace("title: 到", "title: 去", 1), "utf-8")
     build(project, out, formats="html", pinyin=True)
     retitled = set(_entries(out / FOLDER / "html-page"))
-    assert len(retitled - edited) == 3
+    assert len(retitled - edited) == 4  # its page, its neighbours' and the index
     assert (out / "html" / "02-jieqi.html").read_text(encoding="utf-8") != neighbour
     article.write_text(text.replace("date: 2024-03-10", "date: 2026-03-10", 1), "utf-8")
     build(project, out, formats="html", pinyin=True)
@@ -276,8 +276,8 @@ def test_a_failed_build_keeps_the_results_it_made(
     build(project, out, formats="html", pinyin=True)
     # The analyses the failed build made are read; not the quick steps' results (the articles
     # read, their titles, their characters: made again, then read for the fonts), nor fonts or
-    # pages.
-    assert _counts(caplog) == "4 result(s) read, 10 made"
+    # pages (the index among them).
+    assert _counts(caplog) == "4 result(s) read, 11 made"
 
 
 def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:

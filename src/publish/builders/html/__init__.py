@@ -11,8 +11,9 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,10 @@ class HtmlBuilder:
         plan = _plan(edition)
         keys = _page_keys(edition, plan)
         return frozenset(
-            slug for slug, key in keys.items() if kept_document(store.get("html-page", key))
+            article.slug
+            for article in edition.collection.articles
+            if (key := keys.get(page_url(article)))
+            and kept_document(store.get("html-page", key)) is not None
         )
 
     def build(self, edition: Edition, out: Path) -> Output:
@@ -144,39 +148,61 @@ def _plan(edition: Edition) -> Plan:
 def render_pages(edition: Edition, plan: Plan, step: str) -> Iterator[Page]:
     """The index and every article page, each reported as done in `step`.
 
-    The index is rendered every time (it lists every article). An article page that an earlier
-    build rendered from the same inputs (`_page_key`) is read from the build cache, with what
-    it shows: a rebuild after one article changed renders that article's page and its
-    neighbours' (whose pager shows its title)."""
-    layouts, context, rules = edition.layouts, plan.context, plan.rules
-    index = render(layouts, "web/index.html", **context)
-    yield Page(INDEX, index, markup_text([index], rules))
-    store = cache.current()
+    A page that an earlier build rendered from the same inputs (`_page_keys`) is read from the
+    build cache, with what it shows: a rebuild after one article's body changed renders that
+    article's page alone; after its title changed, its neighbours' (whose pager shows it) and
+    the index too."""
+    layouts, context = edition.layouts, plan.context
     keys = _page_keys(edition, plan)
+    yield _page(
+        INDEX, keys.get(INDEX), plan.rules, partial(render, layouts, "web/index.html", **context)
+    )
     articles = article_pages(plan.site.collection)
     for done, page in enumerate(articles, start=1):
         name = page_url(page.article)
-        key = keys.get(page.article.slug)
-        kept = kept_document(store.get("html-page", key)) if store and key else None
-        if kept is None:
-            markup = render(layouts, "web/article.html", page=page, article=page.article, **context)
-            kept = markup, markup_text([markup], rules)
-            if store and key:
-                keep_document(store, "html-page", key, *kept)
-        yield Page(name, *kept)
+        article = partial(
+            render, layouts, "web/article.html", page=page, article=page.article, **context
+        )
+        yield _page(name, keys.get(name), plan.rules, article)
         report(step, done, len(articles))
 
 
+def _page(name: str, key: str | None, rules: str, rendered: Callable[[], str]) -> Page:
+    """The page `name`, read from the build cache under `key` or `rendered` (and kept); `rules`:
+    the stylesheet it is read with (what it shows, in which weight)."""
+    store = cache.current()
+    kept = kept_document(store.get("html-page", key)) if store and key else None
+    if kept is None:
+        markup = rendered()
+        kept = markup, markup_text([markup], rules)
+        if store and key:
+            keep_document(store, "html-page", key, *kept)
+    return Page(name, *kept)
+
+
 def _page_keys(edition: Edition, plan: Plan) -> dict[str, str]:
-    """Each article page's key in the build cache, by slug (none without a cache)."""
+    """Each page's key in the build cache, by its file name (none without a cache)."""
     if cache.current() is None or not edition.article_keys:
         return {}
     shared = edition_key("html-site", edition, plan.rules)
     keys = {
-        page.article.slug: _page_key(shared, edition, plan.site, page)
+        page_url(page.article): _page_key(shared, edition, plan.site, page)
         for page in article_pages(plan.site.collection)
     }
-    return {slug: key for slug, key in keys.items() if key is not None}
+    found = {name: key for name, key in keys.items() if key is not None}
+    if len(found) == len(keys):
+        found[INDEX] = cache.key("html-index", shared, _listed(plan.site))
+    return found
+
+
+def _listed(site: Site) -> list[Any]:
+    """What the index shows: its sections' anchors and their articles, each but its body and
+    subtitle, which the pipeline's first pass leaves as loaded (`Builder.kept`) and the bundled
+    index does not show (a project's own layouts put every article in the site's key)."""
+    return [
+        (section.anchor, [repr(replace(a, blocks=(), subtitle=())) for a in section.articles])
+        for section in site.sections
+    ]
 
 
 def _page_key(shared: str, edition: Edition, site: Site, page: ArticlePage) -> str | None:
