@@ -86,10 +86,10 @@ def test_after_one_article_changes_only_its_results_are_made_again(
     article = project / "articles" / "03-jiuzhen.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
-    # Its analysis, characters and page (and the font subsets, for the characters it added)
-    # made again.
+    # Its analysis, title, characters and page (and the font subsets, for the characters it
+    # added) made again.
     read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
-    assert read >= 5 and 3 <= made <= 5
+    assert read >= 5 and 4 <= made <= 7
     # The cache holds what this build used: the old entry of the changed article is gone.
     second = _entries(out / FOLDER / "pinyin")
     assert len(second) == 6 and len(set(first) - set(second)) == 1
@@ -104,25 +104,78 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(
     out = tmp_path / "out"
     build(project, out, formats="html", pinyin=True)
     pages = set(_entries(out / FOLDER / "html-page"))
-    assert len(pages) == 6  # each article's page (the index is rendered every time)
+    assert len(pages) == 7  # each article's page and the index
     article = project / "articles" / "03-jiuzhen.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
     edited = set(_entries(out / FOLDER / "html-page"))
-    assert len(edited) == 6 and len(edited - pages) == 1  # its page alone
+    assert len(edited) == 7 and len(edited - pages) == 1  # its page alone, not the index
     neighbour = (out / "html" / "02-jieqi.html").read_text(encoding="utf-8")
     # Its title shows on its neighbours' pages too (上一篇, 下一篇), and its date moves
     # sections on the index (their anchors are on every page of the sections).
     article.write_text(text.replace("title: 到", "title: 去", 1), "utf-8")
     build(project, out, formats="html", pinyin=True)
     retitled = set(_entries(out / FOLDER / "html-page"))
-    assert len(retitled - edited) == 3
+    assert len(retitled - edited) == 4  # its page, its neighbours' and the index
     assert (out / "html" / "02-jieqi.html").read_text(encoding="utf-8") != neighbour
     article.write_text(text.replace("date: 2024-03-10", "date: 2026-03-10", 1), "utf-8")
     build(project, out, formats="html", pinyin=True)
     assert len(set(_entries(out / FOLDER / "html-page")) - retitled) >= 2
     build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def _logged(caplog: pytest.LogCaptureFixture, start: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith(start)]
+
+
+def test_a_rebuild_processes_only_the_bodies_of_the_pages_it_renders(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="publish")
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+    site = out / "html"
+    index, neighbour = (site / "index.html").read_bytes(), (site / "02-jieqi.html").read_bytes()
+    article = project / "articles" / "03-jiuzhen.md"
+    text = article.read_text(encoding="utf-8")
+    # A body edited: that article is processed whole, the others' titles read back; no other
+    # page shows its body, so no other body is processed, and the index and its neighbours'
+    # pages stay as they were.
+    article.write_text(text + "\n银行行长来了。\n", "utf-8")
+    caplog.clear()
+    build(project, out, formats="html", pinyin=True)
+    assert _logged(caplog, "Step 2") == [
+        "Step 2 - Annotated pinyin (1 article(s) whole)",
+        "Step 2 - Annotated 0 article(s)'s bodies",
+    ]
+    assert (site / "index.html").read_bytes() == index
+    assert (site / "02-jieqi.html").read_bytes() == neighbour
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+    # Its title edited: the index and its neighbours' pages show it, so their bodies are
+    # processed again too.
+    article.write_text(text.replace("title: 到", "title: 去", 1), "utf-8")
+    caplog.clear()
+    build(project, out, formats="html", pinyin=True)
+    assert _logged(caplog, "Step 2")[-1] == "Step 2 - Annotated 2 article(s)'s bodies"
+    assert (site / "index.html").read_bytes() != index
+    assert (site / "02-jieqi.html").read_bytes() != neighbour
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("step", ["title", "characters", "html-page"])
+def test_a_damaged_entry_of_a_kept_article_has_its_body_processed_again(
+    step: str, project: Path, tmp_path: Path
+) -> None:
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+    for entry in _entries(out / FOLDER / step)[:2]:
+        entry.write_bytes(entry.read_bytes()[:20])  # cut short
+    build(project, out, formats="html", pinyin=True)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 
@@ -222,8 +275,9 @@ def test_a_failed_build_keeps_the_results_it_made(
     caplog.set_level(logging.INFO, logger="publish")
     build(project, out, formats="html", pinyin=True)
     # The analyses the failed build made are read; not the quick steps' results (the articles
-    # read, their characters: made again, then read for the fonts), nor fonts or pages.
-    assert _counts(caplog) == "4 result(s) read, 8 made"
+    # read, their titles, their characters: made again, then read for the fonts), nor fonts or
+    # pages (the index among them).
+    assert _counts(caplog) == "4 result(s) read, 11 made"
 
 
 def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:

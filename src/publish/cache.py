@@ -28,6 +28,7 @@ folder is as untrusted as any file a project holds, so it is never unpickled or 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -73,6 +74,14 @@ class Cache:
                 return value
         self.misses += 1
         return None
+
+    def carry(self, step: str, key: str) -> None:
+        """Keep the last build's entry for `key` for the next build without reading it: a
+        result this build does not need (a kept page's pinyin analysis), which a later one may.
+        Counted neither as read nor as made."""
+        if self.previous is not None:
+            with contextlib.suppress(FileNotFoundError):  # none to carry over
+                _keep(_entry(self.previous, step, key), _entry(self.folder, step, key))
 
     def keep_in(self, folder: Path, leaving: Collection[str] = ()) -> None:
         """Link this build's entries into `folder` (a failed build's: the next build into the
@@ -129,9 +138,12 @@ class Cache:
 
     def _write(self, step: str, key: str, data: bytes) -> None:
         path = _entry(self.folder, step, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(data)
+        try:
+            temporary.write_bytes(data)
+        except FileNotFoundError:  # the step's first entry (its folder made once, not each time)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
         temporary.replace(path)
 
 
@@ -161,7 +173,10 @@ def opened(cache: Cache | None) -> Iterator[Cache | None]:
 
 
 def _entry(folder: Path, step: str, key: str) -> Path:
-    return folder / step / key[:2] / key
+    # One folder a step, without a level of folders by the key's first characters: a rebuild
+    # removes the old output folder with its cache, and removing some 1,300 such folders cost
+    # more than the entries (docs/benchmarks.md).
+    return folder / step / key
 
 
 def _read(path: Path, step: str, key: str) -> Any | None:
@@ -179,12 +194,22 @@ def _read(path: Path, step: str, key: str) -> Any | None:
 
 
 def _keep(old: Path, new: Path) -> None:
-    """The last build's entry, kept for the next one (a hard link: no copy of the data)."""
-    new.parent.mkdir(parents=True, exist_ok=True)
+    """The last build's entry, kept for the next one."""
+    try:
+        _link(old, new)
+    except FileNotFoundError:  # the step's folder, made for its first entry (not each time)
+        new.parent.mkdir(parents=True, exist_ok=True)
+        _link(old, new)
+
+
+def _link(old: Path, new: Path) -> None:
+    """A hard link (no copy of the data), or a copy where links are refused."""
     try:
         os.link(old, new)
     except FileExistsError:
         pass
+    except FileNotFoundError:
+        raise
     except OSError:
         shutil.copyfile(old, new)
 

@@ -16,7 +16,7 @@ import contextlib
 import gc
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +32,8 @@ from .config import Settings
 from .errors import PublishError
 from .fonts.coverage import check_coverage
 from .layouts import environment
-from .model import Collection
+from .model import Collection, Inlines
+from .model.stored import restored, stored
 from .output import staged, switch
 from .progress import Progress, report, reporting
 from .sources import Project, load_project, project_root
@@ -100,16 +101,27 @@ def _build(
         collection = project.collection
         log.info("Step 1 - Loaded %d article(s) of %s", len(collection.articles), collection.title)
         keys = article_keys(collection, settings) if store else {}
-        collection, fallback_fonts = _prepared(collection, settings, keys)
+        builders = {name: get_builder(name) for name in BUILDERS if name in settings.formats}
+        # Two passes: the titles first (every page's pager and the index show them), then the
+        # bodies of the articles whose documents are not kept (docs/benchmarks.md).
+        processed, whole = _titles_first(collection, settings, keys)
         edition = Edition(
-            collection,
+            processed,
             settings,
             environment(project.layouts, settings.script, trust_layouts or project.trust_layouts),
-            fallback_fonts,
+            _coverage(processed, settings, keys),
             article_keys=keys,
         )
-        for name in (f for f in BUILDERS if f in settings.formats):
-            output = get_builder(name).build(edition, staging)
+        if len(whole) < len(collection.articles):
+            kept = [builder.kept(edition) for builder in builders.values()]
+            bodies = {a.slug for a in collection.articles if a.slug not in whole}
+            bodies -= frozenset.intersection(*kept) if kept else bodies
+            edition = replace(
+                edition, collection=_with_bodies(processed, collection, settings, bodies)
+            )
+            log.info("Step 2 - Annotated %d article(s)'s bodies", len(bodies))
+        for name, builder in builders.items():
+            output = builder.build(edition, staging)
             if output.print_pages:
                 edition = replace(edition, print_pages=output.print_pages)
             written.extend(output.files)
@@ -174,27 +186,114 @@ def _prepared(
     """The text-processing steps before the builders: readings, characters, font coverage.
     Returns the collection the builders get, and the fallback fonts it needs. `keys`: the
     articles' keys in the build cache (`article_keys`)."""
+    collection = _processed(collection, settings)
+    return collection, _coverage(collection, settings, keys)
+
+
+def _processed(
+    collection: Collection, settings: Settings, only: Set[str] | None = None
+) -> Collection:
+    """`collection` after text processing: readings, then characters; `only`: the slugs of
+    the articles to annotate (pinyin without a traditional script), the others as loaded."""
     if settings.pinyin:
         from .pinyin.annotate import annotate_collection
 
-        collection = annotate_collection(collection, settings)
-        log.info("Step 2 - Annotated pinyin")
+        collection = annotate_collection(collection, settings, only)
+        done = len(collection.articles) if only is None else len(only)
+        log.info("Step 2 - Annotated pinyin (%d article(s) whole)", done)
     if settings.script.traditional:
         # After the readings, so that they are decided on the simplified text the author wrote.
         from .traditional import convert_collection
 
+        assert only is None  # the conversion reads the whole collection (_titles_first)
         collection = convert_collection(collection, settings)
         log.info(
             "Step 2 - Converted to %s characters (%s)", settings.script.name, collection.language
         )
+    return collection
 
+
+def _titles_first(
+    loaded: Collection, settings: Settings, keys: Mapping[str, str]
+) -> tuple[Collection, frozenset[str]]:
+    """The first pass of the text processing: `loaded` with every article's title processed,
+    and the slugs of the articles processed whole.
+
+    An article whose processed title and characters (for the coverage check and the fonts'
+    model text, `fonts.used.source_texts`) an earlier build kept has its title read from the
+    cache and its body left as loaded, its pinyin analysis carried over unread; the others
+    are processed whole. Without a cache, or with a traditional script (the conversion
+    decides the collection's own fields from every article's text), all are processed whole."""
+    store = build_cache.current()
+    every = frozenset(article.slug for article in loaded.articles)
+    if store is None or not keys or not settings.pinyin or settings.script.traditional:
+        return _processed(loaded, settings), every
+    from .pinyin.annotate import analysis_key
+
+    titles: dict[str, Inlines] = {}
+    for article in loaded.articles:
+        key = keys[article.slug]
+        found = _kept_title(store.get("title", key))
+        if found is not None and _kept_characters(store.get("characters", key)):
+            titles[article.slug] = found[0]
+            store.carry("pinyin", found[1])
+    whole = every - titles.keys()
+    collection = _processed(loaded, settings, whole)
+    for article, before in zip(collection.articles, loaded.articles, strict=True):
+        if article.slug in whole:
+            analysis = analysis_key(before, loaded, settings)
+            store.put("title", keys[article.slug], [stored(article.title), analysis])
+    articles = tuple(
+        replace(article, title=titles[article.slug]) if article.slug in titles else article
+        for article in collection.articles
+    )
+    return replace(collection, articles=articles), whole
+
+
+def _kept_title(value: object) -> tuple[Inlines, str] | None:
+    """A processed title and its article's analysis key, from a cache entry; None if it holds
+    none (damaged, foreign)."""
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[1], str)):
+        return None
+    try:
+        title = restored(value[0])
+    except ValueError:
+        return None
+    return (title, value[1]) if isinstance(title, tuple) else None
+
+
+def _kept_characters(value: object) -> bool:
+    """Whether a cache entry holds an article's characters (as `fonts.used.source_texts`
+    reads them: without, it would read them from a body left unprocessed)."""
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(t, str) for t in value)
+
+
+def _with_bodies(
+    processed: Collection, loaded: Collection, settings: Settings, bodies: Set[str]
+) -> Collection:
+    """The second pass: `processed` (`_titles_first`) with the articles of `bodies` processed
+    whole from `loaded`."""
+    if not bodies:
+        return processed
+    whole = _processed(loaded, settings, bodies)
+    articles = tuple(
+        fresh if fresh.slug in bodies else article
+        for fresh, article in zip(whole.articles, processed.articles, strict=True)
+    )
+    return replace(processed, articles=articles)
+
+
+def _coverage(
+    collection: Collection, settings: Settings, keys: Mapping[str, str] | None
+) -> tuple[Path, ...]:
+    """The fallback fonts `collection` needs (`fonts.coverage.check_coverage`)."""
     # After the readings, so that a project's own font is checked for the pinyin letters too.
     report("检查字形", 0, 1)
     fallback_fonts: tuple[Path, ...] = ()
     if set(settings.formats) - {"braille"}:  # braille alone shows no font
         fallback_fonts = check_coverage(collection, settings, keys)
         log.info("Step 3 - Checked font coverage (%d fallback font(s))", len(fallback_fonts))
-    return collection, fallback_fonts
+    return fallback_fonts
 
 
 @contextmanager
@@ -223,7 +322,7 @@ def _cache(
         raise
 
 
-QUICK_STEPS = ("source", "characters")
+QUICK_STEPS = ("source", "characters", "title")
 """The cache's steps that are quick to redo: a failed build does not keep their entries (so a
 build whose sources or options are refused writes nothing), only those of the others."""
 

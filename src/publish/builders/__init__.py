@@ -77,6 +77,17 @@ class Builder(Protocol):
         `pipeline.check` (`publish check`) runs them for each format the project builds."""
         ...
 
+    def kept(self, edition: Edition) -> frozenset[str]:
+        """The slugs of the articles whose documents `build` would read back from the build
+        cache for `edition`, checked readable: their bodies need no text processing.
+
+        The pipeline asks before its second pass (`pipeline._with_bodies`): `edition`'s
+        articles then have their titles processed (readings, as every page's neighbours and the
+        index show them) and their bodies as loaded; `build` gets every body processed but
+        those of the articles that every builder keeps. A builder that keeps no document per
+        article (the PDF's parts, braille) returns an empty set."""
+        ...
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Write this format's files for `edition` into the folder `out`."""
         ...

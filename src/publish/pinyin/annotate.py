@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -44,8 +44,12 @@ from .styles import convert
 log = logging.getLogger("publish")
 
 
-def annotate_collection(collection: Collection, settings: Settings) -> Collection:
-    """A copy of `collection` with pinyin `Ruby` runs; raises PublishError if it has no Han."""
+def annotate_collection(
+    collection: Collection, settings: Settings, only: Container[str] | None = None
+) -> Collection:
+    """A copy of `collection` with pinyin `Ruby` runs; raises PublishError if it has no Han.
+    `only`: the slugs of the articles to annotate, the others left as they are (the pipeline's
+    second pass, `pipeline._with_bodies`)."""
     if not any(
         HAN.search(plain_text(runs)) for a in collection.articles for runs in reading_order(a)
     ):
@@ -53,18 +57,27 @@ def annotate_collection(collection: Collection, settings: Settings) -> Collectio
             f"{collection.title}: pinyin was asked for but the text has no Han "
             "character: build without --pinyin"
         )
-    texts = [[_flat(runs) for runs in reading_order(a)] for a in collection.articles]
+    chosen = [a for a in collection.articles if only is None or a.slug in only]
+    texts = [[_flat(runs) for runs in reading_order(a)] for a in chosen]
     report(STEP, 0, len(texts))
-    analyses = analyse_texts(collection.articles, collection, settings, texts)
+    analyses = analyse_texts(chosen, collection, settings, texts)
     report(STEP, len(texts), len(texts))
     style = f"{settings.pinyin_style}+zhuyin" if settings.html.zhuyin else settings.pinyin_style
     # Word ruby writes pinyin as GB/T 16159 does; zhuyin has no such orthography.
     words = settings.html.pinyin_words and settings.pinyin_style != "zhuyin"
-    articles = tuple(
-        _annotated(article, found, style, words)
-        for article, found in zip(collection.articles, analyses, strict=True)
-    )
+    annotated = {
+        article.slug: _annotated(article, found, style, words)
+        for article, found in zip(chosen, analyses, strict=True)
+    }
+    articles = tuple(annotated.get(article.slug, article) for article in collection.articles)
     return replace(collection, articles=articles)
+
+
+def analysis_key(article: Article, collection: Collection, settings: Settings) -> str:
+    """The build cache's key of an article's pinyin analysis (as `analyse_texts` makes it),
+    for a build that keeps the entry without reading it (`cache.Cache.carry`)."""
+    texts = [_flat(runs) for runs in reading_order(article)]
+    return _cache_key(article, collection, settings, texts)
 
 
 STEP = "标注拼音"

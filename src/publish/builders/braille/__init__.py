@@ -69,6 +69,10 @@ class BrailleBuilder:
     def check(self, collection: Collection, settings: Settings) -> None:
         check(collection, settings)  # what `build` translates, without writing it
 
+    def kept(self, edition: Edition) -> frozenset[str]:
+        """None: it keeps no document per article (`Builder.kept`)."""
+        return frozenset()
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Write the three braille files of `edition` into `out`."""
         from . import formats

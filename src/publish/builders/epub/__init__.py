@@ -48,6 +48,10 @@ class EpubBuilder:
     def check(self, collection: Collection, settings: Settings) -> None:
         check_collection(collection)
 
+    def kept(self, edition: Edition) -> frozenset[str]:
+        """None: not yet: its contents mark every article's pages and links (`Builder.kept`)."""
+        return frozenset()
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Write `SLUG.epub` (and `SLUG-articles/ARTICLE.epub` with per_article) into `out`."""
         collection = edition.collection

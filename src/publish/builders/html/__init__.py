@@ -11,8 +11,9 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from jinja2 import Environment
 from ... import cache
 from ...config import Settings
 from ...fonts.embed import embed
-from ...fonts.faces import font_faces, font_stack
+from ...fonts.faces import FontFace, font_faces, font_stack
 from ...fonts.used import UsedText, markup_text
 from ...layouts import render, ruby_renderer
 from ...model import Article, Collection, Figure
@@ -52,23 +53,34 @@ class HtmlBuilder:
         """Nothing of its own: the slugs that would overwrite the site's files are refused
         where the sources are loaded (`sources.fields.slug_problem`)."""
 
+    def kept(self, edition: Edition) -> frozenset[str]:
+        """The articles whose pages an earlier build rendered from the same inputs, read back
+        and checked (`Builder.kept`); none with a project's own layouts (its index or any page
+        may show any article's body)."""
+        store = cache.current()
+        if store is None or getattr(edition.layouts, "project_layouts", None) is not None:
+            return frozenset()
+        plan = _plan(edition)
+        keys = _page_keys(edition, plan)
+        return frozenset(
+            article.slug
+            for article in edition.collection.articles
+            if (key := keys.get(page_url(article)))
+            and kept_document(store.get("html-page", key)) is not None
+        )
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Render every page, cut the fonts to their characters, write the site into `out/html`."""
         collection = edition.collection
-        site = plan_site(collection, edition.settings)
-        faces = font_faces(edition.settings, edition.fallback_fonts)
-        context = page_context(edition.layouts, site, faces[0].path)
-        stack = font_stack(edition.settings, edition.fallback_fonts)
-        # The weights come from the stylesheet's rules (its @font-face list waits for the faces),
-        # and so do the strings it shows (`content:`: the link targets printed after links).
-        rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
+        plan = _plan(edition)
+        faces, context, stack, rules = plan.faces, plan.context, plan.stack, plan.rules
         folder = out / "html"
         folder.mkdir()
 
         def rendered() -> Iterator[UsedText]:
             # Each page is written as soon as it is rendered: the site's pages together are
             # some 150 KB an article, 1.5 GB at 10,000 (docs/benchmarks.md).
-            for page in render_pages(edition, site, context, rules, "生成 HTML"):
+            for page in render_pages(edition, plan, "生成 HTML"):
                 (folder / page.name).write_text(page.markup, encoding="utf-8")
                 yield page.shown
 
@@ -106,37 +118,91 @@ class Page:
     """The characters it shows, by weight, read with the site's stylesheet."""
 
 
-def render_pages(
-    edition: Edition, site: Site, context: dict[str, Any], rules: str, step: str
-) -> Iterator[Page]:
-    """The index and every article page, each reported as done in `step`; `rules`: the
-    stylesheet the pages are read with (what they show, in which weight).
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What every page of the site is rendered with, made once a build."""
 
-    The index is rendered every time (it lists every article). An article page that an earlier
-    build rendered from the same inputs (`_page_key`) is read from the build cache, with what
-    it shows: a rebuild after one article changed renders that article's page and its
-    neighbours' (whose pager shows its title)."""
-    layouts = edition.layouts
-    index = render(layouts, "web/index.html", **context)
-    yield Page(INDEX, index, markup_text([index], rules))
-    store = cache.current()
-    shared = (
-        edition_key("html-site", edition, rules)
-        if store is not None and edition.article_keys
-        else None
+    site: Site
+    """The site's shape."""
+    faces: list[FontFace]
+    """The faces, the regular first (`fonts.faces.font_faces`)."""
+    context: dict[str, Any]
+    """The names every web template gets (`page_context`)."""
+    stack: str
+    """The CSS font stack."""
+    rules: str
+    """The stylesheet without its @font-face list: the weights the pages are read with, and
+    the strings it shows (`content:`: the link targets printed after links)."""
+
+
+def _plan(edition: Edition) -> Plan:
+    """What `edition`'s pages are rendered with."""
+    site = plan_site(edition.collection, edition.settings)
+    faces = font_faces(edition.settings, edition.fallback_fonts)
+    context = page_context(edition.layouts, site, faces[0].path)
+    stack = font_stack(edition.settings, edition.fallback_fonts)
+    rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
+    return Plan(site, faces, context, stack, rules)
+
+
+def render_pages(edition: Edition, plan: Plan, step: str) -> Iterator[Page]:
+    """The index and every article page, each reported as done in `step`.
+
+    A page that an earlier build rendered from the same inputs (`_page_keys`) is read from the
+    build cache, with what it shows: a rebuild after one article's body changed renders that
+    article's page alone; after its title changed, its neighbours' (whose pager shows it) and
+    the index too."""
+    layouts, context = edition.layouts, plan.context
+    keys = _page_keys(edition, plan)
+    yield _page(
+        INDEX, keys.get(INDEX), plan.rules, partial(render, layouts, "web/index.html", **context)
     )
-    articles = article_pages(site.collection)
+    articles = article_pages(plan.site.collection)
     for done, page in enumerate(articles, start=1):
         name = page_url(page.article)
-        key = _page_key(shared, edition, site, page) if shared else None
-        kept = kept_document(store.get("html-page", key)) if store and key else None
-        if kept is None:
-            markup = render(layouts, "web/article.html", page=page, article=page.article, **context)
-            kept = markup, markup_text([markup], rules)
-            if store and key:
-                keep_document(store, "html-page", key, *kept)
-        yield Page(name, *kept)
+        article = partial(
+            render, layouts, "web/article.html", page=page, article=page.article, **context
+        )
+        yield _page(name, keys.get(name), plan.rules, article)
         report(step, done, len(articles))
+
+
+def _page(name: str, key: str | None, rules: str, rendered: Callable[[], str]) -> Page:
+    """The page `name`, read from the build cache under `key` or `rendered` (and kept); `rules`:
+    the stylesheet it is read with (what it shows, in which weight)."""
+    store = cache.current()
+    kept = kept_document(store.get("html-page", key)) if store and key else None
+    if kept is None:
+        markup = rendered()
+        kept = markup, markup_text([markup], rules)
+        if store and key:
+            keep_document(store, "html-page", key, *kept)
+    return Page(name, *kept)
+
+
+def _page_keys(edition: Edition, plan: Plan) -> dict[str, str]:
+    """Each page's key in the build cache, by its file name (none without a cache)."""
+    if cache.current() is None or not edition.article_keys:
+        return {}
+    shared = edition_key("html-site", edition, plan.rules)
+    keys = {
+        page_url(page.article): _page_key(shared, edition, plan.site, page)
+        for page in article_pages(plan.site.collection)
+    }
+    found = {name: key for name, key in keys.items() if key is not None}
+    if len(found) == len(keys):
+        found[INDEX] = cache.key("html-index", shared, _listed(plan.site))
+    return found
+
+
+def _listed(site: Site) -> list[Any]:
+    """What the index shows: its sections' anchors and their articles, each but its body and
+    subtitle, which the pipeline's first pass leaves as loaded (`Builder.kept`) and the bundled
+    index does not show (a project's own layouts put every article in the site's key)."""
+    return [
+        (section.anchor, [repr(replace(a, blocks=(), subtitle=())) for a in section.articles])
+        for section in site.sections
+    ]
 
 
 def _page_key(shared: str, edition: Edition, site: Site, page: ArticlePage) -> str | None:

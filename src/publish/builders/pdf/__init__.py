@@ -52,6 +52,10 @@ class PdfBuilder:
     def check(self, collection: Collection, settings: Settings) -> None:
         geometry(settings)  # the page size, margins and bleed fit together
 
+    def kept(self, edition: Edition) -> frozenset[str]:
+        """None: its parts hold many articles each, laid out together (`Builder.kept`)."""
+        return frozenset()
+
     def build(self, edition: Edition, out: Path) -> Output:
         """Write `SLUG.pdf` into `out`, and when asked `SLUG-booklet.pdf` and
         `SLUG-articles/ARTICLE.pdf` (`per_article`)."""
