@@ -13,6 +13,11 @@ DeviceCMYK, the output intent's own colour space. Then, as the PDF is finished:
   output intent, and the press converts sRGB to its inks through the output intent;
 - PDF/X-4 is tagged like every edition, so it claims PDF/UA-1 too (`pdfuaid:part` in the
   XMP beside `GTS_PDFXVersion`): the two standards ask nothing of each other that conflicts.
+
+A PDF/A edition (archival, any colour) is finished so that it holds what it claims: WeasyPrint
+asks viewers to smooth scaled images (`/Interpolate true`) and compresses the XMP metadata,
+and PDF/A forbids both (ISO 19005-2 6.2.8.3 and 6.6.2.3.1), so images are set not to
+interpolate and the metadata is written as plain text, where archive tools read it.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ OUTPUT_CONDITION = {
 """The output intent's names for FOGRA39, as the ICC's characterisation data registry gives
 them (the condition's characterisation data, FOGRA39L, is what the bundled profile is made of)."""
 
+ARCHIVAL = frozenset({"pdf/a-2b", "pdf/a-3b", "pdf/a-4b"})
+"""The PDF/A variants: no image interpolation, uncompressed XMP."""
 UA_BESIDE = frozenset({"pdf/x-4"})
 """Variants that also claim PDF/UA-1: tagged, PDF 1.6 or 1.7, and checked by the tests with
 page-validation's PDF/UA-1 rules."""
@@ -82,13 +89,26 @@ def output_intent(pdf: PdfSettings) -> str | None:
 
 
 def finish(document: Any, pdf_file: Any, pdf: PdfSettings) -> None:
-    """Name the output condition, declare RGB content sRGB, and claim PDF/UA-1 where it holds
-    (WeasyPrint's `document` and `pydyf.PDF` as its finisher gets them)."""
+    """Name the output condition, declare RGB content sRGB, claim PDF/UA-1 where it holds, and
+    meet PDF/A's rules on images and metadata (WeasyPrint's `document` and `pydyf.PDF` as its
+    finisher gets them)."""
     if pdf.cmyk:
         _name_condition(pdf_file)
         _default_rgb(document, pdf_file)
     if pdf.variant in UA_BESIDE:
         _claim_ua(pdf_file)
+    if pdf.variant in ARCHIVAL:
+        _archival(pdf_file)
+
+
+def _archival(pdf_file: Any) -> None:
+    """No image asks to be interpolated, and the XMP metadata stream is not compressed."""
+    import pydyf
+
+    for stream in pdf_file.objects:
+        if isinstance(stream, pydyf.Stream) and stream.extra.get("Subtype") == "/Image":
+            stream.extra["Interpolate"] = "false"
+    _object(pdf_file, pdf_file.catalog["Metadata"]).compress = False
 
 
 def _name_condition(pdf_file: Any) -> None:
