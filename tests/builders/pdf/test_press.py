@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -17,7 +18,7 @@ import pikepdf
 import pytest
 from page import ValidationProfile, validate_pdf
 
-from publish.builders.pdf.press import OUTPUT_CONDITION, PROFILE_FILE
+from publish.builders.pdf.press import OUTPUT_CONDITION, PROFILE_FILE, settle_stream_ends
 from publish.config import bundled_path
 from tests.builders.pdf.conftest import READER, SEED, Built
 
@@ -209,3 +210,30 @@ def test_pdf_a_2b_editions_meet_every_pdf_a_2b_rule(pdf: Any, color: str | None)
     assert [failure.rule_id for failure in report.failures] == []
     with pikepdf.open(built.path) as archived:
         assert "/Filter" not in archived.Root.Metadata
+
+
+def test_no_stream_ends_in_a_carriage_return_once_settled(tmp_path: Path) -> None:
+    """A stream whose data ends in CR before the writer's LF and "endstream" reads to a
+    validator as one byte short of its /Length (one compressed stream in 256 does, by its
+    checksum); `settle_stream_ends` wraps such a stream in ASCII85 and keeps its data."""
+    path = tmp_path / "cr.pdf"
+    content = b"q 1 0 0 1 0 0 cm Q\r"
+    with pikepdf.new() as made:
+        made.add_blank_page()
+        made.pages[0].obj.Contents = made.make_stream(content)
+        made.save(path, compress_streams=False)
+
+    def length_failures() -> list[str]:
+        report = validate_pdf(str(path), profile=ValidationProfile.PDF_A_2B)
+        return [f.rule_id for f in report.failures if "STREAM-LENGTH" in f.rule_id]
+
+    assert length_failures() == ["PDFA2B-STREAM-LENGTH-001"]
+    settle_stream_ends(path)
+    assert length_failures() == []
+    with pikepdf.open(path) as settled:
+        stream = settled.pages[0].obj.Contents
+        assert stream.Filter == pikepdf.Name.ASCII85Decode
+        assert stream.read_bytes() == content
+    before = path.read_bytes()
+    settle_stream_ends(path)  # nothing left to settle: the file is not rewritten
+    assert path.read_bytes() == before

@@ -17,12 +17,19 @@ DeviceCMYK, the output intent's own colour space. Then, as the PDF is finished:
 A PDF/A edition (archival, any colour) is finished so that it holds what it claims: WeasyPrint
 asks viewers to smooth scaled images (`/Interpolate true`) and compresses the XMP metadata,
 and PDF/A forbids both (ISO 19005-2 6.2.8.3 and 6.6.2.3.1), so images are set not to
-interpolate and the metadata is written as plain text, where archive tools read it.
+interpolate and the metadata is written as plain text, where archive tools read it. Once the file is
+written, a stream whose data happens to end in a carriage return (one compressed stream in 256)
+is wrapped in ASCII85 (`settle_stream_ends`): before "endstream" the writers put a line feed,
+and a validator reads CR LF as the end-of-line marker, one byte short of the stream's /Length
+(ISO 19005-2 6.1.7.1).
 """
 
 from __future__ import annotations
 
+import base64
+import mmap
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -109,6 +116,52 @@ def _archival(pdf_file: Any) -> None:
         if isinstance(stream, pydyf.Stream) and stream.extra.get("Subtype") == "/Image":
             stream.extra["Interpolate"] = "false"
     _object(pdf_file, pdf_file.catalog["Metadata"]).compress = False
+
+
+def settle_stream_ends(path: Path) -> None:
+    """Rewrite the PDF at `path` so that no stream's data ends in a carriage return: each such
+    stream gains an ASCII85 filter, whose data ends in "~>" (PDF/A allows every standard
+    filter but LZW). Nothing is rewritten when no stream ends so."""
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"\r\nendstream") < 0:
+            return
+    import pikepdf
+
+    temporary = path.with_suffix(".settled")
+    with pikepdf.open(path) as pdf:
+        for stream in pdf.objects:
+            if not isinstance(stream, pikepdf.Stream):
+                continue
+            raw = stream.read_raw_bytes()
+            if not raw.endswith(b"\r"):
+                continue
+            filters = _listed(stream.get("/Filter"))
+            parameters = _listed(stream.get("/DecodeParms"))
+            parameters += [None] * (len(filters) - len(parameters))
+            wrapped = base64.a85encode(raw, adobe=True)[2:]  # "<~" opens it only in PostScript
+            stream.write(
+                wrapped,
+                filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, *filters]),
+                decode_parms=pikepdf.Array([None, *parameters]) if any(parameters) else None,
+            )
+        # As they are: qpdf would otherwise decode the ASCII85 and deflate the data again.
+        pdf.save(
+            temporary,
+            deterministic_id=True,
+            min_version=pdf.pdf_version,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
+    temporary.replace(path)
+
+
+def _listed(value: Any) -> list[Any]:
+    """A stream's /Filter or /DecodeParms as a list: absent, one, or an array."""
+    import pikepdf
+
+    if value is None:
+        return []
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
 
 
 def _name_condition(pdf_file: Any) -> None:
