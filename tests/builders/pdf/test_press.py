@@ -215,12 +215,21 @@ def test_pdf_a_2b_editions_meet_every_pdf_a_2b_rule(pdf: Any, color: str | None)
 def test_no_stream_ends_in_a_carriage_return_once_settled(tmp_path: Path) -> None:
     """A stream whose data ends in CR before the writer's LF and "endstream" reads to a
     validator as one byte short of its /Length (one compressed stream in 256 does, by its
-    checksum); `settle_stream_ends` wraps such a stream in ASCII85 and keeps its data."""
+    checksum). `settle_stream_ends` ends a page's content with a line feed, and wraps an
+    image in ASCII85; what they draw is unchanged."""
     path = tmp_path / "cr.pdf"
-    content = b"q 1 0 0 1 0 0 cm Q\r"
+    content = b"q 10 0 0 10 0 0 cm /Im0 Do Q\r"
+    pixels = b"\x00\x0d\x0d\x0d"  # two by two grey pixels, the last byte a CR
     with pikepdf.new() as made:
         made.add_blank_page()
-        made.pages[0].obj.Contents = made.make_stream(content)
+        page = made.pages[0].obj
+        page.Contents = made.make_stream(content)
+        image = made.make_stream(
+            pixels,
+            Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=2, Height=2,
+            ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
+        )  # fmt: skip
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
         made.save(path, compress_streams=False)
 
     def length_failures() -> list[str]:
@@ -230,10 +239,13 @@ def test_no_stream_ends_in_a_carriage_return_once_settled(tmp_path: Path) -> Non
     assert length_failures() == ["PDFA2B-STREAM-LENGTH-001"]
     settle_stream_ends(path)
     assert length_failures() == []
+    assert b"\r\nendstream" not in path.read_bytes()
     with pikepdf.open(path) as settled:
-        stream = settled.pages[0].obj.Contents
-        assert stream.Filter == pikepdf.Name.ASCII85Decode
-        assert stream.read_bytes() == content
+        page = settled.pages[0].obj
+        assert page.Contents.read_bytes() == content + b"\n"
+        image = page.Resources.XObject.Im0
+        assert image.Filter == pikepdf.Name.ASCII85Decode
+        assert image.read_bytes() == pixels
     before = path.read_bytes()
     settle_stream_ends(path)  # nothing left to settle: the file is not rewritten
     assert path.read_bytes() == before

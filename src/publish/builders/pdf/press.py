@@ -18,10 +18,9 @@ A PDF/A edition (archival, any colour) is finished so that it holds what it clai
 asks viewers to smooth scaled images (`/Interpolate true`) and compresses the XMP metadata,
 and PDF/A forbids both (ISO 19005-2 6.2.8.3 and 6.6.2.3.1), so images are set not to
 interpolate and the metadata is written as plain text, where archive tools read it. Once the file is
-written, a stream whose data happens to end in a carriage return (one compressed stream in 256)
-is wrapped in ASCII85 (`settle_stream_ends`): before "endstream" the writers put a line feed,
-and a validator reads CR LF as the end-of-line marker, one byte short of the stream's /Length
-(ISO 19005-2 6.1.7.1).
+written, no stream's data may end in a carriage return (one compressed stream in 256 does:
+`settle_stream_ends`): before "endstream" the writers put a line feed, and a validator reads
+CR LF as the end-of-line marker, one byte short of the stream's /Length (ISO 19005-2 6.1.7.1).
 """
 
 from __future__ import annotations
@@ -119,40 +118,56 @@ def _archival(pdf_file: Any) -> None:
 
 
 def settle_stream_ends(path: Path) -> None:
-    """Rewrite the PDF at `path` so that no stream's data ends in a carriage return: each such
-    stream gains an ASCII85 filter, whose data ends in "~>" (PDF/A allows every standard
-    filter but LZW). Nothing is rewritten when no stream ends so."""
-    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        if data.find(b"\r\nendstream") < 0:
-            return
+    """Rewrite the PDF at `path` so that no stream's data ends in a carriage return.
+
+    A compressed stream's last byte is its data's checksum, so a line feed added to the data
+    of a page's content, a form or a CMap (where it means nothing) gives it another; other
+    streams (fonts, images: far rarer) are wrapped in ASCII85, whose data ends in "~>" (PDF/A
+    allows every standard filter but LZW), and written as they are, since qpdf would decode
+    the ASCII85 to compress them again. qpdf makes the object and cross-reference streams
+    anew: should one of them end so, the file is written without them. Nothing is rewritten
+    when no stream ends in a carriage return."""
+    if not _has_carriage_return_ends(path):
+        return
     import pikepdf
 
     temporary = path.with_suffix(".settled")
     with pikepdf.open(path) as pdf:
+        as_written = False
         for stream in pdf.objects:
-            if not isinstance(stream, pikepdf.Stream):
+            if not isinstance(stream, pikepdf.Stream) or not stream.read_raw_bytes().endswith(
+                b"\r"
+            ):
                 continue
-            raw = stream.read_raw_bytes()
-            if not raw.endswith(b"\r"):
-                continue
-            filters = _listed(stream.get("/Filter"))
-            parameters = _listed(stream.get("/DecodeParms"))
-            parameters += [None] * (len(filters) - len(parameters))
-            wrapped = base64.a85encode(raw, adobe=True)[2:]  # "<~" opens it only in PostScript
-            stream.write(
-                wrapped,
-                filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, *filters]),
-                decode_parms=pikepdf.Array([None, *parameters]) if any(parameters) else None,
-            )
-        # As they are: qpdf would otherwise decode the ASCII85 and deflate the data again.
-        pdf.save(
-            temporary,
-            deterministic_id=True,
-            min_version=pdf.pdf_version,
-            compress_streams=False,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        )
+            if stream.get("/Subtype") in (None, pikepdf.Name.Form) and "/Length1" not in stream:
+                stream.write(stream.read_bytes() + b"\n")
+            else:
+                filters = _listed(stream.get("/Filter"))
+                parameters = _listed(stream.get("/DecodeParms"))
+                parameters += [None] * (len(filters) - len(parameters))
+                stream.write(
+                    base64.a85encode(stream.read_raw_bytes(), adobe=True)[2:],  # no "<~" in PDF
+                    filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, *filters]),
+                    decode_parms=pikepdf.Array([None, *parameters]) if any(parameters) else None,
+                )
+                as_written = True
+        options: dict[str, Any] = {"deterministic_id": True, "min_version": pdf.pdf_version}
+        if as_written:
+            options |= {
+                "compress_streams": False,
+                "stream_decode_level": pikepdf.StreamDecodeLevel.none,
+            }
+        pdf.save(temporary, **options)
+        if _has_carriage_return_ends(temporary):
+            pdf.save(temporary, **options, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     temporary.replace(path)
+
+
+def _has_carriage_return_ends(path: Path) -> bool:
+    """Whether a stream in the PDF at `path` ends in CR (its writer put LF and "endstream"
+    after every stream's data)."""
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(b"\r\nendstream") >= 0
 
 
 def _listed(value: Any) -> list[Any]:
