@@ -242,6 +242,20 @@ def test_the_press_edition_in_parts_is_cmyk_throughout_and_reproducible(
     assert again.path.read_bytes() == built.path.read_bytes()
 
 
+def test_the_archival_edition_in_parts_meets_every_pdf_a_2b_rule(
+    long_collection: Path, tmp_path: Path
+) -> None:
+    """Joined parts claim PDF/A-2b and hold to it (page-validation): the reader's photograph
+    is not interpolated and the XMP stays uncompressed through the join, and no stream ends
+    in a carriage return (one in 256 would: test_press.py makes one)."""
+    from page import ValidationProfile, validate_pdf
+
+    built = build_pdf(long_collection, tmp_path, pdf={"variant": "pdf/a-2b"})
+    report = validate_pdf(str(built.path), profile=ValidationProfile.PDF_A_2B)
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    assert b"\r\nendstream" not in built.path.read_bytes()
+
+
 @pytest.mark.parametrize("processes", ["2", "3"])
 def test_many_parts_give_the_same_bytes_on_any_number_of_processes(
     both: tuple[Built, Built],
