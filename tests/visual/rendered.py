@@ -21,9 +21,11 @@ from publish.model import (
     Inlines,
     Interview,
     LineBreak,
+    Paragraph,
     Quote,
     Table,
     plain_text,
+    walk_blocks,
 )
 
 
@@ -222,8 +224,8 @@ def stranded(pages: list[list[str]], keep: list[str]) -> list[str]:
 
 
 def lone_endings(pages: list[list[str]], headings: list[str]) -> list[str]:
-    """Last lines of a title or heading that hold a single Han character (and perhaps its
-    closing punctuation) after a line of the same heading."""
+    """Last lines of a title, heading or paragraph (`headings`) that hold a single Han
+    character (and perhaps its closing punctuation) after a line of the same text."""
     found = []
     for number, lines in enumerate(pages, start=1):
         for before, line in itertools.pairwise(lines):
@@ -263,6 +265,16 @@ def heading_texts(collection: Collection) -> list[str]:
         texts.extend(lines(article.subtitle))
         visit(article.blocks)
     return [t for t in texts if t]
+
+
+def paragraph_texts(collection: Collection) -> list[str]:
+    """The paragraphs, inside quotes, lists and interviews too, spaces removed."""
+    return [
+        "".join(plain_text(block.children).split())
+        for article in collection.articles
+        for block in walk_blocks(article.blocks)
+        if isinstance(block, Paragraph)
+    ]
 
 
 # --------------------------------------------------------------------------- blank pages

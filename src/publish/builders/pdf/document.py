@@ -24,10 +24,11 @@ from ...model import (
     Heading,
     Inline,
     Inlines,
-    Interview,
     LineBreak,
+    Paragraph,
     Ruby,
     Text,
+    map_blocks,
 )
 from ...punctuation import CLOSING, HAN
 from .. import Edition, fixed_date
@@ -123,7 +124,7 @@ def html(
         "print/collection.html",
         collection=collection,
         articles=tuple(
-            joined_titles(in_one_document(a, slugs))
+            joined_endings(in_one_document(a, slugs))
             for a in (collection.articles if articles is None else articles)
         ),
         front=front and not single,
@@ -200,29 +201,24 @@ JOINER = "\u2060"
 print layout wraps in a span without letter-spacing, so that it takes no cell of the grid."""
 
 
-def joined_titles(article: Article) -> Article:
-    """`article` with the last two Han characters of its title, its subtitle and each line of
-    its headings joined, so that none is left alone on a last line ("效", "谈", "晓》"):
-    WeasyPrint has no `text-wrap: balance`, and a title's last character alone is the first
-    thing a reader sees."""
+def joined_endings(article: Article) -> Article:
+    """`article` with the last two Han characters of its title, its subtitle, each line of its
+    headings, and each paragraph joined, so that none is left alone on a last line ("效",
+    "谈", "晓》"; "作。" ending a paragraph): WeasyPrint has no `text-wrap: balance` or
+    `pretty`, which the site and the EPUB use. A title's last character alone is the first
+    thing a reader sees, and a paragraph's reads as a line lost (issue 14, defect 3)."""
     return replace(
         article,
         title=_join_lines(article.title),
         subtitle=_join_lines(article.subtitle),
-        blocks=tuple(map(_joined, article.blocks)),
+        blocks=map_blocks(article.blocks, _joined),
     )
 
 
 def _joined(block: Block) -> Block:
     match block:
-        case Heading(children=runs):
+        case Heading(children=runs) | Paragraph(children=runs):
             return replace(block, children=_join_lines(runs))
-        case Interview(headline=headline, blocks=inner) if headline is not None:
-            return replace(
-                block,
-                headline=replace(headline, children=_join_lines(headline.children)),
-                blocks=tuple(map(_joined, inner)),
-            )
     return block
 
 
