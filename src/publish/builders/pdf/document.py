@@ -20,13 +20,16 @@ from ...model import (
     Article,
     Block,
     Collection,
+    Emphasis,
     Figure,
     Heading,
     Inline,
     Inlines,
     LineBreak,
+    Link,
     Paragraph,
     Ruby,
+    Strong,
     Text,
     map_blocks,
 )
@@ -240,8 +243,8 @@ def _join_lines(runs: Inlines) -> Inlines:
 def _join_last(runs: list[Inline]) -> list[Inline]:
     """`runs` with a joiner between its last two characters when both are Han, looking past
     closing marks after them ("《春晓》": a closing mark never starts a line, so the last
-    character would take it along); the last character must be in plain text or a reading,
-    not inside emphasis or a link, left as they are."""
+    character would take it along), and into emphasis or a link that ends the runs
+    ("**听见了什么**。") when both characters are inside it."""
     if not runs:
         return runs
     *before, last = runs
@@ -253,6 +256,8 @@ def _join_last(runs: list[Inline]) -> list[Inline]:
             return [*before, head, Text(JOINER), Ruby(base[-1], readings[-1:])]
         case Ruby(base=base) if len(base) == 1 and before and _ends_han(before[-1]):
             return [*before, Text(JOINER), last]
+        case Emphasis(children=children) | Strong(children=children) | Link(children=children):
+            return [*before, replace(last, children=tuple(_join_last(list(children))))]
         case Text(text=text):
             core = text.rstrip(CLOSING)
             tail = text[len(core) :]
