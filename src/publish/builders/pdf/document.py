@@ -26,7 +26,6 @@ from ...model import (
     Inline,
     Inlines,
     LineBreak,
-    Link,
     Paragraph,
     Ruby,
     Strong,
@@ -243,8 +242,9 @@ def _join_lines(runs: Inlines) -> Inlines:
 def _join_last(runs: list[Inline]) -> list[Inline]:
     """`runs` with a joiner between its last two characters when both are Han, looking past
     closing marks after them ("《春晓》": a closing mark never starts a line, so the last
-    character would take it along), and into emphasis or a link that ends the runs
-    ("**听见了什么**。") when both characters are inside it."""
+    character would take it along), and into emphasis that ends the runs ("**听见了什么**。")
+    when both characters are inside it. Not into a link: WeasyPrint would tag the joiner's
+    span outside the link's structure element (PDF/UA-1's LINK-TAG rule)."""
     if not runs:
         return runs
     *before, last = runs
@@ -256,7 +256,7 @@ def _join_last(runs: list[Inline]) -> list[Inline]:
             return [*before, head, Text(JOINER), Ruby(base[-1], readings[-1:])]
         case Ruby(base=base) if len(base) == 1 and before and _ends_han(before[-1]):
             return [*before, Text(JOINER), last]
-        case Emphasis(children=children) | Strong(children=children) | Link(children=children):
+        case Emphasis(children=children) | Strong(children=children):
             return [*before, replace(last, children=tuple(_join_last(list(children))))]
         case Text(text=text):
             core = text.rstrip(CLOSING)
