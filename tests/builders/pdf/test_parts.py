@@ -242,6 +242,25 @@ def test_the_press_edition_in_parts_is_cmyk_throughout_and_reproducible(
     assert again.path.read_bytes() == built.path.read_bytes()
 
 
+def test_an_article_whose_text_opens_with_an_invisible_character_starts_its_page(
+    long_collection: Path, tmp_path: Path
+) -> None:
+    """A title that opens with a zero-width space (as pasted text may) is first found on its
+    page at offset 1, not 0: its part still knows where it starts (the 10,000-article PDF
+    failed with a KeyError on one such article, 2026-12-04)."""
+    project = tmp_path / "collection"
+    shutil.copytree(long_collection, project)
+    edited = project / "articles" / "07.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("title: ", "title: \u200b", 1), encoding="utf-8")
+    two = build_pdf(project, tmp_path / "two")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PUBLISH_PROCESSES", "1")
+        one = build_pdf(project, tmp_path / "one")
+    assert two.output.print_pages == one.output.print_pages
+    assert (two.pages, two.text()) == (one.pages, one.text())
+
+
 def test_the_archival_edition_in_parts_meets_every_pdf_a_2b_rule(
     long_collection: Path, tmp_path: Path
 ) -> None:
