@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from publish.config import bundled_path
-from publish.layouts import JOINER, date_zh, environment, last_joined
-from publish.model import Article, Heading, LineBreak, Link, Ruby, Strong, Text, plain_text
+from publish.layouts import date_zh, environment
 from publish.pipeline import build, load
-from publish.punctuation import CLOSING, HAN
 from tests.conftest import EXAMPLES, FIXTURES
 
 
@@ -126,61 +123,3 @@ def test_the_subtitle_is_bold_in_every_format(tmp_path: Path) -> None:
     assert all("Bold" in c["fontname"] for c in chars[start : start + len(subtitle)])
     found = {path.name: bold for path, _regular, bold in source_texts(load(reader).collection)}
     assert set(subtitle) <= set(found["03-jiuzhen.md"])
-
-
-def test_a_paragraph_keeps_its_last_two_characters_together() -> None:
-    """issue 14, defect 3: no last line holds one Han character alone ("作。")."""
-    runs = (Text("重点开展行业性工资集体协商工作。"),)
-    assert plain_text(last_joined(runs)) == f"重点开展行业性工资集体协商工{JOINER}作。"
-
-
-def test_the_join_looks_past_closing_marks_and_into_emphasis_and_readings() -> None:
-    emphasised = (Text("听见了"), Strong((Text("什么"),)), Text("。"))
-    assert plain_text(last_joined(emphasised)) == f"听见了什{JOINER}么。"
-    read = (Ruby("协商", ("xié", "shāng"), ("ㄒㄧㄝˊ", "ㄕㄤ")), Text("》。"))
-    assert last_joined(read) == (
-        Ruby("协", ("xié",), ("ㄒㄧㄝˊ",)), Text(JOINER), Ruby("商", ("shāng",), ("ㄕㄤ",)),
-        Text("》。"),
-    )  # fmt: skip
-    lines = (Text("创新方法"), LineBreak(), Text("务求实效"))
-    assert plain_text(last_joined(lines)) == f"创新方{JOINER}法\n务求实{JOINER}效"
-
-
-def test_a_word_ruby_is_never_cut_and_a_link_never_entered() -> None:
-    """A word's ruby is one box that does not break inside: a one-character word is joined to
-    the word before, a longer one left whole. A link is left as it is (PDF/UA-1 tags)."""
-    words = (Ruby("两岸", ("liǎng", "àn"), written=("liǎng", "'àn")), Text("。"))
-    assert last_joined(words) == words
-    single = (
-        Ruby("人民", ("rén", "mín"), written=("rén", "mín")),
-        Ruby("好", ("hǎo",), written=("hǎo",)),
-    )
-    assert last_joined(single) == (single[0], Text(JOINER), single[1])
-    linked = (Text("访问"), Link("https://example.org/", (Text("应急管理部网站"),)), Text("。"))
-    assert last_joined(linked) == linked
-
-
-def test_one_character_or_a_latin_ending_is_left_as_it_is() -> None:
-    for runs in ((Text("好。"),), (Text("版本 2.0。"),), (Text("他说：“走！”"),)):
-        assert last_joined(runs) == runs
-
-
-def test_the_print_layout_joins_titles_and_headings_and_every_format_paragraphs(
-    tmp_path: Path,
-) -> None:
-    """Titles and headings are joined in the print document; paragraphs by common/blocks.html,
-    so the site and the EPUB keep them too."""
-    from publish.builders.pdf.document import joined_endings
-
-    article = Article("a", (Text("领导访谈"),), (Heading(2, (Text("务求实效"),)),), Path("a.md"))
-    joined = joined_endings(article)
-    assert plain_text(joined.title) == f"领导访{JOINER}谈"
-    assert plain_text(joined.blocks[0].children) == f"务求实{JOINER}效"  # type: ignore[union-attr]
-    (site,) = build(EXAMPLES / "luyuan-interviews", tmp_path, formats="html", cache=False)
-    page = next(p for p in site.glob("*.html") if p.name != "index.html")
-    markup = page.read_text(encoding="utf-8")
-    body = markup[markup.index("<article") : markup.index("</article>")]
-    texts = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p>(.*?)</p>", body, re.S)]
-    ending_han = [t for t in texts if len(HAN.findall(t.rstrip(CLOSING)[-2:])) == 2 or JOINER in t]
-    assert len(ending_han) > 10
-    assert all(JOINER in t for t in ending_han)

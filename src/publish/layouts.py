@@ -45,8 +45,8 @@ from .config import PINYIN_STYLES, Script, bundled_path, reading_em, reading_fit
 from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
 from .fonts.faces import text_width_em
-from .model import Article, Emphasis, Inline, Inlines, LineBreak, Ruby, Strong, Text
-from .punctuation import CLOSING, HAN, OPENING
+from .model import Article, Inlines, Ruby, Text
+from .punctuation import CLOSING, OPENING
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
 
@@ -94,7 +94,6 @@ def environment(
     env.globals["fit_classes"] = FIT_CLASSES
     env.filters["glue_punctuation"] = glue_punctuation
     env.filters["word_ties"] = word_ties
-    env.filters["last_joined"] = last_joined
     # Where the project's templates are: an exception raised inside one is the project's
     # error (one line), anywhere else a bug (a traceback).
     env.project_layouts = str(Path(project_layouts).resolve()) if project_layouts else None  # type: ignore[attr-defined]
@@ -329,80 +328,3 @@ def word_ties(runs: Inlines) -> list[tuple[object, str, str]]:
         )
         for i, run in enumerate(runs)
     ]
-
-
-# --------------------------------------------------------------------------- last lines
-
-JOINER = "\u2060"
-"""A word joiner (UAX #14 LB11: no break on either side), set alone in a `Text` run. The print
-layout wraps it in a span without letter-spacing, so that it takes no cell of the grid; on the
-site and in the EPUB it stands between two rubies, which are inline and pad their own cells."""
-
-
-def last_joined(runs: Inlines) -> Inlines:
-    """`runs` with a joiner before the last Han character of each line (lines end at
-    `LineBreak`), so that no title, heading or paragraph leaves one character alone on its
-    last line ("效", "晓》", "作。"; issue 14, defect 3), where the line before can give one.
-
-    The print layout joins titles and headings (WeasyPrint has neither `text-wrap: balance`
-    nor `pretty`), and common/blocks.html paragraphs in every format: Chromium's `pretty`
-    still left "快；" alone (39 paragraphs of the community reader's site, 320 and 1280 px, 小
-    to 特大), and most reading systems have no `text-wrap`."""
-    out: list[Inline] = []
-    line: list[Inline] = []
-    for run in runs:
-        if isinstance(run, LineBreak):
-            out.extend(_join_last(line))
-            out.append(run)
-            line = []
-        else:
-            line.append(run)
-    out.extend(_join_last(line))
-    return tuple(out)
-
-
-def _join_last(runs: list[Inline]) -> list[Inline]:
-    """`runs` with a joiner between its last two characters when both are Han, looking past
-    closing marks after them ("《春晓》": a closing mark never starts a line, so the last
-    character would take it along), and into emphasis that ends the runs ("**听见了什么**。")
-    when both characters are inside it. Not into a link: WeasyPrint would tag the joiner's
-    span outside the link's structure element (PDF/UA-1's LINK-TAG rule). A word's ruby
-    (`--pinyin-words`) is one box that never breaks inside: it is joined to the word before
-    when it is one character, never cut."""
-    if not runs:
-        return runs
-    *before, last = runs
-    match last:
-        case Text(text=text) if text and not text.rstrip(CLOSING):
-            return [*_join_last(before), last]
-        case Ruby(base=base, written=()) if len(base) >= 2:
-            return [*before, _ruby_part(last, 0, -1), Text(JOINER), _ruby_part(last, -1, None)]
-        case Ruby(base=base) if len(base) == 1 and before and _ends_han(before[-1]):
-            return [*before, Text(JOINER), last]
-        case Emphasis(children=children) | Strong(children=children):
-            return [*before, replace(last, children=tuple(_join_last(list(children))))]
-        case Text(text=text):
-            core = text.rstrip(CLOSING)
-            tail = text[len(core) :]
-            if len(core) >= 2 and HAN.match(core[-1]) and HAN.match(core[-2]):
-                return [*before, Text(core[:-1]), Text(JOINER), Text(core[-1] + tail)]
-            if len(core) == 1 and HAN.match(core) and before and _ends_han(before[-1]):
-                return [*before, Text(JOINER), last]
-    return runs
-
-
-def _ruby_part(run: Ruby, start: int, stop: int | None) -> Ruby:
-    """The characters `start:stop` of a character-level ruby, with their readings."""
-    return replace(
-        run, base=run.base[start:stop], readings=run.readings[start:stop],
-        zhuyin=run.zhuyin[start:stop],
-    )  # fmt: skip
-
-
-def _ends_han(run: Inline) -> bool:
-    match run:
-        case Ruby(base=base):
-            return bool(base) and bool(HAN.match(base[-1]))
-        case Text(text=text):
-            return bool(text) and bool(HAN.match(text[-1]))
-    return False

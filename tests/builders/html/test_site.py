@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import re
 import subprocess
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -313,9 +312,7 @@ def test_the_fonts_are_woff2_subsets_with_just_the_sites_characters(
     bold = _cmap(next(f for f in fonts if "Bold" in f.name))
     page = _page(site, "lingdao-fangtan.html")
     body = page.xpath("//body")[0].text_content()
-    # Format characters (the word joiner that keeps a paragraph's last two characters
-    # together) are drawn by no glyph: browsers never look for one (fonts/coverage.py).
-    shown = {c for c in body if not c.isspace() and unicodedata.category(c) != "Cf"}
+    shown = {c for c in body if not c.isspace()}
     assert shown <= regular | bold
     assert set("".join(page.xpath("//rt/text()"))) <= regular  # the readings' letters
     assert set(page.xpath("//h1")[0].text_content()) <= bold

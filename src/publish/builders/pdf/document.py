@@ -15,15 +15,24 @@ from pathlib import Path
 
 from ..._version import __version__
 from ...fonts.faces import font_faces, font_stack, print_family, text_width_em
-from ...layouts import last_joined, render
+from ...layouts import render
 from ...model import (
     Article,
     Block,
     Collection,
+    Emphasis,
     Figure,
     Heading,
+    Inline,
+    Inlines,
+    LineBreak,
+    Paragraph,
+    Ruby,
+    Strong,
+    Text,
     map_blocks,
 )
+from ...punctuation import CLOSING, HAN
 from .. import Edition, fixed_date
 from ..links import in_one_document
 from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
@@ -189,23 +198,91 @@ def base_url(collection: Collection) -> str:
 
 # --------------------------------------------------------------------------- last lines
 
+JOINER = "\u2060"
+"""A word joiner (UAX #14 LB11: no break on either side), set alone in a `Text` run that the
+print layout wraps in a span without letter-spacing, so that it takes no cell of the grid."""
+
 
 def joined_endings(article: Article) -> Article:
-    """`article` with the last two Han characters of its title, its subtitle and each line of
-    its headings joined (`layouts.last_joined`), so that none is left alone on a last line
-    ("效", "谈", "晓》"): WeasyPrint has no `text-wrap: balance`, and a title's last
-    character alone is the first thing a reader sees. (Paragraphs are joined by the layouts
-    shared by every format, common/blocks.html.)"""
+    """`article` with the last two Han characters of its title, its subtitle, each line of its
+    headings, and each paragraph joined, so that none is left alone on a last line ("效",
+    "谈", "晓》"; "作。" ending a paragraph): WeasyPrint has no `text-wrap: balance` or
+    `pretty`, which the site and the EPUB use. A title's last character alone is the first
+    thing a reader sees, and a paragraph's reads as a line lost (issue 14, defect 3).
+
+    Print only: the joiner stays out of the PDF's text (pdftotext, copy and search read
+    "清楚", not "清\u2060楚"), where on the site and in an EPUB it would be in the text, and
+    Chromium's find-in-page no longer finds the paragraph's last word across it."""
     return replace(
         article,
-        title=last_joined(article.title),
-        subtitle=last_joined(article.subtitle),
+        title=_join_lines(article.title),
+        subtitle=_join_lines(article.subtitle),
         blocks=map_blocks(article.blocks, _joined),
     )
 
 
 def _joined(block: Block) -> Block:
     match block:
-        case Heading(children=runs):
-            return replace(block, children=last_joined(runs))
+        case Heading(children=runs) | Paragraph(children=runs):
+            return replace(block, children=_join_lines(runs))
     return block
+
+
+def _join_lines(runs: Inlines) -> Inlines:
+    """A joiner before the last Han character of each line (lines end at `LineBreak`)."""
+    out: list[Inline] = []
+    line: list[Inline] = []
+    for run in runs:
+        if isinstance(run, LineBreak):
+            out.extend(_join_last(line))
+            out.append(run)
+            line = []
+        else:
+            line.append(run)
+    out.extend(_join_last(line))
+    return tuple(out)
+
+
+def _join_last(runs: list[Inline]) -> list[Inline]:
+    """`runs` with a joiner between its last two characters when both are Han, looking past
+    closing marks after them ("《春晓》": a closing mark never starts a line, so the last
+    character would take it along), and into emphasis that ends the runs ("**听见了什么**。")
+    when both characters are inside it. Not into a link: WeasyPrint would tag the joiner's
+    span outside the link's structure element (PDF/UA-1's LINK-TAG rule)."""
+    if not runs:
+        return runs
+    *before, last = runs
+    match last:
+        case Text(text=text) if text and not text.rstrip(CLOSING):
+            return [*_join_last(before), last]
+        case Ruby(base=base) if len(base) >= 2:
+            return [*before, _ruby_part(last, 0, -1), Text(JOINER), _ruby_part(last, -1, None)]
+        case Ruby(base=base) if len(base) == 1 and before and _ends_han(before[-1]):
+            return [*before, Text(JOINER), last]
+        case Emphasis(children=children) | Strong(children=children):
+            return [*before, replace(last, children=tuple(_join_last(list(children))))]
+        case Text(text=text):
+            core = text.rstrip(CLOSING)
+            tail = text[len(core) :]
+            if len(core) >= 2 and HAN.match(core[-1]) and HAN.match(core[-2]):
+                return [*before, Text(core[:-1]), Text(JOINER), Text(core[-1] + tail)]
+            if len(core) == 1 and HAN.match(core) and before and _ends_han(before[-1]):
+                return [*before, Text(JOINER), last]
+    return runs
+
+
+def _ruby_part(run: Ruby, start: int, stop: int | None) -> Ruby:
+    """The characters `start:stop` of a ruby, with their readings."""
+    return replace(
+        run, base=run.base[start:stop], readings=run.readings[start:stop],
+        zhuyin=run.zhuyin[start:stop], written=run.written[start:stop],
+    )  # fmt: skip
+
+
+def _ends_han(run: Inline) -> bool:
+    match run:
+        case Ruby(base=base):
+            return bool(base) and bool(HAN.match(base[-1]))
+        case Text(text=text):
+            return bool(text) and bool(HAN.match(text[-1]))
+    return False

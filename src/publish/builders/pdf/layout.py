@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ...config import PdfSettings
-from ...layouts import JOINER
 from ...model import Collection, iter_inlines, plain_text
 from ..resources import allowed_folders, url_fetcher
 from . import press
-from .document import base_url
+from .document import JOINER, base_url
 from .geometry import Geometry
 from .readings import Placement, ReadingPainter
 
