@@ -21,10 +21,15 @@ from publish.model import (
     Inlines,
     Interview,
     LineBreak,
+    Link,
+    Paragraph,
     Quote,
     Table,
+    Text,
     plain_text,
+    walk_blocks,
 )
+from publish.punctuation import CLOSING
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +227,8 @@ def stranded(pages: list[list[str]], keep: list[str]) -> list[str]:
 
 
 def lone_endings(pages: list[list[str]], headings: list[str]) -> list[str]:
-    """Last lines of a title or heading that hold a single Han character (and perhaps its
-    closing punctuation) after a line of the same heading."""
+    """Last lines of a title, heading or paragraph (`headings`) that hold a single Han
+    character (and perhaps its closing punctuation) after a line of the same text."""
     found = []
     for number, lines in enumerate(pages, start=1):
         for before, line in itertools.pairwise(lines):
@@ -263,6 +268,27 @@ def heading_texts(collection: Collection) -> list[str]:
         texts.extend(lines(article.subtitle))
         visit(article.blocks)
     return [t for t in texts if t]
+
+
+def paragraph_texts(collection: Collection) -> list[str]:
+    """The paragraphs, inside quotes, lists and interviews too, spaces removed; but not those
+    that end in a link, which the print layout cannot join inside (builders/pdf/document.py,
+    `_join_last`)."""
+    return [
+        "".join(plain_text(block.children).split())
+        for article in collection.articles
+        for block in walk_blocks(article.blocks)
+        if isinstance(block, Paragraph) and not _ends_in_link(block.children)
+    ]
+
+
+def _ends_in_link(runs: Inlines) -> bool:
+    """Whether the runs' last text, closing marks aside, is a link's."""
+    for run in reversed(runs):
+        if isinstance(run, Text) and not run.text.strip().rstrip(CLOSING):
+            continue
+        return isinstance(run, Link)
+    return False
 
 
 # --------------------------------------------------------------------------- blank pages

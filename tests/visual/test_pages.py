@@ -1,7 +1,8 @@
 """No stranded lines (issue 14, defects 2 and 3): a heading, a table caption, an interviewee's
-role and name never end a page while the text they introduce starts the next one; no title or
-heading leaves one character alone on its last line; no line of the PDF starts with closing
-punctuation (W3C clreq §3.1.7); and no page is left more blank than what follows needs."""
+role and name never end a page while the text they introduce starts the next one; no title,
+heading or paragraph leaves one character alone on its last line; no line of the PDF starts
+with closing punctuation (W3C clreq §3.1.7); and no page is left more blank than what follows
+needs."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tests.visual.rendered import (
     keep_texts,
     lone_endings,
     page_ends,
+    paragraph_texts,
     stranded,
 )
 
@@ -73,8 +75,10 @@ def test_no_heading_caption_or_role_line_is_stranded_at_a_page_foot(
     assert stranded(pages, keep_texts(pdf.project.collection)) == []
     starts = [line for lines in pages for line in lines if line[0] in CLOSING]
     assert starts == []
-    # No title or heading ends with one character alone on its last line ("谈", "效").
+    # No title or heading ends with one character alone on its last line ("谈", "效"), and
+    # no paragraph with one character before its closing punctuation ("作。", 2026-12-04).
     assert lone_endings(pages, heading_texts(pdf.project.collection)) == []
+    assert lone_endings(pages, paragraph_texts(pdf.project.collection)) == []
 
 
 @pytest.mark.parametrize(("example", "options"), [*MATRIX, *REPORTED])

@@ -6,7 +6,7 @@ Sources -> **model** -> text processing (pinyin, punctuation) -> builders -> fil
   operations on runs (`plain_text`, `rewrite_texts`, `relink`);
 - `order`: the reading order, written once (`TEXT_FIELDS`): the walker every format counts
   positions with (`slots`, `reading_order`) and the rewriter text processing uses
-  (`map_inlines`).
+  (`map_inlines`, and `map_blocks` for changes by the kind of block).
 """
 
 from .document import (
@@ -44,6 +44,7 @@ from .order import (
     block_slots,
     figures,
     iter_inlines,
+    map_blocks,
     map_inlines,
     reading_order,
     slots,
@@ -79,6 +80,7 @@ __all__ = [
     "block_slots",
     "figures",
     "iter_inlines",
+    "map_blocks",
     "map_inlines",
     "merge_headlines",
     "plain_text",

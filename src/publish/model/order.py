@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple, TypeAlias
 from .document import (
     Article,
     Block,
+    Blocks,
     Figure,
     Heading,
     Inlines,
@@ -125,6 +126,26 @@ def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
 def figures(blocks: Iterable[Block]) -> Iterator[Figure]:
     """Every figure among `blocks`, inside quotes, lists and interviews too, in order."""
     return (block for block in walk_blocks(blocks) if isinstance(block, Figure))
+
+
+def map_blocks(blocks: Iterable[Block], change: Callable[[Block], Block]) -> Blocks:
+    """`blocks` with `change` applied to each, and to each block inside quotes, lists and
+    interviews (an interview's headline too), the inner ones first."""
+    return tuple(change(_map_inner_blocks(block, change)) for block in blocks)
+
+
+def _map_inner_blocks(block: Block, change: Callable[[Block], Block]) -> Block:
+    changed: dict[str, object] = {}
+    for name, kind in TEXT_FIELDS[type(block)]:
+        value = getattr(block, name)
+        match kind:
+            case "block" if value is not None:
+                (changed[name],) = map_blocks((value,), change)
+            case "blocks":
+                changed[name] = map_blocks(value, change)
+            case "items":
+                changed[name] = tuple(map_blocks(item, change) for item in value)
+    return replace(block, **changed) if changed else block  # type: ignore[arg-type]
 
 
 InlineMap: TypeAlias = Callable[[Inlines], Inlines]

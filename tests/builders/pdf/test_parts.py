@@ -242,6 +242,39 @@ def test_the_press_edition_in_parts_is_cmyk_throughout_and_reproducible(
     assert again.path.read_bytes() == built.path.read_bytes()
 
 
+def test_an_article_whose_text_opens_with_an_invisible_character_starts_its_page(
+    long_collection: Path, tmp_path: Path
+) -> None:
+    """A title that opens with a zero-width space (as pasted text may) is first found on its
+    page at offset 1, not 0: its part still knows where it starts (the 10,000-article PDF
+    failed with a KeyError on one such article, 2026-12-04)."""
+    project = tmp_path / "collection"
+    shutil.copytree(long_collection, project)
+    edited = project / "articles" / "07.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("title: ", "title: \u200b", 1), encoding="utf-8")
+    two = build_pdf(project, tmp_path / "two")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PUBLISH_PROCESSES", "1")
+        one = build_pdf(project, tmp_path / "one")
+    assert two.output.print_pages == one.output.print_pages
+    assert (two.pages, two.text()) == (one.pages, one.text())
+
+
+def test_the_archival_edition_in_parts_meets_every_pdf_a_2b_rule(
+    long_collection: Path, tmp_path: Path
+) -> None:
+    """Joined parts claim PDF/A-2b and hold to it (page-validation): the reader's photograph
+    is not interpolated and the XMP stays uncompressed through the join, and no stream ends
+    in a carriage return (one in 256 would: test_press.py makes one)."""
+    from page import ValidationProfile, validate_pdf
+
+    built = build_pdf(long_collection, tmp_path, pdf={"variant": "pdf/a-2b"})
+    report = validate_pdf(str(built.path), profile=ValidationProfile.PDF_A_2B)
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    assert b"\r\nendstream" not in built.path.read_bytes()
+
+
 @pytest.mark.parametrize("processes", ["2", "3"])
 def test_many_parts_give_the_same_bytes_on_any_number_of_processes(
     both: tuple[Built, Built],

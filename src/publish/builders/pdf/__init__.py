@@ -27,7 +27,7 @@ from ...config import Settings
 from ...model import Collection
 from ...progress import report
 from .. import Edition, Output, PrintPage, article_file, article_identifier
-from . import cached, parts
+from . import cached, parts, press
 from . import document as print_document
 from .booklet import impose
 from .geometry import Geometry, geometry
@@ -89,14 +89,18 @@ def _write_pdf(edition: Edition, geo: Geometry, target: Path) -> list[PrintPage]
     stylesheet = print_document.stylesheet(edition, geo)
     if parts.usable(edition, geo):
         total = len(collection.articles)
-        return parts.build(
+        print_pages = parts.build(
             edition, geo, meta, stylesheet, target, lambda done: report(STEP, done, total)
         )
-    markup = print_document.html(edition, geo, meta)
-    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, settings.pdf)
-    pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
-    write(laid_out, target, pages.placements, geo, settings.pdf, collection.identifier)
-    return pages.print_pages
+    else:
+        markup = print_document.html(edition, geo, meta)
+        laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, settings.pdf)
+        pages = map_pages(laid_out, collection, with_readings=settings.pinyin)
+        write(laid_out, target, pages.placements, geo, settings.pdf, collection.identifier)
+        print_pages = pages.print_pages
+    if settings.pdf.variant in press.ARCHIVAL:
+        press.settle_stream_ends(target)
+    return print_pages
 
 
 def _write_article_pdfs(edition: Edition, geo: Geometry, out: Path) -> list[Path]:

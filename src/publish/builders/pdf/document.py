@@ -20,14 +20,17 @@ from ...model import (
     Article,
     Block,
     Collection,
+    Emphasis,
     Figure,
     Heading,
     Inline,
     Inlines,
-    Interview,
     LineBreak,
+    Paragraph,
     Ruby,
+    Strong,
     Text,
+    map_blocks,
 )
 from ...punctuation import CLOSING, HAN
 from .. import Edition, fixed_date
@@ -123,7 +126,7 @@ def html(
         "print/collection.html",
         collection=collection,
         articles=tuple(
-            joined_titles(in_one_document(a, slugs))
+            joined_endings(in_one_document(a, slugs))
             for a in (collection.articles if articles is None else articles)
         ),
         front=front and not single,
@@ -200,29 +203,28 @@ JOINER = "\u2060"
 print layout wraps in a span without letter-spacing, so that it takes no cell of the grid."""
 
 
-def joined_titles(article: Article) -> Article:
-    """`article` with the last two Han characters of its title, its subtitle and each line of
-    its headings joined, so that none is left alone on a last line ("效", "谈", "晓》"):
-    WeasyPrint has no `text-wrap: balance`, and a title's last character alone is the first
-    thing a reader sees."""
+def joined_endings(article: Article) -> Article:
+    """`article` with the last two Han characters of its title, its subtitle, each line of its
+    headings, and each paragraph joined, so that none is left alone on a last line ("效",
+    "谈", "晓》"; "作。" ending a paragraph): WeasyPrint has no `text-wrap: balance` or
+    `pretty`, which the site and the EPUB use. A title's last character alone is the first
+    thing a reader sees, and a paragraph's reads as a line lost (issue 14, defect 3).
+
+    Print only: the joiner stays out of the PDF's text (pdftotext, copy and search read
+    "清楚", not "清\u2060楚"), where on the site and in an EPUB it would be in the text, and
+    Chromium's find-in-page no longer finds the paragraph's last word across it."""
     return replace(
         article,
         title=_join_lines(article.title),
         subtitle=_join_lines(article.subtitle),
-        blocks=tuple(map(_joined, article.blocks)),
+        blocks=map_blocks(article.blocks, _joined),
     )
 
 
 def _joined(block: Block) -> Block:
     match block:
-        case Heading(children=runs):
+        case Heading(children=runs) | Paragraph(children=runs):
             return replace(block, children=_join_lines(runs))
-        case Interview(headline=headline, blocks=inner) if headline is not None:
-            return replace(
-                block,
-                headline=replace(headline, children=_join_lines(headline.children)),
-                blocks=tuple(map(_joined, inner)),
-            )
     return block
 
 
@@ -244,19 +246,21 @@ def _join_lines(runs: Inlines) -> Inlines:
 def _join_last(runs: list[Inline]) -> list[Inline]:
     """`runs` with a joiner between its last two characters when both are Han, looking past
     closing marks after them ("《春晓》": a closing mark never starts a line, so the last
-    character would take it along); the last character must be in plain text or a reading,
-    not inside emphasis or a link, left as they are."""
+    character would take it along), and into emphasis that ends the runs ("**听见了什么**。")
+    when both characters are inside it. Not into a link: WeasyPrint would tag the joiner's
+    span outside the link's structure element (PDF/UA-1's LINK-TAG rule)."""
     if not runs:
         return runs
     *before, last = runs
     match last:
         case Text(text=text) if text and not text.rstrip(CLOSING):
             return [*_join_last(before), last]
-        case Ruby(base=base, readings=readings) if len(base) >= 2:
-            head = Ruby(base[:-1], readings[:-1])
-            return [*before, head, Text(JOINER), Ruby(base[-1], readings[-1:])]
+        case Ruby(base=base) if len(base) >= 2:
+            return [*before, _ruby_part(last, 0, -1), Text(JOINER), _ruby_part(last, -1, None)]
         case Ruby(base=base) if len(base) == 1 and before and _ends_han(before[-1]):
             return [*before, Text(JOINER), last]
+        case Emphasis(children=children) | Strong(children=children):
+            return [*before, replace(last, children=tuple(_join_last(list(children))))]
         case Text(text=text):
             core = text.rstrip(CLOSING)
             tail = text[len(core) :]
@@ -265,6 +269,14 @@ def _join_last(runs: list[Inline]) -> list[Inline]:
             if len(core) == 1 and HAN.match(core) and before and _ends_han(before[-1]):
                 return [*before, Text(JOINER), last]
     return runs
+
+
+def _ruby_part(run: Ruby, start: int, stop: int | None) -> Ruby:
+    """The characters `start:stop` of a ruby, with their readings."""
+    return replace(
+        run, base=run.base[start:stop], readings=run.readings[start:stop],
+        zhuyin=run.zhuyin[start:stop], written=run.written[start:stop],
+    )  # fmt: skip
 
 
 def _ends_han(run: Inline) -> bool:

@@ -250,7 +250,11 @@ def _lay_out_part(task: _Layout) -> cached.LaidOutPart:
     """A part laid out from page 1 and written without its page numbers."""
     laid_out = _laid_out(task)
     pages = map_pages(laid_out, task.collection, with_readings=task.readings)
-    starts = {p.article: int(p.label) - 1 for p in pages.print_pages if p.offset == 0}
+    # Each article starts a page (print/style.css), the first page its text is found on: its
+    # first text found may not be at offset 0 (a title that opens with a zero-width space).
+    starts: dict[str, int] = {}
+    for page in pages.print_pages:
+        starts.setdefault(page.article, int(page.label) - 1)
     order = [a.slug for a in task.collection.articles]
     counts = {}
     for index, slug in enumerate(order):
