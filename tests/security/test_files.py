@@ -65,13 +65,15 @@ ALLOWED = {
     # are checked against their key (and hash), never executed (cache.py).
     ("cache.py", "_read"): "",
     ("cache.py", "_read_payload"): "",
-    ("cache.py", "_keep"): "",
+    ("cache.py", "_link"): "",
     # Files this build wrote itself, in its staging folder.
     ("builders/epub/archive.py", "write_epub"): "",
     ("builders/pdf/merge.py", "join"): "",
     ("builders/pdf/parts.py", "_write_front"): "the contents' PDF, kept in the build cache",
     ("builders/pdf/__init__.py", "_write_article_pdfs"): "the articles' PDFs, kept in the cache",
     ("builders/pdf/booklet.py", "impose"): "",
+    ("builders/pdf/press.py", "settle_stream_ends"): "the PDF this build just wrote",
+    ("builders/pdf/press.py", "_has_carriage_return_ends"): "the PDF this build just wrote",
     ("output.py", "_link_or_copy"): "the previous output, carried over",
     ("output.py", "_carry_over"): "the previous output, carried over",
 }

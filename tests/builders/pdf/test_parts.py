@@ -347,7 +347,7 @@ def test_a_rebuild_reads_the_parts_that_did_not_change(
     body = text.index("\n---\n") + 5
     edited.write_text(text[:body] + text[body:].replace("。", "！", 1), encoding="utf-8")
     build(project, out, formats="pdf", pinyin=True)
-    assert made() == 4  # its source as read, its characters, its readings, its part
+    assert made() == 5  # its source as read, its title, its characters, its readings, its part
     (fresh,) = build(project, tmp_path / "fresh", formats="pdf", pinyin=True, cache=False)
     assert pdf.read_bytes() == fresh.read_bytes() != first
     # A longer edit moves the numbers of the pages after it (and here where the parts after
