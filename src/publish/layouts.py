@@ -45,7 +45,7 @@ from .config import PINYIN_STYLES, Script, bundled_path, reading_em, reading_fit
 from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
 from .fonts.faces import text_width_em
-from .model import Article, Inlines, Ruby, Text
+from .model import Article, Inlines, Ruby, Text, plain_text
 from .punctuation import CLOSING, OPENING
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
@@ -94,6 +94,8 @@ def environment(
     env.globals["fit_classes"] = FIT_CLASSES
     env.filters["glue_punctuation"] = glue_punctuation
     env.filters["word_ties"] = word_ties
+    # A table cell's column label on a narrow screen (common/blocks.html, common/tables.css).
+    env.filters["plain_text"] = plain_text
     # Where the project's templates are: an exception raised inside one is the project's
     # error (one line), anywhere else a bug (a traceback).
     env.project_layouts = str(Path(project_layouts).resolve()) if project_layouts else None  # type: ignore[attr-defined]
