@@ -86,8 +86,9 @@ def test_after_one_article_changes_only_its_results_are_made_again(
     article = project / "articles" / "03-jiuzhen.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
-    # Its analysis, title, characters and page (and the font subsets, for the characters it
-    # added, and the index, whose key holds the site's faces) made again.
+    # Its source as read, analysis, title (a step of its own since the titles-first rebuilds),
+    # characters and page, and the two faces' subsets for the characters it added: 8, listed
+    # by key on 2026-12-04; the index and the other pages are read.
     read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
     assert read >= 5 and 4 <= made <= 8
     # The cache holds what this build used: the old entry of the changed article is gone.
