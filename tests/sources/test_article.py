@@ -183,6 +183,21 @@ def test_bad_articles_are_located_problems(
     assert message in problem.message
 
 
+def test_titles_lose_zero_width_characters_at_their_ends(tmp_path: Path) -> None:
+    # A CPP sentence made a title that opened with U+200B: its page's text began one character
+    # late, and the PDF's parts could not find where the article starts.
+    front = 'title: "\u200b 标题\u200d"\nsubtitle: "\ufeff副\u200b题\u2060 "'
+    article = _load(tmp_path, "正文\n", front)
+    assert article.title_text == "标题"
+    assert article.subtitle_text == "副\u200b题"
+
+
+def test_a_title_of_zero_width_characters_is_blank(tmp_path: Path) -> None:
+    path = _write(tmp_path, "正文\n", 'title: "\u200b\u3000"')
+    with pytest.raises(SourceError, match="the title is blank"):
+        load_article(path, tmp_path)
+
+
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     path = _write(tmp_path, "# 一级\n\n![](a.png)\n", "title: 标题\nauthor: 某人")
     with pytest.raises(SourceError) as raised:

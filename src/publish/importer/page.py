@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 
 from ..model import Figure, Inlines, Table
+from ..sources.characters import INVISIBLE
 
 SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from ..errors import Problem, ProblemCollector, SourceError
 from ..model import Article, Block, Text, figures
 from ..model.stored import restored, stored
 from .body import body_blocks
-from .characters import read_text
+from .characters import read_text, trimmed
 from .fields import checked_image, date_field, pinyin_dictionary, slug_for, slug_problem
 from .yamldoc import YamlDocument, parse_yaml, schema_problems
 
@@ -117,7 +117,7 @@ def _article(
             "shorten the breadcrumb",
             document.line_of("category"),
         )
-    title = meta["title"].strip()
+    title = trimmed(meta["title"])
     if not title:
         problems.add(
             path, "the title is blank: write the article's title", document.line_of("title")
@@ -131,7 +131,7 @@ def _article(
     return Article(
         slug=slug,
         title=(Text(title),),
-        subtitle=(Text(meta["subtitle"].strip()),) if meta.get("subtitle") else (),
+        subtitle=(Text(trimmed(meta["subtitle"])),) if meta.get("subtitle") else (),
         blocks=blocks,
         source_path=path,
         date=when,

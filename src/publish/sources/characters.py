@@ -26,6 +26,12 @@ _REFUSED = re.compile(
     + "]"
 )
 
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = re.compile(f"[{_ZERO_WIDTH}]")
+"""Zero-width characters: carried from web pages and word processors, seen by nobody."""
+
+_EDGES = re.compile(rf"^[\s{_ZERO_WIDTH}]+|[\s{_ZERO_WIDTH}]+$")
+
 
 def refused(text: str) -> str | None:
     """Why the first character of `text` that no output can carry is refused (what it is, its
@@ -43,6 +49,13 @@ def strip_refused(text: str) -> str:
     """`text` without the characters no output can carry (for pages brought in by `import`,
     whose stray control bytes are no part of the article)."""
     return _REFUSED.sub("", text)
+
+
+def trimmed(text: str) -> str:
+    """A one-line field (a title) without the spaces and zero-width characters at its ends: a
+    zero-width space before a title is invisible in an editor, but a title that opens with one
+    begins its page's text one character late and makes a title of spaces look written."""
+    return _EDGES.sub("", text)
 
 
 def read_text(path: Path, root: Path | None) -> str:
