@@ -42,10 +42,17 @@ OPENING = "（「『“‘〈《【〔"
 _GRID = """
 () => {
   const isHan = c => /\\p{Script=Han}/u.test(c);
+  const clipped = e => {
+    for (; e; e = e.parentElement) if (getComputedStyle(e).clipPath !== 'none') return true;
+    return false;
+  };
   const items = [];
   for (const ruby of document.body.querySelectorAll('ruby')) {
     const rt = ruby.querySelector('rt');
-    if (!rt || getComputedStyle(rt).display === 'none') continue;
+    // Not set (a table cell's label on a wide screen), or hidden from sight (a narrow
+    // table's header row, clipped to nothing; its cells show labels): not on the grid.
+    if (!rt || getComputedStyle(rt).display === 'none' || !ruby.getClientRects().length ||
+        clipped(ruby)) continue;
     const style = getComputedStyle(ruby);
     const size = parseFloat(style.fontSize);
     // A character's range includes the letter-spacing after it: its glyph is the first em.

@@ -138,13 +138,16 @@ def test_pages_are_grouped_by_article_and_numbered_in_edition_order() -> None:
 
 
 def article_text_and_markers(document: etree._Element) -> tuple[str, dict[str, int]]:
-    """An article document's text in reading order (no metadata line, no pinyin readings,
-    <br/> as a newline) and, for each page marker, how much of that text comes before it."""
+    """An article document's text in reading order (no metadata line, no pinyin readings, no
+    table cell's label, <br/> as a newline) and, for each page marker, how much of that text
+    comes before it."""
     found: dict[str, int] = {}
     parts: list[str] = []
 
     def walk(element: etree._Element) -> None:
-        if element.tag in (f"{X}rt", f"{X}rp") or "meta" in (element.get("class") or ""):
+        if element.tag in (f"{X}rt", f"{X}rp") or {"meta", "label"} & set(
+            (element.get("class") or "").split()
+        ):
             pass
         elif element.get("role") == "doc-pagebreak":
             found[element.get("aria-label")] = len("".join(parts))
