@@ -34,6 +34,10 @@ def test_build_offers_every_setting_that_has_a_flag() -> None:
             {"size": "特大", "sandhi": False, "formats": "pdf,epub", "reading": "zhuyin"},
         ),
         (
+            ["-f", "html", "--format", "epub,pdf"],
+            {"formats": "html,epub,pdf"},
+        ),
+        (
             ["--bleed", "3mm", "--pdf-variant", "pdf/x-4", "--color", "rgb", "--margins", "20mm"],
             {"pdf": {"bleed": "3mm", "variant": "pdf/x-4", "color": "rgb", "margins": "20mm"}},
         ),

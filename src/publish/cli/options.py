@@ -23,7 +23,11 @@ def setting_option(path: str, help: str = "") -> Callable[[Command], Command]:
     --font). Not given, it is None, which leaves the manifest's value."""
     option = OPTIONS[path]
     # A switch not given is None too (click's own default for a flag is False).
-    kind = {"is_flag": True, "default": None} if option.switch else {"type": option.value_type}
+    kind: dict[str, Any] = (
+        {"is_flag": True, "default": None} if option.switch else {"type": option.value_type}
+    )
+    if option.repeatable:
+        kind["multiple"] = True
     return click.option(*option.flags, _destination(path), help=help or option.help, **kind)
 
 
@@ -51,6 +55,11 @@ def given_settings(flags: dict[str, Any]) -> dict[str, Any]:
         OPTIONS[path].flags: flags.pop(_destination(path))
         for path in OPTIONS
         if _destination(path) in flags
+    }
+    # A repeatable flag's values are one list as a manifest writes it; none given is not given.
+    given = {
+        flag: (",".join(value) or None) if isinstance(value, tuple) else value
+        for flag, value in given.items()
     }
     settings: dict[str, Any] = {}
     for path, option in OPTIONS.items():

@@ -40,6 +40,9 @@ class Option:
     """Older manifest keys still read, but not listed among the valid ones."""
     value_type: type = str
     """The type click reads the flag's value as (its help shows it: FLOAT)."""
+    repeatable: bool = False
+    """True for a comma-separated list that the command line may also give in several flags
+    (`-f html -f epub`), each adding to it, rather than the last one replacing the others."""
 
     @property
     def switch(self) -> bool:

@@ -119,7 +119,8 @@ class Settings:
         Option(
             _formats,
             ("-f", "--format"),
-            f"Formats to build, comma-separated: {','.join(FORMATS)}.",
+            f"Formats to build, comma-separated or repeated: {','.join(FORMATS)}.",
+            repeatable=True,
         ),
     )
     """Which outputs to build."""
