@@ -7,9 +7,9 @@ key holds everything the pages depend on: the document's inputs (`document_key`:
 geometry, metadata, stylesheet, the collection's own fields and every slug that a link can
 name, the layouts and fonts read, WeasyPrint's version) and the articles laid out, as their
 `repr` (the model is frozen dataclasses of strings and tuples: equal reprs, equal articles).
-A part is stored without its page numbers (`LaidOutPart`): its PDF, page starts and page
-counts do not depend on where it starts, so an edit before it, which moves its pages, costs
-only its numbers (drawn anew at the merge), not a new layout.
+A part is stored without its page numbers (`LaidOutPart` and its PDF): its PDF, page starts and
+page counts do not depend on where it starts, so an edit before it, which moves its pages,
+costs only its numbers (drawn anew at the merge), not a new layout.
 """
 
 from __future__ import annotations
@@ -89,7 +89,9 @@ def part_key(document: str, articles: Sequence[Article]) -> str:
 @dataclass(frozen=True, slots=True)
 class LaidOutPart:
     """A part laid out and written from page 1 without its page numbers (`parts`): nothing in
-    it depends on where it starts, so it is kept once whatever its first page number."""
+    it depends on where it starts, so it is kept once whatever its first page number. Its PDF
+    travels beside it and is kept in a file until the join (a year's parts in memory would be
+    the size of the book)."""
 
     counts: Counts
     pages: tuple[PrintPage, ...]
@@ -98,11 +100,11 @@ class LaidOutPart:
     """The pages (indexes) whose number was taken off, to be drawn at the final number, and
     where it was (`layout.without_page_numbers`)."""
     page_count: int
-    pdf: bytes
 
 
-def load_part(key: str) -> LaidOutPart | None:
-    """A part an earlier build laid out, when the cache holds it whole."""
+def load_part(key: str, pdf: Path) -> LaidOutPart | None:
+    """A part an earlier build laid out, when the cache holds it whole, with its PDF written
+    to `pdf`."""
     store = cache.current()
     found = store.get("pdf-laid-out", key) if store else None
     if store is None or not isinstance(found, dict):
@@ -119,15 +121,18 @@ def load_part(key: str) -> LaidOutPart | None:
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     data = store.get_bytes("pdf-laid-out", key)
-    return None if data is None else LaidOutPart(counts, pages, numbered, page_count, data)
+    if data is None:
+        return None
+    pdf.write_bytes(data)
+    return LaidOutPart(counts, pages, numbered, page_count)
 
 
-def save_part(key: str, part: LaidOutPart) -> None:
-    """Keep a part just laid out (no cache: nothing)."""
+def save_part(key: str, part: LaidOutPart, pdf: bytes) -> None:
+    """Keep a part just laid out, and its PDF (no cache: nothing)."""
     store = cache.current()
     if store is None:
         return
-    store.put_bytes("pdf-laid-out", key, part.pdf)
+    store.put_bytes("pdf-laid-out", key, pdf)
     store.put(
         "pdf-laid-out",
         key,
@@ -193,9 +198,10 @@ def plan_parts(
     meta: print_document.Metadata,
     stylesheet: str,
     parts: Sequence[tuple[Article, ...]],
+    pdfs: Sequence[Path],
 ) -> PartsPlan:
     """What the cache holds for `parts` of `edition` (`parts.build`), and the front matter
-    with the widest page numbers."""
+    with the widest page numbers; the PDF of each part found is written to its `pdfs` file."""
     collection = edition.collection
     # The cover and contents are laid out with numbers as wide as the widest final one can be
     # (a large-print page holds 100 characters at least), so that they take as many pages as
@@ -207,7 +213,7 @@ def plan_parts(
         return PartsPlan("", [], [None] * len(parts), front_markup, None)
     document = document_key(edition, geo, meta, stylesheet)
     keys = [part_key(document, part) for part in parts]
-    found = [load_part(key) for key in keys]
+    found = [load_part(key, pdf) for key, pdf in zip(keys, pdfs, strict=True)]
     front_pages = load_front_pages(front_key(document, front_markup))
     return PartsPlan(
         document, keys, found, front_markup, front_pages, {i for i, f in enumerate(found) if f}

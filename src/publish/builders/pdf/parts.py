@@ -152,50 +152,52 @@ def build(
     import weasyprint  # noqa: F401 - imported once, before forking, for every worker
 
     parts = split(edition.collection.articles, PART_CHARACTERS)
-    plan = cached.plan_parts(edition, geo, meta, stylesheet, parts)
-    carried = _fonts(edition)
-    # The longest first: a round of one task per worker (progress is reported between
-    # rounds) then holds parts of about equal length, which finish together.
-    missing = sorted(
-        (index for index, found in enumerate(plan.found) if found is None),
-        key=lambda index: -sum(len(visible_text(a)) for a in parts[index]),
-    )
-    done = sum(len(parts[index]) for index in plan.reused)
-    count_laid_out(done)
-    workers = processes(len(missing))
-    for first in range(0, len(missing), workers):
-        indexes = missing[first : first + workers]
-        tasks = [_part(edition, geo, meta, stylesheet, parts[i], carried) for i in indexes]
-        pending = start(_lay_out_part, tasks, workers)
-        if plan.front_pages is None:  # while the first parts are laid out
-            plan.front_pages = _front_pages(edition, stylesheet, plan)
-        for index, laid_out in zip(indexes, pending(), strict=True):
-            plan.found[index] = laid_out
-            if plan.keys:
-                cached.save_part(plan.keys[index], laid_out)
-            done += len(parts[index])
-            count_laid_out(done)
-    if plan.front_pages is None:
-        plan.front_pages = _front_pages(edition, stylesheet, plan)
-    found = [part for part in plan.found if part is not None]
-    firsts = [plan.front_pages + 1]
-    for part in found[:-1]:
-        firsts.append(firsts[-1] + part.page_count)
-    digits = _digits(edition, stylesheet) if any(part.numbered for part in found) else None
-    places = {place for part in found for _, place in part.numbered}
-    if places and (digits is None or places != {digits.place}):
-        raise PublishError(
-            "the layout puts the page numbers of a long collection in several places, which "
-            "its parts cannot be numbered in: build with PUBLISH_PROCESSES=1"
-        )
     with tempfile.TemporaryDirectory(prefix="publish-pdf-", dir=target.parent) as folder:
+        # Each part's PDF goes to its file as it comes, not held until the join.
+        pdfs = [Path(folder) / f"part{index:05d}.pdf" for index in range(len(parts))]
+        plan = cached.plan_parts(edition, geo, meta, stylesheet, parts, pdfs)
+        carried = _fonts(edition)
+        # The longest first: a round of one task per worker (progress is reported between
+        # rounds) then holds parts of about equal length, which finish together.
+        missing = sorted(
+            (index for index, found in enumerate(plan.found) if found is None),
+            key=lambda index: -sum(len(visible_text(a)) for a in parts[index]),
+        )
+        done = sum(len(parts[index]) for index in plan.reused)
+        count_laid_out(done)
+        workers = processes(len(missing))
+        for first in range(0, len(missing), workers):
+            indexes = missing[first : first + workers]
+            tasks = [_part(edition, geo, meta, stylesheet, parts[i], carried) for i in indexes]
+            pending = start(_lay_out_part, tasks, workers)
+            if plan.front_pages is None:  # while the first parts are laid out
+                plan.front_pages = _front_pages(edition, stylesheet, plan)
+            for index, (laid_out, pdf) in zip(indexes, pending(), strict=True):
+                pdfs[index].write_bytes(pdf)
+                plan.found[index] = laid_out
+                if plan.keys:
+                    cached.save_part(plan.keys[index], laid_out, pdf)
+                done += len(parts[index])
+                count_laid_out(done)
+        if plan.front_pages is None:
+            plan.front_pages = _front_pages(edition, stylesheet, plan)
+        found = [part for part in plan.found if part is not None]
+        firsts = [plan.front_pages + 1]
+        for part in found[:-1]:
+            firsts.append(firsts[-1] + part.page_count)
+        digits = _digits(edition, stylesheet) if any(part.numbered for part in found) else None
+        places = {place for part in found for _, place in part.numbered}
+        if places and (digits is None or places != {digits.place}):
+            raise PublishError(
+                "the layout puts the page numbers of a long collection in several places, "
+                "which its parts cannot be numbered in: build with PUBLISH_PROCESSES=1"
+            )
         front = Path(folder) / "front.pdf"
         _write_front(edition, geo, meta, stylesheet, plan, found, firsts, front)
-        runs = []
-        for index, (part, first) in enumerate(zip(found, firsts, strict=True)):
-            path = Path(folder) / f"part{index:05d}.pdf"
-            path.write_bytes(part.pdf)
-            runs.append(Run(path, first, tuple(page for page, _ in part.numbered)))
+        runs = [
+            Run(pdf, first, tuple(page for page, _ in part.numbered))
+            for pdf, part, first in zip(pdfs, found, firsts, strict=True)
+        ]
         if len(runs) > 2:
             join_in_new_process(front, runs, target, digits)
         else:  # a fresh process takes half a second to start: not worth it for a short book
@@ -246,8 +248,8 @@ def _part(
     )
 
 
-def _lay_out_part(task: _Layout) -> cached.LaidOutPart:
-    """A part laid out from page 1 and written without its page numbers."""
+def _lay_out_part(task: _Layout) -> tuple[cached.LaidOutPart, bytes]:
+    """A part laid out from page 1 and written without its page numbers, and its PDF."""
     laid_out = _laid_out(task)
     pages = map_pages(laid_out, task.collection, with_readings=task.readings)
     # Each article starts a page (print/style.css), the first page its text is found on: its
@@ -263,9 +265,8 @@ def _lay_out_part(task: _Layout) -> cached.LaidOutPart:
     numbered = without_page_numbers(laid_out)
     written = BytesIO()
     write(laid_out, written, pages.placements, task.geo, task.pdf, task.collection.identifier)
-    return cached.LaidOutPart(
-        counts, tuple(pages.print_pages), numbered, len(laid_out.pages), written.getvalue()
-    )
+    part = cached.LaidOutPart(counts, tuple(pages.print_pages), numbered, len(laid_out.pages))
+    return part, written.getvalue()
 
 
 def _digits(edition: Edition, stylesheet: str) -> Digits | None:
