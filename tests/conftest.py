@@ -276,6 +276,18 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def webkit() -> Iterator[Any]:
+    """WebKitGTK (Apple Books and Kobo lay EPUBs out with WebKit), in a process of its own under
+    Xvfb, driven like Playwright's Chromium; required under CI=true."""
+    from tests.builders.html.browser import WEBKIT_PACKAGES, WebKit, webkit_ready
+
+    require(webkit_ready(), f"WebKitGTK ({WEBKIT_PACKAGES})")
+    engine = WebKit()
+    yield engine
+    engine.close()
+
+
 @contextmanager
 def serving(root: Path) -> Iterator[tuple[Any, list[str]]]:
     """`publish serve` of the project at `root` on a free port, watching in a thread: the

@@ -70,9 +70,35 @@ def test_word_ties_keep_the_marks_around_a_word_with_it() -> None:
         (next_word, "", "，"),
         (Text("深化“"), "", ""),
     ]
-    # Characters' ruby is inline text, broken by the rules of Chinese text: no ties.
+    # Characters' ruby is inline text, which Chromium breaks by the rules of Chinese text:
+    # no ties in print.
     chars = Ruby("典型", ("diǎn", "xíng"))
     assert word_ties((chars, Text("。"))) == [(chars, "", ""), (Text("。"), "", "")]
+
+
+def test_every_ruby_ties_only_its_end_characters_to_the_marks() -> None:
+    # WebKit (Apple Books, Kobo) breaks after a character's reading box before "、": the site
+    # and the EPUB tie every ruby, but only the end characters, so lines still break inside.
+    from publish.layouts import word_ties
+    from publish.model import Ruby, Text
+
+    run = Ruby(
+        "遇到停电", ("yù", "dào", "tíng", "diàn"), zhuyin=("ㄩˋ", "ㄉㄠˋ", "ㄊㄧㄥˊ", "ㄉㄧㄢˋ")
+    )
+    assert word_ties((Text("说“"), run, Text("、然后")), every=True) == [
+        (Text("说"), "", ""),
+        (Ruby("遇", ("yù",), zhuyin=("ㄩˋ",)), "“", ""),
+        (Ruby("到停", ("dào", "tíng"), zhuyin=("ㄉㄠˋ", "ㄊㄧㄥˊ")), "", ""),
+        (Ruby("电", ("diàn",), zhuyin=("ㄉㄧㄢˋ",)), "", "、"),
+        (Text("然后"), "", ""),
+    ]
+    one = Ruby("好", ("hǎo",))
+    assert word_ties((Text("“"), one, Text("”")), every=True)[1] == (one, "“", "”")
+    two = Ruby("好人", ("hǎo", "rén"))
+    assert word_ties((two, Text("。")), every=True)[:2] == [
+        (Ruby("好", ("hǎo",)), "", ""),
+        (Ruby("人", ("rén",)), "", "。"),
+    ]
 
 
 def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:

@@ -300,16 +300,18 @@ _LEADING_CLOSING = re.compile(f"^ *[{CLOSING}]+")
 _TRAILING_OPENING = re.compile(f"[{OPENING}]+ *$")
 
 
-def word_ties(runs: Inlines) -> list[tuple[object, str, str]]:
-    """`runs` as (run, before, after): the opening marks before a word's ruby and the closing
-    marks after it, each cut from the text next to it, to be kept on one line with the word.
+def word_ties(runs: Inlines, every: bool = False) -> list[tuple[object, str, str]]:
+    """`runs` as (run, before, after): the opening marks before a word's ruby (or, with `every`,
+    any ruby's) and the closing marks after it, each cut from the text next to it, to be kept
+    on one line with the ruby.
 
     A word's ruby (`--pinyin-words`, `Ruby.written`) is an inline box on the site, and a
     browser may break on either side of any box, where clreq §3.1.7 forbids it ("。" starting
-    a line). Per-character ruby is inline text and breaks by the rules of Chinese text: it gets
-    ("", "") as every other run does.
+    a line). Per-character ruby is inline text, which Chromium breaks by the rules of Chinese
+    text; WebKit (Apple Books, Kobo) breaks after its reading's box all the same, so the site
+    and the EPUB tie `every` ruby. Other runs get ("", "").
     """
-    words = [isinstance(run, Ruby) and bool(run.written) for run in runs]
+    words = [isinstance(run, Ruby) and (every or bool(run.written)) for run in runs]
     texts = [run.text if isinstance(run, Text) else "" for run in runs]
     before = [""] * len(runs)
     after = [""] * len(runs)
@@ -322,11 +324,40 @@ def word_ties(runs: Inlines) -> list[tuple[object, str, str]]:
         if i > 0 and not words[i - 1] and (tail := _TRAILING_OPENING.search(texts[i - 1])):
             before[i] = tail.group()
             texts[i - 1] = texts[i - 1][: tail.start()]
-    return [
-        (
-            replace(run, text=texts[i]) if isinstance(run, Text) and texts[i] != run.text else run,
-            before[i],
-            after[i],
+    tied: list[tuple[object, str, str]] = []
+    for i, run in enumerate(runs):
+        if isinstance(run, Text) and texts[i] != run.text:
+            tied.append((replace(run, text=texts[i]), before[i], after[i]))
+        elif isinstance(run, Ruby) and not run.written and (before[i] or after[i]):
+            tied += _tie_ends(run, before[i], after[i])
+        else:
+            tied.append((run, before[i], after[i]))
+    return tied
+
+
+def _tie_ends(run: Ruby, before: str, after: str) -> list[tuple[object, str, str]]:
+    """A word of per-character ruby with only its first character tied to the opening marks
+    before it and its last to the closing marks after it: lines still break between its
+    characters, by the rules of Chinese text."""
+    first = 1 if before and len(run.base) > 1 else 0
+    last = len(run.base) - 1 if after and len(run.base) - first > 1 else len(run.base)
+
+    def part(start: int, stop: int) -> Ruby:
+        return replace(
+            run,
+            base=run.base[start:stop],
+            readings=run.readings[start:stop],
+            zhuyin=run.zhuyin[start:stop],
         )
-        for i, run in enumerate(runs)
-    ]
+
+    if first == 0 and last == len(run.base):
+        return [(run, before, after)]
+    parts: list[tuple[object, str, str]] = []
+    if first:
+        parts.append((part(0, 1), before, ""))
+    parts.append(
+        (part(first, last), "" if first else before, "" if last < len(run.base) else after)
+    )
+    if last < len(run.base):
+        parts.append((part(last, len(run.base)), "", after))
+    return parts

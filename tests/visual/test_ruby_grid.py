@@ -27,7 +27,7 @@ import pytest
 
 from publish.config import SIZES, reading_pitch_em
 from publish.pipeline import build
-from tests.builders.html.browser import line_texts, serve
+from tests.builders.html.browser import line_texts, measure, serve
 from tests.visual.conftest import example_path
 
 pytestmark = pytest.mark.slow
@@ -39,94 +39,12 @@ WIDTHS = (320, 1280)
 CLOSING = "。，、；：？！）」』”’〉》】〕…"
 OPENING = "（「『“‘〈《【〔"
 
-_GRID = """
-() => {
-  const isHan = c => /\\p{Script=Han}/u.test(c);
-  const clipped = e => {
-    for (; e; e = e.parentElement) if (getComputedStyle(e).clipPath !== 'none') return true;
-    return false;
-  };
-  const items = [];
-  for (const ruby of document.body.querySelectorAll('ruby')) {
-    const rt = ruby.querySelector('rt');
-    // Not set (a table cell's label on a wide screen), or hidden from sight (a narrow
-    // table's header row, clipped to nothing; its cells show labels): not on the grid.
-    if (!rt || getComputedStyle(rt).display === 'none' || !ruby.getClientRects().length ||
-        clipped(ruby)) continue;
-    const style = getComputedStyle(ruby);
-    const size = parseFloat(style.fontSize);
-    // A character's range includes the letter-spacing after it: its glyph is the first em.
-    const spacing = parseFloat(style.letterSpacing) || 0;
-    const chars = [];
-    for (const node of ruby.childNodes) {
-      if (node.nodeType !== Node.TEXT_NODE) continue;
-      let offset = 0;
-      for (const c of node.data) {
-        const range = document.createRange();
-        range.setStart(node, offset);
-        range.setEnd(node, offset + c.length);
-        offset += c.length;
-        if (!isHan(c)) continue;
-        const box = range.getBoundingClientRect();
-        const middle = (box.top + box.bottom) / 2;
-        chars.push({c, left: box.left, right: box.right - spacing,
-                    top: middle - size / 2, bottom: middle + size / 2});
-      }
-    }
-    if (!chars.length) continue;
-    // A site with both readings shows one of the two (each condensed on its own).
-    const shown = [...rt.children].find(
-      e => e.matches('.py, .zy') && getComputedStyle(e).display !== 'none');
-    const box = (shown || rt).getBoundingClientRect();
-    items.push({ruby, chars, size, text: rt.textContent,
-                rt: {left: box.left, right: box.right, top: box.top, bottom: box.bottom}});
-  }
-  const name = item => item.chars.map(c => c.c).join('') + ' ' + item.text;
-  const advances = [], overlaps = [], clashes = [], offcentre = [];
-  items.forEach((item, k) => {
-    const chars = item.chars;
-    const oneLine = chars.every(c => Math.abs(c.top - chars[0].top) < 1);
-    if (oneLine) {
-      const base = (chars[0].left + chars[chars.length - 1].right) / 2;
-      const off = (item.rt.left + item.rt.right) / 2 - base;
-      if (Math.abs(off) > 1) offcentre.push([name(item), off]);
-    }
-    const pairs = chars.slice(1).map((c, i) => [chars[i], c]);
-    const next = items[k + 1];
-    if (next && item.ruby.nextSibling === next.ruby) {
-      pairs.push([chars[chars.length - 1], next.chars[0]]);
-    }
-    for (const [a, b] of pairs) {
-      if (Math.abs(a.top - b.top) >= 1) continue;  // a line ends between them
-      advances.push([item.size, (b.left + b.right - a.left - a.right) / 2, a.c + b.c]);
-    }
-    // Every reading within 80 rubies of this one: its line and the lines next to it.
-    for (const other of items.slice(Math.max(0, k - 80), k + 80)) {
-      const r = item.rt;
-      if (other !== item && other.rt.left > r.left) {
-        const o = other.rt;
-        const x = Math.min(r.right, o.right) - o.left;
-        const y = Math.min(r.bottom, o.bottom) - Math.max(r.top, o.top);
-        if (x > 0.01 && y > 0.01) overlaps.push([name(item), name(other), x]);
-      }
-      for (const c of other.chars) {
-        const x = Math.min(r.right, c.right) - Math.max(r.left, c.left);
-        const y = Math.min(r.bottom, c.bottom) - Math.max(r.top, c.top);
-        if (x > 0.01 && y > 0.01) clashes.push([name(item), c.c, y]);
-      }
-    }
-  });
-  return {readings: items.length, advances, overlaps, clashes, offcentre,
-          scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth]};
-}
-"""
-
 
 def grid_problems(page: Any, pitch: float, scrolls: bool = False) -> list[str]:
     """What breaks the grid on the page as shown: uneven or off-pitch advances, overlapping
     readings, readings off their characters' centre, and sideways scrolling unless the page
     `scrolls` for another reason."""
-    found = page.evaluate(_GRID)
+    found = measure(page, "rubyGrid")
     assert found["readings"] > 20
     problems = []
     by_size: dict[float, list[tuple[float, str]]] = {}
@@ -148,6 +66,26 @@ def grid_problems(page: Any, pitch: float, scrolls: bool = False) -> list[str]:
     if scroll > client and not scrolls:
         problems.append(f"scrolls sideways: {scroll} > {client} px")
     return problems
+
+
+@pytest.fixture(params=["chromium", "webkit"])
+def engine(request: pytest.FixtureRequest) -> Any:
+    """Chromium, and WebKit, which Apple Books and Kobo lay EPUBs out with: both measured by
+    the same JavaScript (tests/builders/html/measure.js), driven alike."""
+    return request.getfixturevalue("browser" if request.param == "chromium" else "webkit")
+
+
+# WebKitGTK 2.50's page process crashes on the word site (--pinyin-words) at 1280 px 小 and
+# 320 px 特大: a word's absolutely placed reading inside a `tie` that may not break
+# (white-space: nowrap), a paragraph's first box. A tie as an inline-block loads, but breaks
+# Chromium's closing marks at 320 px 特大 and WebKit's word grid (readings over their second
+# character): docs/benchmarks.md. Strict, so the day it passes says so.
+WORDS_IN_WEBKIT = pytest.mark.xfail(
+    raises=AssertionError, strict=True, reason="WebKitGTK crashes on the word site's ties"
+)
+BOTH_ENGINES_WORDS = pytest.mark.parametrize(
+    "engine", ["chromium", pytest.param("webkit", marks=WORDS_IN_WEBKIT)], indirect=True
+)
 
 
 @pytest.fixture(scope="module")
@@ -172,13 +110,13 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], 
 
 
 def _site_grid(
-    browser: Any, url: str, pages: list[str], sizes: list[str], reading: str = ""
+    engine: Any, url: str, pages: list[str], sizes: list[str], reading: str = ""
 ) -> list[str]:
     """The grid's problems on each page at each size and width (`reading`: a button of the
     拼音 group to press first, kept for the other pages as a reader's choice is)."""
     problems = []
     for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        context = engine.new_context(viewport={"width": width, "height": 900})
         try:
             page = context.new_page()
             for name in pages:
@@ -195,59 +133,68 @@ def _site_grid(
     return problems
 
 
-def test_the_site_sets_every_reading_on_an_even_grid(browser: Any, sites: Any) -> None:
+def test_the_site_sets_every_reading_on_an_even_grid(engine: Any, sites: Any) -> None:
     pages = [f"{article}.html" for article in ARTICLES]
-    problems = _site_grid(browser, sites("pinyin"), pages, list(SIZES))
+    problems = _site_grid(engine, sites("pinyin"), pages, list(SIZES))
     assert not problems, "\n".join(problems[:20])
 
 
 @pytest.mark.parametrize(("site", "reading"), [("zhuyin", ""), ("both", "注音")])
-def test_zhuyin_keeps_the_grid(browser: Any, sites: Any, site: str, reading: str) -> None:
+def test_zhuyin_keeps_the_grid(engine: Any, sites: Any, site: str, reading: str) -> None:
     pages = ["02-jieqi.html", "04-yingjibao.html"]
-    problems = _site_grid(browser, sites(site), pages, ["小", "特大"], reading)
+    problems = _site_grid(engine, sites(site), pages, ["小", "特大"], reading)
     assert not problems, "\n".join(problems[:20])
 
 
-def test_a_word_keeps_one_pitch_under_its_one_reading(browser: Any, sites: Any) -> None:
+@BOTH_ENGINES_WORDS
+def test_a_word_keeps_one_pitch_under_its_one_reading(engine: Any, sites: Any) -> None:
     # A word wider than a line (解放思想 in a 特大 heading on a phone) is set on two lines
     # under its reading: the checks of the reading's centre leave out such words only.
-    problems = _site_grid(browser, sites("words"), ["lingdao-fangtan.html"], ["小", "特大"])
+    problems = _site_grid(engine, sites("words"), ["lingdao-fangtan.html"], ["小", "特大"])
     assert not problems, "\n".join(problems[:20])
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of the reader's EPUB with pinyin, unzipped, for each size (`epub-特大/`)."""
+    root = tmp_path_factory.mktemp("grid-books")
+    for size in SIZES:
+        (epub,) = build(
+            READER, tmp_path_factory.mktemp(size), formats="epub", pinyin=True, size=size
+        )
+        with zipfile.ZipFile(epub) as archive:
+            archive.extractall(root / f"epub-{size}")
+    with serve(root) as url:
+        yield url
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_the_epub_sets_every_reading_on_an_even_grid(
-    browser: Any, size: str, tmp_path: Path
-) -> None:
-    (epub,) = build(READER, tmp_path, formats="epub", pinyin=True, size=size)
-    folder = tmp_path / "book"
-    with zipfile.ZipFile(epub) as archive:
-        archive.extractall(folder)
+def test_the_epub_sets_every_reading_on_an_even_grid(engine: Any, books: str, size: str) -> None:
     # The reader's text size: the preset's (12 pt = 16 CSS px).
     reader_size = f":root {{ font-size: {SIZES[size].pt * 4 / 3}px }} body {{ font-size: 1rem }}"
     problems = []
-    with serve(folder) as url:
-        for width in WIDTHS:
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            try:
-                for article in ARTICLES:
-                    page.goto(f"{url}EPUB/text/{article}.xhtml")
-                    page.add_style_tag(content=reader_size)
-                    # Its tables are wider than a phone at 特大 (as before the grid): the
-                    # page may scroll sideways, a reading may not leave the grid.
-                    found = grid_problems(page, reading_pitch_em(SIZES[size].pt), scrolls=True)
-                    problems += [f"{width} px {article}: {p}" for p in found]
-            finally:
-                page.close()
+    for width in WIDTHS:
+        page = engine.new_page(viewport={"width": width, "height": 900})
+        try:
+            for article in ARTICLES:
+                page.goto(f"{books}epub-{size}/EPUB/text/{article}.xhtml")
+                page.add_style_tag(content=reader_size)
+                # Its tables are wider than a phone at 特大 (as before the grid): the page may
+                # scroll sideways, a reading may not leave the grid.
+                found = grid_problems(page, reading_pitch_em(SIZES[size].pt), scrolls=True)
+                problems += [f"{width} px {article}: {p}" for p in found]
+        finally:
+            page.close()
     assert not problems, "\n".join(problems[:20])
 
 
-def test_no_line_starts_with_the_closing_mark_after_a_word(browser: Any, sites: Any) -> None:
+@BOTH_ENGINES_WORDS
+def test_no_line_starts_with_the_closing_mark_after_a_word(engine: Any, sites: Any) -> None:
     # A word's ruby is a box, and a browser may break on either side of a box: the marks
     # around a word are kept on its line (layouts.word_ties, clreq §3.1.7).
     problems = []
     for width in WIDTHS:
-        page = browser.new_page(viewport={"width": width, "height": 900})
+        page = engine.new_page(viewport={"width": width, "height": 900})
         try:
             for site, pages in (("words", ["lingdao-fangtan"]), ("words-reader", ARTICLES)):
                 for name in pages:

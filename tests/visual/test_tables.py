@@ -19,7 +19,7 @@ import pytest
 from publish.config import SIZES
 from publish.pipeline import build
 from publish.punctuation import CLOSING
-from tests.builders.html.browser import serve
+from tests.builders.html.browser import measure, serve
 from tests.visual.conftest import example_path
 
 pytestmark = pytest.mark.slow
@@ -31,68 +31,11 @@ WIDTH = 320
 # Marks that never start a line: the Chinese ones and their ASCII forms (a time's colon).
 NEVER_FIRST = CLOSING + "：,.:;!?)]}"
 
-_OUTSIDE = """
-(neverFirst) => {
-  const width = document.documentElement.clientWidth;
-  const found = [];
-  for (const table of document.querySelectorAll('table')) {
-    const shown = table.getBoundingClientRect();
-    for (const cell of table.querySelectorAll('caption, th, td')) {
-      // A narrow screen hides the header row from sight only (clipped): its cells show their
-      // headers as labels, and the header cells stay for screen readers.
-      if (getComputedStyle(cell.closest('thead') || cell).clipPath !== 'none') continue;
-      const box = cell.getBoundingClientRect();
-      // A word wider than its cell is set on two lines under one reading, centred over both
-      // (as test_ruby_grid allows): its reading is left out, its characters are not.
-      const split = ruby => ruby.getClientRects().length > 1 ||
-        ruby.getBoundingClientRect().height > 2.5 * parseFloat(getComputedStyle(ruby).fontSize);
-      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT, {acceptNode: n => {
-        const rt = n.parentElement.closest('rt');
-        return rt && split(rt.parentElement) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-      }});
-      let node;
-      let last = null;
-      while ((node = walker.nextNode())) {
-        for (let i = 0; i < node.data.length; i++) {
-          if (/\\s/.test(node.data[i])) continue;
-          const range = document.createRange();
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          // A character's range includes the letter-spacing after it: its glyph is the
-          // first em (as in test_ruby_grid).
-          const spacing = parseFloat(getComputedStyle(node.parentElement).letterSpacing) || 0;
-          const rects = [...range.getClientRects()].filter(r => r.width);
-          // A character below the one before it starts a line of the cell (readings aside).
-          const reading = node.parentElement.closest('rt');
-          if (!reading && rects.length && last && rects[0].top > last.top + last.height / 2 &&
-              neverFirst.includes(node.data[i])) {
-            found.push(`${node.data[i]} starts a line in "${cell.textContent.trim()}"`);
-          }
-          if (!reading && rects.length) last = rects[rects.length - 1];
-          for (const r of rects) {
-            const left = Math.max(0, box.left, shown.left) - 0.5;
-            const right = Math.min(width, box.right, shown.right) + 0.5;
-            const end = r.right - spacing;
-            if (r.width && (r.left < left || end > right)) {
-              found.push(`${node.data[i]} at ${r.left.toFixed(1)}-${end.toFixed(1)} ` +
-                         `outside ${left.toFixed(1)}-${right.toFixed(1)}`);
-            }
-          }
-        }
-      }
-    }
-  }
-  const scroll = document.documentElement.scrollWidth;
-  if (scroll > width) found.push(`the page scrolls sideways: ${scroll} > ${width} px`);
-  return {tables: document.querySelectorAll('table').length, found};
-}
-"""
-
 
 def table_problems(page: Any) -> list[str]:
     """Characters of the page's tables outside their cell or the window, and whether the
     tables are still tables to assistive technology."""
-    measured = page.evaluate(_OUTSIDE, NEVER_FIRST)
+    measured = measure(page, "tableProblems", NEVER_FIRST)
     problems = list(measured["found"])
     tables = page.get_by_role("table").count()
     if tables != measured["tables"] or not measured["tables"]:
