@@ -76,6 +76,19 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("记者问他累不累，", "累", "lei4"),
         ("大家都为他高兴。", "为", "wei4"),  # "for him"
         ("他被选为班长。", "为", "wei2"),
+        # Classes of THCHS-30 dev's real errors (2026-12-04, s29).
+        ("她警惕地下了床。", "地下", "de5 xia4"),  # 地 de + 下 "get down"
+        ("他小心地下了楼。", "地下", "de5 xia4"),
+        ("他们在地下工作。", "地下", "di4 xia4"),  # underground
+        ("素云伤心地躲在墙角。", "地", "de5"),  # jieba's word 伤心地 "a sad place"
+        ("她悲伤地望着远方。", "地", "de5"),
+        ("这里是他的伤心地。", "地", "di4"),
+        ("哈萨克斯坦的新都阿斯塔纳。", "都", "du1"),  # the new capital
+        ("迁往新都。", "都", "du1"),
+        ("他们重新都做了一遍。", "都", "dou1"),
+        ("英雄曾召刚无愧于这光荣的称号。", "曾", "zeng1"),  # the surname, after a title
+        ("老师曾说过这句话。", "曾", "ceng2"),
+        ("周先生曾相约：", "曾", "ceng2"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
@@ -107,3 +120,14 @@ def test_every_rule_reads_its_own_example(rule: Rule) -> None:
 def test_a_rules_file_line_without_five_fields_names_its_line() -> None:
     with pytest.raises(ValueError, match=r"rules\.txt:2: 5 tab-separated fields, not 3"):
         load_rules("# header\n还\thuan2\t-\n")
+
+
+def test_a_named_list_stands_for_its_words_in_the_rules_after_it() -> None:
+    rules = load_rules("@mood\t开心|伤心\n地\tde5\t{mood}\t[{han}]\t他伤心[地]哭了\n")
+    assert rules[0].before is not None and rules[0].before.search("他伤心")
+    assert not rules[0].before.search("他土")
+
+
+def test_a_named_list_defined_twice_names_its_line() -> None:
+    with pytest.raises(ValueError, match=r"rules\.txt:2: @name"):
+        load_rules("@mood\t开心\n@mood\t伤心\n")

@@ -40,17 +40,27 @@ _HAN = "\u3400-\u9fff"
 _END = rf"(?:[^{_HAN}]|$)"
 
 
-def _expanded(pattern: str) -> str:
-    return pattern.replace("{han}", _HAN).replace("{end}", _END)
+_NAMED = re.compile(r"\{([a-z]+)\}")
+
+
+def _expanded(pattern: str, named: dict[str, str]) -> str:
+    return _NAMED.sub(lambda m: named[m.group(1)], pattern)
 
 
 def load_rules(text: str) -> tuple[Rule, ...]:
     """The rules of a `data/rules.txt` text (format in that file's header)."""
     found = []
+    named = {"han": _HAN, "end": _END}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
+        if line.startswith("@"):
+            # A named list of words, `{name}` in the patterns after it (the manner words).
+            if len(fields) != 2 or fields[0][1:] in named:
+                raise ValueError(f"data/rules.txt:{number}: @name, a tab, words separated by |")
+            named[fields[0][1:]] = f"(?:{_expanded(fields[1], named)})"
+            continue
         if len(fields) != 5:
             raise ValueError(f"data/rules.txt:{number}: 5 tab-separated fields, not {len(fields)}")
         char, reading, before, after, example = fields
@@ -58,8 +68,8 @@ def load_rules(text: str) -> tuple[Rule, ...]:
             Rule(
                 char,
                 reading,
-                None if before == "-" else re.compile(f"(?:{_expanded(before)})$"),
-                None if after == "-" else re.compile(_expanded(after)),
+                None if before == "-" else re.compile(f"(?:{_expanded(before, named)})$"),
+                None if after == "-" else re.compile(_expanded(after, named)),
                 example,
             )
         )
