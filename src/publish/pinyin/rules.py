@@ -76,8 +76,23 @@ def load_rules(text: str) -> tuple[Rule, ...]:
     return tuple(found)
 
 
-RULES = load_rules(resources.files(__package__).joinpath("data", "rules.txt").read_text("utf-8"))
+def word_lists(text: str) -> dict[str, frozenset[str]]:
+    """The named lists of words of a `data/rules.txt` text (`@name<TAB>word|word`), by name."""
+    found = {}
+    for line in text.splitlines():
+        if line.startswith("@"):
+            name, words = line[1:].split("\t")
+            found[name] = frozenset(words.split("|"))
+    return found
+
+
+_TEXT = resources.files(__package__).joinpath("data", "rules.txt").read_text("utf-8")
+RULES = load_rules(_TEXT)
 """The rules, first match wins for each character or word."""
+
+WORD_LISTS: Mapping[str, frozenset[str]] = MappingProxyType(word_lists(_TEXT))
+"""The named lists of words (`person`: who something is done for; `manner`), read only: the
+particle rules (particles.py) use them too, so each list is written once."""
 
 BY_CHAR: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
     {
