@@ -107,6 +107,13 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("这块地种的是玉米。", "种", "zhong4"),
         ("我教弟弟认字。", "教", "jiao1"),
         ("我给她倒了一杯热水。", "倒", "dao4"),
+        # A name's or an idiom's reading the model takes for the common one (CPP dev, s29).
+        ("斧镐在开凿防火道时极为灵活", "镐", "gao3"),
+        ("韩国棋手李昌镐获得冠军", "镐", "hao4"),
+        ("俄舰退回旅顺港，日舰则撤回泊地。", "泊地", "bo2 di4"),
+        ("湖泊很多。", "泊", "po1"),
+        ("头大体胖。", "胖", "pang4"),
+        ("他心广体胖。", "胖", "pan2"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
