@@ -114,6 +114,12 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("湖泊很多。", "泊", "po1"),
         ("头大体胖。", "胖", "pang4"),
         ("他心广体胖。", "胖", "pan2"),
+        ("评论功能都被隐藏或关闭。", "藏", "cang2"),  # 藏文 is no sign after 所, 收, 隐
+        ("馆内所藏文物很多。", "藏", "cang2"),
+        ("他会说藏语。", "藏", "zang4"),
+        ("因存续期长而明显磨损", "长", "chang2"),
+        ("大量棕榈树、柏树和其他植物", "柏", "bai3"),
+        ("柏林是德国首都。", "柏", "bo2"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
