@@ -58,6 +58,8 @@ def test_particle_read_from_its_neighbours(text: str, char: str, reading: str) -
         "陈英宗只能为傀儡国王。",  # an auxiliary verb, no verb after: "can be"
         "他的名字为张三。",  # a name, not a person word
         "各战区合并为联区，",  # 合并为: "merged into"
+        "订价基础相对缩小为保持利润",  # 缩小为: "reduced to"
+        "现已拓宽为交通干道。",
         "他在堂屋地上爬。",  # the ground: 地上
         "他得到了奖励。",  # 得到 is one word
         "土地很肥沃。",  # 土地 is one word

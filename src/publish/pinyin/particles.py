@@ -38,6 +38,7 @@ _MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又全")
 _WEI_BEFORE = frozenset(
     "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合辟"  # 改为, 选为
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
+    "小大少高低短宽深"  # 缩小为, 扩大为, 减少为, 提高为: "(changed) into"; 大为, 深为 "greatly"
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
