@@ -83,6 +83,7 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("素云伤心地躲在墙角。", "地", "de5"),  # jieba's word 伤心地 "a sad place"
         ("她悲伤地望着远方。", "地", "de5"),
         ("这里是他的伤心地。", "地", "di4"),
+        ("他诚心地道歉。", "地", "de5"),  # the phrase table's 诚心地 dì: data/words.txt
         ("哈萨克斯坦的新都阿斯塔纳。", "都", "du1"),  # the new capital
         ("迁往新都。", "都", "du1"),
         ("他们重新都做了一遍。", "都", "dou1"),
