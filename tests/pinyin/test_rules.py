@@ -121,6 +121,9 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("因存续期长而明显磨损", "长", "chang2"),
         ("大量棕榈树、柏树和其他植物", "柏", "bai3"),
         ("柏林是德国首都。", "柏", "bo2"),
+        ("河源与河口相对高差247米", "差", "cha1"),  # 现代汉语词典 高差 gāochā
+        ("利用和平方、平方差等公式", "差", "cha1"),
+        ("时间还差一点。", "差", "cha4"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
