@@ -202,62 +202,15 @@ def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
 
 _PERSONS = WORD_LISTS["person"]
 """Nouns for people (data/rules.txt's `@person`: 孩子, 老人, 同学)."""
-_PRONOUNS = frozenset(
-    [
-        "我",
-        "你",
-        "您",
-        "他",
-        "她",
-        "它",
-        "咱",
-        "我们",
-        "你们",
-        "他们",
-        "她们",
-        "它们",
-        "咱们",
-        "自己",
-        "别人",
-        "人家",
-        "大家",
-        "大伙",
-        "彼此",
-    ]
-)
-"""Personal pronouns: 为 before one, with more of its clause after, is "for" (为他高兴, 为大家
-演出); the copula and "as" take a name or a thing (他的名字为张三, 选他为班长: a verb before 为)."""
-_MODALS = frozenset(
-    [
-        "能",
-        "能够",
-        "不能",
-        "肯",
-        "不肯",
-        "愿",
-        "愿意",
-        "不愿",
-        "要",
-        "不要",
-        "应该",
-        "应当",
-        "会",
-        "不会",
-        "想",
-        "必须",
-        "需要",
-        "值得",
-        "乐意",
-        "甘愿",
-        "情愿",
-        "准备",
-        "打算",
-    ]
-)
-"""Auxiliary verbs (a closed class, 助动词): 为 right after one, with a verb or a preposition
-anywhere after it in its clause, is the preposition "for" (不肯为二孙子用乳母, 能够为两大陆的文化
-架设桥梁, 要为人民服务); with none, the copula "be" (能为傀儡国王). Left out: 可 (大有可为), 应
-(答案应为 B), 敢 (敢为天下先)."""
+_PRONOUNS = WORD_LISTS["pronoun"]
+"""Personal pronouns (data/rules.txt's `@pronoun`): 为 before one, with more of its clause
+after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name or a thing (他的名字为
+张三, 选他为班长: a verb before 为)."""
+_MODALS = WORD_LISTS["modal"]
+"""Auxiliary verbs, a closed class (助动词, data/rules.txt's `@modal`): 为 right after one, with
+a verb or a preposition anywhere after it in its clause, is the preposition "for" (不肯为二孙子
+用乳母, 能够为两大陆的文化架设桥梁, 要为人民服务); with none, the copula "be" (能为傀儡国王).
+Left out: 可 (大有可为), 应 (答案应为 B), 敢 (敢为天下先)."""
 
 
 def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
