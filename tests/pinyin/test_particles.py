@@ -36,6 +36,11 @@ def _decided(text: str) -> dict[int, str]:
         ("又得舒心环境。", "得", "de2"),  # an object: words ending in a noun, no verb
         ("为祖国干杯！", "为", "wei4"),  # a verb jieba tags a noun
         ("我为你骄傲。", "为", "wei4"),
+        ("社区医生定期上门为老人量血压。", "为", "wei4"),  # a person, then 量 (tagged a noun)
+        ("大家都为他高兴。", "为", "wei4"),  # a pronoun
+        ("不肯为二孙子用乳母", "为", "wei4"),  # an auxiliary verb, a preposition after
+        ("能够为两大陆的民族语言和文化架设桥梁", "为", "wei4"),  # the verb beyond the window
+        ("要求并为全体押运人员配备了头盔", "为", "wei4"),  # 并 "and", not 合并为
     ],
 )
 def test_particle_read_from_its_neighbours(text: str, char: str, reading: str) -> None:
@@ -50,6 +55,11 @@ def test_particle_read_from_its_neighbours(text: str, char: str, reading: str) -
         "他的名字为张三。",  # no verb after 为 in its clause
         "国王特封她为公主。",  # a verb and its object before 为 (jieba's HMM word 特封)
         "比赛分别为跳远和游泳。",  # 分别为: the copula
+        "陈英宗只能为傀儡国王。",  # an auxiliary verb, no verb after: "can be"
+        "他的名字为张三。",  # a name, not a person word
+        "各战区合并为联区，",  # 合并为: "merged into"
+        "订价基础相对缩小为保持利润",  # 缩小为: "reduced to"
+        "现已拓宽为交通干道。",
         "他在堂屋地上爬。",  # the ground: 地上
         "他得到了奖励。",  # 得到 is one word
         "土地很肥沃。",  # 土地 is one word

@@ -76,6 +76,54 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("记者问他累不累，", "累", "lei4"),
         ("大家都为他高兴。", "为", "wei4"),  # "for him"
         ("他被选为班长。", "为", "wei2"),
+        # Classes of THCHS-30 dev's real errors (2026-12-04, s29).
+        ("她警惕地下了床。", "地下", "de5 xia4"),  # 地 de + 下 "get down"
+        ("他小心地下了楼。", "地下", "de5 xia4"),
+        ("他们在地下工作。", "地下", "di4 xia4"),  # underground
+        ("素云伤心地躲在墙角。", "地", "de5"),  # jieba's word 伤心地 "a sad place"
+        ("她悲伤地望着远方。", "地", "de5"),
+        ("这里是他的伤心地。", "地", "di4"),
+        ("他诚心地道歉。", "地", "de5"),  # the phrase table's 诚心地 dì: data/words.txt
+        ("哈萨克斯坦的新都阿斯塔纳。", "都", "du1"),  # the new capital
+        ("迁往新都。", "都", "du1"),
+        ("他们重新都做了一遍。", "都", "dou1"),
+        ("英雄曾召刚无愧于这光荣的称号。", "曾", "zeng1"),  # the surname, after a title
+        ("老师曾说过这句话。", "曾", "ceng2"),
+        ("周先生曾相约：", "曾", "ceng2"),
+        # Classes of the everyday batch of 2026-12-04 16:50 (s29).
+        ("请不要在校门口长时间停车。", "长", "chang2"),
+        ("把面和好以后，盖上湿布。", "和", "huo2"),
+        ("笼的外表面和成熟的笼蔓", "和", "he2"),
+        ("把剥好的虾仁下锅。", "剥", "bao1"),
+        ("他们还帮老人打扫卫生。", "还", "hai2"),
+        ("大家都乐坏了。", "乐", "le4"),
+        ("炸好的丸子放在盘子里。", "炸", "zha2"),
+        ("这锅粥熬得又稠又香。", "得", "de5"),
+        ("这支球队一直处在联赛的中游。", "处", "chu3"),
+        ("教务处在三楼。", "处", "chu4"),
+        ("农民盼着下一场好雨。", "场", "chang2"),
+        ("昨天下了一场大雨。", "一场", "yi1 chang2"),
+        ("我们看了一场电影。", "一场", "yi1 chang3"),
+        ("这是一场精彩的比赛。", "一场", "yi1 chang3"),
+        ("这块地种的是玉米。", "种", "zhong4"),
+        ("我教弟弟认字。", "教", "jiao1"),
+        ("我给她倒了一杯热水。", "倒", "dao4"),
+        # A name's or an idiom's reading the model takes for the common one (CPP dev, s29).
+        ("斧镐在开凿防火道时极为灵活", "镐", "gao3"),
+        ("韩国棋手李昌镐获得冠军", "镐", "hao4"),
+        ("俄舰退回旅顺港，日舰则撤回泊地。", "泊地", "bo2 di4"),
+        ("湖泊很多。", "泊", "po1"),
+        ("头大体胖。", "胖", "pang4"),
+        ("他心广体胖。", "胖", "pan2"),
+        ("评论功能都被隐藏或关闭。", "藏", "cang2"),  # 藏文 is no sign after 所, 收, 隐
+        ("馆内所藏文物很多。", "藏", "cang2"),
+        ("他会说藏语。", "藏", "zang4"),
+        ("因存续期长而明显磨损", "长", "chang2"),
+        ("大量棕榈树、柏树和其他植物", "柏", "bai3"),
+        ("柏林是德国首都。", "柏", "bo2"),
+        ("河源与河口相对高差247米", "差", "cha1"),  # 现代汉语词典 高差 gāochā
+        ("利用和平方、平方差等公式", "差", "cha1"),
+        ("时间还差一点。", "差", "cha4"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
@@ -107,3 +155,14 @@ def test_every_rule_reads_its_own_example(rule: Rule) -> None:
 def test_a_rules_file_line_without_five_fields_names_its_line() -> None:
     with pytest.raises(ValueError, match=r"rules\.txt:2: 5 tab-separated fields, not 3"):
         load_rules("# header\n还\thuan2\t-\n")
+
+
+def test_a_named_list_stands_for_its_words_in_the_rules_after_it() -> None:
+    rules = load_rules("@mood\t开心|伤心\n地\tde5\t{mood}\t[{han}]\t他伤心[地]哭了\n")
+    assert rules[0].before is not None and rules[0].before.search("他伤心")
+    assert not rules[0].before.search("他土")
+
+
+def test_a_named_list_defined_twice_names_its_line() -> None:
+    with pytest.raises(ValueError, match=r"rules\.txt:2: @name"):
+        load_rules("@mood\t开心\n@mood\t伤心\n")

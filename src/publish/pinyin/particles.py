@@ -11,9 +11,11 @@ sentences, is weakest on running text:
 - 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走), and
   after a noun before a verb (有机地渗透).
 - 了 after 不 is liǎo, "can manage" (办不了, 去不了).
-- 为 is the preposition wèi ("for, in order to") when a verb follows in its clause
-  (为职工服务, 为祖国干杯: jieba tags 干杯 a noun, so verbs it tags otherwise are listed); the
-  model reads wéi ("to be, as") there, as in its encyclopedia sentences.
+- 为 is the preposition wèi ("for, in order to") right after an auxiliary verb with a verb
+  after it (要为人民服务), before a person with more of the clause after (为老人量血压), and
+  when a verb follows in its clause (为职工服务, 为祖国干杯: jieba tags 干杯 a noun, so verbs it
+  tags otherwise are listed); the model reads wéi ("to be, as") there, as in its
+  encyclopedia sentences.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from . import segmentation
+from .rules import WORD_LISTS
 from .segmentation import HAN, Tagged
 
 _PARTICLE = re.compile("[得地]")
@@ -33,8 +36,9 @@ _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快�
 _MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又全")
 """Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
 _WEI_BEFORE = frozenset(
-    "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合并辟"  # 改为, 选为
+    "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合辟"  # 改为, 选为
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
+    "小大少高低短宽深"  # 缩小为, 扩大为, 减少为, 提高为: "(changed) into"; 大为, 深为 "greatly"
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
@@ -196,12 +200,28 @@ def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     return len(tags) == 1 and tags[0][1].startswith("v")
 
 
+_PERSONS = WORD_LISTS["person"]
+"""Nouns for people (data/rules.txt's `@person`: 孩子, 老人, 同学)."""
+_PRONOUNS = WORD_LISTS["pronoun"]
+"""Personal pronouns (data/rules.txt's `@pronoun`): 为 before one, with more of its clause
+after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name or a thing (他的名字为
+张三, 选他为班长: a verb before 为)."""
+_MODALS = WORD_LISTS["modal"]
+"""Auxiliary verbs, a closed class (助动词, data/rules.txt's `@modal`): 为 right after one, with
+a verb or a preposition anywhere after it in its clause, is the preposition "for" (不肯为二孙子
+用乳母, 能够为两大陆的文化架设桥梁, 要为人民服务); with none, the copula "be" (能为傀儡国王).
+Left out: 可 (大有可为), 应 (答案应为 B), 敢 (敢为天下先)."""
+
+
 def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     """为 as the preposition "for, in order to" (wèi) when a verb follows in its clause.
 
-    Left to the model: 以……为 (以经济建设为中心), 为……所, a verb or adverb right before (改为,
-    原为) or a verb and its object (封她为公主), and a clause with no verb in the words after
-    为 (名字为张三), where it is wéi. Parts of speech are jieba's dictionary tags.
+    In order: left to the model 以……为 (以经济建设为中心), 为……所, a verb of `_WEI_BEFORE` or
+    an adverb right before (改为, 原为, 合并为); wèi after an auxiliary verb (不肯为, 能够为) when
+    a verb or preposition follows anywhere in the clause; left to the model after a verb and its
+    object (封她为公主); wèi before a person (为他, 为老人) with more of the clause after, or a
+    verb within `_WEI_VERB_WINDOW` words; else left to the model (名字为张三), where it is wéi.
+    Parts of speech are jieba's dictionary tags.
     """
     clause_start = i
     while clause_start > 0 and HAN.match(text[clause_start - 1]):
@@ -212,15 +232,26 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     before, after = text[clause_start:i], text[i + 1 : clause_end]
     if not after or "以" in before or "所" in after or (before and before[-1] in _WEI_BEFORE):
         return
+    if before.endswith("合并"):
+        return  # 合并为: but 并 alone is "and" (并为全体人员配备, 并为日本队获得)
+    words_before = segmentation.cut(before) if before else []
+    if words_before and words_before[-1] in _MODALS:
+        if any(flag[:1] in "vp" for _, flag in segmentation.dictionary_tags(after)):
+            decide(i, "wei4")
+        return
     if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
         return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
-    if any(_has_object_verb(word) for word in segmentation.cut(before)[-3:]):
+    if any(_has_object_verb(word) for word in words_before[-3:]):
         return  # 封五岳为王, 转怒为喜: the verb and its object before 为
+    following = segmentation.dictionary_tags(after)[:_WEI_VERB_WINDOW]
+    if len(following) > 1 and (following[0][0] in _PRONOUNS or following[0][0] in _PERSONS):
+        decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
+        return
     if any(
         flag.startswith("v")
         or word in _VERBS_TAGGED_OTHERWISE
         or (len(word) > 2 and _starts_with_verb(word))
-        for word, flag in segmentation.dictionary_tags(after)[:_WEI_VERB_WINDOW]
+        for word, flag in following
     ):
         decide(i, "wei4")
 

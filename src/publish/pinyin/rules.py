@@ -40,17 +40,27 @@ _HAN = "\u3400-\u9fff"
 _END = rf"(?:[^{_HAN}]|$)"
 
 
-def _expanded(pattern: str) -> str:
-    return pattern.replace("{han}", _HAN).replace("{end}", _END)
+_NAMED = re.compile(r"\{([a-z]+)\}")
+
+
+def _expanded(pattern: str, named: dict[str, str]) -> str:
+    return _NAMED.sub(lambda m: named[m.group(1)], pattern)
 
 
 def load_rules(text: str) -> tuple[Rule, ...]:
     """The rules of a `data/rules.txt` text (format in that file's header)."""
     found = []
+    named = {"han": _HAN, "end": _END}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
+        if line.startswith("@"):
+            # A named list of words, `{name}` in the patterns after it (the manner words).
+            if len(fields) != 2 or fields[0][1:] in named:
+                raise ValueError(f"data/rules.txt:{number}: @name, a tab, words separated by |")
+            named[fields[0][1:]] = f"(?:{_expanded(fields[1], named)})"
+            continue
         if len(fields) != 5:
             raise ValueError(f"data/rules.txt:{number}: 5 tab-separated fields, not {len(fields)}")
         char, reading, before, after, example = fields
@@ -58,16 +68,31 @@ def load_rules(text: str) -> tuple[Rule, ...]:
             Rule(
                 char,
                 reading,
-                None if before == "-" else re.compile(f"(?:{_expanded(before)})$"),
-                None if after == "-" else re.compile(_expanded(after)),
+                None if before == "-" else re.compile(f"(?:{_expanded(before, named)})$"),
+                None if after == "-" else re.compile(_expanded(after, named)),
                 example,
             )
         )
     return tuple(found)
 
 
-RULES = load_rules(resources.files(__package__).joinpath("data", "rules.txt").read_text("utf-8"))
+def word_lists(text: str) -> dict[str, frozenset[str]]:
+    """The named lists of words of a `data/rules.txt` text (`@name<TAB>word|word`), by name."""
+    found = {}
+    for line in text.splitlines():
+        if line.startswith("@"):
+            name, words = line[1:].split("\t")
+            found[name] = frozenset(words.split("|"))
+    return found
+
+
+_TEXT = resources.files(__package__).joinpath("data", "rules.txt").read_text("utf-8")
+RULES = load_rules(_TEXT)
 """The rules, first match wins for each character or word."""
+
+WORD_LISTS: Mapping[str, frozenset[str]] = MappingProxyType(word_lists(_TEXT))
+"""The named lists of words (`person`: who something is done for; `manner`), read only: the
+particle rules (particles.py) use them too, so each list is written once."""
 
 BY_CHAR: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
     {
