@@ -104,25 +104,25 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(
 ) -> None:
     out = tmp_path / "out"
     build(project, out, formats="html", pinyin=True)
-    pages = set(_entries(out / FOLDER / "html-page"))
+    pages = set(_entries(out / FOLDER / "html-page.data"))
     assert len(pages) == 7  # each article's page and the index
     article = project / "articles" / "03-jiuzhen.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
-    edited = set(_entries(out / FOLDER / "html-page"))
+    edited = set(_entries(out / FOLDER / "html-page.data"))
     assert len(edited) == 7 and len(edited - pages) == 1  # its page alone, not the index
     neighbour = (out / "html" / "02-jieqi.html").read_text(encoding="utf-8")
     # Its title shows on its neighbours' pages too (上一篇, 下一篇), and its date moves
     # sections on the index (their anchors are on every page of the sections).
     article.write_text(text.replace("title: 到", "title: 去", 1), "utf-8")
     build(project, out, formats="html", pinyin=True)
-    retitled = set(_entries(out / FOLDER / "html-page"))
+    retitled = set(_entries(out / FOLDER / "html-page.data"))
     assert len(retitled - edited) == 4  # its page, its neighbours' and the index
     assert (out / "html" / "02-jieqi.html").read_text(encoding="utf-8") != neighbour
     article.write_text(text.replace("date: 2024-03-10", "date: 2026-03-10", 1), "utf-8")
     build(project, out, formats="html", pinyin=True)
-    assert len(set(_entries(out / FOLDER / "html-page")) - retitled) >= 2
+    assert len(set(_entries(out / FOLDER / "html-page.data")) - retitled) >= 2
     build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
@@ -167,7 +167,7 @@ def test_a_rebuild_processes_only_the_bodies_of_the_pages_it_renders(
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 
-@pytest.mark.parametrize("step", ["title", "characters", "html-page"])
+@pytest.mark.parametrize("step", ["title", "characters", "html-page.bytes", "html-page.data"])
 def test_a_damaged_entry_of_a_kept_article_has_its_body_processed_again(
     step: str, project: Path, tmp_path: Path
 ) -> None:

@@ -59,9 +59,14 @@ class Cache:
         self.previous = previous
         self.hits = 0
         self.misses = 0
+        self._remembered: dict[tuple[str, str], Any] = {}
+        self._files: dict[tuple[str, str], tuple[Path, Any]] = {}
 
     def get(self, step: str, key: str) -> Any | None:
         """The value stored for `key` by `step`, or None (a miss: compute and `put` it)."""
+        if (step, key) in self._remembered:
+            self.hits += 1
+            return self._remembered[step, key]
         for folder in (self.folder, self.previous):
             if folder is None:
                 continue
@@ -70,6 +75,8 @@ class Cache:
             if value is not None:
                 if folder is not self.folder:
                     _keep(path, _entry(self.folder, step, key))
+                if step in REMEMBERED:
+                    self._remembered[step, key] = value
                 self.hits += 1
                 return value
         self.misses += 1
@@ -101,6 +108,8 @@ class Cache:
         """Store `value` (made of JSON types) for `key`; written whole or not at all."""
         entry = json.dumps({"step": step, "key": key, "value": value}, ensure_ascii=False)
         self._write(step, key, zlib.compress(entry.encode(), 1))
+        if step in REMEMBERED:
+            self._remembered[step, key] = json.loads(entry)["value"]  # a copy, as a read gives
 
     def get_bytes(self, step: str, key: str) -> bytes | None:
         """The bytes stored for `key` by `step` (a PDF, a font), or None."""
@@ -114,11 +123,36 @@ class Cache:
             return None
         return data
 
-    def put_bytes(self, step: str, key: str, data: bytes) -> None:
-        """Store `data` for `key`: the bytes as they are, described (with their hash) by a
-        JSON entry that is written after them."""
+    def put_bytes(self, step: str, key: str, data: bytes, about: Any = None) -> None:
+        """Store `data` for `key`: the bytes as they are, described (with their hash, and
+        `about` if given: JSON types) by a JSON entry that is written after them."""
         self._write(f"{step}.data", key, data)
-        self.put(f"{step}.bytes", key, {"sha256": hashlib.sha256(data).hexdigest()})
+        description: dict[str, Any] = {"sha256": hashlib.sha256(data).hexdigest()}
+        if about is not None:
+            description["about"] = about
+        self.put(f"{step}.bytes", key, description)
+
+    def get_file(self, step: str, key: str) -> tuple[Path, Any] | None:
+        """The file in this build's folder holding the bytes stored for `key` by `step`
+        (`put_bytes`), checked against their hash, and what was stored `about` them; or None.
+
+        For outputs kept whole (a site's pages): the builder links the file into its output
+        instead of writing the bytes again. Entries are never changed in place (`_write`
+        replaces them), so the link stays what was checked. Checked once a build: a second
+        call reads nothing."""
+        if (step, key) in self._files:
+            self.hits += 1
+            return self._files[step, key]
+        found = self.get(f"{step}.bytes", key)
+        if not (isinstance(found, dict) and isinstance(found.get("sha256"), str)):
+            return None
+        data = self._read_payload(step, key)
+        if data is None or hashlib.sha256(data).hexdigest() != found["sha256"]:
+            self.hits -= 1  # the description was there, the bytes were not
+            self.misses += 1
+            return None
+        self._files[step, key] = _entry(self.folder, f"{step}.data", key), found.get("about")
+        return self._files[step, key]
 
     def _read_payload(self, step: str, key: str) -> bytes | None:
         for folder in (self.folder, self.previous):
@@ -151,6 +185,12 @@ def key(step: str, *parts: Any) -> str:
     """The key of a result of `step` that depends on `parts` (JSON types), and on the package."""
     text = json.dumps([_package(), step, parts], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+REMEMBERED = frozenset({"characters"})
+"""The steps whose entries a build keeps in memory once read or made: small ones that several
+steps read (an article's characters: the titles' pass, the coverage check, the fonts' model
+text), each read from disk once instead of three times."""
 
 
 _CURRENT: ContextVar[Cache | None] = ContextVar("publish_cache", default=None)
@@ -202,6 +242,12 @@ def _keep(old: Path, new: Path) -> None:
         _link(old, new)
 
 
+def link(old: Path, new: Path) -> None:
+    """`new` holds the bytes of `old` (a file `Cache.get_file` gave): a hard link, or a copy
+    where links are refused."""
+    _link(old, new)
+
+
 def _link(old: Path, new: Path) -> None:
     """A hard link (no copy of the data), or a copy where links are refused."""
     try:
@@ -230,8 +276,11 @@ def files(*paths: Path | None) -> list[Any]:
 
 
 @cache
-def _package() -> list[Any]:
-    """What every key depends on: this package's version and files.
+def _package() -> str:
+    """What every key depends on: this package's version and files, digested.
 
-    Cached for the process: the package does not change under a running build."""
-    return [__version__, files(Path(__file__).parent)]
+    Cached for the process: the package does not change under a running build. A digest, not
+    the list of its some 300 files: each key wrote that list out again as JSON, about a third
+    of a rebuild's 7,000 keys' cost (docs/benchmarks.md)."""
+    listed = json.dumps([__version__, files(Path(__file__).parent)], ensure_ascii=False)
+    return hashlib.sha256(listed.encode()).hexdigest()

@@ -28,7 +28,7 @@ from ...layouts import render, ruby_renderer
 from ...model import Article, Collection, Figure
 from ...progress import report
 from .. import Edition, Output
-from ..kept import edition_key, keep_document, kept_document
+from ..kept import edition_key
 from .assets import copy_images, image_url, web_fonts
 from .site import (
     FONTS,
@@ -65,8 +65,7 @@ class HtmlBuilder:
         return frozenset(
             article.slug
             for article in edition.collection.articles
-            if (key := keys.get(page_url(article)))
-            and kept_document(store.get("html-page", key)) is not None
+            if (key := keys.get(page_url(article))) and _kept_page(store, key) is not None
         )
 
     def build(self, edition: Edition, out: Path) -> Output:
@@ -81,7 +80,10 @@ class HtmlBuilder:
             # Each page is written as soon as it is rendered: the site's pages together are
             # some 150 KB an article, 1.5 GB at 10,000 (docs/benchmarks.md).
             for page in render_pages(edition, plan, "生成 HTML"):
-                (folder / page.name).write_text(page.markup, encoding="utf-8")
+                if page.kept is not None:
+                    cache.link(page.kept, folder / page.name)
+                else:
+                    (folder / page.name).write_text(page.markup, encoding="utf-8")
                 yield page.shown
 
         # The fonts hold the characters the pages show, cut while the pages are rendered.
@@ -113,9 +115,12 @@ class Page:
     name: str
     """Its file name (and URL) in the site."""
     markup: str
-    """The HTML."""
+    """The HTML, when rendered ("" when kept)."""
     shown: UsedText
     """The characters it shows, by weight, read with the site's stylesheet."""
+    kept: Path | None = None
+    """The build cache's file holding it, when an earlier build rendered it (linked into the
+    site, not read: `cache.Cache.get_file`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +176,26 @@ def _page(name: str, key: str | None, rules: str, rendered: Callable[[], str]) -
     """The page `name`, read from the build cache under `key` or `rendered` (and kept); `rules`:
     the stylesheet it is read with (what it shows, in which weight)."""
     store = cache.current()
-    kept = kept_document(store.get("html-page", key)) if store and key else None
-    if kept is None:
-        markup = rendered()
-        kept = markup, markup_text([markup], rules)
-        if store and key:
-            keep_document(store, "html-page", key, *kept)
-    return Page(name, *kept)
+    kept = _kept_page(store, key) if store and key else None
+    if kept is not None:
+        return Page(name, "", kept[1], kept[0])
+    markup = rendered()
+    shown = markup_text([markup], rules)
+    if store and key:
+        store.put_bytes("html-page", key, markup.encode(), [shown.regular, shown.bold])
+    return Page(name, markup, shown)
+
+
+def _kept_page(store: cache.Cache, key: str) -> tuple[Path, UsedText] | None:
+    """The cache's file holding a page an earlier build rendered, and what the page shows; None
+    when the entry is missing or damaged (`cache.Cache.get_file` checks the bytes' hash)."""
+    found = store.get_file("html-page", key)
+    if found is None:
+        return None
+    file, about = found
+    if not (isinstance(about, list) and len(about) == 2 and all(isinstance(t, str) for t in about)):
+        return None
+    return file, UsedText(*about)
 
 
 def _page_keys(edition: Edition, plan: Plan) -> dict[str, str]:
