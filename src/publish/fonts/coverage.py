@@ -56,10 +56,15 @@ def check_coverage(
     faces = font_faces(settings)
     regular_face, bold_face = faces[0], faces[-1]
     covered = {REGULAR: charset(regular_face.path), BOLD: charset(bold_face.path)}
+    # The characters each face has, as a set of characters: a source whose characters all
+    # are in it is passed in one set operation, not character by character (0.2 s a 1,000).
+    has = {weight: frozenset(map(chr, codes)) for weight, codes in covered.items()}
     missing: dict[str, tuple[Path, FontFace]] = {}
     for path, regular, bold in source_texts(collection, keys):
         for text, weight, face in ((regular + bold, REGULAR, regular_face),
                                    (bold, BOLD, bold_face)):  # fmt: skip
+            if has[weight].issuperset(text):
+                continue
             for char in dict.fromkeys(text):  # each character once, in order of appearance
                 new = char not in missing and ord(char) not in covered[weight]
                 if new and not _is_glyphless(char):
