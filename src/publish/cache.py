@@ -64,8 +64,7 @@ class Cache:
 
     def get(self, step: str, key: str) -> Any | None:
         """The value stored for `key` by `step`, or None (a miss: compute and `put` it)."""
-        if (step, key) in self._remembered:
-            self.hits += 1
+        if (step, key) in self._remembered:  # not counted: read once, or made
             return self._remembered[step, key]
         for folder in (self.folder, self.previous):
             if folder is None:
@@ -140,8 +139,7 @@ class Cache:
         instead of writing the bytes again. Entries are never changed in place (`_write`
         replaces them), so the link stays what was checked. Checked once a build: a second
         call reads nothing."""
-        if (step, key) in self._files:
-            self.hits += 1
+        if (step, key) in self._files:  # not counted: read once
             return self._files[step, key]
         found = self.get(f"{step}.bytes", key)
         if not (isinstance(found, dict) and isinstance(found.get("sha256"), str)):
@@ -151,7 +149,7 @@ class Cache:
             self.hits -= 1  # the description was there, the bytes were not
             self.misses += 1
             return None
-        self._files[step, key] = _entry(self.folder, f"{step}.data", key), found.get("about")
+        self._files[step, key] = Path(_entry(self.folder, f"{step}.data", key)), found.get("about")
         return self._files[step, key]
 
     def _read_payload(self, step: str, key: str) -> bytes | None:
@@ -160,9 +158,10 @@ class Cache:
                 continue
             path = _entry(folder, f"{step}.data", key)
             try:
-                if path.stat().st_size > _LARGEST_ENTRY:
-                    continue
-                data = path.read_bytes()
+                with open(path, "rb") as file:
+                    if os.fstat(file.fileno()).st_size > _LARGEST_ENTRY:
+                        continue
+                    data = file.read()
             except OSError:
                 continue
             if folder is not self.folder:
@@ -172,13 +171,13 @@ class Cache:
 
     def _write(self, step: str, key: str, data: bytes) -> None:
         path = _entry(self.folder, step, key)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary = _entry(self.folder, step, f".{key}.{os.getpid()}")
         try:
-            temporary.write_bytes(data)
+            _write_file(temporary, data)
         except FileNotFoundError:  # the step's first entry (its folder made once, not each time)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(data)
-        temporary.replace(path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            _write_file(temporary, data)
+        os.replace(temporary, path)
 
 
 def key(step: str, *parts: Any) -> str:
@@ -187,10 +186,10 @@ def key(step: str, *parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-REMEMBERED = frozenset({"characters"})
+REMEMBERED = frozenset({"characters", "font-info"})
 """The steps whose entries a build keeps in memory once read or made: small ones that several
 steps read (an article's characters: the titles' pass, the coverage check, the fonts' model
-text), each read from disk once instead of three times."""
+text; a face's character set), each read from disk once instead of three times."""
 
 
 _CURRENT: ContextVar[Cache | None] = ContextVar("publish_cache", default=None)
@@ -212,16 +211,22 @@ def opened(cache: Cache | None) -> Iterator[Cache | None]:
         _CURRENT.reset(token)
 
 
-def _entry(folder: Path, step: str, key: str) -> Path:
+def _entry(folder: Path, step: str, key: str) -> str:
     # One folder a step, without a level of folders by the key's first characters: a rebuild
     # removes the old output folder with its cache, and removing some 1,300 such folders cost
-    # more than the entries (docs/benchmarks.md).
-    return folder / step / key
+    # more than the entries (docs/benchmarks.md). A string, not a Path: a rebuild names some
+    # 10,000 entries, and pathlib's joins cost a third of reading them.
+    return os.path.join(folder, step, key)
 
 
-def _read(path: Path, step: str, key: str) -> Any | None:
+def _write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as file:
+        file.write(data)
+
+
+def _read(path: str, step: str, key: str) -> Any | None:
     try:
-        with path.open("rb") as file:
+        with open(path, "rb") as file:
             data = file.read(_LARGEST_ENTRY + 1)
         if len(data) > _LARGEST_ENTRY:
             return None
@@ -233,12 +238,12 @@ def _read(path: Path, step: str, key: str) -> Any | None:
     return entry.get("value")
 
 
-def _keep(old: Path, new: Path) -> None:
+def _keep(old: str | Path, new: str | Path) -> None:
     """The last build's entry, kept for the next one."""
     try:
         _link(old, new)
     except FileNotFoundError:  # the step's folder, made for its first entry (not each time)
-        new.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(new), exist_ok=True)
         _link(old, new)
 
 
@@ -248,7 +253,7 @@ def link(old: Path, new: Path) -> None:
     _link(old, new)
 
 
-def _link(old: Path, new: Path) -> None:
+def _link(old: str | Path, new: str | Path) -> None:
     """A hard link (no copy of the data), or a copy where links are refused."""
     try:
         os.link(old, new)
