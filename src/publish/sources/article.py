@@ -68,13 +68,16 @@ def load_article(path: Path, root: Path) -> Article:
 
 def _images_ok(article: Article, root: Path) -> bool:
     """Whether the images `article` shows pass the checks reading it made (`body.py`)."""
+    shown = list(figures(article.blocks))
+    if not shown:  # most articles: no need to resolve the root (0.1 s of CPU a 1,000)
+        return True
     inside = root.resolve()
     return all(
         figure.image.resolve() == figure.image
         and figure.image.is_relative_to(inside)
         and figure.image.is_file()
         and checked_image(figure.image, root) is None
-        for figure in figures(article.blocks)
+        for figure in shown
     )
 
 
