@@ -104,25 +104,25 @@ def test_a_rebuild_renders_again_only_the_pages_that_show_what_changed(
 ) -> None:
     out = tmp_path / "out"
     build(project, out, formats="html", pinyin=True)
-    pages = set(_entries(out / FOLDER / "html-page"))
+    pages = set(_entries(out / FOLDER / "html-page.data"))
     assert len(pages) == 7  # each article's page and the index
     article = project / "articles" / "03-jiuzhen.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
-    edited = set(_entries(out / FOLDER / "html-page"))
+    edited = set(_entries(out / FOLDER / "html-page.data"))
     assert len(edited) == 7 and len(edited - pages) == 1  # its page alone, not the index
     neighbour = (out / "html" / "02-jieqi.html").read_text(encoding="utf-8")
     # Its title shows on its neighbours' pages too (上一篇, 下一篇), and its date moves
     # sections on the index (their anchors are on every page of the sections).
     article.write_text(text.replace("title: 到", "title: 去", 1), "utf-8")
     build(project, out, formats="html", pinyin=True)
-    retitled = set(_entries(out / FOLDER / "html-page"))
+    retitled = set(_entries(out / FOLDER / "html-page.data"))
     assert len(retitled - edited) == 4  # its page, its neighbours' and the index
     assert (out / "html" / "02-jieqi.html").read_text(encoding="utf-8") != neighbour
     article.write_text(text.replace("date: 2024-03-10", "date: 2026-03-10", 1), "utf-8")
     build(project, out, formats="html", pinyin=True)
-    assert len(set(_entries(out / FOLDER / "html-page")) - retitled) >= 2
+    assert len(set(_entries(out / FOLDER / "html-page.data")) - retitled) >= 2
     build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
@@ -167,7 +167,7 @@ def test_a_rebuild_processes_only_the_bodies_of_the_pages_it_renders(
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 
-@pytest.mark.parametrize("step", ["title", "characters", "html-page"])
+@pytest.mark.parametrize("step", ["title", "characters", "html-page.bytes", "html-page.data"])
 def test_a_damaged_entry_of_a_kept_article_has_its_body_processed_again(
     step: str, project: Path, tmp_path: Path
 ) -> None:
@@ -220,6 +220,41 @@ def test_a_warm_build_warns_of_the_characters_the_font_lacks_as_a_cold_one(
     assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == cold
     assert _counts(caplog).endswith(" 0 made")
     build(EXTB, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("step", ["font-info", "system-faces", "face-digest"])
+def test_a_warm_build_with_damaged_font_entries_warns_and_writes_as_a_cold_one(
+    step: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The faces' character sets, the system's faces (fc-list, parsed) and the digests of the
+    faces fallbacks are cut from are kept; damaged, they are made again."""
+    caplog.set_level(logging.INFO, logger="publish")
+    out = tmp_path / "out"
+    build(EXTB, out, formats="html", pinyin=True)
+    cold = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    entries = _entries(out / FOLDER / step)
+    assert entries
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:20])  # cut short
+    caplog.clear()
+    build(EXTB, out, formats="html", pinyin=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == cold
+    build(EXTB, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def test_a_page_changed_in_the_site_is_not_taken_back(project: Path, tmp_path: Path) -> None:
+    """A kept page is a hard link to its cache entry: written over in place, the entry no
+    longer matches its hash, and the page is rendered again."""
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+    build(project, out, formats="html", pinyin=True)  # its pages linked from the cache
+    page = out / "html" / "02-jieqi.html"
+    with page.open("r+b") as file:
+        file.write(b"<!-- changed -->")
+    build(project, out, formats="html", pinyin=True)
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 
@@ -276,9 +311,9 @@ def test_a_failed_build_keeps_the_results_it_made(
     caplog.set_level(logging.INFO, logger="publish")
     build(project, out, formats="html", pinyin=True)
     # The analyses the failed build made are read; not the quick steps' results (the articles
-    # read, their titles, their characters: made again, then read for the fonts), nor fonts or
-    # pages (the index among them).
-    assert _counts(caplog) == "4 result(s) read, 11 made"
+    # read, their titles, their characters: made again, then kept in memory for the fonts; the
+    # faces' character sets and digests), nor fonts or pages (the index among them).
+    assert _counts(caplog) == "2 result(s) read, 15 made"
 
 
 def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:

@@ -59,9 +59,13 @@ class Cache:
         self.previous = previous
         self.hits = 0
         self.misses = 0
+        self._remembered: dict[tuple[str, str], Any] = {}
+        self._files: dict[tuple[str, str], tuple[Path, Any]] = {}
 
     def get(self, step: str, key: str) -> Any | None:
         """The value stored for `key` by `step`, or None (a miss: compute and `put` it)."""
+        if (step, key) in self._remembered:  # not counted: read once, or made
+            return self._remembered[step, key]
         for folder in (self.folder, self.previous):
             if folder is None:
                 continue
@@ -70,6 +74,8 @@ class Cache:
             if value is not None:
                 if folder is not self.folder:
                     _keep(path, _entry(self.folder, step, key))
+                if step in REMEMBERED:
+                    self._remembered[step, key] = value
                 self.hits += 1
                 return value
         self.misses += 1
@@ -101,6 +107,8 @@ class Cache:
         """Store `value` (made of JSON types) for `key`; written whole or not at all."""
         entry = json.dumps({"step": step, "key": key, "value": value}, ensure_ascii=False)
         self._write(step, key, zlib.compress(entry.encode(), 1))
+        if step in REMEMBERED:
+            self._remembered[step, key] = json.loads(entry)["value"]  # a copy, as a read gives
 
     def get_bytes(self, step: str, key: str) -> bytes | None:
         """The bytes stored for `key` by `step` (a PDF, a font), or None."""
@@ -114,11 +122,35 @@ class Cache:
             return None
         return data
 
-    def put_bytes(self, step: str, key: str, data: bytes) -> None:
-        """Store `data` for `key`: the bytes as they are, described (with their hash) by a
-        JSON entry that is written after them."""
+    def put_bytes(self, step: str, key: str, data: bytes, about: Any = None) -> None:
+        """Store `data` for `key`: the bytes as they are, described (with their hash, and
+        `about` if given: JSON types) by a JSON entry that is written after them."""
         self._write(f"{step}.data", key, data)
-        self.put(f"{step}.bytes", key, {"sha256": hashlib.sha256(data).hexdigest()})
+        description: dict[str, Any] = {"sha256": hashlib.sha256(data).hexdigest()}
+        if about is not None:
+            description["about"] = about
+        self.put(f"{step}.bytes", key, description)
+
+    def get_file(self, step: str, key: str) -> tuple[Path, Any] | None:
+        """The file in this build's folder holding the bytes stored for `key` by `step`
+        (`put_bytes`), checked against their hash, and what was stored `about` them; or None.
+
+        For outputs kept whole (a site's pages): the builder links the file into its output
+        instead of writing the bytes again. Entries are never changed in place (`_write`
+        replaces them), so the link stays what was checked. Checked once a build: a second
+        call reads nothing."""
+        if (step, key) in self._files:  # not counted: read once
+            return self._files[step, key]
+        found = self.get(f"{step}.bytes", key)
+        if not (isinstance(found, dict) and isinstance(found.get("sha256"), str)):
+            return None
+        data = self._read_payload(step, key)
+        if data is None or hashlib.sha256(data).hexdigest() != found["sha256"]:
+            self.hits -= 1  # the description was there, the bytes were not
+            self.misses += 1
+            return None
+        self._files[step, key] = Path(_entry(self.folder, f"{step}.data", key)), found.get("about")
+        return self._files[step, key]
 
     def _read_payload(self, step: str, key: str) -> bytes | None:
         for folder in (self.folder, self.previous):
@@ -126,9 +158,10 @@ class Cache:
                 continue
             path = _entry(folder, f"{step}.data", key)
             try:
-                if path.stat().st_size > _LARGEST_ENTRY:
-                    continue
-                data = path.read_bytes()
+                with open(path, "rb") as file:
+                    if os.fstat(file.fileno()).st_size > _LARGEST_ENTRY:
+                        continue
+                    data = file.read()
             except OSError:
                 continue
             if folder is not self.folder:
@@ -138,19 +171,25 @@ class Cache:
 
     def _write(self, step: str, key: str, data: bytes) -> None:
         path = _entry(self.folder, step, key)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary = _entry(self.folder, step, f".{key}.{os.getpid()}")
         try:
-            temporary.write_bytes(data)
+            _write_file(temporary, data)
         except FileNotFoundError:  # the step's first entry (its folder made once, not each time)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(data)
-        temporary.replace(path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            _write_file(temporary, data)
+        os.replace(temporary, path)
 
 
 def key(step: str, *parts: Any) -> str:
     """The key of a result of `step` that depends on `parts` (JSON types), and on the package."""
     text = json.dumps([_package(), step, parts], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+REMEMBERED = frozenset({"characters", "font-info"})
+"""The steps whose entries a build keeps in memory once read or made: small ones that several
+steps read (an article's characters: the titles' pass, the coverage check, the fonts' model
+text; a face's character set), each read from disk once instead of three times."""
 
 
 _CURRENT: ContextVar[Cache | None] = ContextVar("publish_cache", default=None)
@@ -172,16 +211,22 @@ def opened(cache: Cache | None) -> Iterator[Cache | None]:
         _CURRENT.reset(token)
 
 
-def _entry(folder: Path, step: str, key: str) -> Path:
+def _entry(folder: Path, step: str, key: str) -> str:
     # One folder a step, without a level of folders by the key's first characters: a rebuild
     # removes the old output folder with its cache, and removing some 1,300 such folders cost
-    # more than the entries (docs/benchmarks.md).
-    return folder / step / key
+    # more than the entries (docs/benchmarks.md). A string, not a Path: a rebuild names some
+    # 10,000 entries, and pathlib's joins cost a third of reading them.
+    return os.path.join(folder, step, key)
 
 
-def _read(path: Path, step: str, key: str) -> Any | None:
+def _write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as file:
+        file.write(data)
+
+
+def _read(path: str, step: str, key: str) -> Any | None:
     try:
-        with path.open("rb") as file:
+        with open(path, "rb") as file:
             data = file.read(_LARGEST_ENTRY + 1)
         if len(data) > _LARGEST_ENTRY:
             return None
@@ -193,16 +238,22 @@ def _read(path: Path, step: str, key: str) -> Any | None:
     return entry.get("value")
 
 
-def _keep(old: Path, new: Path) -> None:
+def _keep(old: str | Path, new: str | Path) -> None:
     """The last build's entry, kept for the next one."""
     try:
         _link(old, new)
     except FileNotFoundError:  # the step's folder, made for its first entry (not each time)
-        new.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(new), exist_ok=True)
         _link(old, new)
 
 
-def _link(old: Path, new: Path) -> None:
+def link(old: Path, new: Path) -> None:
+    """`new` holds the bytes of `old` (a file `Cache.get_file` gave): a hard link, or a copy
+    where links are refused."""
+    _link(old, new)
+
+
+def _link(old: str | Path, new: str | Path) -> None:
     """A hard link (no copy of the data), or a copy where links are refused."""
     try:
         os.link(old, new)
@@ -230,8 +281,11 @@ def files(*paths: Path | None) -> list[Any]:
 
 
 @cache
-def _package() -> list[Any]:
-    """What every key depends on: this package's version and files.
+def _package() -> str:
+    """What every key depends on: this package's version and files, digested.
 
-    Cached for the process: the package does not change under a running build."""
-    return [__version__, files(Path(__file__).parent)]
+    Cached for the process: the package does not change under a running build. A digest, not
+    the list of its some 300 files: each key wrote that list out again as JSON, about a third
+    of a rebuild's 7,000 keys' cost (docs/benchmarks.md)."""
+    listed = json.dumps([__version__, files(Path(__file__).parent)], ensure_ascii=False)
+    return hashlib.sha256(listed.encode()).hexdigest()

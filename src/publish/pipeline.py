@@ -195,10 +195,13 @@ def _processed(
 ) -> Collection:
     """`collection` after text processing: readings, then characters; `only`: the slugs of
     the articles to annotate (pinyin without a traditional script), the others as loaded."""
-    if settings.pinyin:
+    if settings.pinyin and (only is None or only):
+        # Not even imported when no article is (a rebuild with nothing changed): the engine's
+        # modules cost 0.1 s of CPU to import.
         from .pinyin.annotate import annotate_collection
 
         collection = annotate_collection(collection, settings, only)
+    if settings.pinyin:
         done = len(collection.articles) if only is None else len(only)
         log.info("Step 2 - Annotated pinyin (%d article(s) whole)", done)
     if settings.script.traditional:
@@ -228,8 +231,6 @@ def _titles_first(
     every = frozenset(article.slug for article in loaded.articles)
     if store is None or not keys or not settings.pinyin or settings.script.traditional:
         return _processed(loaded, settings), every
-    from .pinyin.annotate import analysis_key
-
     titles: dict[str, Inlines] = {}
     for article in loaded.articles:
         key = keys[article.slug]
@@ -239,6 +240,8 @@ def _titles_first(
             store.carry("pinyin", found[1])
     whole = every - titles.keys()
     collection = _processed(loaded, settings, whole)
+    if whole:
+        from .pinyin.annotate import analysis_key
     for article, before in zip(collection.articles, loaded.articles, strict=True):
         if article.slug in whole:
             analysis = analysis_key(before, loaded, settings)
@@ -322,9 +325,11 @@ def _cache(
         raise
 
 
-QUICK_STEPS = ("source", "characters", "title")
-"""The cache's steps that are quick to redo: a failed build does not keep their entries (so a
-build whose sources or options are refused writes nothing), only those of the others."""
+QUICK_STEPS = ("source", "characters", "title", "font-info", "system-faces", "face-digest")
+"""The cache's steps that are quick to redo, or made before a build's sources, options and
+fonts are all checked (the faces' character sets, the system's faces, their digests): a failed
+build does not keep their entries (so a build whose sources or options are refused writes
+nothing), only those of the others."""
 
 
 GC_THRESHOLDS = (100_000, 20, 100)

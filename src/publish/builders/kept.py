@@ -1,9 +1,11 @@
 """Rendered documents kept in the build cache, for the builders that render one per article.
 
-Builders step, shared by the HTML site (`builders/html`) and the EPUB (`builders/epub`): the
-key of what every document of an edition depends on besides its own article (`edition_key`),
-and an entry holding a document's markup with the characters it shows by weight
-(`keep_document`, `kept_document`), so that a page read back needs no scan for the fonts.
+Builders step: the key of what every document of an edition depends on besides its own
+article (`edition_key`), shared by the HTML site (`builders/html`) and the EPUB
+(`builders/epub`); and the EPUB's entry holding a document's markup with the characters it
+shows by weight (`keep_document`, `kept_document`), so that a document read back needs no scan
+for the fonts. The site keeps each page as a file of its own, linked into the site when kept
+(`cache.Cache.get_file`).
 """
 
 from __future__ import annotations

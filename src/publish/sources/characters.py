@@ -61,6 +61,14 @@ def trimmed(text: str) -> str:
 def read_text(path: Path, root: Path | None) -> str:
     """A source file's text, read only inside `root` (None: the manifest itself, which makes
     the root); bytes that are not UTF-8 or text that cannot be encoded is a located problem."""
+    text = read_unchecked(path, root)
+    check_text(text, path)
+    return text
+
+
+def read_unchecked(path: Path, root: Path | None) -> str:
+    """A source file's text as `read_text` reads it, but not checked for the characters no
+    output can carry (`check_text`): for text whose check an earlier build made."""
     data = read_inside(path, None if root is None else (root,), MAX_SOURCE_BYTES, "source")
     try:
         text = data.decode("utf-8-sig")
@@ -72,7 +80,6 @@ def read_text(path: Path, root: Path | None) -> str:
             "save the file as UTF-8, or bring the page in with `publish import`",
             line,
         ) from None
-    check_text(text, path)
     return text
 
 

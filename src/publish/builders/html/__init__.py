@@ -28,7 +28,7 @@ from ...layouts import render, ruby_renderer
 from ...model import Article, Collection, Figure
 from ...progress import report
 from .. import Edition, Output
-from ..kept import edition_key, keep_document, kept_document
+from ..kept import edition_key
 from .assets import copy_images, image_url, web_fonts
 from .site import (
     FONTS,
@@ -49,6 +49,9 @@ class HtmlBuilder:
 
     name = "html"
 
+    def __init__(self) -> None:
+        self._keys: tuple[object, dict[str, str]] | None = None
+
     def check(self, collection: Collection, settings: Settings) -> None:
         """Nothing of its own: the slugs that would overwrite the site's files are refused
         where the sources are loaded (`sources.fields.slug_problem`)."""
@@ -60,13 +63,11 @@ class HtmlBuilder:
         store = cache.current()
         if store is None or getattr(edition.layouts, "project_layouts", None) is not None:
             return frozenset()
-        plan = _plan(edition)
-        keys = _page_keys(edition, plan)
+        keys = self._page_keys(edition, _plan(edition))
         return frozenset(
             article.slug
             for article in edition.collection.articles
-            if (key := keys.get(page_url(article)))
-            and kept_document(store.get("html-page", key)) is not None
+            if (key := keys.get(page_url(article))) and _kept_page(store, key) is not None
         )
 
     def build(self, edition: Edition, out: Path) -> Output:
@@ -80,8 +81,11 @@ class HtmlBuilder:
         def rendered() -> Iterator[UsedText]:
             # Each page is written as soon as it is rendered: the site's pages together are
             # some 150 KB an article, 1.5 GB at 10,000 (docs/benchmarks.md).
-            for page in render_pages(edition, plan, "生成 HTML"):
-                (folder / page.name).write_text(page.markup, encoding="utf-8")
+            for page in render_pages(edition, plan, "生成 HTML", self._page_keys(edition, plan)):
+                if page.kept is not None:
+                    cache.link(page.kept, folder / page.name)
+                else:
+                    (folder / page.name).write_text(page.markup, encoding="utf-8")
                 yield page.shown
 
         # The fonts hold the characters the pages show, cut while the pages are rendered.
@@ -105,6 +109,14 @@ class HtmlBuilder:
         copy_images(collection, folder)
         return Output((folder,))
 
+    def _page_keys(self, edition: Edition, plan: Plan) -> dict[str, str]:
+        """`_page_keys`, made once for `kept` and `build`: they get the edition before and
+        after its second pass, whose articles' keys, titles, dates and categories (all a page's
+        key holds) are the same; only bodies differ (0.2 s of CPU a 1,000 pages)."""
+        if self._keys is None or self._keys[0] is not edition.article_keys:
+            self._keys = edition.article_keys, _page_keys(edition, plan)
+        return self._keys[1]
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -113,9 +125,12 @@ class Page:
     name: str
     """Its file name (and URL) in the site."""
     markup: str
-    """The HTML."""
+    """The HTML, when rendered ("" when kept)."""
     shown: UsedText
     """The characters it shows, by weight, read with the site's stylesheet."""
+    kept: Path | None = None
+    """The build cache's file holding it, when an earlier build rendered it (linked into the
+    site, not read: `cache.Cache.get_file`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +160,17 @@ def _plan(edition: Edition) -> Plan:
     return Plan(site, faces, context, stack, rules)
 
 
-def render_pages(edition: Edition, plan: Plan, step: str) -> Iterator[Page]:
+def render_pages(
+    edition: Edition, plan: Plan, step: str, keys: dict[str, str] | None = None
+) -> Iterator[Page]:
     """The index and every article page, each reported as done in `step`.
 
     A page that an earlier build rendered from the same inputs (`_page_keys`) is read from the
     build cache, with what it shows: a rebuild after one article's body changed renders that
     article's page alone; after its title changed, its neighbours' (whose pager shows it) and
-    the index too."""
+    the index too. `keys`: the pages' keys, when made already (`_page_keys`)."""
     layouts, context = edition.layouts, plan.context
-    keys = _page_keys(edition, plan)
+    keys = _page_keys(edition, plan) if keys is None else keys
     yield _page(
         INDEX, keys.get(INDEX), plan.rules, partial(render, layouts, "web/index.html", **context)
     )
@@ -171,13 +188,26 @@ def _page(name: str, key: str | None, rules: str, rendered: Callable[[], str]) -
     """The page `name`, read from the build cache under `key` or `rendered` (and kept); `rules`:
     the stylesheet it is read with (what it shows, in which weight)."""
     store = cache.current()
-    kept = kept_document(store.get("html-page", key)) if store and key else None
-    if kept is None:
-        markup = rendered()
-        kept = markup, markup_text([markup], rules)
-        if store and key:
-            keep_document(store, "html-page", key, *kept)
-    return Page(name, *kept)
+    kept = _kept_page(store, key) if store and key else None
+    if kept is not None:
+        return Page(name, "", kept[1], kept[0])
+    markup = rendered()
+    shown = markup_text([markup], rules)
+    if store and key:
+        store.put_bytes("html-page", key, markup.encode(), [shown.regular, shown.bold])
+    return Page(name, markup, shown)
+
+
+def _kept_page(store: cache.Cache, key: str) -> tuple[Path, UsedText] | None:
+    """The cache's file holding a page an earlier build rendered, and what the page shows; None
+    when the entry is missing or damaged (`cache.Cache.get_file` checks the bytes' hash)."""
+    found = store.get_file("html-page", key)
+    if found is None:
+        return None
+    file, about = found
+    if not (isinstance(about, list) and len(about) == 2 and all(isinstance(t, str) for t in about)):
+        return None
+    return file, UsedText(*about)
 
 
 def _page_keys(edition: Edition, plan: Plan) -> dict[str, str]:
