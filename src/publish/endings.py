@@ -18,10 +18,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .model import Emphasis, Inline, Inlines, PageBreak, Ruby, Strong, Text
+from .model import Emphasis, Inline, Inlines, LineBreak, PageBreak, Ruby, Strong, Text
 from .punctuation import HAN, OPENING
 
 _TRAILING_OPENING = re.compile(f"[{OPENING}]+ *$")
+
+
+def line_endings(runs: Sequence[Inline]) -> list[tuple[Inlines, bool]]:
+    """`runs` in pieces, each with whether it is an ending: the ending of each line (a verse's
+    lines end at `LineBreak`, and each is a last line) is a piece of its own."""
+    pieces: list[tuple[Inlines, bool]] = []
+    line: list[Inline] = []
+    for run in (*runs, None):
+        if run is not None and not isinstance(run, LineBreak):
+            line.append(run)
+            continue
+        before, ending = split_ending(line)
+        pieces += [(before, False)] if before else []
+        pieces += [(ending, True)] if ending else []
+        pieces += [((run,), False)] if run is not None else []
+        line = []
+    return pieces
 
 
 def split_ending(runs: Sequence[Inline], han: int = 2) -> tuple[Inlines, Inlines]:

@@ -3,8 +3,9 @@ and in the EPUB, measured in Chromium.
 
 Every paragraph (and list item) of the community reader, at 320 and 1280 CSS px, at each 字体
 size, with readings shown and hidden (the site's 拼音 buttons; an EPUB with and without pinyin),
-is cut into lines from its characters' boxes (readings and their brackets left out). A last
-line holding a single Han character after a line of the same paragraph is a lone ending,
+is cut into lines from its characters' boxes (readings and their brackets left out). The last
+line of a paragraph, or of a verse's line (ended by <br>), holding a single Han character after
+a line of the same text is a lone ending,
 unless the paragraph ends in a link, where the layouts keep no ending (endings.split_ending).
 
 Chromium's `text-wrap: pretty` left 39 on the site (docs/benchmarks.md); the layouts' nowrap
@@ -39,12 +40,26 @@ root => {
   const blocks = [...root.querySelectorAll("p, li")].filter(
     b => !b.matches(".speaker, .subtitle, .meta") && !b.querySelector("p, ul, ol"));
   for (const block of blocks) {
-    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
-      acceptNode: n => n.parentElement.closest("rt, rp") ? NodeFilter.FILTER_REJECT
-                                                          : NodeFilter.FILTER_ACCEPT});
-    const lines = [];
-    let line = null, node, lastHan = null;
+    const shown = NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT;
+    const walker = document.createTreeWalker(block, shown, {
+      acceptNode: n => n.nodeType === Node.TEXT_NODE || n.matches("br") ? NodeFilter.FILTER_ACCEPT
+        : n.matches("rt, rp") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP});
+    // Each hard line (a verse's lines end at <br>): its visual lines, and where its last Han
+    // character is (a link's last line is not held).
+    const hard = [];
+    let lines = [], line = null, lastHan = null;
+    const close = () => {
+      if (lines.length) hard.push({lines, lastHan});
+      lines = [];
+      line = null;
+      lastHan = null;
+    };
+    let node;
     while ((node = walker.nextNode())) {
+      if (node.nodeType !== Node.TEXT_NODE) {
+        close();
+        continue;
+      }
       for (let i = 0; i < node.data.length; i++) {
         if (/\\s/.test(node.data[i])) continue;
         const range = document.createRange();
@@ -60,11 +75,14 @@ root => {
         if (isHan(node.data[i])) lastHan = node;
       }
     }
-    if (lines.length < 2 || (lastHan && lastHan.parentElement.closest("a"))) continue;
-    const last = lines[lines.length - 1].text;
-    const han = [...last].filter(isHan);
-    if (han.length === 1 && last.startsWith(han[0])) {
-      found.push(lines[lines.length - 2].text.slice(-6) + " / " + last);
+    close();
+    for (const {lines, lastHan} of hard) {
+      if (lines.length < 2 || (lastHan && lastHan.parentElement.closest("a"))) continue;
+      const last = lines[lines.length - 1].text;
+      const han = [...last].filter(isHan);
+      if (han.length === 1 && last.startsWith(han[0])) {
+        found.push(lines[lines.length - 2].text.slice(-6) + " / " + last);
+      }
     }
   }
   return found;

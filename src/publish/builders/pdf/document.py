@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..._version import __version__
-from ...endings import split_ending
+from ...endings import line_endings, split_ending
 from ...fonts.faces import font_faces, font_stack, print_family, text_width_em
 from ...layouts import render
 from ...model import (
@@ -26,7 +26,6 @@ from ...model import (
     Heading,
     Inline,
     Inlines,
-    LineBreak,
     Ruby,
     Strong,
     Text,
@@ -230,31 +229,23 @@ def _joined(block: Block) -> Block:
 
 
 def _join_lines(runs: Inlines) -> Inlines:
-    """A joiner before the last Han character of each line (lines end at `LineBreak`)."""
-    out: list[Inline] = []
-    line: list[Inline] = []
-    for run in runs:
-        if isinstance(run, LineBreak):
-            out.extend(_join_last(line))
-            out.append(run)
-            line = []
-        else:
-            line.append(run)
-    out.extend(_join_last(line))
-    return tuple(out)
-
-
-def _join_last(runs: list[Inline]) -> Inlines:
-    """`runs` with a joiner between its last two characters when both are Han, where
-    `split_ending` puts a paragraph's ending: past the closing marks after them ("《春晓》"),
+    """A joiner before the last Han character of each line (lines end at `LineBreak`), where
+    `line_endings` puts a paragraph's ending: past the closing marks after them ("《春晓》"),
     into emphasis, never into a link (WeasyPrint would tag the joiner's span outside the
     link's structure element, PDF/UA-1's LINK-TAG rule)."""
-    before, ending = split_ending(runs)
+    out: list[Inline] = []
+    for piece, ending in line_endings(runs):
+        out.extend(_joined_ending(piece) if ending else piece)
+    return tuple(out) if Text(JOINER) in out else runs
+
+
+def _joined_ending(ending: Inlines) -> Inlines:
+    """The ending with a joiner between its last two characters when both are Han and only
+    closing marks follow ("版本 2.0" is left as it is)."""
     head, last = split_ending(ending, han=1)
-    # Both characters Han, and nothing but closing marks after them ("版本 2.0" is left).
     if not _ends_han(head) or plain_text(last)[1:].strip().strip(CLOSING):
-        return tuple(runs)
-    return (*before, *head, Text(JOINER), *last)
+        return ending
+    return (*head, Text(JOINER), *last)
 
 
 def _ends_han(runs: Inlines) -> bool:
