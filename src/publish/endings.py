@@ -1,7 +1,7 @@
 """Where a paragraph's last line must start: the runs of its ending.
 
 Text processing, used at rendering: the layouts keep a paragraph's ending on one line with a
-`white-space: nowrap` span (common/blocks.html, the `ending` filter), and the print document
+`white-space: nowrap` span (common/blocks.html, the `line_endings` filter), and the print document
 joins a title's or heading's last two characters (builders/pdf/document.py). Both find the
 ending here, once.
 
