@@ -42,6 +42,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from .config import PINYIN_STYLES, Script, bundled_path, reading_em, reading_fit, reading_pitch_em
+from .endings import line_endings
 from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
 from .fonts.faces import text_width_em
@@ -94,6 +95,7 @@ def environment(
     env.globals["fit_classes"] = FIT_CLASSES
     env.filters["glue_punctuation"] = glue_punctuation
     env.filters["word_ties"] = word_ties
+    env.filters["line_endings"] = line_endings
     # A table cell's column label on a narrow screen (common/blocks.html, common/tables.css).
     env.filters["plain_text"] = plain_text
     # Where the project's templates are: an exception raised inside one is the project's

@@ -271,15 +271,27 @@ def heading_texts(collection: Collection) -> list[str]:
 
 
 def paragraph_texts(collection: Collection) -> list[str]:
-    """The paragraphs, inside quotes, lists and interviews too, spaces removed; but not those
-    that end in a link, which the print layout cannot join inside (builders/pdf/document.py,
-    `_join_last`)."""
+    """Each line of the paragraphs (a verse's lines end at a line break), inside quotes, lists
+    and interviews too, spaces removed; but not those that end in a link, which the layouts
+    keep no ending inside (`endings.split_ending`)."""
     return [
-        "".join(plain_text(block.children).split())
+        "".join(plain_text(line).split())
         for article in collection.articles
         for block in walk_blocks(article.blocks)
-        if isinstance(block, Paragraph) and not _ends_in_link(block.children)
+        if isinstance(block, Paragraph)
+        for line in _lines(block.children)
+        if not _ends_in_link(line)
     ]
+
+
+def _lines(runs: Inlines) -> list[Inlines]:
+    parts: list[list[Inline]] = [[]]
+    for run in runs:
+        if isinstance(run, LineBreak):
+            parts.append([])
+        else:
+            parts[-1].append(run)
+    return [tuple(part) for part in parts]
 
 
 def _ends_in_link(runs: Inlines) -> bool:

@@ -27,6 +27,7 @@ import pytest
 
 from publish.config import SIZES, reading_pitch_em
 from publish.pipeline import build
+from publish.punctuation import CLOSING, OPENING
 from tests.builders.html.browser import line_texts, measure, serve
 from tests.visual.conftest import example_path
 
@@ -36,8 +37,6 @@ READER = example_path("community-reader")
 SEED = example_path("luyuan-interviews")
 ARTICLES = ["01-jingyesi", "02-jieqi", "03-jiuzhen", "04-yingjibao", "05-tushushi", "06-jumin"]
 WIDTHS = (320, 1280)
-CLOSING = "。，、；：？！）」』”’〉》】〕…"
-OPENING = "（「『“‘〈《【〔"
 
 
 def grid_problems(page: Any, pitch: float, scrolls: bool = False) -> list[str]:

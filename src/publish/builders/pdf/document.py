@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..._version import __version__
+from ...endings import line_endings, split_ending
 from ...fonts.faces import font_faces, font_stack, print_family, text_width_em
 from ...layouts import render
 from ...model import (
@@ -25,12 +26,11 @@ from ...model import (
     Heading,
     Inline,
     Inlines,
-    LineBreak,
-    Paragraph,
     Ruby,
     Strong,
     Text,
     map_blocks,
+    plain_text,
 )
 from ...punctuation import CLOSING, HAN
 from .. import Edition, fixed_date
@@ -204,15 +204,15 @@ print layout wraps in a span without letter-spacing, so that it takes no cell of
 
 
 def joined_endings(article: Article) -> Article:
-    """`article` with the last two Han characters of its title, its subtitle, each line of its
-    headings, and each paragraph joined, so that none is left alone on a last line ("效",
-    "谈", "晓》"; "作。" ending a paragraph): WeasyPrint has no `text-wrap: balance` or
-    `pretty`, which the site and the EPUB use. A title's last character alone is the first
-    thing a reader sees, and a paragraph's reads as a line lost (issue 14, defect 3).
+    """`article` with the last two Han characters of its title, its subtitle and each line of
+    its headings joined, so that none is left alone on a last line ("效", "谈", "晓》"):
+    WeasyPrint has no `text-wrap: balance`, which the site and the EPUB use. A title's last
+    character alone is the first thing a reader sees (issue 14, defect 3).
 
     Print only: the joiner stays out of the PDF's text (pdftotext, copy and search read
-    "清楚", not "清\u2060楚"), where on the site and in an EPUB it would be in the text, and
-    Chromium's find-in-page no longer finds the paragraph's last word across it."""
+    "清楚", not "清\u2060楚"), where on the site and in an EPUB it would be in the text.
+    Paragraphs need no joiner: every format keeps their ending in a nowrap span
+    (common/blocks.html), which WeasyPrint honours too."""
     return replace(
         article,
         title=_join_lines(article.title),
@@ -223,66 +223,40 @@ def joined_endings(article: Article) -> Article:
 
 def _joined(block: Block) -> Block:
     match block:
-        case Heading(children=runs) | Paragraph(children=runs):
+        case Heading(children=runs):
             return replace(block, children=_join_lines(runs))
     return block
 
 
 def _join_lines(runs: Inlines) -> Inlines:
-    """A joiner before the last Han character of each line (lines end at `LineBreak`)."""
+    """A joiner before the last Han character of each line (lines end at `LineBreak`), where
+    `line_endings` puts a paragraph's ending: past the closing marks after them ("《春晓》"),
+    into emphasis, never into a link (WeasyPrint would tag the joiner's span outside the
+    link's structure element, PDF/UA-1's LINK-TAG rule)."""
     out: list[Inline] = []
-    line: list[Inline] = []
-    for run in runs:
-        if isinstance(run, LineBreak):
-            out.extend(_join_last(line))
-            out.append(run)
-            line = []
-        else:
-            line.append(run)
-    out.extend(_join_last(line))
-    return tuple(out)
+    for piece, ending in line_endings(runs):
+        out.extend(_joined_ending(piece) if ending else piece)
+    return tuple(out) if Text(JOINER) in out else runs
 
 
-def _join_last(runs: list[Inline]) -> list[Inline]:
-    """`runs` with a joiner between its last two characters when both are Han, looking past
-    closing marks after them ("《春晓》": a closing mark never starts a line, so the last
-    character would take it along), and into emphasis that ends the runs ("**听见了什么**。")
-    when both characters are inside it. Not into a link: WeasyPrint would tag the joiner's
-    span outside the link's structure element (PDF/UA-1's LINK-TAG rule)."""
+def _joined_ending(ending: Inlines) -> Inlines:
+    """The ending with a joiner between its last two characters when both are Han and only
+    closing marks follow ("版本 2.0" is left as it is)."""
+    head, last = split_ending(ending, han=1)
+    if not _ends_han(head) or plain_text(last)[1:].strip().strip(CLOSING):
+        return ending
+    return (*head, Text(JOINER), *last)
+
+
+def _ends_han(runs: Inlines) -> bool:
+    """Whether the last character of `runs` is Han."""
     if not runs:
-        return runs
-    *before, last = runs
-    match last:
-        case Text(text=text) if text and not text.rstrip(CLOSING):
-            return [*_join_last(before), last]
-        case Ruby(base=base) if len(base) >= 2:
-            return [*before, _ruby_part(last, 0, -1), Text(JOINER), _ruby_part(last, -1, None)]
-        case Ruby(base=base) if len(base) == 1 and before and _ends_han(before[-1]):
-            return [*before, Text(JOINER), last]
-        case Emphasis(children=children) | Strong(children=children):
-            return [*before, replace(last, children=tuple(_join_last(list(children))))]
-        case Text(text=text):
-            core = text.rstrip(CLOSING)
-            tail = text[len(core) :]
-            if len(core) >= 2 and HAN.match(core[-1]) and HAN.match(core[-2]):
-                return [*before, Text(core[:-1]), Text(JOINER), Text(core[-1] + tail)]
-            if len(core) == 1 and HAN.match(core) and before and _ends_han(before[-1]):
-                return [*before, Text(JOINER), last]
-    return runs
-
-
-def _ruby_part(run: Ruby, start: int, stop: int | None) -> Ruby:
-    """The characters `start:stop` of a ruby, with their readings."""
-    return replace(
-        run, base=run.base[start:stop], readings=run.readings[start:stop],
-        zhuyin=run.zhuyin[start:stop], written=run.written[start:stop],
-    )  # fmt: skip
-
-
-def _ends_han(run: Inline) -> bool:
-    match run:
+        return False
+    match runs[-1]:
         case Ruby(base=base):
             return bool(base) and bool(HAN.match(base[-1]))
         case Text(text=text):
             return bool(text) and bool(HAN.match(text[-1]))
+        case Emphasis(children=children) | Strong(children=children):
+            return _ends_han(children)
     return False
