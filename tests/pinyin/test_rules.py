@@ -93,6 +93,9 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         # Classes of the everyday batch of 2026-12-04 16:50 (s29).
         ("请不要在校门口长时间停车。", "长", "chang2"),
         ("把面和好以后，盖上湿布。", "和", "huo2"),
+        ("先和面，再包饺子。", "和", "huo2"),
+        ("和面要用温水。", "和", "huo2"),
+        ("我和面包师傅聊天。", "和", "he2"),
         ("笼的外表面和成熟的笼蔓", "和", "he2"),
         ("把剥好的虾仁下锅。", "剥", "bao1"),
         ("他们还帮老人打扫卫生。", "还", "hai2"),
