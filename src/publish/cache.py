@@ -112,6 +112,11 @@ class Cache:
 
     def get_bytes(self, step: str, key: str) -> bytes | None:
         """The bytes stored for `key` by `step` (a PDF, a font), or None."""
+        checked = self._checked(step, key)
+        return None if checked is None else checked[0]
+
+    def _checked(self, step: str, key: str) -> tuple[bytes, dict[str, Any]] | None:
+        """The bytes stored for `key` by `step` and their description, when they match it."""
         found = self.get(f"{step}.bytes", key)
         if not (isinstance(found, dict) and isinstance(found.get("sha256"), str)):
             return None
@@ -120,7 +125,7 @@ class Cache:
             self.hits -= 1  # the description was there, the bytes were not
             self.misses += 1
             return None
-        return data
+        return data, found
 
     def put_bytes(self, step: str, key: str, data: bytes, about: Any = None) -> None:
         """Store `data` for `key`: the bytes as they are, described (with their hash, and
@@ -141,14 +146,10 @@ class Cache:
         call reads nothing."""
         if (step, key) in self._files:  # not counted: read once
             return self._files[step, key]
-        found = self.get(f"{step}.bytes", key)
-        if not (isinstance(found, dict) and isinstance(found.get("sha256"), str)):
+        checked = self._checked(step, key)
+        if checked is None:
             return None
-        data = self._read_payload(step, key)
-        if data is None or hashlib.sha256(data).hexdigest() != found["sha256"]:
-            self.hits -= 1  # the description was there, the bytes were not
-            self.misses += 1
-            return None
+        _, found = checked
         self._files[step, key] = Path(_entry(self.folder, f"{step}.data", key)), found.get("about")
         return self._files[step, key]
 

@@ -245,13 +245,7 @@ def heading_texts(collection: Collection) -> list[str]:
     texts: list[str] = []
 
     def lines(runs: Inlines) -> list[str]:
-        parts: list[list[Inline]] = [[]]
-        for run in runs:
-            if isinstance(run, LineBreak):
-                parts.append([])
-            else:
-                parts[-1].append(run)
-        return ["".join(plain_text(tuple(part)).split()) for part in parts]
+        return ["".join(plain_text(line).split()) for line in _lines(runs)]
 
     def visit(blocks: Iterable[object]) -> None:
         for block in blocks:
