@@ -82,7 +82,9 @@ def engine(request: pytest.FixtureRequest) -> Any:
 # of them; inline-flex and inline-table crash too: docs/benchmarks.md. Strict, so
 # the day WebKit lays it out this test fails and says so.
 WORDS_IN_WEBKIT = pytest.mark.xfail(
-    raises=AssertionError, strict=True, reason="WebKitGTK crashes on the word site's ties"
+    raises=AssertionError,
+    strict=True,
+    reason="WebKitGTK crashes on the word site's inline-block ruby",
 )
 BOTH_ENGINES_WORDS = pytest.mark.parametrize(
     "engine", ["chromium", pytest.param("webkit", marks=WORDS_IN_WEBKIT)], indirect=True
