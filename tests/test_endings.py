@@ -49,6 +49,13 @@ def test_no_ending_into_a_link_past_a_line_break_or_in_one_character() -> None:
         (Text("第一行"), LineBreak(), Text("好。")),
         (Text("好。"),),
         (Text("version 2.0"),),
+        # Letters or digits after the last Han character: the last line holds them, and a
+        # span could not wrap a long word (a phone's line at 特大 overflowed with this one).
+        (Text("不能写成“abc12345”。"),),
+        (Text("请访问 https://www.example.gov.cn/guide.html"),),
+        (Text("拨打"), Strong((Text("110"),)), Text("。")),
+        # Too many between its two Han characters.
+        (Text("电话 0571-88886666 转。"),),
     ):
         assert split_ending(runs) == (runs, ())
 

@@ -18,10 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .model import Emphasis, Inline, Inlines, LineBreak, PageBreak, Ruby, Strong, Text
+from .model import Emphasis, Inline, Inlines, LineBreak, PageBreak, Ruby, Strong, Text, plain_text
 from .punctuation import HAN, OPENING
 
 _TRAILING_OPENING = re.compile(f"[{OPENING}]+ *$")
+MAX_LETTERS_AND_DIGITS = 6
+"""An ending holds at most this many letters and digits ("借 5 本；", "2026 年。"): the span
+cannot wrap, and a longer word or number in it ("写成 abc12345。", a URL) would run past a
+phone's line at 特大."""
 
 
 def line_endings(runs: Sequence[Inline]) -> list[tuple[Inlines, bool]]:
@@ -45,7 +49,9 @@ def split_ending(runs: Sequence[Inline], han: int = 2) -> tuple[Inlines, Inlines
     """`runs` cut in two, (before, ending): the ending starts at the `han`-th Han character from
     the end, with the opening marks before it (clreq §3.1.7: they never end a line) and
     everything after it (closing marks, digits, emphasis). The ending is empty when the last
-    line runs to a line break or into a link first, or when there are fewer Han characters.
+    line runs to a line break or into a link first, or when there are fewer Han characters;
+    and when letters or digits follow the last Han character (the last line then holds them,
+    never one character alone) or there are more than `MAX_LETTERS_AND_DIGITS` of them.
 
     A word's ruby (`--pinyin-words`, `Ruby.written`) is not cut: it is one box under one
     reading, and the ending then holds all of it. Not into a link: the print layout's tags
@@ -55,6 +61,8 @@ def split_ending(runs: Sequence[Inline], han: int = 2) -> tuple[Inlines, Inlines
     if not isinstance(found, tuple):
         return tuple(runs), ()
     before, ending = found
+    if not _short_and_closed_by_han(plain_text(ending)):
+        return tuple(runs), ()
     if before and isinstance(before[-1], Text):
         text = before[-1].text
         if opening := _TRAILING_OPENING.search(text):
@@ -108,6 +116,13 @@ def _split(runs: Inlines, han: int) -> tuple[Inlines, Inlines] | int | None:
             case _:  # a link, or a line break: the last line is the author's
                 return None
     return han
+
+
+def _short_and_closed_by_han(ending: str) -> bool:
+    """Whether `ending` holds few letters and digits, and none after its last Han character."""
+    last_han = max(i for i, c in enumerate(ending) if HAN.match(c))
+    others = [i for i, c in enumerate(ending) if c.isalnum() and not HAN.match(c)]
+    return len(others) <= MAX_LETTERS_AND_DIGITS and all(i < last_han for i in others)
 
 
 def _han_position(text: str, index: int) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -238,3 +239,36 @@ def test_without_the_spans_the_site_has_lone_endings(browser: Any, site: str) ->
     """The measure is real: the same pages with their spans taken out show what
     `text-wrap: pretty` alone leaves (39 in Chromium 156, 2026-12-04)."""
     assert len(_site_endings(browser, site, unwrap=True)) > 10
+
+
+_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_an_ending_with_a_long_word_does_not_run_past_a_phone_line(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The span cannot wrap: a paragraph that ends in a password or a URL must not put it in
+    one (at 特大, 320 px, "写成“abc12345”。" ran 38 px past the screen)."""
+    source = tmp_path / "guide.md"
+    source.write_text(
+        "---\ntitle: 手机指南\n---\n\n"
+        "密码区分大小写，比如“Abc12345”不能写成“abc12345”。\n\n"
+        "详细说明请访问 https://www.example.gov.cn/health/appointment/guide-2026.html\n\n"
+        "请拨打服务热线 0571-88886666 咨询。\n",
+        encoding="utf-8",
+    )
+    (built,) = build(source, tmp_path / "out", formats="html", pinyin=True)
+    found = []
+    with serve(built) as url:
+        page = browser.new_page(viewport={"width": 320, "height": 900})
+        try:
+            page.goto(f"{url}guide.html")
+            for pinyin in ("开", "关"):
+                page.get_by_role("button", name=pinyin, exact=True).click()
+                for size in SIZES:
+                    page.get_by_role("button", name=size, exact=True).click()
+                    if (overflow := page.evaluate(_OVERFLOW)) > 0:
+                        found.append(f"拼音{pinyin} {size}: {overflow} px")
+        finally:
+            page.close()
+    assert not found, found
