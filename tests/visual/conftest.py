@@ -18,7 +18,7 @@ import pytest
 
 from publish.config import Settings
 from publish.pipeline import Project, build, load
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, FIXTURES
 
 FULL = os.environ.get("PUBLISH_VISUAL", "") == "full"
 EXAMPLE_NAMES = ("luyuan-interviews", "community-reader")
@@ -56,7 +56,9 @@ MATRIX = [
 
 
 def example_path(name: str) -> Path:
-    return EXAMPLES / name
+    """An example, or a test project of `tests/fixtures` made for a case the examples lack."""
+    example = EXAMPLES / name
+    return example if example.exists() else FIXTURES / name
 
 
 @dataclass(frozen=True, slots=True)

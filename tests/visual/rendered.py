@@ -209,21 +209,35 @@ def figure_captions(collection: Collection) -> list[str]:
 def stranded(pages: list[list[str]], keep: list[str]) -> list[str]:
     """Lines ending a heading, caption, role or name with nothing but such lines after them on
     their page, while the text goes on on the next: stranded at the foot. (That what follows
-    keeps two lines with them is the paragraphs' orphans, 2.)"""
+    keeps two lines with them is the paragraphs' orphans, 2.)
 
-    def is_keep(line: str) -> bool:
-        return len(line) >= 2 and any(text.endswith(line) for text in keep)
+    The page's last lines are taken as such only when, together, they are whole texts of
+    `keep`: a table cell's last line "诈骗" is not the heading "第三步：小心诈骗"."""
+    whole = set(keep)
+
+    def kept_lines(lines: list[str]) -> int:
+        """How many of `lines`' last lines hold whole texts of `keep`."""
+        tail = 0
+        while True:
+            end = len(lines) - tail
+            lengths = range(1, min(KEEP_LINES_AT_MOST, end) + 1)
+            taken = next((k for k in lengths if "".join(lines[end - k : end]) in whole), 0)
+            if not taken:
+                return tail
+            tail += taken
 
     found = []
     for number, lines in enumerate(pages[:-1], start=1):
         if not pages[number] or not lines:
             continue
-        tail = 0
-        while tail < len(lines) and is_keep(lines[len(lines) - 1 - tail]):
-            tail += 1
+        tail = kept_lines(lines)
         if tail and tail < len(lines):
             found.append(f"page {number}: {' / '.join(lines[-tail:])}")
     return found
+
+
+KEEP_LINES_AT_MOST = 6
+"""The most lines one heading, caption, role or name is set in (a long role at 特大 on A5)."""
 
 
 def lone_endings(pages: list[list[str]], headings: list[str]) -> list[str]:
@@ -233,7 +247,9 @@ def lone_endings(pages: list[list[str]], headings: list[str]) -> list[str]:
     for number, lines in enumerate(pages, start=1):
         for before, line in itertools.pairwise(lines):
             han = [c for c in line if _is_han(c)]
-            if len(han) != 1 or not line.startswith(han[0]):
+            # A word or number after the character fills the line ("成“abc12345”。").
+            words = any(c.isalnum() and not _is_han(c) for c in line)
+            if len(han) != 1 or not line.startswith(han[0]) or words:
                 continue
             if any(text.endswith(before + line) for text in headings):
                 found.append(f"page {number}: {before} / {line}")

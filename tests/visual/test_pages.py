@@ -36,6 +36,12 @@ REPORTED = [
     ),
     # The subtitle 读李白《静夜思》与孟浩然《春晓》 ended on "晓》" alone (2026-12-04).
     pytest.param("community-reader", {"size": "大", "pinyin": True}, id="reader-大-pinyin"),
+    # A paragraph's last lines went to the next page with a caption-less table (2026-12-04).
+    pytest.param(
+        "pdf-table-after-paragraph",
+        {"size": "特大", "font": "kai", "pinyin": True},
+        id="table-after-paragraph-特大-kai",
+    ),
 ]
 
 

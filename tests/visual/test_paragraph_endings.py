@@ -81,7 +81,9 @@ root => {
       if (lines.length < 2 || (lastHan && lastHan.parentElement.closest("a"))) continue;
       const last = lines[lines.length - 1].text;
       const han = [...last].filter(isHan);
-      if (han.length === 1 && last.startsWith(han[0])) {
+      // A word or number after the character fills the line ("成“abc12345”。").
+      const words = /[\p{L}\p{N}]/u.test(last.replace(/\p{Script=Han}/gu, ""));
+      if (han.length === 1 && last.startsWith(han[0]) && !words) {
         found.push(lines[lines.length - 2].text.slice(-6) + " / " + last);
       }
     }
