@@ -82,7 +82,7 @@ root => {
       const last = lines[lines.length - 1].text;
       const han = [...last].filter(isHan);
       // A word or number after the character fills the line ("成“abc12345”。").
-      const words = /[\p{L}\p{N}]/u.test(last.replace(/\p{Script=Han}/gu, ""));
+      const words = /[\\p{L}\\p{N}]/u.test(last.replace(/\\p{Script=Han}/gu, ""));
       if (han.length === 1 && last.startsWith(han[0]) && !words) {
         found.push(lines[lines.length - 2].text.slice(-6) + " / " + last);
       }
