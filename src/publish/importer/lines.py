@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -189,27 +190,120 @@ class _Walker:
         rows = [row for row in table.iter("tr") if _owner(row) is table]
         if len(rows) < 2 or table.find(".//table") is not None:
             return False
-        grid: list[list[str]] = []
-        for row in rows:
-            cells: list[str] = []
-            for cell in row:
-                if cell.tag not in {"td", "th"}:
-                    continue
-                text = normalise_space(CJK_BREAK.sub("", cell.text_content()))
-                if len(text) > 100 or (cell.find(".//p") is not None and len(text) > 50):
-                    return False
-                span = (
-                    int(cell.get("colspan") or 1) if (cell.get("colspan") or "1").isdigit() else 1
-                )
-                cells.extend([text] + [""] * (max(1, min(span, 20)) - 1))
-            grid.append(cells)
-        width = max(len(r) for r in grid)
-        if width < 2 or not any(any(r) for r in grid):
+        grid = _grid(rows, _caption(table))
+        if grid is None:
             return False
         self.flush(context)
-        padded = [tuple(_cell(c) for c in (r + [""] * width)[:width]) for r in grid]
-        self.out.append((Line("", table=Table(padded[0], tuple(padded[1:]))), context.inside))
+        self.out.append((Line("", table=grid), context.inside))
         return True
+
+
+MAX_SPAN = 20
+"""The most rows or columns one cell may span (a bad `colspan="1000"` must not make a table of
+a thousand columns)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A cell of an HTML table at its place in the grid, with the rows and columns it spans."""
+
+    row: int
+    column: int
+    rows: int
+    columns: int
+    text: str
+
+
+def _grid(rows: list[etree._Element], caption: str) -> Table | None:
+    """The table's cells on a grid of rows and columns, its header rows merged into one; None
+    when it is a layout table (a cell too long, fewer than two columns, no text).
+
+    Merged cells (`rowspan`, `colspan`) are laid out as the HTML table model does, and their
+    text is set in every slot they cover: a row read alone (a phone's stacked table, a screen
+    reader's cell by cell) says what it says on the page, where an empty slot would say "none".
+    The one exception is a row of a single cell across the whole table (a group's name, a
+    total, a note): its text stays in the first column; at the top of a table without a
+    `<caption>` (`caption`), followed by its header, it is the table's title and becomes its
+    caption. Header rows (all `<th>`, or in `<thead>`) become one: each column's header is its
+    texts from top to bottom ("每人每年（元）" over "个人缴费" gives "每人每年（元）个人缴费")."""
+    placed: list[_Placed] = []
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            if cell.tag not in {"td", "th"}:
+                continue
+            text = normalise_space(CJK_BREAK.sub("", cell.text_content()))
+            if len(text) > 100 or (cell.find(".//p") is not None and len(text) > 50):
+                return None
+            while (r, column) in taken:
+                column += 1
+            spanned = _Placed(
+                r, column, min(_span(cell, "rowspan"), len(rows) - r), _span(cell, "colspan"), text
+            )
+            placed.append(spanned)
+            taken.update(
+                (r + down, column + across)
+                for down in range(spanned.rows)
+                for across in range(spanned.columns)
+            )
+            column += spanned.columns
+    width = max((c for _, c in taken), default=-1) + 1
+    if width < 2 or not any(cell.text for cell in placed):
+        return None
+    title = [cell for cell in placed if cell.row == 0]
+    if not caption and len(rows) > 2 and len(title) == 1 and title[0].columns >= width:
+        caption = title[0].text
+        placed = [replace(cell, row=cell.row - 1) for cell in placed if cell.row]
+        rows = rows[1:]
+    grid = [[""] * width for _ in rows]
+    for cell in placed:
+        across = 1 if cell.column == 0 and cell.columns >= width else cell.columns
+        for down in range(cell.rows):
+            for offset in range(across):
+                grid[cell.row + down][cell.column + offset] = cell.text
+    heads = _header_rows(rows)
+    header = tuple(_cell(_stacked(line[c] for line in grid[:heads])) for c in range(width))
+    body = tuple(tuple(_cell(text) for text in line) for line in grid[heads:])
+    return Table(header, body, _cell(caption))
+
+
+def _caption(table: etree._Element) -> str:
+    """The text of the table's own `<caption>` ("" without one)."""
+    caption = next((c for c in table.iter("caption") if _owner(c) is table), None)
+    return "" if caption is None else normalise_space(CJK_BREAK.sub("", caption.text_content()))
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    value = (cell.get(name) or "1").strip()
+    return max(1, min(int(value), MAX_SPAN)) if value.isdigit() else 1
+
+
+def _header_rows(rows: list[etree._Element]) -> int:
+    """How many rows at the top are headers: in `<thead>`, or all `<th>` (at least the first,
+    as a table's first row is read as its header; never all of them)."""
+    count = 0
+    for row in rows[:-1]:
+        cells = [cell for cell in row if cell.tag in {"td", "th"}]
+        in_head = row.getparent() is not None and row.getparent().tag == "thead"
+        if not (in_head or (cells and all(cell.tag == "th" for cell in cells))):
+            break
+        count += 1
+    return max(count, 1)
+
+
+def _stacked(texts: Iterable[str]) -> str:
+    """A column's header from its header rows' texts, top to bottom, each once."""
+    parts: list[str] = []
+    for text in texts:
+        if text and (not parts or parts[-1] != text):
+            parts.append(text)
+    joined_text = ""
+    for part in parts:
+        # Latin words meeting across the join keep a space ("Q1 Sales"); Chinese has none.
+        latin = joined_text[-1:].isascii() and joined_text[-1:].isalnum() and part[:1].isascii()
+        joined_text += (" " if latin else "") + part
+    return joined_text
 
 
 # Verse and addresses: lines of at most this many characters, set apart by <br>.
