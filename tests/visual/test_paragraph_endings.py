@@ -38,7 +38,7 @@ _LONE = """
 root => {
   const isHan = c => /\\p{Script=Han}/u.test(c);
   const found = [];
-  const blocks = [...root.querySelectorAll("p, li")].filter(
+  const blocks = [...root.querySelectorAll("p, li, th, td")].filter(
     b => !b.matches(".speaker, .subtitle, .meta") && !b.querySelector("p, ul, ol"));
   for (const block of blocks) {
     const shown = NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT;
