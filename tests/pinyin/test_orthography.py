@@ -113,3 +113,15 @@ def test_traditional_text_is_read_in_simplified_characters_and_printed_in_its_ow
     data = json.loads(_run("--json", "頭髮").output)
     assert [d["char"] for d in data] == ["頭", "髮"]
     assert [d["pinyin"] for d in data] == ["tóu", "fa"]
+
+
+def test_numbers_urls_and_latin_words_are_kept_as_written() -> None:
+    """What is not Chinese passes through whole: "0571 - 88886666" and "https: / / www.
+    example. gov. cn" were cut at their marks and spaced (2026-12-04)."""
+    output = _run(
+        "--words", "请拨打热线0571-88886666，或访问https://www.example.gov.cn查看。"
+    ).output
+    assert "0571-88886666," in output
+    assert "https://www.example.gov.cn chákàn." in output
+    output = _run("--words", "用APP（手机应用）预约。").output
+    assert output == "Yòng APP (shǒujī yìngyòng) yùyuē.\n"

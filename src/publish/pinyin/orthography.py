@@ -56,8 +56,9 @@ _PUNCTUATION = {
     "—": "-",
     "～": "~",
 }
-_TOKEN = re.compile(r"\w+|\S")
-"""What stands between words: a run of letters or digits (2018), or one mark."""
+_TOKEN = re.compile(rf"[^\s{re.escape(''.join(_PUNCTUATION))}]+|\S")
+"""What stands between words: a run of anything but spaces and Chinese punctuation (2018,
+APP, 0571-88886666, a URL: kept whole, as written), or one Chinese mark."""
 _NO_SPACE_BEFORE = frozenset(".,;:?!)\u201d\u2019\u00bb%")
 _NO_SPACE_AFTER = frozenset("(\u201c\u2018\u00ab")
 _SENTENCE_END = frozenset("。？！.?!")
