@@ -125,3 +125,13 @@ def test_numbers_urls_and_latin_words_are_kept_as_written() -> None:
     assert "https://www.example.gov.cn chákàn." in output
     output = _run("--words", "用APP（手机应用）预约。").output
     assert output == "Yòng APP (shǒujī yìngyòng) yùyuē.\n"
+
+
+def test_a_date_unit_stands_apart_from_the_word_after_it() -> None:
+    """The segmenter glued 日 to what follows it outside its dictionary (rìzhì, rìdào, rìqǐ);
+    a dictionary word stays whole (niándù)."""
+    output = _run("--words", "从9月1日至12月31日，3月5日到4月1日，自1月1日起，2025年度。").output
+    assert output == (
+        "Cóng 9 yuè 1 rì zhì 12 yuè 31 rì, 3 yuè 5 rì dào 4 yuè 1 rì, zì 1 yuè 1 rì qǐ, "
+        "2025 niándù.\n"
+    )

@@ -27,7 +27,7 @@ declares is a personal name whatever jieba says.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import segmentation
@@ -72,6 +72,7 @@ _MEASURES = frozenset(
 )
 """Measure words (and units of time) a numeral is written apart from: 一下, 一些, 一点, 十分
 and 万一 are words of their own, written together (yíxià, shífēn)."""
+_DATE_UNITS = frozenset("年月日号时点分秒")
 _GENERIC_PLACES = frozenset("省市县区镇乡村州")
 _GENERIC_NAMES = _GENERIC_PLACES | frozenset("国江河湖山岛路街会院部委厅团社署党织")
 """Last characters of places and organisations: 中国, 长江, 北京市, 共青团, 联合国教科文组织."""
@@ -113,7 +114,7 @@ def written_words(
     sentence_start = True
     position = 0
     verb_before = False
-    for start, end in spans:
+    for start, end in _units_apart(text, spans):
         word = text[start:end]
         if not HAN.fullmatch(word):
             continue
@@ -147,6 +148,24 @@ def written_words(
             piece_start += length
             sentence_start = False
     return words
+
+
+def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """`spans` with a date or time unit after a number taken out of a word the segmenter made
+    of it and what follows, outside its dictionary (1 日至 12 月: rì zhì, not rìzhì; 3 日起:
+    rì qǐ). Words of the dictionary stay (2025 年度: niándù)."""
+    for start, end in spans:
+        word = text[start:end]
+        if (
+            end - start > 1
+            and word[0] in _DATE_UNITS
+            and text[:start].rstrip()[-1:].isdigit()
+            and not segmentation.in_dictionary(word)
+        ):
+            yield start, start + 1
+            yield start + 1, end
+        else:
+            yield start, end
 
 
 def _tags(text: str) -> dict[tuple[int, int], str]:
