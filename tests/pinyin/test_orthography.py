@@ -135,3 +135,9 @@ def test_a_date_unit_stands_apart_from_the_word_after_it() -> None:
         "Cóng 9 yuè 1 rì zhì 12 yuè 31 rì, 3 yuè 5 rì dào 4 yuè 1 rì, zì 1 yuè 1 rì qǐ, "
         "2025 niándù.\n"
     )
+
+
+def test_a_place_name_and_its_kind_cut_apart_are_both_capitalised() -> None:
+    """§6.2: Chánglè Qū (the segmenter cut 长乐 / 区, and a place name alone is not trusted)."""
+    output = _run("--words", "福州市长乐区发布通告，区域很美丽。").output
+    assert output == "Fúzhōu Shì Chánglè Qū fābù tōnggào, qūyù hěn měilì.\n"

@@ -114,7 +114,9 @@ def written_words(
     sentence_start = True
     position = 0
     verb_before = False
-    for start, end in _units_apart(text, spans):
+    place_named = False
+    cut = list(_units_apart(text, spans))
+    for index, (start, end) in enumerate(cut):
         word = text[start:end]
         if not HAN.fullmatch(word):
             continue
@@ -126,6 +128,18 @@ def written_words(
                 sentence_start = False
         position = end
         flag = _trusted(word, tags.get((start, end), ""), names)
+        # §6.2: a place's name and its kind, which the segmenter cut apart (长乐 / 区): both
+        # capitalised, Chánglè Qū; a place name alone is not trusted (美丽 is tagged one).
+        if place_named and word in _GENERIC_PLACES:
+            flag = "ns"
+        after = cut[index + 1] if index + 1 < len(cut) else (end, end)
+        place_named = (
+            tags.get((start, end)) == "ns"
+            and after[0] == end
+            and text[after[0] : after[1]] in _GENERIC_PLACES
+        )
+        if place_named:
+            flag = "ns"
         syllables = [
             r if r is not None else c for c, r in zip(word, readings[start:end], strict=True)
         ]
