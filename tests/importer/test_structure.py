@@ -6,7 +6,7 @@ import pytest
 
 from publish.importer.page import Line
 from publish.importer.structure import blocks, interviewee, is_heading_text
-from publish.model import Heading, Interview, LineBreak, Paragraph, Text
+from publish.model import Heading, Interview, LineBreak, Paragraph, Signature, Text
 
 LONG = "这是一个足够长的正文段落，它有逗号也有句号，读起来像是一段完整的新闻报道内容。"
 
@@ -88,9 +88,47 @@ def test_four_short_lines_in_a_row_are_paragraphs() -> None:
     assert len(found) == 6
 
 
-def test_short_lines_at_the_end_are_paragraphs() -> None:
+def test_the_offices_and_date_closing_a_notice_are_its_signature() -> None:
+    """落款 (GB/T 9704-2012 §7.3.5): up to four short lines and a date, after the body's text;
+    also when a page set them apart by <br> in one paragraph."""
     found = blocks(lines(LONG, "长春市绿园区人民政府", "二〇一八年十一月十六日"))
-    assert [type(b) for b in found] == [Paragraph, Paragraph, Paragraph]
+    assert found[1:] == (
+        Signature(
+            (
+                Paragraph((Text("长春市绿园区人民政府"),)),
+                Paragraph((Text("二〇一八年十一月十六日"),)),
+            )
+        ),
+    )
+    broken = Line(
+        "医疗保障局 2024年8月30日", runs=(Text("医疗保障局"), LineBreak(), Text("2024年8月30日"))
+    )
+    (_, signature) = blocks([Line(LONG), broken])
+    assert signature == Signature(
+        (Paragraph((Text("医疗保障局"),)), Paragraph((Text("2024年8月30日"),)))
+    )
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        ("医疗保障局", "2024年8月30日前"),  # not a date alone
+        ("一", "二", "三", "四", "五", "2024年8月30日"),  # more than four offices
+        ("医疗保障局，税务局", "2024年8月30日"),  # a sentence
+    ],
+)
+def test_what_is_not_a_signature(ending: tuple[str, ...]) -> None:
+    found = blocks(lines(LONG, *ending))
+    signed = [block for block in found if isinstance(block, Signature)]
+    assert signed in ([], [Signature((Paragraph((Text(ending[-1]),)),))])
+    assert "医疗保障局" not in str(signed) and "五" not in str(signed)
+
+
+def test_the_body_s_last_words_and_a_heading_s_date_are_not_signed() -> None:
+    (*_, signature) = blocks(lines(LONG, "特此通告", "医疗保障局", "2024年8月30日"))
+    assert "特此通告" not in str(signature)
+    found = blocks([Line(LONG), Line("报名时间", level=2), Line("2024年8月30日")])
+    assert not any(isinstance(block, Signature) for block in found)
 
 
 def test_interviewee_sections_run_to_the_next_one() -> None:

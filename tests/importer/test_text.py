@@ -10,6 +10,7 @@ import pytest
 from publish.errors import SourceError
 from publish.importer import read_page
 from publish.importer.text import read_text_page
+from publish.model import Signature
 from tests.importer.pages import headings, paragraphs
 
 CHINA = timezone(timedelta(hours=8))
@@ -118,5 +119,9 @@ def test_a_closing_date_stays_text_and_credits_go(tmp_path: Path) -> None:
         f"关于做好春节期间安全工作的通知\n发布日期：2019-01-20\n{LONG}\n绿园区应急管理局\n"
         "2019年1月20日\n（责任编辑：张伟） 审核：李四\n",
     )
-    assert paragraphs(article.blocks) == [LONG, "绿园区应急管理局", "2019年1月20日"]
+    # The office and date close the notice: its signature (落款), set at the right.
+    body, signature = article.blocks
+    assert paragraphs((body,)) == [LONG]
+    assert isinstance(signature, Signature)
+    assert paragraphs(signature.blocks) == ["绿园区应急管理局", "2019年1月20日"]
     assert article.authors == ("张伟",)

@@ -25,6 +25,7 @@ from publish.model import (
     Paragraph,
     Quote,
     Ruby,
+    Signature,
     Strong,
     Table,
     Text,
@@ -128,6 +129,7 @@ def test_a_category_part_with_a_slash_is_written_as_a_list(tmp_path: Path) -> No
         "___",
         "===",
         "::: interviewee 某人",
+        "::: signature",
         "~~~",
         "```",
         "| a | b |",
@@ -208,6 +210,16 @@ def test_verse_and_addresses_keep_their_line_breaks(tmp_path: Path) -> None:
     item = article(verse, address)
     text = article_markdown(item, tmp_path / "article.md")
     assert "床前明月光，\\\n1\\. 疑是地上霜。\\\n\\- 举头\n" in text
+    assert round_trip(item, tmp_path) == replace(item, source_path=tmp_path / "article.md")
+
+
+def test_a_notice_s_signature_is_a_container(tmp_path: Path) -> None:
+    signature = Signature(
+        (Paragraph((Text("长乐区医疗保障局"),)), Paragraph((Text("2024年8月30日"),)))
+    )
+    item = article(Paragraph((Text("现将有关事项通告如下。"),)), signature)
+    text = article_markdown(item, tmp_path / "article.md")
+    assert "\n::: signature\n\n长乐区医疗保障局\n\n2024年8月30日\n\n:::\n" in text
     assert round_trip(item, tmp_path) == replace(item, source_path=tmp_path / "article.md")
 
 

@@ -40,8 +40,10 @@ from ..model import (
     ListBlock,
     Paragraph,
     Quote,
+    Signature,
     Text,
     merge_headlines,
+    plain_text,
 )
 from ..punctuation import HAN
 from .page import Line, words
@@ -164,7 +166,65 @@ def blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
         index += 1
     if intro is not None and interview is not None:
         out.append(_interview(intro, interview))
-    return merge_headlines(out)
+    return merge_headlines(_signed(out))
+
+
+# A date as an official document writes it (GB/T 9704-2012 §7.3.5.1: 2024年8月30日; older
+# ones in Chinese numerals, 二〇二四年八月三十日).
+_DATE_LINE = re.compile(
+    r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+)
+# An issuing office's line: short, without sentence punctuation (长乐区医疗保障局).
+_OFFICE_MAX = 30
+_OFFICES_AT_MOST = 4
+_SENTENCE_MARKS = frozenset("。，、；：！？,;:!?")
+
+
+def _signed(blocks: list[Block]) -> list[Block]:
+    """`blocks` with the lines that close an official notice, the issuing offices and the date
+    (落款), as a `Signature`: the last paragraph (or the last lines of one, set apart by line
+    breaks) is a date, after up to four short lines without sentence punctuation, after the
+    body's text (not right after a heading, whose text a date may be)."""
+    lines: list[Inlines] = []
+    start = len(blocks)
+    while start and isinstance(block := blocks[start - 1], Paragraph):
+        split = _split_at_breaks(block.children)
+        offices = split[:-1] if not lines else split
+        if not split or not all(_is_office(line) for line in offices):
+            break
+        lines = split + lines
+        start -= 1
+    if (
+        not lines
+        or len(lines) > _OFFICES_AT_MOST + 1
+        or not _DATE_LINE.fullmatch(plain_text(lines[-1]).strip())
+        or start == 0
+        or isinstance(blocks[start - 1], Heading)
+    ):
+        return blocks
+    return [*blocks[:start], Signature(tuple(Paragraph(line) for line in lines))]
+
+
+def _is_office(line: Inlines) -> bool:
+    text = plain_text(line).strip()
+    return (
+        0 < len(text) <= _OFFICE_MAX
+        and not text.startswith("特此")  # 特此通告: the body's last words
+        and HAN.search(text) is not None
+        and not _SENTENCE_MARKS.intersection(text)
+    )
+
+
+def _split_at_breaks(runs: Inlines) -> list[Inlines]:
+    """A paragraph's lines, set apart by its line breaks."""
+    lines: list[list[Inline]] = [[]]
+    for run in runs:
+        if isinstance(run, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(run)
+    return [tuple(line) for line in lines if line]
 
 
 def _runs(token: _Token) -> Inlines:

@@ -129,6 +129,14 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Signature:
+    """The lines that close an official notice (落款): the issuing offices and the date, set
+    at the right, two characters in from the edge (GB/T 9704-2012 §7.3.5)."""
+
+    blocks: Blocks
+
+
+@dataclass(frozen=True, slots=True)
 class ListBlock:
     """A bulleted or numbered list."""
 
@@ -178,7 +186,7 @@ class Interview:
     """The section's own subheadings, quotes and paragraphs."""
 
 
-Block: TypeAlias = Heading | Paragraph | Quote | ListBlock | Figure | Table | Interview
+Block: TypeAlias = Heading | Paragraph | Quote | Signature | ListBlock | Figure | Table | Interview
 Blocks: TypeAlias = tuple[Block, ...]
 
 # --------------------------------------------------------------------------- documents

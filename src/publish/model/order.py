@@ -24,6 +24,7 @@ from .document import (
     ListBlock,
     Paragraph,
     Quote,
+    Signature,
     Table,
     plain_text,
 )
@@ -37,6 +38,7 @@ TEXT_FIELDS: dict[type, tuple[tuple[str, FieldKind], ...]] = {
     Heading: (("children", "runs"),),
     Paragraph: (("children", "runs"),),
     Quote: (("blocks", "blocks"),),
+    Signature: (("blocks", "blocks"),),
     ListBlock: (("items", "items"),),
     Figure: (("caption", "runs"),),
     Table: (("caption", "runs"), ("header", "cells"), ("rows", "rows")),

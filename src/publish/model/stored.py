@@ -32,6 +32,7 @@ from .document import (
     Paragraph,
     Quote,
     Ruby,
+    Signature,
     Strong,
     Table,
     Text,
@@ -41,7 +42,7 @@ _CLASSES: dict[str, Any] = {
     cls.__name__: cls
     for cls in (
         Article, Emphasis, Figure, Heading, Interview, LineBreak, Link, ListBlock, PageBreak,
-        Paragraph, Quote, Ruby, Strong, Table, Text,
+        Paragraph, Quote, Ruby, Signature, Strong, Table, Text,
     )
 }  # fmt: skip
 _FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in _CLASSES.items()}

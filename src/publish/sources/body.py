@@ -7,6 +7,8 @@ Sources step. The conventions (see docs/sources.md):
   are one headline set over several lines (a setext heading may also span lines);
 - `::: interviewee NAME | ROLE` ... `:::` is one interviewee's section; its first heading is the
   section's headline;
+- `::: signature` ... `:::` holds the lines that close an official notice (the issuing offices
+  and the date, 落款), one paragraph each, set at the right;
 - a paragraph holding only `![alt](image.png "caption")` is a figure; a table may be followed by a
   `Table: caption` (or `表：caption`) paragraph;
 - raw HTML is not interpreted: it is text, like everything else in an article.
@@ -39,6 +41,7 @@ from ..model import (
     ListBlock,
     Paragraph,
     Quote,
+    Signature,
     Strong,
     Table,
     Text,
@@ -61,7 +64,7 @@ def _markdown() -> MarkdownIt:
     # markdown-it turns a link to a refused scheme (javascript:, file:) silently into text;
     # every link is kept here so that `link_scheme_problem` reports it (docs/sources.md).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md.use(container_plugin, name="interviewee")
+    return md.use(container_plugin, name="interviewee").use(container_plugin, name="signature")
 
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -162,6 +165,8 @@ class _BodyConverter:
                 return self.table(token, inner)
             case "container_interviewee_open":
                 return self.interview(token, inner)
+            case "container_signature_open":
+                return Signature(self.blocks(inner))
             case "fence" | "code_block":
                 self.problem(
                     token,

@@ -39,6 +39,7 @@ from ..model import (
     Paragraph,
     Quote,
     Ruby,
+    Signature,
     Strong,
     Table,
     Text,
@@ -232,6 +233,8 @@ def _block(block: Block, folder: Path) -> str:
             # end of the line.
             lines = _split_lines(children)
             return "\\\n".join(_start(_inlines(line)) for line in lines) + "\n"
+        case Signature(blocks=inner):
+            return f"::: signature\n\n{_blocks(inner, folder)}\n:::\n"
         case Quote(blocks=inner):
             text = _blocks(inner, folder)
             return "".join(f"> {line}".rstrip() + "\n" for line in text.splitlines())

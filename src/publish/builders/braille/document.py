@@ -22,6 +22,7 @@ from ...model import (
     ListBlock,
     Paragraph,
     Quote,
+    Signature,
     Table,
     plain_text,
 )
@@ -82,6 +83,10 @@ def _blocks(block: Block, indent: int) -> Iterator[TextBlock]:
         case Quote(blocks=inner):
             for child in inner:
                 yield from _blocks(child, indent + 2)
+        case Signature(blocks=inner):
+            # A notice's offices and date: lines of their own, as the print sets them.
+            for child in inner:
+                yield from _blocks(child, indent)
         case ListBlock(ordered=ordered, items=items, start=start):
             for number, item in enumerate(items, start=start):
                 for position, child in enumerate(item):
