@@ -17,16 +17,15 @@ from publish.model import (
     Collection,
     Figure,
     Heading,
-    Inline,
     Inlines,
     Interview,
-    LineBreak,
     Link,
     Paragraph,
     Quote,
     Table,
     Text,
     plain_text,
+    split_lines,
     walk_blocks,
 )
 from publish.punctuation import CLOSING
@@ -261,7 +260,7 @@ def heading_texts(collection: Collection) -> list[str]:
     texts: list[str] = []
 
     def lines(runs: Inlines) -> list[str]:
-        return ["".join(plain_text(line).split()) for line in _lines(runs)]
+        return ["".join(plain_text(line).split()) for line in split_lines(runs)]
 
     def visit(blocks: Iterable[object]) -> None:
         for block in blocks:
@@ -289,19 +288,9 @@ def paragraph_texts(collection: Collection) -> list[str]:
         for article in collection.articles
         for block in walk_blocks(article.blocks)
         if isinstance(block, Paragraph)
-        for line in _lines(block.children)
+        for line in split_lines(block.children)
         if not _ends_in_link(line)
     ]
-
-
-def _lines(runs: Inlines) -> list[Inlines]:
-    parts: list[list[Inline]] = [[]]
-    for run in runs:
-        if isinstance(run, LineBreak):
-            parts.append([])
-        else:
-            parts[-1].append(run)
-    return [tuple(part) for part in parts]
 
 
 def _ends_in_link(runs: Inlines) -> bool:

@@ -44,6 +44,7 @@ from ..model import (
     Text,
     merge_headlines,
     plain_text,
+    split_lines,
 )
 from ..punctuation import HAN
 from .page import Line, words
@@ -189,7 +190,7 @@ def _signed(blocks: list[Block]) -> list[Block]:
     lines: list[Inlines] = []
     start = len(blocks)
     while start and isinstance(block := blocks[start - 1], Paragraph):
-        split = _split_at_breaks(block.children)
+        split = [line for line in split_lines(block.children) if line]
         offices = split[:-1] if not lines else split
         if not split or not all(_is_office(line) for line in offices):
             break
@@ -214,17 +215,6 @@ def _is_office(line: Inlines) -> bool:
         and HAN.search(text) is not None
         and not _SENTENCE_MARKS.intersection(text)
     )
-
-
-def _split_at_breaks(runs: Inlines) -> list[Inlines]:
-    """A paragraph's lines, set apart by its line breaks."""
-    lines: list[list[Inline]] = [[]]
-    for run in runs:
-        if isinstance(run, LineBreak):
-            lines.append([])
-        else:
-            lines[-1].append(run)
-    return [tuple(line) for line in lines if line]
 
 
 def _runs(token: _Token) -> Inlines:

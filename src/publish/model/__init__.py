@@ -35,6 +35,7 @@ from .document import (
     plain_text,
     relink,
     rewrite_texts,
+    split_lines,
     walk_runs,
 )
 from .order import (
@@ -90,6 +91,7 @@ __all__ = [
     "relink",
     "rewrite_texts",
     "slots",
+    "split_lines",
     "visible_text",
     "walk_blocks",
     "walk_runs",

@@ -294,6 +294,18 @@ def plain_text(inlines: Inlines) -> str:
     return "".join(parts)
 
 
+def split_lines(runs: Inlines) -> list[Inlines]:
+    """The lines of `runs`, set apart by its line breaks (empty lines kept: a break at either
+    end, or two in a row)."""
+    lines: list[list[Inline]] = [[]]
+    for run in runs:
+        if isinstance(run, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(run)
+    return [tuple(line) for line in lines]
+
+
 def merge_headlines(blocks: Iterable[Block]) -> Blocks:
     """Consecutive headings of one level made one headline set over several lines.
 

@@ -44,6 +44,7 @@ from ..model import (
     Table,
     Text,
     plain_text,
+    split_lines,
 )
 from .fields import slug_for
 
@@ -290,15 +291,10 @@ def _row(cells: tuple[Inlines, ...]) -> str:
 
 
 def _split_lines(runs: Inlines) -> list[Inlines]:
-    lines: list[list[Any]] = [[]]
-    for run in runs:
-        if isinstance(run, LineBreak):
-            lines.append([])
-        else:
-            lines[-1].append(run)
+    lines = split_lines(runs)
     if any(not line for line in lines):
         raise ValueError("a headline with an empty line cannot be written")
-    return [tuple(line) for line in lines]
+    return lines
 
 
 def _start(text: str) -> str:
