@@ -274,7 +274,7 @@ class Decision:
     def _rules(self, engine: Engine) -> None:
         """The rules that read a character from the characters around it, in order: context
         rules (rules.py) on characters and on words, 得/地/了/为 (particles.py), surnames of
-        detected names (names.py)."""
+        detected names and of people addressed (names.py)."""
         text = self.text
         open_positions = [
             i
@@ -285,15 +285,17 @@ class Decision:
         if rules.WORDS:
             rules.apply_to_words(text, self.spans, self._word_rule_may_read, self._by_rule)
         particles.apply(text, self.spans, self.syllables, self.fixed, self._by_rule)
+        settled = _Settled(self.fixed, self.sources)
         name_rules.apply(
             text,
             self.spans,
             self.syllables,
-            _Settled(self.fixed, self.sources),
+            settled,
             engine.entries.lexicon,
             self.sentence_around,
             self._by_rule,
         )
+        name_rules.apply_addressed(text, settled, engine.entries.lexicon, self._by_rule)
 
 
 class _Settled(Sequence[bool]):

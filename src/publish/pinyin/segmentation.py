@@ -14,11 +14,14 @@ import re
 from functools import cache
 from typing import TypeAlias
 
-HAN = re.compile(
-    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U000323af]+"
+HAN_CHARS = (
+    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U000323af"
 )
-"""Runs of Han characters (CJK unified and compatibility ideographs of every extension, 〇)."""
+"""The Han characters as the inside of a regular-expression class (CJK unified and compatibility
+ideographs of every extension, 〇)."""
+HAN = re.compile(f"[{HAN_CHARS}]+")
+"""Runs of Han characters."""
 
 Tagged: TypeAlias = tuple[tuple[str, str], ...]
 """(word, jieba part of speech) pairs: `v` a verb, `nr` a personal name, `x` unknown."""
