@@ -91,7 +91,15 @@ class Decision:
     def start(cls, engine: Engine, text: str) -> Decision:
         state = cls(text)
         position = 0
-        for run in HAN.finditer(text):
+        # An ideographic description (⿰氵每) stands for one character whose reading is not
+        # known: its parts are not read one by one, and the whole is reported.
+        descriptions = segmentation.ideographic_descriptions(text)
+        read = text
+        for start, end in descriptions:
+            read = read[:start] + "\0" * (end - start) + read[end:]
+            if text[start:end] not in state.unknown:
+                state.unknown.append(text[start:end])
+        for run in HAN.finditer(read):
             if run.start() > position:
                 state.spans.append((position, run.start()))
             state._han_run(engine, run.start(), run.end())
