@@ -145,6 +145,12 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("这孩子咳嗽得厉害。", "得", "de5"),
         ("法院一审判处被告人有期徒刑三年", "处", "chu3"),
         ("乡音无改鬓毛衰。", "衰", "cui1"),
+        # CPP dev's everyday words (2026-12-04, s30)
+        ("妹妹弹了一首曲子。", "弹", "tan2"),
+        ("他弹得一手好琴。", "弹", "tan2"),
+        ("子弹打中了目标。", "弹", "dan4"),
+        ("乐评人赞扬了专辑。", "乐", "yue4"),
+        ("劲歌热舞", "劲歌", "jing4 ge1"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
