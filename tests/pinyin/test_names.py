@@ -72,7 +72,7 @@ def _addressed(text: str) -> dict[int, str]:
         ("查先生的武侠小说影响了好几代人。", "zha1"),
         ("盖叔叔在村里开了一家小卖部。", "ge3"),
         ("曾先生今年八十岁了。", "zeng1"),  # 先 is no adverb's 先后 here
-        ("我们去找解老师。", "xie4"),  # after a word a name follows
+        ("我们向解老师请教。", "xie4"),  # after a word a name follows
         ("这家饭馆的老板姓区。", "ou1"),  # after 姓
         ("这本书的作者姓缪，是一位老师。", "miao4"),
         ("大家都叫他老解。", "xie4"),  # 老 + surname closing a clause
@@ -91,6 +91,8 @@ def test_an_addressed_person_has_a_surname(text: str, reading: str) -> None:
         "清单老师已经看过了。",  # 单 closes 清单
         "号召老师们参加。",
         "查资料。",
+        "请查老师的邮件。",  # 查 the verb after 请
+        "帮解老师的难题。",
     ],
 )
 def test_no_address_no_surname(text: str) -> None:

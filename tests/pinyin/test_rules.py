@@ -151,6 +151,9 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("子弹打中了目标。", "弹", "dan4"),
         ("乐评人赞扬了专辑。", "乐", "yue4"),
         ("劲歌热舞", "劲歌", "jing4 ge1"),
+        ("猪圈里有三头小猪。", "猪圈", "zhu1 juan4"),
+        ("他弹了弹身上的土。", "弹了弹", "tan2 le5 tan2"),
+        ("他冲着我笑了笑。", "冲", "chong4"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(
