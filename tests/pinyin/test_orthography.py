@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from publish.cli import main
@@ -50,8 +51,38 @@ def test_json_says_where_each_reading_came_from() -> None:
 
 def test_an_unknown_character_keeps_its_place() -> None:
     """𫠝 has no known reading: it stands for itself, and 和 keeps its syllable."""
-    assert _run("𠀀和𫠝").output.split() == ["hē", "hé", "𫠝"]
-    assert _run("𫠝和").output.split() == ["𫠝", "hé"]
+    assert _run("𠀀和𫠝").stdout.split() == ["hē", "hé", "𫠝"]
+    assert _run("𫠝和").stdout.split() == ["𫠝", "hé"]
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "reported"),
+    [
+        ("𠀀和𫠝", ["hē", "hé", "𫠝"], ["𫠝 (U+2B81D)"]),  # extension B has a reading, D none
+        ("〇和𰀀", ["líng", "hé", "𰀀"], ["𰀀 (U+30000)"]),  # extension G
+        ("豈和侮", ["qǐ", "hé", "wǔ"], []),  # compatibility ideographs read as their unified forms
+        ("葛\U000e0100和葛", ["gě", "hé", "gě"], []),  # a variation selector keeps no place
+        ("⿰氵每和海", ["⿰氵每", "hé", "hǎi"], ["⿰氵每 (U+2FF0 U+6C35 U+6BCF)"]),
+        ("⿱⿰木木火和", ["⿱⿰木木火", "hé"], ["⿱⿰木木火 (U+2FF1 U+2FF0 U+6728 U+6728 U+706B)"]),
+    ],
+)
+def test_unusual_characters_keep_their_place_and_are_reported(
+    text: str, printed: list[str], reported: list[str]
+) -> None:
+    """An ideographic description is one character: its parts are not read one by one."""
+    result = _run(text)
+    assert result.stdout.split() == printed
+    prefix = "no pinyin known for "
+    lines = result.stderr.splitlines()
+    assert [line.removeprefix(prefix).split(": ")[0] for line in lines] == reported
+    words = _run("--words", text).stdout.split()
+    for unread in reported:  # word-joined output keeps each one whole too
+        assert unread.split(" (")[0] in words
+
+
+def test_an_ideographic_description_has_no_reading_in_json() -> None:
+    data = json.loads(_run("--json", "⿰氵每和").stdout)
+    assert [d["pinyin"] for d in data] == [None, None, None, "hé"]
 
 
 def test_words_follow_gbt_16159() -> None:

@@ -131,6 +131,29 @@ def test_a_word_rule_reads_the_word_by_its_meaning(text: str, reading: str) -> N
         ("河源与河口相对高差247米", "差", "cha1"),  # 现代汉语词典 高差 gāochā
         ("利用和平方、平方差等公式", "差", "cha1"),
         ("时间还差一点。", "差", "cha4"),
+        # The ninth everyday batch (2026-12-04): 现代汉语词典 readings the engine missed.
+        ("请于到期还款日前还款。", "还款", "huan2 kuan3"),  # the phrase table: hái
+        ("本期应还金额为一千二百元", "还", "huan2"),
+        ("本期应还有余额", "还", "hai2"),
+        ("从柜员一直做到了支行行长。", "支行", "zhi1 hang2"),
+        ("我行从未以任何方式向客户索要密码。", "行", "hang2"),
+        ("你说我行吗？", "行", "xing2"),  # no bank's business in the clause
+        ("两个黄鹂鸣翠柳，一行白鹭上青天。", "一行", "yi1 hang2"),
+        ("代表团一行人到达北京。", "一行", "yi1 xing2"),
+        ("吃一堑，长一智。", "长", "zhang3"),
+        ("晚上睡不着觉。", "觉", "jiao4"),
+        ("这孩子咳嗽得厉害。", "得", "de5"),
+        ("法院一审判处被告人有期徒刑三年", "处", "chu3"),
+        ("乡音无改鬓毛衰。", "衰", "cui1"),
+        # CPP dev's everyday words (2026-12-04, s30)
+        ("妹妹弹了一首曲子。", "弹", "tan2"),
+        ("他弹得一手好琴。", "弹", "tan2"),
+        ("子弹打中了目标。", "弹", "dan4"),
+        ("乐评人赞扬了专辑。", "乐", "yue4"),
+        ("劲歌热舞", "劲歌", "jing4 ge1"),
+        ("猪圈里有三头小猪。", "猪圈", "zhu1 juan4"),
+        ("他弹了弹身上的土。", "弹了弹", "tan2 le5 tan2"),
+        ("他冲着我笑了笑。", "冲", "chong4"),
     ],
 )
 def test_readings_that_follow_the_meaning_in_running_text(

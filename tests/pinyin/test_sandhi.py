@@ -28,6 +28,15 @@ def test_yi_before_each_tone_and_in_citation_places() -> None:
     assert _apply("一。", ["yi1", None], ["一", "。"])[0] == "yi1"
 
 
+def test_yi_as_a_number_in_dates_decimals_and_hours() -> None:
+    assert _apply("三月一日", ["san1", "yue4", "yi1", "ri4"], ["三月", "一日"])[2] == "yi1"
+    assert _apply("五月一号", ["wu3", "yue4", "yi1", "hao4"], ["五月", "一号"])[2] == "yi1"
+    assert _apply("一点五元", ["yi1", "dian3", "wu3", "yuan2"], ["一点", "五元"])[0] == "yi1"
+    assert _apply("一点半", ["yi1", "dian3", "ban4"], ["一点", "半"])[0] == "yi1"
+    assert _apply("吃一点盐", ["chi1", "yi1", "dian3", "yan2"], ["吃", "一点", "盐"])[1] == "yi4"
+    assert _apply("每月一次", ["mei3", "yue4", "yi1", "ci4"], ["每月", "一次"])[2] == "yi2"
+
+
 def test_bu_and_what_the_user_fixed() -> None:
     assert _apply("不对", ["bu4", "dui4"], ["不对"])[0] == "bu2"
     assert _apply("不好", ["bu4", "hao3"], ["不好"])[0] == "bu4"

@@ -4,6 +4,7 @@ collection's pinyin.yaml. The reading engine is imported when the command runs.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -77,4 +78,7 @@ def pinyin(
 
     if text is None:  # the final newline of piped text is the shell's, not the text's
         text = "" if sys.stdin.isatty() else sys.stdin.read().rstrip("\r\n")
-    click.echo(render(text, style=style, sandhi=sandhi, as_json=as_json, words=words))
+    report = functools.partial(click.echo, err=True)
+    click.echo(
+        render(text, style=style, sandhi=sandhi, as_json=as_json, words=words, report=report)
+    )

@@ -39,7 +39,8 @@ class Analysis:
     spans: tuple[tuple[int, int], ...]
     """(start, end) of each word, covering the whole text in order."""
     unknown: tuple[str, ...]
-    """Han characters of the text with no known reading, once each."""
+    """Han characters of the text with no known reading, and ideographic descriptions (⿰氵每),
+    once each."""
     sources: tuple[str | None, ...] = ()
     """Per character, what decided its reading: one of `SOURCES` (None where there is none)."""
     confidences: tuple[float | None, ...] = ()
@@ -58,3 +59,9 @@ curated lists, a character's only or usual reading), a context rule, the polypho
 
 OPEN_SOURCES = frozenset({"rule", "model"})
 """Sources that choose among readings the lexicon left open: what an editor proofreads."""
+
+
+def code_points(text: str) -> str:
+    """`U+2B81D` for each character of `text`, space-separated: how a report names a
+    character that a reader's font may not show."""
+    return " ".join(f"U+{ord(char):04X}" for char in text)

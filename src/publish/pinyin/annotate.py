@@ -35,7 +35,7 @@ from ..model import (
 from ..parallel import map_arguments, processes
 from ..progress import report
 from ..traditional import in_both_scripts, reading_forms
-from .analysis import Analysis
+from .analysis import Analysis, code_points
 from .engine import Engine, analyse_together, check_dictionary
 from .orthography import written_words
 from .segmentation import HAN
@@ -239,10 +239,10 @@ def _annotated(article: Article, analyses: dict[str, Analysis], style: str, word
             if char not in warned:
                 warned.add(char)
                 log.warning(
-                    "%s: no pinyin known for %s (U+%04X): left without a reading",
+                    "%s: no pinyin known for %s (%s): left without a reading",
                     article.source_path,
                     char,
-                    ord(char),
+                    code_points(char),
                 )
 
     names = tuple(declared_names(article))

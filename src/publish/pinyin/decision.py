@@ -91,7 +91,15 @@ class Decision:
     def start(cls, engine: Engine, text: str) -> Decision:
         state = cls(text)
         position = 0
-        for run in HAN.finditer(text):
+        # An ideographic description (⿰氵每) stands for one character whose reading is not
+        # known: its parts are not read one by one, and the whole is reported.
+        descriptions = segmentation.ideographic_descriptions(text)
+        read = text
+        for start, end in descriptions:
+            read = read[:start] + "\0" * (end - start) + read[end:]
+            if text[start:end] not in state.unknown:
+                state.unknown.append(text[start:end])
+        for run in HAN.finditer(read):
             if run.start() > position:
                 state.spans.append((position, run.start()))
             state._han_run(engine, run.start(), run.end())
@@ -274,7 +282,7 @@ class Decision:
     def _rules(self, engine: Engine) -> None:
         """The rules that read a character from the characters around it, in order: context
         rules (rules.py) on characters and on words, 得/地/了/为 (particles.py), surnames of
-        detected names (names.py)."""
+        detected names and of people addressed (names.py)."""
         text = self.text
         open_positions = [
             i
@@ -285,15 +293,17 @@ class Decision:
         if rules.WORDS:
             rules.apply_to_words(text, self.spans, self._word_rule_may_read, self._by_rule)
         particles.apply(text, self.spans, self.syllables, self.fixed, self._by_rule)
+        settled = _Settled(self.fixed, self.sources)
         name_rules.apply(
             text,
             self.spans,
             self.syllables,
-            _Settled(self.fixed, self.sources),
+            settled,
             engine.entries.lexicon,
             self.sentence_around,
             self._by_rule,
         )
+        name_rules.apply_addressed(text, settled, engine.entries.lexicon, self._by_rule)
 
 
 class _Settled(Sequence[bool]):

@@ -17,10 +17,12 @@ use (see the lists of 多音字姓氏 in school materials): 区 Ōu, 仇 Qiú, �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
-from . import segmentation
+from . import rules, segmentation
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -106,6 +108,54 @@ of transliterations and place names, where jieba's tagger too often sees a perso
 
 DETECTED_INITIALS = frozenset(s[0] for s in DETECTED)
 """First characters of `DETECTED`: a cheap test before the real one."""
+
+
+ADDRESSED = frozenset("区仇解朴查盖单曾乐缪翟覃")
+"""Surnames read as surnames where the text addresses a person (单老师, 姓区, 老解): the
+polyphones whose surname reading differs from their usual one (现代汉语词典 姓 senses)."""
+
+
+@cache
+def _addressed() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where an `ADDRESSED` surname is addressed: the first pattern before a form of address or
+    after 姓 (the lists `@address`, `@beforename` of data/rules.txt); the second after 老/小 at
+    the end of a clause (叫他老解), which holds only where 老/小 and the surname make no word."""
+    lists = rules.WORD_LISTS
+    han = segmentation.HAN_CHARS
+    surnames = "".join(sorted(ADDRESSED))
+    address = "|".join(sorted(lists["address"], key=len, reverse=True))
+    before = "".join(sorted(lists["beforename"]))
+    titled = rf"(?:(?<![{han}])|(?<=[{before}]))[{surnames}](?={address})"
+    # 姓 the noun, not the end of 百姓 (百姓曾经 is céng).
+    after_xing = rf"(?<!百姓)(?<=姓)[{surnames}]"
+    return (
+        re.compile(f"{titled}|{after_xing}"),
+        re.compile(rf"(?<=[老小])[{surnames}](?![{han}])"),
+    )
+
+
+def apply_addressed(
+    text: str,
+    fixed: Sequence[bool],
+    lexicon: Lexicon,
+    decide: Callable[[int, str], None],
+) -> None:
+    """Read each `ADDRESSED` surname that the text addresses as a person (单老师 Shàn, 他姓区
+    Ōu, 叫他老解 Xiè) as a surname, unless the user or a curated word fixed it; `decide(i,
+    syllable)` is called for each."""
+    if not ADDRESSED.intersection(text):
+        return
+    titled, familiar = _addressed()
+    for match in titled.finditer(text):
+        i = match.start()
+        if text[i - 1 : i + 1] == "姓曾" and text[i + 1 : i + 2] in _AFTER_CENG:
+            continue  # the adverb after 姓 closing a word: 同姓曾经 is céng
+        if not fixed[i]:
+            decide(i, SURNAMES[text[i]][0])
+    for match in familiar.finditer(text):
+        i = match.start()
+        if not fixed[i] and lexicon.phrase(text[i - 1 : i + 1]) is None:
+            decide(i, SURNAMES[text[i]][0])  # 小区, 老区 are words: no surname
 
 
 def surname_of(name: str) -> str:

@@ -27,10 +27,11 @@ declares is a personal name whatever jieba says.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import segmentation
+from .analysis import code_points
 from .engine import Engine
 from .names import surname_of
 from .segmentation import HAN
@@ -58,7 +59,8 @@ _PUNCTUATION = {
 }
 _TOKEN = re.compile(rf"[^\s{re.escape(''.join(_PUNCTUATION))}]+|\S")
 """What stands between words: a run of anything but spaces and Chinese punctuation (2018,
-APP, 0571-88886666, a URL: kept whole, as written), or one Chinese mark."""
+APP, 0571-88886666, a URL, an ideographic description ⿰氵每: kept whole, as written), or one
+Chinese mark."""
 _NO_SPACE_BEFORE = frozenset(".,;:?!)\u201d\u2019\u00bb%")
 _NO_SPACE_AFTER = frozenset("(\u201c\u2018\u00ab")
 _SENTENCE_END = frozenset("。？！.?!")
@@ -322,8 +324,10 @@ def render(
     sandhi: bool = True,
     as_json: bool = False,
     words: bool = False,
+    report: Callable[[str], None] | None = None,
 ) -> str:
-    """What `publish pinyin` prints for `text` (see cli/pinyin.py).
+    """What `publish pinyin` prints for `text` (see cli/pinyin.py); `report` is called with a
+    line for each character (or ideographic description) that has no known reading.
 
     Raises PublishError on bad input."""
     import json
@@ -337,8 +341,11 @@ def render(
     # The engine reads simplified Chinese (銀行 read as written is yín xíng): a traditional
     # text is read in simplified characters, and printed with its own.
     read = simplified_for_reading(text) if is_traditional(text) else text
+    analysis = engine.analyse(read)
+    if report is not None:
+        for unread in analysis.unknown:
+            report(f"no pinyin known for {unread} ({code_points(unread)}): left in its place")
     if as_json:
-        analysis = engine.analyse(read)
         return json.dumps(
             [
                 {
@@ -357,10 +364,21 @@ def render(
         raise PublishError("the text has no Han character: nothing to read")
     if words:
         return word_joined(engine, read)
-    # A Han character with no known reading stands for itself, so that the syllables after it
-    # stay over their characters (𠀀和𫠝 -> hē hé 𫠝).
-    return " ".join(
-        char if reading is None else reading
-        for char, reading in zip(text, engine.readings(read), strict=True)
-        if reading is not None or HAN.fullmatch(char)
-    )
+    # A Han character with no known reading stands for itself, and an ideographic description
+    # (⿰氵每) for the one character it describes, so that the syllables after it stay over
+    # their characters (𠀀和𫠝 -> hē hé 𫠝).
+    descriptions = dict(segmentation.ideographic_descriptions(text))
+    tokens = []
+    i = 0
+    while i < len(text):
+        if i in descriptions:
+            tokens.append(text[i : descriptions[i]])
+            i = descriptions[i]
+            continue
+        reading = analysis.syllables[i]
+        if reading is not None:
+            tokens.append(convert(reading, style))
+        elif HAN.fullmatch(text[i]):
+            tokens.append(text[i])
+        i += 1
+    return " ".join(tokens)

@@ -10,8 +10,9 @@ of 一 and 不 depends on the tone of the syllable that follows:
   "one" before its own syllable, whatever word jieba makes of 一摇一);
 - 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
   after another numeral (十一, 一百零一), before another digit (一九八四, read digit by
-  digit), month names (一月), at the end of a word (统一, 唯一, 万一, 星期一, 初一, 之一) or
-  of a phrase (before punctuation or at the end of the text), and in counting, A一A二
+  digit), month names (一月) and days (三月一日), decimals and hours (一点五, 一点半), at the
+  end of a word (统一, 唯一, 万一, 星期一, 初一, 之一) or of a phrase (before punctuation or at
+  the end of the text), and in counting, A一A二
   (数一数二 shǔyī-shǔ'èr).
 
 A neutral-toned syllable counts by its dictionary tone (一个 yí gè: 个 is gè). Readings that a
@@ -26,6 +27,8 @@ from collections.abc import Callable, Sequence
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _DIGITS = frozenset("〇零一二三四五六七八九")
 _MONTH_AFTER = frozenset("月")
+_DAY_AFTER = frozenset("日号")
+_AFTER_POINT = _DIGITS | frozenset("半钟")
 _PARTICLES = frozenset("的地得了着过吗呢吧啊")
 
 
@@ -99,6 +102,10 @@ def _yi(
         return "yi1"  # 第一百, 十一, 一百零一
     if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER:
         return "yi1"
+    if i > 0 and text[i - 1] in _MONTH_AFTER and text[i + 1] in _DAY_AFTER:
+        return "yi1"  # the day of a date: 三月一日, 五月一号
+    if text[i + 1] == "点" and i + 2 <= last and text[i + 2] in _AFTER_POINT:
+        return "yi1"  # a decimal or the hour: 一点五, 一点半, 一点钟 (not 吃一点)
     if i > 0 and i + 2 <= last and text[i - 1] == text[i + 1] and text[i + 2] == "二":
         return "yi1"  # counting: 数一数二
     if _repeated(text, syllables, i, last):
