@@ -115,11 +115,37 @@ def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:
     ties = page.xpath("//main//span[@class='tie']")
     assert ties
     for tie in ties:
-        assert len(tie.xpath("ruby")) == 1
+        # A word's <ruby> in its box (common/ruby.html), the reading a box of its own.
+        assert len(tie.xpath("span[@class='word']/ruby")) == 1
         outside = "".join(tie.xpath("text()"))
         assert outside and set(outside) <= set(" \u00a0。，、；：？！）」』”’…（「『“‘")
         # The text after a tie never starts with a closing mark left behind.
         assert (tie.tail or " ")[0] not in "。，、；：？！）」』”’"
+
+
+def test_a_words_ruby_is_inline_in_its_box_with_its_reading_in_the_rt(tmp_path: Path) -> None:
+    # WebKitGTK (Apple Books, Kobo) crashed on a word's <ruby> set as an inline-block with an
+    # absolutely placed <rt>: the box is a span around the ruby, the reading a span in the rt,
+    # still <ruby> with <rt> for screen readers and reading systems.
+    from lxml import html
+
+    (site,) = build(
+        EXAMPLES / "luyuan-interviews",
+        tmp_path,
+        formats="html",
+        pinyin=True,
+        html={"pinyin_words": True},
+    )
+    page = html.parse(str(site / "lingdao-fangtan.html"))
+    rubies = page.xpath("//main//ruby")
+    assert len(rubies) > 100
+    for ruby in rubies:
+        assert ruby.getparent().get("class") == "word"
+        (rt,) = ruby.xpath("rt")
+        assert rt.get("lang") == "zh-Latn-pinyin" and rt.get("aria-hidden") == "true"
+        (reading,) = rt
+        assert reading.tag == "span" and reading.get("class").split()[0] == "reading"
+        assert reading.text_content() == rt.text_content() != ""
 
 
 def test_the_subtitle_is_bold_in_every_format(tmp_path: Path) -> None:
