@@ -101,6 +101,34 @@ def test_every_ruby_ties_only_its_end_characters_to_the_marks() -> None:
     ]
 
 
+def test_a_mark_is_tied_to_the_character_before_it_across_emphasis() -> None:
+    # clreq §3.1.7 across inline elements: WebKit broke "**听见了什么**、" before "、".
+    from publish.layouts import word_ties
+    from publish.model import Emphasis, Link, Ruby, Strong, Text
+
+    what = Ruby("什么", ("shén", "me"))
+    runs = (Strong((Text("说"), what)), Text("、"))
+    assert word_ties(runs, every=True) == [
+        (Strong((Text("说"), Ruby("什", ("shén",)))), "", ""),
+        (Strong((Ruby("么", ("me",)),)), "", "、"),
+        (Text(""), "", ""),
+    ]
+    # Nested, and an opening mark before: each end character in its own emphasis.
+    nested = (Text("“"), Emphasis((Strong((what,)),)), Text("”"))
+    assert word_ties(nested, every=True)[1:4] == [
+        (Emphasis((Strong((Ruby("什", ("shén",)),)),)), "“", ""),
+        (Emphasis((Strong((Ruby("么", ("me",)),)),)), "", "”"),
+        (Text(""), "", ""),
+    ]
+    # Print keeps the marks with their character itself; a link is never cut in two, and an
+    # emphasis ending in text (no ruby) needs nothing.
+    assert word_ties(runs) == [(run, "", "") for run in runs]
+    linked = (Link("#a", (what,)), Text("。"))
+    assert word_ties(linked, every=True) == [(run, "", "") for run in linked]
+    plain = (Strong((Text("什么"),)), Text("、"))
+    assert word_ties(plain, every=True) == [(run, "", "") for run in plain]
+
+
 def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:
     from lxml import html
 
