@@ -1,9 +1,9 @@
-"""One even ruby grid on the site and in the EPUB (issue 14, defect 5), measured in Chromium.
+"""One even ruby grid on the site and in the EPUB (issue 14, defect 5), in Chromium and WebKit.
 
 As in the PDF and in primary-school textbooks, every annotated character stands on an even
 pitch (`config.reading_pitch_em`) with its reading centred above it, and a wide reading never
 pushes its character away from its neighbours (创 新方法). On the community reader with pinyin,
-at each 字体 size and at 320 and 1280 CSS px, from the boxes Chromium lays out:
+at each 字体 size and at 320 and 1280 CSS px, from the boxes each engine lays out:
 
 1. the advances between consecutive annotated characters of one line are equal (0.5 px) and
    are the grid's pitch;
