@@ -101,6 +101,34 @@ def test_every_ruby_ties_only_its_end_characters_to_the_marks() -> None:
     ]
 
 
+def test_a_mark_is_tied_to_the_character_before_it_across_emphasis() -> None:
+    # clreq §3.1.7 across inline elements: WebKit broke "**听见了什么**、" before "、".
+    from publish.layouts import word_ties
+    from publish.model import Emphasis, Link, Ruby, Strong, Text
+
+    what = Ruby("什么", ("shén", "me"))
+    runs = (Strong((Text("说"), what)), Text("、"))
+    assert word_ties(runs, every=True) == [
+        (Strong((Text("说"), Ruby("什", ("shén",)))), "", ""),
+        (Strong((Ruby("么", ("me",)),)), "", "、"),
+        (Text(""), "", ""),
+    ]
+    # Nested, and an opening mark before: each end character in its own emphasis.
+    nested = (Text("“"), Emphasis((Strong((what,)),)), Text("”"))
+    assert word_ties(nested, every=True)[1:4] == [
+        (Emphasis((Strong((Ruby("什", ("shén",)),)),)), "“", ""),
+        (Emphasis((Strong((Ruby("么", ("me",)),)),)), "", "”"),
+        (Text(""), "", ""),
+    ]
+    # Print keeps the marks with their character itself; a link is never cut in two, and an
+    # emphasis ending in text (no ruby) needs nothing.
+    assert word_ties(runs) == [(run, "", "") for run in runs]
+    linked = (Link("#a", (what,)), Text("。"))
+    assert word_ties(linked, every=True) == [(run, "", "") for run in linked]
+    plain = (Strong((Text("什么"),)), Text("、"))
+    assert word_ties(plain, every=True) == [(run, "", "") for run in plain]
+
+
 def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:
     from lxml import html
 
@@ -115,11 +143,37 @@ def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:
     ties = page.xpath("//main//span[@class='tie']")
     assert ties
     for tie in ties:
-        assert len(tie.xpath("ruby")) == 1
+        # A word's <ruby> in its box (common/ruby.html), the reading a box of its own.
+        assert len(tie.xpath("span[@class='word']/ruby")) == 1
         outside = "".join(tie.xpath("text()"))
         assert outside and set(outside) <= set(" \u00a0。，、；：？！）」』”’…（「『“‘")
         # The text after a tie never starts with a closing mark left behind.
         assert (tie.tail or " ")[0] not in "。，、；：？！）」』”’"
+
+
+def test_a_words_ruby_is_inline_in_its_box_with_its_reading_in_the_rt(tmp_path: Path) -> None:
+    # WebKitGTK (Apple Books, Kobo) crashed on a word's <ruby> set as an inline-block with an
+    # absolutely placed <rt>: the box is a span around the ruby, the reading a span in the rt,
+    # still <ruby> with <rt> for screen readers and reading systems.
+    from lxml import html
+
+    (site,) = build(
+        EXAMPLES / "luyuan-interviews",
+        tmp_path,
+        formats="html",
+        pinyin=True,
+        html={"pinyin_words": True},
+    )
+    page = html.parse(str(site / "lingdao-fangtan.html"))
+    rubies = page.xpath("//main//ruby")
+    assert len(rubies) > 100
+    for ruby in rubies:
+        assert ruby.getparent().get("class") == "word"
+        (rt,) = ruby.xpath("rt")
+        assert rt.get("lang") == "zh-Latn-pinyin" and rt.get("aria-hidden") == "true"
+        (reading,) = rt
+        assert reading.tag == "span" and reading.get("class").split()[0] == "reading"
+        assert reading.text_content() == rt.text_content() != ""
 
 
 def test_the_subtitle_is_bold_in_every_format(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ from .endings import line_endings
 from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
 from .fonts.faces import text_width_em
-from .model import Article, Inlines, Ruby, Text, plain_text
+from .model import Article, Emphasis, Inline, Inlines, Ruby, Strong, Text, plain_text
 from .punctuation import CLOSING, OPENING
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
@@ -312,8 +312,14 @@ def word_ties(runs: Inlines, every: bool = False) -> list[tuple[object, str, str
     a line). Per-character ruby is inline text, which Chromium breaks by the rules of Chinese
     text; WebKit (Apple Books, Kobo) breaks after its reading's box all the same, so the site
     and the EPUB tie `every` ruby. Other runs get ("", "").
+
+    A mark is tied across emphasis too ("**听见了什么**、", clreq §3.1.7 holds across inline
+    elements): with `every`, the emphasis next to it is cut in two, and its end character, in
+    an emphasis of its own, is tied with the mark.
     """
-    words = [isinstance(run, Ruby) and (every or bool(run.written)) for run in runs]
+    if every:
+        runs = _cut_emphasis(runs)
+    words = [_tied(run, every) for run in runs]
     texts = [run.text if isinstance(run, Text) else "" for run in runs]
     before = [""] * len(runs)
     after = [""] * len(runs)
@@ -335,6 +341,66 @@ def word_ties(runs: Inlines, every: bool = False) -> list[tuple[object, str, str
         else:
             tied.append((run, before[i], after[i]))
     return tied
+
+
+def _tied(run: object, every: bool) -> bool:
+    """Whether `run` is kept on one line with the marks around it: a word's ruby, with `every`
+    any ruby, and an emphasis of one such run (what `_cut_emphasis` cuts off)."""
+    if isinstance(run, Ruby):
+        return every or bool(run.written)
+    if isinstance(run, (Emphasis, Strong)):
+        return len(run.children) == 1 and _tied(run.children[0], every)
+    return False
+
+
+def _cut_emphasis(runs: Inlines) -> Inlines:
+    """`runs` with each emphasis that ends on a ruby before a closing mark (or starts on one
+    after an opening mark) cut in two: that ruby's end character in an emphasis of its own,
+    which word_ties then ties to the mark. A link is left whole: cut, it would be two links."""
+    cut: list[Inline] = []
+    for i, run in enumerate(runs):
+        pieces: list[Inline] = [run]
+        previous = runs[i - 1] if i > 0 else None
+        following = runs[i + 1] if i + 1 < len(runs) else None
+        opening = isinstance(previous, Text) and _TRAILING_OPENING.search(previous.text)
+        if isinstance(run, (Emphasis, Strong)) and opening and (edge := _edge(run, last=False)):
+            pieces = [piece for piece in edge if piece is not None]
+        closing = isinstance(following, Text) and _LEADING_CLOSING.match(following.text)
+        last = pieces[-1]
+        if isinstance(last, (Emphasis, Strong)) and closing and (edge := _edge(last, last=True)):
+            pieces[-1:] = [piece for piece in reversed(edge) if piece is not None]
+        cut += pieces
+    return tuple(cut)
+
+
+def _edge(run: Inline, last: bool) -> tuple[Inline, Inline | None] | None:
+    """(the first or `last` character of `run` as a run of its own, the rest of `run` or None),
+    or None when that character is not a ruby's. Emphasis keeps its element on both pieces."""
+    if isinstance(run, Ruby):
+        if run.written or len(run.base) == 1:
+            return run, None  # a word's ruby is never cut
+
+        def part(start: int, stop: int | None) -> Ruby:
+            return replace(
+                run,
+                base=run.base[start:stop],
+                readings=run.readings[start:stop],
+                zhuyin=run.zhuyin[start:stop],
+            )
+
+        return (part(-1, None), part(0, -1)) if last else (part(0, 1), part(1, None))
+    if isinstance(run, (Emphasis, Strong)) and run.children:
+        inner = _edge(run.children[-1 if last else 0], last)
+        if inner is None:
+            return None
+        edge, rest = inner
+        others = run.children[:-1] if last else run.children[1:]
+        kept = (*others, rest) if last else (rest, *others)
+        children = tuple(child for child in kept if child is not None)
+        return replace(run, children=(edge,)), (
+            replace(run, children=children) if children else None
+        )
+    return None
 
 
 def _tie_ends(run: Ruby, before: str, after: str) -> list[tuple[object, str, str]]:

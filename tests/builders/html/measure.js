@@ -31,7 +31,9 @@
     for (const block of root.querySelectorAll("h1, h2, h3, p, li, td, th, figcaption")) {
       let line = null;
       for (const {c, range} of this.characters(block, n => !n.parentElement.closest("rt, rp"))) {
-        const rect = range.getClientRects()[0];
+        // WebKit gives the first character of a line a rect of no width at the end of the
+        // line before as well (源 of 来源 broken between the two): its first with a width.
+        const rect = [...range.getClientRects()].find(r => r.width > 0);
         if (!rect) continue;
         if (!line || rect.top >= line.top + line.height / 2) {
           line = {top: rect.top, height: rect.height, text: ""};
@@ -73,9 +75,10 @@
                     top: middle - size / 2, bottom: middle + size / 2});
       }
       if (!chars.length) continue;
-      // A site with both readings shows one of the two (each condensed on its own).
+      // A site with both readings shows one of the two (each condensed on its own); a word's
+      // reading is a box of its own in the <rt> (common/ruby.html).
       const shown = [...rt.children].find(
-        e => e.matches('.py, .zy') && getComputedStyle(e).display !== 'none');
+        e => e.matches('.py, .zy, .reading') && getComputedStyle(e).display !== 'none');
       const box = (shown || rt).getBoundingClientRect();
       items.push({ruby, chars, size, text: rt.textContent,
                   rt: {left: box.left, right: box.right, top: box.top, bottom: box.bottom}});
@@ -92,7 +95,9 @@
       }
       const pairs = chars.slice(1).map((c, i) => [chars[i], c]);
       const next = items[k + 1];
-      if (next && item.ruby.nextSibling === next.ruby) {
+      // Neighbours: two rubies, or two words' boxes, one right after the other.
+      const box = ruby => ruby.closest('.word') || ruby;
+      if (next && box(item.ruby).nextSibling === box(next.ruby)) {
         pairs.push([chars[chars.length - 1], next.chars[0]]);
       }
       for (const [a, b] of pairs) {
