@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publish.config import bundled_path
-from publish.layouts import date_zh, environment
+from markupsafe import Markup
+
+from publish.config import PINYIN_STYLES, bundled_path
+from publish.layouts import date_zh, environment, reading_fit_class, ruby_renderer
+from publish.model import Ruby
 from publish.pipeline import build, load
 from tests.conftest import EXAMPLES, FIXTURES
 
@@ -203,3 +206,28 @@ def test_the_subtitle_is_bold_in_every_format(tmp_path: Path) -> None:
     assert all("Bold" in c["fontname"] for c in chars[start : start + len(subtitle)])
     found = {path.name: bold for path, _regular, bold in source_texts(load(reader).collection)}
     assert set(subtitle) <= set(found["03-jiuzhen.md"])
+
+
+def test_ruby_rendered_by_character_is_the_macros_markup_for_the_run() -> None:
+    """The bundled ruby macro's markup for a run, made from its characters' markups rendered
+    once each (`ruby_renderer`), is the macro's own for the whole run: readings condensed to
+    their cell, zhuyin's neutral-tone dot, a character repeated."""
+    env = environment()
+    macro = env.get_template("common/ruby.html").module.ruby  # type: ignore[attr-defined]
+    face = bundled_path("fonts") / "NotoSansCJKsc-Regular.woff2"
+    runs = {
+        "tone": [Ruby("银行行长", ("yín", "háng", "háng", "zhǎng")), Ruby("壮", ("zhuàng",))],
+        "zhuyin": [Ruby("妈妈们", ("ㄇㄚ", "˙ㄇㄚ", "˙ㄇㄣ"))],
+    }
+    for style, found in runs.items():
+        ruby = ruby_renderer(env, False, style, face)
+        for run in found:
+            whole = macro(
+                run,
+                lambda r, n=1: reading_fit_class(face, r, n),
+                False,
+                PINYIN_STYLES[style],
+                False,
+            )
+            assert ruby(run) == Markup(whole)
+    assert 'class="fit' in ruby_renderer(env, False, "tone", face)(runs["tone"][1])

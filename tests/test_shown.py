@@ -101,3 +101,23 @@ def test_cutting_ruby_out_shows_what_walking_it_shows(project: Path, tmp_path: P
         assert stylesheet(css).plain_ruby
         cut, walked = shown_text(markup, css), shown_text(markup, css, cut_ruby=False)
         assert [set(text) for text in cut] == [set(text) for text in walked]
+
+
+TIED = (
+    '<html><body><h1><span class="ending">标<span class="tie">题，</span></span></h1>'
+    '<p><span class="tie">正文。</span><span class="x">另</span></p></body></html>'
+)
+
+
+def test_text_spans_are_cut_unless_a_rule_may_select_them() -> None:
+    """A span holding text alone is cut out before the walk (the ruby's tie, a paragraph's
+    ending), unless a rule that decides a weight may select a span of its class, or any span,
+    or counts siblings; either way its text keeps its weight."""
+    assert stylesheet("h1 { font-weight: bold } .x { font-weight: normal }").plain_spans == {"x"}
+    for css in ("span { font-weight: bold }", "* { font-weight: bold }", "p :last-child {}"):
+        assert stylesheet(css + " p :first-child { font-weight: bold }").plain_spans is None
+    css = "h1 { font-weight: bold } .tie { font-weight: normal }"
+    assert stylesheet(css).plain_spans == {"tie"}
+    for cut in (True, False):
+        regular, bold = shown_text(TIED, css, cut_ruby=cut)
+        assert set("题，正文。另") <= set(regular) and set(bold) == {"标"}

@@ -17,6 +17,10 @@ that decides a weight or shows an attribute can tell (`Stylesheet.plain_ruby`), 
 their brackets are cut out of the markup before it is parsed and counted in both weights, as
 the walk counts them, and the bare `<ruby>` tags are dropped, their bases left in the element
 around them, whose weight they inherit. A test compares both ways on the bundled layouts.
+
+The spans that only keep text on one line (the ruby's `tie`, a paragraph's `ending`, some 70 a
+page) are cut out too, once they hold text alone, where no such rule may select a span of their
+class (`Stylesheet.plain_spans`): their text takes the weight of the element around them.
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ _BOTH = frozenset({"rt", "rp"})
 # other annotation (common/ruby.html writes them so, in bare <ruby> tags).
 _ANNOTATION = re.compile(r"<r[tp]\b[^>]*>([^<]*(?:<(?!/r[tp]>)[^<]*)*)</r[tp]>")
 _TAG = re.compile(r"<([^>/!?\s]*)[^>]*>")
+# A span holding text alone, with a class and no other attribute (common/blocks.html's tie and
+# ending): cut out where no rule may select it (`Stylesheet.plain_spans`).
+_TEXT_SPAN = re.compile(r'<span class="([^"<>&]*)">([^<]*)</span>')
 # Selectors whose match depends on an element's siblings, which cutting out ruby changes.
 _SIBLINGS = re.compile(r"[+~]|:(first|last|nth|only|empty|has)", re.I)
 
@@ -74,6 +81,10 @@ class Stylesheet:
     attribute_subjects: frozenset[str | None]
     """The names of the elements whose attributes a `content: attr()` rule may show (None:
     an element of any name)."""
+    plain_spans: frozenset[str] | None
+    """The classes by which a rule that decides a weight or shows an attribute may select a
+    `span` (a span of none of them, holding text alone, can be cut out before the walk); None
+    when such a rule may select a span of any class, or depends on siblings."""
 
 
 @lru_cache(maxsize=8)
@@ -84,6 +95,7 @@ def stylesheet(css: str) -> Stylesheet:
     order = 0
     plain_ruby = True
     attribute_subjects: set[str | None] = set()
+    span_classes: set[str] | None = set()
     for source, user_agent in ((_USER_AGENT, True), (css, False)):
         for rule, conditional in _rules(tinycss2.parse_stylesheet(source, True, True), False):
             parsed = _declarations(rule.content, conditional)
@@ -96,8 +108,13 @@ def stylesheet(css: str) -> Stylesheet:
                 continue  # a selector this engine does not know matches nothing here either
             shows_attributes = any(kind == "attr" for kind, _ in parsed.content)
             if parsed.weight is not None or shows_attributes:
-                plain_ruby &= not _SIBLINGS.search(tinycss2.serialize(rule.prelude))
+                siblings = bool(_SIBLINGS.search(tinycss2.serialize(rule.prelude)))
+                plain_ruby &= not siblings
+                if siblings:
+                    span_classes = None
             for selector in selectors:
+                if (parsed.weight is not None or shows_attributes) and span_classes is not None:
+                    span_classes = _span_classes(selector, span_classes)
                 if shows_attributes:  # of any element of the ruby markup, whatever its class
                     attribute_subjects.add(selector.lower_local_name)
                     plain_ruby &= selector.lower_local_name not in {None, "ruby", "rt", "rp"}
@@ -107,7 +124,24 @@ def stylesheet(css: str) -> Stylesheet:
                 specificity = (0, 0, 0) if user_agent else selector.specificity
                 order += 1
                 matcher.add_selector(selector, (not user_agent, specificity, order, parsed))
-    return Stylesheet(matcher, "".join(strings), plain_ruby, frozenset(attribute_subjects))
+    return Stylesheet(
+        matcher,
+        "".join(strings),
+        plain_ruby,
+        frozenset(attribute_subjects),
+        None if span_classes is None else frozenset(span_classes),
+    )
+
+
+def _span_classes(selector: Any, classes: set[str]) -> set[str] | None:
+    """`classes` and the class by which a compiled selector may select a `span` with a class
+    and no other attribute; None when it may select one of any class (a `span`, `*`, an
+    attribute or pseudo-class test, none of which the cut can tell)."""
+    if selector.lower_local_name not in {None, "span"} or selector.id:
+        return classes
+    if selector.class_name is None:
+        return None
+    return classes | {selector.class_name}
 
 
 def _selects_bare_ruby(selector: Any) -> bool:
@@ -177,7 +211,8 @@ def _weight(value: str, parent: int) -> int:
 def shown_text(document: str | bytes, css: str = "", *, cut_ruby: bool = True) -> tuple[str, str]:
     """The characters `document` shows when rendered with `css`: (regular, bold), unsorted.
 
-    With `cut_ruby` false, ruby markup is walked element by element, never cut out."""
+    With `cut_ruby` false, ruby markup and text spans are walked element by element, never cut
+    out."""
     from lxml import html as lxml_html
 
     sheet = stylesheet(css)
@@ -187,6 +222,8 @@ def shown_text(document: str | bytes, css: str = "", *, cut_ruby: bool = True) -
         document, readings = _cut_ruby(document, sheet)
         regular.append(readings)
         bold.append(readings)
+    if cut_ruby and sheet.plain_spans is not None and isinstance(document, str):
+        document = _cut_spans(document, sheet.plain_spans)
     data = document.encode() if isinstance(document, str) else document
     root = lxml_html.fromstring(data, parser=_parser())
 
@@ -235,6 +272,20 @@ def _cut_ruby(document: str, sheet: Stylesheet) -> tuple[str, str]:
         return document, ""
     readings = "".join(set(html.unescape(found) if "&" in found else found))
     return cut.replace("<ruby>", "").replace("</ruby>", ""), readings
+
+
+def _cut_spans(document: str, selected: frozenset[str]) -> str:
+    """`document` with each span that holds text alone and has a class but none of `selected`
+    replaced by its text, inner spans first (a tie inside a paragraph's ending)."""
+
+    def text(match: re.Match[str]) -> str:
+        return match.group(0) if set(match.group(1).split()) & selected else match.group(2)
+
+    while True:
+        cut = _TEXT_SPAN.sub(text, document)
+        if len(cut) == len(document):
+            return cut
+        document = cut
 
 
 @lru_cache(maxsize=1)
