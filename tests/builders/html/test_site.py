@@ -15,10 +15,10 @@ from fontTools.ttLib import TTFont
 from lxml import html as lxml_html
 
 from publish.builders.html.site import index_sections
-from publish.errors import SourceError
+from publish.errors import PublishError, SourceError
 from publish.model import Article, Text
 from publish.pipeline import build, load
-from tests.conftest import EXAMPLES, FIXTURES, require, require_tool
+from tests.conftest import EXAMPLES, FIXTURES, require, require_tool, tiny_png
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -239,10 +239,34 @@ def test_figures_images_are_copied_into_the_site(built_site: Callable[[str], Pat
     site = built_site("reader")
     page = _page(site, "06-jumin.html")
     (image,) = page.xpath("//figure/img")
-    assert image.get("src") == "images/images/age-groups.png"
+    # The project's images/ folder is the site's (it was images/images/).
+    assert image.get("src") == "images/age-groups.png"
     assert image.get("alt").startswith("柱状图")
     source = EXAMPLES / "community-reader" / "images" / "age-groups.png"
     assert (site / image.get("src")).read_bytes() == source.read_bytes()
+
+
+def test_an_image_outside_the_images_folder_keeps_its_path_and_two_never_meet(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "art").mkdir()
+    (tmp_path / "art" / "map.png").write_bytes(tiny_png(2, 1))
+    (tmp_path / "a.png").write_bytes(tiny_png(3, 1))
+    (tmp_path / "publish.yaml").write_text("title: 图\narticles: [a.md]\n", encoding="utf-8")
+    figures = "![地图](art/map.png)\n\n![甲](a.png)\n"
+    (tmp_path / "a.md").write_text(f"---\ntitle: 图\n---\n\n{figures}", encoding="utf-8")
+    (site,) = build(tmp_path, tmp_path / "out", formats="html")
+    sources = _page(site, "a.html").xpath("//figure/img/@src")
+    assert sources == ["images/_/art/map.png", "images/_/a.png"]
+    assert (site / sources[1]).read_bytes() == (tmp_path / "a.png").read_bytes()
+    # A file in images/_/ of the project would be the same path as a.png: refused, named.
+    (tmp_path / "images" / "_").mkdir(parents=True)
+    (tmp_path / "images" / "_" / "a.png").write_bytes(tiny_png(4, 1))
+    (tmp_path / "a.md").write_text(
+        f"---\ntitle: 图\n---\n\n{figures}\n![乙](images/_/a.png)\n", encoding="utf-8"
+    )
+    with pytest.raises(PublishError, match=r"would both be images/_/a\.png"):
+        build(tmp_path, tmp_path / "out", formats="html")
 
 
 # --------------------------------------------------------------------------- safety

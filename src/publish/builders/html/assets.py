@@ -43,9 +43,14 @@ class WebFont:
 
 
 def image_path(collection: Collection, figure: Figure) -> str:
-    """Where a figure's image lives in the site: its path in the project, under images/."""
-    relative = figure.image.relative_to(collection.root.resolve())
-    return str(PurePosixPath(IMAGES, *relative.parts))
+    """Where a figure's image lives in the site, under images/: its path in the project's own
+    images/ folder, where the examples and `publish import` keep them (images/age-groups.png,
+    not images/images/age-groups.png), or, for an image elsewhere in the project, its path
+    from the project under images/_/ (images/_/art/map.png)."""
+    parts = figure.image.relative_to(collection.root.resolve()).parts
+    if len(parts) > 1 and parts[0] == IMAGES:
+        return str(PurePosixPath(IMAGES, *parts[1:]))
+    return str(PurePosixPath(IMAGES, "_", *parts))
 
 
 def image_url(collection: Collection, figure: Figure) -> str:
@@ -56,10 +61,17 @@ def image_url(collection: Collection, figure: Figure) -> str:
 def copy_images(collection: Collection, site: Path) -> None:
     """Copy every figure's image into the site (each file once), only from inside the project."""
     folders = allowed_folders(collection)
+    sources: dict[str, Path] = {}
     for figure in (f for article in collection.articles for f in figures(article.blocks)):
         if not is_allowed(figure.image.as_uri(), folders):
             raise PublishError(f"{figure.image}: images must be inside the project folder")
-        target = site / image_path(collection, figure)
+        path = image_path(collection, figure)
+        if sources.setdefault(path, figure.image) != figure.image:
+            raise PublishError(
+                f"{figure.image} and {sources[path]} would both be {path} in the site: "
+                "rename one, or keep the images in the project's images/ folder"
+            )
+        target = site / path
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(embedded(figure.image, collection.root))
