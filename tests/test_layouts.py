@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from markupsafe import Markup
 
 from publish.config import PINYIN_STYLES, bundled_path
@@ -132,17 +134,23 @@ def test_a_mark_is_tied_to_the_character_before_it_across_emphasis() -> None:
     assert word_ties(plain, every=True) == [(run, "", "") for run in plain]
 
 
-def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def word_page(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The seed's page on a site built with one ruby per word (`--pinyin-words`), parsed."""
     from lxml import html
 
     (site,) = build(
         EXAMPLES / "luyuan-interviews",
-        tmp_path,
+        tmp_path_factory.mktemp("words"),
         formats="html",
         pinyin=True,
         html={"pinyin_words": True},
     )
-    page = html.parse(str(site / "lingdao-fangtan.html"))
+    return html.parse(str(site / "lingdao-fangtan.html"))
+
+
+def test_a_closing_mark_is_rendered_in_its_words_tie(word_page: Any) -> None:
+    page = word_page
     ties = page.xpath("//main//span[@class='tie']")
     assert ties
     for tie in ties:
@@ -154,20 +162,11 @@ def test_a_closing_mark_is_rendered_in_its_words_tie(tmp_path: Path) -> None:
         assert (tie.tail or " ")[0] not in "。，、；：？！）」』”’"
 
 
-def test_a_words_ruby_is_inline_in_its_box_with_its_reading_in_the_rt(tmp_path: Path) -> None:
+def test_a_words_ruby_is_inline_in_its_box_with_its_reading_in_the_rt(word_page: Any) -> None:
     # WebKitGTK (Apple Books, Kobo) crashed on a word's <ruby> set as an inline-block with an
     # absolutely placed <rt>: the box is a span around the ruby, the reading a span in the rt,
     # still <ruby> with <rt> for screen readers and reading systems.
-    from lxml import html
-
-    (site,) = build(
-        EXAMPLES / "luyuan-interviews",
-        tmp_path,
-        formats="html",
-        pinyin=True,
-        html={"pinyin_words": True},
-    )
-    page = html.parse(str(site / "lingdao-fangtan.html"))
+    page = word_page
     rubies = page.xpath("//main//ruby")
     assert len(rubies) > 100
     for ruby in rubies:
