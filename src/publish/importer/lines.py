@@ -233,7 +233,7 @@ def _grid(rows: list[etree._Element], caption: str) -> Table | None:
         for cell in row:
             if cell.tag not in {"td", "th"}:
                 continue
-            text = normalise_space(CJK_BREAK.sub("", cell.text_content()))
+            text = _element_text(cell)
             if len(text) > 100 or (cell.find(".//p") is not None and len(text) > 50):
                 return None
             while (r, column) in taken:
@@ -271,7 +271,13 @@ def _grid(rows: list[etree._Element], caption: str) -> Table | None:
 def _caption(table: etree._Element) -> str:
     """The text of the table's own `<caption>` ("" without one)."""
     caption = next((c for c in table.iter("caption") if _owner(c) is table), None)
-    return "" if caption is None else normalise_space(CJK_BREAK.sub("", caption.text_content()))
+    return "" if caption is None else _element_text(caption)
+
+
+def _element_text(element: etree._Element) -> str:
+    """An element's text as a line reads it: source line breaks between Chinese characters
+    dropped, spaces normalised."""
+    return normalise_space(CJK_BREAK.sub("", element.text_content()))
 
 
 def _span(cell: etree._Element, name: str) -> int:
