@@ -98,7 +98,7 @@ def _split(runs: Inlines, han: int) -> tuple[Inlines, Inlines] | int | None:
                 cut = 0 if run.written else len(base) - han
                 if not cut:
                     return runs[:k], runs[k:]
-                return (*runs[:k], _ruby_part(run, 0, cut)), (_ruby_part(run, cut, None), *after)
+                return (*runs[:k], ruby_part(run, 0, cut)), (ruby_part(run, cut, None), *after)
             case Emphasis(children=children) | Strong(children=children):
                 inner = _split(children, han)
                 if inner is None:
@@ -136,7 +136,7 @@ def _han_position(text: str, index: int) -> int:
     raise ValueError(index)
 
 
-def _ruby_part(run: Ruby, start: int, stop: int | None) -> Ruby:
+def ruby_part(run: Ruby, start: int, stop: int | None) -> Ruby:
     """The characters `start:stop` of a ruby, with their readings."""
     return replace(
         run, base=run.base[start:stop], readings=run.readings[start:stop],

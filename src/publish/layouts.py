@@ -47,6 +47,7 @@ from .errors import PublishError, SourceError
 from .files import MAX_LAYOUT_BYTES, read_inside
 from .fonts.faces import text_width_em
 from .model import Article, Emphasis, Inline, Inlines, Ruby, Strong, Text, plain_text
+from .phrasing import phrases
 from .punctuation import CLOSING, OPENING
 
 _MARKUP_SUFFIXES = ("html", "xhtml", "xml", "opf", "ncx", "svg")
@@ -96,6 +97,7 @@ def environment(
     env.filters["glue_punctuation"] = glue_punctuation
     env.filters["word_ties"] = word_ties
     env.filters["line_endings"] = line_endings
+    env.filters["phrases"] = phrases
     # A table cell's column label on a narrow screen (common/blocks.html, common/tables.css).
     env.filters["plain_text"] = plain_text
     # Where the project's templates are: an exception raised inside one is the project's
