@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -244,6 +245,24 @@ def test_the_title_page_lists_the_collection_metadata(book: Callable[[str], Book
     )
     assert terms["出版"] == "绿园发布" and terms["日期"] == "2018年11月16日"
     assert terms["标识符"] == load(SEED).collection.identifier
+    # No author: the publisher is the book's creator, named once, not as 作者 and 出版 both.
+    assert "作者" not in terms
+
+
+def test_the_title_page_names_the_manifests_authors(tmp_path: Path) -> None:
+    project = tmp_path / "book"
+    shutil.copytree(READER, project)
+    manifest = project / "publish.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "authors: [王编, 李编]\n", encoding="utf-8"
+    )
+    document = Book(build(project, tmp_path / "out", formats="epub")[0]).document(
+        "text/titlepage.xhtml"
+    )
+    terms = dict(
+        zip(xpath(document, "//x:dt/text()"), xpath(document, "//x:dd//text()"), strict=True)
+    )
+    assert terms["作者"] == "王编、李编" and terms["出版"] == "绿园社区图书室"
 
 
 # --------------------------------------------------------------------------- links
