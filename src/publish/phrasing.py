@@ -43,10 +43,11 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 title's last two characters stays inside their unit."""
 
 
-def phrases(runs: Sequence[Inline]) -> list[tuple[Inlines, bool]]:
-    """`runs` in pieces, each with whether it is a unit to keep on one line. A unit is never
-    cut out of a link or a word's ruby (`Ruby.written`, one box): such a unit is left out."""
-    runs = tuple(runs)
+def phrases(runs: Sequence[Inline] | str) -> list[tuple[Inlines, bool]]:
+    """`runs` (or a plain text, such as the metadata line's date) in pieces, each with whether
+    it is a unit to keep on one line. A unit is never cut out of a link or a word's ruby
+    (`Ruby.written`, one box): such a unit is left out."""
+    runs = (Text(runs),) if isinstance(runs, str) else tuple(runs)
     text = plain_text(runs)
     if not HAN.search(text):
         return [(runs, False)] if runs else []
