@@ -98,6 +98,9 @@ def environment(
     env.filters["word_ties"] = word_ties
     env.filters["line_endings"] = line_endings
     env.filters["phrases"] = phrases
+    # A heading's `style` attribute for even lines: print's own (builders/pdf/balance.py); the
+    # site and the EPUB balance headings with CSS `text-wrap: balance`.
+    env.globals["balanced"] = lambda runs, level: ""
     # A table cell's column label on a narrow screen (common/blocks.html, common/tables.css).
     env.filters["plain_text"] = plain_text
     # Where the project's templates are: an exception raised inside one is the project's

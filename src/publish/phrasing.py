@@ -10,7 +10,8 @@ breaks at the phrase ("创新方法 / 务求实效") or at least between words. 
 - a phrase set off by spaces (a headline's two halves) is one unit when it is short;
 - a longer phrase is cut into words (jieba's, pinyin/segmentation.py), and each word of two to
   `MAX_WORD` Han characters is a unit;
-- a unit takes the opening marks before it and the closing marks after it (clreq §3.1.7).
+- a unit takes the opening marks before it and the closing marks after it (clreq §3.1.7), and
+  a particle after it (的, 了 ...).
 Print keeps a unit with `white-space: nowrap` (a heading's line holds eight characters or more
 in every preset); the site and the EPUB set it as an inline block, which breaks inside itself
 when it is longer than a line (a phone at 特大 holds four). No character is added, so search and
@@ -35,6 +36,9 @@ MAX_WORD = 5
 """A word of at most this many Han characters is kept whole (二十四节气); a longer one (a name
 such as 联合国教科文组织) may break, as body text does."""
 
+PARTICLES = frozenset("的地得了着过们吗呢吧啊")
+"""Particles that jieba leaves as words of their own and that never start a line of a title:
+each stays with the word before it ("老年朋友的 / 就诊流程", not "老年朋友 / 的就诊流程")."""
 _BOUND_PREFIXES = "副"
 """Characters that start a word and never end one in a title or role (副主席, 副书记)."""
 _PHRASE = re.compile("[^\\s\u3000]+")
@@ -83,7 +87,9 @@ def unit_spans(text: str) -> tuple[tuple[int, int], ...]:
         position = start
         for word in _joined_prefixes(cut(phrase.group())):
             word_start, position = position, position + len(word)
-            if 2 <= _han_count(word) == len(word) and len(word) <= MAX_WORD:
+            if word in PARTICLES and spans and spans[-1][1] == word_start:
+                spans[-1] = _with_marks(stripped, spans[-1][0], position)  # "朋友的"
+            elif 2 <= _han_count(word) == len(word) and len(word) <= MAX_WORD:
                 spans.append(_with_marks(stripped, word_start, position))
     # Mapped back onto `text`: a unit ends after its last visible character, so a joiner after
     # it (none is) would stay outside, and one inside it stays inside.

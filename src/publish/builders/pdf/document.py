@@ -12,6 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from unicodedata import east_asian_width
+
+from markupsafe import Markup
 
 from ..._version import __version__
 from ...endings import line_endings, split_ending
@@ -35,6 +38,7 @@ from ...model import (
 from ...punctuation import CLOSING, HAN
 from .. import Edition, fixed_date
 from ..links import in_one_document
+from .balance import balanced_width
 from .geometry import LINE_HEIGHT, MM_PER_PT, PINYIN_LINE_HEIGHT, Geometry
 from .readings import PinyinCells, pad_classes
 
@@ -138,9 +142,33 @@ def html(
         single=single,
         image_url=_image_url,
         pinyin_pad=cells.pad if cells else _no_pad,
+        balanced=balanced_headings(edition, geo, cells),
         latin_segments=latin_segments,
         running_head=running_heads(edition, geo),
     )
+
+
+def balanced_headings(
+    edition: Edition, geo: Geometry, cells: PinyinCells | None
+) -> Callable[[Sequence[Inline], int], Markup]:
+    """The `style` attribute balancing a heading of level 1 to 4 (0: the subtitle, at the body
+    size) on even lines (balance.py), or nothing where it takes one line."""
+    regular = font_faces(edition.settings, edition.fallback_fonts)[0].path
+    text_em = geo.text_width_mm / (geo.body_pt * MM_PER_PT)
+
+    def width(char: str, reading: str) -> float:
+        if char == JOINER:
+            return 0.0
+        if east_asian_width(char) not in ("F", "W"):
+            return text_width_em(regular, char)  # letters and digits keep their own spacing
+        return cells.cell_em(reading) if cells else 1.0
+
+    def style(runs: Sequence[Inline], level: int) -> Markup:
+        font_em = geo.heading_em[level - 1] if level else 1.0
+        measure = balanced_width(runs, text_em / font_em, width)
+        return Markup(f' style="max-width: {measure:g}em"') if measure else Markup("")
+
+    return style
 
 
 def running_heads(edition: Edition, geo: Geometry) -> Callable[[str], str]:

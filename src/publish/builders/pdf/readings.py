@@ -59,13 +59,21 @@ class PinyinCells:
         on both sides so that the character stays centred. That keeps the grid even for all
         but about one character in a hundred, and layout as fast as plain text.
         """
+        steps = self._pad_steps(reading)
+        return f"py-pad{steps}" if steps else ""
+
+    def cell_em(self, reading: str) -> float:
+        """The width of the cell of a character read `reading`, in em: the grid's, widened
+        on both sides by its padding."""
+        return 1 + self._geo.pinyin_spacing_em + 2 * self._pad_steps(reading) * PAD_STEP_EM
+
+    def _pad_steps(self, reading: str) -> int:
         geo = self._geo
         width = self.width_em(reading) * geo.pinyin_condense
         need = width + geo.pinyin_gap_em - (1 + geo.pinyin_spacing_em)
         if need <= 0:
-            return ""
-        steps = min(MAX_PAD_STEPS, math.ceil(need / 2 / PAD_STEP_EM - 1e-9))
-        return f"py-pad{steps}"
+            return 0
+        return min(MAX_PAD_STEPS, math.ceil(need / 2 / PAD_STEP_EM - 1e-9))
 
 
 def pad_classes() -> list[tuple[str, float]]:
