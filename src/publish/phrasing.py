@@ -1,8 +1,8 @@
 """Where a title, a heading or a speaker's line may break: between its words, not inside them.
 
 Text processing, used at rendering: the layouts keep each unit found here on one line with a
-`white-space: nowrap` span (common/blocks.html, the `phrases` filter), in the PDF, the EPUB and
-the site alike.
+span (common/blocks.html, the `phrases` filter), in the PDF, the EPUB and the site alike; print
+also balances the lines of titles and headings from these units (builders/pdf/balance.py).
 
 Chinese body text may break between any two characters, and does. A display line may not: a
 title set at 特大 broke "高质量发 / 展”", a heading "创新方法 务求 / 实效", where an editor

@@ -48,7 +48,8 @@ def balanced_width(runs: Sequence[Inline], available_em: float, width: Widths) -
             else:
                 low = middle
         needed = max(needed, high)
-    slack = max(width(char, reading) for char, reading in _characters(runs) if HAN.match(char))
+    cells = [width(char, reading) for char, reading in _characters(runs) if HAN.match(char)]
+    slack = max(cells, default=1.0)
     measure = round(needed + slack, 2)
     return measure if measure < available_em else None
 
