@@ -39,6 +39,19 @@ def test_a_long_phrase_is_cut_into_words_with_their_marks() -> None:
     assert "常务副主席" in _units("绿园区总工会常务副主席")
 
 
+def test_a_particle_stays_with_the_word_before_it() -> None:
+    assert _units("一张写给老年朋友的就诊流程") == [
+        "一张",
+        "写给",
+        "老年",
+        "朋友的",
+        "就诊",
+        "流程",
+    ]
+    assert _units("二十四节气里的春天") == ["二十四节气", "里的", "春天"]
+    assert "的确" in _units("我们的确需要帮助和支持你们")  # a word, not a particle
+
+
 def test_long_words_and_text_without_han_are_left_to_break() -> None:
     assert _units("联合国教科文组织人类非物质文化遗产") == ["人类", "物质", "文化遗产"]
     assert _units("Version 2.0 notes") == []

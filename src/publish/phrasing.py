@@ -85,23 +85,25 @@ def unit_spans(text: str) -> tuple[tuple[int, int], ...]:
         from .pinyin.segmentation import cut
 
         position = start
-        for word in _joined_prefixes(cut(phrase.group())):
+        for word in _joined(cut(phrase.group())):
             word_start, position = position, position + len(word)
-            if word in PARTICLES and spans and spans[-1][1] == word_start:
-                spans[-1] = _with_marks(stripped, spans[-1][0], position)  # "朋友的"
-            elif 2 <= _han_count(word) == len(word) and len(word) <= MAX_WORD:
+            longest = MAX_WORD + (word[-1] in PARTICLES)
+            if 2 <= _han_count(word) == len(word) <= longest:
                 spans.append(_with_marks(stripped, word_start, position))
     # Mapped back onto `text`: a unit ends after its last visible character, so a joiner after
     # it (none is) would stay outside, and one inside it stays inside.
     return tuple((visible[s], visible[e - 1] + 1) for s, e in spans)
 
 
-def _joined_prefixes(words: list[str]) -> list[str]:
-    """`words` with a word ending in a bound prefix joined to the next: jieba cuts a title's
-    副 off its post ("常务副 / 主席", "副 / 书记"), which a role line must keep whole."""
+def _joined(words: list[str]) -> list[str]:
+    """`words` with a word ending in a bound prefix joined to the next (jieba cuts a title's
+    副 off its post: "常务副 / 主席", "副 / 书记", which a role line must keep whole), and a
+    particle to the Han word before it ("朋友的", "里的")."""
     joined: list[str] = []
     for word in words:
-        if joined and joined[-1][-1] in _BOUND_PREFIXES and HAN.match(word[0]):
+        prefix = joined and joined[-1][-1] in _BOUND_PREFIXES and HAN.match(word[0])
+        particle = joined and word in PARTICLES and HAN.match(joined[-1][-1])
+        if prefix or particle:
             joined[-1] += word
         else:
             joined.append(word)

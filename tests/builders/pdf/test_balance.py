@@ -88,3 +88,4 @@ def test_the_examples_headings_are_even_in_print(teda_pdfs: dict[str, Path]) -> 
     reader = _han_lines(teda_pdfs["community-reader"])
     assert "到社区卫生" in reader and "服务中心看病" in reader  # was …服务 / 中心看病
     assert "我们社区的" in reader and "年龄构成" in reader  # was …的年龄 / 构成
+    assert "二十四节气" in reader and "里的春天" in reader  # was …里的 / 春天, never …里 / 的春天
