@@ -258,8 +258,14 @@ def ruby_renderer(
     return ruby
 
 
-_BUNDLED_RUBY = str(bundled_path("layouts") / "common" / "ruby.html")
-"""The bundled ruby macro's file, as Jinja2's loader names it (`ruby_renderer`)."""
+def bundled_layout(*parts: str) -> str:
+    """A bundled layout's file, as Jinja2's loader names it (`Template.filename`): whether a
+    project overrides a template."""
+    return str(bundled_path("layouts").joinpath(*parts))
+
+
+_BUNDLED_RUBY = bundled_layout("common", "ruby.html")
+"""The bundled ruby macro's file (`ruby_renderer`)."""
 
 
 def css_string(value: object) -> Markup:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publish.builders.pdf.document import JOINER, joined_endings
+from publish.builders.pdf.document import JOINER, joined_endings, ruby_markup
+from publish.layouts import environment
 from publish.model import (
     Article,
     Block,
@@ -63,3 +64,29 @@ def test_one_character_or_a_latin_ending_is_left_as_it_is() -> None:
     ):
         (heading,) = joined_endings(_article(Heading(2, runs))).blocks
         assert heading.children == runs
+
+
+def _pad(reading: str) -> str:
+    return "py-pad3" if reading == "zhuàng" else ""
+
+
+RUNS = (Ruby("壮观", ("zhuàng", "guān")), Ruby("国", ("guó",)), Ruby("的", ("de",)))
+
+
+def test_print_ruby_joins_the_macro_s_markup_of_each_character() -> None:
+    env = environment()
+    macro = env.get_template("print/ruby.html").make_module({"pinyin_pad": _pad}).ruby
+    ruby = ruby_markup(env, _pad)
+    for run in RUNS:
+        assert ruby(run) == macro(run)
+    assert ruby(RUNS[0]) == '<span class="py-pad3">壮</span>观'
+
+
+def test_a_project_s_print_ruby_is_rendered_a_run_at_a_time(tmp_path: Path) -> None:
+    (tmp_path / "print").mkdir()
+    (tmp_path / "print" / "ruby.html").write_text(
+        '{% macro ruby(run) %}<b data-n="{{ run.base|length }}">{{ run.base }}</b>{% endmacro %}',
+        encoding="utf-8",
+    )
+    ruby = ruby_markup(environment(tmp_path), _pad)
+    assert ruby(RUNS[0]) == '<b data-n="2">壮观</b>'

@@ -11,15 +11,17 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from unicodedata import east_asian_width
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from ..._version import __version__
 from ...endings import line_endings, split_ending
 from ...fonts.faces import font_faces, font_stack, print_family, text_width_em
-from ...layouts import render
+from ...layouts import bundled_layout, render
 from ...model import (
     Article,
     Block,
@@ -143,6 +145,7 @@ def html(
         image_url=_image_url,
         pinyin_pad=cells.pad if cells else _no_pad,
         balanced=balanced_headings(edition, geo, cells),
+        ruby_markup=ruby_markup(edition.layouts, cells.pad if cells else _no_pad),
         latin_segments=latin_segments,
         running_head=running_heads(edition, geo),
     )
@@ -169,6 +172,30 @@ def balanced_headings(
         return Markup(f' style="max-width: {measure:g}em"') if measure else Markup("")
 
     return style
+
+
+def ruby_markup(env: Environment, pad: Callable[[str], str]) -> Callable[[Ruby], Markup]:
+    """The `ruby` macro of print/ruby.html, each character with its reading rendered once.
+
+    The bundled macro writes a run as its characters' markups one after another (a padding
+    class or the bare character), so a run is joined from them: a macro call per character
+    was a third of the print HTML's render time (29 articles: 0.44 of 1.29 s;
+    docs/benchmarks.md, "Scale"). A project's own print/ruby.html is rendered a run at a time.
+    """
+    template = env.get_template("print/ruby.html")
+    macro = template.make_module({"pinyin_pad": pad}).ruby  # type: ignore[attr-defined]
+    by_character = template.filename == bundled_layout("print", "ruby.html")
+
+    @cache
+    def character(char: str, reading: str) -> str:
+        return str(macro(Ruby(char, (reading,))))
+
+    def ruby(run: Ruby) -> Markup:
+        if by_character:
+            return Markup("".join(character(char, reading) for char, reading in run.pairs()))
+        return Markup(macro(run))
+
+    return ruby
 
 
 def running_heads(edition: Edition, geo: Geometry) -> Callable[[str], str]:

@@ -90,6 +90,7 @@ def write(
     claim beside PDF/X-4: `press`); the file identifier is a hash of the content and the XMP
     document ID comes from `identifier`, so the same sources give the same bytes.
     """
+    _keep_page_references()
     painter = ReadingPainter(geo)
     for page, placed in zip(document.pages, placements, strict=True):
         if placed:
@@ -110,6 +111,35 @@ def write(
         pdf_variant=pdf.variant,
         output_intent=press.output_intent(pdf),
     )
+
+
+def _keep_page_references() -> None:
+    """Make pydyf's `PDF.page_references` build its tuple once per page count.
+
+    pydyf 0.13 builds the tuple of every page's reference each time it is read, and
+    WeasyPrint 70 reads it for every structure element it tags: quadratic in a document's
+    pages (a 175-page document: 0.3 s of CPU; a 600-page part some 4 s; docs/benchmarks.md,
+    "Scale"). Pages are only ever appended to `Kids`, so a tuple kept with the length it was
+    built at is the one pydyf would build. Kept on the PDF object, it goes with it.
+    """
+    import pydyf
+
+    if getattr(pydyf.PDF.page_references, "fget", None) is _page_references:
+        return
+    _built[0] = pydyf.PDF.page_references.fget
+    pydyf.PDF.page_references = property(_page_references)  # type: ignore[method-assign,assignment]
+
+
+_built: list[Any] = [None]
+"""pydyf's own `PDF.page_references` getter (`_keep_page_references`)."""
+
+
+def _page_references(pdf: Any) -> tuple[bytes, ...]:
+    count = len(pdf.pages["Kids"])
+    kept = pdf.__dict__.get("_publish_page_references")
+    if kept is None or kept[0] != count:
+        kept = pdf.__dict__["_publish_page_references"] = (count, _built[0](pdf))
+    return kept[1]  # type: ignore[no-any-return]
 
 
 def _painting(paint: Any, painter: ReadingPainter, placed: Sequence[Placement]) -> Any:

@@ -142,23 +142,36 @@ def char_centres(box: Any, indices: Sequence[int]) -> list[float]:
 
 
 class ReadingPainter:
-    """Draws the readings of one document's pages: each reading shaped once per style."""
+    """Draws the readings of one document's pages: each reading shaped and drawn once per
+    style, its text operations repeated wherever it stands (`_Recorder`)."""
 
     def __init__(self, geo: Geometry) -> None:
         self._geo = geo
         self._styles: dict[tuple[Any, ...], Any] = {}
+        self._keys: dict[int, tuple[Any, tuple[Any, ...], tuple[Any, ...]]] = {}
         self._layouts: dict[tuple[tuple[Any, ...], str], tuple[Any, float]] = {}
+        self._drawn: dict[tuple[tuple[Any, ...], str], _Operations] = {}
 
-    def _reading_style(self, style: Any, lang: str) -> tuple[tuple[Any, ...], Any]:
-        """The style a reading of text in `style` is set in, and its cache key."""
-        key = (
-            lang,
-            tuple(style["font_family"]),
-            style["font_size"],
-            style["font_style"],
-            style["font_stretch"],
-            str(style["color"]),
-        )
+    def _style_keys(self, style: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """The cache keys of the reading styles (pinyin, zhuyin) for text in `style`.
+
+        A page's placements share a few computed styles: the key is built once per style
+        object, which is kept alive here so that its id is never reused.
+        """
+        found = self._keys.get(id(style))
+        if found is None:
+            font = (
+                tuple(style["font_family"]),
+                style["font_size"],
+                style["font_style"],
+                style["font_stretch"],
+                str(style["color"]),
+            )
+            found = self._keys[id(style)] = (style, ("zh-Latn-pinyin", *font), ("zh-Bopo", *font))
+        return found[1], found[2]
+
+    def _reading_style(self, style: Any, key: tuple[Any, ...]) -> Any:
+        """The style a reading of text in `style` is set in (`key` from `_style_keys`)."""
         if key not in self._styles:
             reading = style.copy()
             reading["font_size"] = style["font_size"] * self._geo.pinyin_em
@@ -169,21 +182,19 @@ class ReadingPainter:
             reading["word_spacing"] = 0
             reading["text_decoration_line"] = "none"
             reading["font_variant_ligatures"] = "normal"
-            reading["lang"] = lang
+            reading["lang"] = key[0]
             self._styles[key] = reading
-        return key, self._styles[key]
+        return self._styles[key]
 
-    def _layout(self, style: Any, reading: str) -> tuple[Any, Any, float]:
-        """A shaped reading (kept active for every page that draws it), its style and width."""
+    def _layout(self, style: Any, reading: str) -> tuple[tuple[Any, ...], Any, Any, float]:
+        """A shaped reading (kept active for every page that draws it), its style and width,
+        and its cache key."""
         from weasyprint.text.line_break import Layout, line_size
 
-        lang = (
-            "zh-Bopo"
-            if any("\u3105" <= c <= "\u312f" or "\u31a0" <= c <= "\u31bf" for c in reading)
-            else "zh-Latn-pinyin"
-        )
-        style_key, reading_style = self._reading_style(style, lang)
+        pinyin_key, zhuyin_key = self._style_keys(style)
+        style_key = zhuyin_key if _is_zhuyin(reading) else pinyin_key
         key = (style_key, reading)
+        reading_style = self._reading_style(style, style_key)
         if key not in self._layouts:
             layout = Layout(reading_style)
             layout.set_text(reading)
@@ -191,12 +202,24 @@ class ReadingPainter:
             width, _ = line_size(line, reading_style)
             self._layouts[key] = (layout, width)
         layout, width = self._layouts[key]
-        return layout, reading_style, width
+        return key, layout, reading_style, width
+
+    def _draw(self, stream: Any, key: tuple[Any, ...], drawn: Any, matrix: Any) -> None:
+        """Draw a shaped reading with WeasyPrint's text drawing the first time, then by
+        repeating its operations: shaping and encoding a syllable's glyphs again for each of
+        its thousands of places was a fifth of painting a page (docs/benchmarks.md)."""
+        from weasyprint.draw.text import draw_first_line
+
+        operations = self._drawn.get(key)
+        if operations is None:
+            recorder = _Recorder(stream)
+            draw_first_line(recorder, drawn, "clip", "none", matrix)
+            operations = self._drawn[key] = recorder.finished()
+        operations.repeat(stream, matrix)
 
     def paint(self, stream: Any, scale: float, placements: Sequence[Placement]) -> None:
         """Draw a page's readings while it is painted, as one artifact with empty ActualText."""
         import pydyf
-        from weasyprint.draw.text import draw_first_line
         from weasyprint.matrix import Matrix
 
         if not placements:
@@ -206,7 +229,7 @@ class ReadingPainter:
             self._layout(place.style, reading)
             for place, (reading, _) in zip(placements, readings, strict=True)
         ]
-        scales = self._fit(placements, [width for _, _, width in shaped])
+        scales = self._fit(placements, [width for *_, width in shaped])
         with stream.stacked():
             stream.transform(a=scale, d=scale)
             stream.begin_marked_content("Artifact")
@@ -214,7 +237,7 @@ class ReadingPainter:
             # empty one keeps the readings out of extracted and copied text (an artifact alone
             # is still extracted by pdftotext).
             stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String()}))
-            for place, (reading, dotted), (layout, style, width), condense in zip(
+            for place, (reading, dotted), (key, layout, style, width), condense in zip(
                 placements, readings, shaped, scales, strict=True
             ):
                 size = place.style["font_size"]
@@ -224,19 +247,19 @@ class ReadingPainter:
                 x = place.x - width * condense / 2
                 stream.set_color(style["color"])
                 stream.begin_text()
-                draw_first_line(
-                    stream, _Drawn(reading, style, layout), "clip", "none",
+                self._draw(
+                    stream, key, _Drawn(reading, style, layout),
                     Matrix(a=condense, d=-1, e=x, f=y),
                 )  # fmt: skip
                 if dotted:
                     # Zhuyin's neutral tone: ˙ above the first symbol, as Taiwan's textbooks
                     # print it over horizontal text (教育部《國語注音符號手冊》).
-                    _, _, first = self._layout(place.style, reading[0])
-                    dot, dot_style, dot_width = self._layout(place.style, NEUTRAL_DOT)
+                    *_, first = self._layout(place.style, reading[0])
+                    dot_key, dot, dot_style, dot_width = self._layout(place.style, NEUTRAL_DOT)
                     dot_x = x + (first * condense - dot_width) / 2
                     dot_y = y - size * self._geo.pinyin_em * DOT_RAISE_EM
-                    draw_first_line(
-                        stream, _Drawn(NEUTRAL_DOT, dot_style, dot), "clip", "none",
+                    self._draw(
+                        stream, dot_key, _Drawn(NEUTRAL_DOT, dot_style, dot),
                         Matrix(d=-1, e=dot_x, f=dot_y),
                     )  # fmt: skip
                 stream.end_text()
@@ -286,6 +309,63 @@ def _dotted(reading: str) -> tuple[str, bool]:
     if reading.startswith(NEUTRAL_DOT) and len(reading) > 1:
         return reading[1:], True
     return reading, False
+
+
+def _is_zhuyin(reading: str) -> bool:
+    return any("\u3105" <= c <= "\u312f" or "\u31a0" <= c <= "\u31bf" for c in reading)
+
+
+@dataclass(frozen=True, slots=True)
+class _Operations:
+    """The text operations `draw_first_line` made for one shaped reading, after its text
+    matrix (none when it drew nothing: a blank reading)."""
+
+    drawn: bool
+    operations: tuple[tuple[str, tuple[Any, ...]], ...]
+
+    def repeat(self, stream: Any, matrix: Any) -> None:
+        """Make the same operations on `stream` with the text matrix `matrix`, through the
+        stream's own methods, so that its font state (a Tf only when the font changes)
+        behaves as if WeasyPrint drew it there: the same bytes."""
+        if not self.drawn:
+            return
+        stream.set_text_matrix(*matrix.values)
+        for name, arguments in self.operations:
+            getattr(stream, name)(*arguments)
+
+
+class _Recorder:
+    """Stands in for a page's stream while `draw_first_line` draws a reading once.
+
+    The glyphs are registered with the document's fonts (which every page shares: the
+    subsets and widths are the same as drawing it each time); the text operations are kept
+    for `_Operations.repeat`. `draw_first_line` (WeasyPrint 70) uses only these members.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.ink_rect = stream.ink_rect
+        self.logical_rect = stream.logical_rect
+        self._drawn = False
+        self._operations: list[tuple[str, tuple[Any, ...]]] = []
+
+    def add_font(self, pango_font: Any) -> Any:
+        return self._stream.add_font(pango_font)
+
+    def set_text_matrix(self, *values: float) -> None:
+        self._drawn = True
+
+    def set_font_size(self, font: str, size: float) -> None:
+        self._operations.append(("set_font_size", (font, size)))
+
+    def show_text(self, text: str) -> None:
+        self._operations.append(("show_text", (text,)))
+
+    def set_text_rise(self, rise: float) -> None:
+        self._operations.append(("set_text_rise", (rise,)))
+
+    def finished(self) -> _Operations:
+        return _Operations(self._drawn, tuple(self._operations))
 
 
 @dataclass(slots=True)
