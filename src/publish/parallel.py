@@ -141,22 +141,26 @@ def beside(function: Callable[[A], T], arguments: Sequence[A]) -> Iterator[T]:
     if not forks() or local_processes(len(arguments)) < 2:
         yield from (function(argument) for argument in arguments)
         return
-    turns = _Turns(function, arguments)
+    # The first is made before the worker is forked, so that what it leaves in memory is the
+    # worker's too (the layouts compiled; the site's index warms the ruby cache with every
+    # title's characters).
+    yield function(arguments[0])
+    turns = _Turns(function, arguments, first=1)
     try:
-        for index in range(len(arguments)):
+        for index in range(1, len(arguments)):
             yield turns.result(index)
     finally:
         turns.close()
 
 
 class _Turns:
-    """This process's side of `beside`: the forked worker, the next argument either takes,
-    and the results made but not yet yielded."""
+    """This process's side of `beside`: the forked worker, the next argument either takes
+    (from `first`), and the results made but not yet yielded."""
 
-    def __init__(self, function: Callable[[A], T], arguments: Sequence[A]) -> None:
+    def __init__(self, function: Callable[[A], T], arguments: Sequence[A], first: int) -> None:
         context = multiprocessing.get_context("fork")
         self.function, self.arguments = function, arguments
-        self.taken = context.Value("q", 0)
+        self.taken = context.Value("q", first)
         self.made: dict[int, Any] = {}
         self.finished = False
         self.connection, theirs = context.Pipe(duplex=False)
