@@ -1,14 +1,16 @@
-"""Forked workers: the same results as one process, in order; PUBLISH_PROCESSES=1 keeps one."""
+"""Forked workers: the same results as one process, in order; PUBLISH_PROCESSES=1 keeps one;
+`beside` streams a worker's results back while this process makes its own."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 
 import pytest
 
 from publish.errors import PublishError
-from publish.parallel import ENVIRONMENT, map_arguments, processes, start
+from publish.parallel import ENVIRONMENT, beside, map_arguments, processes, start
 
 
 def _square_and_pid(number: int) -> tuple[int, int]:
@@ -69,3 +71,77 @@ def test_start_returns_at_once_and_waits_when_asked() -> None:
     results = wait()
     assert [value for value, _ in results] == [n * n for n in range(10)]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def _square_slowly(number: int) -> tuple[int, int]:
+    time.sleep(0.005)  # long enough for the forked worker to take its turns
+    return _square_and_pid(number)
+
+
+def test_beside_yields_in_order_what_both_processes_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "2")
+    results = list(beside(_square_slowly, list(range(60))))
+    assert [value for value, _ in results] == [n * n for n in range(60)]
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) == 2
+    assert multiprocessing.active_children() == []
+
+
+def test_beside_raises_a_workers_error_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "2")
+    parent = os.getpid()
+
+    def fail_in_the_worker(number: int) -> int:
+        time.sleep(0.005)
+        if os.getpid() != parent:
+            raise PublishError(f"{number} failed in the worker")
+        return number
+
+    with pytest.raises(PublishError, match="failed in the worker"):
+        list(beside(fail_in_the_worker, list(range(20))))
+    assert multiprocessing.active_children() == []
+
+
+def test_beside_says_when_its_worker_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "2")
+    parent = os.getpid()
+
+    def stop_the_worker(number: int) -> int:
+        time.sleep(0.005)
+        if os.getpid() != parent:
+            os._exit(3)
+        return number
+
+    with pytest.raises(RuntimeError, match="exit status 3"):
+        list(beside(stop_the_worker, list(range(20))))
+    assert multiprocessing.active_children() == []
+
+
+def test_beside_a_result_that_does_not_pickle_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "2")
+    with pytest.raises(RuntimeError, match="could not be sent"):
+        list(beside(_unpicklable_slowly, list(range(20))))
+    assert multiprocessing.active_children() == []
+
+
+def _unpicklable_slowly(number: int) -> object:
+    time.sleep(0.005)
+    return _unpicklable(number)
+
+
+def test_beside_left_early_leaves_no_worker_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "2")
+    made = beside(_square_slowly, list(range(200)))
+    assert next(made)[0] == 0
+    made.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_beside_stays_in_this_process_when_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "1")
+    results = list(beside(_square_and_pid, list(range(10))))
+    assert results == [(n * n, os.getpid()) for n in range(10)]

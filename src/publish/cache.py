@@ -6,8 +6,10 @@ a step asks `current()` for it (None: no cache) and looks its results up by a ke
 everything they depend on (`key`): the step's name, its inputs' content, the options it reads,
 and the package itself (its version and the size and time of each of its files, so a changed
 rule, dictionary or line of code is a new key). Only the parent process reads and writes the
-cache: misses are computed (forked, or on Dask) as without it, so the output is the same,
-byte for byte.
+cache, but for the builders' documents, rendered on two cores (`parallel.beside`): the forked
+worker writes the entries of the documents it renders, and reads those it is given to, without
+counting them (the parent counts what it is told was read, `count`). Misses are computed
+(forked, or on Dask) as without the cache, so the output is the same, byte for byte.
 
 Where the entries live:
 
@@ -62,8 +64,9 @@ class Cache:
         self._remembered: dict[tuple[str, str], Any] = {}
         self._files: dict[tuple[str, str], tuple[Path, Any]] = {}
 
-    def get(self, step: str, key: str) -> Any | None:
-        """The value stored for `key` by `step`, or None (a miss: compute and `put` it)."""
+    def get(self, step: str, key: str, counted: bool = True) -> Any | None:
+        """The value stored for `key` by `step`, or None (a miss: compute and `put` it).
+        `counted` false: the caller counts it (`count`), in the process that logs the counts."""
         if (step, key) in self._remembered:  # not counted: read once, or made
             return self._remembered[step, key]
         for folder in (self.folder, self.previous):
@@ -76,10 +79,19 @@ class Cache:
                     _keep(path, _entry(self.folder, step, key))
                 if step in REMEMBERED:
                     self._remembered[step, key] = value
-                self.hits += 1
+                if counted:
+                    self.count(read=True)
                 return value
-        self.misses += 1
+        if counted:
+            self.count(read=False)
         return None
+
+    def count(self, read: bool) -> None:
+        """Count a result as read from the cache, or as made."""
+        if read:
+            self.hits += 1
+        else:
+            self.misses += 1
 
     def carry(self, step: str, key: str) -> None:
         """Keep the last build's entry for `key` for the next build without reading it: a
@@ -127,14 +139,16 @@ class Cache:
             return None
         return data, found
 
-    def put_bytes(self, step: str, key: str, data: bytes, about: Any = None) -> None:
+    def put_bytes(self, step: str, key: str, data: bytes, about: Any = None) -> Path:
         """Store `data` for `key`: the bytes as they are, described (with their hash, and
-        `about` if given: JSON types) by a JSON entry that is written after them."""
-        self._write(f"{step}.data", key, data)
+        `about` if given: JSON types) by a JSON entry that is written after them. Returns the
+        file holding the bytes, to link into an output (`link`) rather than write them twice."""
+        path = self._write(f"{step}.data", key, data)
         description: dict[str, Any] = {"sha256": hashlib.sha256(data).hexdigest()}
         if about is not None:
             description["about"] = about
         self.put(f"{step}.bytes", key, description)
+        return Path(path)
 
     def get_file(self, step: str, key: str) -> tuple[Path, Any] | None:
         """The file in this build's folder holding the bytes stored for `key` by `step`
@@ -170,7 +184,7 @@ class Cache:
             return data
         return None
 
-    def _write(self, step: str, key: str, data: bytes) -> None:
+    def _write(self, step: str, key: str, data: bytes) -> str:
         path = _entry(self.folder, step, key)
         temporary = _entry(self.folder, step, f".{key}.{os.getpid()}")
         try:
@@ -179,6 +193,7 @@ class Cache:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             _write_file(temporary, data)
         os.replace(temporary, path)
+        return path
 
 
 def key(step: str, *parts: Any) -> str:

@@ -1,6 +1,7 @@
 """The one process mechanism: `map_arguments` and `start` run a function over a list of
 arguments in several processes, for the steps that take seconds on a collection (the pinyin
-analysis, cutting fonts, reading a saved site).
+analysis, cutting fonts, reading a saved site); `beside` streams a function's results over a
+long list back from one worker kept for the whole list (rendering the documents).
 
 By default the workers are forked, so they inherit what the parent has loaded (the pinyin
 engine's dictionaries and model, WeasyPrint) instead of loading it again; where fork is not
@@ -11,12 +12,13 @@ go to another executor instead: `cluster.DaskExecutor` sends them to a Dask clus
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import os
 import pickle
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
 
@@ -122,6 +124,123 @@ def start(
     chunks = _chunks(len(arguments), max(1, min(workers, len(arguments))))
     pending = _start(function, arguments, chunks)
     return lambda: _gathered(len(arguments), chunks, pending())
+
+
+def beside(function: Callable[[A], T], arguments: Sequence[A]) -> Iterator[T]:
+    """`function(argument)` for each argument, yielded in order, made by this process and one
+    forked worker kept for the whole list, each taking the next argument in turn: both cores
+    work however long each argument takes, and the worker sends each result back as it makes
+    it, while this process makes its own. For a builder's documents, which it renders and
+    writes one by one while `fonts.embed` reads what they show.
+
+    One worker, forked once: a fork per round, and the markup sent back, made the rendering
+    slower than on one core (docs/benchmarks.md, "Pages rendered on both cores"). `function`
+    runs in either process, so what it writes (a file of its own) must not depend on which;
+    its results must pickle. Everything runs here where forking is off (an executor is
+    installed, `PUBLISH_PROCESSES=1`, one core)."""
+    if not forks() or local_processes(len(arguments)) < 2:
+        yield from (function(argument) for argument in arguments)
+        return
+    # The first is made before the worker is forked, so that what it leaves in memory is the
+    # worker's too (the layouts compiled; the site's index warms the ruby cache with every
+    # title's characters).
+    yield function(arguments[0])
+    turns = _Turns(function, arguments, first=1)
+    try:
+        for index in range(1, len(arguments)):
+            yield turns.result(index)
+    finally:
+        turns.close()
+
+
+class _Turns:
+    """This process's side of `beside`: the forked worker, the next argument either takes
+    (from `first`), and the results made but not yet yielded."""
+
+    def __init__(self, function: Callable[[A], T], arguments: Sequence[A], first: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.function, self.arguments = function, arguments
+        self.taken = context.Value("q", first)
+        self.made: dict[int, Any] = {}
+        self.finished = False
+        self.connection, theirs = context.Pipe(duplex=False)
+        with suppress(OSError, AttributeError):  # not Linux, or over the user's pipe limit
+            # A wider pipe: a worker ahead by a few documents (an EPUB's are some 100 KB)
+            # goes on, where it would wait for this process to finish one of its own.
+            fcntl.fcntl(theirs.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)  # type: ignore[attr-defined]
+        self.worker = context.Process(target=self._work, args=(theirs,), daemon=True)
+        self.worker.start()
+        theirs.close()
+
+    def result(self, index: int) -> Any:
+        """The result for `arguments[index]`: made here meanwhile, or waited for."""
+        while index not in self.made:
+            self._receive(wait=False)
+            if index in self.made:
+                break
+            mine = _take(self.taken, len(self.arguments))
+            if mine is None and self.finished:
+                raise RuntimeError(f"no worker made the result of argument {index}")
+            if mine is None:  # the worker holds it
+                self._receive(wait=True)
+            else:
+                self.made[mine] = self.function(self.arguments[mine])
+        return self.made.pop(index)
+
+    def close(self) -> None:
+        """The worker takes no more and is gone (at once when this process failed)."""
+        with self.taken.get_lock():
+            self.taken.value = len(self.arguments)
+        self.connection.close()  # a worker waiting to send gets a broken pipe and stops
+        self.worker.join(timeout=None if self.finished else 5)
+        if self.worker.is_alive():
+            self.worker.kill()
+            self.worker.join()
+
+    def _receive(self, wait: bool) -> None:
+        """Keep the results the worker has sent; with `wait`, at least one."""
+        while not self.finished and (wait or self.connection.poll()):
+            wait = False
+            try:
+                failed, index, value = self.connection.recv()
+            except EOFError:
+                self.worker.join()
+                raise RuntimeError(
+                    f"a worker process stopped with exit status {self.worker.exitcode}"
+                    " before its results"
+                ) from None
+            if failed:
+                raise value
+            if index < 0:
+                self.finished = True
+            else:
+                self.made[index] = value
+
+    def _work(self, connection: Any) -> None:  # pragma: no cover - runs in a forked process
+        try:
+            while (index := _take(self.taken, len(self.arguments))) is not None:
+                result = self.function(self.arguments[index])
+                try:
+                    message = pickle.dumps((False, index, result))
+                except Exception as error:
+                    raise RuntimeError(f"a worker's result could not be sent: {error}") from None
+                connection.send_bytes(message)
+            connection.send((False, -1, None))
+        except BaseException as error:  # sent back, raised again in the parent
+            with suppress(Exception):  # the parent is gone
+                connection.send((True, -1, _picklable(error)))
+        finally:
+            connection.close()
+
+
+def _take(taken: Any, count: int) -> int | None:
+    """The next argument's index, taken (None when all are)."""
+    with taken.get_lock():
+        index: int = taken.value
+        if index >= count:
+            return None
+        taken.value = index + 1
+    return index
 
 
 def _chunks(count: int, workers: int) -> list[range]:

@@ -17,12 +17,13 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ... import cache
+from ... import cache, parallel
 from ...fonts.embed import embed
 from ...fonts.used import UsedText, markup_text
 from ...images import embedded
@@ -291,28 +292,68 @@ def _articles(
 ) -> Iterator[tuple[Document, str, UsedText]]:
     """Each article's document (its markup left out), markup and what it shows read with
     `rules`, rendered with `ruby` for its Ruby runs as it is read, or read from the build
-    cache when an earlier build rendered it from the same inputs (`_document_key`)."""
+    cache when an earlier build rendered it from the same inputs (`_document_key`); made on
+    two cores (`parallel.beside`), in order."""
     store = cache.current()
     shared = _book_key(edition, book, rules) if store and edition.article_keys else None
-    for article, lead, markers in zip(book.articles, book.leads, book.markers, strict=True):
-        document = Document(f"article-{article.slug}", _href(article), "")
-        key = _document_key(shared, edition, article, lead, markers, images) if shared else None
-        kept = kept_document(store.get("epub-document", key)) if store and key else None
-        if kept is None:
-            markup = render(
-                edition.layouts,
-                "epub/article.xhtml",
-                article=article,
-                lead=lead,
-                ruby=ruby,
-                image_url=image_url,
-                lang=article.language,
-                css=f"../{CSS}",
-            )
-            kept = markup, markup_text([markup], rules)
-            if store and key:
-                keep_document(store, "epub-document", key, *kept)
-        yield document, *kept
+    jobs = [
+        DocumentJob(
+            article,
+            lead,
+            _document_key(shared, edition, article, lead, markers, images) if shared else None,
+        )
+        for article, lead, markers in zip(book.articles, book.leads, book.markers, strict=True)
+    ]
+    made = parallel.beside(partial(_document, edition, image_url, ruby, rules), jobs)
+    for job, (markup, shown, read) in zip(jobs, made, strict=True):
+        if store and job.key:
+            store.count(read)
+        yield Document(f"article-{job.article.slug}", _href(job.article), ""), markup, shown
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentJob:
+    """An article's document to make."""
+
+    article: Article
+    """The article, its links resolved (`contents`)."""
+    lead: Inlines
+    """The print page markers before its title (`pages.mark_pages`)."""
+    key: str | None
+    """Its key in the build cache (`_document_key`; None: not kept)."""
+
+
+def _document(
+    edition: Edition,
+    image_url: Callable[[Figure], str],
+    ruby: Callable[[Ruby], Markup],
+    rules: str,
+    job: DocumentJob,
+) -> tuple[str, UsedText, bool]:
+    """`job`'s markup and what it shows, and whether the build cache had an entry for it (a
+    damaged one too, as `cache.Cache.get` counts it: this runs in either process of
+    `parallel.beside`, so the parent counts it, `cache.Cache.count`)."""
+    store = cache.current()
+    found = None
+    if store and job.key:
+        found = store.get("epub-document", job.key, counted=False)
+        kept = kept_document(found)
+        if kept is not None:
+            return *kept, True
+    markup = render(
+        edition.layouts,
+        "epub/article.xhtml",
+        article=job.article,
+        lead=job.lead,
+        ruby=ruby,
+        image_url=image_url,
+        lang=job.article.language,
+        css=f"../{CSS}",
+    )
+    shown = markup_text([markup], rules)
+    if store and job.key:
+        keep_document(store, "epub-document", job.key, markup, shown)
+    return markup, shown, found is not None
 
 
 def _book_key(edition: Edition, book: Contents, rules: str) -> str:

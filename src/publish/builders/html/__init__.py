@@ -11,7 +11,7 @@ holding just the glyphs the pages show. Nothing a page loads comes from outside 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ... import cache
+from ... import cache, parallel
 from ...config import Settings
 from ...fonts.embed import embed
 from ...fonts.faces import FontFace, font_faces, font_stack
@@ -78,18 +78,11 @@ class HtmlBuilder:
         folder = out / "html"
         folder.mkdir()
 
-        def rendered() -> Iterator[UsedText]:
-            # Each page is written as soon as it is rendered: the site's pages together are
-            # some 150 KB an article, 1.5 GB at 10,000 (docs/benchmarks.md).
-            for page in render_pages(edition, plan, "生成 HTML", self._page_keys(edition, plan)):
-                if page.kept is not None:
-                    cache.link(page.kept, folder / page.name)
-                else:
-                    (folder / page.name).write_text(page.markup, encoding="utf-8")
-                yield page.shown
-
         # The fonts hold the characters the pages show, cut while the pages are rendered.
-        embedded = embed(collection, faces, rendered(), rules, "woff2", edition.article_keys)
+        # Each page is written as soon as it is rendered: the site's pages together are some
+        # 150 KB an article, 1.5 GB at 10,000 (docs/benchmarks.md).
+        pages = render_pages(edition, plan, folder, "生成 HTML", self._page_keys(edition, plan))
+        embedded = embed(collection, faces, pages, rules, "woff2", edition.article_keys)
         faces_css = web_fonts(embedded)
         stylesheet = render(
             edition.layouts,
@@ -119,18 +112,20 @@ class HtmlBuilder:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
-    """One page of the site, rendered or read from the build cache."""
+class PageJob:
+    """One page of the site to write: rendered, or read from the build cache."""
 
     name: str
     """Its file name (and URL) in the site."""
-    markup: str
-    """The HTML, when rendered ("" when kept)."""
-    shown: UsedText
-    """The characters it shows, by weight, read with the site's stylesheet."""
-    kept: Path | None = None
-    """The build cache's file holding it, when an earlier build rendered it (linked into the
-    site, not read: `cache.Cache.get_file`)."""
+    key: str | None
+    """Its key in the build cache (None: not kept)."""
+    template: str
+    """The web layout it is rendered from."""
+    names: dict[str, Any]
+    """The names its layout gets besides the page context (`page_context`)."""
+    kept: tuple[Path, UsedText] | None
+    """The build cache's file holding it and what it shows, when an earlier build rendered it
+    (linked into the site, not read: `cache.Cache.get_file`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,41 +156,61 @@ def _plan(edition: Edition) -> Plan:
 
 
 def render_pages(
-    edition: Edition, plan: Plan, step: str, keys: dict[str, str] | None = None
-) -> Iterator[Page]:
-    """The index and every article page, each reported as done in `step`.
+    edition: Edition, plan: Plan, folder: Path, step: str, keys: dict[str, str] | None = None
+) -> Iterator[UsedText]:
+    """Write the index and every article page into `folder`, each reported as done in `step`;
+    yields what each page shows, in order.
 
-    A page that an earlier build rendered from the same inputs (`_page_keys`) is read from the
-    build cache, with what it shows: a rebuild after one article's body changed renders that
-    article's page alone; after its title changed, its neighbours' (whose pager shows it) and
-    the index too. `keys`: the pages' keys, when made already (`_page_keys`)."""
-    layouts, context = edition.layouts, plan.context
+    A page that an earlier build rendered from the same inputs (`_page_keys`) is linked from the
+    build cache: a rebuild after one article's body changed renders that article's page alone;
+    after its title changed, its neighbours' (whose pager shows it) and the index too. The
+    pages are rendered on two cores (`parallel.beside`): rendering them and reading what they
+    show was most of a large site's build, on one core (docs/benchmarks.md). `keys`: the pages'
+    keys, when made already (`_page_keys`)."""
     keys = _page_keys(edition, plan) if keys is None else keys
-    yield _page(
-        INDEX, keys.get(INDEX), plan.rules, partial(render, layouts, "web/index.html", **context)
-    )
-    articles = article_pages(plan.site.collection)
-    for done, page in enumerate(articles, start=1):
-        name = page_url(page.article)
-        article = partial(
-            render, layouts, "web/article.html", page=page, article=page.article, **context
-        )
-        yield _page(name, keys.get(name), plan.rules, article)
-        report(step, done, len(articles))
-
-
-def _page(name: str, key: str | None, rules: str, rendered: Callable[[], str]) -> Page:
-    """The page `name`, read from the build cache under `key` or `rendered` (and kept); `rules`:
-    the stylesheet it is read with (what it shows, in which weight)."""
     store = cache.current()
-    kept = _kept_page(store, key) if store and key else None
-    if kept is not None:
-        return Page(name, "", kept[1], kept[0])
-    markup = rendered()
-    shown = markup_text([markup], rules)
-    if store and key:
-        store.put_bytes("html-page", key, markup.encode(), [shown.regular, shown.bold])
-    return Page(name, markup, shown)
+
+    def job(name: str, template: str, **names: Any) -> PageJob:
+        # Looked up here, not where the page is written: the cache counts what it reads.
+        key = keys.get(name)
+        return PageJob(
+            name, key, template, names, _kept_page(store, key) if store and key else None
+        )
+
+    articles = article_pages(plan.site.collection)
+    jobs = [
+        job(INDEX, "web/index.html"),
+        *(
+            job(page_url(page.article), "web/article.html", page=page, article=page.article)
+            for page in articles
+        ),
+    ]
+    written = parallel.beside(partial(_write_page, edition.layouts, plan, folder), jobs)
+    for done, shown in enumerate(written):
+        if done:
+            report(step, done, len(articles))
+        yield shown
+
+
+def _write_page(layouts: Environment, plan: Plan, folder: Path, job: PageJob) -> UsedText:
+    """Write `job`'s page into `folder` (rendered, and kept in the build cache, or linked from
+    it); returns what it shows, read with the site's stylesheet."""
+    if job.kept is not None:
+        cache.link(job.kept[0], folder / job.name)
+        return job.kept[1]
+    markup = render(layouts, job.template, **job.names, **plan.context)
+    shown = markup_text([markup], plan.rules)
+    data = markup.encode()
+    store = cache.current()
+    if store and job.key:
+        # Written once, as the cache's file, and linked into the site.
+        cache.link(
+            store.put_bytes("html-page", job.key, data, [shown.regular, shown.bold]),
+            folder / job.name,
+        )
+    else:
+        (folder / job.name).write_bytes(data)
+    return shown
 
 
 def _kept_page(store: cache.Cache, key: str) -> tuple[Path, UsedText] | None:
