@@ -10,6 +10,7 @@ at each 字体 size and at 320 and 1280 CSS px, from the boxes each engine lays 
 2. no reading's box overlaps another reading's box, nor any character's em box (the line
    above, its own character);
 3. each reading's centre is within 1 px of its characters' centre;
+4. a word (`--pinyin-words`) is set on one line unless it is wider than its line;
 
 and nothing scrolls sideways. The EPUB's XHTML is read with its own stylesheet, at the size a
 reader would choose for each preset. The zhuyin, pinyin-and-zhuyin and one-reading-per-word
@@ -62,6 +63,10 @@ def grid_problems(page: Any, pitch: float, scrolls: bool = False, within: float 
         f"reading over a character: {a} / {c} by {y:.2f} px" for a, c, y in found["clashes"]
     ]
     problems += [f"reading off centre: {a} by {d:.2f} px" for a, d in found["offcentre"]]
+    problems += [
+        f"broken over two lines though it fits one: {a} ({w:.1f} px in a {line:.1f} px line)"
+        for a, w, line in found["split"]
+    ]
     scroll, client = found["scroll"]
     if scroll > client and not scrolls:
         problems.append(f"scrolls sideways: {scroll} > {client} px")

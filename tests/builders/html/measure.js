@@ -80,11 +80,16 @@
       const shown = [...rt.children].find(
         e => e.matches('.py, .zy, .reading') && getComputedStyle(e).display !== 'none');
       const box = (shown || rt).getBoundingClientRect();
-      items.push({ruby, chars, size, text: rt.textContent,
+      // The width of the line the ruby is set in: its block's content box.
+      const block = ruby.closest('h1, h2, h3, h4, h5, h6, p, li, th, td, dt, dd, figcaption');
+      const blockStyle = block && getComputedStyle(block);
+      const line = block ? block.clientWidth - parseFloat(blockStyle.paddingLeft) -
+        parseFloat(blockStyle.paddingRight) : document.documentElement.clientWidth;
+      items.push({ruby, chars, size, spacing, line, text: rt.textContent,
                   rt: {left: box.left, right: box.right, top: box.top, bottom: box.bottom}});
     }
     const name = item => item.chars.map(c => c.c).join('') + ' ' + item.text;
-    const advances = [], overlaps = [], clashes = [], offcentre = [];
+    const advances = [], overlaps = [], clashes = [], offcentre = [], split = [];
     items.forEach((item, k) => {
       const chars = item.chars;
       const oneLine = chars.every(c => Math.abs(c.top - chars[0].top) < 1);
@@ -92,6 +97,10 @@
         const base = (chars[0].left + chars[chars.length - 1].right) / 2;
         const off = (item.rt.left + item.rt.right) / 2 - base;
         if (Math.abs(off) > 1) offcentre.push([name(item), off]);
+      } else {
+        // Only a word wider than its line may be set on two lines, its reading over the first.
+        const width = chars.length * (item.size + item.spacing);
+        if (width < item.line - 1) split.push([name(item), width, item.line]);
       }
       const pairs = chars.slice(1).map((c, i) => [chars[i], c]);
       const next = items[k + 1];
@@ -120,7 +129,7 @@
         }
       }
     });
-    return {readings: items.length, advances, overlaps, clashes, offcentre,
+    return {readings: items.length, advances, overlaps, clashes, offcentre, split,
             scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth]};
   },
 
