@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -382,6 +383,32 @@ def test_nothing_scrolls_sideways_at_320_px_even_at_the_largest_size_with_pinyin
                     "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
                 )
                 assert widths[0] <= widths[1], (site, name, widths)
+    finally:
+        context.close()
+
+
+def test_an_item_of_the_metadata_line_never_shares_a_line_with_the_end_of_another(
+    browser: Any, site_url: str
+) -> None:
+    # At 特大 on a phone the seed's line read
+    # "发布时间： / 2018年11月16日 / 09:15 来源： / 绿园发布".
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        _store(page, site_url + SEED_PAGE, size="特大")
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll('.meta-item')].map(item => {
+                const range = document.createRange();
+                range.selectNodeContents(item);
+                const rects = [...range.getClientRects()].filter(r => r.width > 0);
+                return [item.textContent, rects[0].top, rects[rects.length - 1].bottom,
+                        new Set(rects.map(r => Math.round(r.top))).size];
+            })"""
+        )
+        assert len(lines) >= 2 and any(lines_ > 1 for *_, lines_ in lines), lines
+        for (first, _, end, first_lines), (second, top, _, _) in pairwise(lines):
+            # Side by side only when the first item is one line and the second starts on it.
+            assert top >= end - 1 or first_lines == 1, (first, second)
     finally:
         context.close()
 
