@@ -63,8 +63,8 @@ def test_an_uncovered_character_is_reported_once_and_falls_back(
     messages = [r.getMessage() for r in warnings]
     assert len(messages) == 1, messages
     assert re.fullmatch(
-        rf"\S*extb\.md:2: 𠀀 \(U\+20000\) is not in the font {FONTS[key].css_name}: "
-        r"embedding it from .+ \(/.+\)",
+        rf"\S*extb\.md:2: 𠀀 \(U\+20000\) is not in the edition's font {FONTS[key].css_name}: "
+        r"embedding it from the system font .+ \(/.+\)",
         messages[0],
     )
     (fallback,) = fallbacks
@@ -99,14 +99,16 @@ def test_strict_makes_each_uncovered_character_an_error() -> None:
     with pytest.raises(SourceError) as raised:
         check_coverage(load(EXTB).collection, settings_for("kai", strict=True))
     (line,) = raised.value.lines()
-    assert "extb.md:2: 𠀀 (U+20000) is not in the font WenKai Publish" in line
+    assert "extb.md:2: 𠀀 (U+20000) is not in the edition's font WenKai Publish" in line
 
 
 def test_check_and_build_strict_fail_with_one_line_and_write_nothing(tmp_path: Path) -> None:
     result = run_publish("check", "--strict", EXTB)
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
-    assert re.fullmatch(r"error: \S*extb\.md:2: 𠀀 \(U\+20000\) is not in the font .*", line)
+    assert re.fullmatch(
+        r"error: \S*extb\.md:2: 𠀀 \(U\+20000\) is not in the edition's font .*", line
+    )
     out = tmp_path / "out"
     result = run_publish("build", "--strict", "--font", "serif", EXTB, "-o", out)
     assert result.returncode == 2

@@ -75,7 +75,7 @@ def check_coverage(
 
     def problem(char: str, path: Path, face: FontFace, what: str) -> Problem:
         name = face.family + (" Bold" if face.weight >= BOLD and len(faces) > 1 else "")
-        message = f"{char} (U+{ord(char):04X}) is not in the font {name}: {what}"
+        message = f"{char} (U+{ord(char):04X}) is not in the edition's font {name}: {what}"
         return Problem(path, message, _line_of(path, char))
 
     if settings.strict:
@@ -88,7 +88,8 @@ def check_coverage(
     for char, (path, face) in missing.items():
         if char in found:
             file, _index, name = found[char]
-            log.warning("%s", problem(char, path, face, f"embedding it from {name} ({file})"))
+            embedding = f"embedding it from the system font {name} ({file})"
+            log.warning("%s", problem(char, path, face, embedding))
         else:
             log.warning("%s", problem(char, path, face, "no system font has it either, so it "
                                       "would print as tofu (□): replace it or install a font "

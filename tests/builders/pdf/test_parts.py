@@ -58,7 +58,7 @@ def both(long_collection: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
     finally:
         mp.undo()
     for built in (two, one):
-        assert [w for w in built.warnings if "not in the font" not in w] == []
+        assert [w for w in built.warnings if "not in the edition's font" not in w] == []
     return two, one
 
 
