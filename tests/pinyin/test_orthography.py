@@ -172,3 +172,39 @@ def test_a_place_name_and_its_kind_cut_apart_are_both_capitalised() -> None:
     """§6.2: Chánglè Qū (the segmenter cut 长乐 / 区, and a place name alone is not trusted)."""
     output = _run("--words", "福州市长乐区发布通告，区域很美丽。").output
     assert output == "Fúzhōu Shì Chánglè Qū fābù tōnggào, qūyù hěn měilì.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("责任编辑张伟", "Zérèn biānjí Zhāng Wěi\n"),
+        ("王长生主任说", "Wáng Chángshēng zhǔrèn shuō\n"),
+        ("本报记者王长生报道", "Běnbào jìzhě Wáng Chángshēng bàodào\n"),
+        ("校长王长生说", "Xiàozhǎng Wáng Chángshēng shuō\n"),
+        ("记者张伟民报道", "Jìzhě Zhāng Wěimín bàodào\n"),
+    ],
+)
+def test_a_name_beside_a_byline_or_an_office_is_capitalised(text: str, written: str) -> None:
+    """§6.2: a surname and given name jieba does not find, after 记者, 编辑 or an office, or
+    before an office (data/rules.txt's @surname, @credit, @office): Zhāng Wěi."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("编辑张开了双臂", "Biānjí zhāngkāi le shuāngbì\n"),  # jieba tags 张开 a name
+        ("校长高兴极了", "Xiàozhǎng gāoxìng jíle\n"),
+        ("王国主任", "Wángguó zhǔrèn\n"),
+        ("白天主任来了", "Báitiān zhǔrèn lái le\n"),
+        ("黄金老师", "Huángjīn lǎoshī\n"),
+        ("方向经理", "Fāngxiàng jīnglǐ\n"),
+        ("周到同志", "Zhōudào tóngzhì\n"),
+        ("主任方向大家介绍", "Zhǔrèn fāngxiàng dàjiā jièshào\n"),
+    ],
+)
+def test_words_beside_an_office_that_start_with_a_surname_are_not_names(
+    text: str, written: str
+) -> None:
+    """A surname and what follows it that make a word of the dictionary are no name there."""
+    assert _run("--words", text).output == written

@@ -38,6 +38,8 @@ def _decided(text: str) -> dict[int, str]:
         ("我为你骄傲。", "为", "wei4"),
         ("社区医生定期上门为老人量血压。", "为", "wei4"),  # a person, then 量 (tagged a noun)
         ("大家都为他高兴。", "为", "wei4"),  # a pronoun
+        ("请为老、幼、病、残、孕让座。", "为", "wei4"),  # a list of whom, the verb after it
+        ("为老人、儿童提供免费服务。", "为", "wei4"),
         ("不肯为二孙子用乳母", "为", "wei4"),  # an auxiliary verb, a preposition after
         ("能够为两大陆的民族语言和文化架设桥梁", "为", "wei4"),  # the verb beyond the window
         ("要求并为全体押运人员配备了头盔", "为", "wei4"),  # 并 "and", not 合并为
@@ -53,6 +55,7 @@ def test_particle_read_from_its_neighbours(text: str, char: str, reading: str) -
         "以经济建设为中心。",  # 以……为: the copula, left to the model
         "名字改为张三。",  # a verb that takes 为 as "into"
         "他的名字为张三。",  # no verb after 为 in its clause
+        "三位获奖者分别为张三、李四和王五。",  # a list, no verb after it
         "国王特封她为公主。",  # a verb and its object before 为 (jieba's HMM word 特封)
         "比赛分别为跳远和游泳。",  # 分别为: the copula
         "陈英宗只能为傀儡国王。",  # an auxiliary verb, no verb after: "can be"

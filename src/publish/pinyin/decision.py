@@ -292,8 +292,10 @@ class Decision:
         rules.apply(text, open_positions, self._by_rule)
         if rules.WORDS:
             rules.apply_to_words(text, self.spans, self._word_rule_may_read, self._by_rule)
-        particles.apply(text, self.spans, self.syllables, self.fixed, self._by_rule)
         settled = _Settled(self.fixed, self.sources)
+        # A context rule in data/rules.txt is surer than the particles' reading of 得 from its
+        # part of speech (问渠那得清如许 dé), so the particles leave what a rule read.
+        particles.apply(text, self.spans, self.syllables, settled, self._by_rule)
         name_rules.apply(
             text,
             self.spans,

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from . import segmentation
+from . import rules, segmentation
 from .analysis import code_points
 from .engine import Engine
 from .names import surname_of
@@ -78,6 +78,9 @@ _DATE_UNITS = frozenset("年月日号时点分秒")
 _GENERIC_PLACES = frozenset("省市县区镇乡村州")
 _GENERIC_NAMES = _GENERIC_PLACES | frozenset("国江河湖山岛路街会院部委厅团社署党织")
 """Last characters of places and organisations: 中国, 长江, 北京市, 共青团, 联合国教科文组织."""
+_NOT_IN_NAMES = frozenset("了着过的地得们吗呢吧啊说和与跟同及等在是也都就将把被为向从给对曾")
+"""Particles, conjunctions, prepositions and adverbs, which end no given name a byline or an
+office stands beside (医生苏原和妻子, 编辑朱蒂被停职)."""
 _ASPECT = frozenset({"zhe", "le", "guo", "zhe5", "le5", "guo5"})
 """The neutral-tone readings of 着, 了, 过 as aspect particles (tone and number styles)."""
 
@@ -118,6 +121,10 @@ def written_words(
     verb_before = False
     place_named = False
     cut = list(_units_apart(text, spans))
+    titled = _titled_names(text, cut)
+    if titled:
+        cut = _merged(cut, titled)
+        names = {*names, *(text[a:b] for a, b in titled)}
     for index, (start, end) in enumerate(cut):
         word = text[start:end]
         if not HAN.fullmatch(word):
@@ -164,6 +171,96 @@ def written_words(
             piece_start += length
             sentence_start = False
     return words
+
+
+def _titled_names(text: str, cut: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Personal names jieba does not find, by where they stand (data/rules.txt's `@surname`,
+    `@credit`, `@office`): a surname and one or two characters, made of whole words of `cut`,
+    right after a credit or an office (记者李明报道, 责任编辑张伟, 校长王长生说) or right before an
+    office (王长生主任说). A word of the dictionary is no name there (编辑张开了双臂: 张开)."""
+    lists = rules.WORD_LISTS
+    surnames, offices = lists["surname"], lists["office"]
+    before_names = lists["credit"] | lists["position"]
+    starts = {a: b for a, b in cut}
+    ends = {b: a for a, b in cut}
+    found: list[tuple[int, int]] = []
+    for a, b in cut:
+        word = text[a:b]
+        if word in before_names:
+            found += _name_at(text, b, starts, ends, surnames, forward=True)
+        if word in offices:
+            found += _name_at(text, a, starts, ends, surnames, forward=False)
+    return sorted(set(found))
+
+
+def _name_at(
+    text: str,
+    at: int,
+    starts: dict[int, int],
+    ends: dict[int, int],
+    surnames: Collection[str],
+    *,
+    forward: bool,
+) -> list[tuple[int, int]]:
+    """The name of three, else two characters starting (`forward`) or ending at `at`, made of
+    whole words (`starts`: each word's end by its start, `ends` its start by its end), with a
+    word of the dictionary or no Han character on its other side (王有双领我: no name 王有)."""
+    for size in (3, 2):
+        a, b = (at, at + size) if forward else (at - size, at)
+        if a < 0 or b > len(text) or a not in starts or b not in ends:
+            continue
+        name = text[a:b]
+        if not HAN.fullmatch(name) or surname_of(name) not in surnames:
+            continue
+        if len(surname_of(name)) >= len(name) or not _may_be_name(name):
+            continue
+        if forward:
+            beside = text[b : starts[b]] if b in starts else ""
+        else:
+            beside = text[ends[a] : a] if a in ends else ""
+        if (
+            beside
+            and HAN.match(beside)
+            and not (
+                segmentation.in_dictionary(beside)
+                and (forward or len(beside) > 1)
+                and segmentation.dictionary_tags(beside)[0][1] not in _PERSONAL
+            )
+        ):
+            # a word outside the dictionary, or a name (慈云桂曾任副校长: no name 曾任)
+            continue
+        return [(a, b)]
+    return []
+
+
+def _may_be_name(name: str) -> bool:
+    """Whether `name` may be a personal name: neither it nor its surname with the next character
+    a word of the dictionary (张开, 高兴, 王国; whatever the tag: jieba tags 张开 a name), its given
+    name no verb (于维护), and not ending in a particle (了, 的, 们)."""
+    given = name[len(surname_of(name)) :]
+    return (
+        name[-1] not in _NOT_IN_NAMES
+        and not any(segmentation.in_dictionary(part) for part in {name, name[:2]})
+        and not (
+            len(given) > 1
+            and segmentation.in_dictionary(given)
+            and segmentation.dictionary_tags(given)[0][1].startswith("v")
+        )
+    )
+
+
+def _merged(
+    cut: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`cut` with the words inside each of `names` made one word."""
+    merged: list[tuple[int, int]] = []
+    for a, b in cut:
+        inside = next(((x, y) for x, y in names if x <= a and b <= y), None)
+        if inside is None:
+            merged.append((a, b))
+        elif not merged or merged[-1] != inside:
+            merged.append(inside)
+    return merged
 
 
 def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -202,6 +202,9 @@ def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
 
 _PERSONS = WORD_LISTS["person"]
 """Nouns for people (data/rules.txt's `@person`: 孩子, 老人, 同学)."""
+_LISTED = WORD_LISTS["listed"]
+"""The one-character groups of notices that start a list of whom 为 is "for" (data/rules.txt's
+`@listed`: 请为老、幼、病、残、孕让座), as well as `_PERSONS`."""
 _PRONOUNS = WORD_LISTS["pronoun"]
 """Personal pronouns (data/rules.txt's `@pronoun`): 为 before one, with more of its clause
 after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name or a thing (他的名字为
@@ -243,6 +246,20 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
     if any(_has_object_verb(word) for word in words_before[-3:]):
         return  # 封五岳为王, 转怒为喜: the verb and its object before 为
+    if (
+        clause_end < len(text)
+        and text[clause_end] == "、"
+        and (after in _PERSONS or after in _LISTED)
+    ):
+        # 为 before a list of people (请为老、幼、病、残、孕让座, 为老人、儿童提供): the verb comes
+        # after the last item, so it is "for" when a verb follows the last item's first word.
+        end = clause_end
+        while end < len(text) and (HAN.match(text[end]) or text[end] == "、"):
+            end += 1
+        last = segmentation.dictionary_tags(text[text.rindex("、", 0, end) + 1 : end])
+        if any(flag.startswith("v") for _, flag in last[1 : 1 + _WEI_VERB_WINDOW]):
+            decide(i, "wei4")
+        return
     following = segmentation.dictionary_tags(after)[:_WEI_VERB_WINDOW]
     if len(following) > 1 and (following[0][0] in _PRONOUNS or following[0][0] in _PERSONS):
         decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
