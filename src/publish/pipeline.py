@@ -31,6 +31,7 @@ from .cluster import SCHEDULER_ENVIRONMENT, dask_executor
 from .config import Settings
 from .errors import PublishError
 from .fonts.coverage import check_coverage
+from .fonts.used import reading_once
 from .layouts import environment
 from .model import Collection, Inlines
 from .model.stored import restored, stored
@@ -75,6 +76,7 @@ def build(
             stack.enter_context(parallel.using(executor))
         stack.enter_context(_garbage_collector_at_build_thresholds())
         stack.enter_context(reporting(progress))
+        stack.enter_context(reading_once())
         return _build(source, out, trust_layouts, cache, options)
 
 

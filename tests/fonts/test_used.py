@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from publish.fonts.used import used_text
+from dataclasses import replace
+
+import pytest
+
+from publish.fonts import used as used_module
+from publish.fonts.used import reading_once, source_texts, used_text
 from publish.model import Ruby, visible_text
 from publish.pipeline import load
 from tests.conftest import (
@@ -52,3 +57,31 @@ def test_used_text_adds_what_rendered_documents_show() -> None:
     assert set("章粗體表题目mù◆") <= set(used.bold)
     assert not set("章粗體表题") & set(used.regular) - set(used_text(collection).regular)
     assert not set("標題不顯示") & set(used.all)
+
+
+def test_a_build_reads_each_article_once_and_an_article_changed_since_anew(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The coverage check and each format's fonts read the same articles: inside
+    `reading_once` each is walked once; an article replaced since (a body annotated after the
+    check, in a rebuild) is a new object and is read again, and outside nothing is kept."""
+    collection = load(SEED).collection
+    walked: list[str] = []
+    walk = used_module._article_text
+
+    def counted(article):  # type: ignore[no-untyped-def]
+        walked.append(article.slug)
+        return walk(article)
+
+    monkeypatch.setattr(used_module, "_article_text", counted)
+    with reading_once():
+        first = source_texts(collection)
+        assert source_texts(collection) == first
+        assert len(walked) == len(collection.articles)
+        article = collection.articles[0]
+        retitled = replace(article, title=(*article.title, *article.title))
+        again = source_texts(replace(collection, articles=(retitled,)))
+        assert len(walked) == len(collection.articles) + 1
+        assert again[1][1:] == first[1][1:]  # the same characters, read anew
+    source_texts(collection)
+    assert len(walked) == len(collection.articles) + 2
