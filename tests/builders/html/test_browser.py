@@ -413,6 +413,32 @@ def test_an_item_of_the_metadata_line_never_shares_a_line_with_the_end_of_anothe
         context.close()
 
 
+def test_a_tables_caption_breaks_between_words_on_a_phone(browser: Any, site_url: str) -> None:
+    # At 特大 on a phone the reader's caption read
+    # "表1图书 / 室开放时 / 间法定节 / 假日另行 / 通知".
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        _store(page, site_url + "reader/05-tushushi.html", size="特大")
+        lines = page.evaluate(
+            """() => {
+                const rows = new Map();
+                for (const ruby of document.querySelectorAll('caption ruby')) {
+                    const top = Math.round(ruby.getBoundingClientRect().top);
+                    const base = [...ruby.childNodes].filter(n => n.nodeType === 3)
+                        .map(n => n.textContent).join('');
+                    rows.set(top, (rows.get(top) || '') + base);
+                }
+                return [...rows.values()];
+            }"""
+        )
+        assert len(lines) > 2, lines
+        for word in ("图书室", "开放时间", "节假日", "另行通知"):
+            assert any(word in line for line in lines), (word, lines)
+    finally:
+        context.close()
+
+
 _TEXT_SPACING = """
 * { line-height: 1.5 !important; letter-spacing: 0.12em !important;
     word-spacing: 0.16em !important; }
