@@ -35,8 +35,13 @@ _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快�
 """Degree words after which 得 is the complement marker (跑得很快, 说得对)."""
 _MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又全")
 """Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
+_COMPLEMENTS = frozenset("了到见完住动起出下上来去过清懂开着成通透") | frozenset(
+    ["起来", "下去", "上去", "过去", "出来", "回来", "下来", "上来", "进去", "进来"]
+)
+"""Verbs that follow 得 as the complement of what comes before (说得清, 拿得起来): 得 before one
+is not "must" however jieba tags the word before it."""
 _WEI_BEFORE = frozenset(
-    "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合辟"  # 改为, 选为
+    "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合辟建"  # 改为, 选为, 改建为
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
     "小大少高低短宽深"  # 缩小为, 扩大为, 减少为, 提高为: "(changed) into"; 大为, 深为 "greatly"
 )
@@ -70,6 +75,27 @@ _VERBS_TAGGED_OTHERWISE = frozenset(
 )
 """Verbs that follow 为 "for" (为祖国干杯, 为你骄傲) which jieba's dictionary tags as nouns or
 adjectives (a word that merely begins with a verb is no sign: 为三合院建筑, 为岛式站台)."""
+_SERVICE = ("服务", "工作", "效力", "效劳", "奉献", "出力", "办事")
+"""Verbs of serving that jieba's dictionary joins to whom is served in a noun (为社区服务: its
+社区服务 "community service", 为人民服务 is cut apart): 为 before such a word is "for"."""
+_STATED = frozenset(
+    [
+        "业务",
+        "主业",
+        "职能",
+        "职责",
+        "宗旨",
+        "内容",
+        "范围",
+        "对象",
+        "方向",
+        "领域",
+        "特色",
+        "主题",
+        "重点",
+    ]
+)
+"""What a sentence states is something (其主要业务为社区服务): 为 after it is the copula wéi."""
 _WEI_VERB_WINDOW = 6
 """Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
 verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
@@ -134,6 +160,17 @@ def apply(
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
             if len(tags) == 1 and tags[0][1][:1] in "rd":
+                decide(start, "dei3")
+            elif (
+                len(tags) == 1
+                and len(tags[0][0]) > 1
+                and tags[0][1][:1] == "n"
+                and text[spans[k + 1][0] : spans[k + 1][1]] not in _COMPLEMENTS
+            ):
+                # After a noun (a subject, or a verb and its object that jieba tags a
+                # noun: 走路得拄拐杖, 孩子得打针) before a verb that is no complement:
+                # "must"; not after one character, a verb jieba tags a noun (制得沉降缓慢的
+                # 混悬液: dé "obtain").
                 decide(start, "dei3")
 
 
@@ -269,6 +306,14 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         or word in _VERBS_TAGGED_OTHERWISE
         or (len(word) > 2 and _starts_with_verb(word))
         for word, flag in following
+    ) or (
+        any(
+            word.endswith(_SERVICE)
+            and word not in _SERVICE
+            and (j + 1 == len(following) or not following[j + 1][1].startswith("n"))
+            for j, (word, _) in enumerate(following)
+        )
+        and not (words_before and words_before[-1] in _STATED)
     ):
         decide(i, "wei4")
 

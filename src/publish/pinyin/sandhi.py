@@ -30,6 +30,9 @@ _MONTH_AFTER = frozenset("月")
 _DAY_AFTER = frozenset("日号")
 _AFTER_POINT = _DIGITS | frozenset("半钟")
 _PARTICLES = frozenset("的地得了着过吗呢吧啊")
+_FORMULA = frozenset("对比送赠换赔抵顶")
+"""What stands between two numbers named as numbers in a formula (一对一, 一比一, 三比一, 买一送一,
+一换一, 一赔一): each 一 there keeps yī."""
 
 
 def apply(
@@ -88,6 +91,25 @@ def _paired(text: str, i: int) -> bool:
     )
 
 
+def _formula(text: str, i: int, last: int) -> bool:
+    """Whether 一 at `i` is one of two numbers named around a word of `_FORMULA`: before it and
+    a numeral (一对一, 一比一, 买一送一, not 一对一对的鸽子: pairs counted), or after it and a
+    numeral (一对一辅导's second 一, 三比一, 买二送一)."""
+    if (
+        i + 2 <= last
+        and text[i + 1] in _FORMULA
+        and text[i + 2] in _NUMERALS
+        and not (i + 3 <= last and text[i + 3] == text[i + 1])
+    ):
+        return True
+    return (
+        i >= 2
+        and text[i - 1] in _FORMULA
+        and text[i - 2] in _NUMERALS
+        and not (i + 1 <= last and text[i + 1] == text[i - 1])
+    )
+
+
 def _yi(
     text: str,
     syllables: list[str | None],
@@ -108,6 +130,8 @@ def _yi(
         return "yi1"  # a decimal or the hour: 一点五, 一点半, 一点钟 (not 吃一点)
     if i > 0 and i + 2 <= last and text[i - 1] == text[i + 1] and text[i + 2] == "二":
         return "yi1"  # counting: 数一数二
+    if _formula(text, i, last):
+        return "yi1"  # a number named in a formula: 一对一, 一比一, 买一送一
     if _repeated(text, syllables, i, last):
         return "yi5"
     if word_ends[i] and i > 0 and not word_ends[i - 1] and not _paired(text, i):
