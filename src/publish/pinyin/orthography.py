@@ -128,7 +128,7 @@ def written_words(
     if titled:
         cut = _merged(_split(cut, titled), titled)
         names = {*names, *(text[a:b] for a, b in titled)}
-    addressed = _surnames_addressed(text, cut)
+    addressed = _surnames_addressed(text, cut, tags)
     if addressed:
         cut = _split(cut, addressed)
         names = {*names, *(text[a:b] for a, b in addressed)}
@@ -214,6 +214,8 @@ def _compound_names(
         word = text[a:b]
         if word[:2] not in COMPOUND_SURNAMES or not 3 <= len(word) <= 4 or word in not_names:
             continue
+        if word[-1] in _NOT_NAME_ENDS:  # 宇文氏: the clan
+            continue
         if tags.get((a, b)) not in _PERSONAL:
             continue
         end = b
@@ -248,7 +250,7 @@ def _paired_names(
     `@surname`, does not end in what ends places and things (陈州, 谷纹, `_NOT_NAME_ENDS`), and is
     either no word of the dictionary or one it tags nr; every item of a 、 list must be one
     (金银花、连翘、荆芥: 荆芥 is none, so the list is of herbs, which jieba also tags nr), and the
-    last item is no title's (周抚、龙骧将军: a rank)."""
+    last item is no title's or a place's (周抚、龙骧将军: a rank; 陆良、石林县)."""
     surnames = rules.WORD_LISTS["surname"]
     titles = rules.WORD_LISTS["title"] | rules.WORD_LISTS["office"]
     known = set(found)
@@ -289,45 +291,60 @@ def _paired_names(
             items.append(items[-1] + 2)
         last = items[-1]
         after = text[cut[last + 1][0] : cut[last + 1][1]] if last + 1 < len(cut) else ""
-        if all(candidate(item) for item in items) and after not in titles:
+        if (
+            all(candidate(item) for item in items)
+            and after not in titles
+            and after not in _GENERIC_PLACES
+        ):
             pairs += [cut[item] for item in items if cut[item] not in known]
         index = last + 1
     return sorted(set(pairs))
 
 
 _NAME_JOINTS = frozenset(["、", "和", "与", "跟", "同", "及"])
-_NOT_NAME_ENDS = "州郡县府镇村乡河湖港湾泉纹寺庙宫殿楼阁亭站"
+_NOT_NAME_ENDS = "州郡县府镇村乡河湖港湾泉纹寺庙宫殿楼阁亭站氏令"
 """Last characters of places and things that jieba tags as personal names (陈州, 谷纹)."""
 
 
-def _surnames_addressed(text: str, cut: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _surnames_addressed(
+    text: str, cut: Sequence[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
     """A surname alone before an office or a form of address (王主任, 李老师, 张阿姨: Wáng
     zhǔrèn, Lǐ lǎoshī), whether jieba makes it one word with the title (李老师) or a word of its
     own (王 / 主任): the surname is a name, the title is not. Not the prepositions and verbs that
-    are surnames too (向老师请教, 于, 和), listed in `_NOT_SURNAME_HERE`."""
+    are surnames too (向老师请教, 于, 和, 党主席; 任 before an office: 自任会长), listed in
+    `_NOT_SURNAME_HERE`, nor after a name (布朗齐夫人: 齐 ends a transliteration)."""
     lists = rules.WORD_LISTS
-    surnames, titles = lists["surname"], lists["office"] | lists["address"]
+    surnames, address = lists["surname"], lists["address"]
+    titles = lists["office"] | address
     found = []
     for index, (a, b) in enumerate(cut):
         word = text[a:b]
+        if index > 0 and tags.get(cut[index - 1], "").startswith("nr"):
+            continue
         if len(word) >= 3 and word[1:] in titles and word[0] in surnames:
-            if word[0] not in _NOT_SURNAME_HERE and segmentation.dictionary_tags(word)[0][1] in (
-                _PERSONAL
-            ):
-                found.append((a, a + 1))  # 李老师, one word of the dictionary
+            title = word[1:]
+            start = a
         elif (
             len(word) == 1
             and word in surnames
-            and word not in _NOT_SURNAME_HERE
             and index + 1 < len(cut)
             and cut[index + 1][0] == b
             and text[b : cut[index + 1][1]] in titles
         ):
-            found.append((a, b))  # 王 / 主任
+            title = text[b : cut[index + 1][1]]
+            start = b - 1
+        else:
+            continue
+        if word[0] in _NOT_SURNAME_HERE or (word[0] == "任" and title not in address):
+            continue
+        if len(word) >= 3 and segmentation.dictionary_tags(word)[0][1] not in _PERSONAL:
+            continue
+        found.append((start, start + 1))  # 李 / 老师 (one word of the dictionary), 王 / 主任
     return found
 
 
-_NOT_SURNAME_HERE = frozenset("向于和同跟对给被把为让叫从在与及将到由比")
+_NOT_SURNAME_HERE = frozenset("向于和同跟对给被把为让叫从在与及将到由比党")
 """Surnames that are prepositions, conjunctions or verbs before a title (向老师请教, 给老师)."""
 
 
