@@ -208,3 +208,72 @@ def test_words_beside_an_office_that_start_with_a_surname_are_not_names(
 ) -> None:
     """A surname and what follows it that make a word of the dictionary are no name there."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("欧阳明辉是我的同学。", "Ōuyáng Mínghuī shì wǒ de tóngxué.\n"),
+        ("记者欧阳明辉报道。", "Jìzhě Ōuyáng Mínghuī bàodào.\n"),
+        ("司马光砸缸。", "Sīmǎ Guāng zá gāng.\n"),
+        ("我认识诸葛亮。", "Wǒ rènshi Zhūgě Liàng.\n"),
+        ("诸葛亮借箭。", "Zhūgě Liàng jièjiàn.\n"),
+        ("上官婉儿是唐朝人。", "Shàngguān Wǎn'ér shì tángcháo rén.\n"),
+        ("皇甫嵩是名将。", "Huángfǔ Sōng shì míngjiàng.\n"),
+        ("慕容复很骄傲。", "Mùróng Fù hěn jiāo'ào.\n"),
+        ("令狐冲会武功。", "Línghú Chōng huì wǔgōng.\n"),
+        ("司徒雷登来过中国。", "Sītú Léidēng láiguò Zhōngguó.\n"),
+    ],
+)
+def test_a_compound_surname_stands_apart_from_the_given_name(text: str, written: str) -> None:
+    """§6.2 with a compound surname (复姓): Ōuyáng Mínghuī, also where jieba cut the given
+    name apart (欧阳明 / 辉是), not taking on the word after it (司马光 / 砸, 诸葛亮 / 借箭)."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("东方红，太阳升。", "Dōngfānghóng, tàiyángshēng.\n"),
+        ("向东方走。", "Xiàng dōngfāng zǒu.\n"),
+        ("东方明珠很高。", "Dōngfāng míngzhū hěn gāo.\n"),  # a word of 4, cut in two
+        ("北魏宇文氏后裔", "Běiwèi yǔwénshì hòuyì\n"),
+    ],
+)
+def test_compound_surnames_that_are_no_name_stay_words(text: str, written: str) -> None:
+    """东方 is a direction, 东方红 a song (data/rules.txt's @notname), 宇文氏 a clan."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("王主任说明天开会。", "Wáng zhǔrèn shuō míngtiān kāihuì.\n"),
+        ("请找李老师。", "Qǐng zhǎo Lǐ lǎoshī.\n"),
+        ("张老师和王老师都来了。", "Zhāng lǎoshī hé Wáng lǎoshī dōu lái le.\n"),
+        ("我向老师请教。", "Wǒ xiàng lǎoshī qǐngjiào.\n"),
+        ("他自任会长。", "Tā zìrèn huìzhǎng.\n"),
+        ("各位老师好。", "Gèwèi lǎoshī hǎo.\n"),
+    ],
+)
+def test_a_surname_alone_before_a_title_is_capitalised(text: str, written: str) -> None:
+    """王主任, 李老师: the surname a name, the title a word (Wáng zhǔrèn); not 向 "towards"
+    before 老师, nor 任 "serve as" before an office."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("张伟、李娜都是我的同学。", "Zhāng Wěi, Lǐ Nà dōu shì wǒ de tóngxué.\n"),
+        ("张伟和李娜去了学校。", "Zhāng Wěi hé Lǐ Nà qùle xuéxiào.\n"),
+        ("张伟、李娜、王芳都来了。", "Zhāng Wěi, Lǐ Nà, Wáng Fāng dōu lái le.\n"),
+        ("含有金银花、连翘、荆芥。", "Hányǒu jīnyínhuā, liánqiáo, jīngjiè.\n"),
+        ("内有芭蕉、杜鹃、桂花等植物。", "Nèiyǒu bājiāo, dùjuān, guìhuā děng zhíwù.\n"),
+        ("张开、合上。", "Zhāngkāi, hé shàng.\n"),
+    ],
+)
+def test_names_side_by_side_are_capitalised(text: str, written: str) -> None:
+    """Two names or more joined by 、 or 和 are names (Zhāng Wěi, Lǐ Nà); a list with an item
+    that is none is of things jieba also tags as names (herbs, flowers)."""
+    assert _run("--words", text).output == written

@@ -97,7 +97,51 @@ SURNAMES: dict[str, tuple[str, ...]] = {
 }
 """Surnames (one or two characters) with their surname readings."""
 
-LONGEST = max(len(s) for s in SURNAMES)
+COMPOUND_SURNAMES = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "令狐",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+        "澹台",
+        "申屠",
+        "百里",
+        "呼延",
+        "万俟",
+        "闻人",
+        "赫连",
+        "东郭",
+        "公冶",
+        "太史",
+        "钟离",
+        "宗政",
+        "濮阳",
+        "淳于",
+        "单于",
+        "仲孙",
+        "公羊",
+        "鲜于",
+    ]
+)
+"""Compound surnames (复姓), whose readings are their characters' usual ones unless `SURNAMES`
+lists them: a name is written with them apart from the given name (Ōuyáng Mínghuī, Sīmǎ Guāng)."""
+
+LONGEST = max(len(s) for s in (*SURNAMES, *COMPOUND_SURNAMES))
 
 DETECTED = frozenset("区仇解朴查盖单曾纪翟繁种召员覃秘宓隗贲") | frozenset(
     s for s in SURNAMES if len(s) > 1
@@ -161,7 +205,7 @@ def apply_addressed(
 def surname_of(name: str) -> str:
     """The surname at the start of a personal name: a listed compound surname, else one char."""
     for size in range(LONGEST, 0, -1):
-        if name[:size] in SURNAMES:
+        if name[:size] in SURNAMES or name[:size] in COMPOUND_SURNAMES:
             return name[:size]
     return name[:1]
 

@@ -29,11 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from . import rules, segmentation
 from .analysis import code_points
 from .engine import Engine
-from .names import surname_of
+from .names import COMPOUND_SURNAMES, surname_of
 from .segmentation import HAN
 from .styles import convert
 
@@ -122,9 +123,15 @@ def written_words(
     place_named = False
     cut = list(_units_apart(text, spans))
     titled = _titled_names(text, cut)
+    titled += _compound_names(text, cut, tags)
+    titled += _paired_names(text, cut, tags, titled)
     if titled:
-        cut = _merged(cut, titled)
+        cut = _merged(_split(cut, titled), titled)
         names = {*names, *(text[a:b] for a, b in titled)}
+    addressed = _surnames_addressed(text, cut, tags)
+    if addressed:
+        cut = _split(cut, addressed)
+        names = {*names, *(text[a:b] for a, b in addressed)}
     for index, (start, end) in enumerate(cut):
         word = text[start:end]
         if not HAN.fullmatch(word):
@@ -191,6 +198,167 @@ def _titled_names(text: str, cut: Sequence[tuple[int, int]]) -> list[tuple[int, 
         if word in offices:
             found += _name_at(text, a, starts, ends, surnames, forward=False)
     return sorted(set(found))
+
+
+def _compound_names(
+    text: str, cut: Sequence[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
+    """Personal names with a compound surname (复姓) that jieba tags as names: a word of the
+    dictionary (司马光, 诸葛亮, 令狐冲) unless listed in data/rules.txt's `@notname` (东方红,
+    东方明珠), or a word its HMM found (上官婉儿), taken on by one character where jieba cut a
+    two-character given name apart (欧阳明 / 辉是: Ōuyáng Mínghuī shì; 记者欧阳明 / 辉 / 报道), not
+    where a word follows (司马光 / 砸, 令狐冲 / 会)."""
+    not_names = rules.WORD_LISTS["notname"]
+    found = []
+    for index, (a, b) in enumerate(cut):
+        word = text[a:b]
+        if word[:2] not in COMPOUND_SURNAMES or not 3 <= len(word) <= 4 or word in not_names:
+            continue
+        if word[-1] in _NOT_NAME_ENDS:  # 宇文氏: the clan
+            continue
+        if tags.get((a, b)) not in _PERSONAL:
+            continue
+        end = b
+        if len(word) == 3 and index + 1 < len(cut):
+            c, d = cut[index + 1]
+            following = text[c:d]
+            if HAN.fullmatch(following) and following[0] not in _NOT_IN_NAMES:
+                if d - c == 1:
+                    joined = tags.get((c, d)) in _PERSONAL  # 记者欧阳明 / 辉 (nr) / 报道
+                else:  # 欧阳明 / 辉是: the rest a particle or a verb like 是 (not 司马昭大怒)
+                    joined = (
+                        d - c == 2
+                        and not segmentation.in_dictionary(following)
+                        and following[1] in _NOT_IN_NAMES
+                        and not segmentation.dictionary_tags(following[0])[0][1].startswith("v")
+                    )
+                if joined:
+                    end = b + 1
+        found.append((a, end))
+    return found
+
+
+def _paired_names(
+    text: str,
+    cut: Sequence[tuple[int, int]],
+    tags: dict[tuple[int, int], str],
+    found: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Personal names of two or three characters jieba tags as names (张伟, 李娜) that stand in
+    a list of names, joined by 、 (张伟、李娜、王芳) or by 和, 与, 跟, 同, 及 (张伟和李娜): a name
+    is never guessed alone, but side by side they are names. Each starts with a surname of
+    `@surname`, does not end in what ends places and things (陈州, 谷纹, `_NOT_NAME_ENDS`), and is
+    either no word of the dictionary or one it tags nr; every item of a 、 list must be one
+    (金银花、连翘、荆芥: 荆芥 is none, so the list is of herbs, which jieba also tags nr), and the
+    last item is no title's or a place's (周抚、龙骧将军: a rank; 陆良、石林县)."""
+    surnames = rules.WORD_LISTS["surname"]
+    titles = rules.WORD_LISTS["title"] | rules.WORD_LISTS["office"]
+    known = set(found)
+
+    def candidate(index: int) -> bool:
+        span = cut[index]
+        if span in known:
+            return True
+        name = text[span[0] : span[1]]
+        if not 2 <= len(name) <= 3 or tags.get(span) not in _PERSONAL:
+            return False
+        if (
+            surname_of(name) not in surnames
+            or name[-1] in _NOT_IN_NAMES
+            or name[-1] in _NOT_NAME_ENDS
+        ):
+            return False
+        if segmentation.in_dictionary(name):
+            return segmentation.dictionary_tags(name)[0][1] in _PERSONAL
+        return len(name) == 2 or not segmentation.in_dictionary(name[:2])
+
+    def joined(index: int) -> bool:
+        return (
+            index + 2 < len(cut)
+            and cut[index][1] == cut[index + 1][0]
+            and cut[index + 1][1] == cut[index + 2][0]
+            and text[cut[index + 1][0] : cut[index + 1][1]] in _NAME_JOINTS
+        )
+
+    pairs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(cut):
+        if not joined(index):
+            index += 1
+            continue
+        items = [index]
+        while joined(items[-1]):
+            items.append(items[-1] + 2)
+        last = items[-1]
+        after = text[cut[last + 1][0] : cut[last + 1][1]] if last + 1 < len(cut) else ""
+        if (
+            all(candidate(item) for item in items)
+            and after not in titles
+            and after not in _GENERIC_PLACES
+        ):
+            pairs += [cut[item] for item in items if cut[item] not in known]
+        index = last + 1
+    return sorted(set(pairs))
+
+
+_NAME_JOINTS = frozenset(["、", "和", "与", "跟", "同", "及"])
+_NOT_NAME_ENDS = "州郡县府镇村乡河湖港湾泉纹寺庙宫殿楼阁亭站氏令"
+"""Last characters of places and things that jieba tags as personal names (陈州, 谷纹)."""
+
+
+def _surnames_addressed(
+    text: str, cut: Sequence[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
+    """A surname alone before an office or a form of address (王主任, 李老师, 张阿姨: Wáng
+    zhǔrèn, Lǐ lǎoshī), whether jieba makes it one word with the title (李老师) or a word of its
+    own (王 / 主任): the surname is a name, the title is not. Not the prepositions and verbs that
+    are surnames too (向老师请教, 于, 和, 党主席; 任 before an office: 自任会长), listed in
+    `_NOT_SURNAME_HERE`, nor after a name (布朗齐夫人: 齐 ends a transliteration)."""
+    lists = rules.WORD_LISTS
+    surnames, address = lists["surname"], lists["address"]
+    titles = lists["office"] | address
+    found = []
+    for index, (a, b) in enumerate(cut):
+        word = text[a:b]
+        if index > 0 and tags.get(cut[index - 1], "").startswith("nr"):
+            continue
+        if len(word) >= 3 and word[1:] in titles and word[0] in surnames:
+            title = word[1:]
+            start = a
+        elif (
+            len(word) == 1
+            and word in surnames
+            and index + 1 < len(cut)
+            and cut[index + 1][0] == b
+            and text[b : cut[index + 1][1]] in titles
+        ):
+            title = text[b : cut[index + 1][1]]
+            start = b - 1
+        else:
+            continue
+        if word[0] in _NOT_SURNAME_HERE or (word[0] == "任" and title not in address):
+            continue
+        if len(word) >= 3 and segmentation.dictionary_tags(word)[0][1] not in _PERSONAL:
+            continue
+        found.append((start, start + 1))  # 李 / 老师 (one word of the dictionary), 王 / 主任
+    return found
+
+
+_NOT_SURNAME_HERE = frozenset("向于和同跟对给被把为让叫从在与及将到由比党")
+"""Surnames that are prepositions, conjunctions or verbs before a title (向老师请教, 给老师)."""
+
+
+def _split(
+    cut: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`cut` with every word cut where one of `names` begins or ends inside it (欧阳明 / 辉是 cut
+    to 欧阳明 / 辉 / 是 for 欧阳明辉; 李老师 to 李 / 老师)."""
+    bounds = sorted({x for name in names for x in name})
+    result = []
+    for a, b in cut:
+        points = [a, *(p for p in bounds if a < p < b), b]
+        result += list(pairwise(points))
+    return result
 
 
 def _name_at(
