@@ -269,6 +269,8 @@ def test_a_surname_alone_before_a_title_is_capitalised(text: str, written: str) 
         ("张伟和李娜去了学校。", "Zhāng Wěi hé Lǐ Nà qùle xuéxiào.\n"),
         ("张伟、李娜、王芳都来了。", "Zhāng Wěi, Lǐ Nà, Wáng Fāng dōu lái le.\n"),
         ("含有金银花、连翘、荆芥。", "Hányǒu jīnyínhuā, liánqiáo, jīngjiè.\n"),
+        ("常用的药有金银花、连翘等。", "Chángyòng de yào yǒu jīnyínhuā, liánqiáo děng.\n"),
+        ("金银花和连翘可以入药。", "Jīnyínhuā hé liánqiáo kěyǐ rùyào.\n"),
         ("内有芭蕉、杜鹃、桂花等植物。", "Nèiyǒu bājiāo, dùjuān, guìhuā děng zhíwù.\n"),
         ("张开、合上。", "Zhāngkāi, hé shàng.\n"),
     ],

@@ -248,9 +248,11 @@ def _paired_names(
     a list of names, joined by 、 (张伟、李娜、王芳) or by 和, 与, 跟, 同, 及 (张伟和李娜): a name
     is never guessed alone, but side by side they are names. Each starts with a surname of
     `@surname`, does not end in what ends places and things (陈州, 谷纹, `_NOT_NAME_ENDS`), and is
-    either no word of the dictionary or one it tags nr; every item of a 、 list must be one
-    (金银花、连翘、荆芥: 荆芥 is none, so the list is of herbs, which jieba also tags nr), and the
-    last item is no title's or a place's (周抚、龙骧将军: a rank; 陆良、石林县)."""
+    either no word of the dictionary or one it tags nr; every item of a list must be one
+    (金银花、连翘、荆芥: 荆芥 is none, so the list is of herbs, which jieba also tags nr), one at
+    least must be a name jieba found outside its dictionary (张伟), since the dictionary tags
+    herbs nr too (金银花、连翘), and the last item is no title's or a place's (周抚、龙骧将军: a
+    rank; 陆良、石林县)."""
     surnames = rules.WORD_LISTS["surname"]
     titles = rules.WORD_LISTS["title"] | rules.WORD_LISTS["office"]
     known = set(found)
@@ -271,6 +273,10 @@ def _paired_names(
         if segmentation.in_dictionary(name):
             return segmentation.dictionary_tags(name)[0][1] in _PERSONAL
         return len(name) == 2 or not segmentation.in_dictionary(name[:2])
+
+    def found_outside(index: int) -> bool:
+        span = cut[index]
+        return span in known or not segmentation.in_dictionary(text[span[0] : span[1]])
 
     def joined(index: int) -> bool:
         return (
@@ -293,6 +299,7 @@ def _paired_names(
         after = text[cut[last + 1][0] : cut[last + 1][1]] if last + 1 < len(cut) else ""
         if (
             all(candidate(item) for item in items)
+            and any(found_outside(item) for item in items)
             and after not in titles
             and after not in _GENERIC_PLACES
         ):
