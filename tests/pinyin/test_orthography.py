@@ -168,6 +168,13 @@ def test_a_date_unit_stands_apart_from_the_word_after_it() -> None:
     )
 
 
+def test_a_conjunction_stands_apart_from_the_word_before_it() -> None:
+    """jieba's dictionary holds 检查和 as a word (noise); 和 is written apart. Words that end in
+    和 in the phrase table stay whole (代数和)."""
+    output = _run("--words", "开展免费检查和救助项目，求代数和。").output
+    assert output == "Kāizhǎn miǎnfèi jiǎnchá hé jiùzhù xiàngmù, qiú dàishùhé.\n"
+
+
 def test_a_place_name_and_its_kind_cut_apart_are_both_capitalised() -> None:
     """§6.2: Chánglè Qū (the segmenter cut 长乐 / 区, and a place name alone is not trusted)."""
     output = _run("--words", "福州市长乐区发布通告，区域很美丽。").output

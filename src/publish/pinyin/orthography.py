@@ -34,6 +34,7 @@ from itertools import pairwise
 from . import rules, segmentation
 from .analysis import code_points
 from .engine import Engine
+from .lexicon import Lexicon
 from .names import COMPOUND_SURNAMES, surname_of
 from .segmentation import HAN
 from .styles import convert
@@ -439,9 +440,13 @@ def _merged(
 
 
 def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """`spans` with a date or time unit after a number taken out of a word the segmenter made
-    of it and what follows, outside its dictionary (1 日至 12 月: rì zhì, not rìzhì; 3 日起:
-    rì qǐ). Words of the dictionary stay (2025 年度: niándù)."""
+    """`spans` with pieces taken apart that the segmenter joined though no dictionary of words
+    has them: a date or time unit after a number and what follows, made by its HMM (1 日至 12 月:
+    rì zhì, not rìzhì; 3 日起: rì qǐ; 2025 年度 stays niándù), and the conjunction 和 or 与
+    after a word, which jieba's dictionary holds as noise (免费检查和救助: jiǎnchá hé, not
+    jiǎncháhé) but the phrase table, which has every word ending in these polyphones, does not
+    (代数和 and 将相和 stay)."""
+    lexicon = Lexicon.shared()
     for start, end in spans:
         word = text[start:end]
         if (
@@ -452,6 +457,15 @@ def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[
         ):
             yield start, start + 1
             yield start + 1, end
+        elif (
+            end - start > 2
+            and word[-1] in "和与"
+            and segmentation.in_dictionary(word[:-1])
+            and lexicon.phrase(word) is None
+            and lexicon.curated(word) is None
+        ):
+            yield start, end - 1
+            yield end - 1, end
         else:
             yield start, end
 
