@@ -15,7 +15,7 @@ from publish.layouts import metadata_line
 from publish.model import Heading, Paragraph, plain_text
 from publish.pipeline import build
 from tests.builders.pdf.conftest import CLOSING, HAN, OPENING, READER, SEED, Built, squash
-from tests.conftest import require, require_tool
+from tests.conftest import FIXTURES, require, require_tool
 
 
 @pytest.fixture(scope="module")
@@ -280,3 +280,14 @@ def test_dates_come_from_the_sources_or_source_date_epoch(
 
 def test_han_characters_are_text_not_outlines(seed: Built) -> None:
     assert len([c for c in seed.chars(1) if HAN.match(c["text"])]) > 100
+
+
+@pytest.mark.parametrize("pinyin", [False, True])
+def test_a_numbered_list_counts_from_its_source_s_first_number(pdf, pinyin: bool) -> None:  # type: ignore[no-untyped-def]
+    """A list broken by a paragraph goes on at 3 as its source does, not at 1 again; with pinyin
+    its number is one mark ("1.", not "1 ." spaced out like the characters' grid)."""
+    built = pdf(FIXTURES / "pdf-numbered-lists", pinyin=pinyin)
+    markers = [
+        line.split()[0] for line in built.lines() if re.match(r"\d", line) and HAN.search(line)
+    ]
+    assert markers == ["1.", "2.", "3.", "4."]

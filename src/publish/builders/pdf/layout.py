@@ -44,8 +44,11 @@ def lay_out(
     base = base_url(collection)
     sheet = CSS(string=stylesheet, base_url=base, url_fetcher=fetcher, font_config=font_config)
     html = HTML(string=markup, base_url=base, url_fetcher=fetcher)
+    # The presentational hints are those of HTML's attributes: an ordered list's `start`
+    # ("3." after a paragraph that broke the list) counts from it only with them.
     document = html.render(
         stylesheets=[sheet],
+        presentational_hints=True,
         font_config=font_config,
         color_profiles=press.color_profiles(pdf),
         output_intent=press.output_intent(pdf),
