@@ -82,7 +82,7 @@ adjectives (a word that merely begins with a verb is no sign: 为三合院建筑
 _SERVICE = ("服务", "工作", "效力", "效劳", "奉献", "出力", "办事")
 """Verbs of serving that jieba's dictionary joins to whom is served in a noun (为社区服务: its
 社区服务 "community service", 为人民服务 is cut apart): 为 before such a word is "for"."""
-_STATED = frozenset(
+_STATED = tuple(
     [
         "业务",
         "主业",
@@ -97,9 +97,23 @@ _STATED = frozenset(
         "特色",
         "主题",
         "重点",
+        "阶段",
+        "步骤",
+        "形式",
+        "方式",
+        "目标",
+        "任务",
+        "原则",
+        "标准",
+        "要求",
+        "名称",
+        "口号",
+        "题目",
+        "措施",
     ]
 )
-"""What a sentence states is something (其主要业务为社区服务): 为 after it is the copula wéi."""
+"""What a sentence states is something (其主要业务为社区服务, 第一阶段为宣传发动, 主题为乡村振兴):
+为 right after it is the copula wéi, whatever verbs name what it is."""
 _WEI_VERB_WINDOW = 6
 """Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
 verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
@@ -305,6 +319,9 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if len(following) > 1 and (following[0][0] in _PRONOUNS or following[0][0] in _PERSONS):
         decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
         return
+    if words_before and words_before[-1].endswith(_STATED):  # 第一阶段, 主题
+        decide(i, "wei2")
+        return
     if any(
         flag.startswith("v")
         or word in _VERBS_TAGGED_OTHERWISE
@@ -317,7 +334,6 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
             and (j + 1 == len(following) or not following[j + 1][1].startswith("n"))
             for j, (word, _) in enumerate(following)
         )
-        and not (words_before and words_before[-1] in _STATED)
     ):
         decide(i, "wei4")
 
