@@ -41,9 +41,10 @@ _COMPLEMENTS = frozenset("了到见完住动起出下上来去过清懂开着成
 """Verbs that follow 得 as the complement of what comes before (说得清, 拿得起来): 得 before one
 is not "must" however jieba tags the word before it."""
 _RECEIVED = frozenset(
-    ["表扬", "奖励", "好评", "肯定", "认可", "帮助", "支持", "批评", "处分", "处罚"]
+    ["表扬", "奖励", "好评", "肯定", "认可", "帮助", "支持", "批评", "处分", "处罚", "实惠", "回报"]
 )
-"""What one receives, verbs jieba tags so (工人得表扬, 学生得奖励): 得 before one is dé "get"."""
+"""What one receives, verbs jieba tags so (工人得表扬, 学生得奖励, 群众得实惠): 得 before one is
+dé "get"."""
 _WEI_BEFORE = frozenset(
     "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合辟建"  # 改为, 选为, 改建为
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
@@ -179,17 +180,16 @@ def apply(
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
             if len(tags) == 1 and tags[0][1][:1] in "rd":
                 decide(start, "dei3")
-            elif (
-                len(tags) == 1
-                and len(tags[0][0]) > 1
-                and tags[0][1][:1] == "n"
-                and text[spans[k + 1][0] : spans[k + 1][1]] not in _COMPLEMENTS | _RECEIVED
-            ):
+            elif len(tags) == 1 and len(tags[0][0]) > 1 and tags[0][1][:1] == "n":
                 # After a noun (a subject, or a verb and its object that jieba tags a
                 # noun: 走路得拄拐杖, 孩子得打针) before a verb that is no complement:
-                # "must"; not after one character, a verb jieba tags a noun (制得沉降缓慢的
-                # 混悬液: dé "obtain").
-                decide(start, "dei3")
+                # "must", but "get" before what one receives (群众得实惠); not after one
+                # character, a verb jieba tags a noun (制得沉降缓慢的混悬液: dé "obtain").
+                following = text[spans[k + 1][0] : spans[k + 1][1]]
+                if following in _RECEIVED:
+                    decide(start, "de2")
+                elif following not in _COMPLEMENTS:
+                    decide(start, "dei3")
 
 
 def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:
