@@ -163,7 +163,7 @@ def apply(
         elif (
             k > 0
             and after not in "了到以"
-            and (_next_is_verb(text, spans, k) or _next_word(text, spans, k) in _UNDERGONE)
+            and (_next_is_verb(text, spans, k) or _undergone(_next_word(text, spans, k)))
         ):
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
@@ -239,6 +239,12 @@ def _is_adjective(text: str, span: tuple[int, int]) -> bool:
 def _next_word(text: str, spans: Sequence[tuple[int, int]], k: int) -> str:
     """The word after word k of `text` ("" at the end)."""
     return text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
+
+
+def _undergone(word: str) -> bool:
+    """Whether `word` is, or starts with, one of `_UNDERGONE` (住院, and 住院治疗, which jieba's
+    dictionary holds as one noun)."""
+    return word in _UNDERGONE or word[:2] in _UNDERGONE
 
 
 def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
