@@ -184,6 +184,25 @@ def test_a_place_name_and_its_kind_cut_apart_are_both_capitalised() -> None:
 @pytest.mark.parametrize(
     ("text", "written"),
     [
+        ("李强在北京工作。", "Lǐ Qiáng zài Běijīng gōngzuò.\n"),
+        ("我们去上海和广州。", "Wǒmen qù Shànghǎi hé Guǎngzhōu.\n"),
+        (
+            "张家住在城市里，买的东西很贵。",
+            "Zhāngjiā zhù zài chéngshì lǐ, mǎi de dōngxi hěn guì.\n",
+        ),
+        ("他回到桑梓。", "Tā huídào sāngzǐ.\n"),
+    ],
+)
+def test_names_and_places_of_the_dictionary_are_capitalised(text: str, written: str) -> None:
+    """Issue 13, §6.2: a full name jieba's dictionary knows (李强, nrfg) and a listed place
+    (北京, data/rules.txt's @place) are capitalised; a family (张家), a word tagged a place
+    (东西; 城市, @notplace) or a full name that is none (桑梓, @notname) are not."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
         ("责任编辑张伟", "Zérèn biānjí Zhāng Wěi\n"),
         ("王长生主任说", "Wáng Chángshēng zhǔrèn shuō\n"),
         ("本报记者王长生报道", "Běnbào jìzhě Wáng Chángshēng bàodào\n"),

@@ -487,14 +487,30 @@ def _trusted(word: str, flag: str, names: Collection[str]) -> str:
     法律援助 as personal names, 美丽 and 东西 as places, 新格局 as an organisation. So a
     personal name is one the text declares, or a name of three characters or more jieba's HMM
     finds outside its dictionary (吕亚舟) or tags as a full name (nrfg); as names.py does, a
-    two-character name is never guessed (立春, 谷雨). A place or organisation is one whose last
-    character names its kind (中国, 北京市, 共青团)."""
+    two-character name is never guessed (立春, 谷雨), but a full name of the dictionary with a
+    common surname is one (李强, nrfg). A place or organisation is one whose last character names
+    its kind (中国, 北京市, 共青团; not a common noun of `@notplace`, 城市), or a place of
+    data/rules.txt's `@place` (北京)."""
     if word in names:
         return "nr"
+    lists = rules.WORD_LISTS
+    if (
+        flag == "nrfg"
+        and len(word) == 2
+        and word[0] in lists["surname"]
+        and word[1] not in "家姓氏"
+        and word not in lists["notname"]
+        and segmentation.in_dictionary(word)
+    ):
+        # A full name of the dictionary (李强 Lǐ Qiáng): its nrfg tag, rarer than nr, is given to
+        # names, but also to a family (张家), a surname's clan (李姓) and a few words (桑梓).
+        return flag
+    if flag in _PROPER and word in lists["place"]:
+        return "ns"  # 北京 Běijīng: a listed place, where the ns tag is no proof (美丽, 东西)
     if flag in _PERSONAL:
         found = flag == "nrfg" or not segmentation.in_dictionary(word)
         return flag if found and len(word) >= 3 else "n"
-    if flag in _PROPER and word[-1] not in _GENERIC_NAMES:
+    if flag in _PROPER and (word[-1] not in _GENERIC_NAMES or word in lists["notplace"]):
         return "n"
     return flag
 

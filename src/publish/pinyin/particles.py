@@ -175,7 +175,11 @@ def apply(
             # 跑得很快; after an adjective it marks the complement (高兴得跳了起来), but 深得信任
             # is dé "win", and 得了, 得到 are "obtain"
             decide(start, "de5")
-        elif k > 0 and _next_is_verb(text, spans, k) and after not in "了到以":
+        elif (
+            k > 0
+            and after not in "了到以"
+            and (_next_is_verb(text, spans, k) or _undergone(_next_word(text, spans, k)))
+        ):
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
             if len(tags) == 1 and tags[0][1][:1] in "rd":
@@ -246,6 +250,17 @@ def _is_adjective(text: str, span: tuple[int, int]) -> bool:
     return len(tags) == 1 and tags[0][1][:1] in "ab"
 
 
+def _next_word(text: str, spans: Sequence[tuple[int, int]], k: int) -> str:
+    """The word after word k of `text` ("" at the end)."""
+    return text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
+
+
+def _undergone(word: str) -> bool:
+    """Whether `word` is, or starts with, one of `_UNDERGONE` (住院, and 住院治疗, which jieba's
+    dictionary holds as one noun)."""
+    return word in _UNDERGONE or word[:2] in _UNDERGONE
+
+
 def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether the word after word k of `text` is a verb (jieba's dictionary tag)."""
     if k + 1 >= len(spans):
@@ -260,6 +275,9 @@ _PERSONS = WORD_LISTS["person"]
 _LISTED = WORD_LISTS["listed"]
 """The one-character groups of notices that start a list of whom 为 is "for" (data/rules.txt's
 `@listed`: 请为老、幼、病、残、孕让座), as well as `_PERSONS`."""
+_UNDERGONE = WORD_LISTS["undergone"]
+"""What one must do or undergo, verbs jieba's dictionary tags as nouns (data/rules.txt's
+`@undergone`: 卧床, 住院): 得 before one, after a subject, is děi (病人得卧床)."""
 _PRONOUNS = WORD_LISTS["pronoun"]
 """Personal pronouns (data/rules.txt's `@pronoun`): 为 before one, with more of its clause
 after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name or a thing (他的名字为
