@@ -39,6 +39,8 @@ _LONGEST_SENTENCE = 200
 _CLAUSE = re.compile(r"[，,、：:]")
 _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太吗呢吧啊呀么")
 """Characters after which a context-dependent neutral word (东西) keeps its neutral tone."""
+_EXTENT = frozenset("长宽两相距约横纵贯向")
+"""What starts a measure of extent after 东西 "east-west" (东西长, 东西两侧, 东西向, 东西相距)."""
 
 
 class Decision:
@@ -174,11 +176,17 @@ class Decision:
             k += size
 
     def _fits(self, curated: WordReading, stop: int) -> bool:
-        """A context-dependent entry (东西) applies only when no Han word follows it."""
+        """A context-dependent entry (东西 "thing") applies where no Han word follows it, or a
+        function word, a verb (卖得: jieba tags it a particle), an adverb or an adjective does
+        (东西卖得便宜, 地方很美), but not a measure of extent (东西长约三公里, 东西走向) nor a
+        noun (东西方向, 地方政府)."""
         if not curated.context or stop >= len(self.text):
             return True
         following = self.text[stop]
-        return not HAN.match(following) or following in _FUNCTION_CHARS
+        if not HAN.match(following) or following in _FUNCTION_CHARS:
+            return True
+        word, tag = segmentation.tags(self.text[stop : stop + 8])[0]
+        return tag[:1] in "vdau" and word[0] not in _EXTENT and word != "走向"
 
     def _place(self, entries: tuple[Entry, ...], position: int) -> None:
         """Put a word's entries (see `Engine._entries`) at `position`."""

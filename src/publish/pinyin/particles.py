@@ -40,6 +40,8 @@ _COMPLEMENTS = frozenset("了到见完住动起出下上来去过清懂开着成
 )
 """Verbs that follow 得 as the complement of what comes before (说得清, 拿得起来): 得 before one
 is not "must" however jieba tags the word before it."""
+_COUNT_REPEATED = re.compile(r"一([^一])又?一\1$")
+"""A count said twice (一遍又一遍, 一步一步): 地 after it marks how something is done."""
 _RECEIVED = frozenset(
     ["表扬", "奖励", "好评", "肯定", "认可", "帮助", "支持", "批评", "处分", "处罚", "实惠", "回报"]
 )
@@ -149,8 +151,12 @@ def apply(
             continue
         before, after = text[start - 1], text[start + 1]
         if text[start] == "地":
-            if before in "性然般样" or (start > 1 and text[start - 2] == before):
-                decide(start, "de5")  # 预见性地警告, 突然地, 慢慢地走
+            if (
+                before in "性然般样"
+                or (start > 1 and text[start - 2] == before)
+                or _COUNT_REPEATED.search(text, max(0, start - 5), start)
+            ):
+                decide(start, "de5")  # 预见性地警告, 突然地, 慢慢地走, 一遍又一遍地叮嘱
             elif k > 0 and spans[k - 1][1] - spans[k - 1][0] > 1:
                 # After an adjective, adverb or idiom it marks the adverbial: 高兴地跳;
                 # after an idiom also before a comma (一如既往地，); after a noun before a

@@ -54,7 +54,7 @@ def apply(
         if char == "一" and syllables[i] == "yi1":
             syllables[i] = _yi(text, syllables, word_ends, base_tone, i, last)
         elif char == "不" and syllables[i] == "bu4":
-            syllables[i] = _bu(text, syllables, base_tone, i, last)
+            syllables[i] = _bu(text, syllables, word_ends, base_tone, i, last)
 
 
 def _next_tone(
@@ -145,12 +145,16 @@ def _yi(
 def _bu(
     text: str,
     syllables: list[str | None],
+    word_ends: Sequence[bool],
     base_tone: Callable[[str], int | None],
     i: int,
     last: int,
 ) -> str:
     if i == last or syllables[i + 1] is None:
         return "bu4"
-    if _repeated(text, syllables, i, last):
+    # 好不好, 去不去: but not where 不 starts a word that goes on past the character
+    # repeated (高兴得不得了: 得 / 不得了 is no question).
+    starts_longer_word = i > 0 and word_ends[i - 1] and not word_ends[i] and not word_ends[i + 1]
+    if _repeated(text, syllables, i, last) and not starts_longer_word:
         return "bu5"
     return "bu2" if _next_tone(text, syllables, base_tone, i) == 4 else "bu4"
