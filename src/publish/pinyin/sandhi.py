@@ -153,8 +153,10 @@ def _bu(
     if i == last or syllables[i + 1] is None:
         return "bu4"
     # 好不好, 去不去: but not where 不 starts a word that goes on past the character
-    # repeated (高兴得不得了: 得 / 不得了 is no question).
+    # repeated (高兴得不得了: 得 / 不得了 is no question), nor in 不对不对, 不行不行 (a "no"
+    # said twice).
     starts_longer_word = i > 0 and word_ends[i - 1] and not word_ends[i] and not word_ends[i + 1]
-    if _repeated(text, syllables, i, last) and not starts_longer_word:
+    said_twice = i > 1 and text[i - 2] == "不"
+    if _repeated(text, syllables, i, last) and not starts_longer_word and not said_twice:
         return "bu5"
     return "bu2" if _next_tone(text, syllables, base_tone, i) == 4 else "bu4"
