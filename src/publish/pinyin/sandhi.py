@@ -12,8 +12,9 @@ of 一 and 不 depends on the tone of the syllable that follows:
   after another numeral (十一, 一百零一), before another digit (一九八四, read digit by
   digit), month names (一月) and days (三月一日), decimals and hours (一点五, 一点半), at the
   end of a word (统一, 唯一, 万一, 星期一, 初一, 之一) or of a phrase (before punctuation or at
-  the end of the text), and in counting, A一A二
-  (数一数二 shǔyī-shǔ'èr).
+  the end of the text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
+  floor, a school year or a number (一楼 "the first floor", 一年级, 一号线, 一号楼: 一 is 第一
+  there, 普通话 textbooks' 序数不变调).
 
 A neutral-toned syllable counts by its dictionary tone (一个 yí gè: 个 is gè). Readings that a
 user dictionary fixed are left as written; our curated words are written in citation tones and
@@ -22,6 +23,7 @@ take the sandhi like any other (一辈子 yí bèizi, 不在乎 bú zàihu).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
@@ -31,6 +33,8 @@ _DAY_AFTER = frozenset("日号")
 _AFTER_POINT = _DIGITS | frozenset("半钟")
 _PARTICLES = frozenset("的地得了着过吗呢吧啊")
 _FORMULA = frozenset("对比送赠换赔抵顶")
+_ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
+"""What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
 """What stands between two numbers named as numbers in a formula (一对一, 一比一, 三比一, 买一送一,
 一换一, 一赔一): each 一 there keeps yī."""
 
@@ -122,7 +126,7 @@ def _yi(
         return "yi1"  # alone or before punctuation: 之一。 十一，
     if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS):
         return "yi1"  # 第一百, 十一, 一百零一
-    if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER:
+    if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER or _ORDINAL.match(text, i + 1):
         return "yi1"
     if i > 0 and text[i - 1] in _MONTH_AFTER and text[i + 1] in _DAY_AFTER:
         return "yi1"  # the day of a date: 三月一日, 五月一号
