@@ -91,11 +91,12 @@ def _split(runs: Inlines, han: int) -> tuple[Inlines, Inlines] | int | None:
                 cut = _han_position(text, count - han)
                 kept: Inlines = (Text(text[:cut]),) if cut else ()
                 return (*runs[:k], *kept), (Text(text[cut:]), *after)
-            case Ruby(base=base):
-                if len(base) < han:
-                    han -= len(base)
+            case Ruby():
+                chars = len(run.chars())  # 葛 and its variation selector are one character
+                if chars < han:
+                    han -= chars
                     continue
-                cut = 0 if run.written else len(base) - han
+                cut = 0 if run.written else chars - han
                 if not cut:
                     return runs[:k], runs[k:]
                 return (*runs[:k], ruby_part(run, 0, cut)), (ruby_part(run, cut, None), *after)
@@ -137,8 +138,5 @@ def _han_position(text: str, index: int) -> int:
 
 
 def ruby_part(run: Ruby, start: int, stop: int | None) -> Ruby:
-    """The characters `start:stop` of a ruby, with their readings."""
-    return replace(
-        run, base=run.base[start:stop], readings=run.readings[start:stop],
-        zhuyin=run.zhuyin[start:stop], written=run.written[start:stop],
-    )  # fmt: skip
+    """The characters `start:stop` of a ruby, with their readings (`Ruby.part`)."""
+    return run.part(start, stop)

@@ -406,17 +406,9 @@ def _edge(run: Inline, last: bool) -> tuple[Inline, Inline | None] | None:
     """(the first or `last` character of `run` as a run of its own, the rest of `run` or None),
     or None when that character is not a ruby's. Emphasis keeps its element on both pieces."""
     if isinstance(run, Ruby):
-        if run.written or len(run.base) == 1:
+        if run.written or len(run.chars()) == 1:
             return run, None  # a word's ruby is never cut
-
-        def part(start: int, stop: int | None) -> Ruby:
-            return replace(
-                run,
-                base=run.base[start:stop],
-                readings=run.readings[start:stop],
-                zhuyin=run.zhuyin[start:stop],
-            )
-
+        part = run.part
         return (part(-1, None), part(0, -1)) if last else (part(0, 1), part(1, None))
     if isinstance(run, (Emphasis, Strong)) and run.children:
         inner = _edge(run.children[-1 if last else 0], last)
@@ -436,22 +428,20 @@ def _tie_ends(run: Ruby, before: str, after: str) -> list[tuple[object, str, str
     """A word of per-character ruby with only its first character tied to the opening marks
     before it and its last to the closing marks after it: lines still break between its
     characters, by the rules of Chinese text."""
-    first = 1 if before and len(run.base) > 1 else 0
-    last = len(run.base) - 1 if after and len(run.base) - first > 1 else len(run.base)
+    count = len(run.chars())  # a character with its variation selectors is one
+    first = 1 if before and count > 1 else 0
+    last = count - 1 if after and count - first > 1 else count
 
     def part(start: int, stop: int) -> Ruby:
-        return Ruby(
-            run.base[start:stop], run.readings[start:stop], run.zhuyin[start:stop], run.written
-        )
+        # The word's written form stays whole on each part (as it always has here).
+        return replace(run.part(start, stop), written=run.written)
 
-    if first == 0 and last == len(run.base):
+    if first == 0 and last == count:
         return [(run, before, after)]
     parts: list[tuple[object, str, str]] = []
     if first:
         parts.append((part(0, 1), before, ""))
-    parts.append(
-        (part(first, last), "" if first else before, "" if last < len(run.base) else after)
-    )
-    if last < len(run.base):
-        parts.append((part(last, len(run.base)), "", after))
+    parts.append((part(first, last), "" if first else before, "" if last < count else after))
+    if last < count:
+        parts.append((part(last, count), "", after))
     return parts

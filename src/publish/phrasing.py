@@ -26,8 +26,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
-from .endings import ruby_part
-from .model import Emphasis, Inline, Inlines, Link, Ruby, Strong, Text, plain_text
+from .model import SELECTOR, Emphasis, Inline, Inlines, Link, Ruby, Strong, Text, plain_text
 from .punctuation import CLOSING, HAN, OPENING
 
 MAX_PHRASE = 6
@@ -124,8 +123,9 @@ def _han_count(text: str) -> int:
 
 
 def _uncuttable(runs: Inlines) -> set[int]:
-    """The offsets inside a link or a word's ruby, where no unit may start or end."""
-    inside: set[int] = set()
+    """The offsets inside a link or a word's ruby, where no unit may start or end, and
+    before a variation selector, which belongs to the character before it."""
+    inside = {found.start() for found in SELECTOR.finditer(plain_text(runs))}
     position = 0
     for run in runs:
         length = len(plain_text((run,)))
@@ -166,7 +166,7 @@ def _split_run(run: Inline, cuts: list[int]) -> list[Inline]:
         case Text(text=text):
             return [Text(text[a:b]) for a, b in bounds]
         case Ruby():
-            return [ruby_part(run, a, b) for a, b in bounds]
+            return [run.between(a, b) for a, b in bounds]
         case Emphasis(children=children) | Strong(children=children):
             return [replace(run, children=tuple(part)) for part in _cut(children, cuts)]
     raise ValueError(run)

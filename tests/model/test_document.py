@@ -84,3 +84,23 @@ def test_ruby_pairs_each_character_with_its_reading() -> None:
     assert list(Ruby("绿园", ("lǜ", "yuán")).pairs()) == [("绿", "lǜ"), ("园", "yuán")]
     with pytest.raises(ValueError):
         list(Ruby("绿园", ("lǜ",)).pairs())
+
+
+def test_a_character_and_its_variation_selectors_are_one_unit() -> None:
+    from publish.model import units, without_selectors
+
+    text = "\ufe00葛\U000e0100洪长\ufe00\ufe01大"
+    assert units(text) == ("\ufe00", "葛\U000e0100", "洪", "长\ufe00\ufe01", "大")
+    assert "".join(units(text)) == text
+    assert without_selectors(text) == ("葛洪长大", [1, 3, 4, 7])
+
+
+def test_a_ruby_counts_and_cuts_a_character_with_its_selector_as_one() -> None:
+    run = Ruby("葛\U000e0100洪", ("gě", "hóng"), ("ㄍㄜˇ", "ㄏㄨㄥˊ"))
+    assert list(run.pairs()) == [("葛\U000e0100", "gě"), ("洪", "hóng")]
+    assert [c for c, _, _ in run.triples()] == ["葛\U000e0100", "洪"]
+    assert run.part(0, 1) == Ruby("葛\U000e0100", ("gě",), ("ㄍㄜˇ",))
+    assert run.part(1, None) == Ruby("洪", ("hóng",), ("ㄏㄨㄥˊ",))
+    # Offsets in the text: one between 葛 and its selector moves past the selector.
+    assert run.between(0, 1) == run.between(0, 2) == run.part(0, 1)
+    assert run.between(2, 3) == run.part(1, 2)

@@ -146,3 +146,22 @@ def test_every_reading_says_where_it_came_from() -> None:
     # The model weighed 行 of 行长 (and preferred xíng): its probability for háng is low.
     assert analysis.confidences[4] is not None and analysis.confidences[4] < 0.5
     assert analysis.alternatives[-2][0] == "hai2"
+
+
+def test_variation_selectors_are_read_past_and_join_the_word_before(
+    engines: dict[bool, Engine],
+) -> None:
+    """The engine reads 长 U+FE00 大 as 长大 (zhǎng); the selector has no reading and is in the
+    word of the character before it."""
+    engine = engines[True]
+    text = "他在江南长\ufe00大，葛\U000e0100洪"
+    analysis = engine.analyse(text)
+    bare = engine.analyse("他在江南长大，葛洪")
+    assert analysis.text == text
+    assert [s for s in analysis.syllables if s is not None] == [
+        s for s in bare.syllables if s is not None
+    ]
+    assert engine.readings(text)[4:7] == ["zhǎng", None, "dà"]
+    assert analysis.syllables[text.index("\U000e0100")] is None
+    words = [text[a:b] for a, b in analysis.spans]
+    assert "长\ufe00大" in words and "".join(words) == text

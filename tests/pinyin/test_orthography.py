@@ -305,3 +305,24 @@ def test_names_side_by_side_are_capitalised(text: str, written: str) -> None:
     """Two names or more joined by 、 or 和 are names (Zhāng Wěi, Lǐ Nà); a list with an item
     that is none is of things jieba also tags as names (herbs, flowers)."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize("args", [(), ("--words",)], ids=["syllables", "words"])
+def test_variation_selectors_are_read_past_and_keep_the_syllables_aligned(
+    args: tuple[str, ...],
+) -> None:
+    """葛 U+E0100 and 长 U+FE00 read as 葛 and 长: 长大 stays one word (zhǎng, not cháng), and no
+    selector is printed or shifts a syllable."""
+    marked = _run(*args, "葛\U000e0100洪是晋代人，他在江南长\ufe00大。")
+    bare = _run(*args, "葛洪是晋代人，他在江南长大。")
+    assert marked.exit_code == 0 and marked.output == bare.output
+    assert "zhǎng" in marked.output.lower() and "\U000e0100" not in marked.output
+
+
+def test_json_gives_a_variation_selector_its_own_entry_without_a_reading() -> None:
+    data = json.loads(_run("--json", "长\ufe00大").output)
+    assert [(d["char"], d["pinyin"]) for d in data] == [
+        ("长", "zhǎng"),
+        ("\ufe00", None),
+        ("大", "dà"),
+    ]

@@ -10,6 +10,7 @@ Sources -> **model** -> text processing (pinyin, punctuation) -> builders -> fil
 """
 
 from .document import (
+    SELECTOR,
     Article,
     Block,
     Blocks,
@@ -36,7 +37,9 @@ from .document import (
     relink,
     rewrite_texts,
     split_lines,
+    units,
     walk_runs,
+    without_selectors,
 )
 from .order import (
     TEXT_FIELDS,
@@ -55,6 +58,7 @@ from .order import (
 )
 
 __all__ = [
+    "SELECTOR",
     "TEXT_FIELDS",
     "Article",
     "Block",
@@ -92,7 +96,9 @@ __all__ = [
     "rewrite_texts",
     "slots",
     "split_lines",
+    "units",
     "visible_text",
     "walk_blocks",
     "walk_runs",
+    "without_selectors",
 ]

@@ -11,6 +11,7 @@ category, tags, slug, language) is `str`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -28,6 +29,31 @@ class Text:
     """The characters, exactly as in the source (whitespace normalised)."""
 
 
+SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+"""A variation selector (VS1-16) or an ideographic variation selector (IVS, VS17-256): it
+chooses the glyph of the character before it (Unicode 15, §23.4; the Ideographic Variation
+Database), so it belongs to that character wherever text is cut or read."""
+
+
+def units(text: str) -> tuple[str, ...]:
+    """`text` as its characters, each with the variation selectors that follow it (葛 U+E0100
+    is one unit); a selector with no character before it is a unit of its own."""
+    found: list[str] = []
+    for char in text:
+        if found and SELECTOR.match(char):
+            found[-1] += char
+        else:
+            found.append(char)
+    return tuple(found)
+
+
+def without_selectors(text: str) -> tuple[str, list[int]]:
+    """`text` without its variation selectors, and where each kept character stands in
+    `text`: what the pinyin engine reads (its words and dictionaries know no selectors)."""
+    kept = [i for i, char in enumerate(text) if not SELECTOR.match(char)]
+    return "".join(text[i] for i in kept), kept
+
+
 @dataclass(frozen=True, slots=True)
 class Ruby:
     """A word of Han characters with one pinyin reading per character.
@@ -40,20 +66,51 @@ class Ruby:
     base: str
     """The Han characters of one word."""
     readings: tuple[str, ...]
-    """One reading per character of `base`, in the chosen style (tone marks by default)."""
+    """One reading per character of `base` (a character with its variation selectors counts
+    once, `chars`), in the chosen style (tone marks by default)."""
     zhuyin: tuple[str, ...] = ()
     """One zhuyin reading per character too, for a site that offers both (else empty)."""
     written: tuple[str, ...] = ()
     """For word ruby (`--pinyin-words`): one piece per character, the readings as GB/T 16159
     writes the word ("Xī", "'ān"; pinyin/orthography.py); else empty."""
 
+    def chars(self) -> tuple[str, ...]:
+        """The characters of `base`, each with its variation selectors (`units`): what
+        `readings` count, and what a character-level builder sets over one reading."""
+        return units(self.base)
+
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Each character with its reading."""
-        return zip(self.base, self.readings, strict=True)
+        return zip(self.chars(), self.readings, strict=True)
 
     def triples(self) -> Iterator[tuple[str, str, str]]:
         """Each character with its reading and its zhuyin ("" when there is none)."""
-        return zip(self.base, self.readings, self.zhuyin or ("",) * len(self.base), strict=True)
+        chars = self.chars()
+        return zip(chars, self.readings, self.zhuyin or ("",) * len(chars), strict=True)
+
+    def part(self, start: int, stop: int | None) -> Ruby:
+        """The characters `start:stop` (counted as `chars`) with their readings."""
+        return replace(
+            self,
+            base="".join(self.chars()[start:stop]),
+            readings=self.readings[start:stop],
+            zhuyin=self.zhuyin[start:stop],
+            written=self.written[start:stop],
+        )
+
+    def between(self, start: int, stop: int) -> Ruby:
+        """The characters of `base[start:stop]` (offsets in the text, as `plain_text` counts)
+        with their readings; an offset just before a variation selector moves past it, which
+        stays with its character."""
+        starts, position = [], 0
+        for char in self.chars():
+            starts.append(position)
+            position += len(char)
+
+        def index(offset: int) -> int:
+            return sum(1 for s in starts if s < offset)
+
+        return self.part(index(start), index(stop))
 
 
 @dataclass(frozen=True, slots=True)

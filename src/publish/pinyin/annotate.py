@@ -10,7 +10,7 @@ sequence is the same before and after.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -20,6 +20,7 @@ from .. import cache
 from ..config import Settings
 from ..errors import PublishError
 from ..model import (
+    SELECTOR,
     Article,
     Collection,
     Inlines,
@@ -31,6 +32,7 @@ from ..model import (
     reading_order,
     rewrite_texts,
     visible_text,
+    without_selectors,
 )
 from ..parallel import map_arguments, processes
 from ..progress import report
@@ -313,18 +315,30 @@ class _Cut:
 def _written_cut(analysis: Analysis, style: str, names: tuple[str, ...]) -> _Cut:
     """The words of `analysis` as GB/T 16159 writes them (orthography.py), worked out once
     per text: a collection repeats its texts (titles in the contents, running heads)."""
+    # The orthography reads the text without variation selectors, as the engine does; each
+    # selector then joins the word of the character before it, with no piece of its own.
+    text, kept = without_selectors(analysis.text)
     readings = [
-        None if s is None else convert(s, style.partition("+")[0]) for s in analysis.syllables
+        None if s is None else convert(s, style.partition("+")[0])
+        for s in (analysis.syllables[i] for i in kept)
     ]
+    bare_spans = [(bisect_left(kept, a), bisect_left(kept, b)) for a, b in analysis.spans]
+    bare_spans = [(a, b) for a, b in bare_spans if a < b]
+
+    def at(index: int) -> int:
+        return 0 if index == 0 else kept[index] if index < len(kept) else len(analysis.text)
+
     written = [""] * len(analysis.text)
     spans: list[tuple[int, int]] = []
     position = 0
-    for word in written_words(analysis.text, readings, analysis.spans, names):
-        if word.start > position:
-            spans.append((position, word.start))
-        spans.append((word.start, word.end))
-        written[word.start : word.end] = word.syllables
-        position = word.end
+    for word in written_words(text, readings, bare_spans, names):
+        start, end = at(word.start), at(word.end)
+        if start > position:
+            spans.append((position, start))
+        spans.append((start, end))
+        for i, piece in zip(kept[word.start : word.end], word.syllables, strict=True):
+            written[i] = piece
+        position = end
     if position < len(analysis.text):
         spans.append((position, len(analysis.text)))
     return _Cut(spans, written)
@@ -337,20 +351,30 @@ def _ruby_runs(
     pieces: list[Text | Ruby] = []
     plain: list[str] = []
     syllables = analysis.syllables
+    end = offset + len(text)
+    # A variation selector has no reading of its own (engine.py) but goes with the character
+    # before it: into its ruby's base, right after it, so the glyph it chooses is kept.
+    read: Sequence[str | None] = syllables
+    if SELECTOR.search(text):
+        read = list(syllables)
+        for i in range(offset + 1, end):
+            if read[i] is None and read[i - 1] is not None and SELECTOR.match(analysis.text[i]):
+                read[i] = ""
 
     def ruby(start: int, stop: int) -> None:
         if plain:
             pieces.append(Text("".join(plain)))
             plain.clear()
-        written = tuple(cut.written[start:stop])
-        pieces.append(_ruby(analysis.text[start:stop], syllables[start:stop], style, written))  # type: ignore[arg-type]
+        chars = [i for i in range(start, stop) if syllables[i] is not None]
+        written = tuple(cut.written[i] for i in chars) if cut.written else ()
+        found = tuple(syllables[i] for i in chars)
+        pieces.append(_ruby(analysis.text[start:stop], found, style, written))  # type: ignore[arg-type]
 
-    end = offset + len(text)
     index = bisect_right(cut.starts, offset) - 1
     position = offset
     while position < end:
         span_end = min(cut.spans[index][1], end)
-        if None not in syllables[position:span_end]:  # the usual word: read whole
+        if None not in read[position:span_end]:  # the usual word: read whole
             ruby(position, span_end)
             position = span_end
             index += 1
@@ -358,9 +382,9 @@ def _ruby_runs(
         # Inside a word, characters without a reading (unknown Han) stay plain text.
         group_start = position
         while group_start < span_end:
-            has = syllables[group_start] is not None
+            has = read[group_start] is not None
             group_end = group_start + 1
-            while group_end < span_end and (syllables[group_end] is not None) == has:
+            while group_end < span_end and (read[group_end] is not None) == has:
                 group_end += 1
             if has:
                 ruby(group_start, group_end)

@@ -33,7 +33,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
 
+from ..model import without_selectors
 from . import names as name_rules
 from .analysis import Analysis, Word
 from .decision import Decision, run_model
@@ -136,11 +139,52 @@ def analyse_together(jobs: Sequence[tuple[Engine, Sequence[str]]]) -> list[list[
     like length share the model's steps: run article by article, a few long sentences pad
     every short one, which made the model three times slower on the seed's 100 copies.
     """
-    started = [[(engine, Decision.start(engine, text)) for text in texts] for engine, texts in jobs]
+    # Variation selectors (葛 U+E0100) are read past: the words, dictionaries and model know
+    # none, and one between 葛 and 洪 would cut the name. They get no reading of their own.
+    bare = [[without_selectors(text) for text in texts] for _, texts in jobs]
+    started = [
+        [(engine, Decision.start(engine, text)) for text, _ in texts]
+        for (engine, _), texts in zip(jobs, bare, strict=True)
+    ]
     modelled = [pair for group in started for pair in group if pair[0].entries.model is not None]
     if modelled:
         run_model(modelled)
-    return [[state.finish(engine) for engine, state in group] for group in started]
+    return [
+        [
+            _with_selectors(state.finish(engine), text, kept)
+            for (engine, state), text, (_, kept) in zip(group, texts, found, strict=True)
+        ]
+        for group, (_, texts), found in zip(started, jobs, bare, strict=True)
+    ]
+
+
+def _with_selectors(analysis: Analysis, text: str, kept: list[int]) -> Analysis:
+    """The analysis of `text` without its selectors laid back over `text`: None (or no
+    alternatives) at each selector, and each selector in the word of the character before it."""
+    if len(kept) == len(text):
+        return analysis
+
+    def spread(values: tuple[Any, ...], empty: Any) -> tuple[Any, ...]:
+        if not values:
+            return values
+        out = [empty] * len(text)
+        for position, value in zip(kept, values, strict=True):
+            out[position] = value
+        return tuple(out)
+
+    def at(index: int) -> int:
+        # A word ends where the next character starts, after the selectors of its own last.
+        return 0 if index == 0 else kept[index] if index < len(kept) else len(text)
+
+    return replace(
+        analysis,
+        text=text,
+        syllables=spread(analysis.syllables, None),
+        spans=tuple((at(a), at(b)) for a, b in analysis.spans) or ((0, len(text)),),
+        sources=spread(analysis.sources, None),
+        confidences=spread(analysis.confidences, None),
+        alternatives=spread(analysis.alternatives, ()),
+    )
 
 
 def check_dictionary(

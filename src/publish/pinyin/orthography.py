@@ -31,6 +31,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..model import without_selectors
 from . import rules, segmentation
 from .analysis import code_points
 from .engine import Engine
@@ -598,6 +599,9 @@ def _is_pinyin(syllable: str) -> bool:
 
 def word_joined(engine: Engine, text: str, names: Collection[str] = ()) -> str:
     """`text` as pinyin written in words; characters without a reading are kept as they are."""
+    # Variation selectors choose glyphs, which pinyin does not write; read without them, 葛󠄀洪
+    # is the name Gě Hóng (the engine reads past them too, engine.py).
+    text, _ = without_selectors(text)
     analysis = engine.analyse(text)
     readings = [None if s is None else convert(s, engine.style) for s in analysis.syllables]
     tokens: list[str] = []

@@ -208,3 +208,13 @@ def test_accented_latin_and_invisible_characters(louis: Callable[[str, str], str
         assert braille(text) == louis("zhcn-cbs.ctb", text)
     translation = translate("好\u200b好", ENGINE.analyse("好\u200b好"), CBS)
     assert translation.untranslated == ()
+
+
+@pytest.mark.parametrize("spelling", ["cbs", "current"])
+def test_a_variation_selector_is_not_written_and_shifts_no_syllable(spelling: str) -> None:
+    """葛 U+E0100 chooses a glyph, which braille does not write: the cells are those of the
+    text without it, and nothing is written as a code point."""
+    text = "葛\U000e0100洪是晋代人，他在江南长\ufe00大。"
+    found = translate(text, ENGINE.analyse(text), system(spelling))
+    assert found.cells == braille("葛洪是晋代人，他在江南长大。", spelling)
+    assert not found.untranslated

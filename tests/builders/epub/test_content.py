@@ -16,7 +16,7 @@ from PIL import Image
 from publish.model import Figure, Ruby, iter_inlines, plain_text, reading_order
 from publish.pinyin.annotate import annotate_collection
 from publish.pipeline import build, load
-from tests.builders.epub.conftest import NS, Book, Warnings
+from tests.builders.epub.conftest import NS, Book, Warnings, build_edition, pages_every
 from tests.conftest import EXAMPLES, FIXTURES
 
 SEED = EXAMPLES / "luyuan-interviews"
@@ -324,3 +324,33 @@ def test_zhuyin_readings_are_tagged_as_bopomofo(tmp_path: Path) -> None:
     readings = xpath(document, "//x:rt")
     assert readings and {rt.get("lang") for rt in readings} == {"zh-Bopo"}
     assert xpath(readings[0], "string(.)") == "ㄔㄨㄤˊ"  # 床
+
+
+SELECTORS = FIXTURES / "variation-selectors"
+"""葛 with an ideographic variation selector (U+E0100) and 长 with VS1 (U+FE00)."""
+
+
+@pytest.mark.parametrize("step", [0, 1], ids=["whole", "a-page-every-character"])
+def test_a_variation_selector_stays_in_its_characters_ruby(tmp_path: Path, step: int) -> None:
+    """葛󠄀 is one ruby reading gě, the selector right after 葛; 洪 hóng follows. With a print
+    page starting at every offset, the page-list markers cut rubies everywhere but there."""
+    project = load(SELECTORS)
+    settings = project.settings.updated({"pinyin": True})
+    collection = annotate_collection(project.collection, settings)
+    pages = pages_every(collection, step) if step else ()
+    (path,) = build_edition(
+        SELECTORS, tmp_path, print_pages=pages, change=lambda _: collection, pinyin=True
+    )
+    document = Book(path).document("text/gehong.xhtml")
+    body = xpath(document, "//x:body")[0]
+    rubies = [
+        ("".join(xpath(r, "text()")), xpath(r, "string(x:rt)")) for r in xpath(body, ".//x:ruby")
+    ]
+    start = rubies.index(("葛\U000e0100", "gě"))
+    assert rubies[start + 1] == ("洪", "hóng")
+    assert ("长\ufe00", "zhǎng") in rubies
+    assert sum(base.count("\U000e0100") for base, _ in rubies) == 4
+    loose = "".join(xpath(body, ".//text()[not(ancestor::x:ruby)]"))
+    assert not re.search("[\ufe00-\ufe0f\U000e0100-\U000e01ef]", loose), ascii(loose)
+    if step:
+        assert len(xpath(body, ".//*[@epub:type='pagebreak']")) > 20

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from datetime import datetime
@@ -119,6 +120,62 @@ def test_each_han_character_has_its_own_ruby_with_fallbacks(
     outside = "//article//text()[not(ancestor::ruby)][not(ancestor::*[@class='meta'])]"
     loose = "".join(page.xpath(outside))
     assert not HAN.search(loose), HAN.findall(loose)[:10]
+
+
+SELECTORS = FIXTURES / "variation-selectors"
+"""葛 with an ideographic variation selector (U+E0100) and 长 with VS1 (U+FE00)."""
+SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def without_selectors(project: Path, target: Path) -> Path:
+    """A copy of `project` with the variation selectors taken out of its articles."""
+    shutil.copytree(project, target)
+    for path in target.glob("articles/*.md"):
+        path.write_text(SELECTOR.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+def test_a_variation_selector_stays_in_its_characters_ruby(tmp_path: Path) -> None:
+    bare = without_selectors(SELECTORS, tmp_path / "bare")
+    for words in (False, True):
+        found = []
+        for project in (SELECTORS, bare):
+            html = {"pinyin_words": words}
+            out = tmp_path / f"{project.name}-{words}"
+            (site,) = build(project, out, formats="html", pinyin=True, html=html)
+            page = _page(site, "gehong.html")
+            found.append(
+                [
+                    ("".join(ruby.xpath("text()")), "".join(ruby.xpath("rt//text()")))
+                    for ruby in page.xpath("//article//ruby")
+                ]
+            )
+            loose = "".join(page.xpath("//article//text()[not(ancestor::ruby)]"))
+            assert not SELECTOR.search(loose), ascii(loose)
+        marked, unmarked = found
+        # The readings are those of the text without selectors (长大 is one word: zhǎng), and
+        # each selector is in the ruby of its character, right after it.
+        assert [(SELECTOR.sub("", b), r) for b, r in marked] == unmarked
+        if not words:
+            assert ("葛\U000e0100", "gě") in marked and ("长\ufe00", "zhǎng") in marked
+            start = marked.index(("葛\U000e0100", "gě"))
+            assert marked[start + 1] == ("洪", "hóng")
+        assert sum(base.count("\U000e0100") for base, _ in marked) == 4
+
+
+def test_a_variation_selector_stays_in_its_ruby_in_zhuyin_and_traditional(
+    tmp_path: Path,
+) -> None:
+    options = {"script": "tw", "reading": "zhuyin"}
+    (site,) = build(SELECTORS, tmp_path, formats="html", pinyin=True, **options)
+    page = _page(site, "gehong.html")
+    rubies = [
+        ("".join(ruby.xpath("text()")), "".join(ruby.xpath("rt//text()")))
+        for ruby in page.xpath("//article//ruby")
+    ]
+    start = rubies.index(("葛\U000e0100", "ㄍㄜˇ"))
+    assert rubies[start + 1] == ("洪", "ㄏㄨㄥˊ")
+    assert ("長\ufe00", "ㄓㄤˇ") in rubies
 
 
 def test_pinyin_words_sets_one_ruby_per_word(built_site: Callable[[str], Path]) -> None:

@@ -277,3 +277,23 @@ def test_a_table_header_set_again_on_a_new_page_has_its_readings(table: Built) -
     for page in repeated:
         drawn = {(d.base, d.text) for d in readings(table, page)}
         assert {("序", "xù"), ("号", "hào"), ("场", "chǎng"), ("称", "chēng")} <= drawn, page
+
+
+SELECTORS = FIXTURES / "variation-selectors"
+"""葛 with an ideographic variation selector (U+E0100) and 长 with VS1 (U+FE00)."""
+
+
+def test_a_variation_selector_keeps_each_reading_over_its_character(pdf) -> None:  # type: ignore[no-untyped-def]
+    """葛󠄀洪 reads gě hóng, each reading over its own character, as many readings as Han
+    characters; the selector draws nothing of its own and takes no reading."""
+    built = pdf(SELECTORS, pinyin=True)
+    drawn = [d for page in range(1, built.pages + 1) for d in readings(built, page)]
+    pairs = [(d.base, d.text) for d in drawn]
+    start = pairs.index(("葛", "gě"))
+    assert pairs[start : start + 2] == [("葛", "gě"), ("洪", "hóng")]
+    assert ("长", "zhǎng") in pairs and ("长", "cháng") not in pairs
+    # Every reading of the model is drawn, in reading order, over the character it belongs to.
+    model = text_and_readings(built.collection.articles[0])
+    assert pairs == [(model.text[at], reading) for at, reading in sorted(model.readings.items())]
+    extracted = "".join(built.text(p, body=True) for p in range(1, built.pages + 1))
+    assert "葛洪是晋代人" in squash(extracted)

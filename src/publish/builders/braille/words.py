@@ -33,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from ...model import without_selectors
 from ...pinyin.analysis import Analysis
 from ...pinyin.names import surname_of
 from ...pinyin.segmentation import HAN
@@ -128,8 +129,13 @@ def translate(
     untranslated: list[str] = []
     tokens: list[_Token] = []
     for start, end in _name_spans(text, analysis.spans, names):
+        # Braille spells sounds: a variation selector (葛 U+E0100) chooses a glyph, which has
+        # none, so it is left out with the reading it does not have (engine.py).
+        word, kept = without_selectors(text[start:end])
+        found = analysis.syllables[start:end]
+        syllables = found if len(kept) == len(found) else tuple(found[i] for i in kept)
         # Words and runs of marks repeat: each is spelled once per process.
-        spelled, missing = _span(text[start:end], analysis.syllables[start:end], system)
+        spelled, missing = _span(word, syllables, system)
         tokens += (
             _Token(kind, list(parts), piece, neutral) for kind, parts, piece, neutral in spelled
         )

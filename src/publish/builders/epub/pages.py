@@ -120,8 +120,11 @@ def _split(run: Inline, points: list[tuple[int, PageBreak]]) -> Inlines:
     match run:
         case Text(text=text):
             return _cut(text, points, lambda a, b: Text(text[a:b]))
-        case Ruby(base=base, readings=readings):
-            return _cut(base, points, lambda a, b: Ruby(base[a:b], readings[a:b]))
+        case Ruby(base=base):
+            # A marker between a character and its variation selector goes after the selector
+            # (`Ruby.between`), which leaves an empty piece behind.
+            pieces = _cut(base, points, run.between)
+            return tuple(p for p in pieces if not isinstance(p, Ruby) or p.base)
         case Emphasis(children=c) | Strong(children=c) | Link(children=c):
             return (replace(run, children=_insert(c, points)),)
     raise AssertionError(f"a marker inside a run without text: {run!r}")

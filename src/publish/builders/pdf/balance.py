@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ...model import Emphasis, Inline, LineBreak, Link, Ruby, Strong, Text, split_lines
+from ...model import Emphasis, Inline, LineBreak, Link, Ruby, Strong, Text, split_lines, units
 from ...phrasing import PARTICLES, phrases
 from ...punctuation import CLOSING, HAN, OPENING
 
@@ -78,12 +78,13 @@ def _atoms(runs: Sequence[Inline], width: Widths) -> list[float]:
 
 
 def _characters(runs: Sequence[Inline]) -> list[tuple[str, str]]:
-    """Each character of `runs` with its reading ("" where it has none)."""
+    """Each character of `runs` (with its variation selectors, `model.units`) with its
+    reading ("" where it has none): a selector takes no room of its own."""
     out: list[tuple[str, str]] = []
     for run in runs:
         match run:
             case Text(text=text):
-                out += [(c, "") for c in text]
+                out += [(c, "") for c in units(text)]
             case Ruby():
                 out += list(run.pairs())
             case Emphasis(children=children) | Strong(children=children) | Link(children=children):

@@ -162,7 +162,8 @@ def balanced_headings(
     def width(char: str, reading: str) -> float:
         if char == JOINER:
             return 0.0
-        if east_asian_width(char) not in ("F", "W"):
+        # `char` may carry variation selectors (balance.py): its width is its first code point's.
+        if east_asian_width(char[0]) not in ("F", "W"):
             return text_width_em(regular, char)  # letters and digits keep their own spacing
         return cells.cell_em(reading) if cells else 1.0
 
@@ -308,8 +309,9 @@ def _ends_han(runs: Inlines) -> bool:
     if not runs:
         return False
     match runs[-1]:
-        case Ruby(base=base):
-            return bool(base) and bool(HAN.match(base[-1]))
+        case Ruby() as last:
+            chars = last.chars()  # the last character's selectors are part of it
+            return bool(chars) and bool(HAN.match(chars[-1][0]))
         case Text(text=text):
             return bool(text) and bool(HAN.match(text[-1]))
         case Emphasis(children=children) | Strong(children=children):

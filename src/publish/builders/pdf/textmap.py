@@ -60,11 +60,12 @@ def text_and_readings(article: Article) -> ArticleText:
                 case Text(text=text):
                     parts.append(text)
                     offset += len(text)
-                case Ruby(base=base, readings=found):
-                    for i, reading in enumerate(found):
-                        readings[offset + i] = reading
+                case Ruby(base=base):
+                    # Over the character, not its variation selector (葛 U+E0100 reads once).
+                    for char, reading in run.pairs():
+                        readings[offset] = reading
+                        offset += len(char)
                     parts.append(base)
-                    offset += len(base)
                 case Emphasis(children=c) | Strong(children=c) | Link(children=c):
                     walk(c)
                 case LineBreak():
