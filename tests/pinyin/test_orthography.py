@@ -326,3 +326,15 @@ def test_json_gives_a_variation_selector_its_own_entry_without_a_reading() -> No
         ("\ufe00", None),
         ("大", "dà"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("葛洪是东晋人。", "Gě Hóng shì dōngjìn rén.\n"),
+        ("张三是谁？", "Zhāng Sān shì shuí?\n"),
+    ],
+)
+def test_a_name_jieba_found_with_the_verb_after_it_stands_apart(text: str, written: str) -> None:
+    """jieba's HMM tags 葛洪是 a name: the name is the first two characters, 是 a word."""
+    assert _run("--words", text).output == written

@@ -131,6 +131,7 @@ def written_words(
         cut = _merged(_split(cut, titled), titled)
         names = {*names, *(text[a:b] for a, b in titled)}
     addressed = _surnames_addressed(text, cut, tags)
+    addressed += _names_before_a_particle(text, cut, tags)
     if addressed:
         cut = _split(cut, addressed)
         names = {*names, *(text[a:b] for a, b in addressed)}
@@ -350,6 +351,27 @@ def _surnames_addressed(
         if len(word) >= 3 and segmentation.dictionary_tags(word)[0][1] not in _PERSONAL:
             continue
         found.append((start, start + 1))  # 李 / 老师 (one word of the dictionary), 王 / 主任
+    return found
+
+
+def _names_before_a_particle(
+    text: str, cut: Sequence[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
+    """Names of two characters that jieba's HMM found with the word after them, a particle or
+    a verb of `_NOT_IN_NAMES` (葛洪是, 张三是: it tags the three a name): the name without it
+    (Gě Hóng shì, not Gě Hóngshì)."""
+    surnames = rules.WORD_LISTS["surname"]
+    found = []
+    for a, b in cut:
+        word = text[a:b]
+        if (
+            b - a == 3
+            and tags.get((a, b)) in _PERSONAL
+            and word[0] in surnames
+            and word[-1] in _NOT_IN_NAMES
+            and not segmentation.in_dictionary(word)
+        ):
+            found.append((a, b - 1))
     return found
 
 

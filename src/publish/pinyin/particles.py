@@ -175,11 +175,19 @@ def apply(
         if before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
             # 你得好好学习: after a subject, not the complement marker; but 我得的, 又得舒心环境
             decide(start, "de2" if _takes_object(text, spans, k) else "dei3")
-        elif after in _DEGREE or (
-            k > 0 and before != "深" and after not in "了到以" and _is_adjective(text, spans[k - 1])
+        elif (
+            after in _DEGREE
+            or (
+                k > 0
+                and before != "深"
+                and after not in "了到以"
+                and _is_adjective(text, spans[k - 1])
+            )
+            or _is_state(_next_word(text, spans, k))
         ):
             # 跑得很快; after an adjective it marks the complement (高兴得跳了起来), but 深得信任
-            # is dé "win", and 得了, 得到 are "obtain"
+            # is dé "win", and 得了, 得到 are "obtain"; before a word of state, the complement
+            # it says (撑得圆滚滚, 冻得红彤彤)
             decide(start, "de5")
         elif (
             k > 0
@@ -254,6 +262,11 @@ def _is_adjective(text: str, span: tuple[int, int]) -> bool:
     """Whether the word at `span` of `text` is an adjective (jieba's dictionary tag a or b)."""
     tags = segmentation.dictionary_tags(text[span[0] : span[1]])
     return len(tags) == 1 and tags[0][1][:1] in "ab"
+
+
+def _is_state(word: str) -> bool:
+    """Whether `word` is a word of state (状态词, jieba's tag z: 圆滚滚, 红彤彤, 干干净净)."""
+    return len(word) > 2 and segmentation.dictionary_tags(word)[0] == (word, "z")
 
 
 def _next_word(text: str, spans: Sequence[tuple[int, int]], k: int) -> str:
