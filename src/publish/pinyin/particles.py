@@ -85,35 +85,33 @@ adjectives (a word that merely begins with a verb is no sign: 为三合院建筑
 _SERVICE = ("服务", "工作", "效力", "效劳", "奉献", "出力", "办事")
 """Verbs of serving that jieba's dictionary joins to whom is served in a noun (为社区服务: its
 社区服务 "community service", 为人民服务 is cut apart): 为 before such a word is "for"."""
-_STATED = tuple(
-    [
-        "业务",
-        "主业",
-        "职能",
-        "职责",
-        "宗旨",
-        "内容",
-        "范围",
-        "对象",
-        "方向",
-        "领域",
-        "特色",
-        "主题",
-        "重点",
-        "阶段",
-        "步骤",
-        "形式",
-        "方式",
-        "目标",
-        "任务",
-        "原则",
-        "标准",
-        "要求",
-        "名称",
-        "口号",
-        "题目",
-        "措施",
-    ]
+_STATED = (
+    "业务",
+    "主业",
+    "职能",
+    "职责",
+    "宗旨",
+    "内容",
+    "范围",
+    "对象",
+    "方向",
+    "领域",
+    "特色",
+    "主题",
+    "重点",
+    "阶段",
+    "步骤",
+    "形式",
+    "方式",
+    "目标",
+    "任务",
+    "原则",
+    "标准",
+    "要求",
+    "名称",
+    "口号",
+    "题目",
+    "措施",
 )
 """What a sentence states is something (其主要业务为社区服务, 第一阶段为宣传发动, 主题为乡村振兴):
 为 right after it is the copula wéi, whatever verbs name what it is."""
@@ -203,7 +201,7 @@ def apply(
                 # noun: 走路得拄拐杖, 孩子得打针) before a verb that is no complement:
                 # "must", but "get" before what one receives (群众得实惠); not after one
                 # character, a verb jieba tags a noun (制得沉降缓慢的混悬液: dé "obtain").
-                following = text[spans[k + 1][0] : spans[k + 1][1]]
+                following = _next_word(text, spans, k)
                 if following in _RECEIVED:
                     decide(start, "de2")
                 elif following not in _COMPLEMENTS:

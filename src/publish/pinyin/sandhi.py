@@ -33,10 +33,10 @@ _DAY_AFTER = frozenset("日号")
 _AFTER_POINT = _DIGITS | frozenset("半钟")
 _PARTICLES = frozenset("的地得了着过吗呢吧啊")
 _FORMULA = frozenset("对比送赠换赔抵顶")
-_ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
-"""What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
 """What stands between two numbers named as numbers in a formula (一对一, 一比一, 三比一, 买一送一,
 一换一, 一赔一): each 一 there keeps yī."""
+_ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
+"""What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
 
 
 def apply(
