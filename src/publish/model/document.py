@@ -12,7 +12,7 @@ category, tags, slug, language) is `str`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -47,9 +47,11 @@ def units(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def without_selectors(text: str) -> tuple[str, list[int]]:
+def without_selectors(text: str) -> tuple[str, Sequence[int]]:
     """`text` without its variation selectors, and where each kept character stands in
     `text`: what the pinyin engine reads (its words and dictionaries know no selectors)."""
+    if SELECTOR.search(text) is None:  # nearly every text: nothing to take out
+        return text, range(len(text))
     kept = [i for i, char in enumerate(text) if not SELECTOR.match(char)]
     return "".join(text[i] for i in kept), kept
 

@@ -158,7 +158,7 @@ def analyse_together(jobs: Sequence[tuple[Engine, Sequence[str]]]) -> list[list[
     ]
 
 
-def _with_selectors(analysis: Analysis, text: str, kept: list[int]) -> Analysis:
+def _with_selectors(analysis: Analysis, text: str, kept: Sequence[int]) -> Analysis:
     """The analysis of `text` without its selectors laid back over `text`: None (or no
     alternatives) at each selector, and each selector in the word of the character before it."""
     if len(kept) == len(text):
