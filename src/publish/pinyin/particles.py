@@ -173,6 +173,10 @@ def apply(
         if before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
             # 你得好好学习: after a subject, not the complement marker; but 我得的, 又得舒心环境
             decide(start, "de2" if _takes_object(text, spans, k) else "dei3")
+        elif k > 0 and _is_subject(text, spans[k - 1]) and _adverbial_then_verb(text, spans, k):
+            # After a subject, before how and what to do: "must" (大家得好好学习, 病人得多休息,
+            # 学生得认真听讲), where 好, 多 alone after a verb are the complement (说得多)
+            decide(start, "dei3")
         elif (
             after in _DEGREE
             or (
@@ -182,10 +186,16 @@ def apply(
                 and _is_adjective(text, spans[k - 1])
             )
             or _is_state(_next_word(text, spans, k))
+            or (
+                k > 0
+                and _ends_in_verb(text, spans[k - 1])
+                and _adjective_ends_clause(text, spans, k)
+            )
         ):
             # 跑得很快; after an adjective it marks the complement (高兴得跳了起来), but 深得信任
             # is dé "win", and 得了, 得到 are "obtain"; before a word of state, the complement
-            # it says (撑得圆滚滚, 冻得红彤彤)
+            # it says (撑得圆滚滚, 冻得红彤彤); between a verb and the adjective that ends its
+            # clause, the complement too (东西卖得便宜, 卖得贵了), but 卖得好价钱 "fetch"
             decide(start, "de5")
         elif (
             k > 0
@@ -262,6 +272,53 @@ def _is_adjective(text: str, span: tuple[int, int]) -> bool:
     return len(tags) == 1 and tags[0][1][:1] in "ab"
 
 
+def _ends_in_verb(text: str, span: tuple[int, int]) -> bool:
+    """Whether the word at `span` of `text` ends in a verb of one character (jieba's dictionary
+    tag v: 卖, and 鱼卖, 事办 that its HMM made a word), not a modal (可得小心 is děi)."""
+    piece, tag = segmentation.dictionary_tags(text[span[0] : span[1]])[-1]
+    return len(piece) == 1 and tag[:1] == "v" and piece not in "可"
+
+
+def _is_subject(text: str, span: tuple[int, int]) -> bool:
+    """Whether the word at `span` of `text` ends in a pronoun (大家, 我们) or a noun of two
+    characters or more (病人, 学生): jieba's dictionary tags r and n."""
+    piece, tag = segmentation.dictionary_tags(text[span[0] : span[1]])[-1]
+    return tag[:1] == "r" or (tag[:1] == "n" and len(piece) > 1)
+
+
+def _adverbial_then_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether the words after word k of `text` say how to do something, then what: an adverb
+    (慢点开, 赶紧走), a word of how alone (多休息, 多放盐), an idiom (认真听讲), a doubled
+    one (好好学习, which jieba's dictionary holds as one noun), or a verb that starts with one
+    (早睡早起)."""
+    if k + 1 >= len(spans):
+        return False
+    how = text[spans[k + 1][0] : spans[k + 1][1]]
+    if how in _RECEIVED or how in _COMPLEMENTS:
+        return False  # 群众得实惠: "get"; 看得见: the complement
+    tags = segmentation.dictionary_tags(how)
+    if (len(how) > 2 and how[0] == how[1]) or (len(tags) == 1 and tags[0][1][:1] in "il"):
+        return True
+    if len(how) > 1 and len(tags) == 1 and tags[0][1][:1] == "v":  # 早睡早起: a verb already
+        return True
+    if k + 2 >= len(spans) or not HAN.match(text[spans[k + 2][0]]):
+        return False
+    then = text[spans[k + 2][0] : spans[k + 2][1]]
+    # the verb's own tag, or its first character's (多放盐: jieba's dictionary tags 放盐 a noun)
+    acts = any(segmentation.dictionary_tags(w)[0][1][:1] == "v" for w in (then, then[0]))
+    return acts and (how in _HOW or (len(tags) == 1 and tags[0][1] == "d"))
+
+
+def _adjective_ends_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether the word after word k of `text` is an adjective (jieba's dictionary tag a) that
+    ends its clause, or that only a particle follows (便宜。, 贵了, 好极了): not one that
+    describes a noun after it (卖得好价钱)."""
+    if k + 1 >= len(spans) or not _is_adjective(text, spans[k + 1]):
+        return False
+    after = spans[k + 1][1]
+    return after >= len(text) or not HAN.match(text[after]) or text[after] in _AFTER_ADJECTIVE
+
+
 def _is_state(word: str) -> bool:
     """Whether `word` is a word of state (状态词, jieba's tag z: 圆滚滚, 红彤彤, 干干净净)."""
     return len(word) > 2 and segmentation.dictionary_tags(word)[0] == (word, "z")
@@ -287,6 +344,10 @@ def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     return len(tags) == 1 and tags[0][1].startswith("v")
 
 
+_HOW = frozenset("多少早晚快慢")
+"""Adjectives that, alone before a verb, say how to do it (多休息, 早睡, 慢走)."""
+_AFTER_ADJECTIVE = frozenset("了的啊呀呢吧啦极些多")
+"""What may follow the adjective that a complement 得 introduces (卖得贵了, 好极了, 便宜多了)."""
 _PERSONS = WORD_LISTS["person"]
 """Nouns for people (data/rules.txt's `@person`: 孩子, 老人, 同学)."""
 _LISTED = WORD_LISTS["listed"]
