@@ -37,8 +37,8 @@ _SENTENCE = re.compile(r"[^。！？!?；;…\n]*[。！？!?；;…\n]*")
 _LONGEST_SENTENCE = 200
 """The model reads at most this many characters at once: long runs are cut at a comma."""
 _CLAUSE = re.compile(r"[，,、：:]")
-_FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太吗呢吧啊呀么")
-"""Characters after which a context-dependent neutral word (东西) keeps its neutral tone."""
+_FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太可吗呢吧啊呀么")
+"""Characters before which a context-dependent neutral word (东西) keeps its neutral tone."""
 _EXTENT = frozenset("长宽两相距约横纵贯向")
 """What starts a measure of extent after 东西 "east-west" (东西长, 东西两侧, 东西向, 东西相距)."""
 
