@@ -37,6 +37,9 @@ _FORMULA = frozenset("对比送赠换赔抵顶")
 一换一, 一赔一): each 一 there keeps yī."""
 _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 """What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
+_LISTING = frozenset("是要")
+"""What follows 一 that starts a clause and a list (一是压缩时限，二是……; 一要……二要……): the
+first item, yī."""
 
 
 def apply(
@@ -128,6 +131,8 @@ def _yi(
         return "yi1"  # 第一百, 十一, 一百零一
     if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER or _ORDINAL.match(text, i + 1):
         return "yi1"
+    if text[i + 1] in _LISTING and (i == 0 or syllables[i - 1] is None):
+        return "yi1"  # the first of a list, at the start of its clause: 一是……二是……, 一要
     if i > 0 and text[i - 1] in _MONTH_AFTER and text[i + 1] in _DAY_AFTER:
         return "yi1"  # the day of a date: 三月一日, 五月一号
     if text[i + 1] == "点" and i + 2 <= last and text[i + 2] in _AFTER_POINT:
