@@ -145,6 +145,10 @@ def apply(
         if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
             decide(start + 1, "liao3")  # jieba's 我办 / 不了
             continue
+        if end - start > 2 and text[end - 1] == "率" and not fixed[end - 1]:
+            if syllables[end - 1] != "lv4" and _rate_of(text[start : end - 1]):
+                decide(end - 1, "lv4")  # 磁化率, 自给率, 支持率: the rate of what comes before
+            continue
         if end - start > 1 and text[end - 1] == "为" and not fixed[end - 1]:
             if _benefactive(text, spans, k):
                 decide(end - 1, "wei4")  # jieba's 这为, 党为 (这为上面的机理提供了支持)
@@ -397,6 +401,14 @@ def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         if j > 0 and text[word_start:word_end] in _FOR_VERBS:
             return True
     return False
+
+
+def _rate_of(word: str) -> bool:
+    """Whether `word`, before 率 in one of jieba's words (磁化率, 自给率, 传输率), is what the rate
+    is of: one word of jieba's dictionary, a verb, a noun or an adjective, not a name (刘虎率,
+    陶侃率 "led": shuài)."""
+    tags = segmentation.dictionary_tags(word)
+    return len(tags) == 1 and tags[0][1][:1] in "vna" and not tags[0][1].startswith("nr")
 
 
 def _passive(after: str) -> bool:
