@@ -253,9 +253,9 @@ def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int
 
 def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 得, word k of `text`, is the verb dé "obtain": 的 follows (我得的越少), or its
-    clause goes on in two words or more that end in a noun, none of them a verb or an adverb
-    (又得舒心环境; not 他得马上回家,
-    not 你也得小心, 你得好好学习: one word, which jieba tags a noun)."""
+    clause goes on in two words or more that end in a noun, or start with one and end in how
+    many, none of them a verb or an adverb (又得舒心环境, 又得铜剑一枚; not 他得马上回家, not
+    你也得小心, 你得好好学习: one word, which jieba tags a noun)."""
     start = spans[k][1]
     if text[start] == "的":
         return True
@@ -267,7 +267,10 @@ def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     if len(words) < 2:
         return False
     flags = [flag for word in words for _, flag in segmentation.dictionary_tags(word)]
-    return flags[-1].startswith("n") and not any(flag[:1] in "vd" for flag in flags)
+    if any(flag[:1] in "vd" for flag in flags):
+        return False
+    # ending in a noun (又得舒心环境), or in a noun and how many (又得铜剑一枚)
+    return flags[-1].startswith("n") or (flags[-1][:1] in "mq" and flags[0].startswith("n"))
 
 
 def _is_adjective(text: str, span: tuple[int, int]) -> bool:
