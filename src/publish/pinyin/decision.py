@@ -37,6 +37,15 @@ _SENTENCE = re.compile(r"[^。！？!?；;…\n]*[。！？!?；;…\n]*")
 _LONGEST_SENTENCE = 200
 """The model reads at most this many characters at once: long runs are cut at a comma."""
 _CLAUSE = re.compile(r"[，,、：:]")
+_SUFFIXES = frozenset("着了过性者症率化度士器法学家式感员品")
+"""What closes a word of jieba's that the pinyin dictionary lacks after a word it has: aspect
+particles (笼罩着) and the suffixes of a quality, a person, an illness, a device, a field
+(严重性, 与会者, 强迫症, 弹射器); not of places (朝阳路 Cháoyáng, not 朝阳 zhāoyáng "morning sun").
+The word before keeps its dictionary reading, however sure the model is (it read 笼罩着 lóng,
+强迫症 qiáng: found mining disagreements with pypinyin and pinyin-pro)."""
+_PREFIXES = frozenset("不非女男副总")
+"""What opens such a word before a word the dictionary has: 不称职 (chèn, the model read
+chēng), 女间谍 (jiàn, the model read jiān)."""
 _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太可吗呢吧啊呀么")
 """Characters before which a context-dependent neutral word (东西) keeps its neutral tone."""
 _EXTENT = frozenset("长宽两相距约横纵贯向")
@@ -88,6 +97,25 @@ class Decision:
         sentences = self.sentences()
         k = bisect_right(sentences, (i, len(self.text) + 1)) - 1
         return sentences[max(k, 0)]
+
+    def _stem_reading(self, lexicon: Lexicon, i: int) -> str | None:
+        """The reading of character i in a dictionary word that its word (of `spans`) is made
+        of with a suffix of `_SUFFIXES` (笼罩 + 着, 强迫 + 症, 严重 + 性) or after a prefix of
+        `_PREFIXES` (不 + 称职, 女 + 间谍), or None."""
+        k = bisect_right(self.spans, (i, len(self.text) + 1)) - 1
+        start, end = self.spans[max(k, 0)]
+        if end - start < 3:
+            return None
+        text = self.text
+        if text[end - 1] in _SUFFIXES and i < end - 1:
+            readings = lexicon.phrase(text[start : end - 1])
+            if readings is not None:
+                return readings[i - start]
+        if text[start] in _PREFIXES and i > start:
+            readings = lexicon.phrase(text[start + 1 : end])
+            if readings is not None:
+                return readings[i - start - 1]
+        return None
 
     @classmethod
     def start(cls, engine: Engine, text: str) -> Decision:
@@ -224,6 +252,8 @@ class Decision:
         self.weighed[i] = prediction
         source = "model"
         phrase = self.phrase.get(i)
+        if phrase is None:
+            phrase = self._stem_reading(engine.entries.lexicon, i)
         if phrase is not None:
             reading, source = phrase, "lexicon"
         elif confidence < TRUST_COVER:

@@ -219,8 +219,9 @@ def surname_readings(name: str) -> dict[int, str]:
     return dict(enumerate(readings))
 
 
-_AFTER_CENG = frozenset("经是任有在被高多一几两三参获出担与向为以到率达先后于把将")
-"""Characters that follow the adverb 曾 céng ("once") rather than start a given name."""
+_AFTER_CENG = frozenset("经是任有在被高多一几两三参获出担与向为以到率达先后于把将效奉用受")
+"""Characters that follow the adverb 曾 céng ("once") rather than start a given name (曾效力于,
+曾奉旨, 曾用名, 曾受到: found mining disagreements with pypinyin and pinyin-pro)."""
 
 _PERSON = frozenset({"nr", "nrfg"})
 """jieba's tags for Chinese personal names (nrt, transliterated names, is left out)."""

@@ -23,14 +23,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from . import segmentation
 from .rules import WORD_LISTS
 from .segmentation import HAN, Tagged
 
-_PARTICLE = re.compile("[得地]")
-"""Particles that jieba's HMM merges with a neighbour into words its dictionary lacks (not 为:
-its HMM words are mostly the copula, 其为, 室南为)."""
+_MODAL_WORDS = "|".join(sorted(WORD_LISTS["modal"], key=len, reverse=True))
+_PARTICLE = re.compile(f"[得地]|(?:{_MODAL_WORDS})为")
+"""Particles that jieba's HMM merges with a neighbour into words its dictionary lacks, and 为
+after an auxiliary verb (属下会为受害者复仇: jieba's 会为); not 为 after anything else, where its
+HMM words are mostly the copula (其为, 室南为, 现为)."""
 _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一对错")
 """Degree words after which 得 is the complement marker (跑得很快, 说得对)."""
 _MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又全")
@@ -115,6 +118,9 @@ _STATED = (
 )
 """What a sentence states is something (其主要业务为社区服务, 第一阶段为宣传发动, 主题为乡村振兴):
 为 right after it is the copula wéi, whatever verbs name what it is."""
+_FOR_VERBS = frozenset(["提供", "服务", "报仇", "复仇", "效力", "效劳", "铺平", "奠定", "创造"])
+"""Verbs done for someone or something (为他提供机会, 为父报仇, 为……奠定基础): 为 before them
+in its clause is "for", whatever jieba made of 为 and the word before it."""
 _WEI_VERB_WINDOW = 6
 """Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
 verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
@@ -138,6 +144,14 @@ def apply(
     for k, (start, end) in enumerate(spans):
         if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
             decide(start + 1, "liao3")  # jieba's 我办 / 不了
+            continue
+        if end - start > 2 and text[end - 1] == "率" and not fixed[end - 1]:
+            if syllables[end - 1] != "lv4" and _rate_of(text[start : end - 1]):
+                decide(end - 1, "lv4")  # 磁化率, 自给率, 支持率: the rate of what comes before
+            continue
+        if end - start > 1 and text[end - 1] == "为" and not fixed[end - 1]:
+            if _benefactive(text, spans, k):
+                decide(end - 1, "wei4")  # jieba's 这为, 党为 (这为上面的机理提供了支持)
             continue
         if end - start != 1 or text[start] not in "得地为了" or fixed[start]:
             continue
@@ -249,9 +263,9 @@ def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int
 
 def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 得, word k of `text`, is the verb dé "obtain": 的 follows (我得的越少), or its
-    clause goes on in two words or more that end in a noun, none of them a verb or an adverb
-    (又得舒心环境; not 他得马上回家,
-    not 你也得小心, 你得好好学习: one word, which jieba tags a noun)."""
+    clause goes on in two words or more that end in a noun, or start with one and end in how
+    many, none of them a verb or an adverb (又得舒心环境, 又得铜剑一枚; not 他得马上回家, not
+    你也得小心, 你得好好学习: one word, which jieba tags a noun)."""
     start = spans[k][1]
     if text[start] == "的":
         return True
@@ -263,7 +277,10 @@ def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     if len(words) < 2:
         return False
     flags = [flag for word in words for _, flag in segmentation.dictionary_tags(word)]
-    return flags[-1].startswith("n") and not any(flag[:1] in "vd" for flag in flags)
+    if any(flag[:1] in "vd" for flag in flags):
+        return False
+    # ending in a noun (又得舒心环境), or in a noun and how many (又得铜剑一枚)
+    return flags[-1].startswith("n") or (flags[-1][:1] in "mq" and flags[0].startswith("n"))
 
 
 def _is_adjective(text: str, span: tuple[int, int]) -> bool:
@@ -384,7 +401,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     while clause_end < len(text) and HAN.match(text[clause_end]):
         clause_end += 1
     before, after = text[clause_start:i], text[i + 1 : clause_end]
-    if not after or "以" in before or "所" in after or (before and before[-1] in _WEI_BEFORE):
+    if not after or "以" in before or _passive(after) or (before and before[-1] in _WEI_BEFORE):
         return
     if before.endswith("合并"):
         return  # 合并为: but 并 alone is "and" (并为全体人员配备, 并为日本队获得)
@@ -432,6 +449,44 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         )
     ):
         decide(i, "wei4")
+
+
+def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether word k, a word that jieba's HMM made of 为 and what comes before it (这为, 党为,
+    中为: not in its dictionary), ends in the preposition 为 "for": a verb of `_FOR_VERBS`
+    follows in its clause within `_WEI_VERB_WINDOW` words, after whom it is for (not right after
+    为: 其主营为提供早餐 "is providing")."""
+    start, end = spans[k]
+    if segmentation.in_dictionary(text[start:end]):
+        return False
+    for j, (word_start, word_end) in enumerate(spans[k + 1 : k + 1 + _WEI_VERB_WINDOW]):
+        if not HAN.match(text[word_start]):
+            return False
+        if j > 0 and text[word_start:word_end] in _FOR_VERBS:
+            return True
+    return False
+
+
+def _rate_of(word: str) -> bool:
+    """Whether `word`, before 率 in one of jieba's words (磁化率, 自给率, 传输率), is what the rate
+    is of: one word of jieba's dictionary, a verb, a noun or an adjective, not a name (刘虎率,
+    陶侃率 "led": shuài)."""
+    tags = segmentation.dictionary_tags(word)
+    return len(tags) == 1 and tags[0][1][:1] in "vna" and not tags[0][1].startswith("nr")
+
+
+def _passive(after: str) -> bool:
+    """Whether 为 starts the passive 为……所 (为人所知, 为敌人所包围): a 所 follows, and no verb
+    marked done (了, 着, 过) comes before it, which would make 为 "for" and 所 the start of its
+    object (为中外进出口提供了所需的信息)."""
+    at = after.find("所")
+    if at < 0:
+        return False
+    tags = segmentation.dictionary_tags(after[:at])
+    return not any(
+        flag.startswith("v") and following in ("了", "着", "过")
+        for (_, flag), (following, _) in pairwise(tags)
+    )
 
 
 def _has_object_verb(word: str) -> bool:
