@@ -206,15 +206,16 @@ class Decision:
     def _fits(self, curated: WordReading, stop: int) -> bool:
         """A context-dependent entry (东西 "thing") applies where no Han word follows it, or a
         function word, a verb (卖得: jieba tags it a particle), an adverb, an adjective, a
-        conjunction or a preposition does (东西卖得便宜, 东西被偷了, 地方很美), but not a
-        measure of extent (东西长约三公里, 东西走向) nor a noun (东西方向, 地方政府)."""
+        conjunction, a preposition or a word jieba tags b (总要) does (东西卖得便宜, 东西被偷了,
+        地方很美, 东西总要摆好), but not a measure of extent (东西长约三公里, 东西总长, 东西走向)
+        nor a noun (东西方向, 地方政府)."""
         if not curated.context or stop >= len(self.text):
             return True
         following = self.text[stop]
         if not HAN.match(following) or following in _FUNCTION_CHARS:
             return True
         word, tag = segmentation.tags(self.text[stop : stop + 8])[0]
-        return tag[:1] in "vdacpu" and word[0] not in _EXTENT and word != "走向"
+        return tag[:1] in "vdacpub" and word[0] not in _EXTENT and word != "走向"
 
     def _place(self, entries: tuple[Entry, ...], position: int) -> None:
         """Put a word's entries (see `Engine._entries`) at `position`."""
