@@ -40,6 +40,9 @@ _COMPLEMENTS = frozenset("了到见完住动起出下上来去过清懂开着成
 )
 """Verbs that follow 得 as the complement of what comes before (说得清, 拿得起来): 得 before one
 is not "must" however jieba tags the word before it."""
+_DECLINED = re.compile(rf"(?<![{segmentation.HAN_CHARS}])(?:不了)+(?![{segmentation.HAN_CHARS}])")
+"""不了 said alone, once or twice, as a clause of its own (不了，谢谢; 不了不了，我还得走): declining,
+不 and the sentence particle 了 le, not the potential complement liǎo of 办不了 (现代汉语词典 了 le)."""
 _COUNT_REPEATED = re.compile(r"一([^一])又?一\1$")
 """A count said twice (一遍又一遍, 一步一步): 地 after it marks how something is done."""
 _RECEIVED = frozenset(
@@ -135,7 +138,15 @@ def apply(
     """
     last = len(text) - 1
     spans = _unmerged(text, spans)
+    declined = {
+        i for match in _DECLINED.finditer(text) for i in range(match.start() + 1, match.end(), 2)
+    }
+    for i in sorted(declined):
+        if not fixed[i]:
+            decide(i, "le5")  # 不了，谢谢: "no (thanks)", the particle 了
     for k, (start, end) in enumerate(spans):
+        if start + 1 in declined:
+            continue
         if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
             decide(start + 1, "liao3")  # jieba's 我办 / 不了
             continue
