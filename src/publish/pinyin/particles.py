@@ -43,6 +43,9 @@ is not "must" however jieba tags the word before it."""
 _DECLINED = re.compile(rf"(?<![{segmentation.HAN_CHARS}])(?:不了)+(?![{segmentation.HAN_CHARS}])")
 """不了 said alone, once or twice, as a clause of its own (不了，谢谢; 不了不了，我还得走): declining,
 不 and the sentence particle 了 le, not the potential complement liǎo of 办不了 (现代汉语词典 了 le)."""
+_CARE = frozenset(["小心", "注意", "当心", "留神", "留心"])
+"""Words of care that jieba's dictionary tags as nouns or adjectives: 得 opening a clause before
+one is děi (一折就断，得小心拿着)."""
 _COUNT_REPEATED = re.compile(r"一([^一])又?一\1$")
 """A count said twice (一遍又一遍, 一步一步): 地 after it marks how something is done."""
 _RECEIVED = frozenset(
@@ -156,6 +159,10 @@ def apply(
             if start == 0 or text[start - 1] != "地" or syllables[start - 1] == "de5":
                 _wei(text, start, decide)  # but 集聚地为: the place "is", not 耐心地为 "for"
             continue
+        if text[start] == "得" and start < last and (start == 0 or syllables[start - 1] is None):
+            if _opens_must(text, spans, k):
+                decide(start, "dei3")  # 用久了，得磨一磨: no subject before it, "must"
+            continue
         if start == 0 or start == last or syllables[start - 1] is None:
             continue
         before, after = text[start - 1], text[start + 1]
@@ -265,6 +272,19 @@ def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         return False
     flags = [flag for word in words for _, flag in segmentation.dictionary_tags(word)]
     return flags[-1].startswith("n") and not any(flag[:1] in "vd" for flag in flags)
+
+
+def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether 得, word k of `text`, opening a clause, is děi "must": before a verb, an adverb
+    or a word of care (得磨一磨, 得赶紧回去, 得先交钱, 得小心), with no subject before it to make
+    it the complement marker or "get" (得到, 得奖, 得知 are words; 得了 is not "must")."""
+    following = _next_word(text, spans, k)
+    if not following or following[0] in "了到以" or following in _COMPLEMENTS:
+        return False
+    if following in _CARE:
+        return True
+    tags = segmentation.dictionary_tags(following)
+    return len(tags) == 1 and tags[0][1][:1] in "vd"
 
 
 def _is_adjective(text: str, span: tuple[int, int]) -> bool:
