@@ -212,8 +212,8 @@ def apply(
         ):
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
-            if len(tags) == 1 and tags[0][1][:1] in "rd":
-                decide(start, "dei3")
+            if len(tags) == 1 and tags[0][1][:1] in "rdt":
+                decide(start, "dei3")  # and after a time: 今晚得加班
             elif len(tags) == 1 and len(tags[0][0]) > 1 and tags[0][1][:1] == "n":
                 # After a noun (a subject, or a verb and its object that jieba tags a
                 # noun: 走路得拄拐杖, 孩子得打针) before a verb that is no complement:
@@ -275,13 +275,14 @@ def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
 
 
 def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
-    """Whether 得, word k of `text`, opening a clause, is děi "must": before a verb, an adverb
-    or a word of care (得磨一磨, 得赶紧回去, 得先交钱, 得小心), with no subject before it to make
-    it the complement marker or "get" (得到, 得奖, 得知 are words; 得了 is not "must")."""
+    """Whether 得, word k of `text`, opening a clause, is děi "must": before a verb, an adverb,
+    a word of care or what one undergoes (得磨一磨, 得赶紧回去, 得小心, 得排队), with no subject
+    before it to make it the complement marker or "get" (得到, 得奖, 得知 are words; 得了 is not
+    "must")."""
     following = _next_word(text, spans, k)
     if not following or following[0] in "了到以" or following in _COMPLEMENTS:
         return False
-    if following in _CARE:
+    if following in _CARE or _undergone(following):
         return True
     tags = segmentation.dictionary_tags(following)
     return len(tags) == 1 and tags[0][1][:1] in "vd"
