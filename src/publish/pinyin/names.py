@@ -192,7 +192,8 @@ def apply_addressed(
     """Read each `ADDRESSED` surname that the text addresses as a person (单老师 Shàn, 他姓区
     Ōu, 叫他老解 Xiè) as a surname, unless the user or a curated word fixed it; `decide(i,
     syllable)` is called for each."""
-    if not ADDRESSED.intersection(text) and not ("姓" in text and NAMED_AFTER_XING.intersection(text)):
+    after_xing = "姓" in text and NAMED_AFTER_XING.intersection(text)
+    if not ADDRESSED.intersection(text) and not after_xing:
         return
     titled, familiar = _addressed()
     for match in titled.finditer(text):

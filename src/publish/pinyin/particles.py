@@ -41,8 +41,9 @@ _COMPLEMENTS = frozenset("了到见完住动起出下上来去过清懂开着成
 """Verbs that follow 得 as the complement of what comes before (说得清, 拿得起来): 得 before one
 is not "must" however jieba tags the word before it."""
 _DECLINED = re.compile(rf"(?<![{segmentation.HAN_CHARS}])(?:不了)+(?![{segmentation.HAN_CHARS}])")
-"""不了 said alone, once or twice, as a clause of its own (不了，谢谢; 不了不了，我还得走): declining,
-不 and the sentence particle 了 le, not the potential complement liǎo of 办不了 (现代汉语词典 了 le)."""
+"""不了 said alone, once or twice, as a clause of its own (不了，谢谢; 不了不了，我还得走):
+declining, 不 and the sentence particle 了 le, not the potential complement liǎo of 办不了
+(现代汉语词典 了 le)."""
 _CARE = frozenset(["小心", "注意", "当心", "留神", "留心"])
 """Words of care that jieba's dictionary tags as nouns or adjectives: 得 opening a clause before
 one is děi (一折就断，得小心拿着)."""

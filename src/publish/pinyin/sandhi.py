@@ -35,11 +35,13 @@ _PARTICLES = frozenset("的地得了着过吗呢吧啊")
 _FORMULA = frozenset("对比送赠换赔抵顶")
 """What stands between two numbers named as numbers in a formula (一对一, 一比一, 三比一, 买一送一,
 一换一, 一赔一): each 一 there keeps yī."""
-_AS_SOON_AS = re.compile(r"[^万统唯专划同单归合初周期第之]一[^的地得了着过一二三四五六七八九十]"
-                         r"(?:[，,]|[^，,。！？；]{0,4})?[^。！？；]{0,6}?[就便]")
-"""一 "as soon as" before a verb or adjective of one character and the 就 of what follows (天一黑就回家,
-天一冷，老寒腿就犯了): the conjunction takes the sandhi even where jieba's dictionary makes a word
-of what stands before it and 一 (its 天一), unlike the numbers that end a word (万一, 统一)."""
+_AS_SOON_AS = re.compile(
+    r"[^万统唯专划同单归合初周期第之]一[^的地得了着过一二三四五六七八九十][^。！？；]{0,8}?[就便]"
+)
+"""一 "as soon as" before a verb or adjective of one character and the 就 of what follows
+(天一黑就回家, 天一冷，老寒腿就犯了): the conjunction takes the sandhi even where jieba's
+dictionary makes a word of what stands before it and 一 (its 天一), unlike the numbers that
+end a word (万一, 统一)."""
 _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 """What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
 
