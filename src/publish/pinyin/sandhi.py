@@ -11,8 +11,9 @@ of 一 and 不 depends on the tone of the syllable that follows:
 - 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
   after another numeral (十一, 一百零一), before another digit (一九八四, read digit by
   digit), month names (一月) and days (三月一日), decimals and hours (一点五, 一点半), at the
-  end of a word (统一, 唯一, 万一, 星期一, 初一, 之一) or of a phrase (before punctuation or at
-  the end of the text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
+  end of a dictionary word (统一, 唯一, 万一, 星期一, 初一, 之一; not of a word jieba's HMM
+  makes of a verb and 一: 包一 / 大锅) or of a phrase (before punctuation or at the end of the
+  text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
   floor, a school year or a number (一楼 "the first floor", 一年级, 一号线, 一号楼: 一 is 第一
   there, 普通话 textbooks' 序数不变调).
 
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+
+from . import segmentation
 
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _DIGITS = frozenset("〇零一二三四五六七八九")
@@ -102,6 +105,14 @@ def _paired(text: str, i: int) -> bool:
     )
 
 
+def _word_start(word_ends: Sequence[bool], i: int) -> int:
+    """Where the word that character i ends starts (after the last word end before it)."""
+    start = i
+    while start > 0 and not word_ends[start - 1]:
+        start -= 1
+    return start
+
+
 def _formula(text: str, i: int, last: int) -> bool:
     """Whether 一 at `i` is one of two numbers named around a word of `_FORMULA`: before it and
     a numeral (一对一, 一比一, 买一送一, not 一对一对的鸽子: pairs counted), or after it and a
@@ -151,8 +162,9 @@ def _yi(
         and not word_ends[i - 1]
         and not _paired(text, i)
         and not _AS_SOON_AS.match(text, i - 1)
+        and segmentation.in_dictionary(text[_word_start(word_ends, i) : i + 1])
     ):
-        return "yi1"  # the last character of a longer word: 统一, 唯一, 万一
+        return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一
     tone = _next_tone(text, syllables, base_tone, i)
     if tone is None:
         return "yi1"
