@@ -141,6 +141,7 @@ def apply(
     each character a rule reads.
     """
     last = len(text) - 1
+    merged = _merged_with_before(text, spans)
     spans = _unmerged(text, spans)
     declined = {
         i for match in _DECLINED.finditer(text) for i in range(match.start() + 1, match.end(), 2)
@@ -167,6 +168,16 @@ def apply(
         if start == 0 or start == last or syllables[start - 1] is None:
             continue
         before, after = text[start - 1], text[start + 1]
+        if (
+            start in merged
+            and before not in _MUST_BEFORE
+            and before not in "深颇甚"
+            and after not in "了到以"
+        ):
+            # jieba's HMM word 逗得, 热得: the verb and its complement marker; but 深得信任 is
+            # dé "win"
+            decide(start, "de5")
+            continue
         if text[start] == "地":
             if (
                 before in "性然般样"
@@ -253,6 +264,19 @@ def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int
             start += len(part)
         previous = k + 1
     found += spans[previous:]
+    return found
+
+
+def _merged_with_before(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Where 得 closes a word of two characters that jieba's HMM made of it and a verb or an
+    adjective before it (逗得 / 大家, 热得 / 大家都受不了), a word its dictionary does not know
+    (记得, 获得 it does): the complement marker follows the verb it is written with."""
+    found = set()
+    for start, end in spans:
+        if end - start == 2 and text[end - 1] == "得" and HAN.match(text[start]):
+            tags = segmentation.dictionary_tags(text[start:end])
+            if len(tags) == 2 and tags[0][1][:1] in "va":
+                found.add(end - 1)
     return found
 
 
