@@ -161,7 +161,8 @@ def apply(
             if start == 0 or text[start - 1] != "地" or syllables[start - 1] == "de5":
                 _wei(text, start, decide)  # but 集聚地为: the place "is", not 耐心地为 "for"
             continue
-        if text[start] == "得" and start < last and (start == 0 or syllables[start - 1] is None):
+        opens = start == 0 or syllables[start - 1] is None or _after_conjunction(text, spans, k)
+        if text[start] == "得" and start < last and opens:
             if _opens_must(text, spans, k):
                 decide(start, "dei3")  # 用久了，得磨一磨: no subject before it, "must"
             continue
@@ -224,8 +225,8 @@ def apply(
         ):
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
-            if len(tags) == 1 and tags[0][1][:1] in "rdt":
-                decide(start, "dei3")  # and after a time: 今晚得加班
+            if len(tags) == 1 and tags[0][1][:1] in "rdtc":
+                decide(start, "dei3")  # and after a time or a conjunction: 今晚得加班, 而且得办好
             elif len(tags) == 1 and len(tags[0][0]) > 1 and tags[0][1][:1] == "n":
                 # After a noun (a subject, or a verb and its object that jieba tags a
                 # noun: 走路得拄拐杖, 孩子得打针) before a verb that is no complement:
@@ -299,6 +300,16 @@ def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     return flags[-1].startswith("n") and not any(flag[:1] in "vd" for flag in flags)
 
 
+def _after_conjunction(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether word k of `text` follows a conjunction of two characters or more (所以, 但是,
+    而且: jieba's tag c), which opens its clause as a comma does (所以得早点出发; not 和, 跟)."""
+    if k == 0:
+        return False
+    word = text[spans[k - 1][0] : spans[k - 1][1]]
+    tags = segmentation.dictionary_tags(word)
+    return len(word) > 1 and len(tags) == 1 and tags[0][1] == "c"
+
+
 def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 得, word k of `text`, opening a clause, is děi "must": before a verb, an adverb,
     a word of care or what one undergoes (得磨一磨, 得赶紧回去, 得小心, 得排队), with no subject
@@ -307,7 +318,7 @@ def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     following = _next_word(text, spans, k)
     if not following or following[0] in "了到以" or following in _COMPLEMENTS:
         return False
-    if following in _CARE or _undergone(following):
+    if following in _CARE or _undergone(following) or following.startswith("注意"):
         return True
     tags = segmentation.dictionary_tags(following)
     return len(tags) == 1 and tags[0][1][:1] in "vd"
