@@ -150,7 +150,7 @@ def apply(
         if not fixed[i]:
             decide(i, "le5")  # 不了，谢谢: "no (thanks)", the particle 了
     for k, (start, end) in enumerate(spans):
-        if start + 1 in declined:
+        if start in declined or start + 1 in declined:
             continue
         if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
             decide(start + 1, "liao3")  # jieba's 我办 / 不了
@@ -161,10 +161,13 @@ def apply(
             if start == 0 or text[start - 1] != "地" or syllables[start - 1] == "de5":
                 _wei(text, start, decide)  # but 集聚地为: the place "is", not 耐心地为 "for"
             continue
-        opens = start == 0 or syllables[start - 1] is None or _after_conjunction(text, spans, k)
-        if text[start] == "得" and start < last and opens:
-            if _opens_must(text, spans, k):
-                decide(start, "dei3")  # 用久了，得磨一磨: no subject before it, "must"
+        if (
+            text[start] == "得"
+            and start < last
+            and (start == 0 or syllables[start - 1] is None or _after_conjunction(text, spans, k))
+            and _opens_must(text, spans, k)
+        ):
+            decide(start, "dei3")  # 用久了，得磨一磨; 所以得早点出发: no subject before it
             continue
         if start == 0 or start == last or syllables[start - 1] is None:
             continue
