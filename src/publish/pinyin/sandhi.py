@@ -105,6 +105,15 @@ def _paired(text: str, i: int) -> bool:
     )
 
 
+def _per_unit(text: str, i: int) -> bool:
+    """Whether 一 at `i` starts a new count after a price said in 块 and 毛 (一块五一斤,
+    两块八一个): the digit before it closes the price, so 一 is "one (jin)", not the end of a
+    number."""
+    return (
+        i >= 2 and text[i - 1] in _DIGITS and text[i - 1] not in "〇零" and text[i - 2] in "块毛角"
+    )
+
+
 def _word_start(word_ends: Sequence[bool], i: int) -> int:
     """Where the word that character i ends starts (after the last word end before it)."""
     start = i
@@ -142,7 +151,7 @@ def _yi(
 ) -> str:
     if i == last or syllables[i + 1] is None:
         return "yi1"  # alone or before punctuation: 之一。 十一，
-    if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS):
+    if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS) and not _per_unit(text, i):
         return "yi1"  # 第一百, 十一, 一百零一
     if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER or _ORDINAL.match(text, i + 1):
         return "yi1"
