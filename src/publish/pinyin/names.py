@@ -158,6 +158,10 @@ ADDRESSED = frozenset("区仇解朴查盖单曾乐缪翟覃")
 """Surnames read as surnames where the text addresses a person (单老师, 姓区, 老解): the
 polyphones whose surname reading differs from their usual one (现代汉语词典 姓 senses)."""
 
+NAMED_AFTER_XING = frozenset("任")
+"""Surnames read as surnames only right after 姓 (他姓任 Rén): before a title they are as often
+the verb (任校长 "serve as headmaster", 后任主任), so `ADDRESSED`'s other patterns leave them."""
+
 
 @cache
 def _addressed() -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -171,7 +175,8 @@ def _addressed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = "".join(sorted(lists["beforename"]))
     titled = rf"(?:(?<![{han}])|(?<=[{before}]))[{surnames}](?={address})"
     # 姓 the noun, not the end of 百姓 (百姓曾经 is céng).
-    after_xing = rf"(?<!百姓)(?<=姓)[{surnames}]"
+    named = "".join(sorted(ADDRESSED | NAMED_AFTER_XING))
+    after_xing = rf"(?<!百姓)(?<=姓)[{named}]"
     return (
         re.compile(f"{titled}|{after_xing}"),
         re.compile(rf"(?<=[老小])[{surnames}](?![{han}])"),
@@ -187,7 +192,8 @@ def apply_addressed(
     """Read each `ADDRESSED` surname that the text addresses as a person (单老师 Shàn, 他姓区
     Ōu, 叫他老解 Xiè) as a surname, unless the user or a curated word fixed it; `decide(i,
     syllable)` is called for each."""
-    if not ADDRESSED.intersection(text):
+    after_xing = "姓" in text and NAMED_AFTER_XING.intersection(text)
+    if not ADDRESSED.intersection(text) and not after_xing:
         return
     titled, familiar = _addressed()
     for match in titled.finditer(text):

@@ -43,6 +43,13 @@ _COMPLEMENTS = frozenset("了到见完住动起出下上来去过清懂开着成
 )
 """Verbs that follow 得 as the complement of what comes before (说得清, 拿得起来): 得 before one
 is not "must" however jieba tags the word before it."""
+_DECLINED = re.compile(rf"(?<![{segmentation.HAN_CHARS}])(?:不了)+(?![{segmentation.HAN_CHARS}])")
+"""不了 said alone, once or twice, as a clause of its own (不了，谢谢; 不了不了，我还得走):
+declining, 不 and the sentence particle 了 le, not the potential complement liǎo of 办不了
+(现代汉语词典 了 le)."""
+_CARE = frozenset(["小心", "注意", "当心", "留神", "留心"])
+"""Words of care that jieba's dictionary tags as nouns or adjectives: 得 opening a clause before
+one is děi (一折就断，得小心拿着)."""
 _COUNT_REPEATED = re.compile(r"一([^一])又?一\1$")
 """A count said twice (一遍又一遍, 一步一步): 地 after it marks how something is done."""
 _RECEIVED = frozenset(
@@ -140,8 +147,17 @@ def apply(
     each character a rule reads.
     """
     last = len(text) - 1
+    merged = _merged_with_before(text, spans)
     spans = _unmerged(text, spans)
+    declined = {
+        i for match in _DECLINED.finditer(text) for i in range(match.start() + 1, match.end(), 2)
+    }
+    for i in sorted(declined):
+        if not fixed[i]:
+            decide(i, "le5")  # 不了，谢谢: "no (thanks)", the particle 了
     for k, (start, end) in enumerate(spans):
+        if start in declined or start + 1 in declined:
+            continue
         if text[start:end] == "不了" and start > 0 and HAN.match(text[start - 1]):
             decide(start + 1, "liao3")  # jieba's 我办 / 不了
             continue
@@ -159,9 +175,27 @@ def apply(
             if start == 0 or text[start - 1] != "地" or syllables[start - 1] == "de5":
                 _wei(text, start, decide)  # but 集聚地为: the place "is", not 耐心地为 "for"
             continue
+        if (
+            text[start] == "得"
+            and start < last
+            and (start == 0 or syllables[start - 1] is None or _after_conjunction(text, spans, k))
+            and _opens_must(text, spans, k)
+        ):
+            decide(start, "dei3")  # 用久了，得磨一磨; 所以得早点出发: no subject before it
+            continue
         if start == 0 or start == last or syllables[start - 1] is None:
             continue
         before, after = text[start - 1], text[start + 1]
+        if (
+            start in merged
+            and before not in _MUST_BEFORE
+            and before not in "深颇甚"
+            and after not in "了到以"
+        ):
+            # jieba's HMM word 逗得, 热得: the verb and its complement marker; but 深得信任 is
+            # dé "win"
+            decide(start, "de5")
+            continue
         if text[start] == "地":
             if (
                 before in "性然般样"
@@ -218,8 +252,8 @@ def apply(
         ):
             # After a pronoun or an adverb of more characters, before a verb: 一样得讲.
             tags = segmentation.dictionary_tags(text[spans[k - 1][0] : start])
-            if len(tags) == 1 and tags[0][1][:1] in "rd":
-                decide(start, "dei3")
+            if len(tags) == 1 and tags[0][1][:1] in "rdtc":
+                decide(start, "dei3")  # and after a time or a conjunction: 今晚得加班, 而且得办好
             elif len(tags) == 1 and len(tags[0][0]) > 1 and tags[0][1][:1] == "n":
                 # After a noun (a subject, or a verb and its object that jieba tags a
                 # noun: 走路得拄拐杖, 孩子得打针) before a verb that is no complement:
@@ -261,6 +295,19 @@ def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int
     return found
 
 
+def _merged_with_before(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Where 得 closes a word of two characters that jieba's HMM made of it and a verb or an
+    adjective before it (逗得 / 大家, 热得 / 大家都受不了), a word its dictionary does not know
+    (记得, 获得 it does): the complement marker follows the verb it is written with."""
+    found = set()
+    for start, end in spans:
+        if end - start == 2 and text[end - 1] == "得" and HAN.match(text[start]):
+            tags = segmentation.dictionary_tags(text[start:end])
+            if len(tags) == 2 and tags[0][1][:1] in "va":
+                found.add(end - 1)
+    return found
+
+
 def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 得, word k of `text`, is the verb dé "obtain": 的 follows (我得的越少), or its
     clause goes on in two words or more that end in a noun, or start with one and end in how
@@ -281,6 +328,30 @@ def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         return False
     # ending in a noun (又得舒心环境), or in a noun and how many (又得铜剑一枚)
     return flags[-1].startswith("n") or (flags[-1][:1] in "mq" and flags[0].startswith("n"))
+
+
+def _after_conjunction(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether word k of `text` follows a conjunction of two characters or more (所以, 但是,
+    而且: jieba's tag c), which opens its clause as a comma does (所以得早点出发; not 和, 跟)."""
+    if k == 0:
+        return False
+    word = text[spans[k - 1][0] : spans[k - 1][1]]
+    tags = segmentation.dictionary_tags(word)
+    return len(word) > 1 and len(tags) == 1 and tags[0][1] == "c"
+
+
+def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether 得, word k of `text`, opening a clause, is děi "must": before a verb, an adverb,
+    a word of care or what one undergoes (得磨一磨, 得赶紧回去, 得小心, 得排队), with no subject
+    before it to make it the complement marker or "get" (得到, 得奖, 得知 are words; 得了 is not
+    "must")."""
+    following = _next_word(text, spans, k)
+    if not following or following[0] in "了到以" or following in _COMPLEMENTS:
+        return False
+    if following in _CARE or _undergone(following) or following.startswith("注意"):
+        return True
+    tags = segmentation.dictionary_tags(following)
+    return len(tags) == 1 and tags[0][1][:1] in "vd"
 
 
 def _is_adjective(text: str, span: tuple[int, int]) -> bool:

@@ -11,8 +11,9 @@ of 一 and 不 depends on the tone of the syllable that follows:
 - 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
   after another numeral (十一, 一百零一), before another digit (一九八四, read digit by
   digit), month names (一月) and days (三月一日), decimals and hours (一点五, 一点半), at the
-  end of a word (统一, 唯一, 万一, 星期一, 初一, 之一) or of a phrase (before punctuation or at
-  the end of the text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
+  end of a dictionary word (统一, 唯一, 万一, 星期一, 初一, 之一; not of a word jieba's HMM
+  makes of a verb and 一: 包一 / 大锅) or of a phrase (before punctuation or at the end of the
+  text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
   floor, a school year or a number (一楼 "the first floor", 一年级, 一号线, 一号楼: 一 is 第一
   there, 普通话 textbooks' 序数不变调).
 
@@ -26,6 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from . import segmentation
+
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _DIGITS = frozenset("〇零一二三四五六七八九")
 _MONTH_AFTER = frozenset("月")
@@ -35,6 +38,13 @@ _PARTICLES = frozenset("的地得了着过吗呢吧啊")
 _FORMULA = frozenset("对比送赠换赔抵顶")
 """What stands between two numbers named as numbers in a formula (一对一, 一比一, 三比一, 买一送一,
 一换一, 一赔一): each 一 there keeps yī."""
+_AS_SOON_AS = re.compile(
+    r"[^万统唯专划同单归合初周期第之]一[^的地得了着过一二三四五六七八九十][^。！？；]{0,8}?[就便]"
+)
+"""一 "as soon as" before a verb or adjective of one character and the 就 of what follows
+(天一黑就回家, 天一冷，老寒腿就犯了): the conjunction takes the sandhi even where jieba's
+dictionary makes a word of what stands before it and 一 (its 天一), unlike the numbers that
+end a word (万一, 统一)."""
 _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 """What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
 _LISTING = frozenset("是要")
@@ -98,6 +108,23 @@ def _paired(text: str, i: int) -> bool:
     )
 
 
+def _per_unit(text: str, i: int) -> bool:
+    """Whether 一 at `i` starts a new count after a price said in 块 and 毛 (一块五一斤,
+    两块八一个): the digit before it closes the price, so 一 is "one (jin)", not the end of a
+    number."""
+    return (
+        i >= 2 and text[i - 1] in _DIGITS and text[i - 1] not in "〇零" and text[i - 2] in "块毛角"
+    )
+
+
+def _word_start(word_ends: Sequence[bool], i: int) -> int:
+    """Where the word that character i ends starts (after the last word end before it)."""
+    start = i
+    while start > 0 and not word_ends[start - 1]:
+        start -= 1
+    return start
+
+
 def _formula(text: str, i: int, last: int) -> bool:
     """Whether 一 at `i` is one of two numbers named around a word of `_FORMULA`: before it and
     a numeral (一对一, 一比一, 买一送一, not 一对一对的鸽子: pairs counted), or after it and a
@@ -127,7 +154,7 @@ def _yi(
 ) -> str:
     if i == last or syllables[i + 1] is None:
         return "yi1"  # alone or before punctuation: 之一。 十一，
-    if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS):
+    if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS) and not _per_unit(text, i):
         return "yi1"  # 第一百, 十一, 一百零一
     if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER or _ORDINAL.match(text, i + 1):
         return "yi1"
@@ -143,8 +170,15 @@ def _yi(
         return "yi1"  # a number named in a formula: 一对一, 一比一, 买一送一
     if _repeated(text, syllables, i, last):
         return "yi5"
-    if word_ends[i] and i > 0 and not word_ends[i - 1] and not _paired(text, i):
-        return "yi1"  # the last character of a longer word: 统一, 唯一, 万一
+    if (
+        word_ends[i]
+        and i > 0
+        and not word_ends[i - 1]
+        and not _paired(text, i)
+        and not _AS_SOON_AS.match(text, i - 1)
+        and segmentation.in_dictionary(text[_word_start(word_ends, i) : i + 1])
+    ):
+        return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一
     tone = _next_tone(text, syllables, base_tone, i)
     if tone is None:
         return "yi1"
