@@ -191,9 +191,11 @@ def apply(
             and before not in _MUST_BEFORE
             and before not in "深颇甚"
             and after not in "了到以"
+            and not _takes_object(text, spans, k)
+            and not _noun_ends_clause(text, spans, k)
         ):
             # jieba's HMM word 逗得, 热得: the verb and its complement marker; but 深得信任 is
-            # dé "win"
+            # dé "win", and so is 得 before what is obtained (采得的矿石, 即得产品, 独得此二字)
             decide(start, "de5")
             continue
         if text[start] == "地":
@@ -306,6 +308,18 @@ def _merged_with_before(text: str, spans: Sequence[tuple[int, int]]) -> set[int]
             if len(tags) == 2 and tags[0][1][:1] in "va":
                 found.add(end - 1)
     return found
+
+
+def _noun_ends_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether the word after word k of `text` is a noun (jieba's dictionary tag n) that ends
+    its clause (即得产品。)."""
+    if k + 1 >= len(spans):
+        return False
+    start, end = spans[k + 1]
+    tags = segmentation.dictionary_tags(text[start:end])
+    return (
+        len(tags) == 1 and tags[0][1][:1] == "n" and (end >= len(text) or not HAN.match(text[end]))
+    )
 
 
 def _takes_object(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
