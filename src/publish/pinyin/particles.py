@@ -374,17 +374,23 @@ def _is_adjective(text: str, span: tuple[int, int]) -> bool:
     return len(tags) == 1 and tags[0][1][:1] in "ab"
 
 
+def _last_piece(text: str, span: tuple[int, int]) -> tuple[str, str]:
+    """The last dictionary word of the word at `span` of `text`, with its tag (事办: 办, v): jieba's
+    HMM joins words its dictionary tags apart."""
+    return segmentation.dictionary_tags(text[span[0] : span[1]])[-1]
+
+
 def _ends_in_verb(text: str, span: tuple[int, int]) -> bool:
     """Whether the word at `span` of `text` ends in a verb of one character (jieba's dictionary
     tag v: 卖, and 鱼卖, 事办 that its HMM made a word), not a modal (可得小心 is děi)."""
-    piece, tag = segmentation.dictionary_tags(text[span[0] : span[1]])[-1]
+    piece, tag = _last_piece(text, span)
     return len(piece) == 1 and tag[:1] == "v" and piece not in "可"
 
 
 def _is_subject(text: str, span: tuple[int, int]) -> bool:
     """Whether the word at `span` of `text` ends in a pronoun (大家, 我们) or a noun of two
     characters or more (病人, 学生): jieba's dictionary tags r and n."""
-    piece, tag = segmentation.dictionary_tags(text[span[0] : span[1]])[-1]
+    piece, tag = _last_piece(text, span)
     return tag[:1] == "r" or (tag[:1] == "n" and len(piece) > 1)
 
 
