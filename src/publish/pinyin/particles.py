@@ -169,6 +169,9 @@ def apply(
             if _benefactive(text, spans, k):
                 decide(end - 1, "wei4")  # jieba's 这为, 党为 (这为上面的机理提供了支持)
             continue
+        if text[start:end] == "背" and not fixed[start] and _carried(text, spans, k):
+            decide(start, "bei1")  # 把被困的老人背了出来: carried on the back
+            continue
         if end - start != 1 or text[start] not in "得地为了" or fixed[start]:
             continue
         if text[start] == "为":
@@ -411,6 +414,28 @@ def _is_subject(text: str, span: tuple[int, int]) -> bool:
     characters or more (病人, 学生): jieba's dictionary tags r and n."""
     piece, tag = _last_piece(text, span)
     return tag[:1] == "r" or (tag[:1] == "n" and len(piece) > 1)
+
+
+def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether 背, word k of `text`, is bēi "carry on the back": after 把 or 将 and a person it
+    carries, in its clause (把被困的老人背了出来, 将伤员背下山); one recites a text, not a person
+    (把课文背了出来 is bèi). The context rules see four characters, too few for the 把 phrase."""
+    if k < 2:
+        return False
+    person = text[spans[k - 1][0] : spans[k - 1][1]]
+    if not (person in _WHO or person in _CARRIED or person[-1:] in "人员者"):
+        return False
+    for j in range(k - 2, max(-1, k - 8), -1):
+        word = text[spans[j][0] : spans[j][1]]
+        if not HAN.match(word):
+            return False
+        if word in ("把", "将"):
+            return True
+    return False
+
+
+_CARRIED = frozenset(["伤员", "伤者", "病人", "伤病员", "老人", "孩子", "小孩", "娃娃", "老太太"])
+"""Whom one carries on the back besides `_WHO`."""
 
 
 def _demonstrated(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
