@@ -442,7 +442,8 @@ _CARRIED = frozenset(["伤员", "伤者", "病人", "伤病员", "老人", "孩�
 def _demonstrated(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether word k - 1 of `text` ends in a noun that a demonstrative points to (这事, 那活,
     这钱: jieba's dictionary cuts them 这/事; 这件/事): a subject of one character, which
-    `_is_subject` leaves out (one character alone may be a verb jieba tags a noun: 病得起不来)."""
+    `_is_subject` leaves out (one character alone may be a verb jieba tags a noun: 病得起不来),
+    or a time pointed at (这个月, 这天)."""
     pieces = list(segmentation.dictionary_tags(text[spans[k - 1][0] : spans[k - 1][1]]))
     if len(pieces) == 1 and k > 1:
         pieces = [segmentation.dictionary_tags(text[spans[k - 2][0] : spans[k - 2][1]])[-1]]
@@ -454,7 +455,7 @@ def _demonstrated(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         pointer[0] in "这那"
         and kind[:1] in "rmq"
         and len(noun) == 1
-        and (tag[:1] == "n" or tag == "vn")
+        and (tag[:1] == "n" or tag == "vn" or noun in "天周月年")  # 这个月得交房租: a time
     )
 
 
@@ -483,9 +484,9 @@ def _must_follows(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
 
 
 def _is_doing(word: str) -> bool:
-    """Whether `word` is a verb or an adverb (jieba's dictionary tags v and d: 还, which ends a
-    clause only as the verb huán)."""
-    return segmentation.dictionary_tags(word)[0][1][:1] in "vd"
+    """Whether `word` is a verb, an adverb or an idiom (jieba's dictionary tags v, d, i, l: 还,
+    which ends a clause only as the verb huán; 从头说起, 从长计议)."""
+    return segmentation.dictionary_tags(word)[0][1][:1] in "vdil"
 
 
 def _adverbial_then_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
