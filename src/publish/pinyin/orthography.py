@@ -126,7 +126,7 @@ def written_words(
     position = 0
     verb_before = False
     place_named = False
-    cut = list(_units_apart(text, spans))
+    cut = _verb_not_able(text, readings, list(_units_apart(text, spans)))
     titled = _titled_names(text, cut)
     titled += _compound_names(text, cut, tags)
     titled += _paired_names(text, cut, tags, titled)
@@ -463,6 +463,25 @@ def _merged(
         elif not merged or merged[-1] != inside:
             merged.append(inside)
     return merged
+
+
+def _verb_not_able(
+    text: str, readings: Sequence[str | None], cut: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`cut` with 不得了 read bu de le (记不得了: the engine's rule, as 了 le shows) written as the
+    verb's word and the particle (§6.1: jìbude le), where jieba cut 记 / 不得了 or 我记 / 不得了."""
+    for index in range(len(cut) - 1, 0, -1):
+        a, b = cut[index]
+        if text[a:b] != "不得了" or readings[a + 2] not in _ASPECT or cut[index - 1][1] != a:
+            continue
+        c, d = cut[index - 1]
+        last = len(segmentation.dictionary_tags(text[c:d])[-1][0])
+        cut[index - 1 : index + 1] = [
+            *([(c, d - last)] if d - last > c else []),
+            (d - last, a + 2),
+            (a + 2, b),
+        ]
+    return cut
 
 
 def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
