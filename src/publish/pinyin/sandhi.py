@@ -11,8 +11,9 @@ of 一 and 不 depends on the tone of the syllable that follows:
 - 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
   after another numeral (十一, 一百零一), before another digit (一九八四, read digit by
   digit), month names (一月) and days (三月一日), decimals and hours (一点五, 一点半), at the
-  end of a dictionary word (统一, 唯一, 万一, 星期一, 初一, 之一; not of a word jieba's HMM
-  makes of a verb and 一: 包一 / 大锅) or of a phrase (before punctuation or at the end of the
+  end of a dictionary word (统一, 唯一, 万一, 星期一, 初一, 之一, and 统一 inside jieba's
+  longer words: 统一规划, 天一阁; not of a word jieba's HMM makes of a verb and 一: 包一 /
+  大锅) or of a phrase (before punctuation or at the end of the
   text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
   floor, a school year or a number (一楼 "the first floor", 一年级, 一号线, 一号楼: 一 is 第一
   there, 普通话 textbooks' 序数不变调).
