@@ -338,3 +338,34 @@ def test_json_gives_a_variation_selector_its_own_entry_without_a_reading() -> No
 def test_a_name_jieba_found_with_the_verb_after_it_stands_apart(text: str, written: str) -> None:
     """jieba's HMM tags 葛洪是 a name: the name is the first two characters, 是 a word."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("据统计，按规定办理。", "Jù tǒngjì, àn guīdìng bànlǐ.\n"),
+        (
+            "九月初九是重阳节，腊月初八是腊八节。",
+            "Jiǔyuè chūjiǔ shì Chóngyángjié, làyuè chūbā shì Làbājié.\n",
+        ),
+        ("我们过春节，也过圣诞节。", "Wǒmen guò Chūnjié, yě guò Shèngdànjié.\n"),
+        ("国际劳动节放假。", "Guójì Láodòngjié fàngjià.\n"),
+        ("元宵节吃元宵。", "Yuánxiāojié chī yuánxiāo.\n"),
+        ("他在这里住了二十多年。", "Tā zài zhèlǐ zhùle èrshí duō nián.\n"),
+        (
+            "一百多万元，三百多名学生，十多年。",
+            "Yìbǎi duō wàn yuán, sānbǎi duō míng xuésheng, shí duō nián.\n",
+        ),
+        ("他一个多月没来，两年多了。", "Tā yí gè duō yuè méi lái, liǎng nián duō le.\n"),
+        ("我们多年没见。", "Wǒmen duōnián méi jiàn.\n"),
+        ("时间太久，我都记不得了。", "Shíjiān tàijiǔ, wǒ dōu jìbude le.\n"),
+        ("大家高兴得不得了。", "Dàjiā gāoxìng de bùdéliǎo.\n"),
+    ],
+)
+def test_prepositions_dates_festivals_and_rough_numbers(text: str, written: str) -> None:
+    """§6.1: a preposition stands apart (据 / 统计), a month apart from the day 初九 (jieba's
+    九月初 / 九), 多 of a rough number apart from the number and the measure word (yìbǎi duō gè);
+    §6.3.1: festivals are proper nouns, one word of three syllables (Chóngyángjié, as 现代汉语词典
+    7th edition writes Chūnjié), a longer one cut into its words; 元宵 the food is no festival;
+    记不得了 (jieba's 记 / 不得了, read bu de le) is the verb's word and the particle."""
+    assert _run("--words", text).output == written

@@ -11,11 +11,14 @@ where words start and end, their capitals, apostrophes and hyphens:
   Zǔzhī, but yìniánzhījìzàiyúchūn); an AABB reduplication takes a hyphen (§5.4:
   qīngqīng-chǔchǔ);
 - a numeral stands apart from its measure word, and 第 takes a hyphen before its number
-  (§6.1, numerals and measure words: èrshí gè, dì-yī shǒu); the aspect particles 着, 了, 过
-  join the verb before them (§6.1, verbs: xiǎngqǐle);
+  (§6.1, numerals and measure words: èrshí gè, dì-yī shǒu), and so does the 多 of a number
+  said roughly (yìbǎi duō gè, èrshí duō nián); a month stands apart from its day (jiǔyuè
+  chūjiǔ); a preposition jieba joins to the word after it stands apart (jù tǒngjì); the aspect
+  particles 着, 了, 过 join the verb before them (§6.1, verbs: xiǎngqǐle);
 - personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
-  (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3); which words are
+  (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3), festivals
+  (Chūnjié, Chóngyángjié: data/rules.txt's `@festival`, §6.3.1); which words are
   proper nouns is decided carefully (`_trusted`): a capital on a common word is worse than
   none;
 - the first letter of a sentence is capitalised (§6.3).
@@ -123,7 +126,7 @@ def written_words(
     position = 0
     verb_before = False
     place_named = False
-    cut = list(_units_apart(text, spans))
+    cut = _verb_not_able(text, readings, list(_units_apart(text, spans)))
     titled = _titled_names(text, cut)
     titled += _compound_names(text, cut, tags)
     titled += _paired_names(text, cut, tags, titled)
@@ -462,7 +465,55 @@ def _merged(
     return merged
 
 
+def _verb_not_able(
+    text: str, readings: Sequence[str | None], cut: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`cut` with 不得了 read bu de le (记不得了: the engine's rule, as 了 le shows) written as the
+    verb's word and the particle (§6.1: jìbude le), where jieba cut 记 / 不得了 or 我记 / 不得了."""
+    for index in range(len(cut) - 1, 0, -1):
+        a, b = cut[index]
+        if text[a:b] != "不得了" or readings[a + 2] not in _ASPECT or cut[index - 1][1] != a:
+            continue
+        c, d = cut[index - 1]
+        last = len(segmentation.dictionary_tags(text[c:d])[-1][0])
+        cut[index - 1 : index + 1] = [
+            *([(c, d - last)] if d - last > c else []),
+            (d - last, a + 2),
+            (a + 2, b),
+        ]
+    return cut
+
+
 def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """`spans` with the segmenter's joins that GB/T 16159 writes apart taken apart
+    (`_units_apart_once`), then a month and the day that starts with 初 set right (§6.1: 九月 /
+    初九, jiǔyuè chūjiǔ, where jieba cuts 九月初 / 九)."""
+    cut = list(_units_apart_once(text, spans))
+    index = 0
+    while index < len(cut):
+        start, end = cut[index]
+        if (
+            index + 1 < len(cut)
+            and end - start > 2
+            and text[end - 2 : end] == "月初"
+            and cut[index + 1][0] == end
+            and text[end] in _NUMERALS
+        ):
+            following = cut[index + 1][1]
+            day = end
+            while day < following and text[day] in _NUMERALS:
+                day += 1
+            yield start, end - 1
+            yield end - 1, day
+            if day < following:
+                yield day, following
+            index += 2
+            continue
+        yield start, end
+        index += 1
+
+
+def _units_apart_once(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """`spans` with pieces taken apart that the segmenter joined though no dictionary of words
     has them: a date or time unit after a number and what follows, made by its HMM (1 日至 12 月:
     rì zhì, not rìzhì; 3 日起: rì qǐ; 2025 年度 stays niándù), and the conjunction 和 or 与
@@ -482,6 +533,19 @@ def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[
             yield start + 1, end
         elif (
             end - start > 2
+            and word[0] in _PREPOSITIONS
+            and segmentation.in_dictionary(word[1:])
+            and lexicon.phrase(word) is None
+            and lexicon.curated(word) is None
+        ):
+            yield start, start + 1  # §6.1: a preposition apart, jù tǒngjì (据统计)
+            yield start + 1, end
+        elif cuts := _rough_cuts(text, start, end):
+            # §6.1: 多 of a number said roughly apart from the number and the measure word,
+            # yìbǎi duō gè, èrshí duō nián (jieba's 二十 / 多年, 十多年, 一个多月)
+            yield from pairwise([start, *cuts, end])
+        elif (
+            end - start > 2
             and word[-1] in "和与"
             and segmentation.in_dictionary(word[:-1])
             and lexicon.phrase(word) is None
@@ -491,6 +555,41 @@ def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[
             yield end - 1, end
         else:
             yield start, end
+
+
+_PREPOSITIONS = frozenset("据按")
+"""Prepositions that jieba's dictionary joins to the verb or noun after them (据统计, 按规定):
+GB/T 16159 writes a preposition as a word of its own."""
+_TIME_UNITS = frozenset(["星期", "小时", "钟头", "礼拜", "世纪", "学期"])
+"""Units of time of two characters that a rough number counts (一个多星期, 一个多小时)."""
+_ROUND = frozenset("十百千万亿")
+"""The numerals 多 follows in a number said roughly (二十多, 一百多, 三千多; not 两年多)."""
+
+
+def _rough_cuts(text: str, start: int, end: int) -> list[int]:
+    """Where the word at `start:end` is cut around the 多 of a number said roughly (§6.1:
+    yìbǎi duō gè, yí gè duō yuè): after 十, 百, 千, 万, 亿 (二十 / 多年, 十多年, 一百多) or after
+    a number and its measure word (一个多月), and before the measure word after it; empty for
+    any other word (多年, 多少, 许多, 两年多)."""
+    at = start
+    while at < end and text[at] in _NUMERALS:
+        at += 1
+    if at < end - 1 and text[at] in _MEASURES and text[at + 1] == "多" and at > start:
+        at += 1  # 一个多月: the number's measure word before 多, a unit of time after it
+        unit = text[at + 1 : at + 3]
+        if unit[:1] not in _MEASURES and unit not in _TIME_UNITS:
+            return []  # 一个多民族的国家: 多民族 is a word
+    elif (text[at - 1 : at] if at > start else text[start - 1 : start]) not in _ROUND:
+        return []
+    if at >= end or text[at] != "多" or end - start == 1:
+        return []
+    after = text[at + 1 : at + 2]
+    if at < end - 1 and after not in _MEASURES and after not in "万亿":
+        return []  # 多年来 alone, 多少
+    numeral_end = start
+    while numeral_end < at and text[numeral_end] in _NUMERALS:
+        numeral_end += 1
+    return sorted({numeral_end, at, at + 1} - {start, end})
 
 
 def _tags(text: str) -> dict[tuple[int, int], str]:
@@ -528,6 +627,8 @@ def _trusted(word: str, flag: str, names: Collection[str]) -> str:
         # A full name of the dictionary (李强 Lǐ Qiáng): its nrfg tag, rarer than nr, is given to
         # names, but also to a family (张家), a surname's clan (李姓) and a few words (桑梓).
         return flag
+    if word in lists["festival"]:
+        return "nz"  # §6.3.1: a festival is a proper noun, Chūnjié, Chóngyángjié
     if flag in _PROPER and word in lists["place"]:
         return "ns"  # 北京 Běijīng: a listed place, where the ns tag is no proof (美丽, 东西)
     if flag in _PERSONAL:

@@ -59,6 +59,7 @@ _RECEIVED = frozenset(
 dé "get"."""
 _WEI_BEFORE = frozenset(
     "改变选评定列视称成分化转译封立任划认奉作当名编升降尊推聘调派合辟建"  # 改为, 选为, 改建为
+    "整更减扩"  # 调整为, 变更为, 减为, 扩为; 更为 "even more" (not 置: 装置为国家 "for")
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
     "小大少高低短宽深"  # 缩小为, 扩大为, 减少为, 提高为: "(changed) into"; 大为, 深为 "greatly"
 )
@@ -169,6 +170,9 @@ def apply(
             if _benefactive(text, spans, k):
                 decide(end - 1, "wei4")  # jieba's 这为, 党为 (这为上面的机理提供了支持)
             continue
+        if text[start:end] == "背" and not fixed[start] and _carried(text, spans, k):
+            decide(start, "bei1")  # 把被困的老人背了出来: carried on the back
+            continue
         if end - start != 1 or text[start] not in "得地为了" or fixed[start]:
             continue
         if text[start] == "为":
@@ -223,6 +227,25 @@ def apply(
         if before in _MUST_BEFORE and HAN.match(after) and after not in "了到以":
             # 你得好好学习: after a subject, not the complement marker; but 我得的, 又得舒心环境
             decide(start, "de2" if _takes_object(text, spans, k) else "dei3")
+        elif (
+            k > 0
+            and after not in "了到以"
+            and _demonstrated(text, spans, k)
+            and _must_follows(text, spans, k)
+        ):
+            # After a thing pointed at, before what must be done with it or who must do it:
+            # "must" (这事得办, 这病得治, 那活得干, 这事得你去), where jieba leaves 这事 two
+            # dictionary words; a noun takes no complement marker.
+            decide(start, "dei3")
+        elif (
+            k > 0
+            and _ends_in_verb(text, spans[k - 1])
+            and _next_word(text, spans, k) in _WHO
+            and not _takes_object(text, spans, k)
+        ):
+            # Between a verb and whom it moves to what follows: the complement marker (他逗得
+            # 大家哈哈大笑, 问得他哑口无言), where jieba cuts 逗/得 apart.
+            decide(start, "de5")
         elif k > 0 and _is_subject(text, spans[k - 1]) and _adverbial_then_verb(text, spans, k):
             # After a subject, before how and what to do: "must" (大家得好好学习, 病人得多休息,
             # 学生得认真听讲), where 好, 多 alone after a verb are the complement (说得多)
@@ -394,6 +417,78 @@ def _is_subject(text: str, span: tuple[int, int]) -> bool:
     return tag[:1] == "r" or (tag[:1] == "n" and len(piece) > 1)
 
 
+def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether 背, word k of `text`, is bēi "carry on the back": after 把 or 将 and a person it
+    carries, in its clause (把被困的老人背了出来, 将伤员背下山); one recites a text, not a person
+    (把课文背了出来 is bèi). The context rules see four characters, too few for the 把 phrase."""
+    if k < 2:
+        return False
+    person = text[spans[k - 1][0] : spans[k - 1][1]]
+    if not (person in _WHO or person in _CARRIED or person[-1:] in "人员者"):
+        return False
+    for j in range(k - 2, max(-1, k - 8), -1):
+        word = text[spans[j][0] : spans[j][1]]
+        if not HAN.match(word):
+            return False
+        if word in ("把", "将"):
+            return True
+    return False
+
+
+_CARRIED = frozenset(["伤员", "伤者", "病人", "伤病员", "老人", "孩子", "小孩", "娃娃", "老太太"])
+"""Whom one carries on the back besides `_WHO`."""
+
+
+def _demonstrated(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether word k - 1 of `text` ends in a noun that a demonstrative points to (这事, 那活,
+    这钱: jieba's dictionary cuts them 这/事; 这件/事): a subject of one character, which
+    `_is_subject` leaves out (one character alone may be a verb jieba tags a noun: 病得起不来),
+    or a time pointed at (这个月, 这天)."""
+    pieces = list(segmentation.dictionary_tags(text[spans[k - 1][0] : spans[k - 1][1]]))
+    if len(pieces) == 1 and k > 1:
+        pieces = [segmentation.dictionary_tags(text[spans[k - 2][0] : spans[k - 2][1]])[-1]]
+        pieces.append(segmentation.dictionary_tags(text[spans[k - 1][0] : spans[k - 1][1]])[0])
+    if len(pieces) < 2:
+        return False
+    (pointer, kind), (noun, tag) = pieces[-2], pieces[-1]
+    return (
+        pointer[0] in "这那"
+        and kind[:1] in "rmq"
+        and len(noun) == 1
+        and (tag[:1] == "n" or tag == "vn" or noun in "天周月年")  # 这个月得交房租: a time
+    )
+
+
+def _must_follows(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether what follows 得, word k of `text`, is what must be done or who must do it: a
+    verb, an adverb and a verb, or a person (这事得你去), none a complement (这事得到解决)."""
+    following = _next_word(text, spans, k)
+    if not following or following in _COMPLEMENTS or following in _RECEIVED:
+        return False
+    if k + 2 >= len(spans) or not HAN.match(text[spans[k + 2][0]]):
+        # ending its clause, what follows is done (这钱得还。: jieba tags 还 an adverb)
+        doubled = len(following) > 2 and following[0] == following[1]  # 慢慢来
+        return doubled or (
+            len(segmentation.dictionary_tags(following)) == 1 and _is_doing(following)
+        )
+    return (
+        _next_is_verb(text, spans, k)
+        or _undergone(following)
+        or following in _WHO
+        or _adverbial_then_verb(text, spans, k)
+        or (
+            segmentation.dictionary_tags(following)[0][1][:1] == "t"
+            and _next_is_verb(text, spans, k + 1)
+        )  # 这药得饭后吃: when, then what
+    )
+
+
+def _is_doing(word: str) -> bool:
+    """Whether `word` is a verb, an adverb or an idiom (jieba's dictionary tags v, d, i, l: 还,
+    which ends a clause only as the verb huán; 从头说起, 从长计议)."""
+    return segmentation.dictionary_tags(word)[0][1][:1] in "vdil"
+
+
 def _adverbial_then_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether the words after word k of `text` say how to do something, then what: an adverb
     (慢点开, 赶紧走), a word of how alone (多休息, 多放盐), an idiom (认真听讲), a doubled
@@ -468,6 +563,9 @@ _PRONOUNS = WORD_LISTS["pronoun"]
 """Personal pronouns (data/rules.txt's `@pronoun`): 为 before one, with more of its clause
 after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name or a thing (他的名字为
 张三, 选他为班长: a verb before 为)."""
+_WHO = _PRONOUNS | _PERSONS
+"""Pronouns and nouns for people: who 得 is followed by, as the one who must (这事得你去) or the
+one moved (逗得大家哈哈大笑)."""
 _MODALS = WORD_LISTS["modal"]
 """Auxiliary verbs, a closed class (助动词, data/rules.txt's `@modal`): 为 right after one, with
 a verb or a preposition anywhere after it in its clause, is the preposition "for" (不肯为二孙子

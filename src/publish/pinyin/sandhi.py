@@ -11,8 +11,9 @@ of 一 and 不 depends on the tone of the syllable that follows:
 - 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
   after another numeral (十一, 一百零一), before another digit (一九八四, read digit by
   digit), month names (一月) and days (三月一日), decimals and hours (一点五, 一点半), at the
-  end of a dictionary word (统一, 唯一, 万一, 星期一, 初一, 之一; not of a word jieba's HMM
-  makes of a verb and 一: 包一 / 大锅) or of a phrase (before punctuation or at the end of the
+  end of a dictionary word (统一, 唯一, 万一, 星期一, 初一, 之一, and 统一 inside jieba's
+  longer words: 统一规划, 天一阁; not of a word jieba's HMM makes of a verb and 一: 包一 /
+  大锅) or of a phrase (before punctuation or at the end of the
   text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
   floor, a school year or a number (一楼 "the first floor", 一年级, 一号线, 一号楼: 一 is 第一
   there, 普通话 textbooks' 序数不变调).
@@ -47,6 +48,12 @@ dictionary makes a word of what stands before it and 一 (its 天一), unlike th
 end a word (万一, 统一)."""
 _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 """What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
+_FINAL_IN_WORD = frozenset(["统一", "唯一", "惟一", "单一", "专一", "划一", "纯一", "超一", "天一"])
+"""Words ending in 一 that jieba's dictionary also holds inside longer words (统一规划, 统一安排,
+唯一性, 单一制, 超一流, 天一阁): 一 there is still the end of its word, yī (现代汉语词典 统一
+tǒngyī, 超一流 chāoyīliú, as 统一 alone; 人教版 prints 统一安排 tǒngyī ānpái). Not 同一 (同一个,
+同一天: "one" before a measure word), 不一 (不一会儿 yí), 天一 other than in 天一阁 (天一亮 "as
+soon as")."""
 _LISTING = frozenset("是要")
 """What follows 一 that starts a clause and a list (一是压缩时限，二是……; 一要……二要……): the
 first item, yī."""
@@ -125,6 +132,17 @@ def _word_start(word_ends: Sequence[bool], i: int) -> int:
     return start
 
 
+def _ends_word_within(text: str, word_ends: Sequence[bool], i: int) -> bool:
+    """Whether 一 at `i` ends a word of `_FINAL_IN_WORD` that starts jieba's longer word."""
+    if word_ends[i] or i == 0:
+        return False
+    start = _word_start(word_ends, i)
+    head = text[start : i + 1]
+    if head == "天一":
+        return text[i + 1] == "阁"
+    return head in _FINAL_IN_WORD
+
+
 def _formula(text: str, i: int, last: int) -> bool:
     """Whether 一 at `i` is one of two numbers named around a word of `_FORMULA`: before it and
     a numeral (一对一, 一比一, 买一送一, not 一对一对的鸽子: pairs counted), or after it and a
@@ -179,6 +197,8 @@ def _yi(
         and segmentation.in_dictionary(text[_word_start(word_ends, i) : i + 1])
     ):
         return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一
+    if _ends_word_within(text, word_ends, i):
+        return "yi1"  # 统一规划, 唯一性, 天一阁: the end of 统一 inside jieba's longer word
     tone = _next_tone(text, syllables, base_tone, i)
     if tone is None:
         return "yi1"
