@@ -85,3 +85,26 @@ def test_a_build_reads_each_article_once_and_an_article_changed_since_anew(
         assert again[1][1:] == first[1][1:]  # the same characters, read anew
     source_texts(collection)
     assert len(walked) == len(collection.articles) + 2
+
+
+def test_many_articles_are_read_by_forked_processes_as_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From `READ_IN_PARALLEL_FROM` articles on, forked processes read the characters: the
+    same characters, source by source, in order."""
+    from publish.pinyin.annotate import annotate_collection
+
+    collection = annotate_collection(load(SEED).collection, settings_for("kai", pinyin=True))
+    seed = collection.articles[0]
+    copies = tuple(
+        replace(seed, slug=f"a{n}", title=(*seed.title, Ruby(chr(0x9F00 + n), ("ā",))))
+        for n in range(used_module.READ_IN_PARALLEL_FROM + 10)
+    )
+    many = replace(collection, articles=copies)
+    monkeypatch.setenv("PUBLISH_PROCESSES", "2")
+    forked = source_texts(many)
+    monkeypatch.setenv("PUBLISH_PROCESSES", "1")
+    assert source_texts(many) == forked
+    assert [chr(0x9F00 + n) in bold for n, (_, _, bold) in enumerate(forked[1:])] == [True] * len(
+        copies
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,26 @@ def test_model_objects_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         article.slug = "b"  # type: ignore[misc]
     assert isinstance(article.blocks, tuple)
+
+
+def test_every_model_value_pickles_as_a_call_of_its_constructor() -> None:
+    """The model crosses between processes (annotated articles from the pinyin workers):
+    each value pickles as its class and its fields' values, and reads back equal."""
+    from publish.model import document
+
+    article = dataclasses.replace(
+        _article(),
+        title=(Ruby("标题", ("biāo", "tí"), written=("biāotí", "")), Text("！"), LineBreak()),
+    )
+    assert pickle.loads(pickle.dumps(article, protocol=5)) == article
+    runs = [run for runs in iter_inlines(article.blocks) for run in runs]
+    values = [article, *article.title, *runs, *article.blocks, Ruby("中", ("zhōng",))]
+    for value in values:
+        kind, fields = value.__reduce__()
+        assert kind is type(value)
+        assert fields == tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+    classes = {c for c in vars(document).values() if dataclasses.is_dataclass(c)}
+    assert all(c.__reduce__ is not object.__reduce__ for c in classes), classes
 
 
 def test_plain_text_walks_nested_runs_and_keeps_line_breaks() -> None:

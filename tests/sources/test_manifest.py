@@ -12,6 +12,7 @@ from publish.config import OPTIONS
 from publish.errors import SourceError
 from publish.pipeline import load
 from publish.sources import load_project
+from publish.sources.article import PARSE_IN_PARALLEL_FROM
 from tests.conftest import EXAMPLES, FIXTURES, run_publish
 
 ARTICLE = "---\ntitle: {title}\n---\n\n正文。\n"
@@ -104,6 +105,27 @@ def test_problems_in_several_articles_are_all_reported(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         load(tmp_path)
     assert {p.path.name for p in raised.value.problems} == {"b.md", "c.md"}
+
+
+def test_a_long_collection_parsed_by_forked_processes_loads_as_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `PARSE_IN_PARALLEL_FROM` articles on, forked processes parse them: the same
+    articles in the same order, and every problem reported with its file and line."""
+    count = PARSE_IN_PARALLEL_FROM + 20
+    names = {f"articles/{n:03d}.md": f"第{n}篇" for n in range(count)}
+    _project(tmp_path, "title: 文集\narticles: [articles/*.md]\n", names)
+    monkeypatch.setenv("PUBLISH_PROCESSES", "2")
+    forked = load(tmp_path).collection.articles
+    monkeypatch.setenv("PUBLISH_PROCESSES", "1")
+    assert load(tmp_path).collection.articles == forked
+    assert [a.title_text for a in forked] == list(names.values())
+    for bad in ("007.md", "111.md"):
+        (tmp_path / "articles" / bad).write_text("---\ntitle: 丙\nkey: 1\n---\n", "utf-8")
+    monkeypatch.setenv("PUBLISH_PROCESSES", "2")
+    with pytest.raises(SourceError) as raised:
+        load(tmp_path)
+    assert [(p.path.name, p.line) for p in raised.value.problems] == [("007.md", 3), ("111.md", 3)]
 
 
 def test_pinyin_dictionary_problems(tmp_path: Path) -> None:

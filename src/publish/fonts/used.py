@@ -27,6 +27,7 @@ from ..model import (
     Text,
     slots,
 )
+from ..parallel import forks, local_processes, map_arguments
 from .faces import BOLD
 
 
@@ -90,30 +91,50 @@ def source_texts(
     `keys` are the articles' keys in the build cache (`Edition.article_keys`), given where the
     articles are as the pipeline prepared them: an article's characters found by an earlier
     build are read from the cache. Inside `reading_once`, an article read before is not read
-    again."""
+    again. The others are read by forked processes from `READ_IN_PARALLEL_FROM` on: the
+    coverage check waits for them on one core (docs/benchmarks.md)."""
     titles = collection.title + collection.subtitle
     manifest = (_distinct(titles + collection.publisher), _distinct(titles))
     sources = [(collection.source_path, *manifest)]
     store = cache.current() if keys else None
     read = _read_before.get()
+    found: list[tuple[str, str] | None] = []
     for article in collection.articles:
         before = read.get(id(article)) if read is not None else None
         if before is not None and before[0] is article:
-            _article, regular, bold = before
-            sources.append((article.source_path, regular, bold))
+            found.append(before[1:])
             continue
         key = keys.get(article.slug) if store is not None and keys else None
-        found = store.get("characters", key) if store is not None and key else None
-        if isinstance(found, list) and len(found) == 2 and all(isinstance(t, str) for t in found):
-            regular, bold = found
+        kept = store.get("characters", key) if store is not None and key else None
+        if isinstance(kept, list) and len(kept) == 2 and all(isinstance(t, str) for t in kept):
+            found.append((kept[0], kept[1]))
         else:
-            regular, bold = (_distinct(text) for text in _article_text(article))
+            found.append(None)
+    todo = [article for article, chars in zip(collection.articles, found, strict=True) if not chars]
+    workers = local_processes(len(todo)) if forks() and len(todo) >= READ_IN_PARALLEL_FROM else 1
+    made = iter(map_arguments(_article_characters, todo, workers))
+    for index, article in enumerate(collection.articles):
+        chars = found[index]
+        if chars is None:
+            chars = next(made)
+            key = keys.get(article.slug) if store is not None and keys else None
             if store is not None and key:
-                store.put("characters", key, [regular, bold])
+                store.put("characters", key, list(chars))
         if read is not None:
-            read[id(article)] = (article, regular, bold)
-        sources.append((article.source_path, regular, bold))
+            read[id(article)] = (article, *chars)
+        sources.append((article.source_path, *chars))
     return sources
+
+
+READ_IN_PARALLEL_FROM = 200
+"""Articles to read from which forked processes share them (they inherit the articles, and
+send back only their characters; 200 articles take about 0.2 s)."""
+
+
+def _article_characters(article: Article) -> tuple[str, str]:
+    """(regular, bold) characters of an article, each once, in order of appearance."""
+    regular, bold = _article_text(article)
+    return _distinct(regular), _distinct(bold)
 
 
 _read_before: ContextVar[dict[int, tuple[Article, str, str]] | None] = ContextVar(

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 
 from .. import cache
 from ..config import Settings
@@ -62,15 +62,15 @@ def annotate_collection(
     chosen = [a for a in collection.articles if only is None or a.slug in only]
     texts = [[_flat(runs) for runs in reading_order(a)] for a in chosen]
     report(STEP, 0, len(texts))
-    analyses = analyse_texts(chosen, collection, settings, texts)
-    report(STEP, len(texts), len(texts))
     style = f"{settings.pinyin_style}+zhuyin" if settings.html.zhuyin else settings.pinyin_style
     # Word ruby writes pinyin as GB/T 16159 does; zhuyin has no such orthography.
     words = settings.html.pinyin_words and settings.pinyin_style != "zhuyin"
-    annotated = {
-        article.slug: _annotated(article, found, style, words)
-        for article, found in zip(chosen, analyses, strict=True)
-    }
+    annotated: dict[str, Article] = {}
+    made = _through_cache(chosen, collection, settings, texts, (style, words))
+    for article, (done, unknown) in zip(chosen, made, strict=True):
+        _warn_unknown(article, unknown)
+        annotated[article.slug] = done  # type: ignore[assignment]
+    report(STEP, len(texts), len(texts))
     articles = tuple(annotated.get(article.slug, article) for article in collection.articles)
     return replace(collection, articles=articles)
 
@@ -99,59 +99,107 @@ def analyse_texts(
     """Each article's `texts` analysed with that article's engine (its names, the collection's
     and its own dictionaries, `settings.sandhi`): text -> analysis, per article.
 
-    The annotation step gives it each article's run sequences; the braille builder the texts
-    it writes (sandhi off: braille spells citation tones), some of which no other format reads
-    (metadata lines, table rows). An article analysed by an earlier build with the same inputs
-    is read from the build's cache (`publish.cache`); the others are analysed here.
+    The braille builder gives it the texts it writes (sandhi off: braille spells citation
+    tones), some of which no other format reads (metadata lines, table rows); the annotation
+    step analyses each article's run sequences the same way. An article analysed by an earlier
+    build with the same inputs is read from the build's cache (`publish.cache`); the others are
+    analysed here.
 
     The analyses are as the builders read them (`_lean`): without what only the proof lists
     read, which compute their own (`proof.proof_list`).
     """
-    store = cache.current()
-    if store is None:
-        return [_lean(found) for found in _analysed(articles, collection, settings, texts)]
-    keys = [
-        _cache_key(article, collection, settings, found)
-        for article, found in zip(articles, texts, strict=True)
-    ]
-    analyses = [_decoded(store.get("pinyin", key)) for key in keys]
-    missing = [index for index, found in enumerate(analyses) if found is None]
-    if missing:
-        fresh = _analysed(
-            [articles[i] for i in missing], collection, settings, [texts[i] for i in missing]
-        )
-        for index, found in zip(missing, fresh, strict=True):
-            analyses[index] = _lean(found)
-            store.put("pinyin", keys[index], _encoded(found))
-    return analyses  # type: ignore[return-value]
+    found = _through_cache(articles, collection, settings, texts, None)
+    return [analyses for analyses, _ in found]  # type: ignore[misc]
 
 
-def _analysed(
+Annotation: TypeAlias = tuple[str, bool] | None
+"""How `Ruby` runs are made from an article's analyses: the style and word ruby (see
+`annotate_collection`); None: the analyses are wanted, not the article annotated."""
+
+_Made: TypeAlias = tuple[Article | dict[str, Analysis], list[Any] | None, tuple[str, ...]]
+"""An article as an `Annotation` asks (annotated, or its analyses), its fresh analysis as the
+cache stores it (None: it was read from the cache), and the characters it has no reading
+for."""
+
+
+def _through_cache(
     articles: Sequence[Article],
     collection: Collection,
     settings: Settings,
     texts: Sequence[Sequence[str]],
-) -> list[dict[str, Analysis]]:
-    """`analyse_texts` computed: from `PARALLEL_FROM` characters on, the articles are shared
-    among several processes."""
-    workers = processes(len(articles))
-    if sum(len(text) for group in texts for text in group) < PARALLEL_FROM:
-        workers = 1
+    annotation: Annotation,
+) -> list[tuple[Article | dict[str, Analysis], tuple[str, ...]]]:
+    """Each article's `texts` analysed, or read from the build's cache, and made what
+    `annotation` asks: from `PARALLEL_FROM` characters to analyse on, by several processes.
+
+    The workers annotate the articles they analyse and send them back, which the model
+    pickles quickly (`model.document`): made in the parent, the `Ruby` runs took a tenth of
+    a 1,000-article site's time on one core (docs/benchmarks.md)."""
+    store = cache.current()
+    keys = [
+        _cache_key(article, collection, settings, found) if store is not None else ""
+        for article, found in zip(articles, texts, strict=True)
+    ]
+    kept = [None if store is None else _decoded(store.get("pinyin", key)) for key in keys]
+    missing = sum(
+        len(text) for group, k in zip(texts, kept, strict=True) if k is None for text in group
+    )
+    workers = processes(len(articles)) if missing >= PARALLEL_FROM else 1
     if workers > 1:
         # Load the dictionaries, the segmenter and the model once: the forked workers share them.
         Engine().readings("为了预热，张伟为大家读。")
     shares = map_arguments(
-        _analyse_share,
+        _share,
         [
-            (articles[share::workers], collection, settings, texts[share::workers])
+            (
+                articles[share::workers],
+                collection,
+                settings,
+                texts[share::workers],
+                kept[share::workers],
+                annotation,
+            )
             for share in range(workers)
         ],
         workers,
     )
-    analyses: list[dict[str, Analysis]] = [{}] * len(articles)
-    for share, found in enumerate(shares):
-        analyses[share::workers] = found
-    return analyses
+    found: list[_Made] = [None] * len(articles)  # type: ignore[list-item]
+    for share, done in enumerate(shares):
+        found[share::workers] = done
+    for key, (_, fresh, _) in zip(keys, found, strict=True):
+        if fresh is not None and store is not None:
+            store.put("pinyin", key, fresh)
+    return [(done, unknown) for done, _, unknown in found]
+
+
+def _share(
+    share: tuple[
+        Sequence[Article],
+        Collection,
+        Settings,
+        Sequence[Sequence[str]],
+        Sequence[dict[str, Analysis] | None],
+        Annotation,
+    ],
+) -> list[_Made]:
+    """Articles `share`, `share + workers`, ... (long and short ones spread evenly) analysed
+    where no analysis is kept, and made what the annotation asks."""
+    articles, collection, settings, texts, kept, annotation = share
+    missing = [index for index, found in enumerate(kept) if found is None]
+    fresh = _analyse(
+        [articles[i] for i in missing], collection, settings, [texts[i] for i in missing]
+    )
+    analysed: list[tuple[dict[str, Analysis] | None, list[Any] | None]]
+    analysed = [(found, None) for found in kept]
+    for index, found in zip(missing, fresh, strict=True):
+        analysed[index] = (_lean(found), _encoded(found))
+    done: list[_Made] = []
+    for article, (analyses, encoded) in zip(articles, analysed, strict=True):
+        assert analyses is not None
+        unknown = tuple(dict.fromkeys(c for a in analyses.values() for c in a.unknown))
+        made = analyses if annotation is None else _annotated(article, analyses, *annotation)
+        done.append((made, encoded, unknown))
+    return done
 
 
 def _cache_key(
@@ -198,13 +246,6 @@ def _decoded(value: Any) -> dict[str, Analysis] | None:
     return {analysis.text: analysis for analysis in found}
 
 
-def _analyse_share(
-    share: tuple[Sequence[Article], Collection, Settings, Sequence[Sequence[str]]],
-) -> list[dict[str, Analysis]]:
-    """Articles `share`, `share + workers`, ... (long and short ones spread evenly)."""
-    return _analyse(*share)
-
-
 def _analyse(
     articles: Sequence[Article],
     collection: Collection,
@@ -231,22 +272,22 @@ def _analyse(
     ]
 
 
+def _warn_unknown(article: Article, unknown: Sequence[str]) -> None:
+    """Each character of `article` with no reading known, warned once (in the parent: a
+    worker's log would not reach the user on a cluster)."""
+    for char in unknown:
+        log.warning(
+            "%s: no pinyin known for %s (%s): left without a reading",
+            article.source_path,
+            char,
+            code_points(char),
+        )
+
+
 def _annotated(article: Article, analyses: dict[str, Analysis], style: str, words: bool) -> Article:
-    """`article` with its analysed readings as `Ruby` runs; unknown characters warned once.
+    """`article` with its analysed readings as `Ruby` runs.
 
     With `words`, the runs are the words GB/T 16159 writes, each with its written form."""
-    warned: set[str] = set()
-    for analysis in analyses.values():
-        for char in analysis.unknown:
-            if char not in warned:
-                warned.add(char)
-                log.warning(
-                    "%s: no pinyin known for %s (%s): left without a reading",
-                    article.source_path,
-                    char,
-                    code_points(char),
-                )
-
     names = tuple(declared_names(article))
 
     def change(runs: Inlines) -> Inlines:

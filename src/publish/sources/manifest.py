@@ -17,7 +17,7 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import Problem, ProblemCollector, PublishError, SourceError
 from ..model import Article, Collection
-from .article import load_article
+from .article import load_article, load_articles
 from .characters import read_text
 from .fields import (
     checked_image,
@@ -96,7 +96,7 @@ def load_manifest(manifest: Path) -> Project:
         except PublishError as error:
             problems.add(manifest, str(error), document.line_of("output", key))
 
-    articles: list[Article] = []
+    listed: list[Path] = []
     seen: dict[Path, int] = {}
     total = 0
     for index, pattern in enumerate(meta["articles"]):
@@ -120,10 +120,13 @@ def load_manifest(manifest: Path) -> Project:
                     line,
                 )
                 break
-            try:
-                articles.append(load_article(path, root))
-            except SourceError as error:
-                problems.extend(error)
+            listed.append(path)
+    articles: list[Article] = []
+    for found in load_articles(listed, root):
+        if isinstance(found, SourceError):
+            problems.extend(found)
+        else:
+            articles.append(found)
 
     slugs: dict[str, Path] = {}
     for article in articles:
