@@ -213,8 +213,13 @@ def _yi(
         return "yi1"  # digits named as such: 尾号为一和六
     if i > 0 and text[i - 1] in _MONTH_AFTER and text[i + 1] in _DAY_AFTER:
         return "yi1"  # the day of a date: 三月一日, 五月一号
-    if text[i + 1] == "点" and i + 2 <= last and text[i + 2] in _AFTER_POINT:
-        return "yi1"  # a decimal or the hour: 一点五, 一点半, 一点钟 (not 吃一点)
+    if (
+        text[i + 1] == "点"
+        and i + 2 <= last
+        and text[i + 2] in _AFTER_POINT
+        and text[i + 2 : i + 4] != "一点"
+    ):
+        return "yi1"  # a decimal or the hour: 一点五, 一点半, 一点钟 (not 吃一点, 一点一点地)
     if i > 0 and i + 2 <= last and text[i - 1] == text[i + 1] and text[i + 2] == "二":
         return "yi1"  # counting: 数一数二
     if _formula(text, i, last):
