@@ -358,13 +358,16 @@ def test_a_name_jieba_found_with_the_verb_after_it_stands_apart(text: str, writt
         ),
         ("他一个多月没来，两年多了。", "Tā yí gè duō yuè méi lái, liǎng nián duō le.\n"),
         ("我们多年没见。", "Wǒmen duōnián méi jiàn.\n"),
+        ("中国是一个多民族的国家。", "Zhōngguó shì yí gè duōmínzú de guójiā.\n"),
+        ("这是一个多好的机会。", "Zhèshì yí gè duō hǎo de jīhuì.\n"),
         ("时间太久，我都记不得了。", "Shíjiān tàijiǔ, wǒ dōu jìbude le.\n"),
         ("大家高兴得不得了。", "Dàjiā gāoxìng de bùdéliǎo.\n"),
     ],
 )
 def test_prepositions_dates_festivals_and_rough_numbers(text: str, written: str) -> None:
     """§6.1: a preposition stands apart (据 / 统计), a month apart from the day 初九 (jieba's
-    九月初 / 九), 多 of a rough number apart from the number and the measure word (yìbǎi duō gè);
+    九月初 / 九), 多 of a rough number apart from the number and the measure word (yìbǎi duō gè),
+    and 多 "multi-" joined to its noun (yí gè duōmínzú, jieba's 一个多 / 民族);
     §6.3.1: festivals are proper nouns, one word of three syllables (Chóngyángjié, as 现代汉语词典
     7th edition writes Chūnjié), a longer one cut into its words; 元宵 the food is no festival;
     记不得了 (jieba's 记 / 不得了, read bu de le) is the verb's word and the particle."""

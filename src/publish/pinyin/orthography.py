@@ -509,8 +509,44 @@ def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[
                 yield day, following
             index += 2
             continue
+        if (joined := _many_kinds(text, cut, index)) is not None:
+            # §6.1: a number and its measure word apart, and 多 "multi-" part of the noun
+            # after it: yí gè duōmínzú (jieba cuts 一个多 / 民族).
+            numeral_end = start
+            while text[numeral_end] in _NUMERALS:
+                numeral_end += 1
+            yield start, numeral_end
+            yield numeral_end, end - 1
+            yield end - 1, joined
+            index += 2 if joined > end else 1
+            continue
         yield start, end
         index += 1
+
+
+def _many_kinds(text: str, cut: Sequence[tuple[int, int]], index: int) -> int | None:
+    """Where the word of 多 ends when `cut[index]` is a number, its measure word and 多: with the
+    noun after it that 多 "multi-" prefixes (一个多 / 民族, 一个多 / 功能: "a multi-ethnic"), or
+    at 多 itself before anything else (一个多 / 好: "how good"; 一个多月 "more than a month",
+    one word, `_rough_cuts` takes apart); None for any other word."""
+    start, end = cut[index]
+    if end - start < 3 or text[end - 1] != "多":
+        return None
+    if text[end - 2] not in _MEASURES or any(c not in _NUMERALS for c in text[start : end - 2]):
+        return None
+    if index + 1 >= len(cut):
+        return end
+    following, after = cut[index + 1]
+    noun = text[following:after]
+    if (
+        following != end
+        or not HAN.fullmatch(noun)
+        or noun[0] in _MEASURES
+        or noun in _TIME_UNITS
+        or not _tags(text).get((following, after), "").startswith("n")
+    ):
+        return end
+    return after
 
 
 def _units_apart_once(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:

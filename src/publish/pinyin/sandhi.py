@@ -16,7 +16,8 @@ of 一 and 不 depends on the tone of the syllable that follows:
   大锅) or of a phrase (before punctuation or at the end of the
   text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
   floor, a school year or a number (一楼 "the first floor", 一年级, 一号线, 一号楼: 一 is 第一
-  there, 普通话 textbooks' 序数不变调).
+  there, 普通话 textbooks' 序数不变调), Monday (每周一闭馆, not 每周一次: one a week), and a
+  digit named beside another (尾号为一和六).
 
 A neutral-toned syllable counts by its dictionary tone (一个 yí gè: 个 is gè). Readings that a
 user dictionary fixed are left as written; our curated words are written in citation tones and
@@ -54,6 +55,12 @@ _FINAL_IN_WORD = frozenset(["统一", "唯一", "惟一", "单一", "专一", "�
 tǒngyī, 超一流 chāoyīliú, as 统一 alone; 人教版 prints 统一安排 tǒngyī ānpái). Not 同一 (同一个,
 同一天: "one" before a measure word), 不一 (不一会儿 yí), 天一 other than in 天一阁 (天一亮 "as
 soon as")."""
+_WEEK_PICKED = frozenset("每上下本这那逢")
+_COUNTED_PER_WEEK = frozenset("次回遍趟个节堂场篇本张份顿天小片圈块")
+"""What follows 周一 when 一 counts per week (每周一次, 一周一节课, 每周一小时): "one", which takes
+the sandhi; before anything else 周一, 星期一, 礼拜一 name Monday (每周一闭馆), yī."""
+_NAMED_DIGIT_JOIN = frozenset("和或")
+"""What joins digits named as such (尾号为一和六, 一或二): each keeps its dictionary tone."""
 _LISTING = frozenset("是要")
 """What follows 一 that starts a clause and a list (一是压缩时限，二是……; 一要……二要……): the
 first item, yī."""
@@ -113,6 +120,28 @@ def _paired(text: str, i: int) -> bool:
         and i + 1 < len(text)
         and text[i + 1] not in _PARTICLES
     )
+
+
+def _monday(text: str, i: int) -> bool:
+    """Whether 一 at `i` ends 星期一, 礼拜一 or a 周一 that names a day: 周 alone or after what
+    picks a week (每周一, 下周一), not the 周 of another word (四周一片漆黑, 一周一天)."""
+    if text.startswith(("星期", "礼拜"), i - 2):
+        return True
+    if i == 0 or text[i - 1] != "周":
+        return False
+    return i == 1 or text[i - 2] in _WEEK_PICKED or not _is_han(text[i - 2])
+
+
+def _together(text: str, i: int, last: int) -> bool:
+    """一起, 一同, 一道 "together" after 周 (下周一起去): not Monday, unless 起 "from" ends the
+    phrase (下周一起，午饭后……: "from next Monday")."""
+    if text[i + 1] in "同道":
+        return True
+    return text[i + 1] == "起" and i + 2 <= last and _is_han(text[i + 2])
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _per_unit(text: str, i: int) -> bool:
@@ -178,10 +207,19 @@ def _yi(
         return "yi1"
     if text[i + 1] in _LISTING and (i == 0 or syllables[i - 1] is None):
         return "yi1"  # the first of a list, at the start of its clause: 一是……二是……, 一要
+    if _monday(text, i) and text[i + 1] not in _COUNTED_PER_WEEK and not _together(text, i, last):
+        return "yi1"  # Monday: 每周一闭馆, 星期一上午 (not 每周一次)
+    if text[i + 1] in _NAMED_DIGIT_JOIN and i + 2 <= last and text[i + 2] in _DIGITS:
+        return "yi1"  # digits named as such: 尾号为一和六
     if i > 0 and text[i - 1] in _MONTH_AFTER and text[i + 1] in _DAY_AFTER:
         return "yi1"  # the day of a date: 三月一日, 五月一号
-    if text[i + 1] == "点" and i + 2 <= last and text[i + 2] in _AFTER_POINT:
-        return "yi1"  # a decimal or the hour: 一点五, 一点半, 一点钟 (not 吃一点)
+    if (
+        text[i + 1] == "点"
+        and i + 2 <= last
+        and text[i + 2] in _AFTER_POINT
+        and text[i + 2 : i + 4] != "一点"
+    ):
+        return "yi1"  # a decimal or the hour: 一点五, 一点半, 一点钟 (not 吃一点, 一点一点地)
     if i > 0 and i + 2 <= last and text[i - 1] == text[i + 1] and text[i + 2] == "二":
         return "yi1"  # counting: 数一数二
     if _formula(text, i, last):
