@@ -87,6 +87,13 @@ def local_processes(work: int) -> int:
     return max(1, min(limit, work))
 
 
+def forked_processes(work: int, least: int) -> int:
+    """How many forked processes share `work` pieces that only this machine can make (they
+    read its files, or inherit what would cost more to send): `local_processes(work)` from
+    `least` pieces on when no executor is installed, else 1."""
+    return local_processes(work) if forks() and work >= least else 1
+
+
 def map_arguments(function: Callable[[A], T], arguments: Sequence[A], workers: int) -> list[T]:
     """`[function(argument) for argument in arguments]`, computed by `workers` processes: this
     one and `workers - 1` forked ones (one fork, and one share of results to send back, fewer

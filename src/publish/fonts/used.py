@@ -27,7 +27,7 @@ from ..model import (
     Text,
     slots,
 )
-from ..parallel import forks, local_processes, map_arguments
+from ..parallel import forked_processes, map_arguments
 from .faces import BOLD
 
 
@@ -111,7 +111,7 @@ def source_texts(
         else:
             found.append(None)
     todo = [article for article, chars in zip(collection.articles, found, strict=True) if not chars]
-    workers = local_processes(len(todo)) if forks() and len(todo) >= READ_IN_PARALLEL_FROM else 1
+    workers = forked_processes(len(todo), READ_IN_PARALLEL_FROM)
     made = iter(map_arguments(_article_characters, todo, workers))
     for index, article in enumerate(collection.articles):
         chars = found[index]

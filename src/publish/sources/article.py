@@ -16,7 +16,7 @@ from .. import cache
 from ..errors import Problem, ProblemCollector, SourceError
 from ..model import Article, Block, Text, figures
 from ..model.stored import restored, stored
-from ..parallel import forks, local_processes, map_arguments
+from ..parallel import forked_processes, map_arguments
 from .body import body_blocks
 from .characters import check_text, read_unchecked, trimmed
 from .fields import checked_image, date_field, pinyin_dictionary, slug_for, slug_problem
@@ -81,13 +81,13 @@ def load_articles(paths: Sequence[Path], root: Path) -> list[Article | SourceErr
             keys.append(None)
             continue
         key = cache.key("source", str(path), str(root), text) if store is not None else None
-        loaded.append(_kept(store.get("source", key), path, root) if store and key else None)
+        loaded.append(
+            _kept(store.get("source", key), path, root) if store is not None and key else None
+        )
         keys.append(key)
         if loaded[-1] is None:
             missing.append((path, root, text))
-    workers = local_processes(len(missing)) if forks() else 1
-    if len(missing) < PARSE_IN_PARALLEL_FROM:
-        workers = 1
+    workers = forked_processes(len(missing), PARSE_IN_PARALLEL_FROM)
     parsed = iter(map_arguments(_parsed_or_problems, missing, workers))
     for index, key in enumerate(keys):
         if loaded[index] is not None:
