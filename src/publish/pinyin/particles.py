@@ -264,11 +264,13 @@ def apply(
                 and _ends_in_verb(text, spans[k - 1])
                 and _adjective_ends_clause(text, spans, k)
             )
+            or (k > 0 and _is_verb(text, spans[k - 1]) and _idiom_ends_clause(text, spans, k))
         ):
             # 跑得很快; after an adjective it marks the complement (高兴得跳了起来), but 深得信任
             # is dé "win", and 得了, 得到 are "obtain"; before a word of state, the complement
             # it says (撑得圆滚滚, 冻得红彤彤); between a verb and the adjective that ends its
-            # clause, the complement too (东西卖得便宜, 卖得贵了), but 卖得好价钱 "fetch"
+            # clause, the complement too (东西卖得便宜, 卖得贵了), but 卖得好价钱 "fetch"; and
+            # between a verb and an idiom that ends its clause (打得难解难分, 处理得恰到好处)
             decide(start, "de5")
         elif (
             k > 0
@@ -522,6 +524,30 @@ def _adjective_ends_clause(text: str, spans: Sequence[tuple[int, int]], k: int) 
     return after >= len(text) or not HAN.match(text[after]) or text[after] in _AFTER_ADJECTIVE
 
 
+def _is_verb(text: str, span: tuple[int, int]) -> bool:
+    """Whether the word at `span` of `text` is a verb, or jieba's HMM word that ends in one
+    (jieba's dictionary tag v: 打, 处理, 完成)."""
+    return _last_piece(text, span)[1][:1] == "v"
+
+
+def _idiom_ends_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether the word after word k of `text` is an idiom that ends its clause (jieba's
+    dictionary tags i, l: 恰到好处, 难解难分; or four characters that open with an adjective:
+    干净利落, which it tags a noun): the result a complement 得 introduces, as an adjective would
+    (打得难解难分); "must" comes before the verb that a subject does, which `apply` reads first
+    (大家得齐心协力)."""
+    if k + 1 >= len(spans):
+        return False
+    start, end = spans[k + 1]
+    if end - start != 4 or (end < len(text) and HAN.match(text[end])):
+        return False
+    tags = segmentation.dictionary_tags(text[start:end])
+    if len(tags) != 1:
+        return False
+    opening = segmentation.dictionary_tags(text[start : start + 2])
+    return tags[0][1][:1] in "il" or (len(opening) == 1 and opening[0][1][:1] == "a")
+
+
 def _is_state(word: str) -> bool:
     """Whether `word` is a word of state (状态词, jieba's tag z: 圆滚滚, 红彤彤, 干干净净)."""
     return len(word) > 2 and segmentation.dictionary_tags(word)[0] == (word, "z")
@@ -590,12 +616,18 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     while clause_end < len(text) and HAN.match(text[clause_end]):
         clause_end += 1
     before, after = text[clause_start:i], text[i + 1 : clause_end]
-    if not after or "以" in before or _passive(after) or (before and before[-1] in _WEI_BEFORE):
+    words_before = segmentation.cut(before) if before else []
+    # An auxiliary verb of two characters or more ends in none of `_WEI_BEFORE` as a verb
+    # taking 为 "as": 应当为劳动者缴纳 is "for" (当为 "be as" is not 应当 + 为).
+    modal = bool(words_before) and words_before[-1] in _MODALS
+    late_modal = modal and len(words_before[-1]) > 1
+    if not after or "以" in before or _passive(after):
+        return
+    if before and before[-1] in _WEI_BEFORE and not late_modal:
         return
     if before.endswith("合并"):
         return  # 合并为: but 并 alone is "and" (并为全体人员配备, 并为日本队获得)
-    words_before = segmentation.cut(before) if before else []
-    if words_before and words_before[-1] in _MODALS:
+    if modal:
         if any(flag[:1] in "vp" for _, flag in segmentation.dictionary_tags(after)):
             decide(i, "wei4")
         return
