@@ -132,10 +132,18 @@ def _monday(text: str, i: int) -> bool:
     return i == 1 or text[i - 2] in _WEEK_PICKED or not _is_han(text[i - 2])
 
 
+_SAME = frozenset(["同学", "同事", "同志", "同胞", "同时", "同样", "同意", "同期", "同比", "同类"])
+"""Words of 同 that follow Monday (下周一同学们返校, 周一同时开工): 一 there is no 一同
+"together"."""
+
+
 def _together(text: str, i: int, last: int) -> bool:
-    """一起, 一同, 一道 "together" after 周 (下周一起去): not Monday, unless 起 "from" ends the
-    phrase (下周一起，午饭后……: "from next Monday")."""
-    if text[i + 1] in "同道":
+    """一起, 一同, 一道 "together" after 周 (下周一起去, 这周一同出发): not Monday, unless 起 "from"
+    ends the phrase (下周一起，午饭后……: "from next Monday") or 同 starts a word of its own
+    (下周一同学们返校)."""
+    if text[i + 1] == "同":
+        return text[i + 1 : i + 3] not in _SAME
+    if text[i + 1] == "道":
         return True
     return text[i + 1] == "起" and i + 2 <= last and _is_han(text[i + 2])
 
@@ -232,9 +240,11 @@ def _yi(
         and not word_ends[i - 1]
         and not _paired(text, i)
         and not _AS_SOON_AS.match(text, i - 1)
+        and not (text[i - 1] == "周" and _together(text, i, last))
         and segmentation.in_dictionary(text[_word_start(word_ends, i) : i + 1])
     ):
-        return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一
+        return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一 (not the 周一
+        # that jieba cuts from 这周一同出发: 一同 "together", yìtóng)
     if _ends_word_within(text, word_ends, i):
         return "yi1"  # 统一规划, 唯一性, 天一阁: the end of 统一 inside jieba's longer word
     tone = _next_tone(text, syllables, base_tone, i)
