@@ -362,6 +362,10 @@ def test_a_name_jieba_found_with_the_verb_after_it_stands_apart(text: str, writt
         ("这是一个多好的机会。", "Zhèshì yí gè duō hǎo de jīhuì.\n"),
         ("时间太久，我都记不得了。", "Shíjiān tàijiǔ, wǒ dōu jìbude le.\n"),
         ("大家高兴得不得了。", "Dàjiā gāoxìng de bùdéliǎo.\n"),
+        ("他躺在床上动不得。", "Tā tǎng zài chuángshàng dòngbude.\n"),
+        ("学生不得携带手机。", "Xuésheng bùdé xiédài shǒujī.\n"),
+        ("我们这周一同出发。", "Wǒmen zhè zhōu yìtóng chūfā.\n"),
+        ("下周一同学们返校。", "Xiàzhōuyī tóngxué men fǎnxiào.\n"),
     ],
 )
 def test_prepositions_dates_festivals_and_rough_numbers(text: str, written: str) -> None:
@@ -370,5 +374,7 @@ def test_prepositions_dates_festivals_and_rough_numbers(text: str, written: str)
     and 多 "multi-" joined to its noun (yí gè duōmínzú, jieba's 一个多 / 民族);
     §6.3.1: festivals are proper nouns, one word of three syllables (Chóngyángjié, as 现代汉语词典
     7th edition writes Chūnjié), a longer one cut into its words; 元宵 the food is no festival;
-    记不得了 (jieba's 记 / 不得了, read bu de le) is the verb's word and the particle."""
+    记不得了 (jieba's 记 / 不得了, read bu de le) is the verb's word and the particle, and 动不得
+    (jieba's 动 / 不得, read ·bu·de) one word; 不得 bùdé "must not" stands apart; 一同 "together"
+    is one word where jieba cut 这周一 / 同 (zhè zhōu yìtóng), Monday stays (下周一 / 同学们)."""
     assert _run("--words", text).output == written

@@ -88,6 +88,10 @@ _NOT_IN_NAMES = frozenset("了着过的地得们吗呢吧啊说和与跟同及�
 """Particles, conjunctions, prepositions and adverbs, which end no given name a byline or an
 office stands beside (医生苏原和妻子, 编辑朱蒂被停职)."""
 _ASPECT = frozenset({"zhe", "le", "guo", "zhe5", "le5", "guo5"})
+_NEUTRAL_BU = frozenset({"bu", "bu5"})
+_MONDAY_YI = frozenset({"yī", "yi1", "yi"})
+"""一 read as the digit, as Monday's 周一 is (every other 一 before 同, 道 takes the sandhi)."""
+"""不 read neutral, as in the potential complement 不得 (动不得 dòngbude)."""
 """The neutral-tone readings of 着, 了, 过 as aspect particles (tone and number styles)."""
 
 
@@ -127,6 +131,7 @@ def written_words(
     verb_before = False
     place_named = False
     cut = _verb_not_able(text, readings, list(_units_apart(text, spans)))
+    cut = _together(text, readings, cut)
     titled = _titled_names(text, cut)
     titled += _compound_names(text, cut, tags)
     titled += _paired_names(text, cut, tags, titled)
@@ -469,18 +474,44 @@ def _verb_not_able(
     text: str, readings: Sequence[str | None], cut: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """`cut` with 不得了 read bu de le (记不得了: the engine's rule, as 了 le shows) written as the
-    verb's word and the particle (§6.1: jìbude le), where jieba cut 记 / 不得了 or 我记 / 不得了."""
+    verb's word and the particle (§6.1: jìbude le), where jieba cut 记 / 不得了 or 我记 / 不得了;
+    and 不得 read ·bu·de, the potential complement, joined to its verb (动 / 不得: dòngbude)."""
     for index in range(len(cut) - 1, 0, -1):
         a, b = cut[index]
-        if text[a:b] != "不得了" or readings[a + 2] not in _ASPECT or cut[index - 1][1] != a:
+        if cut[index - 1][1] != a or not segmentation.HAN.match(text[a - 1]):
+            continue
+        if text[a:b] == "不得了" and readings[a + 2] in _ASPECT:
+            pieces = [(a, a + 2), (a + 2, b)]
+        elif text[a:b] == "不得" and readings[a] in _NEUTRAL_BU:
+            pieces = [(a, b)]
+        else:
             continue
         c, d = cut[index - 1]
         last = len(segmentation.dictionary_tags(text[c:d])[-1][0])
         cut[index - 1 : index + 1] = [
             *([(c, d - last)] if d - last > c else []),
-            (d - last, a + 2),
-            (a + 2, b),
+            (d - last, pieces[0][1]),
+            *pieces[1:],
         ]
+    return cut
+
+
+def _together(
+    text: str, readings: Sequence[str | None], cut: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`cut` with the 一 of 一同, 一道 "together" that jieba cut as the end of 周一 (这周一 /
+    同出发, which the engine reads yì, not Monday's yī) given back to its word: zhè zhōu yìtóng."""
+    for index in range(len(cut) - 1):
+        a, b = cut[index]
+        c, d = cut[index + 1]
+        if (
+            b - a > 1
+            and text[b - 2 : b] == "周一"
+            and c == b
+            and text[c] in "同道"
+            and readings[b - 1] not in _MONDAY_YI
+        ):
+            cut[index : index + 2] = [(a, b - 1), (b - 1, d)]
     return cut
 
 
