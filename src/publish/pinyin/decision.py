@@ -206,16 +206,17 @@ class Decision:
     def _fits(self, curated: WordReading, stop: int) -> bool:
         """A context-dependent entry (东西 "thing") applies where no Han word follows it, or a
         function word, a verb (卖得: jieba tags it a particle), an adverb, an adjective, a
-        conjunction, a preposition or a word jieba tags b (总要) does (东西卖得便宜, 东西被偷了,
-        地方很美, 东西总要摆好), but not a measure of extent (东西长约三公里, 东西总长, 东西走向)
-        nor a noun (东西方向, 地方政府)."""
+        conjunction, a preposition or a word jieba tags b (总要) or z (掏) does (东西卖得便宜,
+        东西被偷了, 地方很美, 东西总要摆好, 东西掏干净), but not a measure of extent
+        (东西长约三公里, 东西总长, 东西走向) nor a noun (东西方向, 地方政府)."""
         if not curated.context or stop >= len(self.text):
             return True
         following = self.text[stop]
         if not HAN.match(following) or following in _FUNCTION_CHARS:
             return True
         word, tag = segmentation.tags(self.text[stop : stop + 8])[0]
-        return tag[:1] in "vdacpub" and word[0] not in _EXTENT and word != "走向"
+        # z: jieba's tag of some one-character verbs (掏 zg: 把东西掏干净)
+        return tag[:1] in "vdacpubz" and word[0] not in _EXTENT and word != "走向"
 
     def _place(self, entries: tuple[Entry, ...], position: int) -> None:
         """Put a word's entries (see `Engine._entries`) at `position`."""
@@ -331,6 +332,7 @@ class Decision:
         rules.apply(text, open_positions, self._by_rule)
         if rules.WORDS:
             rules.apply_to_words(text, self.spans, self._word_rule_may_read, self._by_rule)
+        self._asked_whole()
         settled = _Settled(self.fixed, self.sources)
         # A context rule in data/rules.txt is surer than the particles' reading of 得 from its
         # part of speech (问渠那得清如许 dé), so the particles leave what a rule read.
@@ -345,6 +347,28 @@ class Decision:
             self._by_rule,
         )
         name_rules.apply_addressed(text, settled, engine.entries.lexicon, self._by_rule)
+
+    def _asked_whole(self) -> None:
+        """The A of an A-not-AB question (答不答应, 便不便宜, 了不了解) read as A in the word AB
+        that follows (dā, pián, liǎo): the question repeats the word's first syllable, which
+        alone is a polyphone the model reads out of its word (答 dá, 便 biàn, 了 le)."""
+        text = self.text
+        starts = {start: end for start, end in self.spans}
+        ends = {end for _, end in self.spans}
+        for i in range(len(text) - 3):
+            if not (text[i + 1] == "不" and text[i + 2] == text[i] and HAN.match(text[i + 3])):
+                continue
+            # AB a word of its own (便/不/便宜), or the whole question one word (答不答应)
+            whole = not ends.intersection((i + 1, i + 2, i + 3))
+            if not (whole or starts.get(i + 2, i + 2) - (i + 2) >= 2):
+                continue
+            if (
+                not self.fixed[i]
+                and self.sources[i] not in ("user", "article")
+                and self.syllables[i + 2] is not None
+                and self.syllables[i] != self.syllables[i + 2]
+            ):
+                self._by_rule(i, self.syllables[i + 2])  # type: ignore[arg-type]
 
 
 class _Settled(Sequence[bool]):

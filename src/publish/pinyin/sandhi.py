@@ -49,6 +49,8 @@ dictionary makes a word of what stands before it and 一 (its 天一), unlike th
 end a word (万一, 统一)."""
 _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 """What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
+_SIZED = frozenset("大小肥瘦长短宽窄")
+"""What makes 一号 a size counted (大一号, 小一号 "one size larger, smaller": yí hào), not No. 1."""
 _FINAL_IN_WORD = frozenset(["统一", "唯一", "惟一", "单一", "专一", "划一", "纯一", "超一", "天一"])
 """Words ending in 一 that jieba's dictionary also holds inside longer words (统一规划, 统一安排,
 唯一性, 单一制, 超一流, 天一阁): 一 there is still the end of its word, yī (现代汉语词典 统一
@@ -211,8 +213,11 @@ def _yi(
         return "yi1"  # alone or before punctuation: 之一。 十一，
     if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS) and not _per_unit(text, i):
         return "yi1"  # 第一百, 十一, 一百零一
-    if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER or _ORDINAL.match(text, i + 1):
+    if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER:
         return "yi1"
+    sized = text[i + 1] == "号" and i > 0 and text[i - 1] in _SIZED
+    if _ORDINAL.match(text, i + 1) and not sized:
+        return "yi1"  # 一楼, 一号线; but 大一号 "one size larger" counts, yí
     if text[i + 1] in _LISTING and (i == 0 or syllables[i - 1] is None):
         return "yi1"  # the first of a list, at the start of its clause: 一是……二是……, 一要
     if _monday(text, i) and text[i + 1] not in _COUNTED_PER_WEEK and not _together(text, i, last):
