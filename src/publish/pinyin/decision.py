@@ -353,11 +353,16 @@ class Decision:
         that follows (dā, pián, liǎo): the question repeats the word's first syllable, which
         alone is a polyphone the model reads out of its word (答 dá, 便 biàn, 了 le)."""
         text = self.text
-        starts = {start: end for start, end in self.spans}
-        ends = {end for _, end in self.spans}
-        for i in range(len(text) - 3):
-            if not (text[i + 1] == "不" and text[i + 2] == text[i] and HAN.match(text[i + 3])):
+        starts: dict[int, int] | None = None
+        ends: set[int] = set()
+        found = text.find("不", 1)  # the 不 of each A不A (a loop over 不s, not every character)
+        while 0 < found < len(text) - 2:
+            i, found = found - 1, text.find("不", found + 1)
+            if not (text[i + 2] == text[i] and HAN.match(text[i + 3])):
                 continue
+            if starts is None:
+                starts = {start: end for start, end in self.spans}
+                ends = {end for _, end in self.spans}
             # AB a word of its own (便/不/便宜), or the whole question one word (答不答应)
             whole = not ends.intersection((i + 1, i + 2, i + 3))
             if not (whole or starts.get(i + 2, i + 2) - (i + 2) >= 2):
