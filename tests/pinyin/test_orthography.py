@@ -503,3 +503,23 @@ def test_a_number_measure_word_noun_and_the_particle_ba_stand_apart(
     and 玩吧 end in the particle 吧 read ba, a word of its own (酒吧 and 网吧, read bā, are
     words). 一次性 and 一口气 are words."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("孩子们在操场上踢足球。", "Háizi men zài cāochǎng shàng tī zúqiú.\n"),
+        (
+            "他在屋檐下躲雨，书架上摆满了书。",
+            "Tā zài wūyán xià duǒyǔ, shūjià shàng bǎimǎnle shū.\n",
+        ),
+        # words of a localiser stay words
+        ("实际上，他一路上都在生气。", "Shíjìshàng, tā yílùshàng dōu zài shēngqì.\n"),
+        ("晚上，天上有星星。", "Wǎnshang, tiānshàng yǒu xīngxing.\n"),
+    ],
+)
+def test_a_noun_stands_apart_from_its_localiser(text: str, written: str) -> None:
+    """§6.1: a noun and the localiser after it are written apart (cāochǎng shàng, GB/T's shān
+    shàng, shù xià), where jieba's dictionary holds the phrase as a word it has hardly seen
+    (操场上, 屋檐下); words it has seen often stay (shíjìshàng, yílùshàng, wǎnshang)."""
+    assert _run("--words", text).output == written

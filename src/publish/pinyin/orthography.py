@@ -22,7 +22,8 @@ where words start and end, their capitals, apostrophes and hyphens:
   them (zhè běn shū); a degree adverb apart from its adjective (hěn duō nián, tài dà, tǐng
   lèi); a verb of one character apart from its object (kàn diànshì, hē zhōu; a compound of
   two characters that 现代汉语词典 holds stays a word: chīfàn, shuìjiào); a number's measure
-  word from its noun (yì shǒu gē); the particle 吧 from the word before it (diànyǐng ba);
+  word from its noun (yì shǒu gē); a noun from its localiser (cāochǎng shàng); the particle
+  吧 from the word before it (diànyǐng ba);
 - personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
   (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3), festivals
@@ -686,9 +687,9 @@ def _phrases_apart(
     word or noun after them (这件 zhè jiàn, 那时 nà shí: `_DEMONSTRATIVE_WORDS` stay words), a
     degree adverb and its adjective (很多年 hěn duō nián, 太大 tài dà), a verb and its object
     (看电视 kàn diànshì, 喝粥 hē zhōu), a number, its measure word and its noun (一首歌 yì shǒu
-    gē; 这 / 本书 zhè běn shū), and the particle 吧 read ba (电影吧 diànyǐng ba). Each new word
-    is given its dictionary tag in `tags`. `names`, and the names and places jieba tags, are left
-    whole."""
+    gē; 这 / 本书 zhè běn shū), a noun and its localiser (操场上 cāochǎng shàng), and the
+    particle 吧 read ba (电影吧 diànyǐng ba). Each new word is given its dictionary tag in
+    `tags`. `names`, and the names and places jieba tags, are left whole."""
     result: list[tuple[int, int]] = []
     before = ""
     for start, end in cut:
@@ -789,6 +790,16 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         and word[-1] not in _NOUN_ENDS
     ):
         return [first, rest]  # 看电视, 喝牛奶, 开玩笑; not 出租车 (出租), 吹风机 (吹风)
+    if (
+        len(word) > 2
+        and word[-1] in "上下里"
+        and segmentation.in_dictionary(word[:-1])
+        and _dictionary_tag(word[:-1]).startswith("n")
+        and _frequency(word) <= 5
+    ):
+        # §6.1: a noun and the localiser after it, a phrase jieba's dictionary holds but has
+        # hardly seen (操场上, 书架上, 树荫下: cāochǎng shàng); not 实际上, 气头上, 一路上
+        return [word[:-1], word[-1]]
     numeral_end = 0
     while numeral_end < len(word) and word[numeral_end] in _NUMERALS:
         numeral_end += 1
