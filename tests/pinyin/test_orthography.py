@@ -523,3 +523,26 @@ def test_a_noun_stands_apart_from_its_localiser(text: str, written: str) -> None
     shàng, shù xià), where jieba's dictionary holds the phrase as a word it has hardly seen
     (操场上, 屋檐下); words it has seen often stay (shíjìshàng, yílùshàng, wǎnshang)."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("他着急地问我。", "Tā zháojí de wèn wǒ.\n"),
+        ("放学时请在指定地点接孩子。", "Fàngxué shí qǐng zài zhǐdìng dìdiǎn jiē háizi.\n"),
+        ("图书馆的书要按时还回去。", "Túshūguǎn de shū yào ànshí huán huíqù.\n"),
+        ("风车在风中不停地转动。", "Fēngchē zài fēng zhōng bùtíng de zhuàndòng.\n"),
+        ("据镇志记载，他长得很高。", "Jù zhènzhì jìzǎi, tā zhǎng de hěn gāo.\n"),
+        ("主队以三比一获胜。", "Zhǔduì yǐ sān bǐ yī huòshèng.\n"),
+        # words its HMM found stay words
+        ("乘客可以扫码乘车，保持安全车距。", "Chéngkè kěyǐ sǎomǎ chéngchē, bǎochí ānquán chējù.\n"),
+    ],
+)
+def test_a_function_word_the_segmenter_joined_to_a_word_stands_apart(
+    text: str, written: str
+) -> None:
+    """Words jieba's HMM found outside its dictionary that join a function word to a word are
+    written in their words: the particle 地 before its verb (de wèn, §6.1 auxiliaries), a
+    localiser (shí qǐng, fēng zhōng), a preposition (jù zhènzhì, yǐ sān bǐ), a modal verb (shū
+    yào). The words it finds (扫码, 车距) stay whole."""
+    assert _run("--words", text).output == written

@@ -23,7 +23,8 @@ where words start and end, their capitals, apostrophes and hyphens:
   lèi); a verb of one character apart from its object (kàn diànshì, hē zhōu; a compound of
   two characters that 现代汉语词典 holds stays a word: chīfàn, shuìjiào); a number's measure
   word from its noun (yì shǒu gē); a noun from its localiser (cāochǎng shàng); the particle
-  吧 from the word before it (diànyǐng ba);
+  吧 from the word before it (diànyǐng ba); and a function word that jieba's HMM joined to a
+  word (zháojí de wèn, shí yào, jù zhènzhì: `_found_apart`);
 - personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
   (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3), festivals
@@ -736,6 +737,8 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
     first, rest = word[0], word[1:]
     if len(word) == 3 and word[1] == word[2]:
         return None  # 亮晶晶, 绿油油: one word (ABB)
+    if (found := _found_apart(word)) is not None:
+        return found
     if word[-1] == "吧" and readings[-1] in _NEUTRAL_BA and segmentation.in_dictionary(word[:-1]):
         return [word[:-1], "吧"]  # 玩吧, 看吧, 电影吧 read ba: the particle (酒吧, 网吧: bā)
     if first in "这那哪":
@@ -755,7 +758,11 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         if word in _PRONOUN_WORDS or (len(word) > 3 and any(c in _PRONOUN_CHARS for c in rest)):
             return None  # 他杀; 我行我素, 你死我活
         words = _dictionary_words(rest)
-        if _dictionary_tag(words[0])[:1] in ("v", "d", "p", "c") or words[0] in ("好", "别"):
+        if (
+            _dictionary_tag(words[0])[:1] in ("v", "d", "p", "c")
+            or words[0] in ("好", "别")
+            or not segmentation.in_dictionary(word)  # 他长, 他数: its HMM's
+        ):
             return [pronoun, *words]  # 我要, 你别, 他会来, 你好
         return None
     if first == "很":
@@ -821,6 +828,36 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
     ):
         return [word[: numeral_end + 1], noun]  # 一首歌 yì shǒu gē, 这本书 zhè běn shū
     return None
+
+
+def _found_apart(word: str) -> list[str] | None:
+    """`word`, which jieba's HMM found (no word of its dictionary), in its dictionary words when
+    it joined a function word to a word: a particle before a word (地 / 问: zháojí de wèn), a
+    localiser (中 / 得, 后 / 要; a noun and its localiser: 风 / 中), an adverb or a preposition
+    before a word (很 / 长, 更 / 要, 据 / 镇志), a modal verb before or after a word (时 / 要,
+    书 / 要, 要 / 少); None for any other word (扫码, 点赞, 车距, 刷单: words it found)."""
+    if segmentation.in_dictionary(word):
+        return None
+    tagged = segmentation.dictionary_tags(word)
+    if len(tagged) < 2:
+        return None
+    (first, first_tag), (last, last_tag) = tagged[0], tagged[-1]
+    if (
+        first_tag.startswith("u")
+        or (first_tag in ("f", "d", "p") and first not in _NOT_APART)
+        or first in _MODALS
+        or first in "很每"
+    ):
+        return [first, word[len(first) :]]  # 地 / 问, 据 / 镇志, 不 / 信谣, 要 / 少
+    if last in _MODALS or last_tag == "p" or (last_tag == "f" and first_tag.startswith("n")):
+        return [word[: -len(last)], last]  # 时 / 要, 月供 / 会, 三 / 比, 风 / 中
+    return None
+
+
+_MODALS = frozenset(["要", "应", "请", "会", "能", "可", "需"])
+"""Modal verbs (and 请 "please") that jieba's HMM joins to the word before or after them."""
+_NOT_APART = frozenset("用依")
+"""Prepositions and adverbs that make words with what follows (用火, 依规)."""
 
 
 def _dictionary_words(text: str) -> list[str]:
