@@ -534,6 +534,8 @@ def test_a_noun_stands_apart_from_its_localiser(text: str, written: str) -> None
         ("风车在风中不停地转动。", "Fēngchē zài fēng zhōng bùtíng de zhuàndòng.\n"),
         ("据镇志记载，他长得很高。", "Jù zhènzhì jìzǎi, tā zhǎng de hěn gāo.\n"),
         ("主队以三比一获胜。", "Zhǔduì yǐ sān bǐ yī huòshèng.\n"),
+        ("这块地种了很多白菜。", "Zhè kuài dì zhòngle hěn duō báicài.\n"),  # 地种 / 了
+        ("多肉植物不喜欢太多水。", "Duōròu zhíwù bù xǐhuan tài duō shuǐ.\n"),
         # words its HMM found stay words
         ("乘客可以扫码乘车，保持安全车距。", "Chéngkè kěyǐ sǎomǎ chéngchē, bǎochí ānquán chējù.\n"),
     ],
@@ -544,5 +546,6 @@ def test_a_function_word_the_segmenter_joined_to_a_word_stands_apart(
     """Words jieba's HMM found outside its dictionary that join a function word to a word are
     written in their words: the particle 地 before its verb (de wèn, §6.1 auxiliaries), a
     localiser (shí qǐng, fēng zhōng), a preposition (jù zhènzhì, yǐ sān bǐ), a modal verb (shū
-    yào). The words it finds (扫码, 车距) stay whole."""
+    yào), an adverb (tài duō shuǐ); a verb it joined to a word takes its aspect particle
+    (dì zhòngle). The words it finds (扫码, 车距) stay whole."""
     assert _run("--words", text).output == written

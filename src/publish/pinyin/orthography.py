@@ -711,6 +711,13 @@ def _phrases_apart(
             span = (position, position + len(piece))
             if len(pieces) > 1 and span not in tags:
                 tags[span] = "m" if piece[0] in _NUMERALS else _dictionary_tag(piece)
+                if (
+                    len(piece) == 1
+                    and span[1] == end
+                    and text[end : end + 1] in ("了", "着", "过")
+                    and tags[span] not in _NOT_VERBS
+                ):
+                    tags[span] = "v"  # 流 / 了, 种 / 了: a verb, which its aspect particle joins
             result.append(span)
             position += len(piece)
             before = piece
@@ -737,6 +744,8 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
     first, rest = word[0], word[1:]
     if len(word) == 3 and word[1] == word[2]:
         return None  # 亮晶晶, 绿油油: one word (ABB)
+    if first == "太" and rest[:1] in "多少" and len(rest) > 1:
+        return ["太", rest[0], rest[1:]]  # 太多水: tài duō shuǐ
     if (found := _found_apart(word)) is not None:
         return found
     if word[-1] == "吧" and readings[-1] in _NEUTRAL_BA and segmentation.in_dictionary(word[:-1]):
@@ -849,11 +858,17 @@ def _found_apart(word: str) -> list[str] | None:
         or first in "很每"
     ):
         return [first, word[len(first) :]]  # 地 / 问, 据 / 镇志, 不 / 信谣, 要 / 少
-    if last in _MODALS or last_tag == "p" or (last_tag == "f" and first_tag.startswith("n")):
-        return [word[: -len(last)], last]  # 时 / 要, 月供 / 会, 三 / 比, 风 / 中
+    if (
+        last in _MODALS
+        or last_tag == "p"
+        or (last_tag == "f" and first_tag.startswith("n"))
+        or (last in "到至" and first_tag == "m")
+    ):
+        return [word[: -len(last)], last]  # 时 / 要, 月供 / 会, 三 / 比, 风 / 中, 三 / 到
     return None
 
 
+_NOT_VERBS = frozenset({"r", "d", "p", "c", "y"})
 _MODALS = frozenset(["要", "应", "请", "会", "能", "可", "需"])
 """Modal verbs (and 请 "please") that jieba's HMM joins to the word before or after them."""
 _NOT_APART = frozenset("用依")
