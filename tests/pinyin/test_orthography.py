@@ -446,11 +446,18 @@ def test_a_demonstrative_stands_apart_from_its_measure_word_or_noun(
         ("太阳出来了，他太太是老师。", "Tàiyáng chūlái le, tā tàitai shì lǎoshī.\n"),
         ("他更加努力，真正的朋友。", "Tā gèngjiā nǔlì, zhēnzhèng de péngyou.\n"),
         ("我们多年没见。", "Wǒmen duōnián méi jiàn.\n"),
+        # 没 before a word of two characters (méi guānxi, 现代汉语词典); 没有 is a word
+        (
+            "我没想到你会来，这本书没意思。",
+            "Wǒ méi xiǎngdào nǐ huì lái, zhè běn shū méi yìsi.\n",
+        ),
+        ("他没有来，没办法。", "Tā méiyǒu lái, méi bànfǎ.\n"),
     ],
 )
 def test_a_degree_adverb_stands_apart_from_its_adjective(text: str, written: str) -> None:
     """很, 太, 挺, 更, 真 before an adjective are adverbs of their own (hěn duō nián, not jieba's
-    很多年 hěn duōnián; tài dà, tǐng lèi); 太阳, 太太, 更加, 真正 are words."""
+    很多年 hěn duōnián; tài dà, tǐng lèi); 太阳, 太太, 更加, 真正 are words. So is 没 before
+    a word of two characters (méi xiǎngdào, as 现代汉语词典 writes méi guānxi, méi yìsi)."""
     assert _run("--words", text).output == written
 
 

@@ -20,10 +20,11 @@ where words start and end, their capitals, apostrophes and hyphens:
   哪 apart from a measure word or noun (zhè jiàn shì, nà cì, nǎ zhāng; zhèxiē, zhège, zhème,
   zhèyàng, zhèlǐ, zhèbiān, zhèhuìr... are words), and a measure word from its noun after
   them (zhè běn shū); a degree adverb apart from its adjective (hěn duō nián, tài dà, tǐng
-  lèi); a verb of one character apart from its object (kàn diànshì, hē zhōu; a compound of
-  two characters that 现代汉语词典 holds stays a word: chīfàn, shuìjiào); a number's measure
-  word from its noun (yì shǒu gē); a noun from its localiser (cāochǎng shàng); the particle
-  吧 from the word before it (diànyǐng ba); and a function word that jieba's HMM joined to a
+  lèi), and 没 from a word of two characters (méi xiǎngdào, méi guānxi; méishìr is a word);
+  a verb of one character apart from its object (kàn diànshì, hē zhōu; a compound of two
+  characters that 现代汉语词典 holds stays a word: chīfàn, shuìjiào); a number's measure word
+  from its noun (yì shǒu gē); a noun from its localiser (cāochǎng shàng); the particle 吧
+  from the word before it (diànyǐng ba); and a function word that jieba's HMM joined to a
   word (zháojí de wèn, shí yào, jù zhènzhì: `_found_apart`);
 - personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
@@ -744,6 +745,14 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
     first, rest = word[0], word[1:]
     if len(word) == 3 and word[1] == word[2]:
         return None  # 亮晶晶, 绿油油: one word (ABB)
+    if (
+        first == "没"
+        and len(word) == 3
+        and word[-1] != "儿"
+        and word not in _WORDS_OF_MEI
+        and segmentation.in_dictionary(rest)
+    ):
+        return ["没", rest]  # 没想到 méi xiǎngdào, 没关系 méi guānxi; 没事儿, 没奈何 are words
     if first == "太" and rest[:1] in "多少" and len(rest) > 1:
         return ["太", rest[0], rest[1:]]  # 太多水: tài duō shuǐ
     if (found := _found_apart(word)) is not None:
@@ -868,6 +877,9 @@ def _found_apart(word: str) -> list[str] | None:
     return None
 
 
+_WORDS_OF_MEI = frozenset(["没奈何", "没法子", "没说的"])
+"""Words of 没 and two characters (现代汉语词典: méinàihé); the others are written apart, as
+it writes méi guānxi, méi chūxi, méi yìsi."""
 _NOT_VERBS = frozenset({"r", "d", "p", "c", "y"})
 _MODALS = frozenset(["要", "应", "请", "会", "能", "可", "需"])
 """Modal verbs (and 请 "please") that jieba's HMM joins to the word before or after them."""
