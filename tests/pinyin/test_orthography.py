@@ -467,6 +467,7 @@ def test_a_degree_adverb_stands_apart_from_its_adjective(text: str, written: str
         ("他们看电视。", "Tāmen kàn diànshì.\n"),
         ("我们喝粥吧。他喜欢喝茶。", "Wǒmen hē zhōu ba. Tā xǐhuan hē chá.\n"),
         ("他每天早上喝牛奶。", "Tā měitiān zǎoshang hē niúnǎi.\n"),
+        ("请你喝杯茶。", "Qǐng nǐ hē bēi chá.\n"),
         ("奶奶给我讲故事，我们打电话。", "Nǎinai gěi wǒ jiǎng gùshi, wǒmen dǎ diànhuà.\n"),
         ("他去量血糖，请医生测血压。", "Tā qù liáng xuètáng, qǐng yīshēng cè xuèyā.\n"),
         # a compound of a verb and its object is a word (睡觉, 吃饭, 洗澡: 现代汉语词典)

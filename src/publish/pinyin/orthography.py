@@ -802,9 +802,9 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         first == "喝"
         and len(word) == 2
         and word not in _NOT_DRINKING
-        and _dictionary_tag(rest).startswith("n")
+        and _dictionary_tag(rest)[:1] in ("n", "q")
     ):
-        return ["喝", rest]  # 喝粥, 喝茶: no drink makes a word with 喝
+        return ["喝", rest]  # 喝粥, 喝茶, 喝杯: no drink makes a word with 喝
     if (
         len(word) > 2
         and first not in _LIGHT_VERBS
