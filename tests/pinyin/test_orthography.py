@@ -359,8 +359,8 @@ def test_a_name_jieba_found_with_the_verb_after_it_stands_apart(text: str, writt
         ("他一个多月没来，两年多了。", "Tā yí gè duō yuè méi lái, liǎng nián duō le.\n"),
         ("我们多年没见。", "Wǒmen duōnián méi jiàn.\n"),
         ("中国是一个多民族的国家。", "Zhōngguó shì yí gè duōmínzú de guójiā.\n"),
-        ("这是一个多好的机会。", "Zhèshì yí gè duō hǎo de jīhuì.\n"),
-        ("时间太久，我都记不得了。", "Shíjiān tàijiǔ, wǒ dōu jìbude le.\n"),
+        ("这是一个多好的机会。", "Zhè shì yí gè duō hǎo de jīhuì.\n"),
+        ("时间太久，我都记不得了。", "Shíjiān tài jiǔ, wǒ dōu jìbude le.\n"),
         ("大家高兴得不得了。", "Dàjiā gāoxìng de bùdéliǎo.\n"),
         ("他躺在床上动不得。", "Tā tǎng zài chuángshàng dòngbude.\n"),
         ("学生不得携带手机。", "Xuésheng bùdé xiédài shǒujī.\n"),
@@ -377,4 +377,183 @@ def test_prepositions_dates_festivals_and_rough_numbers(text: str, written: str)
     记不得了 (jieba's 记 / 不得了, read bu de le) is the verb's word and the particle, and 动不得
     (jieba's 动 / 不得, read ·bu·de) one word; 不得 bùdé "must not" stands apart; 一同 "together"
     is one word where jieba cut 这周一 / 同 (zhè zhōu yìtóng), Monday stays (下周一 / 同学们)."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("我要去上学。", "Wǒ yào qù shàngxué.\n"),
+        ("你别走。", "Nǐ bié zǒu.\n"),
+        ("他养了一只小狗。", "Tā yǎngle yì zhī xiǎogǒu.\n"),
+        ("你们好！您好！", "Nǐmen hǎo! Nín hǎo!\n"),
+        ("这是我的家。", "Zhè shì wǒ de jiā.\n"),
+        # words of a pronoun stay words
+        ("我们和他们都爱我国。", "Wǒmen hé tāmen dōu ài wǒguó.\n"),
+        ("他人的事。", "Tārén de shì.\n"),
+        ("不能损害他人。", "Bùnéng sǔnhài tārén.\n"),
+    ],
+)
+def test_a_pronoun_stands_apart_from_its_verb(text: str, written: str) -> None:
+    """§6.1: jieba joins a pronoun to the verb after it (我要, 你别, 他考: its HMM); the pronoun
+    is a word of its own (wǒ yào), and so is 你好's 好 (nǐ hǎo). Words of the dictionary made
+    with a pronoun (我们, 我国, 他人) stay whole."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("这件事很重要。", "Zhè jiàn shì hěn zhòngyào.\n"),
+        (
+            "那次旅行很开心，哪张桌子是你的？",
+            "Nà cì lǚxíng hěn kāixīn, nǎ zhāng zhuōzi shì nǐ de?\n",
+        ),
+        ("这本书是谁的？", "Zhè běn shū shì shuí de?\n"),
+        ("这道题太难了。", "Zhè dào tí tài nán le.\n"),
+        ("那时我还小，这时候门开了。", "Nà shí wǒ hái xiǎo, zhè shíhou ménkāi le.\n"),
+        ("这么晚了。", "Zhème wǎn le.\n"),
+        # the words of 这, 那, 哪 stay words
+        (
+            "这些、这个、这么、这样、这里、这边、这会儿都是词。",
+            "Zhèxiē, zhège, zhème, zhèyàng, zhèlǐ, zhèbian, zhèhuì'er dōu shì cí.\n",
+        ),
+        ("那些人在那里，哪个是你的？", "Nàxiē rén zài nàlǐ, nǎge shì nǐ de?\n"),
+        ("哪怕下雨，我也要去。", "Nǎpà xiàyǔ, wǒ yě yào qù.\n"),
+        ("这道理很简单。", "Zhè dàolǐ hěn jiǎndān.\n"),
+    ],
+)
+def test_a_demonstrative_stands_apart_from_its_measure_word_or_noun(
+    text: str, written: str
+) -> None:
+    """§6.1: 这, 那, 哪 stand apart from the measure word or noun after them (zhè jiàn shì, nà
+    cì, nǎ zhāng), which jieba joins (这件, 那次, 哪张, 这道题); a measure word and its noun that
+    jieba holds as one word after them are apart too (这 / 本书: zhè běn shū), not a word of
+    the dictionary (这 / 道理). 这些, 这个, 这么, 这样, 这里, 这边, 这会儿 (and 那, 哪) are
+    words, and so is 哪怕."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("他在这里住了很多年。", "Tā zài zhèlǐ zhùle hěn duō nián.\n"),
+        ("今天来了很多人，他跑得很快。", "Jīntiān láile hěn duō rén, tā pǎo de hěn kuài.\n"),
+        ("这个西瓜太大了，外面太冷了。", "Zhège xīguā tài dà le, wàimiàn tài lěng le.\n"),
+        ("很久以前，这份工作挺累的。", "Hěn jiǔ yǐqián, zhè fèn gōngzuò tǐng lèi de.\n"),
+        ("他的字写得挺好看，这里真美。", "Tā de zì xiě de tǐng hǎokàn, zhèlǐ zhēn měi.\n"),
+        # words of the dictionary that start with the adverb stay words
+        ("太阳出来了，他太太是老师。", "Tàiyáng chūlái le, tā tàitai shì lǎoshī.\n"),
+        ("他更加努力，真正的朋友。", "Tā gèngjiā nǔlì, zhēnzhèng de péngyou.\n"),
+        ("我们多年没见。", "Wǒmen duōnián méi jiàn.\n"),
+        # 没 before a word of two characters (méi guānxi, 现代汉语词典); 没有 is a word
+        (
+            "我没想到你会来，这本书没意思。",
+            "Wǒ méi xiǎngdào nǐ huì lái, zhè běn shū méi yìsi.\n",
+        ),
+        ("他没有来，没办法。", "Tā méiyǒu lái, méi bànfǎ.\n"),
+    ],
+)
+def test_a_degree_adverb_stands_apart_from_its_adjective(text: str, written: str) -> None:
+    """很, 太, 挺, 更, 真 before an adjective are adverbs of their own (hěn duō nián, not jieba's
+    很多年 hěn duōnián; tài dà, tǐng lèi); 太阳, 太太, 更加, 真正 are words. So is 没 before
+    a word of two characters (méi xiǎngdào, as 现代汉语词典 writes méi guānxi, méi yìsi)."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("他们看电视。", "Tāmen kàn diànshì.\n"),
+        ("我们喝粥吧。他喜欢喝茶。", "Wǒmen hē zhōu ba. Tā xǐhuan hē chá.\n"),
+        ("他每天早上喝牛奶。", "Tā měitiān zǎoshang hē niúnǎi.\n"),
+        ("请你喝杯茶。", "Qǐng nǐ hē bēi chá.\n"),
+        ("奶奶给我讲故事，我们打电话。", "Nǎinai gěi wǒ jiǎng gùshi, wǒmen dǎ diànhuà.\n"),
+        ("他去量血糖，请医生测血压。", "Tā qù liáng xuètáng, qǐng yīshēng cè xuèyā.\n"),
+        # a compound of a verb and its object is a word (睡觉, 吃饭, 洗澡: 现代汉语词典)
+        ("我们吃饭吧。他已经睡觉了。", "Wǒmen chīfàn ba. Tā yǐjīng shuìjiào le.\n"),
+        ("小明在洗澡，姐姐在读书。", "Xiǎomíng zài xǐzǎo, jiějie zài dúshū.\n"),
+        # nouns made of a verb and a noun stay words
+        ("电视机和吹风机坏了。", "Diànshìjī hé chuīfēngjī huài le.\n"),
+        ("他坐出租车，买了打火机。", "Tā zuò chūzūchē, mǎile dǎhuǒjī.\n"),
+        ("一闪一闪亮晶晶。", "Yìshǎn yìshǎn liàngjīngjīng.\n"),
+        ("他喝彩。", "Tā hècǎi.\n"),
+    ],
+)
+def test_a_verb_stands_apart_from_its_object(text: str, written: str) -> None:
+    """§6.1: a verb and its object are written apart (kàn diànshì, cè xuèyā; GB/T's own
+    example: kàn xìn, chī yú), where jieba holds the phrase as one word: a verb of one
+    character before a noun of the dictionary, unless the verb and the noun's first character
+    are a word themselves (出租 / 车, 吹风 / 机, 打火 / 机: nouns); and 喝 before a drink (hē
+    zhōu). A verb and object of two characters are otherwise kept (chīfàn, shuìjiào, xǐzǎo,
+    dúshū: 现代汉语词典's words)."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("我们唱一首歌吧。", "Wǒmen chàng yì shǒu gē ba.\n"),
+        ("一块钱等于十个角。", "Yí kuài qián děngyú shí gè jiǎo.\n"),
+        (
+            "我们去看电影吧，一起去公园玩吧。",
+            "Wǒmen qù kàn diànyǐng ba, yìqǐ qù gōngyuán wán ba.\n",
+        ),
+        # words of a number stay words
+        ("父母可以一次性办理，一口气读完。", "Fùmǔ kěyǐ yícìxìng bànlǐ, yìkǒuqì dúwán.\n"),
+        ("我们去酒吧，他在网吧上网。", "Wǒmen qù jiǔbā, tā zài wǎngbā shàngwǎng.\n"),
+    ],
+)
+def test_a_number_measure_word_noun_and_the_particle_ba_stand_apart(
+    text: str, written: str
+) -> None:
+    """§6.1: jieba's 一首歌 is a number, its measure word and a noun (yì shǒu gē); its 电影吧
+    and 玩吧 end in the particle 吧 read ba, a word of its own (酒吧 and 网吧, read bā, are
+    words). 一次性 and 一口气 are words."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("孩子们在操场上踢足球。", "Háizi men zài cāochǎng shàng tī zúqiú.\n"),
+        (
+            "他在屋檐下躲雨，书架上摆满了书。",
+            "Tā zài wūyán xià duǒyǔ, shūjià shàng bǎimǎnle shū.\n",
+        ),
+        # words of a localiser stay words
+        ("实际上，他一路上都在生气。", "Shíjìshàng, tā yílùshàng dōu zài shēngqì.\n"),
+        ("晚上，天上有星星。", "Wǎnshang, tiānshàng yǒu xīngxing.\n"),
+    ],
+)
+def test_a_noun_stands_apart_from_its_localiser(text: str, written: str) -> None:
+    """§6.1: a noun and the localiser after it are written apart (cāochǎng shàng, GB/T's shān
+    shàng, shù xià), where jieba's dictionary holds the phrase as a word it has hardly seen
+    (操场上, 屋檐下); words it has seen often stay (shíjìshàng, yílùshàng, wǎnshang)."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("他着急地问我。", "Tā zháojí de wèn wǒ.\n"),
+        ("放学时请在指定地点接孩子。", "Fàngxué shí qǐng zài zhǐdìng dìdiǎn jiē háizi.\n"),
+        ("图书馆的书要按时还回去。", "Túshūguǎn de shū yào ànshí huán huíqù.\n"),
+        ("风车在风中不停地转动。", "Fēngchē zài fēng zhōng bùtíng de zhuàndòng.\n"),
+        ("据镇志记载，他长得很高。", "Jù zhènzhì jìzǎi, tā zhǎng de hěn gāo.\n"),
+        ("主队以三比一获胜。", "Zhǔduì yǐ sān bǐ yī huòshèng.\n"),
+        ("这块地种了很多白菜。", "Zhè kuài dì zhòngle hěn duō báicài.\n"),  # 地种 / 了
+        ("多肉植物不喜欢太多水。", "Duōròu zhíwù bù xǐhuan tài duō shuǐ.\n"),
+        # words its HMM found stay words
+        ("乘客可以扫码乘车，保持安全车距。", "Chéngkè kěyǐ sǎomǎ chéngchē, bǎochí ānquán chējù.\n"),
+    ],
+)
+def test_a_function_word_the_segmenter_joined_to_a_word_stands_apart(
+    text: str, written: str
+) -> None:
+    """Words jieba's HMM found outside its dictionary that join a function word to a word are
+    written in their words: the particle 地 before its verb (de wèn, §6.1 auxiliaries), a
+    localiser (shí qǐng, fēng zhōng), a preposition (jù zhènzhì, yǐ sān bǐ), a modal verb (shū
+    yào), an adverb (tài duō shuǐ); a verb it joined to a word takes its aspect particle
+    (dì zhòngle). The words it finds (扫码, 车距) stay whole."""
     assert _run("--words", text).output == written

@@ -15,6 +15,17 @@ where words start and end, their capitals, apostrophes and hyphens:
   said roughly (yìbǎi duō gè, èrshí duō nián); a month stands apart from its day (jiǔyuè
   chūjiǔ); a preposition jieba joins to the word after it stands apart (jù tǒngjì); the aspect
   particles 着, 了, 过 join the verb before them (§6.1, verbs: xiǎngqǐle);
+- phrases that jieba's dictionary (or its HMM) holds as one word are written in their words
+  (§6.1, `_phrases_apart`): a pronoun apart from its verb (wǒ yào, nǐ hǎo, zhè shì); 这, 那,
+  哪 apart from a measure word or noun (zhè jiàn shì, nà cì, nǎ zhāng; zhèxiē, zhège, zhème,
+  zhèyàng, zhèlǐ, zhèbiān, zhèhuìr... are words), and a measure word from its noun after
+  them (zhè běn shū); a degree adverb apart from its adjective (hěn duō nián, tài dà, tǐng
+  lèi), and 没 from a word of two characters (méi xiǎngdào, méi guānxi; méishìr is a word);
+  a verb of one character apart from its object (kàn diànshì, hē zhōu; a compound of two
+  characters that 现代汉语词典 holds stays a word: chīfàn, shuìjiào); a number's measure word
+  from its noun (yì shǒu gē); a noun from its localiser (cāochǎng shàng); the particle 吧
+  from the word before it (diànyǐng ba); and a function word that jieba's HMM joined to a
+  word (zháojí de wèn, shí yào, jù zhènzhì: `_found_apart`);
 - personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
   (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3), festivals
@@ -130,7 +141,8 @@ def written_words(
     position = 0
     verb_before = False
     place_named = False
-    cut = _verb_not_able(text, readings, list(_units_apart(text, spans)))
+    cut = _phrases_apart(text, readings, list(_units_apart(text, spans)), tags, names)
+    cut = _verb_not_able(text, readings, cut)
     cut = _together(text, readings, cut)
     titled = _titled_names(text, cut)
     titled += _compound_names(text, cut, tags)
@@ -142,7 +154,9 @@ def written_words(
     addressed += _names_before_a_particle(text, cut, tags)
     if addressed:
         cut = _split(cut, addressed)
-        names = {*names, *(text[a:b] for a, b in addressed)}
+        # by place, not by text: 查 is a surname in 查老师, a verb in 查 / 资料
+        names = {*names, *(text[a:b] for a, b in addressed if b - a > 1)}
+    addressed_at = {span for span in addressed if span[1] - span[0] == 1}
     for index, (start, end) in enumerate(cut):
         word = text[start:end]
         if not HAN.fullmatch(word):
@@ -154,7 +168,11 @@ def written_words(
             elif char.isalnum():
                 sentence_start = False
         position = end
-        flag = _trusted(word, tags.get((start, end), ""), names)
+        flag = (
+            "nr"
+            if (start, end) in addressed_at
+            else _trusted(word, tags.get((start, end), ""), names)
+        )
         # §6.2: a place's name and its kind, which the segmenter cut apart (长乐 / 区): both
         # capitalised, Chánglè Qū; a place name alone is not trusted (美丽 is tagged one).
         if place_named and word in _GENERIC_PLACES:
@@ -657,6 +675,292 @@ def _rough_cuts(text: str, start: int, end: int) -> list[int]:
     while numeral_end < at and text[numeral_end] in _NUMERALS:
         numeral_end += 1
     return sorted({numeral_end, at, at + 1} - {start, end})
+
+
+def _phrases_apart(
+    text: str,
+    readings: Sequence[str | None],
+    cut: Sequence[tuple[int, int]],
+    tags: dict[tuple[int, int], str],
+    names: Collection[str] = (),
+) -> list[tuple[int, int]]:
+    """`cut` with the phrases that jieba holds as one word written in the words they are made
+    of (§6.1): a pronoun and its verb (我要 wǒ yào, 这是 zhè shì), 这, 那, 哪 and the measure
+    word or noun after them (这件 zhè jiàn, 那时 nà shí: `_DEMONSTRATIVE_WORDS` stay words), a
+    degree adverb and its adjective (很多年 hěn duō nián, 太大 tài dà), a verb and its object
+    (看电视 kàn diànshì, 喝粥 hē zhōu), a number, its measure word and its noun (一首歌 yì shǒu
+    gē; 这 / 本书 zhè běn shū), a noun and its localiser (操场上 cāochǎng shàng), and the
+    particle 吧 read ba (电影吧 diànyǐng ba). Each new word is given its dictionary tag in
+    `tags`. `names`, and the names and places jieba tags, are left whole."""
+    result: list[tuple[int, int]] = []
+    before = ""
+    for start, end in cut:
+        word = text[start:end]
+        flag = tags.get((start, end), "")
+        if (
+            end - start < 2
+            or not HAN.fullmatch(word)
+            or word in names
+            or _trusted(word, flag, names) in _PROPER
+            or (flag in _PERSONAL and not segmentation.in_dictionary(word))
+        ):
+            pieces = [word]
+        else:
+            pieces = _phrase_pieces(word, readings[start:end], before)
+        position = start
+        for piece in pieces:
+            span = (position, position + len(piece))
+            if len(pieces) > 1 and span not in tags:
+                tags[span] = "m" if piece[0] in _NUMERALS else _dictionary_tag(piece)
+                if (
+                    len(piece) == 1
+                    and span[1] == end
+                    and text[end : end + 1] in ("了", "着", "过")
+                    and tags[span] not in _NOT_VERBS
+                ):
+                    tags[span] = "v"  # 流 / 了, 种 / 了: a verb, which its aspect particle joins
+            result.append(span)
+            position += len(piece)
+            before = piece
+    return result
+
+
+def _phrase_pieces(word: str, readings: Sequence[str | None], before: str) -> list[str]:
+    """`word` cut into the words of the phrase it is (`_phrase_cut`), each cut again."""
+    cut = _phrase_cut(word, readings, before) if len(word) > 1 else None
+    if cut is None or len(cut) < 2:
+        return [word]
+    pieces: list[str] = []
+    at = 0
+    for piece in cut:
+        pieces += _phrase_pieces(piece, readings[at : at + len(piece)], before)
+        before = piece
+        at += len(piece)
+    return pieces
+
+
+def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[str] | None:
+    """The words of the phrase `word` (after the word `before`) as GB/T 16159 writes them, or
+    None for a word: see `_phrases_apart`."""
+    first, rest = word[0], word[1:]
+    if len(word) == 3 and word[1] == word[2]:
+        return None  # 亮晶晶, 绿油油: one word (ABB)
+    if (
+        first == "没"
+        and len(word) == 3
+        and word[-1] != "儿"
+        and word not in _WORDS_OF_MEI
+        and segmentation.in_dictionary(rest)
+    ):
+        return ["没", rest]  # 没想到 méi xiǎngdào, 没关系 méi guānxi; 没事儿, 没奈何 are words
+    if first == "太" and rest[:1] in "多少" and len(rest) > 1:
+        return ["太", rest[0], rest[1:]]  # 太多水: tài duō shuǐ
+    if (found := _found_apart(word)) is not None:
+        return found
+    if word[-1] == "吧" and readings[-1] in _NEUTRAL_BA and segmentation.in_dictionary(word[:-1]):
+        return [word[:-1], "吧"]  # 玩吧, 看吧, 电影吧 read ba: the particle (酒吧, 网吧: bā)
+    if first in "这那哪":
+        if word in _DEMONSTRATIVE_WORDS:
+            return None
+        prefix = max(
+            (w for w in _DEMONSTRATIVE_WORDS if word.startswith(w) and w[0] == first),
+            key=len,
+            default=first,
+        )
+        if prefix == first and len(word) > 4:
+            return None  # 这山望着那山高: an idiom
+        return [prefix, *_dictionary_words(word[len(prefix) :])]
+    pronoun = next((p for p in _PRONOUNS if word.startswith(p) and p != word), None)
+    if pronoun is not None:
+        rest = word[len(pronoun) :]
+        if word in _PRONOUN_WORDS or (len(word) > 3 and any(c in _PRONOUN_CHARS for c in rest)):
+            return None  # 他杀; 我行我素, 你死我活
+        words = _dictionary_words(rest)
+        if (
+            _dictionary_tag(words[0])[:1] in ("v", "d", "p", "c")
+            or words[0] in ("好", "别")
+            or not segmentation.in_dictionary(word)  # 他长, 他数: its HMM's
+        ):
+            return [pronoun, *words]  # 我要, 你别, 他会来, 你好
+        return None
+    if first == "很":
+        if len(word) >= 4 and len(parts := _in_words(word)) > 1:
+            return parts  # 很久以前: 很久 / 以前, then hěn jiǔ
+        if rest[:1] in "多少" and len(rest) > 1:
+            return ["很", rest[0], rest[1:]]  # 很多年: hěn duō nián, not hěn duōnián
+        return ["很", rest]
+    if len(word) == 2 and rest in _DEGREE.get(first, ""):
+        return [first, rest]  # 太大, 挺好, 更多, 真美
+    if (
+        first == "挺"
+        and len(word) > 2
+        and segmentation.in_dictionary(rest)
+        and rest[0] not in "不得"
+    ):
+        return ["挺", rest]  # 挺好吃, 挺舒服
+    if (
+        first == "喝"
+        and len(word) == 2
+        and word not in _NOT_DRINKING
+        and _dictionary_tag(rest)[:1] in ("n", "q")
+    ):
+        return ["喝", rest]  # 喝粥, 喝茶, 喝杯: no drink makes a word with 喝
+    if (
+        len(word) > 2
+        and first not in _LIGHT_VERBS
+        and _dictionary_tag(first).startswith("v")
+        and segmentation.in_dictionary(rest)
+        and _dictionary_tag(rest) in _OBJECTS
+        and not segmentation.in_dictionary(word[:2])
+        and word[-1] not in _NOUN_ENDS
+    ):
+        return [first, rest]  # 看电视, 喝牛奶, 开玩笑; not 出租车 (出租), 吹风机 (吹风)
+    if (
+        len(word) > 2
+        and word[-1] in "上下里"
+        and segmentation.in_dictionary(word[:-1])
+        and _dictionary_tag(word[:-1]).startswith("n")
+        and _frequency(word) <= 5
+    ):
+        # §6.1: a noun and the localiser after it, a phrase jieba's dictionary holds but has
+        # hardly seen (操场上, 书架上, 树荫下: cāochǎng shàng); not 实际上, 气头上, 一路上
+        return [word[:-1], word[-1]]
+    numeral_end = 0
+    while numeral_end < len(word) and word[numeral_end] in _NUMERALS:
+        numeral_end += 1
+    measure, noun = word[numeral_end : numeral_end + 1], word[numeral_end + 1 :]
+    if (
+        measure
+        and (measure in _MEASURES or measure in _MORE_MEASURES)
+        and 0 < len(noun) <= 2
+        and word not in _NUMBER_WORDS
+        and noun[-1] not in _SUFFIXES
+        and segmentation.in_dictionary(noun)
+        and _dictionary_tag(noun) == "n"
+        and (
+            numeral_end > 0
+            # 这 / 本书, 那 / 朵花: a measure word and its noun after 这, 那, 哪, each, which
+            # the dictionary holds as a phrase, seldom seen (not 这 / 道理, 这 / 本来)
+            or (before in _COUNTING and len(word) == 2 and _frequency(word) < 2000)
+        )
+    ):
+        return [word[: numeral_end + 1], noun]  # 一首歌 yì shǒu gē, 这本书 zhè běn shū
+    return None
+
+
+def _found_apart(word: str) -> list[str] | None:
+    """`word`, which jieba's HMM found (no word of its dictionary), in its dictionary words when
+    it joined a function word to a word: a particle before a word (地 / 问: zháojí de wèn), a
+    localiser (中 / 得, 后 / 要; a noun and its localiser: 风 / 中), an adverb or a preposition
+    before a word (很 / 长, 更 / 要, 据 / 镇志), a modal verb before or after a word (时 / 要,
+    书 / 要, 要 / 少); None for any other word (扫码, 点赞, 车距, 刷单: words it found)."""
+    if segmentation.in_dictionary(word):
+        return None
+    tagged = segmentation.dictionary_tags(word)
+    if len(tagged) < 2:
+        return None
+    (first, first_tag), (last, last_tag) = tagged[0], tagged[-1]
+    if (
+        first_tag.startswith("u")
+        or (first_tag in ("f", "d", "p") and first not in _NOT_APART)
+        or first in _MODALS
+        or first in "很每"
+    ):
+        return [first, word[len(first) :]]  # 地 / 问, 据 / 镇志, 不 / 信谣, 要 / 少
+    if (
+        last in _MODALS
+        or last_tag == "p"
+        or (last_tag == "f" and first_tag.startswith("n"))
+        or (last in "到至" and first_tag == "m")
+    ):
+        return [word[: -len(last)], last]  # 时 / 要, 月供 / 会, 三 / 比, 风 / 中, 三 / 到
+    return None
+
+
+_WORDS_OF_MEI = frozenset(["没奈何", "没法子", "没说的"])
+"""Words of 没 and two characters (现代汉语词典: méinàihé); the others are written apart, as
+it writes méi guānxi, méi chūxi, méi yìsi."""
+_NOT_VERBS = frozenset({"r", "d", "p", "c", "y"})
+_MODALS = frozenset(["要", "应", "请", "会", "能", "可", "需"])
+"""Modal verbs (and 请 "please") that jieba's HMM joins to the word before or after them."""
+_NOT_APART = frozenset("用依")
+"""Prepositions and adverbs that make words with what follows (用火, 依规)."""
+
+
+def _dictionary_words(text: str) -> list[str]:
+    """`text` as one word when jieba's dictionary has it, else as its dictionary words."""
+    if segmentation.in_dictionary(text) or len(text) < 2:
+        return [text]
+    return [w for w, _ in segmentation.dictionary_tags(text)]
+
+
+def _frequency(word: str) -> int:
+    """How often jieba's dictionary has seen `word` (about 1 for a word it does not have)."""
+    import rjieba
+
+    return int(rjieba.suggest_freq(word))
+
+
+def _dictionary_tag(word: str) -> str:
+    """jieba's dictionary tag of `word` (its first word's, if it has none of its own)."""
+    return segmentation.dictionary_tags(word)[0][1]
+
+
+_NEUTRAL_BA = frozenset({"ba", "ba5", "˙ㄅㄚ"})
+"""吧 read as the particle (tone, number and zhuyin styles)."""
+_DEMONSTRATIVE_WORDS = frozenset(
+    [
+        d + s
+        for d in "这那哪"
+        for s in (
+            *"些么样般里边个儿",
+            "会儿",
+            "点儿",
+            "么些",
+            "么样",
+            "么着",
+            "阵儿",
+            "阵子",
+            "样儿",
+            "边儿",
+        )
+    ]
+    + ["那末", "哪怕", "哪吒", "哪门子", "哪知", "那达慕", "那曲", "那拉提", "那不勒斯"]
+)
+"""Words of 这, 那, 哪 (GB/T 16159 §6.1: zhèxiē, zhème, zhèyàng, zhèbān, zhèlǐ, zhèbiān,
+zhèhuìr, zhège), and words that start with them (哪怕, 哪吒, 那曲): every other 这, 那, 哪
+stands apart from the measure word or noun after it (zhè jiàn shì, nà cì, nǎ zhāng)."""
+_PRONOUNS = ("我们", "你们", "他们", "她们", "它们", "咱们", "您们", *"我你您他她它咱")
+"""Personal pronouns, longest first: apart from a verb or adverb jieba joins to them."""
+_PRONOUN_CHARS = frozenset("我你您他她它咱")
+_PRONOUN_WORDS = frozenset(["他杀", "您老", "你老"])
+_ADJECTIVES = (
+    "大小多少好坏难冷热久远近快慢高低贵长短早晚累忙美丑重轻深浅干湿胖瘦老旧甜苦酸辣咸亮暗黑"
+    "吵闹急挤脏乱软硬强弱宽窄厚薄粗细紧松满穷富饱饿渴香臭"
+)
+"""Adjectives of one character that a degree adverb stands apart from (tài dà, tǐng hǎo)."""
+_DEGREE = {
+    "太": _ADJECTIVES,  # not 太白, 太空, 太平, 太阳
+    "挺": _ADJECTIVES,  # not 挺拔, 挺直
+    "更": _ADJECTIVES.replace("深", ""),  # not 更深 "late at night", 更新, 更生
+    "真": _ADJECTIVES,  # not 真空, 真正, 真实
+}
+_NOT_DRINKING = frozenset(["喝道", "喝彩", "喝采", "喝令", "喝问", "喝斥", "喝叱", "喝风"])
+_LIGHT_VERBS = frozenset(
+    "是有在为成作当上下进出回过起到来去没要会能可让叫使给被把将和与同对向从比跟像似如若等用以于"
+)
+"""Verbs and prepositions that make words with a noun after them (有时候, 上小学, 出租车):
+a verb and object phrase is only taken apart after another verb."""
+_OBJECTS = frozenset({"n", "nz", "vn"})
+_NOUN_ENDS = frozenset("机器员所院镜壶盆会人车厂店馆室站台楼箱盒袋夹架灯仔石线证卡单费")
+"""Last characters of nouns made of a verb and a noun (开水壶, 读书会), which jieba's
+dictionary may not show as such."""
+_SUFFIXES = frozenset("性化式型级期率")
+"""Suffixes that make a word of a number and its measure word (一次性 yícìxìng)."""
+_COUNTING = frozenset("这那哪每某几")
+_MORE_MEASURES = frozenset("首朵颗粒根枝株盏幅道")
+_NUMBER_WORDS = frozenset(["一把手", "一口气", "一条心", "一把抓", "一盘棋", "一场空"])
+"""Words of a number, a measure word and a noun (yībǎshǒu, yìkǒuqì)."""
 
 
 def _tags(text: str) -> dict[tuple[int, int], str]:
