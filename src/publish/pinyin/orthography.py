@@ -99,11 +99,11 @@ _NOT_IN_NAMES = frozenset("了着过的地得们吗呢吧啊说和与跟同及�
 """Particles, conjunctions, prepositions and adverbs, which end no given name a byline or an
 office stands beside (医生苏原和妻子, 编辑朱蒂被停职)."""
 _ASPECT = frozenset({"zhe", "le", "guo", "zhe5", "le5", "guo5"})
+"""The neutral-tone readings of 着, 了, 过 as aspect particles (tone and number styles)."""
 _NEUTRAL_BU = frozenset({"bu", "bu5"})
+"""不 read neutral, as in the potential complement 不得 (动不得 dòngbude)."""
 _MONDAY_YI = frozenset({"yī", "yi1", "yi"})
 """一 read as the digit, as Monday's 周一 is (every other 一 before 同, 道 takes the sandhi)."""
-"""不 read neutral, as in the potential complement 不得 (动不得 dòngbude)."""
-"""The neutral-tone readings of 着, 了, 过 as aspect particles (tone and number styles)."""
 
 
 @dataclass(frozen=True, slots=True)
