@@ -5,7 +5,8 @@ of 一 and 不 depends on the tone of the syllable that follows:
 - 不 bù becomes bú before a fourth tone (不对 bú duì, 不是 bú shì);
 - 一 yī becomes yí before a fourth tone (一定 yí dìng, 一个 yí gè) and yì before the other
   tones (一天 yì tiān, 一年 yì nián, 一起 yì qǐ);
-- between a repeated verb both are neutral (看一看 kàn yi kàn, 好不好 hǎo bu hǎo), but not the
+- between a repeated verb both are neutral (看一看 kàn yi kàn, 好不好 hǎo bu hǎo; not 不 in 一A不A:
+  一动不动 yí dòng bú dòng), but not the
   second 一 of 一A一A and 一A一B (一闪一闪 yì shǎn yì shǎn, 一摇一摆 yì yáo yì bǎi: each 一 is
   "one" before its own syllable, whatever word jieba makes of 一摇一);
 - 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
@@ -270,9 +271,10 @@ def _bu(
         return "bu4"
     # 好不好, 去不去: but not where 不 starts a word that goes on past the character
     # repeated (高兴得不得了: 得 / 不得了 is no question), nor in 不对不对, 不行不行 (a "no"
-    # said twice).
+    # said twice), nor in 一A不A, no question but "not even once" (一动不动 yí dòng bú dòng,
+    # as textbooks print it).
     starts_longer_word = i > 0 and word_ends[i - 1] and not word_ends[i] and not word_ends[i + 1]
-    said_twice = i > 1 and text[i - 2] == "不"
+    said_twice = i > 1 and text[i - 2] in "不一"
     if _repeated(text, syllables, i, last) and not starts_longer_word and not said_twice:
         return "bu5"
     return "bu2" if _next_tone(text, syllables, base_tone, i) == 4 else "bu4"
