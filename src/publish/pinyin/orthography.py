@@ -820,7 +820,7 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         and word[-1] in "上下里"
         and segmentation.in_dictionary(word[:-1])
         and _dictionary_tag(word[:-1]).startswith("n")
-        and _frequency(word) <= 5
+        and segmentation.frequency(word) <= 5
     ):
         # §6.1: a noun and the localiser after it, a phrase jieba's dictionary holds but has
         # hardly seen (操场上, 书架上, 树荫下: cāochǎng shàng); not 实际上, 气头上, 一路上
@@ -841,7 +841,7 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
             numeral_end > 0
             # 这 / 本书, 那 / 朵花: a measure word and its noun after 这, 那, 哪, each, which
             # the dictionary holds as a phrase, seldom seen (not 这 / 道理, 这 / 本来)
-            or (before in _COUNTING and len(word) == 2 and _frequency(word) < 2000)
+            or (before in _COUNTING and len(word) == 2 and segmentation.frequency(word) < 2000)
         )
     ):
         return [word[: numeral_end + 1], noun]  # 一首歌 yì shǒu gē, 这本书 zhè běn shū
@@ -892,13 +892,6 @@ def _dictionary_words(text: str) -> list[str]:
     if segmentation.in_dictionary(text) or len(text) < 2:
         return [text]
     return [w for w, _ in segmentation.dictionary_tags(text)]
-
-
-def _frequency(word: str) -> int:
-    """How often jieba's dictionary has seen `word` (about 1 for a word it does not have)."""
-    import rjieba
-
-    return int(rjieba.suggest_freq(word))
 
 
 def _dictionary_tag(word: str) -> str:

@@ -99,3 +99,11 @@ def in_dictionary(word: str) -> bool:
     import rjieba
 
     return bool(rjieba.has_word(word))
+
+
+def frequency(word: str) -> int:
+    """How often jieba's dictionary has seen `word`; for a word it does not have, what its
+    dictionary words' frequencies make of it (rjieba's `suggest_freq`, which changes nothing)."""
+    import rjieba
+
+    return int(rjieba.suggest_freq(word))
