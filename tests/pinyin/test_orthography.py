@@ -502,6 +502,11 @@ def test_a_verb_stands_apart_from_its_object(text: str, written: str) -> None:
         # words of a number stay words
         ("父母可以一次性办理，一口气读完。", "Fùmǔ kěyǐ yícìxìng bànlǐ, yìkǒuqì dúwán.\n"),
         ("我们去酒吧，他在网吧上网。", "Wǒmen qù jiǔbā, tā zài wǎngbā shàngwǎng.\n"),
+        # the measure words of grains, flowers, trees and lines, in the one list
+        ("一次一粒，一共有十二颗。", "Yí cì yí lì, yígòng yǒu shí'èr kē.\n"),
+        ("天边挂起了一道彩虹，有十道题。", "Tiānbiān guà qǐle yí dào cǎihóng, yǒu shí dào tí.\n"),
+        # 一道 "together" before a verb is a word
+        ("他和我一道回家。", "Tā hé wǒ yídào huíjiā.\n"),
     ],
 )
 def test_a_number_measure_word_noun_and_the_particle_ba_stand_apart(

@@ -87,10 +87,14 @@ _VOWEL_START = frozenset("aoeāáǎàōóǒòēéěè")
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")
 _MEASURES = frozenset(
     "个张首次回年天岁层台步位件本条只名元块斤种项家所间辆把支双对句份套座篇段章节课场届期批"
-    "组户口棵朵片杯碗瓶盒遍趟周月日号成倍度部栋幢门架副头匹顶封"
+    "组户口棵朵片杯碗瓶盒遍趟周月日号成倍度部栋幢门架副头匹顶封颗粒根枝株盏幅道"
 )
-"""Measure words (and units of time) a numeral is written apart from: 一下, 一些, 一点, 十分
-and 万一 are words of their own, written together (yíxià, shífēn)."""
+"""Measure words (and units of time) a numeral is written apart from, and a measure word after
+这, 那, 哪 or a number from its noun (§6.1: èrshí gè, yì shǒu gē, zhè duǒ huā): one list for
+both, since a measure word is one whatever stands before it (a second list of the measure words
+of flowers, trees and lamps, 朵 颗 根 枝 盏, once stood beside this one). 一下, 一些, 一点, 十分
+and 万一 are words of their own, written together (yíxià, shífēn); 一道 "together" is given
+back its word by `_together`."""
 _DATE_UNITS = frozenset("年月日号时点分秒")
 _GENERIC_PLACES = frozenset("省市县区镇乡村州")
 _GENERIC_NAMES = _GENERIC_PLACES | frozenset("国江河湖山岛路街会院部委厅团社署党织")
@@ -185,6 +189,8 @@ def written_words(
         )
         if place_named:
             flag = "ns"
+        if word in _TOGETHER and after[0] == end and _verb_next(text[after[0] : after[1]]):
+            flag = "d"  # 一道去, 一同回家: the adverb "together" (yídào), not 一 / 道 彩虹
         syllables = [
             r if r is not None else c for c, r in zip(word, readings[start:end], strict=True)
         ]
@@ -514,6 +520,19 @@ def _verb_not_able(
     return cut
 
 
+_TOGETHER = frozenset(["一道", "一同"])
+"""Adverbs "together" that read as a number and a measure word (一道 / 彩虹: yí dào cǎihóng):
+the adverb before a verb (一道去 yídào qù)."""
+
+
+def _verb_next(word: str) -> bool:
+    """Whether `word` is a verb, a preposition or an adverb, or starts with one (回家, tagged a
+    noun by jieba's dictionary)."""
+    return bool(word) and any(
+        _dictionary_tag(w)[:1] in ("v", "p", "d") for w in dict.fromkeys((word, word[0]))
+    )
+
+
 def _together(
     text: str, readings: Sequence[str | None], cut: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -831,7 +850,7 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
     measure, noun = word[numeral_end : numeral_end + 1], word[numeral_end + 1 :]
     if (
         measure
-        and (measure in _MEASURES or measure in _MORE_MEASURES)
+        and measure in _MEASURES
         and 0 < len(noun) <= 2
         and word not in _NUMBER_WORDS
         and noun[-1] not in _SUFFIXES
@@ -951,7 +970,6 @@ dictionary may not show as such."""
 _SUFFIXES = frozenset("性化式型级期率")
 """Suffixes that make a word of a number and its measure word (一次性 yícìxìng)."""
 _COUNTING = frozenset("这那哪每某几")
-_MORE_MEASURES = frozenset("首朵颗粒根枝株盏幅道")
 _NUMBER_WORDS = frozenset(["一把手", "一口气", "一条心", "一把抓", "一盘棋", "一场空"])
 """Words of a number, a measure word and a noun (yībǎshǒu, yìkǒuqì)."""
 
