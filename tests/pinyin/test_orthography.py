@@ -452,6 +452,10 @@ def test_a_demonstrative_stands_apart_from_its_measure_word_or_noun(
             "Wǒ méi xiǎngdào nǐ huì lái, zhè běn shū méi yìsi.\n",
         ),
         ("他没有来，没办法。", "Tā méiyǒu lái, méi bànfǎ.\n"),
+        # a modal verb, and 没, apart from a verb of one character (tā huì lái, méi lái)
+        ("他会来吗？明天能来吗？", "Tā huì lái ma? Míngtiān néng lái ma?\n"),
+        ("他没来上课，房租该交了。", "Tā méi lái shàngkè, fángzū gāi jiāo le.\n"),
+        ("我会见他，这个要求不高。", "Wǒ huìjiàn tā, zhège yāoqiú bù gāo.\n"),
     ],
 )
 def test_a_degree_adverb_stands_apart_from_its_adjective(text: str, written: str) -> None:
@@ -478,6 +482,15 @@ def test_a_degree_adverb_stands_apart_from_its_adjective(text: str, written: str
         ("他坐出租车，买了打火机。", "Tā zuò chūzūchē, mǎile dǎhuǒjī.\n"),
         ("一闪一闪亮晶晶。", "Yìshǎn yìshǎn liàngjīngjīng.\n"),
         ("他喝彩。", "Tā hècǎi.\n"),
+        # an object jieba's dictionary tags a verb (GB/T's own kāi wánxiào)
+        (
+            "别开玩笑了，这部电影很受欢迎。",
+            "Bié kāi wánxiào le, zhè bù diànyǐng hěn shòu huānyíng.\n",
+        ),
+        ("他半夜发高烧，把鸡蛋倒回去。", "Tā bànyè fā gāoshāo, bǎ jīdàn dào huíqù.\n"),
+        # a potential complement, a verb said twice, two verbs sharing their end: words
+        ("我舍不得，他受不了。", "Wǒ shěbude, tā shòubuliǎo.\n"),
+        ("今年要新建和改扩建幼儿园。", "Jīnnián yào xīnjiàn hé gǎikuòjiàn yòu'éryuán.\n"),
     ],
 )
 def test_a_verb_stands_apart_from_its_object(text: str, written: str) -> None:
@@ -549,6 +562,10 @@ def test_a_noun_stands_apart_from_its_localiser(text: str, written: str) -> None
         ("主队以三比一获胜。", "Zhǔduì yǐ sān bǐ yī huòshèng.\n"),
         ("这块地种了很多白菜。", "Zhè kuài dì zhòngle hěn duō báicài.\n"),  # 地种 / 了
         ("多肉植物不喜欢太多水。", "Duōròu zhíwù bù xǐhuan tài duō shuǐ.\n"),
+        # a subject and its predicate are a phrase (油 / 热); a verb and its result a word
+        ("油热后放入葱花，山顶风大。", "Yóu rè hòu fàngrù cōnghuā, shāndǐng fēng dà.\n"),
+        ("这条河长约五十公里。", "Zhè tiáo hé cháng yuē wǔshí gōnglǐ.\n"),
+        ("炸好的丸子捞出来沥干。", "Zháhǎo de wánzi lāo chūlái lìgān.\n"),
         # words its HMM found stay words
         ("乘客可以扫码乘车，保持安全车距。", "Chéngkè kěyǐ sǎomǎ chéngchē, bǎochí ānquán chējù.\n"),
     ],

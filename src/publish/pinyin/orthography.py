@@ -21,11 +21,14 @@ where words start and end, their capitals, apostrophes and hyphens:
   zhèyàng, zhèlǐ, zhèbiān, zhèhuìr... are words), and a measure word from its noun after
   them (zhè běn shū); a degree adverb apart from its adjective (hěn duō nián, tài dà, tǐng
   lèi), and 没 from a word of two characters (méi xiǎngdào, méi guānxi; méishìr is a word);
+  a modal verb, and 没, from a verb of one character (tā huì lái, méi lái);
   a verb of one character apart from its object (kàn diànshì, hē zhōu; a compound of two
-  characters that 现代汉语词典 holds stays a word: chīfàn, shuìjiào); a number's measure word
+  characters that 现代汉语词典 holds stays a word: chīfàn, shuìjiào; kāi wánxiào, shòu
+  huānyíng though jieba tags the object a verb); a number's measure word
   from its noun (yì shǒu gē); a noun from its localiser (cāochǎng shàng); the particle 吧
   from the word before it (diànyǐng ba); and a function word that jieba's HMM joined to a
-  word (zháojí de wèn, shí yào, jù zhènzhì: `_found_apart`);
+  word (zháojí de wèn, shí yào, jù zhènzhì), or a noun to the adjective that is its
+  predicate (yóu rè hòu, fēng dà: `_found_apart`);
 - personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
   (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3), festivals
@@ -731,6 +734,8 @@ def _phrases_apart(
             span = (position, position + len(piece))
             if len(pieces) > 1 and span not in tags:
                 tags[span] = "m" if piece[0] in _NUMERALS else _dictionary_tag(piece)
+                if len(piece) == 1 and tags[span] in _PROPER:
+                    tags[span] = "n"  # 河 / 长: a common noun, though jieba tags 河 a place
                 if (
                     len(piece) == 1
                     and span[1] == end
@@ -772,6 +777,8 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         and segmentation.in_dictionary(rest)
     ):
         return ["没", rest]  # 没想到 méi xiǎngdào, 没关系 méi guānxi; 没事儿, 没奈何 are words
+    if len(word) == 2 and (first in _MODAL_VERBS or first == "没") and _modal_and_verb(word):
+        return [first, rest]  # 会来 huì lái, 能去 néng qù, 没来 méi lái: apart from the verb
     if first == "太" and rest[:1] in "多少" and len(rest) > 1:
         return ["太", rest[0], rest[1:]]  # 太多水: tài duō shuǐ
     if (found := _found_apart(word)) is not None:
@@ -829,7 +836,7 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         and first not in _LIGHT_VERBS
         and _dictionary_tag(first).startswith("v")
         and segmentation.in_dictionary(rest)
-        and _dictionary_tag(rest) in _OBJECTS
+        and (_dictionary_tag(rest) in _OBJECTS or _verb_object(word))
         and not segmentation.in_dictionary(word[:2])
         and word[-1] not in _NOUN_ENDS
     ):
@@ -872,7 +879,8 @@ def _found_apart(word: str) -> list[str] | None:
     it joined a function word to a word: a particle before a word (地 / 问: zháojí de wèn), a
     localiser (中 / 得, 后 / 要; a noun and its localiser: 风 / 中), an adverb or a preposition
     before a word (很 / 长, 更 / 要, 据 / 镇志), a modal verb before or after a word (时 / 要,
-    书 / 要, 要 / 少); None for any other word (扫码, 点赞, 车距, 刷单: words it found)."""
+    书 / 要, 要 / 少), a noun and the adjective that says what it is (油 / 热 后: yóu rè hòu);
+    None for any other word (扫码, 点赞, 车距, 刷单: words it found)."""
     if segmentation.in_dictionary(word):
         return None
     tagged = segmentation.dictionary_tags(word)
@@ -893,6 +901,15 @@ def _found_apart(word: str) -> list[str] | None:
         or (last in "到至" and first_tag == "m")
     ):
         return [word[: -len(last)], last]  # 时 / 要, 月供 / 会, 三 / 比, 风 / 中, 三 / 到
+    if (
+        len(word) == 2
+        and first_tag.startswith("n")
+        and last in _ADJECTIVES
+        and segmentation.frequency(first) >= _FREE_NOUN
+    ):
+        # 油 / 热: a subject and its predicate, a phrase (yóu rè); a verb and its result are
+        # a word (炸好, 沥干, 旱坏: zháhǎo), and jieba tags those verbs nouns too, seldom seen
+        return [first, last]
     return None
 
 
@@ -902,6 +919,23 @@ it writes méi guānxi, méi chūxi, méi yìsi."""
 _NOT_VERBS = frozenset({"r", "d", "p", "c", "y"})
 _MODALS = frozenset(["要", "应", "请", "会", "能", "可", "需"])
 """Modal verbs (and 请 "please") that jieba's HMM joins to the word before or after them."""
+_MODAL_VERBS = frozenset("会能要想该敢肯愿可得")
+"""Modal verbs of one character (能愿动词), written apart from the verb after them (§6.1:
+tā huì lái, GB/T's néng qù)."""
+
+
+def _modal_and_verb(word: str) -> bool:
+    """Whether `word`, a modal verb and one more character, is a phrase that jieba's dictionary
+    holds: its own dictionary cuts it (会 / 来, 能 / 去: it has seen the two apart more often),
+    and the second is a verb. 会见, 能够, 要求, 可以 are words it does not cut."""
+    tagged = segmentation.dictionary_tags(word)
+    return len(tagged) == 2 and tagged[1][1].startswith("v")
+
+
+_FREE_NOUN = 3000
+"""How often jieba's dictionary has seen a character of one word before it takes it for a noun
+that is a subject of its own (油 5665, 汤 4100, 钟 3570; 炸 2120, 旱 749, 沥 105 are verbs it
+tags nouns, which make words with their result: zháhǎo, lìgān)."""
 _NOT_APART = frozenset("用依")
 """Prepositions and adverbs that make words with what follows (用火, 依规)."""
 
@@ -964,6 +998,25 @@ _LIGHT_VERBS = frozenset(
 """Verbs and prepositions that make words with a noun after them (有时候, 上小学, 出租车):
 a verb and object phrase is only taken apart after another verb."""
 _OBJECTS = frozenset({"n", "nz", "vn"})
+
+
+def _verb_object(word: str) -> bool:
+    """Whether `word`, a verb of one character and a word of two that jieba's dictionary tags
+    a verb, is a verb and its object or complement all the same (开 / 玩笑: GB/T's own kāi
+    wánxiào; 受 / 欢迎, 发 / 高烧, 倒 / 回去: zǒu jìnlái): not a potential complement (舍不得,
+    受不了, 说得来: words), nor a verb said twice (说说话), nor two verbs that share their
+    last character (改扩建: 改建 and 扩建)."""
+    return (
+        _dictionary_tag(word[1:]).startswith("v")
+        and word[1] not in "不得"
+        and word[0] != word[1]
+        and not (
+            segmentation.in_dictionary(word[0] + word[2])
+            and _dictionary_tag(word[1]).startswith("v")
+        )
+    )
+
+
 _NOUN_ENDS = frozenset("机器员所院镜壶盆会人车厂店馆室站台楼箱盒袋夹架灯仔石线证卡单费")
 """Last characters of nouns made of a verb and a noun (开水壶, 读书会), which jieba's
 dictionary may not show as such."""
