@@ -579,3 +579,28 @@ def test_a_function_word_the_segmenter_joined_to_a_word_stands_apart(
     yào), an adverb (tài duō shuǐ); a verb it joined to a word takes its aspect particle
     (dì zhòngle). The words it finds (扫码, 车距) stay whole."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("风平浪静，层出不穷。", "Fēngpíng-làngjìng, céngchū-bùqióng.\n"),
+        ("他们齐心协力，来龙去脉。", "Tāmen qíxīn-xiélì, láilóng-qùmài.\n"),
+        (
+            "做到应有尽有、应保尽保、应收尽收。",
+            "Zuòdào yīngyǒu-jìnyǒu, yīngbǎo-jìnbǎo, yīngshōu-jìnshōu.\n",
+        ),
+        # §6.1.10.2: not read as two halves, written together
+        ("不亦乐乎，总而言之，爱莫能助。", "Búyìlèhū, zǒng'éryánzhī, àimònéngzhù.\n"),
+        # phrases jieba's dictionary tags idioms are written in their words
+        ("遇到困难不要怕，减少空气污染。", "Yùdào kùnnán búyào pà, jiǎnshǎo kōngqì wūrǎn.\n"),
+        ("请大家积极参与。", "Qǐng dàjiā jījí cānyù.\n"),
+    ],
+)
+def test_an_idiom_of_two_halves_takes_a_hyphen(text: str, written: str) -> None:
+    """§6.1.10.1: an idiom of four characters read as two halves of two takes a hyphen between
+    them (GB/T's fēngpíng-làngjìng, céngchū-bùqióng), and so does a set phrase such as 应保尽保
+    that jieba's HMM cuts in two; §6.1.10.2: one that is not read so is written together
+    (bùyìlèhū). The phrases jieba's dictionary holds as idioms, seen three or four times, are
+    not idioms."""
+    assert _run("--words", text).output == written

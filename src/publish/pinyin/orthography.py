@@ -148,7 +148,8 @@ def written_words(
     position = 0
     verb_before = False
     place_named = False
-    cut = _phrases_apart(text, readings, list(_units_apart(text, spans)), tags, names)
+    cut, whole = _set_phrases(text, list(_units_apart(text, spans)), tags)
+    cut = _phrases_apart(text, readings, cut, tags, names, whole)
     cut = _verb_not_able(text, readings, cut)
     cut = _together(text, readings, cut)
     titled = _titled_names(text, cut)
@@ -705,6 +706,7 @@ def _phrases_apart(
     cut: Sequence[tuple[int, int]],
     tags: dict[tuple[int, int], str],
     names: Collection[str] = (),
+    whole: Collection[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """`cut` with the phrases that jieba holds as one word written in the words they are made
     of (§6.1): a pronoun and its verb (我要 wǒ yào, 这是 zhè shì), 这, 那, 哪 and the measure
@@ -713,7 +715,8 @@ def _phrases_apart(
     (看电视 kàn diànshì, 喝粥 hē zhōu), a number, its measure word and its noun (一首歌 yì shǒu
     gē; 这 / 本书 zhè běn shū), a noun and its localiser (操场上 cāochǎng shàng), and the
     particle 吧 read ba (电影吧 diànyǐng ba). Each new word is given its dictionary tag in
-    `tags`. `names`, and the names and places jieba tags, are left whole."""
+    `tags`. `names`, and the names and places jieba tags, are left whole, and so are the spans
+    `whole` (set phrases: 应保尽保)."""
     result: list[tuple[int, int]] = []
     before = ""
     for start, end in cut:
@@ -723,6 +726,7 @@ def _phrases_apart(
             end - start < 2
             or not HAN.fullmatch(word)
             or word in names
+            or (start, end) in whole
             or _trusted(word, flag, names) in _PROPER
             or (flag in _PERSONAL and not segmentation.in_dictionary(word))
         ):
@@ -1097,11 +1101,76 @@ def _pieces(word: str, flag: str) -> list[tuple[int, bool, int | None]]:
             return numbered
     if flag == "ns" and len(word) >= 3 and word[-1] in _GENERIC_PLACES:
         return [(len(word) - 1, True, None), (1, True, None)]  # §6.2: Běijīng Shì
+    if flag == "i" and len(word) == 4 and _in_halves(word) and _idiom(word):
+        return [(4, proper, 2)]  # §6.1.10: fēngpíng-làngjìng, yīngbǎo-jìnbǎo
     if len(word) >= 4 and flag not in _PERSONAL:
         parts = _in_words(word)
         if parts:
             return [(len(part), proper, None) for part in parts]
     return [(len(word), proper, None)]
+
+
+_CLASSICAL = frozenset("之而其乎亦莫者也焉哉所以于此矣兮")
+"""Classical function words, which bind an idiom's middle (不亦乐乎, 总而言之, 爱莫能助)."""
+
+
+def _in_halves(word: str) -> bool:
+    """Whether the idiom `word` of four characters is read as two halves of two (§6.1.10.1:
+    fēngpíng-làngjìng, xiōngyǒu-chéngzhú), and takes a hyphen between them; not when a
+    classical function word stands inside it (§6.1.10.2: bùyìlèhū, àimònéngzhù, zǒng'éryánzhī),
+    nor the few whose middle is a word of its own (yīyīdàishuǐ: `_WHOLE_IDIOMS`)."""
+    return word not in _WHOLE_IDIOMS and not any(c in _CLASSICAL for c in word[1:])
+
+
+def _idiom(word: str) -> bool:
+    """Whether `word`, of four characters that jieba tags an idiom, is one rather than a phrase
+    its dictionary holds with that tag and has seen three or four times (遇到困难, 聚在一起,
+    爸爸妈妈: written in their words): a set phrase of `_SET_PAIRS` (应保尽保), an idiom it
+    has seen ten times or more that cannot be cut into two words (风平浪静, 来龙去脉), or one
+    that can which pypinyin's phrase table has too and jieba has seen fifty times or more
+    (齐心协力, 一心一意; not 空气污染, seen 23 times: kōngqì wūrǎn, nor GB/T's jiěfàng sīxiǎng,
+    which the phrase table has not). Not 喜不喜欢 (xǐ bu xǐhuan, a question)."""
+    if word[1] == word[3] and (word[0], word[2]) in _SET_PAIRS:
+        return True
+    if word[1] == "不" and word[0] == word[2]:
+        return False
+    seen = segmentation.frequency(word)
+    if not (segmentation.in_dictionary(word[:2]) and segmentation.in_dictionary(word[2:])):
+        return seen >= 10
+    return seen >= 50 and Lexicon.shared().phrase(word) is not None
+
+
+_WHOLE_IDIOMS = frozenset(["一衣带水"])
+"""Idioms of four characters that are not read as two halves (GB/T 16159 §6.1.10.2's
+yīyīdàishuǐ): written together."""
+_SET_PAIRS = frozenset([("应", "尽"), ("能", "尽"), ("能", "则"), ("应", "则")])
+"""The first characters of set phrases of four whose second and fourth are one: 应保尽保,
+应收尽收, 能省则省."""
+
+
+def _set_phrases(
+    text: str, cut: list[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """`cut` with the set phrases of four characters whose second and fourth characters are one,
+    which jieba's HMM cuts in two (应保 / 尽保, 应收 / 尽收: "whoever should be covered is"),
+    made one idiom again (§6.1.10.1: yīngbǎo-jìnbǎo), tagged "i" in `tags`; and those spans."""
+    found = set()
+    index = 0
+    while index < len(cut) - 1:
+        (a, b), (c, d) = cut[index], cut[index + 1]
+        if (
+            b - a == 2
+            and d - c == 2
+            and b == c
+            and text[a + 1] == text[c + 1]
+            and (text[a], text[c]) in _SET_PAIRS
+            and HAN.fullmatch(text[a + 1])
+        ):
+            cut[index : index + 2] = [(a, d)]
+            tags[a, d] = "i"
+            found.add((a, d))
+        index += 1
+    return cut, found
 
 
 def _numbered(word: str) -> list[tuple[int, bool, int | None]]:
