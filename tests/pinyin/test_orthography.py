@@ -604,3 +604,20 @@ def test_an_idiom_of_two_halves_takes_a_hyphen(text: str, written: str) -> None:
     (bùyìlèhū). The phrases jieba's dictionary holds as idioms, seen three or four times, are
     not idioms."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("这是一本好书，他买了新车。", "Zhè shì yì běn hǎo shū, tā mǎile xīn chē.\n"),
+        ("他穿着一双新鞋。", "Tā chuānzhe yì shuāng xīn xié.\n"),
+        # words: seen often by jieba's dictionary, or held by 现代汉语词典
+        ("他是好人，好事多。", "Tā shì hǎorén, hǎoshì duō.\n"),
+        ("我是新手，他很好客。", "Wǒ shì xīnshǒu, tā hěn hàokè.\n"),
+    ],
+)
+def test_an_adjective_stands_apart_from_its_noun(text: str, written: str) -> None:
+    """§6.1: 好, 坏, 新, 旧 and a noun of one character are a phrase (hǎo shū, xīn chē) unless
+    they are a word: one jieba's dictionary has seen a hundred times or more (好人, 好事) or
+    a word of 现代汉语词典 (新手); 好 read hào is a verb (hàokè)."""
+    assert _run("--words", text).output == written

@@ -9,7 +9,8 @@ where words start and end, their capitals, apostrophes and hyphens:
 - a name or phrase of four syllables or more is written in the words it is made of, and
   together only when it cannot be cut into words (§5.3: jiěfàng sīxiǎng, Liánhéguó Jiàokēwén
   Zǔzhī, but yìniánzhījìzàiyúchūn); an AABB reduplication takes a hyphen (§5.4:
-  qīngqīng-chǔchǔ);
+  qīngqīng-chǔchǔ), and so does an idiom of four characters read as two halves (§6.1.10:
+  fēngpíng-làngjìng, yīngbǎo-jìnbǎo; bùyìlèhū is written together: `_in_halves`, `_idiom`);
 - a numeral stands apart from its measure word, and 第 takes a hyphen before its number
   (§6.1, numerals and measure words: èrshí gè, dì-yī shǒu), and so does the 多 of a number
   said roughly (yìbǎi duō gè, èrshí duō nián); a month stands apart from its day (jiǔyuè
@@ -21,7 +22,8 @@ where words start and end, their capitals, apostrophes and hyphens:
   zhèyàng, zhèlǐ, zhèbiān, zhèhuìr... are words), and a measure word from its noun after
   them (zhè běn shū); a degree adverb apart from its adjective (hěn duō nián, tài dà, tǐng
   lèi), and 没 from a word of two characters (méi xiǎngdào, méi guānxi; méishìr is a word);
-  a modal verb, and 没, from a verb of one character (tā huì lái, méi lái);
+  a modal verb, and 没, from a verb of one character (tā huì lái, méi lái); 好, 坏, 新, 旧
+  from a noun of one character they make no word with (hǎo shū, xīn chē; hǎorén, xīnshǒu);
   a verb of one character apart from its object (kàn diànshì, hē zhōu; a compound of two
   characters that 现代汉语词典 holds stays a word: chīfàn, shuìjiào; kāi wánxiào, shòu
   huānyíng though jieba tags the object a verb); a number's measure word
@@ -783,6 +785,8 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         return ["没", rest]  # 没想到 méi xiǎngdào, 没关系 méi guānxi; 没事儿, 没奈何 are words
     if len(word) == 2 and (first in _MODAL_VERBS or first == "没") and _modal_and_verb(word):
         return [first, rest]  # 会来 huì lái, 能去 néng qù, 没来 méi lái: apart from the verb
+    if len(word) == 2 and first in _FREE_ADJECTIVES and _adjective_and_noun(word, readings):
+        return [first, rest]  # 好书 hǎo shū, 新车 xīn chē: an adjective and its noun
     if first == "太" and rest[:1] in "多少" and len(rest) > 1:
         return ["太", rest[0], rest[1:]]  # 太多水: tài duō shuǐ
     if (found := _found_apart(word)) is not None:
@@ -936,6 +940,64 @@ def _modal_and_verb(word: str) -> bool:
     return len(tagged) == 2 and tagged[1][1].startswith("v")
 
 
+_FREE_ADJECTIVES = frozenset("好坏新旧")
+"""Adjectives of one character that make a phrase with almost any noun of one character (好书,
+新车, 旧书), where 大 and 小 make words (大人, 小说, 小鸟: jieba's dictionary cannot tell 大树
+from 大人, which it has seen as often)."""
+_ADJECTIVE_NOUNS = frozenset(
+    [
+        "坏处",
+        "坏水",
+        "坏块",
+        "好景",
+        "好球",
+        "好头",
+        "新手",
+        "新妇",
+        "新寡",
+        "新装",
+        "新苗",
+        "新星",
+        "旧情",
+        "旧人",
+        "旧友",
+        "旧账",
+        "旧业",
+        "旧学",
+        "旧体",
+        "旧雨",
+        "旧病",
+        "旧貌",
+        "旧诗",
+        "旧梦",
+        "旧居",
+        "旧址",
+        "旧宅",
+        "旧物",
+    ]
+)
+"""Words of `_FREE_ADJECTIVES` and a noun that jieba's dictionary has seen seldom (under
+`_SEEN_AS_WORD` times) but 现代汉语词典 holds: written together (xīnshǒu, jiùqíng)."""
+_SEEN_AS_WORD = 100
+
+
+def _adjective_and_noun(word: str, readings: Sequence[str | None]) -> bool:
+    """Whether `word`, an adjective of `_FREE_ADJECTIVES` and a noun of one character, is a
+    phrase (§6.1: hǎo shū, xīn chē): a noun of jieba's dictionary that it has seen under
+    `_SEEN_AS_WORD` times (好书 84, 新车 47; 好人 562, 好事 1219, 新人 716, 新房 232 are
+    words), not a word of `_ADJECTIVE_NOUNS`, and 好 read hǎo (好学, 好客: hào, verbs)."""
+    return (
+        word not in _ADJECTIVE_NOUNS
+        and (word[0] != "好" or readings[0] in _GOOD)
+        and segmentation.in_dictionary(word)
+        and _dictionary_tag(word) == "n"
+        and _dictionary_tag(word[1])[:1] in ("n", "z")  # 车 is "zg" to it
+        and segmentation.frequency(word) < _SEEN_AS_WORD
+    )
+
+
+_GOOD = frozenset({"hǎo", "hao3", "ㄏㄠˇ"})
+"""好 read hǎo "good" (tone, number and zhuyin styles)."""
 _FREE_NOUN = 3000
 """How often jieba's dictionary has seen a character of one word before it takes it for a noun
 that is a subject of its own (油 5665, 汤 4100, 钟 3570; 炸 2120, 旱 749, 沥 105 are verbs it
