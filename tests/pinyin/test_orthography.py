@@ -595,6 +595,8 @@ def test_a_function_word_the_segmenter_joined_to_a_word_stands_apart(
         # phrases jieba's dictionary tags idioms are written in their words
         ("遇到困难不要怕，减少空气污染。", "Yùdào kùnnán búyào pà, jiǎnshǎo kōngqì wūrǎn.\n"),
         ("请大家积极参与。", "Qǐng dàjiā jījí cānyù.\n"),
+        # §5.4: AABB takes a hyphen, but two kinship terms said twice are two words
+        ("我和爸爸妈妈，世世代代。", "Wǒ hé bàba māma, shìshì-dàidài.\n"),
     ],
 )
 def test_an_idiom_of_two_halves_takes_a_hyphen(text: str, written: str) -> None:

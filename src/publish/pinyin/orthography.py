@@ -1155,7 +1155,13 @@ def _pieces(word: str, flag: str) -> list[tuple[int, bool, int | None]]:
         surname = len(surname_of(word))
         if surname < len(word):
             return [(surname, True, None), (len(word) - surname, True, None)]
-    if len(word) == 4 and word[0] == word[1] and word[2] == word[3] and word[0] != word[2]:
+    if (
+        len(word) == 4
+        and word[0] == word[1]
+        and word[2] == word[3]
+        and word[0] != word[2]
+        and not (word[0] in _KIN and word[2] in _KIN)
+    ):
         return [(4, proper, 2)]  # §5.4: AABB, qīngqīng-chǔchǔ
     if flag == "m":
         numbered = _numbered(word)
@@ -1233,6 +1239,11 @@ def _set_phrases(
             found.add((a, d))
         index += 1
     return cut, found
+
+
+_KIN = frozenset("爸妈爷奶哥姐弟妹叔姨舅婶伯姑公婆")
+"""Kinship terms said twice (爸爸, 妈妈): two of them side by side are two words, not an AABB
+reduplication (爸爸妈妈: bàba māma)."""
 
 
 def _numbered(word: str) -> list[tuple[int, bool, int | None]]:
