@@ -163,6 +163,20 @@ NAMED_AFTER_XING = frozenset("任")
 the verb (任校长 "serve as headmaster", 后任主任), so `ADDRESSED`'s other patterns leave them."""
 
 
+COURTEOUS = frozenset("任华")
+"""Surnames read as surnames also before a courtesy form or kin word, not a post (任老师 Rén,
+华先生 Huà; but 任校长, 任主任 may be the verb "serve as"): see `_COURTESY`."""
+
+_COURTESY = (
+    "老师|先生|女士|小姐|太太|阿姨|叔叔|伯伯|伯母|大爷|大妈|大娘|大伯|大叔|大婶|大姐|大哥|"
+    "奶奶|爷爷|婆婆|师傅|同学"
+)
+"""Forms of address that name no post (`@address` less 校长, 主任, 经理 ...)."""
+
+NAMED_AFTER = "名叫"
+"""Words after which a listed surname starts a full name (一个名叫单雄的人, 名叫仇小明)."""
+
+
 @cache
 def _addressed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where an `ADDRESSED` surname is addressed: the first pattern before a form of address or
@@ -177,8 +191,11 @@ def _addressed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # 姓 the noun, not the end of 百姓 (百姓曾经 is céng).
     named = "".join(sorted(ADDRESSED | NAMED_AFTER_XING))
     after_xing = rf"(?<!百姓)(?<=姓)[{named}]"
+    courteous = "".join(sorted(COURTEOUS))
+    courtesy = rf"(?:(?<![{han}])|(?<=[{before}])(?<![老小]))[{courteous}](?={_COURTESY})"
+    full_name = rf"(?<={NAMED_AFTER})[{surnames}](?=[{han}])"
     return (
-        re.compile(f"{titled}|{after_xing}"),
+        re.compile(f"{titled}|{after_xing}|{courtesy}|{full_name}"),
         re.compile(rf"(?<=[老小])[{surnames}](?![{han}])"),
     )
 
@@ -193,7 +210,7 @@ def apply_addressed(
     Ōu, 叫他老解 Xiè) as a surname, unless the user or a curated word fixed it; `decide(i,
     syllable)` is called for each."""
     after_xing = "姓" in text and NAMED_AFTER_XING.intersection(text)
-    if not ADDRESSED.intersection(text) and not after_xing:
+    if not ADDRESSED.intersection(text) and not after_xing and not COURTEOUS.intersection(text):
         return
     titled, familiar = _addressed()
     for match in titled.finditer(text):
