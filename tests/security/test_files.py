@@ -70,6 +70,10 @@ ALLOWED = {
     # Files this build wrote itself, in its staging folder.
     ("builders/epub/archive.py", "write_epub"): "",
     ("builders/pdf/merge.py", "join"): "",
+    (
+        "builders/pdf/merge.py",
+        "read_digits",
+    ): "the page numbers' PDF this build laid out, in memory",
     ("builders/pdf/parts.py", "_write_front"): "the contents' PDF, kept in the build cache",
     ("builders/pdf/__init__.py", "_write_article_pdfs"): "the articles' PDFs, kept in the cache",
     ("builders/pdf/booklet.py", "impose"): "",

@@ -16,9 +16,9 @@ and each part is a task of `publish.parallel` (forked processes, or a Dask clust
 3. this process lays out the ten digits where the stylesheet puts a page number
    (`layout.only_digits`: ten pages that print nothing else), and the contents with the final
    numbers;
-4. `merge` joins the PDFs with pikepdf (pages, one tag tree, bookmarks, the named destinations
-   the contents link to) and draws each page's number from the digits, as an artifact, where
-   WeasyPrint sets it in one piece.
+4. `merge` joins the PDFs, writing each part's objects as it reads them (pages, one tag
+   tree, bookmarks, the named destinations the contents link to), and draws each page's
+   number from the digits, as an artifact, where WeasyPrint sets it in one piece.
 
 The text of a page never depends on its number (the number has a margin box of its own), so
 the result is the PDF a single process would lay out, page for page. Used for single-sided
@@ -52,7 +52,7 @@ from . import cached
 from . import document as print_document
 from .geometry import Geometry
 from .layout import DIGITS, Digits, lay_out, only_digits, without_page_numbers, write
-from .merge import Run, join, join_in_new_process
+from .merge import Run, join
 from .textmap import map_pages
 
 MIN_ARTICLES = 12
@@ -206,10 +206,7 @@ def build(
             Run(pdf, first, tuple(page for page, _ in part.numbered))
             for pdf, part, first in zip(pdfs, found, firsts, strict=True)
         ]
-        if len(runs) > 2:
-            join_in_new_process(front, runs, target, digits)
-        else:  # a fresh process takes half a second to start: not worth it for a short book
-            join(front, runs, target, digits)
+        join(front, runs, target, digits)
     return [
         replace(page, label=_shifted(page.label, first - 1))
         for part, first in zip(found, firsts, strict=True)
