@@ -113,6 +113,17 @@ def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool
     )
 
 
+def _ends_noun(text: str, word_ends: Sequence[bool], i: int) -> bool:
+    """Whether character i ends a noun of two characters or more in jieba's dictionary (门票 in
+    门票一票难求, 货场 in 货场一场鏖战): no verb repeated around 一 there, unlike 看一看 and the
+    verbs jieba joins to what comes before them (来看/一看, 先量/一量)."""
+    if i < 1 or not word_ends[i] or word_ends[i - 1]:
+        return False
+    word = text[_word_start(word_ends, i) : i + 1]
+    tags = segmentation.dictionary_tags(word)
+    return len(tags) == 1 and tags[0][1].startswith("n")
+
+
 def _paired(text: str, i: int) -> bool:
     """The second 一 of 一A一B (一闪一闪, 一摇一摆, 一心一意), B not a particle (一对一的 ends
     on the number)."""
@@ -238,8 +249,8 @@ def _yi(
         return "yi1"  # counting: 数一数二
     if _formula(text, i, last):
         return "yi1"  # a number named in a formula: 一对一, 一比一, 买一送一
-    if _repeated(text, syllables, i, last):
-        return "yi5"
+    if _repeated(text, syllables, i, last) and not _ends_noun(text, word_ends, i - 1):
+        return "yi5"  # but 门票一票难求: 票 ends the noun 门票, and 一票 "one ticket" counts
     if (
         word_ends[i]
         and i > 0
