@@ -9,7 +9,8 @@ sentences, is weakest on running text:
   before an object, words that end in a noun with no verb among them (又得舒心环境). 现代汉语词典,
   得 entries.
 - 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走), and
-  after a noun before a verb (有机地渗透).
+  after a noun before a verb (有机地渗透); so does the 地 of jieba's dictionary words of an
+  adjective and 地 before a verb (要熟练地掌握, 坦率地说), which the phrase table lacks.
 - 了 after 不 is liǎo, "can manage" (办不了, 去不了).
 - 为 is the preposition wèi ("for, in order to") right after an auxiliary verb with a verb
   after it (要为人民服务), before a person with more of the clause after (为老人量血压), and
@@ -26,6 +27,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from . import segmentation
+from .lexicon import Lexicon
 from .rules import WORD_LISTS
 from .segmentation import HAN, Tagged
 
@@ -169,6 +171,10 @@ def apply(
         if end - start > 1 and text[end - 1] == "为" and not fixed[end - 1]:
             if _benefactive(text, spans, k):
                 decide(end - 1, "wei4")  # jieba's 这为, 党为 (这为上面的机理提供了支持)
+            continue
+        if end - start > 2 and text[end - 1] == "地" and not fixed[end - 1]:
+            if syllables[end - 1] != "de5" and _adverbial_word(text, spans, k):
+                decide(end - 1, "de5")  # jieba's 熟练地 / 掌握, 适时地 / 提出: how it is done
             continue
         if text[start:end] == "背" and not fixed[start] and _carried(text, spans, k):
             decide(start, "bei1")  # 把被困的老人背了出来: carried on the back
@@ -562,6 +568,53 @@ def _undergone(word: str) -> bool:
     """Whether `word` is, or starts with, one of `_UNDERGONE` (住院, and 住院治疗, which jieba's
     dictionary holds as one noun)."""
     return word in _UNDERGONE or word[:2] in _UNDERGONE
+
+
+_ADVERBIAL_KINDS = ("a", "ad", "an", "d", "z", "t")
+"""jieba's tags of the adjectives and adverbs that a word of its dictionary joins to 地 (熟练地,
+简要地, 适时地, 过早地); not b, the attributives of places (主产地, 私有地, 附属地)."""
+_ADVERBIAL_HEADS = frozenset(
+    ["坦率", "草率", "轻率", "系统", "流利", "粗略", "私下", "鲁莽", "间接"]
+)
+"""Adjectives jieba's dictionary tags as nouns, names or attributives that its words join to 地
+(坦率地说, 系统地推进, 间接地影响): 地 after them, before a verb, is de too."""
+
+
+_TERRAIN = frozenset(
+    ["低洼", "空旷", "平坦", "肥沃", "贫瘠", "荒芜", "潮湿", "干旱", "偏远", "开阔", "荫蔽"]
+)
+"""Adjectives of land: jieba's words of one and 地 are ground (低洼地, 空旷地), dì."""
+_SAID = frozenset("说讲谈问答看想笑哭走跑")
+"""Verbs of one character after which 地 of jieba's word is the adverbial (坦率地说, 简要地讲)."""
+
+
+def _adverbial_word(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether word k, one of jieba's dictionary words of an adjective or adverb and 地 (熟练地,
+    坦率地, 适时地) that the phrase table does not read, marks how the verb after it is done
+    (要熟练地掌握, 坦率地说): de, not dì "ground, place" as in 出生地, 玉米地 (a verb or a noun
+    before 地) or the phrase table's 目的地, 所在地."""
+    start, end = spans[k]
+    word = text[start:end]
+    if Lexicon.shared().phrase(word) is not None or not segmentation.in_dictionary(word):
+        return False
+    head = segmentation.dictionary_tags(word[:-1])
+    if len(head) != 1:
+        return False
+    if head[0][1] not in _ADVERBIAL_KINDS and head[0][0] not in _ADVERBIAL_HEADS:
+        return False
+    if head[0][0] in _TERRAIN or k + 1 >= len(spans):
+        return False
+    following = text[slice(*spans[k + 1])]
+    if len(following) == 1:
+        return following in _SAID  # 坦率地说; but 低洼地 / 带 is 低洼地带
+    # 推进 of jieba's 推进改革 (a word of its dictionary tagged otherwise)
+    return any(
+        len(tags) == 1 and tags[0][1].startswith("v")
+        for tags in (
+            segmentation.dictionary_tags(following),
+            segmentation.dictionary_tags(following[:2]),
+        )
+    )
 
 
 def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
