@@ -706,6 +706,9 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if len(following) > 1 and (following[0][0] in _PRONOUNS or following[0][0] in _PERSONS):
         decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
         return
+    if not before and len(following) == 1 and following[0][0] in _WHO:
+        decide(i, "wei4")  # a clause of 为 and whom alone: 舍小家、为大家
+        return
     if words_before and words_before[-1].endswith(_STATED):  # 第一阶段, 主题
         decide(i, "wei2")
         return
