@@ -91,6 +91,9 @@ _VERBS_TAGGED_OTHERWISE = frozenset(
         "代言",
         "守夜",
         "流泪",
+        "新建",  # 为农村中小学新建了一批食堂 (tagged a place name)
+        "办理",
+        "落实",
     ]
 )
 """Verbs that follow 为 "for" (为祖国干杯, 为你骄傲) which jieba's dictionary tags as nouns or
