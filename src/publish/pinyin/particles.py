@@ -134,6 +134,38 @@ _STATED = (
 _FOR_VERBS = frozenset(["提供", "服务", "报仇", "复仇", "效力", "效劳", "铺平", "奠定", "创造"])
 """Verbs done for someone or something (为他提供机会, 为父报仇, 为……奠定基础): 为 before them
 in its clause is "for", whatever jieba made of 为 and the word before it."""
+_GROUPS = frozenset(
+    [
+        "群众",
+        "居民",
+        "村民",
+        "农民",
+        "职工",
+        "家庭",
+        "儿童",
+        "患者",
+        "家属",
+        "妇女",
+        "老年人",
+        "残疾人",
+        "困难户",
+        "农户",
+        "住户",
+        "业主",
+        "考生",
+        "新生",
+        "学生",
+        "老人",
+        "人员",
+        "企业",
+        "群体",
+    ]
+)
+"""Whom a notice does something for, named after a long description (为辖区内八十岁以上的老人
+发放, 为家庭经济困难的学生开通): 为 before such a phrase, a verb right after the group, is "for"
+however far the verb is."""
+_NAMING = ("名字", "姓名", "名叫", "身份", "职务", "称号", "年龄", "户籍", "性别", "学历", "职称")
+"""What a person is called or is (名字为张三的老人): 为 after it is the copula, whoever follows."""
 _WEI_VERB_WINDOW = 6
 """Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
 verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
@@ -662,7 +694,9 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     an adverb right before (改为, 原为, 合并为); wèi after an auxiliary verb (不肯为, 能够为) when
     a verb or preposition follows anywhere in the clause; left to the model after a verb and its
     object (封她为公主); wèi before a person (为他, 为老人) with more of the clause after, or a
-    verb within `_WEI_VERB_WINDOW` words; else left to the model (名字为张三), where it is wéi.
+    verb within `_WEI_VERB_WINDOW` words, or a group of people after 的 with a verb right after it
+    (为辖区内八十岁以上的老人发放), but not after what names a person (名字为, 身份为); a clause of
+    为 and a person alone is "for" (舍小家、为大家); else left to the model, where it is wéi.
     Parts of speech are jieba's dictionary tags.
     """
     clause_start = i
@@ -715,6 +749,8 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if words_before and words_before[-1].endswith(_STATED):  # 第一阶段, 主题
         decide(i, "wei2")
         return
+    if words_before and words_before[-1].endswith(_NAMING):
+        return  # 名字为张三的老人来到这里: the copula, left to the model
     if any(
         flag.startswith("v")
         or word in _VERBS_TAGGED_OTHERWISE
@@ -729,6 +765,16 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         )
     ):
         decide(i, "wei4")
+        return
+    tags = segmentation.dictionary_tags(after)
+    for j in range(1, len(tags) - 1):
+        if (
+            tags[j - 1][0] == "的"
+            and (tags[j][0] in _WHO or tags[j][0] in _GROUPS)
+            and tags[j + 1][1].startswith("v")
+        ):
+            decide(i, "wei4")  # 为辖区内八十岁以上的老人发放: for whom, then what is done
+            return
 
 
 def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
