@@ -67,6 +67,9 @@ _WEI_BEFORE = frozenset(
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
+_EARNEST = ("切实", "扎实", "务实", "确实", "真正", "认真")
+"""Adverbs ending in a character of `_WEI_BEFORE` (实, 真): 为 after them is not the copula of 实为
+(切实为基层减负, 确实为我们提供了 "for"; 其实为零 stays the copula)."""
 _WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转译编辟")
 """Verbs of `_WEI_BEFORE` that take an object before 为 (封她为公主, 改全垦为条垦, 视……为)."""
 _VERBS_TAGGED_OTHERWISE = frozenset(
@@ -464,12 +467,15 @@ def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 背, word k of `text`, is bēi "carry on the back": after 把 or 将 and a person it
     carries, in its clause (把被困的老人背了出来, 将伤员背下山); one recites a text, not a person
     (把课文背了出来 is bèi). The context rules see four characters, too few for the 把 phrase."""
-    if k < 2:
+    m = k - 1
+    while m > 0 and text[spans[m][0] : spans[m][1]] in _ONE_BY_ONE:
+        m -= 1  # 把受困群众一个一个背了出来
+    if m < 1:
         return False
-    person = text[spans[k - 1][0] : spans[k - 1][1]]
-    if not (person in _WHO or person in _CARRIED or person[-1:] in "人员者"):
+    person = text[spans[m][0] : spans[m][1]]
+    if not (person in _WHO or person in _CARRIED or person[-1:] in "人员者" or person in _GROUPS):
         return False
-    for j in range(k - 2, max(-1, k - 8), -1):
+    for j in range(m - 1, max(-1, m - 7), -1):
         word = text[spans[j][0] : spans[j][1]]
         if not HAN.match(word):
             return False
@@ -479,7 +485,11 @@ def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
 
 
 _CARRIED = frozenset(["伤员", "伤者", "病人", "伤病员", "老人", "孩子", "小孩", "娃娃", "老太太"])
-"""Whom one carries on the back besides `_WHO`."""
+"""Whom one carries on the back besides `_WHO` (and the groups of `_GROUPS`: 群众)."""
+_ONE_BY_ONE = frozenset(
+    ["一个", "一", "个", "一个个", "一一", "逐个", "挨个", "轮流", "先后", "都"]
+)
+"""Words of one by one between whom 背 carries and 背 (把群众一个一个背了出来)."""
 
 
 def _demonstrated(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
@@ -713,7 +723,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     late_modal = modal and len(words_before[-1]) > 1
     if not after or "以" in before or _passive(after):
         return
-    if before and before[-1] in _WEI_BEFORE and not late_modal:
+    if before and before[-1] in _WEI_BEFORE and not late_modal and not before.endswith(_EARNEST):
         return
     if before.endswith("合并"):
         return  # 合并为: but 并 alone is "and" (并为全体人员配备, 并为日本队获得)
