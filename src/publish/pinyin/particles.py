@@ -9,7 +9,8 @@ sentences, is weakest on running text:
   before an object, words that end in a noun with no verb among them (又得舒心环境). 现代汉语词典,
   得 entries.
 - 地 after an adjective, adverb or idiom marks the adverbial, de (高兴地跳, 慢慢地走), and
-  after a noun before a verb (有机地渗透).
+  after a noun before a verb (有机地渗透); so does the 地 of jieba's dictionary words of an
+  adjective and 地 before a verb (要熟练地掌握, 坦率地说), which the phrase table lacks.
 - 了 after 不 is liǎo, "can manage" (办不了, 去不了).
 - 为 is the preposition wèi ("for, in order to") right after an auxiliary verb with a verb
   after it (要为人民服务), before a person with more of the clause after (为老人量血压), and
@@ -26,6 +27,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from . import segmentation
+from .lexicon import Lexicon
 from .rules import WORD_LISTS
 from .segmentation import HAN, Tagged
 
@@ -65,6 +67,9 @@ _WEI_BEFORE = frozenset(
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
+_EARNEST = ("切实", "扎实", "务实", "确实", "真正", "认真")
+"""Adverbs ending in a character of `_WEI_BEFORE` (实, 真): 为 after them is not the copula of 实为
+(切实为基层减负, 确实为我们提供了 "for"; 其实为零 stays the copula)."""
 _WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转译编辟")
 """Verbs of `_WEI_BEFORE` that take an object before 为 (封她为公主, 改全垦为条垦, 视……为)."""
 _VERBS_TAGGED_OTHERWISE = frozenset(
@@ -89,6 +94,9 @@ _VERBS_TAGGED_OTHERWISE = frozenset(
         "代言",
         "守夜",
         "流泪",
+        "新建",  # 为农村中小学新建了一批食堂 (tagged a place name)
+        "办理",
+        "落实",
     ]
 )
 """Verbs that follow 为 "for" (为祖国干杯, 为你骄傲) which jieba's dictionary tags as nouns or
@@ -129,6 +137,38 @@ _STATED = (
 _FOR_VERBS = frozenset(["提供", "服务", "报仇", "复仇", "效力", "效劳", "铺平", "奠定", "创造"])
 """Verbs done for someone or something (为他提供机会, 为父报仇, 为……奠定基础): 为 before them
 in its clause is "for", whatever jieba made of 为 and the word before it."""
+_GROUPS = frozenset(
+    [
+        "群众",
+        "居民",
+        "村民",
+        "农民",
+        "职工",
+        "家庭",
+        "儿童",
+        "患者",
+        "家属",
+        "妇女",
+        "老年人",
+        "残疾人",
+        "困难户",
+        "农户",
+        "住户",
+        "业主",
+        "考生",
+        "新生",
+        "学生",
+        "老人",
+        "人员",
+        "企业",
+        "群体",
+    ]
+)
+"""Whom a notice does something for, named after a long description (为辖区内八十岁以上的老人
+发放, 为家庭经济困难的学生开通): 为 before such a phrase, a verb right after the group, is "for"
+however far the verb is."""
+_NAMING = ("名字", "姓名", "名叫", "身份", "职务", "称号", "年龄", "户籍", "性别", "学历", "职称")
+"""What a person is called or is (名字为张三的老人): 为 after it is the copula, whoever follows."""
 _WEI_VERB_WINDOW = 6
 """Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
 verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
@@ -169,6 +209,10 @@ def apply(
         if end - start > 1 and text[end - 1] == "为" and not fixed[end - 1]:
             if _benefactive(text, spans, k):
                 decide(end - 1, "wei4")  # jieba's 这为, 党为 (这为上面的机理提供了支持)
+            continue
+        if end - start > 2 and text[end - 1] == "地" and not fixed[end - 1]:
+            if syllables[end - 1] != "de5" and _adverbial_word(text, spans, k):
+                decide(end - 1, "de5")  # jieba's 熟练地 / 掌握, 适时地 / 提出: how it is done
             continue
         if text[start:end] == "背" and not fixed[start] and _carried(text, spans, k):
             decide(start, "bei1")  # 把被困的老人背了出来: carried on the back
@@ -423,12 +467,15 @@ def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 背, word k of `text`, is bēi "carry on the back": after 把 or 将 and a person it
     carries, in its clause (把被困的老人背了出来, 将伤员背下山); one recites a text, not a person
     (把课文背了出来 is bèi). The context rules see four characters, too few for the 把 phrase."""
-    if k < 2:
+    m = k - 1
+    while m > 0 and text[spans[m][0] : spans[m][1]] in _ONE_BY_ONE:
+        m -= 1  # 把受困群众一个一个背了出来
+    if m < 1:
         return False
-    person = text[spans[k - 1][0] : spans[k - 1][1]]
-    if not (person in _WHO or person in _CARRIED or person[-1:] in "人员者"):
+    person = text[spans[m][0] : spans[m][1]]
+    if not (person in _WHO or person in _CARRIED or person[-1:] in "人员者" or person in _GROUPS):
         return False
-    for j in range(k - 2, max(-1, k - 8), -1):
+    for j in range(m - 1, max(-1, m - 7), -1):
         word = text[spans[j][0] : spans[j][1]]
         if not HAN.match(word):
             return False
@@ -438,7 +485,11 @@ def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
 
 
 _CARRIED = frozenset(["伤员", "伤者", "病人", "伤病员", "老人", "孩子", "小孩", "娃娃", "老太太"])
-"""Whom one carries on the back besides `_WHO`."""
+"""Whom one carries on the back besides `_WHO` (and the groups of `_GROUPS`: 群众)."""
+_ONE_BY_ONE = frozenset(
+    ["一个", "一", "个", "一个个", "一一", "逐个", "挨个", "轮流", "先后", "都"]
+)
+"""Words of one by one between whom 背 carries and 背 (把群众一个一个背了出来)."""
 
 
 def _demonstrated(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
@@ -564,6 +615,53 @@ def _undergone(word: str) -> bool:
     return word in _UNDERGONE or word[:2] in _UNDERGONE
 
 
+_ADVERBIAL_KINDS = ("a", "ad", "an", "d", "z", "t")
+"""jieba's tags of the adjectives and adverbs that a word of its dictionary joins to 地 (熟练地,
+简要地, 适时地, 过早地); not b, the attributives of places (主产地, 私有地, 附属地)."""
+_ADVERBIAL_HEADS = frozenset(
+    ["坦率", "草率", "轻率", "系统", "流利", "粗略", "私下", "鲁莽", "间接"]
+)
+"""Adjectives jieba's dictionary tags as nouns, names or attributives that its words join to 地
+(坦率地说, 系统地推进, 间接地影响): 地 after them, before a verb, is de too."""
+
+
+_TERRAIN = frozenset(
+    ["低洼", "空旷", "平坦", "肥沃", "贫瘠", "荒芜", "潮湿", "干旱", "偏远", "开阔", "荫蔽"]
+)
+"""Adjectives of land: jieba's words of one and 地 are ground (低洼地, 空旷地), dì."""
+_SAID = frozenset("说讲谈问答看想笑哭走跑")
+"""Verbs of one character after which 地 of jieba's word is the adverbial (坦率地说, 简要地讲)."""
+
+
+def _adverbial_word(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether word k, one of jieba's dictionary words of an adjective or adverb and 地 (熟练地,
+    坦率地, 适时地) that the phrase table does not read, marks how the verb after it is done
+    (要熟练地掌握, 坦率地说): de, not dì "ground, place" as in 出生地, 玉米地 (a verb or a noun
+    before 地) or the phrase table's 目的地, 所在地."""
+    start, end = spans[k]
+    word = text[start:end]
+    if Lexicon.shared().phrase(word) is not None or not segmentation.in_dictionary(word):
+        return False
+    head = segmentation.dictionary_tags(word[:-1])
+    if len(head) != 1:
+        return False
+    if head[0][1] not in _ADVERBIAL_KINDS and head[0][0] not in _ADVERBIAL_HEADS:
+        return False
+    if head[0][0] in _TERRAIN or k + 1 >= len(spans):
+        return False
+    following = text[slice(*spans[k + 1])]
+    if len(following) == 1:
+        return following in _SAID  # 坦率地说; but 低洼地 / 带 is 低洼地带
+    # 推进 of jieba's 推进改革 (a word of its dictionary tagged otherwise)
+    return any(
+        len(tags) == 1 and tags[0][1].startswith("v")
+        for tags in (
+            segmentation.dictionary_tags(following),
+            segmentation.dictionary_tags(following[:2]),
+        )
+    )
+
+
 def _next_is_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether the word after word k of `text` is a verb (jieba's dictionary tag)."""
     if k + 1 >= len(spans):
@@ -606,7 +704,9 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     an adverb right before (改为, 原为, 合并为); wèi after an auxiliary verb (不肯为, 能够为) when
     a verb or preposition follows anywhere in the clause; left to the model after a verb and its
     object (封她为公主); wèi before a person (为他, 为老人) with more of the clause after, or a
-    verb within `_WEI_VERB_WINDOW` words; else left to the model (名字为张三), where it is wéi.
+    verb within `_WEI_VERB_WINDOW` words, or a group of people after 的 with a verb right after it
+    (为辖区内八十岁以上的老人发放), but not after what names a person (名字为, 身份为); a clause of
+    为 and a person alone is "for" (舍小家、为大家); else left to the model, where it is wéi.
     Parts of speech are jieba's dictionary tags.
     """
     clause_start = i
@@ -623,7 +723,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     late_modal = modal and len(words_before[-1]) > 1
     if not after or "以" in before or _passive(after):
         return
-    if before and before[-1] in _WEI_BEFORE and not late_modal:
+    if before and before[-1] in _WEI_BEFORE and not late_modal and not before.endswith(_EARNEST):
         return
     if before.endswith("合并"):
         return  # 合并为: but 并 alone is "and" (并为全体人员配备, 并为日本队获得)
@@ -653,9 +753,14 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if len(following) > 1 and (following[0][0] in _PRONOUNS or following[0][0] in _PERSONS):
         decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
         return
+    if not before and len(following) == 1 and following[0][0] in _WHO:
+        decide(i, "wei4")  # a clause of 为 and whom alone: 舍小家、为大家
+        return
     if words_before and words_before[-1].endswith(_STATED):  # 第一阶段, 主题
         decide(i, "wei2")
         return
+    if words_before and words_before[-1].endswith(_NAMING):
+        return  # 名字为张三的老人来到这里: the copula, left to the model
     if any(
         flag.startswith("v")
         or word in _VERBS_TAGGED_OTHERWISE
@@ -670,6 +775,16 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         )
     ):
         decide(i, "wei4")
+        return
+    tags = segmentation.dictionary_tags(after)
+    for j in range(1, len(tags) - 1):
+        if (
+            tags[j - 1][0] == "的"
+            and (tags[j][0] in _WHO or tags[j][0] in _GROUPS)
+            and tags[j + 1][1].startswith("v")
+        ):
+            decide(i, "wei4")  # 为辖区内八十岁以上的老人发放: for whom, then what is done
+            return
 
 
 def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:

@@ -16,7 +16,8 @@ of 一 and 不 depends on the tone of the syllable that follows:
   longer words: 统一规划, 天一阁; not of a word jieba's HMM makes of a verb and 一: 包一 /
   大锅) or of a phrase (before punctuation or at the end of the
   text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
-  floor, a school year or a number (一楼 "the first floor", 一年级, 一号线, 一号楼: 一 is 第一
+  floor, a school year, a quarter or a number (一楼 "the first floor", 一年级, 今年一季度, 一号线,
+  一号楼: 一 is 第一
   there, 普通话 textbooks' 序数不变调), Monday (每周一闭馆, not 每周一次: one a week), and a
   digit named beside another (尾号为一和六).
 
@@ -50,6 +51,9 @@ dictionary makes a word of what stands before it and 一 (its 天一), unlike th
 end a word (万一, 统一)."""
 _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 """What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
+_QUARTER_COUNTED = frozenset("上下每这那同前后单整近满头")
+"""What makes 一季度 a quarter counted (上一季度 "the last quarter", 近一季度, 满一季度: yí), not
+the first quarter of a year (今年一季度, 一季度全市……: 第一季度, yī, as 一楼, 一年级)."""
 _SIZED = frozenset("大小肥瘦长短宽窄")
 """What makes 一号 a size counted (大一号, 小一号 "one size larger, smaller": yí hào), not No. 1."""
 _FINAL_IN_WORD = frozenset(["统一", "唯一", "惟一", "单一", "专一", "划一", "纯一", "超一", "天一"])
@@ -230,6 +234,8 @@ def _yi(
     sized = text[i + 1] == "号" and i > 0 and text[i - 1] in _SIZED
     if _ORDINAL.match(text, i + 1) and not sized:
         return "yi1"  # 一楼, 一号线; but 大一号 "one size larger" counts, yí
+    if text[i + 1 : i + 3] == "季度" and (i == 0 or text[i - 1] not in _QUARTER_COUNTED):
+        return "yi1"  # 一季度 "the first quarter" (今年一季度); not 上一季度, 近一季度
     if text[i + 1] in _LISTING and (i == 0 or syllables[i - 1] is None):
         return "yi1"  # the first of a list, at the start of its clause: 一是……二是……, 一要
     if _monday(text, i) and text[i + 1] not in _COUNTED_PER_WEEK and not _together(text, i, last):
