@@ -51,7 +51,7 @@ _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太可吗
 _EXTENT = frozenset("长宽两相距约横纵贯向")
 """What starts a measure of extent after 东西 "east-west" (东西长, 东西两侧, 东西向, 东西相距)."""
 _HOW_MANY = frozenset(("一点", "一点儿", "一个", "一件", "一样"))
-"""jieba's numerals after 东西 "thing" that count none of it away (东西一点都没坏, 东西一个都没少)."""
+"""jieba's numerals after 东西 "thing" counting none of it (东西一点都没坏, 东西一个都没少)."""
 
 
 class Decision:
