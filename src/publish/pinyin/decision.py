@@ -50,6 +50,8 @@ _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太可吗
 """Characters before which a context-dependent neutral word (东西) keeps its neutral tone."""
 _EXTENT = frozenset("长宽两相距约横纵贯向")
 """What starts a measure of extent after 东西 "east-west" (东西长, 东西两侧, 东西向, 东西相距)."""
+_HOW_MANY = frozenset(("一点", "一点儿", "一个", "一件", "一样"))
+"""jieba's numerals after 东西 "thing" counting none of it (东西一点都没坏, 东西一个都没少)."""
 
 
 class Decision:
@@ -214,7 +216,11 @@ class Decision:
         following = self.text[stop]
         if not HAN.match(following) or following in _FUNCTION_CHARS:
             return True
+        if following == "全" and self.text[stop + 1 : stop + 2] != "长":
+            return True  # 东西全湿了 "all": not 东西全长 "total length"
         word, tag = segmentation.tags(self.text[stop : stop + 8])[0]
+        if tag == "m" and word in _HOW_MANY:
+            return True  # 东西一点都没坏, 东西一个都没少
         # z: jieba's tag of some one-character verbs (掏 zg: 把东西掏干净)
         return tag[:1] in "vdacpubz" and word[0] not in _EXTENT and word != "走向"
 

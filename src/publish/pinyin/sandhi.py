@@ -39,9 +39,9 @@ _MONTH_AFTER = frozenset("月")
 _DAY_AFTER = frozenset("日号")
 _AFTER_POINT = _DIGITS | frozenset("半钟")
 _PARTICLES = frozenset("的地得了着过吗呢吧啊")
-_FORMULA = frozenset("对比送赠换赔抵顶")
+_FORMULA = frozenset("对比送赠换赔抵顶付")
 """What stands between two numbers named as numbers in a formula (一对一, 一比一, 三比一, 买一送一,
-一换一, 一赔一): each 一 there keeps yī."""
+一换一, 一赔一, a rent's 押一付三): each 一 there keeps yī."""
 _AS_SOON_AS = re.compile(
     r"[^万统唯专划同单归合初周期第之]一[^的地得了着过一二三四五六七八九十][^。！？；]{0,8}?[就便]"
 )
