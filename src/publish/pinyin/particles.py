@@ -169,9 +169,9 @@ _GROUPS = frozenset(
 however far the verb is."""
 _NAMING = ("名字", "姓名", "名叫", "身份", "职务", "称号", "年龄", "户籍", "性别", "学历", "职称")
 """What a person is called or is (名字为张三的老人): 为 after it is the copula, whoever follows."""
-_PERSON_SUFFIXES = tuple("生员者")
-"""Endings of words for a person by what they do or did (毕业生, 驾驶员, 参赛者), which begin
-with a verb and are no verb."""
+_PERSON_SUFFIXES = tuple("生员者人品")
+"""Endings of words for a person by what they do or did (毕业生, 驾驶员, 参赛者, 监护人) or a
+thing by what was done to it (合格品), which begin with a verb and are no verb."""
 _STATUS_TAGGED_VERBS = frozenset(["应届", "往届", "在职", "在读", "在校", "在岗", "在编"])
 """Words of a person's cohort or standing that jieba's dictionary tags as verbs (应届毕业生,
 在职人员): before a noun, no verb that makes 为 "for" (须为应届毕业生, 须为在职人员 "be")."""
@@ -840,7 +840,7 @@ def _has_object_verb(word: str) -> bool:
 
 def _starts_with_verb(word: str) -> bool:
     """Whether a longer word begins with a verb: jieba tags 做好事, 办实事 as nouns. Not a word
-    for a person that does or did it (毕业生, 驾驶员, 参赛者): 须为应届毕业生 "be"."""
+    for a person or thing named by the verb (毕业生, 监护人, 合格品): 须为应届毕业生 "be"."""
     return segmentation.dictionary_tags(word[0])[0][1].startswith("v") and not word.endswith(
         _PERSON_SUFFIXES
     )
