@@ -165,3 +165,35 @@ def test_variation_selectors_are_read_past_and_join_the_word_before(
     assert analysis.syllables[text.index("\U000e0100")] is None
     words = [text[a:b] for a, b in analysis.spans]
     assert "长\ufe00大" in words and "".join(words) == text
+
+
+# Each of these has one polyphone the model decides (a one-target batch when read alone).
+ALONE_AND_IN_BATCH = [
+    "重新铺了一遍",
+    "这位老人很擅长书法。",
+    "银行今天不营业。",
+    "他着急地问我。",
+    "校长率师生到郊外植树。",
+    "这件衣服多少钱？",
+    "近日，本市房屋交易行情总体平稳。",
+]
+
+
+def test_a_sentence_reads_the_same_alone_and_in_any_batch() -> None:
+    """A sentence's readings, sources and model confidences do not depend on the sentences
+    analysed with it: editing one article must not change another's readings. (A product of
+    one row went to BLAS's matrix-vector routine, which sums in another order than the
+    matrix-matrix one: the model's confidence moved in the last bits, enough to cross a
+    threshold or a near tie.)"""
+    engine = Engine()
+    others = [
+        f"第{n}段：他把这条路重新修了一遍，还说银行的行长明天要来，大家都很着急。" * (1 + n % 3)
+        for n in range(60)
+    ]
+    alone = [engine.analyse(text) for text in ALONE_AND_IN_BATCH]
+    together = engine.analyse_many([*others[:30], *ALONE_AND_IN_BATCH, *others[30:]])[30:-30]
+    assert together == alone
+    for size in (1, 2, 3, 5):
+        for start in range(len(ALONE_AND_IN_BATCH)):
+            texts = (ALONE_AND_IN_BATCH * 2)[start : start + size]
+            assert engine.analyse_many(texts) == [alone[ALONE_AND_IN_BATCH.index(t)] for t in texts]

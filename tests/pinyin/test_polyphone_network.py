@@ -31,3 +31,21 @@ def test_only_polyphones_are_its_business() -> None:
     assert model.knows("行") and set(model.readings_of("行")) >= {"xing2", "hang2"}
     assert not model.knows("我")
     assert model.readings_of("我") == ()
+
+
+def test_a_sentence_gets_the_same_numbers_alone_and_in_any_batch() -> None:
+    """Bit for bit, across the blocks of the products (a batch over 32 sentences, over 256
+    targets): a prediction is its sentence's own, not its batch's."""
+    model = PolyphoneModel.shared()
+    lone = ["银行今天不营业。", "这位老人很擅长书法。", "他着急地问我。"]
+    filler = [f"{'行长还要重新调查' * (1 + n % 7)}，大家都觉得了不起。" for n in range(80)]
+    sentences = [*filler[:40], *lone, *filler[40:]]
+    targets = [[i for i, c in enumerate(s) if model.knows(c)] for s in sentences]
+    assert sum(map(len, targets)) > 256
+    together = model.predict(sentences, targets)
+    for sentence, wanted, found in zip(sentences, targets, together, strict=True):
+        if sentence in lone or sentence == filler[-1]:
+            (alone,) = model.predict([sentence], [wanted])
+            assert [(p.reading, p.confidence) for p in alone] == [
+                (p.reading, p.confidence) for p in found
+            ]

@@ -169,6 +169,12 @@ _GROUPS = frozenset(
 however far the verb is."""
 _NAMING = ("名字", "姓名", "名叫", "身份", "职务", "称号", "年龄", "户籍", "性别", "学历", "职称")
 """What a person is called or is (名字为张三的老人): 为 after it is the copula, whoever follows."""
+_PERSON_SUFFIXES = tuple("生员者人品")
+"""Endings of words for a person by what they do or did (毕业生, 驾驶员, 参赛者, 监护人) or a
+thing by what was done to it (合格品), which begin with a verb and are no verb."""
+_STATUS_TAGGED_VERBS = frozenset(["应届", "往届", "在职", "在读", "在校", "在岗", "在编"])
+"""Words of a person's cohort or standing that jieba's dictionary tags as verbs (应届毕业生,
+在职人员): before a noun, no verb that makes 为 "for" (须为应届毕业生, 须为在职人员 "be")."""
 _WEI_VERB_WINDOW = 6
 """Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
 verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
@@ -762,7 +768,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if words_before and words_before[-1].endswith(_NAMING):
         return  # 名字为张三的老人来到这里: the copula, left to the model
     if any(
-        flag.startswith("v")
+        (flag.startswith("v") and word not in _STATUS_TAGGED_VERBS)
         or word in _VERBS_TAGGED_OTHERWISE
         or (len(word) > 2 and _starts_with_verb(word))
         for word, flag in following
@@ -833,5 +839,8 @@ def _has_object_verb(word: str) -> bool:
 
 
 def _starts_with_verb(word: str) -> bool:
-    """Whether a longer word begins with a verb: jieba tags 做好事, 办实事 as nouns."""
-    return segmentation.dictionary_tags(word[0])[0][1].startswith("v")
+    """Whether a longer word begins with a verb: jieba tags 做好事, 办实事 as nouns. Not a word
+    for a person or thing named by the verb (毕业生, 监护人, 合格品): 须为应届毕业生 "be"."""
+    return segmentation.dictionary_tags(word[0])[0][1].startswith("v") and not word.endswith(
+        _PERSON_SUFFIXES
+    )

@@ -24,6 +24,19 @@ _UNKNOWN, _BEGIN, _END = "<UNK>", "시", "끝"  # g2pM's own special tokens (sic
 _BATCH = 128
 """Sentences per batch: large enough to amortise numpy's per-call cost, small enough to keep
 padding waste low once sentences are sorted by length."""
+_PRODUCT_ROWS = 32
+"""Rows of every recurrent product (a batch's hidden states in blocks, the last padded)."""
+_TARGET_ROWS = 256
+"""Rows of every product of the dense layers (the targets in blocks, the last padded).
+
+A sentence's numbers must not depend on the sentences batched with it (an article's readings
+would change when another is edited), so every matrix product has one shape whatever the
+batch holds. BLAS picks the summation order by shape: numpy hands a one-row product to sgemv,
+others to sgemm, and OpenBLAS picks its kernels by size. A sentence read alone with one
+polyphone was a one-row product in the dense layers, and its confidence differed from the
+batch's in the last bits (1e-6 on 38 of the everyday set's sentences): enough, at a near tie
+or at `decision.TRUST_COVER`, to change a reading. The elementwise steps round each element
+alike whatever the shape, and run on the batch's own rows only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +212,7 @@ class PolyphoneModel:
         ]
         choices = self._columns[np.fromiter((self._rows[c] for c in chars), np.intp, len(chars))]
         classes = np.maximum(choices, 0)
-        w0, b0, w1, b1 = self._dense
-        dense = np.maximum(hidden @ w0 + b0, 0)
-        scores = np.einsum("td,dtc->tc", dense, w1[:, classes]) + b1[classes]
+        scores = self._scores(hidden, classes)
         scores[choices < 0] = -np.inf
         pick = scores.argmax(axis=1)
         top = scores[np.arange(len(chars)), pick]
@@ -223,23 +234,50 @@ class PolyphoneModel:
             k += len(wanted)
         return out
 
+    def _scores(self, hidden: np.ndarray, classes: np.ndarray) -> np.ndarray:
+        """The last layer's scores of each target (a row of `hidden`) for its `classes`, the
+        targets `_TARGET_ROWS` at a time."""
+        count = len(hidden)
+        padded = -(-count // _TARGET_ROWS) * _TARGET_ROWS
+        if padded != count:
+            hidden = np.concatenate(
+                [hidden, np.zeros((padded - count, hidden.shape[1]), hidden.dtype)]
+            )
+            classes = np.concatenate(
+                [classes, np.zeros((padded - count, classes.shape[1]), classes.dtype)]
+            )
+        w0, b0, w1, b1 = self._dense
+        scores = np.empty(classes.shape, np.float32)
+        for start in range(0, padded, _TARGET_ROWS):
+            block = slice(start, start + _TARGET_ROWS)
+            dense = np.maximum(hidden[block] @ w0 + b0, 0)
+            wanted = classes[block]
+            scores[block] = np.einsum("td,dtc->tc", dense, w1[:, wanted]) + b1[wanted]
+        return scores[:count]
+
 
 def _matrix(array: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(array, dtype=np.float32)
 
 
 def _run_lstm(ids: np.ndarray, table: np.ndarray, recurrent: np.ndarray) -> np.ndarray:
-    """Hidden states of one LSTM direction for a padded, time-major batch (gates i, f, g, o)."""
+    """Hidden states of one LSTM direction for a padded, time-major batch (gates i, f, g, o),
+    the recurrent product `_PRODUCT_ROWS` rows at a time (rows past the batch's stay zero)."""
     inputs = table[ids]  # time x batch x 4h
     size = recurrent.shape[0]
     steps, batch = ids.shape
-    h = np.zeros((batch, size), np.float32)
+    blocks = range(0, batch, _PRODUCT_ROWS)
+    rows = np.zeros((len(blocks) * _PRODUCT_ROWS, size), np.float32)
+    product = np.empty((len(rows), recurrent.shape[1]), np.float32)
+    h = rows[:batch]
     c = np.zeros((batch, size), np.float32)
     states = np.empty((steps, batch, size), np.float32)
     for t in range(steps):
-        gates = inputs[t] + h @ recurrent
+        for k in blocks:
+            np.matmul(rows[k : k + _PRODUCT_ROWS], recurrent, out=product[k : k + _PRODUCT_ROWS])
+        gates = inputs[t] + product[:batch]
         sig = 1.0 / (1.0 + np.exp(-gates))  # all four at once; the g slice is unused
         c = sig[:, size : 2 * size] * c + sig[:, :size] * np.tanh(gates[:, 2 * size : 3 * size])
-        h = sig[:, 3 * size :] * np.tanh(c)
+        h[...] = sig[:, 3 * size :] * np.tanh(c)
         states[t] = h
     return states
