@@ -67,6 +67,9 @@ _WEI_BEFORE = frozenset(
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
+_GROWN = ("成长", "生长", "增长", "延长")
+"""Verbs of growing ending in 长, which `_WEI_BEFORE` leaves out (家长为孩子, 校长为学生 "for"):
+为 after them is wéi "into, to" (成长为一名教师, 增长为三万人; s38 speech)."""
 _EARNEST = ("切实", "扎实", "务实", "确实", "真正", "认真")
 """Adverbs ending in a character of `_WEI_BEFORE` (实, 真): 为 after them is not the copula of 实为
 (切实为基层减负, 确实为我们提供了 "for"; 其实为零 stays the copula)."""
@@ -731,6 +734,8 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         return
     if before and before[-1] in _WEI_BEFORE and not late_modal and not before.endswith(_EARNEST):
         return
+    if before.endswith(_GROWN):
+        return  # 成长为全国知名的教育家: "grow into" (家长为孩子 "for" keeps wèi)
     if before.endswith("合并"):
         return  # 合并为: but 并 alone is "and" (并为全体人员配备, 并为日本队获得)
     if modal:
