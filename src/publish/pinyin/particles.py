@@ -140,41 +140,11 @@ _STATED = (
 _FOR_VERBS = frozenset(["提供", "服务", "报仇", "复仇", "效力", "效劳", "铺平", "奠定", "创造"])
 """Verbs done for someone or something (为他提供机会, 为父报仇, 为……奠定基础): 为 before them
 in its clause is "for", whatever jieba made of 为 and the word before it."""
-_GROUPS = frozenset(
-    [
-        "群众",
-        "居民",
-        "村民",
-        "农民",
-        "职工",
-        "家庭",
-        "儿童",
-        "患者",
-        "家属",
-        "妇女",
-        "老年人",
-        "残疾人",
-        "困难户",
-        "农户",
-        "住户",
-        "业主",
-        "考生",
-        "新生",
-        "学生",
-        "老人",
-        "人员",
-        "企业",
-        "群体",
-    ]
-)
-"""Whom a notice does something for, named after a long description (为辖区内八十岁以上的老人
-发放, 为家庭经济困难的学生开通): 为 before such a phrase, a verb right after the group, is "for"
-however far the verb is."""
 _NAMING = ("名字", "姓名", "名叫", "身份", "职务", "称号", "年龄", "户籍", "性别", "学历", "职称")
 """What a person is called or is (名字为张三的老人): 为 after it is the copula, whoever follows."""
-_PERSON_SUFFIXES = tuple("生员者人品")
-"""Endings of words for a person by what they do or did (毕业生, 驾驶员, 参赛者, 监护人) or a
-thing by what was done to it (合格品), which begin with a verb and are no verb."""
+_MADE_ENDINGS = ("品",)
+"""Endings of words for a thing by what was done to it (合格品, 半成品), which begin with a verb
+and are no verb, as the words of `_PERSON_ENDINGS` are not."""
 _STATUS_TAGGED_VERBS = frozenset(["应届", "往届", "在职", "在读", "在校", "在岗", "在编"])
 """Words of a person's cohort or standing that jieba's dictionary tags as verbs (应届毕业生,
 在职人员): before a noun, no verb that makes 为 "for" (须为应届毕业生, 须为在职人员 "be")."""
@@ -482,7 +452,7 @@ def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     if m < 1:
         return False
     person = text[spans[m][0] : spans[m][1]]
-    if not (person in _WHO or person in _CARRIED or person[-1:] in "人员者" or person in _GROUPS):
+    if not _is_person(person):
         return False
     for j in range(m - 1, max(-1, m - 7), -1):
         word = text[spans[j][0] : spans[j][1]]
@@ -493,8 +463,6 @@ def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     return False
 
 
-_CARRIED = frozenset(["伤员", "伤者", "病人", "伤病员", "老人", "孩子", "小孩", "娃娃", "老太太"])
-"""Whom one carries on the back besides `_WHO` (and the groups of `_GROUPS`: 群众)."""
 _ONE_BY_ONE = frozenset(
     ["一个", "一", "个", "一个个", "一一", "逐个", "挨个", "轮流", "先后", "都"]
 )
@@ -699,6 +667,43 @@ after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name
 _WHO = _PRONOUNS | _PERSONS
 """Pronouns and nouns for people: who 得 is followed by, as the one who must (这事得你去) or the
 one moved (逗得大家哈哈大笑)."""
+_PERSON_ENDINGS = tuple("人员者生")
+"""Endings of words for a person by what they do, did or are (驾驶员, 参赛者, 监护人, 毕业生,
+老年人, 伤病员), many of which begin with a verb and are no verb."""
+_PEOPLE = _WHO | frozenset(
+    [
+        "群众",
+        "居民",
+        "村民",
+        "农民",
+        "职工",
+        "家庭",
+        "儿童",
+        "家属",
+        "妇女",
+        "困难户",
+        "农户",
+        "住户",
+        "业主",
+        "企业",
+        "群体",
+        "小孩",
+        "娃娃",
+        "老太太",
+    ]
+)
+"""Whom something is done for or who is carried, besides the words of `_PERSON_ENDINGS` (老人,
+孩子 of `_WHO`; 患者, 伤员, 人员): the groups a notice names after a long description (为辖区内
+八十岁以上的老人发放, 为家庭经济困难的学生开通) and whom one carries on the back (把被困的老人背了
+出来)."""
+
+
+def _is_person(word: str) -> bool:
+    """Whether `word` is one of `_PEOPLE` or ends in one of `_PERSON_ENDINGS` (伤员, 参赛者):
+    whom 为 "for" names before the verb (为……的老人发放) and whom 背 bēi carries."""
+    return word in _PEOPLE or word.endswith(_PERSON_ENDINGS)
+
+
 _MODALS = WORD_LISTS["modal"]
 """Auxiliary verbs, a closed class (助动词, data/rules.txt's `@modal`): 为 right after one, with
 a verb or a preposition anywhere after it in its clause, is the preposition "for" (不肯为二孙子
@@ -789,11 +794,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         return
     tags = segmentation.dictionary_tags(after)
     for j in range(1, len(tags) - 1):
-        if (
-            tags[j - 1][0] == "的"
-            and (tags[j][0] in _WHO or tags[j][0] in _GROUPS)
-            and tags[j + 1][1].startswith("v")
-        ):
+        if tags[j - 1][0] == "的" and _is_person(tags[j][0]) and tags[j + 1][1].startswith("v"):
             decide(i, "wei4")  # 为辖区内八十岁以上的老人发放: for whom, then what is done
             return
 
@@ -847,5 +848,5 @@ def _starts_with_verb(word: str) -> bool:
     """Whether a longer word begins with a verb: jieba tags 做好事, 办实事 as nouns. Not a word
     for a person or thing named by the verb (毕业生, 监护人, 合格品): 须为应届毕业生 "be"."""
     return segmentation.dictionary_tags(word[0])[0][1].startswith("v") and not word.endswith(
-        _PERSON_SUFFIXES
+        _PERSON_ENDINGS + _MADE_ENDINGS
     )
