@@ -445,7 +445,7 @@ def _is_subject(text: str, span: tuple[int, int]) -> bool:
 def _carried(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 背, word k of `text`, is bēi "carry on the back": after 把 or 将 and a person it
     carries, in its clause (把被困的老人背了出来, 将伤员背下山); one recites a text, not a person
-    (把课文背了出来 is bèi). The context rules see four characters, too few for the 把 phrase."""
+    (把课文背了出来 is bèi). A context rule's pattern does not know which words are people."""
     m = k - 1
     while m > 0 and text[spans[m][0] : spans[m][1]] in _ONE_BY_ONE:
         m -= 1  # 把受困群众一个一个背了出来

@@ -125,6 +125,9 @@ _WORD_PATTERN = re.compile(f"(?=({'|'.join(sorted(WORDS, key=len, reverse=True))
 """Where a word rule's word starts (a lookahead: words found may overlap)."""
 
 
+BEFORE_WINDOW = 8
+"""How many characters back a rule's before-pattern sees (把被困的老人[背]: 把 is five back)."""
+
 _TRIED: dict[str, tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]] = {}
 """Each character's (or word's) rules as (reading, before, after), compiled when first tried."""
 
@@ -139,7 +142,7 @@ def reading_at(text: str, i: int, size: int = 1) -> str | None:
             return None
         tried = _TRIED[key] = tuple((r.reading, r.before, r.after) for r in BY_CHAR[key])
     for reading, before, after in tried:
-        if before is not None and not before.search(text, max(0, i - 4), i):
+        if before is not None and not before.search(text, max(0, i - BEFORE_WINDOW), i):
             continue
         if after is not None and not after.match(text, i + size):
             continue
