@@ -255,8 +255,13 @@ def _yi(
         return "yi1"  # counting: 数一数二
     if _formula(text, i, last):
         return "yi1"  # a number named in a formula: 一对一, 一比一, 买一送一
-    if _repeated(text, syllables, i, last) and not _ends_noun(text, word_ends, i - 1):
-        return "yi5"  # but 门票一票难求: 票 ends the noun 门票, and 一票 "one ticket" counts
+    if (
+        _repeated(text, syllables, i, last)
+        and not _ends_noun(text, word_ends, i - 1)
+        and text[i + 2 : i + 5] != "比一" + text[i + 1]
+    ):
+        return "yi5"  # but 门票一票难求: 票 ends the noun 门票, and 一票 "one ticket" counts;
+        # nor 天一天比一天凉了 (s39 health): 一天比一天 counts, the 天 before is the sky
     if (
         word_ends[i]
         and i > 0
