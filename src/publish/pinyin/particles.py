@@ -100,6 +100,7 @@ _VERBS_TAGGED_OTHERWISE = frozenset(
         "新建",  # 为农村中小学新建了一批食堂 (tagged a place name)
         "办理",
         "落实",
+        "量",  # 为居民量血压 (s39 work: tagged a noun; 为老人量血压 took the person list)
     ]
 )
 """Verbs that follow 为 "for" (为祖国干杯, 为你骄傲) which jieba's dictionary tags as nouns or
@@ -697,6 +698,8 @@ _PRONOUNS = WORD_LISTS["pronoun"]
 after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name or a thing (他的名字为
 张三, 选他为班长: a verb before 为)."""
 _WHO = _PRONOUNS | _PERSONS
+_EACH = frozenset(["每人", "每户", "每位", "每家", "各"])
+"""Words of "each" between whom 为 is for and the verb (为……的老人每人发放五百元)."""
 """Pronouns and nouns for people: who 得 is followed by, as the one who must (这事得你去) or the
 one moved (逗得大家哈哈大笑)."""
 _MODALS = WORD_LISTS["modal"]
@@ -789,10 +792,13 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         return
     tags = segmentation.dictionary_tags(after)
     for j in range(1, len(tags) - 1):
+        k = j + 1
+        if k + 1 < len(tags) and tags[k][0] in _EACH:
+            k += 1  # 为……的老人每人发放: "each" between whom and the verb (s39 work)
         if (
             tags[j - 1][0] == "的"
             and (tags[j][0] in _WHO or tags[j][0] in _GROUPS)
-            and tags[j + 1][1].startswith("v")
+            and tags[k][1].startswith("v")
         ):
             decide(i, "wei4")  # 为辖区内八十岁以上的老人发放: for whom, then what is done
             return
