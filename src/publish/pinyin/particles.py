@@ -698,6 +698,11 @@ _PRONOUNS = WORD_LISTS["pronoun"]
 after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name or a thing (他的名字为
 张三, 选他为班长: a verb before 为)."""
 _WHO = _PRONOUNS | _PERSONS
+_PERSON_MODIFIERS = frozenset(
+    ["独居", "空巢", "孤寡", "高龄", "留守", "失独", "贫困", "低保", "困难", "残疾", "退休", "外来"]
+)
+"""What jieba cuts off the front of whom 为 is for (为独居老人, 为留守儿童, 为困难群众): 为 before
+one and a person or group, with more of the clause after, is "for"."""
 _EACH = frozenset(["每人", "每户", "每位", "每家", "各"])
 """Words of "each" between whom 为 is for and the verb (为……的老人每人发放五百元)."""
 """Pronouns and nouns for people: who 得 is followed by, as the one who must (这事得你去) or the
@@ -767,6 +772,13 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if len(following) > 1 and (following[0][0] in _PRONOUNS or following[0][0] in _PERSONS):
         decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
         return
+    if (
+        len(following) > 2
+        and following[0][0] in _PERSON_MODIFIERS
+        and (following[1][0] in _WHO or following[1][0] in _GROUPS)
+    ):
+        decide(i, "wei4")  # 为独居老人每户安装, 为留守儿童送去 (s39 work)
+        return
     if not before and len(following) == 1 and following[0][0] in _WHO:
         decide(i, "wei4")  # a clause of 为 and whom alone: 舍小家、为大家
         return
@@ -812,6 +824,13 @@ def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     start, end = spans[k]
     if segmentation.in_dictionary(text[start:end]):
         return False
+    after = [text[a:b] for a, b in spans[k + 1 : k + 3]]
+    if (
+        len(after) == 2
+        and after[0] in _PERSON_MODIFIERS
+        and (after[1] in _WHO or after[1] in _GROUPS)
+    ):
+        return True  # jieba's 网格员为 / 独居 / 老人 (s39 work)
     for j, (word_start, word_end) in enumerate(spans[k + 1 : k + 1 + _WEI_VERB_WINDOW]):
         if not HAN.match(text[word_start]):
             return False
