@@ -100,6 +100,7 @@ _VERBS_TAGGED_OTHERWISE = frozenset(
         "新建",  # 为农村中小学新建了一批食堂 (tagged a place name)
         "办理",
         "落实",
+        "量",  # 为居民量血压 (s39 work: tagged a noun; 为老人量血压 took the person list)
     ]
 )
 """Verbs that follow 为 "for" (为祖国干杯, 为你骄傲) which jieba's dictionary tags as nouns or
@@ -667,6 +668,13 @@ after, is "for" (为他高兴, 为大家演出); the copula and "as" take a name
 _WHO = _PRONOUNS | _PERSONS
 """Pronouns and nouns for people: who 得 is followed by, as the one who must (这事得你去) or the
 one moved (逗得大家哈哈大笑)."""
+_PERSON_MODIFIERS = frozenset(
+    ["独居", "空巢", "孤寡", "高龄", "留守", "失独", "贫困", "低保", "困难", "残疾", "退休", "外来"]
+)
+"""What jieba cuts off the front of whom 为 is for (为独居老人, 为留守儿童, 为困难群众): 为 before
+one and a person or group, with more of the clause after, is "for"."""
+_EACH = frozenset(["每人", "每户", "每位", "每家", "各"])
+"""Words of "each" between whom 为 is for and the verb (为……的老人每人发放五百元)."""
 _PERSON_ENDINGS = tuple("人员者生")
 """Endings of words for a person by what they do, did or are (驾驶员, 参赛者, 监护人, 毕业生,
 老年人, 伤病员), many of which begin with a verb and are no verb."""
@@ -769,6 +777,13 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if len(following) > 1 and (following[0][0] in _PRONOUNS or following[0][0] in _PERSONS):
         decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
         return
+    if (
+        len(following) > 2
+        and following[0][0] in _PERSON_MODIFIERS
+        and _is_person(following[1][0])
+    ):
+        decide(i, "wei4")  # 为独居老人每户安装, 为留守儿童送去 (s39 work)
+        return
     if not before and len(following) == 1 and following[0][0] in _WHO:
         decide(i, "wei4")  # a clause of 为 and whom alone: 舍小家、为大家
         return
@@ -794,7 +809,10 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
         return
     tags = segmentation.dictionary_tags(after)
     for j in range(1, len(tags) - 1):
-        if tags[j - 1][0] == "的" and _is_person(tags[j][0]) and tags[j + 1][1].startswith("v"):
+        k = j + 1
+        if k + 1 < len(tags) and tags[k][0] in _EACH:
+            k += 1  # 为……的老人每人发放: "each" between whom and the verb
+        if tags[j - 1][0] == "的" and _is_person(tags[j][0]) and tags[k][1].startswith("v"):
             decide(i, "wei4")  # 为辖区内八十岁以上的老人发放: for whom, then what is done
             return
 
@@ -807,6 +825,13 @@ def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     start, end = spans[k]
     if segmentation.in_dictionary(text[start:end]):
         return False
+    after = [text[a:b] for a, b in spans[k + 1 : k + 3]]
+    if (
+        len(after) == 2
+        and after[0] in _PERSON_MODIFIERS
+        and _is_person(after[1])
+    ):
+        return True  # jieba's 网格员为 / 独居 / 老人 (s39 work)
     for j, (word_start, word_end) in enumerate(spans[k + 1 : k + 1 + _WEI_VERB_WINDOW]):
         if not HAN.match(text[word_start]):
             return False

@@ -68,6 +68,10 @@ _COUNTED_PER_WEEK = frozenset("次回遍趟个节堂场篇本张份顿天小片�
 the sandhi; before anything else 周一, 星期一, 礼拜一 name Monday (每周一闭馆), yī."""
 _NAMED_DIGIT_JOIN = frozenset("和或")
 """What joins digits named as such (尾号为一和六, 一或二): each keeps its dictionary tone."""
+_KEYED = frozenset(["回复", "输入", "发送", "编辑", "按键", "拨打"])
+_KEYED_AFTER = frozenset("即就到或和至")
+"""What sends or keys a digit (回复一即可办理, 编辑一发送到): 一 after one, before 即, 就, 或, 到,
+is the digit named as such, yī (回复一下, 回复一条 count: yí, yì)."""
 _LISTING = frozenset("是要")
 """What follows 一 that starts a clause and a list (一是压缩时限，二是……; 一要……二要……): the
 first item, yī."""
@@ -242,6 +246,8 @@ def _yi(
         return "yi1"  # Monday: 每周一闭馆, 星期一上午 (not 每周一次)
     if text[i + 1] in _NAMED_DIGIT_JOIN and i + 2 <= last and text[i + 2] in _DIGITS:
         return "yi1"  # digits named as such: 尾号为一和六
+    if text[max(0, i - 2) : i] in _KEYED and text[i + 1] in _KEYED_AFTER:
+        return "yi1"  # a digit sent or keyed: 回复一即可, 回复一或二 (s39 work; 回复一下 counts)
     if i > 0 and text[i - 1] in _MONTH_AFTER and text[i + 1] in _DAY_AFTER:
         return "yi1"  # the day of a date: 三月一日, 五月一号
     if (
