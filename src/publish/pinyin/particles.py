@@ -777,11 +777,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if len(following) > 1 and (following[0][0] in _PRONOUNS or following[0][0] in _PERSONS):
         decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
         return
-    if (
-        len(following) > 2
-        and following[0][0] in _PERSON_MODIFIERS
-        and _is_person(following[1][0])
-    ):
+    if len(following) > 2 and following[0][0] in _PERSON_MODIFIERS and _is_person(following[1][0]):
         decide(i, "wei4")  # 为独居老人每户安装, 为留守儿童送去 (s39 work)
         return
     if not before and len(following) == 1 and following[0][0] in _WHO:
@@ -826,11 +822,7 @@ def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     if segmentation.in_dictionary(text[start:end]):
         return False
     after = [text[a:b] for a, b in spans[k + 1 : k + 3]]
-    if (
-        len(after) == 2
-        and after[0] in _PERSON_MODIFIERS
-        and _is_person(after[1])
-    ):
+    if len(after) == 2 and after[0] in _PERSON_MODIFIERS and _is_person(after[1]):
         return True  # jieba's 网格员为 / 独居 / 老人 (s39 work)
     for j, (word_start, word_end) in enumerate(spans[k + 1 : k + 1 + _WEI_VERB_WINDOW]):
         if not HAN.match(text[word_start]):
