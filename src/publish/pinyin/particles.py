@@ -170,6 +170,24 @@ _GROUPS = frozenset(
 """Whom a notice does something for, named after a long description (为辖区内八十岁以上的老人
 发放, 为家庭经济困难的学生开通): 为 before such a phrase, a verb right after the group, is "for"
 however far the verb is."""
+_PEOPLE = (
+    "工人",
+    "民工",
+    "人员",
+    "群众",
+    "居民",
+    "市民",
+    "村民",
+    "农民",
+    "职工",
+    "老人",
+    "儿童",
+    "学生",
+    "人民",
+    "百姓",
+)
+"""Endings of jieba's words for a group of people (环卫工人, 困难群众, 社区居民, 留守儿童): 为
+before one, after a quoted or bracketed name, is "for", not the copula (s39 headlines)."""
 _NAMING = ("名字", "姓名", "名叫", "身份", "职务", "称号", "年龄", "户籍", "性别", "学历", "职称")
 """What a person is called or is (名字为张三的老人): 为 after it is the copula, whoever follows."""
 _PERSON_SUFFIXES = tuple("生员者人品")
@@ -743,7 +761,10 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
             decide(i, "wei4")
         return
     if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
-        return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
+        first = segmentation.dictionary_tags(after)[0][0]
+        if not (first in _WHO or first in _GROUPS or first.endswith(_PEOPLE)):
+            return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
+        # “暖冬行动”为环卫工人送温暖: people after it, 为 is "for" when a verb follows (below)
     if any(_has_object_verb(word) for word in words_before[-3:]):
         return  # 封五岳为王, 转怒为喜: the verb and its object before 为
     if (
