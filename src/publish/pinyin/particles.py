@@ -78,6 +78,7 @@ _WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转�
 _VERBS_TAGGED_OTHERWISE = frozenset(
     [
         "干杯",
+        "圆梦",
         "办事",
         "效力",
         "效劳",
@@ -170,24 +171,22 @@ _GROUPS = frozenset(
 """Whom a notice does something for, named after a long description (为辖区内八十岁以上的老人
 发放, 为家庭经济困难的学生开通): 为 before such a phrase, a verb right after the group, is "for"
 however far the verb is."""
-_PEOPLE = (
-    "工人",
-    "民工",
-    "人员",
-    "群众",
-    "居民",
-    "市民",
-    "村民",
-    "农民",
-    "职工",
-    "老人",
-    "儿童",
-    "学生",
-    "人民",
-    "百姓",
-)
-"""Endings of jieba's words for a group of people (环卫工人, 困难群众, 社区居民, 留守儿童): 为
-before one, after a quoted or bracketed name, is "for", not the copula (s39 headlines)."""
+_PEOPLE = ("工", "人", "员", "众", "民", "童", "者", "户", "姓", "生", "老人")
+"""Endings of jieba's words for people (环卫工人, 农民工, 困难群众, 社区居民, 留守儿童, 女童,
+未成年人, 劳动者, 困难户): 为 before one, after a quoted or bracketed name, is "for", not the
+copula (s39 headlines)."""
+_ONESELF = frozenset(("本人", "个人", "他人", "某人", "其人", "为人", "成人", "人"))
+"""Words ending as `_PEOPLE` that name no group served (签名为本人所写, “X”为个人所有)."""
+
+
+def _names_people(word: str) -> bool:
+    """Whether jieba's `word` names a group of people by its ending (`_PEOPLE`); of 人, only
+    words of three characters or more (未成年人, 环卫工人: not 旅人蕉科's 旅人)."""
+    if word in _ONESELF or not word.endswith(_PEOPLE):
+        return False
+    return not word.endswith("人") or len(word) > 2
+
+
 _NAMING = ("名字", "姓名", "名叫", "身份", "职务", "称号", "年龄", "户籍", "性别", "学历", "职称")
 """What a person is called or is (名字为张三的老人): 为 after it is the copula, whoever follows."""
 _PERSON_SUFFIXES = tuple("生员者人品")
@@ -761,10 +760,13 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
             decide(i, "wei4")
         return
     if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
-        first = segmentation.dictionary_tags(after)[0][0]
-        if not (first in _WHO or first in _GROUPS or first.endswith(_PEOPLE)):
+        first = [word for word, _ in segmentation.dictionary_tags(after)[:2]]
+        if text[clause_start - 1] not in "”」" or not any(
+            word in _WHO or word in _GROUPS or _names_people(word) for word in first
+        ):
             return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
-        # “暖冬行动”为环卫工人送温暖: people after it, 为 is "for" when a verb follows (below)
+        # “暖冬行动”为环卫工人送温暖, “春蕾计划”为贫困女童圆梦: people in its first two words, 为
+        # is "for" when a verb follows (below)
     if any(_has_object_verb(word) for word in words_before[-3:]):
         return  # 封五岳为王, 转怒为喜: the verb and its object before 为
     if (
