@@ -78,6 +78,7 @@ _WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转�
 _VERBS_TAGGED_OTHERWISE = frozenset(
     [
         "干杯",
+        "圆梦",
         "办事",
         "效力",
         "效劳",
@@ -712,6 +713,22 @@ def _is_person(word: str) -> bool:
     return word in _PEOPLE or word.endswith(_PERSON_ENDINGS)
 
 
+_GROUP_ENDINGS = (*_PERSON_ENDINGS, "工", "众", "民", "童", "户", "姓", "老人")
+"""Endings of jieba's words for groups of people (环卫工人, 农民工, 困难群众, 社区居民, 留守儿童,
+女童, 未成年人, 劳动者, 困难户): 为 before one, after a quoted or bracketed name, is "for", not the
+copula."""
+_ONESELF = frozenset(("本人", "个人", "他人", "某人", "其人", "为人", "成人", "人"))
+"""Words ending as `_GROUP_ENDINGS` that name no group served (签名为本人所写, “X”为个人所有)."""
+
+
+def _names_people(word: str) -> bool:
+    """Whether jieba's `word` names a group of people by its ending (`_GROUP_ENDINGS`); of 人,
+    only words of three characters or more (未成年人, 环卫工人: not 旅人蕉科's 旅人)."""
+    if word in _ONESELF or not word.endswith(_GROUP_ENDINGS):
+        return False
+    return not word.endswith("人") or len(word) > 2
+
+
 _MODALS = WORD_LISTS["modal"]
 """Auxiliary verbs, a closed class (助动词, data/rules.txt's `@modal`): 为 right after one, with
 a verb or a preposition anywhere after it in its clause, is the preposition "for" (不肯为二孙子
@@ -756,7 +773,13 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
             decide(i, "wei4")
         return
     if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
-        return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
+        first = [word for word, _ in segmentation.dictionary_tags(after)[:2]]
+        if text[clause_start - 1] not in "”」" or not any(
+            word in _PEOPLE or _names_people(word) for word in first
+        ):
+            return  # （学名：）为舌蛭科……: the subject is just before, 为 is "is"
+        # “暖冬行动”为环卫工人送温暖, “春蕾计划”为贫困女童圆梦: people in its first two words, 为
+        # is "for" when a verb follows (below)
     if any(_has_object_verb(word) for word in words_before[-3:]):
         return  # 封五岳为王, 转怒为喜: the verb and its object before 为
     if (
