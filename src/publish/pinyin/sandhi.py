@@ -56,6 +56,9 @@ _QUARTER_COUNTED = frozenset("上下每这那同前后单整近满头")
 the first quarter of a year (今年一季度, 一季度全市……: 第一季度, yī, as 一楼, 一年级)."""
 _SIZED = frozenset("大小肥瘦长短宽窄")
 """What makes 一号 a size counted (大一号, 小一号 "one size larger, smaller": yí hào), not No. 1."""
+_COUNT_IN_WORD = frozenset(["俩一"])
+"""Words of jieba's dictionary ending in 一 where 一 is a count, not a number named (你们俩一人一块:
+俩 "the two of them", then 一人 "one each", yì)."""
 _FINAL_IN_WORD = frozenset(["统一", "唯一", "惟一", "单一", "专一", "划一", "纯一", "超一", "天一"])
 """Words ending in 一 that jieba's dictionary also holds inside longer words (统一规划, 统一安排,
 唯一性, 单一制, 超一流, 天一阁): 一 there is still the end of its word, yī (现代汉语词典 统一
@@ -276,6 +279,7 @@ def _yi(
         and not _AS_SOON_AS.match(text, i - 1)
         and not (text[i - 1] == "周" and _together(text, i, last))
         and segmentation.in_dictionary(text[_word_start(word_ends, i) : i + 1])
+        and text[_word_start(word_ends, i) : i + 1] not in _COUNT_IN_WORD
     ):
         return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一 (not the 周一
         # that jieba cuts from 这周一同出发: 一同 "together", yìtóng)
