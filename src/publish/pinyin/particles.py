@@ -769,7 +769,11 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     if before.endswith("合并"):
         return  # 合并为: but 并 alone is "and" (并为全体人员配备, 并为日本队获得)
     if modal:
-        if any(flag[:1] in "vp" for _, flag in segmentation.dictionary_tags(after)):
+        tagged = segmentation.dictionary_tags(after)
+        if any(flag[:1] in "vpi" for _, flag in tagged) or (
+            # an idiom (jieba tags i) as the verb: 要为人民鞠躬尽瘁; or a person and more after
+            len(tagged) > 1 and (tagged[0][0] in _PRONOUNS or tagged[0][0] in _PERSONS)
+        ):
             decide(i, "wei4")
         return
     if not before and clause_start > 0 and text[clause_start - 1] in "）)》”」":
