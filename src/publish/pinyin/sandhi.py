@@ -38,6 +38,13 @@ _DIGITS = frozenset("〇零一二三四五六七八九")
 _MONTH_AFTER = frozenset("月")
 _DAY_AFTER = frozenset("日号")
 _AFTER_POINT = _DIGITS | frozenset("半钟")
+_DECIMAL_UNIT = frozenset("分度米克秒元倍万亿升吨")
+"""Units after a decimal's last digit (一点一分); not 刻 (三点一刻 yí kè) nor 滴 (一点一滴)."""
+_WORDS_OF_ONE = frozenset(
+    ("一定", "一直", "一样", "一起", "一般", "一致", "一向", "一切", "一下", "一滴")
+)
+"""Words of 一 that may follow 一点 "this point" (这一点一定要记住, 有一点一直没想通, 一点一滴):
+no decimal."""
 _PARTICLES = frozenset("的地得了着过吗呢吧啊")
 _FORMULA = frozenset("对比送赠换赔抵顶付")
 """What stands between two numbers named as numbers in a formula (一对一, 一比一, 三比一, 买一送一,
@@ -127,10 +134,14 @@ def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool
 def _ends_noun(text: str, word_ends: Sequence[bool], i: int) -> bool:
     """Whether character i ends a noun of two characters or more in jieba's dictionary (门票 in
     门票一票难求, 货场 in 货场一场鏖战): no verb repeated around 一 there, unlike 看一看 and the
-    verbs jieba joins to what comes before them (来看/一看, 先量/一量)."""
+    verbs jieba joins to what comes before them (来看/一看, 先量/一量), or after 用 the hand
+    that does it (用手压一压: jieba's 手压)."""
     if i < 1 or not word_ends[i] or word_ends[i - 1]:
         return False
-    word = text[_word_start(word_ends, i) : i + 1]
+    start = _word_start(word_ends, i)
+    if start > 0 and text[start - 1] == "用":
+        return False  # 用手压一压: jieba's noun 手压 is the hand used and the verb
+    word = text[start : i + 1]
     tags = segmentation.dictionary_tags(word)
     return len(tags) == 1 and tags[0][1].startswith("n")
 
@@ -238,6 +249,14 @@ def _yi(
         return "yi1"  # 第一百, 十一, 一百零一
     if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER:
         return "yi1"
+    if (
+        i >= 2
+        and text[i - 1] == "点"
+        and text[i - 2] in _DIGITS
+        and text[i + 1] in _DECIMAL_UNIT
+        and not (i >= 3 and text[i - 3] in "这那哪")
+    ):
+        return "yi1"  # the last digit of a decimal before its unit: 九十一点一分, 三十六点一度
     sized = text[i + 1] == "号" and i > 0 and text[i - 1] in _SIZED
     if _ORDINAL.match(text, i + 1) and not sized:
         return "yi1"  # 一楼, 一号线; but 大一号 "one size larger" counts, yí
@@ -258,6 +277,8 @@ def _yi(
         and i + 2 <= last
         and text[i + 2] in _AFTER_POINT
         and text[i + 2 : i + 4] != "一点"
+        and text[i + 2 : i + 4] not in _WORDS_OF_ONE
+        and not (i > 0 and text[i - 1] in "这那哪")
     ):
         return "yi1"  # a decimal or the hour: 一点五, 一点半, 一点钟 (not 吃一点, 一点一点地)
     if i > 0 and i + 2 <= last and text[i - 1] == text[i + 1] and text[i + 2] == "二":
