@@ -34,7 +34,7 @@ from ..model import (
     visible_text,
     without_selectors,
 )
-from ..parallel import map_arguments, processes
+from ..parallel import map_arguments, processes, return_freed_memory
 from ..progress import report
 from ..traditional import in_both_scripts, reading_forms
 from .analysis import Analysis, code_points
@@ -169,6 +169,9 @@ def _through_cache(
     for key, (_, fresh, _) in zip(keys, found, strict=True):
         if fresh is not None and store is not None:
             store.put("pinyin", key, fresh)
+    # The analysis leaves most of what it allocated free, which glibc keeps for this process:
+    # a 10,000-article build's parent held 1.2 GB for a collection of 0.9 GB.
+    return_freed_memory()
     return [(done, unknown) for done, _, unknown in found]
 
 

@@ -45,7 +45,7 @@ from ...files import MAX_IMAGE_BYTES, read_inside
 from ...fonts.faces import face_data, font_faces
 from ...layouts import render
 from ...model import Article, Collection, figures, visible_text
-from ...parallel import processes, start
+from ...parallel import processes, return_freed_memory, start
 from .. import Edition, PrintPage
 from ..resources import allowed_folders, is_allowed
 from . import cached
@@ -308,7 +308,12 @@ def _front_pages(edition: Edition, stylesheet: str, plan: cached.PartsPlan) -> i
         cached.save_front_pages(
             cached.front_key(plan.document, plan.front_markup), len(front.pages)
         )
-    return len(front.pages)
+    pages = len(front.pages)
+    del front
+    # The layout's memory, which glibc would keep for this process: a 10,000-article
+    # contents takes some 900 MB (docs/benchmarks.md, "Scale").
+    return_freed_memory()
+    return pages
 
 
 def _write_front(
