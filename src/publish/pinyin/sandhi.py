@@ -132,10 +132,10 @@ def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool
 
 
 def _ends_noun(text: str, word_ends: Sequence[bool], i: int) -> bool:
-    """Whether character i ends a noun of two characters or more in jieba's dictionary (门票 in
-    门票一票难求, 货场 in 货场一场鏖战): no verb repeated around 一 there, unlike 看一看 and the
-    verbs jieba joins to what comes before them (来看/一看, 先量/一量), or after 用 the hand
-    that does it (用手压一压: jieba's 手压)."""
+    """Whether character i ends a noun or a time word of two characters or more in jieba's
+    dictionary (门票 in 门票一票难求, 货场 in 货场一场鏖战, 去年 in 仅去年一年, s39 interview): no
+    verb repeated around 一 there, unlike 看一看 and the verbs jieba joins to what comes before
+    them (来看/一看, 先量/一量), or after 用 the hand that does it (用手压一压: jieba's 手压)."""
     if i < 1 or not word_ends[i] or word_ends[i - 1]:
         return False
     start = _word_start(word_ends, i)
@@ -143,7 +143,7 @@ def _ends_noun(text: str, word_ends: Sequence[bool], i: int) -> bool:
         return False  # 用手压一压: jieba's noun 手压 is the hand used and the verb
     word = text[start : i + 1]
     tags = segmentation.dictionary_tags(word)
-    return len(tags) == 1 and tags[0][1].startswith("n")
+    return len(tags) == 1 and tags[0][1][:1] in "nt"
 
 
 def _paired(text: str, i: int) -> bool:
