@@ -158,10 +158,14 @@ ADDRESSED = frozenset("区仇解朴查盖单曾乐缪翟覃")
 """Surnames read as surnames where the text addresses a person (单老师, 姓区, 老解): the
 polyphones whose surname reading differs from their usual one (现代汉语词典 姓 senses)."""
 
-NAMED_AFTER_XING = frozenset("任")
+NAMED_AFTER_XING = frozenset("任华")
 """Surnames read as surnames only right after 姓 (他姓任 Rén): before a title they are as often
 the verb (任校长 "serve as headmaster", 后任主任), so `ADDRESSED`'s other patterns leave them."""
 
+
+TITLED = frozenset("华")
+"""Surnames read as surnames before a post as well (华校长 Huà, 华书记), though not after 老/小,
+where 小华 is a given name."""
 
 COURTEOUS = frozenset("任华")
 """Surnames read as surnames also before a courtesy form or kin word, not a post (任老师 Rén,
@@ -177,6 +181,26 @@ NAMED_AFTER = "名叫"
 """Words after which a listed surname starts a full name (一个名叫单雄的人, 名叫仇小明)."""
 
 
+_GREETED = "迎谢问"
+"""Characters that end a greeting before a surname and post (欢迎单局长, 感谢曾主任, 请问曾校长)."""
+
+_HEADS = (
+    "区长",
+    "市长",
+    "县长",
+    "镇长",
+    "乡长",
+    "省长",
+    "部长",
+    "院长",
+    "所长",
+    "站长",
+    "会长",
+    "主席",
+)
+"""Posts a surname is addressed by besides `@address` (解区长, 单市长, 曾主席)."""
+
+
 @cache
 def _addressed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where an `ADDRESSED` surname is addressed: the first pattern before a form of address or
@@ -184,20 +208,108 @@ def _addressed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     the end of a clause (叫他老解), which holds only where 老/小 and the surname make no word."""
     lists = rules.WORD_LISTS
     han = segmentation.HAN_CHARS
-    surnames = "".join(sorted(ADDRESSED))
-    address = "|".join(sorted(lists["address"], key=len, reverse=True))
-    before = "".join(sorted(lists["beforename"]))
+    surnames = "".join(sorted(ADDRESSED | TITLED))
+    address = "|".join(sorted({*lists["address"], *_HEADS}, key=len, reverse=True))
+    before = "".join(sorted({*lists["beforename"], *_GREETED}))
     titled = rf"(?:(?<![{han}])|(?<=[{before}]))[{surnames}](?={address})"
     # 姓 the noun, not the end of 百姓 (百姓曾经 is céng).
     named = "".join(sorted(ADDRESSED | NAMED_AFTER_XING))
     after_xing = rf"(?<!百姓)(?<=姓)[{named}]"
     courteous = "".join(sorted(COURTEOUS))
     courtesy = rf"(?:(?<![{han}])|(?<=[{before}])(?<![老小]))[{courteous}](?={_COURTESY})"
-    full_name = rf"(?<={NAMED_AFTER})[{surnames}](?=[{han}])"
+    # 名叫华行之 Huà, but 名叫华弟 may be a given name: the courteous surnames with a name of three.
+    addressed = "".join(sorted(ADDRESSED))
+    three = rf"[{han}]{{2}}(?![{han}])"
+    full_name = rf"(?<={NAMED_AFTER})(?:[{addressed}](?=[{han}])|[{named}](?={three}))"
     return (
         re.compile(f"{titled}|{after_xing}|{courtesy}|{full_name}"),
         re.compile(rf"(?<=[老小])[{surnames}](?![{han}])"),
     )
+
+
+_POSTS = (
+    "书记|区长|市长|县长|镇长|乡长|村长|省长|主任|主席|局长|部长|处长|科长|秘书长|委员|代表|"
+    "院长|校长|所长|站长|会长|理事长|董事长|总经理|经理|厂长|队长|组长|教授|专家|记者|通讯员|编辑|"
+    "负责人|同志|、|：|有|由|叫|任命|免去|推荐|提名"
+)
+"""What a full name stands after in news and government text (区委书记单文华, 由曾庆国主持, 出席的有
+单文华、解永红), for `_full_names`."""
+
+_AFTER_FULL_NAME = (
+    "同志|表示|说|介绍|指出|强调|主持|出席|认为|告诉|坦言|透露|带领|带队|一行|讲话|致辞|发言|陪同|等|"
+    "[，、：。；（(]"
+)
+"""What a full name stands before there (单文华表示, 曾庆国同志, 曾长江出席会议, 曾庆国等)."""
+
+FULL_NAMED = ADDRESSED | frozenset("华秘")
+"""Surnames read as surnames at the start of a full name after a post (`_full_names`); not 任,
+which is as often the verb "serve as" (第16任赞普, 任鄱阳、奉新知县)."""
+
+_GIVEN_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz", "nt", "z", "t"})
+"""jieba's tags of dictionary words that may be a given name (长江 ns, 长青 nr, 文华 nz, 永红 z,
+国庆 t):
+a given name tagged an adverb or adjective is the adverb 曾 and a verb (曾公开表示, 曾明确指出)."""
+
+
+@cache
+def _full_names() -> re.Pattern[str]:
+    """A surname of `FULL_NAMED` and two characters, between a post and what a name does (区委书记
+    单文华表示, 副区长曾庆国说, 免去曾长青同志): `apply_addressed` checks that the surname starts no
+    word (曾经, 解释, 单独) and that the given name is no adverb or verb."""
+    han = segmentation.HAN_CHARS
+    surnames = "".join(sorted(FULL_NAMED))
+    after = "|".join(f"(?<={post})" for post in _POSTS.split("|"))
+    return re.compile(
+        rf"(?:{after})[{surnames}](?=[{han}]{{2}}(?:{_AFTER_FULL_NAME}|$))"
+        rf"|(?:^|(?<=\n))[{surnames}](?=[{han}]{{2}}：)"
+        rf"|(?<![{han}])[{surnames}](?=[{han}]{{2}}同志)"
+    )
+
+
+@cache
+def _bylines() -> re.Pattern[str]:
+    """A surname of `FULL_NAMED` starting a name of two or three characters in a byline or credit
+    line, the name standing alone (记者 解亮 通讯员, 审核：单伟, （记者 曾晓雯）)."""
+    han = segmentation.HAN_CHARS
+    surnames = "".join(sorted(FULL_NAMED))
+    credits = "|".join(
+        f"(?<={word})" for word in ("记者 ", "记者　", "通讯员 ", "通讯员　", "：", "/", " ")
+    )
+    return re.compile(rf"(?:{credits})[{surnames}](?=[{han}]{{1,2}}(?:[ 　）)/]|$))")
+
+
+def _starts_word(text: str, i: int, lexicon: Lexicon) -> bool:
+    """Whether the character at `i` and the next make a word (单位, 解放, 曾经, 小区)."""
+    piece = text[i : i + 2]
+    return len(piece) == 2 and (
+        lexicon.phrase(piece) is not None
+        or lexicon.curated(piece) is not None
+        or segmentation.in_dictionary(piece)
+    )
+
+
+_APPOINTED = frozenset({"任命", "免去", "提名", "推荐"})
+"""Words a full name follows in appointments (任命仇立新同志为, 提名解春光同志为)."""
+
+
+def _given_name(text: str, i: int, lexicon: Lexicon) -> bool:
+    """Whether the three characters at `i` read as surname and given name: neither the surname
+    and what follows nor the three make a word, and the two after are no word but a name's."""
+    for size in (2, 3):
+        piece = text[i : i + size]
+        if lexicon.phrase(piece) is not None or lexicon.curated(piece) is not None:
+            return False
+        if segmentation.in_dictionary(piece):
+            return False
+    given = text[i + 1 : i + 3]
+    if (text[i] == "曾" and given[0] in _AFTER_CENG) or given[1] in "过了着":
+        return False  # 曾说过, 曾到过: the adverb
+    if text[i + 3 : i + 5] == "同志" or text[max(0, i - 2) : i] in _APPOINTED:
+        return True  # 仇立新同志, 提名解春光: whatever the given name's words are
+    if not segmentation.in_dictionary(given):
+        return True
+    tagged = segmentation.dictionary_tags(given)
+    return len(tagged) == 1 and tagged[0][1] in _GIVEN_NAME_TAGS
 
 
 def apply_addressed(
@@ -209,6 +321,26 @@ def apply_addressed(
     """Read each `ADDRESSED` surname that the text addresses as a person (单老师 Shàn, 他姓区
     Ōu, 叫他老解 Xiè) as a surname, unless the user or a curated word fixed it; `decide(i,
     syllable)` is called for each."""
+    for match in _full_names().finditer(text):
+        i = match.start()
+        if not fixed[i] and _given_name(text, i, lexicon):
+            decide(i, SURNAMES[text[i]][0])
+    for match in _bylines().finditer(text):
+        i = match.start()
+        if not fixed[i] and not _starts_word(text, i, lexicon):
+            decide(i, SURNAMES[text[i]][0])
+    for i in range(1, len(text) - 1):
+        # 老曾是单位里……, 老解退休以后: 老/小 and a surname opening a sentence, making no word
+        if (
+            text[i] in ADDRESSED
+            and text[i - 1] in "老小"
+            and (i == 1 or not segmentation.HAN.match(text[i - 2]))
+            and segmentation.HAN.match(text[i + 1])
+            and not fixed[i]
+            and not _starts_word(text, i - 1, lexicon)
+            and not _starts_word(text, i, lexicon)
+        ):
+            decide(i, SURNAMES[text[i]][0])
     after_xing = "姓" in text and NAMED_AFTER_XING.intersection(text)
     if not ADDRESSED.intersection(text) and not after_xing and not COURTEOUS.intersection(text):
         return
@@ -217,6 +349,8 @@ def apply_addressed(
         i = match.start()
         if text[i - 1 : i + 1] == "姓曾" and text[i + 1 : i + 2] in _AFTER_CENG:
             continue  # the adverb after 姓 closing a word: 同姓曾经 is céng
+        if text[i] in TITLED and i and text[i - 1] in "老小":
+            continue  # 小华同学: the given name 小华
         if not fixed[i]:
             decide(i, SURNAMES[text[i]][0])
     for match in familiar.finditer(text):
@@ -242,7 +376,9 @@ def surname_readings(name: str) -> dict[int, str]:
     return dict(enumerate(readings))
 
 
-_AFTER_CENG = frozenset("经是任有在被高多一几两三参获出担与向为以到率达先后于把将效奉用受")
+_AFTER_CENG = frozenset(
+    "经是任有在被高多一几两三参获出担与向为以到率达先后于把将效奉用受说讲谈去来做写对"
+)
 """Characters that follow the adverb 曾 céng ("once") rather than start a given name (曾效力于,
 曾奉旨, 曾用名, 曾受到: found mining disagreements with pypinyin and pinyin-pro)."""
 
@@ -288,8 +424,12 @@ def apply(
         word = text[start:end]
         if surname_of(word) not in DETECTED:
             continue
-        if word[0] == "曾" and word[1] in _AFTER_CENG:
-            continue  # 曾 the adverb: 军力曾高达4万人, 曾任, 曾经
+        if word[0] == "曾" and (
+            word[1] in _AFTER_CENG or _adverb(text[start + 1 : start + 3]) or word[1:3] == "荣获"
+        ):
+            continue  # 曾 the adverb: 军力曾高达4万人, 曾任, 曾经, 曾长期在, 曾荣获
+        if word[0] in _VERB_SURNAMES and _noun_object(word[1:]):
+            continue  # 查 the verb and what is looked up: 查字典, 查资料
         readings = surname_readings(word)
         if not readings or all(syllables[start + i] == r for i, r in readings.items()):
             continue
@@ -299,6 +439,26 @@ def apply(
         if _tagged_name(text[sentence_start:sentence_end], start - sentence_start, end - start):
             for offset, reading in readings.items():
                 decide(start + offset, reading)
+
+
+_VERB_SURNAMES = frozenset("查解盖")
+"""Surnames that are verbs taking a noun (查字典, 解难题, 盖房子), which jieba may tag a name."""
+
+
+def _noun_object(word: str) -> bool:
+    """Whether `word` is a dictionary noun or verb of jieba's, not a name's (字典, 资料, 难题)."""
+    if len(word) < 2 or not segmentation.in_dictionary(word):
+        return False
+    tagged = segmentation.dictionary_tags(word)
+    return len(tagged) == 1 and tagged[0][1] in {"n", "v", "vn"}
+
+
+def _adverb(word: str) -> bool:
+    """Whether `word` is a dictionary word jieba tags as an adverb (长期, 亲自, 公开)."""
+    if len(word) < 2 or not segmentation.in_dictionary(word):
+        return False
+    tagged = segmentation.dictionary_tags(word)
+    return len(tagged) == 1 and tagged[0][1] in {"d", "ad", "vd"}
 
 
 def _dictionary_word_at(text: str, lexicon: Lexicon, start: int, surname: int) -> bool:
