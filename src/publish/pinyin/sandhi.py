@@ -235,6 +235,12 @@ def _formula(text: str, i: int, last: int) -> bool:
     )
 
 
+def _after_word_of_one(text: str, word_ends: Sequence[bool], i: int) -> bool:
+    """Whether 一 at `i` follows a word of `_FINAL_IN_WORD` that ends just before it (唯一一支,
+    统一一下: s39 sports): a count of its own, which takes the sandhi, not a digit of a number."""
+    return i >= 2 and word_ends[i - 1] and text[i - 2 : i] in _FINAL_IN_WORD
+
+
 def _yi(
     text: str,
     syllables: list[str | None],
@@ -245,8 +251,13 @@ def _yi(
 ) -> str:
     if i == last or syllables[i + 1] is None:
         return "yi1"  # alone or before punctuation: 之一。 十一，
-    if i > 0 and (text[i - 1] == "第" or text[i - 1] in _NUMERALS) and not _per_unit(text, i):
-        return "yi1"  # 第一百, 十一, 一百零一
+    if (
+        i > 0
+        and (text[i - 1] == "第" or text[i - 1] in _NUMERALS)
+        and not _per_unit(text, i)
+        and not _after_word_of_one(text, word_ends, i)
+    ):
+        return "yi1"  # 第一百, 十一, 一百零一 (not 唯一一支: a count after the word 唯一)
     if text[i + 1] in _DIGITS or text[i + 1] in _MONTH_AFTER:
         return "yi1"
     if (
