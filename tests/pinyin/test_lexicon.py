@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from importlib import resources
+
 from pypinyin.constants import PINYIN_DICT
 
 from publish.pinyin.lexicon import Lexicon, usual_readings
@@ -21,3 +24,18 @@ def test_every_usual_reading_is_one_the_table_knows() -> None:
     for char, usual in usual_readings().items():
         table = {from_marked(r) for r in PINYIN_DICT[ord(char)].split(",")}
         assert usual in table, char
+
+
+def _listed(name: str) -> list[str]:
+    text = resources.files("publish.pinyin").joinpath("data", name).read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [line.split()[0].rstrip("?") for line in lines if line]
+
+
+def test_no_word_is_listed_twice() -> None:
+    # Branches that each add a word merge into a list holding it twice, and the later entry wins
+    # unseen (隔扇 in words.txt shadowed its neutral tone; 结结实实 came with two readings).
+    neutral, words = _listed("neutral.txt"), _listed("words.txt")
+    assert [w for w, n in Counter(neutral).items() if n > 1] == []
+    assert [w for w, n in Counter(words).items() if n > 1] == []
+    assert sorted(set(neutral) & set(words)) == []
