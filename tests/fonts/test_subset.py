@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
 
+from publish import cache
 from publish.config import FONTS, TRADITIONAL_FONTS, Settings
+from publish.fonts import subset as subset_module
 from publish.fonts.faces import charset, font_faces
 from publish.fonts.subset import subset, subset_faces
 from publish.fonts.used import UsedText, used_text
@@ -128,3 +131,20 @@ def test_faces_cut_in_parallel_are_the_same_bytes(monkeypatch: pytest.MonkeyPatc
     assert {chr(c) for c in regular.getBestCmap()} >= set(text) - {
         c for c in text if ord(c) not in charset(faces[0].path)
     }
+
+
+def test_faces_cut_by_an_earlier_build_are_read_without_opening_the_face(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    faces = font_faces(settings_for("sans"))
+    used = used_text(load(SEED).collection)
+    with cache.opened(cache.Cache(tmp_path)):
+        cut = subset_faces(faces, used, "sfnt")
+        opened: list[Path] = []
+        face_data = subset_module.face_data
+        monkeypatch.setattr(
+            subset_module, "face_data", lambda path: opened.append(path) or face_data(path)
+        )
+        again = subset_faces(faces, used, "sfnt")
+    assert [f.data for f in again] == [f.data for f in cut]
+    assert opened == []  # a bundled face's WOFF2 takes 10 to 30 ms to unpack
