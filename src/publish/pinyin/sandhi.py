@@ -79,9 +79,11 @@ the sandhi; before anything else 周一, 星期一, 礼拜一 name Monday (每�
 _NAMED_DIGIT_JOIN = frozenset("和或")
 """What joins digits named as such (尾号为一和六, 一或二): each keeps its dictionary tone."""
 _KEYED = frozenset(["回复", "输入", "发送", "编辑", "按键", "拨打"])
+"""What sends or keys a digit (回复一即可办理, 编辑一发送到): 一 after one, and before a word of
+`_KEYED_AFTER`, is the digit named as such, yī (回复一下, 回复一条 count: yí, yì)."""
 _KEYED_AFTER = frozenset("即就到或和至")
-"""What sends or keys a digit (回复一即可办理, 编辑一发送到): 一 after one, before 即, 就, 或, 到,
-is the digit named as such, yī (回复一下, 回复一条 count: yí, yì)."""
+"""What follows a digit sent or keyed: what is done then (即可, 就, 发送到), or another digit
+(回复一或二)."""
 _LISTING = frozenset("是要")
 """What follows 一 that starts a clause and a list (一是压缩时限，二是……; 一要……二要……): the
 first item, yī."""
