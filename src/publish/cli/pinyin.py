@@ -11,6 +11,8 @@ from pathlib import Path
 import click
 
 from ..config import PINYIN_STYLES
+from ..errors import PublishError
+from ..sources.characters import refused
 from .reporting import fails_cleanly
 
 
@@ -76,9 +78,29 @@ def pinyin(
         return
     from ..pinyin.orthography import render
 
+    given = "TEXT"
     if text is None:  # the final newline of piped text is the shell's, not the text's
-        text = "" if sys.stdin.isatty() else sys.stdin.read().rstrip("\r\n")
+        given = "standard input"
+        piped = b"" if sys.stdin.isatty() else sys.stdin.buffer.read()
+        text = piped.decode("utf-8", "surrogateescape").rstrip("\r\n")
+    _check(text, given)
     report = functools.partial(click.echo, err=True)
     click.echo(
         render(text, style=style, sandhi=sandhi, as_json=as_json, words=words, report=report)
     )
+
+
+def _check(text: str, given: str) -> None:
+    """Refuse, in one line, text that is not UTF-8 (bytes a terminal or file in another encoding
+    gave, which Python keeps as lone surrogates U+DC80 to U+DCFF) or that holds a character no
+    output can carry (`sources.characters.refused`)."""
+    undecoded = next((i for i, char in enumerate(text) if "\udc80" <= char <= "\udcff"), None)
+    if undecoded is not None:
+        byte = ord(text[undecoded]) - 0xDC00
+        raise PublishError(
+            f"{given} is not UTF-8 (byte 0x{byte:02X} at character {undecoded + 1}): give UTF-8 "
+            "text, or convert it first (iconv -f GB18030 -t UTF-8)"
+        )
+    reason = refused(text)
+    if reason is not None:
+        raise PublishError(f"{given}: {reason}")
