@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from publish.cli import main
 
 
-def _run(*args: str, stdin: str | None = None):
+def _run(*args: str, stdin: str | bytes | None = None):
     return CliRunner().invoke(main, ["pinyin", *args], input=stdin)
 
 
@@ -126,7 +126,15 @@ def test_common_words_jieba_tags_as_names_are_not_capitalised() -> None:
 
 
 def test_bad_input_is_one_line_and_exit_2() -> None:
-    for args, stdin in ((("",), None), (("abc",), None), ((), "")):
+    cases: tuple[tuple[tuple[str, ...], str | bytes | None], ...] = (
+        (("",), None),
+        (("abc",), None),
+        ((), ""),
+        (("\udce4\udcb8",), None),  # bytes that are not UTF-8, as Python keeps them from argv
+        ((), "行长".encode("gb18030")),
+        ((), "行长\x01"),
+    )
+    for args, stdin in cases:
         result = _run(*args, stdin=stdin)
         assert result.exit_code == 2
         assert len(result.output.strip().splitlines()) == 1
@@ -191,11 +199,14 @@ def test_a_place_name_and_its_kind_cut_apart_are_both_capitalised() -> None:
             "Zhāngjiā zhù zài chéngshì lǐ, mǎi de dōngxi hěn guì.\n",
         ),
         ("他回到桑梓。", "Tā huídào sāngzǐ.\n"),
+        ("李白和孟浩然都是诗人。", "Lǐ Bái hé Mèng Hàorán dōu shì shīrén.\n"),
+        ("欧阳修读了鲁迅的书。", "Ōuyáng Xiū dúle Lǔ Xùn de shū.\n"),
     ],
 )
 def test_names_and_places_of_the_dictionary_are_capitalised(text: str, written: str) -> None:
     """Issue 13, §6.2: a full name jieba's dictionary knows (李强, nrfg) and a listed place
-    (北京, data/rules.txt's @place) are capitalised; a family (张家), a word tagged a place
+    (北京, data/rules.txt's @place) are capitalised, and so are the dictionary's names of
+    famous people (李白, 孟浩然, @famous); a family (张家), a word tagged a place
     (东西; 城市, @notplace) or a full name that is none (桑梓, @notname) are not."""
     assert _run("--words", text).output == written
 

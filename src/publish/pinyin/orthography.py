@@ -1111,12 +1111,12 @@ def _trusted(word: str, flag: str, names: Collection[str]) -> str:
     personal name is one the text declares, or a name of three characters or more jieba's HMM
     finds outside its dictionary (吕亚舟) or tags as a full name (nrfg); as names.py does, a
     two-character name is never guessed (立春, 谷雨), but a full name of the dictionary with a
-    common surname is one (李强, nrfg). A place or organisation is one whose last character names
-    its kind (中国, 北京市, 共青团; not a common noun of `@notplace`, 城市), or a place of
-    data/rules.txt's `@place` (北京)."""
-    if word in names:
-        return "nr"
+    common surname is one (李强, nrfg), and so is a name of data/rules.txt's `@famous` (李白). A
+    place or organisation is one whose last character names its kind (中国, 北京市, 共青团; not
+    a common noun of `@notplace`, 城市), or a place of data/rules.txt's `@place` (北京)."""
     lists = rules.WORD_LISTS
+    if word in names or word in lists["famous"]:
+        return "nr"
     if (
         flag == "nrfg"
         and len(word) == 2
