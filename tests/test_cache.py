@@ -3,6 +3,7 @@ entries never trusted."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import zlib
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from publish import cache
 from publish.cache import FOLDER, Cache, key
 from publish.cli import main
 from publish.errors import SourceError
@@ -362,3 +364,24 @@ def test_a_cache_inside_the_output_folder_is_one_clear_line(tmp_path: Path) -> N
     assert result.output.count("\n") == 1
     assert "is inside the output folder" in result.output
     assert not out.exists()
+
+
+def test_another_version_of_a_dependency_makes_every_result_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer pypinyin reads some words otherwise: results made with the old one are not
+    read back (`cache.SHAPING`)."""
+    caplog.set_level(logging.INFO, logger="publish")
+    out = tmp_path / "out"
+    build(READER, out, formats="html", pinyin=True)
+    build(READER, out, formats="html", pinyin=True)
+    assert _counts(caplog).endswith(" 0 made")
+    # An installed distribution found first on the path, as after `pip install -U pypinyin`.
+    newer = tmp_path / "site" / "pypinyin-99.0.dist-info"
+    newer.mkdir(parents=True)
+    (newer / "METADATA").write_text("Metadata-Version: 2.1\nName: pypinyin\nVersion: 99.0\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setattr(cache, "_package", functools.cache(cache._package.__wrapped__))
+    build(READER, out, formats="html", pinyin=True)
+    read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
+    assert made >= 7 and read <= made, _counts(caplog)  # each article's page and the index

@@ -36,7 +36,7 @@ import json
 import os
 import shutil
 import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -296,12 +296,38 @@ def files(*paths: Path | None) -> list[Any]:
     return found
 
 
+SHAPING = (
+    "weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "brotli", "pikepdf", "pypdf",
+    "ebooklib", "lxml", "jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "PyYAML",
+    "pypinyin", "rjieba", "g2pM", "numpy", "opencc", "charset-normalizer",
+)  # fmt: skip
+"""The distributions whose code or data shape what a build makes (layout, fonts, readings,
+parsing): a result made with another version of one of them is made again (a newer pypinyin
+reads some words otherwise; a newer WeasyPrint lays pages out otherwise)."""
+
+
 @cache
 def _package() -> str:
-    """What every key depends on: this package's version and files, digested.
+    """What every key depends on: this package's version and files, and the versions of the
+    distributions that shape its results (`SHAPING`), digested.
 
     Cached for the process: the package does not change under a running build. A digest, not
     the list of its some 300 files: each key wrote that list out again as JSON, about a third
     of a rebuild's 7,000 keys' cost (docs/benchmarks.md)."""
-    listed = json.dumps([__version__, files(Path(__file__).parent)], ensure_ascii=False)
+    listed = json.dumps(
+        [__version__, files(Path(__file__).parent), _versions(SHAPING)], ensure_ascii=False
+    )
     return hashlib.sha256(listed.encode()).hexdigest()
+
+
+def _versions(distributions: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Each installed distribution's version (None: not installed); 1 ms each."""
+    from importlib import metadata
+
+    found: list[tuple[str, str | None]] = []
+    for name in distributions:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, None))
+    return found
