@@ -141,8 +141,9 @@ def _ends_noun(text: str, word_ends: Sequence[bool], i: int) -> bool:
     if i < 1 or not word_ends[i] or word_ends[i - 1]:
         return False
     start = _word_start(word_ends, i)
-    if start > 0 and text[start - 1] == "用":
-        return False  # 用手压一压: jieba's noun 手压 is the hand used and the verb
+    if "用" in text[max(0, start - 3) : start]:
+        return False  # 用手压一压: jieba's noun 手压 is the hand used and the verb; so is the
+        # 水泡 of 用盐水泡一泡 (s40 home: 用 up to three characters before the noun)
     word = text[start : i + 1]
     tags = segmentation.dictionary_tags(word)
     return len(tags) == 1 and tags[0][1][:1] in "nt"
