@@ -33,6 +33,11 @@ character but are not jieba's word (chosen on THCHS-30's train prompts and CPP d
 dictionary word with its one reading always wins: the model, trained on encyclopedia text,
 was about 1.0 sure of 行长 xíng, 充分 fēn, 相差 chā."""
 
+AS_WRITTEN = frozenset({"user", "article"})
+"""The sources whose readings stay as written: the collection's pinyin.yaml and an article's
+own readings and names. No rule reads them again and the sandhi of 一 and 不 leaves them; a
+curated word takes the sandhi, and keeps it when a word rule reads it otherwise."""
+
 _SENTENCE = re.compile(r"[^。！？!?；;…\n]*[。！？!?；;…\n]*")
 _LONGEST_SENTENCE = 200
 """The model reads at most this many characters at once: long runs are cut at a comma."""
@@ -287,9 +292,8 @@ class Decision:
             ends = [False] * len(self.text)
             for _, end in self.spans:
                 ends[end - 1] = True
-            # Only the user's readings stay as written: curated words take the sandhi too.
-            users = [f and s != "lexicon" for f, s in zip(self.fixed, self.sources, strict=True)]
-            sandhi.apply(self.text, self.syllables, ends, users, engine.entries.lexicon.base_tone)
+            written = [source in AS_WRITTEN for source in self.sources]
+            sandhi.apply(self.text, self.syllables, ends, written, engine.entries.lexicon.base_tone)
         return Analysis(
             self.text,
             tuple(self.syllables),
@@ -321,7 +325,7 @@ class Decision:
     def _word_rule_may_read(self, start: int, end: int) -> bool:
         """Whether a word rule may read the word at start:end: not the user's words, nor a
         word inside a curated entry of several (干一行爱一行)."""
-        return self.sources[start] not in ("user", "article") and not any(
+        return self.sources[start] not in AS_WRITTEN and not any(
             a <= start and end <= b for a, b in self.curated_groups
         )
 
@@ -375,7 +379,7 @@ class Decision:
                 continue
             if (
                 not self.fixed[i]
-                and self.sources[i] not in ("user", "article")
+                and self.sources[i] not in AS_WRITTEN
                 and self.syllables[i + 2] is not None
                 and self.syllables[i] != self.syllables[i + 2]
             ):
