@@ -168,6 +168,7 @@ def written_words(
         names = {*names, *(text[a:b] for a, b in titled)}
     addressed = _surnames_addressed(text, cut, tags)
     addressed += _names_before_a_particle(text, cut, tags)
+    addressed += _familiar_names(text, cut, tags)
     if addressed:
         cut = _split(cut, addressed)
         # by place, not by text: 查 is a surname in 查老师, a verb in 查 / 资料
@@ -421,6 +422,26 @@ def _names_before_a_particle(
             and not segmentation.in_dictionary(word)
         ):
             found.append((a, b - 1))
+    return found
+
+
+def _familiar_names(
+    text: str, cut: Sequence[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
+    """老 or 小 and a surname, the familiar way of calling someone (老张, 小王: §6.2, 老, 小 and
+    the surname apart, each capitalised: Lǎo Zhāng, Xiǎo Wáng), whether jieba makes them one
+    word (老张, which its dictionary tags a noun) or two (小 / 王): the spans of both. Only the
+    surnames of data/rules.txt's `@familiar`, which make no common word with 老 and 小 (老师,
+    小路, 小马, 小康 are words), and not where jieba's dictionary holds the two as a verb
+    (小于 "less than")."""
+    familiar = rules.WORD_LISTS["familiar"]
+    found = []
+    for index, (a, b) in enumerate(cut):
+        if text[a] not in "老小" or text[a + 1 : a + 2] not in familiar:
+            continue
+        alone = b - a == 1 and index + 1 < len(cut) and cut[index + 1] == (b, b + 1)
+        if (b - a == 2 or alone) and not _dictionary_tag(text[a : a + 2]).startswith("v"):
+            found += [(a, a + 1), (a + 1, a + 2)]
     return found
 
 
@@ -839,6 +860,10 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         return ["没", rest]  # 没想到 méi xiǎngdào, 没关系 méi guānxi; 没事儿, 没奈何 are words
     if len(word) == 2 and (first in _MODAL_VERBS or first == "没") and _modal_and_verb(word):
         return [first, rest]  # 会来 huì lái, 能去 néng qù, 没来 méi lái: apart from the verb
+    if (first in _MODAL_VERBS or first == "新") and _hardly_seen_before_verb(word):
+        return [first, rest]  # 可 / 拨打, 新 / 开通 "newly opened": kě bōdǎ, xīn kāitōng
+    if word[:2] in ("上周", "下周", "本周") and word[1:] in _WEEKDAYS:
+        return [first, rest]  # 上周五: shàng zhōuwǔ, as 上 / 星期五
     if len(word) == 2 and first in _FREE_ADJECTIVES and _adjective_and_noun(word, readings):
         return [first, rest]  # 好书 hǎo shū, 新车 xīn chē: an adjective and its noun
     if first == "太" and rest[:1] in "多少" and len(rest) > 1:
@@ -946,6 +971,7 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
             # 这 / 本书, 那 / 朵花: a measure word and its noun after 这, 那, 哪, each, which
             # the dictionary holds as a phrase, seldom seen (not 这 / 道理, 这 / 本来)
             or (before in _COUNTING and len(word) == 2 and segmentation.frequency(word) < 2000)
+            or (before in _COUNTING and segmentation.frequency(word) <= _HARDLY_SEEN)
         )
     ):
         return [word[: numeral_end + 1], noun]  # 一首歌 yì shǒu gē, 这本书 zhè běn shū
@@ -1145,6 +1171,20 @@ def _dictionary_tag(word: str) -> str:
     return segmentation.dictionary_tags(word)[0][1]
 
 
+def _hardly_seen_before_verb(word: str) -> bool:
+    """Whether `word` is a character and a verb of jieba's dictionary after it (可拨打, 新开通,
+    新修) that the dictionary holds but has hardly seen (`_HARDLY_SEEN`), or does not hold (its
+    HMM joined them): a phrase. 新建, 可以 are words it has seen often."""
+    rest = word[1:]
+    return (
+        len(word) > 1
+        and (not segmentation.in_dictionary(word) or segmentation.frequency(word) <= _HARDLY_SEEN)
+        and segmentation.in_dictionary(rest)
+        and _dictionary_tag(rest) == "v"
+    )
+
+
+_WEEKDAYS = frozenset(["周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "周天"])
 _NEUTRAL_BA = frozenset({"ba", "ba5", "˙ㄅㄚ"})
 _NEUTRAL_DE = frozenset({"de", "de5", "˙ㄉㄜ"})
 """的, 地, 得 read as the structural particles (tone, number and zhuyin styles)."""
