@@ -791,3 +791,36 @@ def test_a_weekday_a_measure_word_and_a_verb_after_a_modal_or_xin_stand_apart(
     cídiǎn), and a modal verb or 新 "newly" before a verb jieba joined to it (kě bōdǎ, xīn
     kāitōng, xīn xiūle); 新建, 可以 are words it has seen often."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("一共放假八天，他读六年级。", "Yígòng fàngjià bā tiān, tā dú liù niánjí.\n"),
+        ("比上个月多，博物馆每周一闭馆。", "Bǐ shàng gè yuè duō, bówùguǎn měi zhōuyī bìguǎn.\n"),
+        ("一阵风吹来，我市下雨了。", "Yí zhèn fēng chuī lái, wǒ shì xiàyǔ le.\n"),
+        # months and 我国 are words; 每周一次 is "once a week"
+        ("九月开学，我国每周一次。", "Jiǔyuè kāixué, wǒguó měizhōu yí cì.\n"),
+    ],
+)
+def test_days_grades_and_weekdays_stand_apart_from_their_number(text: str, written: str) -> None:
+    """§6.1: a numeral apart from 天 and 年级 where jieba tags the two a time or an attribute
+    (bā tiān, liù niánjí), 上 / 个 / 月, 每 / 周一 (jieba's 每周 / 一), 一 / 阵; a pronoun apart
+    from the place that is its own (wǒ shì, as wǒ jiā); a month (jiǔyuè) and 我国 are words."""
+    assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("这条河的两岸，太阳落山了。", "Zhè tiáo hé de liǎng'àn, tàiyáng luòshān le.\n"),
+        ("外面下着大雨，本子上写满了字。", "Wàimiàn xiàzhe dàyǔ, běnzi shàng xiěmǎnle zì.\n"),
+        # places stay capitalised
+        ("长江和黄河，泰山很高。", "Chángjiāng hé Huánghé, Tàishān hěn gāo.\n"),
+    ],
+)
+def test_a_common_word_jieba_tags_a_place_is_not_capitalised(text: str, written: str) -> None:
+    """§6.3: jieba tags 河 alone and the verb 落山 places (a word of one character proves no
+    name; 落山 is listed in data/rules.txt's `@notplace`); a word before the aspect particle 着
+    is a verb it joins (xiàzhe, where jieba tags 下 a localiser)."""
+    assert _run("--words", text).output == written

@@ -93,7 +93,7 @@ _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")
 _MEASURES = frozenset(
     "个张首次回年天岁层台步位件本条只名元块斤种项家所间辆把支双对句份套座篇段章节课场届期批"
     "组户口棵朵片杯碗瓶盒遍趟周月日号成倍度部栋幢门架副头匹顶封颗粒根枝株盏幅道点米路"
-    "群轮串束滴堆"
+    "群轮串束滴堆阵"
 )
 """Measure words (and units of time) a numeral is written apart from, and a measure word after
 这, 那, 哪 or a number from its noun (§6.1: èrshí gè, yì shǒu gē, zhè duǒ huā): one list for
@@ -160,6 +160,7 @@ def written_words(
     cut = _verb_not_able(text, readings, cut)
     cut = _together(text, readings, cut)
     cut = _results_joined(text, cut, tags)
+    cut = _weekdays_regrouped(text, cut, tags)
     titled = _titled_names(text, cut)
     titled += _compound_names(text, cut, tags)
     titled += _paired_names(text, cut, tags, titled)
@@ -216,7 +217,8 @@ def written_words(
             # §5.1 (a suffix is part of its word): tóngxuémen, háizimen, where jieba cuts 们 off
             words[-1] = Written(words[-1].start, end, (*words[-1].syllables, *syllables))
             continue
-        verb_before = flag.startswith("v")
+        # a word before the aspect particle 着 is a verb, whatever jieba tags it (下 / 着: xiàzhe)
+        verb_before = flag.startswith("v") or text[end : end + 1] == "着"
         piece_start = start
         for length, capital, hyphen in _pieces(word, flag):
             piece = syllables[piece_start - start : piece_start - start + length]
@@ -582,8 +584,24 @@ def _results_joined(
     return cut
 
 
-_RESULT_COMPLEMENTS = frozenset("完好起出懂住掉透坏错")
-"""Results of one character that a verb of one character takes (写完, 关好, 拿起, 看懂, 扔掉);
+def _weekdays_regrouped(
+    text: str, cut: list[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
+    """`cut` with the weekday that jieba cut as 每周 / 一, 上周 / 五 made one word again (§6.1:
+    měi zhōuyī, shàng zhōuwǔ); 每周 / 一次 "once a week" stays."""
+    for index in range(len(cut) - 1):
+        (a, b), (c, d) = cut[index], cut[index + 1]
+        if b - a == 2 and c == b and text[a:b] in _WEEK_BEFORE and text[a + 1 : d] in _WEEKDAYS:
+            cut[index : index + 2] = [(a, a + 1), (a + 1, d)]
+            tags[a, a + 1] = _dictionary_tag(text[a])
+            tags[a + 1, d] = "t"
+    return cut
+
+
+_WEEK_BEFORE = frozenset(["每周", "上周", "下周", "本周"])
+_RESULT_COMPLEMENTS = frozenset("完好起出懂住掉透坏错满")
+"""Results of one character that a verb of one character takes (写完, 关好, 拿起, 看懂, 扔掉,
+写满);
 not 到, 在, 给 (pǎo dào, zuò zài: prepositions to 现代汉语词典), nor 对, 见 (jieba's 对 is the
 preposition; 看见 is a word of its own)."""
 
@@ -862,8 +880,10 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         return [first, rest]  # 会来 huì lái, 能去 néng qù, 没来 méi lái: apart from the verb
     if (first in _MODAL_VERBS or first == "新") and _hardly_seen_before_verb(word):
         return [first, rest]  # 可 / 拨打, 新 / 开通 "newly opened": kě bōdǎ, xīn kāitōng
-    if word[:2] in ("上周", "下周", "本周") and word[1:] in _WEEKDAYS:
+    if word[:2] in ("上周", "下周", "本周", "每周") and word[1:] in _WEEKDAYS:
         return [first, rest]  # 上周五: shàng zhōuwǔ, as 上 / 星期五
+    if first in "上下" and word[1:2] == "个" and word[2:] in ("月", "星期"):
+        return [first, "个", word[2:]]  # 上个月: shàng gè yuè
     if len(word) == 2 and first in _FREE_ADJECTIVES and _adjective_and_noun(word, readings):
         return [first, rest]  # 好书 hǎo shū, 新车 xīn chē: an adjective and its noun
     if first == "太" and rest[:1] in "多少" and len(rest) > 1:
@@ -902,7 +922,7 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         words = _dictionary_words(rest)
         if (
             _dictionary_tag(words[0])[:1] in ("v", "d", "p", "c")
-            or words[0] == "家"  # 我家: wǒ jiā
+            or words[0] in _HOMES  # 我家, 我市: wǒ jiā, wǒ shì (我国 wǒguó is a word)
             or words[0] in ("好", "别")
             or not segmentation.in_dictionary(word)  # 他长, 他数: its HMM's
         ):
@@ -1289,6 +1309,8 @@ def _trusted(word: str, flag: str, names: Collection[str]) -> str:
     lists = rules.WORD_LISTS
     if word in names or word in lists["famous"]:
         return "nr"
+    if len(word) == 1 and flag in _PROPER:
+        return "n"  # 这条河 / 的: jieba tags 河 a place, a word of one character no name proves
     if (
         flag == "nrfg"
         and len(word) == 2
@@ -1338,7 +1360,11 @@ def _pieces(word: str, flag: str) -> list[tuple[int, bool, int | None]]:
         and not (word[0] in _KIN and word[2] in _KIN)
     ):
         return [(4, proper, 2)]  # §5.4: AABB, qīngqīng-chǔchǔ
-    if flag in ("m", "mq") and word not in _NUMBER_WORDS_OF_TWO:
+    if (
+        flag in ("m", "mq") or (flag in ("t", "b") and word[-1] != "月")
+    ) and word not in _NUMBER_WORDS_OF_TWO:
+        # a number of days or a grade, which jieba tags a time or an attribute (八天, 六年级:
+        # bā tiān, liù niánjí); a month is a word (九月 jiǔyuè)
         numbered = _numbered(word)
         if numbered:
             return numbered
@@ -1417,6 +1443,8 @@ def _set_phrases(
 
 
 _KIN = frozenset("爸妈爷奶哥姐弟妹叔姨舅婶伯姑公婆")
+_HOMES = _GENERIC_PLACES | frozenset("家校")
+"""Homes and places a pronoun stands apart from (wǒ jiā, wǒ shì, wǒ xiào)."""
 _HOUSEHOLDERS = frozenset(["邻居", "朋友", "同学", "老师", "亲戚", "姥姥", "姥爷"])
 """People whose home is their 家 (邻居家 línjū jiā), besides the kin of `_KIN`."""
 """Kinship terms said twice (爸爸, 妈妈): two of them side by side are two words, not an AABB
@@ -1425,19 +1453,29 @@ reduplication (爸爸妈妈: bàba māma)."""
 
 def _numbered(word: str) -> list[tuple[int, bool, int | None]]:
     """A numeral and its measure word apart, 第 joined to its number by a hyphen (§6.1:
-    liǎng gè, dì-yī shǒu); empty for a word that is not one (一些, 十分)."""
+    liǎng gè, dì-yī shǒu, yí gè yuè, liù niánjí); empty for a word that is not one (一些,
+    十分)."""
     ordinal = 1 if word[0] == "第" else 0
     digits = ordinal
     while digits < len(word) and word[digits] in _NUMERALS:
         digits += 1
-    measures = word[digits:]
-    if measures[:1] == "个" and measures[1:] in _MEASURES and measures[1:] != "个":
-        measures = measures[1:]  # 一个月: yí gè yuè (一个个 is yígègè)
-    if digits == ordinal or (measures and measures not in _MEASURES):
+    rest = word[digits:]
+    if digits == ordinal:
+        return []
+    if not rest:
+        measures = []
+    elif rest in _MEASURES or rest in _UNITS_OF_TWO:
+        measures = [rest]
+    elif rest[0] == "个" and rest[1:] in _MEASURES and rest[1:] != "个":
+        measures = ["个", rest[1:]]  # 一个月: yí gè yuè (一个个 is yígègè)
+    else:
         return []
     number = (digits, False, 1 if ordinal else None)
-    between = [(1, False, None)] if len(word) - digits > len(measures) else []
-    return [number, *between, *([(len(measures), False, None)] if measures else [])]
+    return [number, *((len(measure), False, None) for measure in measures)]
+
+
+_UNITS_OF_TWO = frozenset(["年级", "公里", "公斤", "小时", "星期"])
+"""Measure words of two characters a numeral stands apart from (liù niánjí, wǔ gōnglǐ)."""
 
 
 def _in_words(word: str) -> list[str]:
