@@ -824,3 +824,35 @@ def test_a_common_word_jieba_tags_a_place_is_not_capitalised(text: str, written:
     name; 落山 is listed in data/rules.txt's `@notplace`); a word before the aspect particle 着
     is a verb it joins (xiàzhe, where jieba tags 下 a localiser)."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("小赵是大学同学，本周四起禁行。", "Xiǎo Zhào shì dàxué tóngxué, běn zhōusì qǐ jìnxíng.\n"),
+        (
+            "新建五所医院，第一班列车，只需要十分钟。",
+            "Xīnjiàn wǔ suǒ yīyuàn, dì-yī bān lièchē, zhǐ xūyào shí fēnzhōng.\n",
+        ),
+        (
+            "这场音乐会很好，沿海地区有台风。",
+            "Zhè chǎng yīnyuèhuì hěn hǎo, yánhǎi dìqū yǒu táifēng.\n",
+        ),
+        # names of regions and organisations stay capitalised; 十分 "very" is a word
+        (
+            "华北地区和全国总工会，他十分高兴。",
+            "Huáběi Dìqū hé Quánguó Zǒnggōnghuì, tā shífēn gāoxìng.\n",
+        ),
+        ("新疆维吾尔自治区，西藏自治区。", "Xīnjiāng Wéiwú'ěr Zìzhìqū, Xīzàng Zìzhìqū.\n"),
+    ],
+)
+def test_familiar_names_weekdays_numbers_and_common_nouns_tagged_as_names(
+    text: str, written: str
+) -> None:
+    """§6.2: 小 and a surname jieba's HMM joined to a verb (小 / 赵是: Xiǎo Zhào shì); §6.1: a
+    weekday jieba cut as 本周 / 四起 (běn zhōusì qǐ), a numeral apart from its measure word
+    whatever jieba tags the two (五所, an abbreviation to it: wǔ suǒ; dì-yī bān; shí fēnzhōng);
+    §6.3: gatherings and regions jieba tags as names are common nouns (`@notplace`: yīnyuèhuì,
+    yánhǎi dìqū), and a generic name of two or three characters is one word (Huáběi Dìqū,
+    Xīzàng Zìzhìqū, where Huáběidì Qū was written before)."""
+    assert _run("--words", text).output == written

@@ -93,7 +93,7 @@ _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")
 _MEASURES = frozenset(
     "个张首次回年天岁层台步位件本条只名元块斤种项家所间辆把支双对句份套座篇段章节课场届期批"
     "组户口棵朵片杯碗瓶盒遍趟周月日号成倍度部栋幢门架副头匹顶封颗粒根枝株盏幅道点米路"
-    "群轮串束滴堆阵"
+    "群轮串束滴堆阵班册"
 )
 """Measure words (and units of time) a numeral is written apart from, and a measure word after
 这, 那, 哪 or a number from its noun (§6.1: èrshí gè, yì shǒu gē, zhè duǒ huā): one list for
@@ -104,6 +104,8 @@ written together (yíxià, shífēn, `_NUMBER_WORDS_OF_TWO`); 一道 "together" 
 word by `_together`."""
 _DATE_UNITS = frozenset("年月日号时点分秒")
 _GENERIC_PLACES = frozenset("省市县区镇乡村州")
+_GENERIC_PLACE_WORDS = ("自治区", "自治州", "自治县", "地区")
+"""Generic names of places of more than one character (西藏自治区, 华北地区)."""
 _SCHOOLS = frozenset(["大学", "中学", "小学"])
 """Last words of schools' names (北京大学, 清华大学), which jieba tags nt with disciplines
 (天文学, 伦理学) that are no proper nouns."""
@@ -432,16 +434,26 @@ def _familiar_names(
 ) -> list[tuple[int, int]]:
     """老 or 小 and a surname, the familiar way of calling someone (老张, 小王: §6.2, 老, 小 and
     the surname apart, each capitalised: Lǎo Zhāng, Xiǎo Wáng), whether jieba makes them one
-    word (老张, which its dictionary tags a noun) or two (小 / 王): the spans of both. Only the
-    surnames of data/rules.txt's `@familiar`, which make no common word with 老 and 小 (老师,
-    小路, 小马, 小康 are words), and not where jieba's dictionary holds the two as a verb
+    word (老张, which its dictionary tags a noun) or two (小 / 王, 小 / 赵是): the spans of both.
+    Only the surnames of data/rules.txt's `@familiar`, which make no common word with 老 and 小
+    (老师, 小路, 小马, 小康 are words), and not where jieba's dictionary holds the two as a verb
     (小于 "less than")."""
     familiar = rules.WORD_LISTS["familiar"]
     found = []
     for index, (a, b) in enumerate(cut):
         if text[a] not in "老小" or text[a + 1 : a + 2] not in familiar:
             continue
-        alone = b - a == 1 and index + 1 < len(cut) and cut[index + 1] == (b, b + 1)
+        following = cut[index + 1] if index + 1 < len(cut) else (b, b)
+        alone = (
+            b - a == 1
+            and following[0] == b
+            and (
+                following[1] == b + 1  # 小 / 王
+                or (
+                    following[1] == b + 2 and text[b + 1] in _NOT_IN_NAMES
+                )  # 小 / 赵是: jieba's HMM
+            )
+        )
         if (b - a == 2 or alone) and not _dictionary_tag(text[a : a + 2]).startswith("v"):
             found += [(a, a + 1), (a + 1, a + 2)]
     return found
@@ -587,14 +599,23 @@ def _results_joined(
 def _weekdays_regrouped(
     text: str, cut: list[tuple[int, int]], tags: dict[tuple[int, int], str]
 ) -> list[tuple[int, int]]:
-    """`cut` with the weekday that jieba cut as 每周 / 一, 上周 / 五 made one word again (§6.1:
-    měi zhōuyī, shàng zhōuwǔ); 每周 / 一次 "once a week" stays."""
-    for index in range(len(cut) - 1):
+    """`cut` with the weekday that jieba cut as 每周 / 一, 本周 / 四起 made one word again (§6.1:
+    měi zhōuyī, běn zhōusì qǐ); 每周 / 一次 "once a week" stays."""
+    for index in range(len(cut) - 2, -1, -1):
         (a, b), (c, d) = cut[index], cut[index + 1]
-        if b - a == 2 and c == b and text[a:b] in _WEEK_BEFORE and text[a + 1 : d] in _WEEKDAYS:
-            cut[index : index + 2] = [(a, a + 1), (a + 1, d)]
+        if (
+            b - a == 2
+            and c == b
+            and text[a:b] in _WEEK_BEFORE
+            and text[a + 1 : c + 1] in _WEEKDAYS
+            and (d - c == 1 or text[c + 1] not in _MEASURES)
+        ):
+            pieces = [(a, a + 1), (a + 1, c + 1), *([(c + 1, d)] if d > c + 1 else [])]
+            cut[index : index + 2] = pieces
             tags[a, a + 1] = _dictionary_tag(text[a])
-            tags[a + 1, d] = "t"
+            tags[a + 1, c + 1] = "t"
+            if d > c + 1:
+                tags[c + 1, d] = _dictionary_tag(text[c + 1 : d])
     return cut
 
 
@@ -1361,15 +1382,20 @@ def _pieces(word: str, flag: str) -> list[tuple[int, bool, int | None]]:
     ):
         return [(4, proper, 2)]  # §5.4: AABB, qīngqīng-chǔchǔ
     if (
-        flag in ("m", "mq") or (flag in ("t", "b") and word[-1] != "月")
+        flag in ("m", "mq", "j") or (flag in ("t", "b") and word[-1] != "月")
     ) and word not in _NUMBER_WORDS_OF_TWO:
         # a number of days or a grade, which jieba tags a time or an attribute (八天, 六年级:
-        # bā tiān, liù niánjí); a month is a word (九月 jiǔyuè)
+        # bā tiān, liù niánjí), or an abbreviation (五所); a month is a word (九月 jiǔyuè)
         numbered = _numbered(word)
         if numbered:
             return numbered
     if flag == "ns" and len(word) >= 3 and word[-1] in _GENERIC_PLACES:
-        return [(len(word) - 1, True, None), (1, True, None)]  # §6.2: Běijīng Shì
+        # §6.2: Běijīng Shì; a generic name of two or three characters is one word (Huáběi
+        # Dìqū, Xīzàng Zìzhìqū), and the specific name before it is cut into its words
+        generic = next((len(g) for g in _GENERIC_PLACE_WORDS if word.endswith(g)), 1)
+        specific = word[:-generic]
+        parts = (_in_words(specific) if len(specific) >= 4 else []) or [specific]
+        return [*((len(part), True, None) for part in parts), (generic, True, None)]
     if flag == "i" and len(word) == 4 and _in_halves(word) and _idiom(word):
         return [(4, proper, 2)]  # §6.1.10: fēngpíng-làngjìng, yīngbǎo-jìnbǎo
     if len(word) >= 4 and flag not in _PERSONAL:
@@ -1474,7 +1500,7 @@ def _numbered(word: str) -> list[tuple[int, bool, int | None]]:
     return [number, *((len(measure), False, None) for measure in measures)]
 
 
-_UNITS_OF_TWO = frozenset(["年级", "公里", "公斤", "小时", "星期"])
+_UNITS_OF_TWO = frozenset(["年级", "公里", "公斤", "小时", "星期", "分钟"])
 """Measure words of two characters a numeral stands apart from (liù niánjí, wǔ gōnglǐ)."""
 
 
