@@ -753,6 +753,7 @@ def test_schools_are_proper_nouns_and_a_home_stands_apart(text: str, written: st
     ("text", "written"),
     [
         ("老张退休了，小王和老李来了。", "Lǎo Zhāng tuìxiū le, Xiǎo Wáng hé Lǎo Lǐ lái le.\n"),
+        ("老周家的菜园很大。", "Lǎo Zhōu jiā de càiyuán hěn dà.\n"),
         # common words of 老 and 小 with a surname's character stay words
         (
             "老师沿着小路走，小马过河，五小于六。",

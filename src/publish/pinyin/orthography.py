@@ -434,25 +434,20 @@ def _familiar_names(
 ) -> list[tuple[int, int]]:
     """老 or 小 and a surname, the familiar way of calling someone (老张, 小王: §6.2, 老, 小 and
     the surname apart, each capitalised: Lǎo Zhāng, Xiǎo Wáng), whether jieba makes them one
-    word (老张, which its dictionary tags a noun) or two (小 / 王, 小 / 赵是): the spans of both.
-    Only the surnames of data/rules.txt's `@familiar`, which make no common word with 老 and 小
-    (老师, 小路, 小马, 小康 are words), and not where jieba's dictionary holds the two as a verb
-    (小于 "less than")."""
+    word (老张, which its dictionary tags a noun) or two (小 / 王, 小 / 赵是, 老 / 周家): the
+    spans of both. Only the surnames of data/rules.txt's `@familiar`, which make no common word
+    with 老 and 小 (老师, 小路, 小马, 小康 are words), and not where jieba's dictionary holds the
+    two as a verb (小于 "less than")."""
     familiar = rules.WORD_LISTS["familiar"]
     found = []
     for index, (a, b) in enumerate(cut):
         if text[a] not in "老小" or text[a + 1 : a + 2] not in familiar:
             continue
-        following = cut[index + 1] if index + 1 < len(cut) else (b, b)
-        alone = (
-            b - a == 1
-            and following[0] == b
-            and (
-                following[1] == b + 1  # 小 / 王
-                or (
-                    following[1] == b + 2 and text[b + 1] in _NOT_IN_NAMES
-                )  # 小 / 赵是: jieba's HMM
-            )
+        following = text[b : cut[index + 1][1]] if index + 1 < len(cut) else ""
+        # 小 / 王; 小 / 赵是, 老 / 周家: jieba joined a particle or 家 "home" to the surname
+        alone = b - a == 1 and (
+            len(following) == 1
+            or (len(following) == 2 and (following[1] in _NOT_IN_NAMES or following[1] == "家"))
         )
         if (b - a == 2 or alone) and not _dictionary_tag(text[a : a + 2]).startswith("v"):
             found += [(a, a + 1), (a + 1, a + 2)]
