@@ -857,3 +857,21 @@ def test_familiar_names_weekdays_numbers_and_common_nouns_tagged_as_names(
     yánhǎi dìqū), and a generic name of two or three characters is one word (Huáběi Dìqū,
     Xīzàng Zìzhìqū, where Huáběidì Qū was written before)."""
     assert _run("--words", text).output == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        (
+            "树叶一片一片地落下来，他自己爬起来。",
+            "Shùyè yí piàn yí piàn de luò xiàlái, tā zìjǐ pá qǐlái.\n",
+        ),
+        # words jieba's dictionary has seen often stay words
+        ("看起来很好，接下来是你。", "Kànqǐlái hěn hǎo, jiēxiàlái shì nǐ.\n"),
+    ],
+)
+def test_a_verb_stands_apart_from_its_complement_of_direction(text: str, written: str) -> None:
+    """§6.1: a verb and a complement of two syllables are written apart (GB/T's zǒu jìnlái: luò
+    xiàlái, pá qǐlái), where jieba's dictionary holds the phrase but has hardly seen it;
+    看起来 and 接下来 are words."""
+    assert _run("--words", text).output == written

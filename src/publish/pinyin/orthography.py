@@ -978,6 +978,15 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         return [first, rest]  # 看电视, 喝牛奶, 开玩笑; not 出租车 (出租), 吹风机 (吹风)
     if (rare := _rare_verb_phrase(word)) is not None:
         return rare
+    if (
+        len(word) == 3
+        and word[1:] in _DIRECTIONS
+        and segmentation.frequency(word) <= _HARDLY_SEEN
+        and _dictionary_tag(first).startswith("v")
+    ):
+        # §6.1: a verb and its complement of two syllables apart, luò xiàlái, fēi huílái, as
+        # GB/T's zǒu jìnlái; 看起来, 看上去, 接下来, seen often, are words
+        return [first, rest]
     if word in _LISTED_PHRASES:
         return _LISTED_PHRASES[word]
     if (
@@ -1062,6 +1071,8 @@ def _rare_verb_phrase(word: str) -> list[str] | None:
 _LISTED_PHRASES = {entry.replace("/", ""): entry.split("/") for entry in rules.WORD_LISTS["phrase"]}
 """Phrases jieba's dictionary holds as words that no rule takes apart, in their words
 (data/rules.txt's `@phrase`: 明月/光)."""
+_DIRECTIONS = frozenset(d + e for d in "上下进出回过" for e in "来去") | {"起来", "开来"}
+"""Complements of direction of two syllables (走进来, 落下来: zǒu jìnlái)."""
 _RESULTS = frozenset("上下进出回过起开到")
 """Second characters of verbs of result or direction (低下, 抬起, 放开) that take an object."""
 _VERB_PREFIXES = frozenset("超抗无脱增转防反非准亚")
