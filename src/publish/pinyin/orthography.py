@@ -15,7 +15,9 @@ where words start and end, their capitals, apostrophes and hyphens:
   (§6.1, numerals and measure words: èrshí gè, dì-yī shǒu), and so does the 多 of a number
   said roughly (yìbǎi duō gè, èrshí duō nián); a month stands apart from its day (jiǔyuè
   chūjiǔ); a preposition jieba joins to the word after it stands apart (jù tǒngjì); the aspect
-  particles 着, 了, 过 join the verb before them (§6.1, verbs: xiǎngqǐle);
+  particles 着, 了, 过 join the verb before them (§6.1, verbs: xiǎngqǐle), and so do a verb and
+  its result of one syllable each (xiěwán, náqǐ: `_results_joined`); the suffix 们 joins its
+  noun (tóngxuémen); a weekday stands apart from 上, 下, 本, 每 (xià zhōuyī);
 - phrases that jieba's dictionary (or its HMM) holds as one word are written in their words
   (§6.1, `_phrases_apart`): a pronoun apart from its verb (wǒ yào, nǐ hǎo, zhè shì); 这, 那,
   哪 apart from a measure word or noun (zhè jiàn shì, nà cì, nǎ zhāng; zhèxiē, zhège, zhème,
@@ -30,10 +32,16 @@ where words start and end, their capitals, apostrophes and hyphens:
   from its noun (yì shǒu gē); a noun from its localiser (cāochǎng shàng); the particle 吧
   from the word before it (diànyǐng ba); and a function word that jieba's HMM joined to a
   word (zháojí de wèn, shí yào, jù zhènzhì), or a noun to the adjective that is its
-  predicate (yóu rè hòu, fēng dà: `_found_apart`);
-- personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
+  predicate (yóu rè hòu, fēng dà: `_found_apart`); a phrase jieba's dictionary holds but has
+  hardly seen, of a verb and its object or its complement of direction (wàng míngyuè, dīxià
+  tóu, luò xiàlái: `_rare_verb_phrase`; data/rules.txt's `@phrase`: míngyuè guāng); 的, 地
+  after a word of two syllables or more (qīngqīng de); 家 "home" after a pronoun or kin (wǒ
+  jiā, wàipó jiā); a modal verb or 新 before a verb (kě bōdǎ, xīn kāitōng);
+- personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2), and 老,
+  小 apart from a surname (Lǎo Zhāng, Xiǎo Wáng: data/rules.txt's `@familiar`); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
-  (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3), festivals
+  (市, 省, 区, 地区, 自治区...) apart from its specific name (Běijīng Shì, Huáběi Dìqū, §6.2,
+  §6.3), schools (Běijīng Dàxué), festivals
   (Chūnjié, Chóngyángjié: data/rules.txt's `@festival`, §6.3.1); which words are
   proper nouns is decided carefully (`_trusted`): a capital on a common word is worse than
   none;
