@@ -15,7 +15,9 @@ where words start and end, their capitals, apostrophes and hyphens:
   (§6.1, numerals and measure words: èrshí gè, dì-yī shǒu), and so does the 多 of a number
   said roughly (yìbǎi duō gè, èrshí duō nián); a month stands apart from its day (jiǔyuè
   chūjiǔ); a preposition jieba joins to the word after it stands apart (jù tǒngjì); the aspect
-  particles 着, 了, 过 join the verb before them (§6.1, verbs: xiǎngqǐle);
+  particles 着, 了, 过 join the verb before them (§6.1, verbs: xiǎngqǐle), and so do a verb and
+  its result of one syllable each (xiěwán, náqǐ: `_results_joined`); the suffix 们 joins its
+  noun (tóngxuémen); a weekday stands apart from 上, 下, 本, 每 (xià zhōuyī);
 - phrases that jieba's dictionary (or its HMM) holds as one word are written in their words
   (§6.1, `_phrases_apart`): a pronoun apart from its verb (wǒ yào, nǐ hǎo, zhè shì); 这, 那,
   哪 apart from a measure word or noun (zhè jiàn shì, nà cì, nǎ zhāng; zhèxiē, zhège, zhème,
@@ -30,10 +32,16 @@ where words start and end, their capitals, apostrophes and hyphens:
   from its noun (yì shǒu gē); a noun from its localiser (cāochǎng shàng); the particle 吧
   from the word before it (diànyǐng ba); and a function word that jieba's HMM joined to a
   word (zháojí de wèn, shí yào, jù zhènzhì), or a noun to the adjective that is its
-  predicate (yóu rè hòu, fēng dà: `_found_apart`);
-- personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2); other
+  predicate (yóu rè hòu, fēng dà: `_found_apart`); a phrase jieba's dictionary holds but has
+  hardly seen, of a verb and its object or its complement of direction (wàng míngyuè, dīxià
+  tóu, luò xiàlái: `_rare_verb_phrase`; data/rules.txt's `@phrase`: míngyuè guāng); 的, 地
+  after a word of two syllables or more (qīngqīng de); 家 "home" after a pronoun or kin (wǒ
+  jiā, wàipó jiā); a modal verb or 新 before a verb (kě bōdǎ, xīn kāitōng);
+- personal names: surname and given name apart, each capitalised (Lǚ Yàzhōu, §6.2), and 老,
+  小 apart from a surname (Lǎo Zhāng, Xiǎo Wáng: data/rules.txt's `@familiar`); other
   proper nouns (places, organisations) capitalised word by word, a place's generic name
-  (市, 省, 区...) apart from its specific name (Běijīng Shì, §6.2, §6.3), festivals
+  (市, 省, 区, 地区, 自治区...) apart from its specific name (Běijīng Shì, Huáběi Dìqū, §6.2,
+  §6.3), schools (Běijīng Dàxué), festivals
   (Chūnjié, Chóngyángjié: data/rules.txt's `@festival`, §6.3.1); which words are
   proper nouns is decided carefully (`_trusted`): a capital on a common word is worse than
   none;
@@ -92,16 +100,23 @@ _VOWEL_START = frozenset("aoeāáǎàōóǒòēéěè")
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")
 _MEASURES = frozenset(
     "个张首次回年天岁层台步位件本条只名元块斤种项家所间辆把支双对句份套座篇段章节课场届期批"
-    "组户口棵朵片杯碗瓶盒遍趟周月日号成倍度部栋幢门架副头匹顶封颗粒根枝株盏幅道"
+    "组户口棵朵片杯碗瓶盒遍趟周月日号成倍度部栋幢门架副头匹顶封颗粒根枝株盏幅道点米路"
+    "群轮串束滴堆阵班册"
 )
 """Measure words (and units of time) a numeral is written apart from, and a measure word after
 这, 那, 哪 or a number from its noun (§6.1: èrshí gè, yì shǒu gē, zhè duǒ huā): one list for
 both, since a measure word is one whatever stands before it (a second list of the measure words
-of flowers, trees and lamps, 朵 颗 根 枝 盏, once stood beside this one). 一下, 一些, 一点, 十分
-and 万一 are words of their own, written together (yíxià, shífēn); 一道 "together" is given
-back its word by `_together`."""
+of flowers, trees and lamps, 朵 颗 根 枝 盏, once stood beside this one); 点 "o'clock", 米 and 路
+"route" (shí diǎn, yì mǐ, sān lù). 一下, 一些, 一点, 十分 and 万一 are words of their own,
+written together (yíxià, shífēn, `_NUMBER_WORDS_OF_TWO`); 一道 "together" is given back its
+word by `_together`."""
 _DATE_UNITS = frozenset("年月日号时点分秒")
 _GENERIC_PLACES = frozenset("省市县区镇乡村州")
+_GENERIC_PLACE_WORDS = ("自治区", "自治州", "自治县", "地区")
+"""Generic names of places of more than one character (西藏自治区, 华北地区)."""
+_SCHOOLS = frozenset(["大学", "中学", "小学"])
+"""Last words of schools' names (北京大学, 清华大学), which jieba tags nt with disciplines
+(天文学, 伦理学) that are no proper nouns."""
 _GENERIC_NAMES = _GENERIC_PLACES | frozenset("国江河湖山岛路街会院部委厅团社署党织")
 """Last characters of places and organisations: 中国, 长江, 北京市, 共青团, 联合国教科文组织."""
 _NOT_IN_NAMES = frozenset("了着过的地得们吗呢吧啊说和与跟同及等在是也都就将把被为向从给对曾")
@@ -154,6 +169,8 @@ def written_words(
     cut = _phrases_apart(text, readings, cut, tags, names, whole)
     cut = _verb_not_able(text, readings, cut)
     cut = _together(text, readings, cut)
+    cut = _results_joined(text, cut, tags)
+    cut = _weekdays_regrouped(text, cut, tags)
     titled = _titled_names(text, cut)
     titled += _compound_names(text, cut, tags)
     titled += _paired_names(text, cut, tags, titled)
@@ -162,6 +179,7 @@ def written_words(
         names = {*names, *(text[a:b] for a, b in titled)}
     addressed = _surnames_addressed(text, cut, tags)
     addressed += _names_before_a_particle(text, cut, tags)
+    addressed += _familiar_names(text, cut, tags)
     if addressed:
         cut = _split(cut, addressed)
         # by place, not by text: 查 is a surname in 查老师, a verb in 查 / 资料
@@ -205,7 +223,12 @@ def written_words(
             words[-1] = Written(words[-1].start, end, (*words[-1].syllables, *syllables))
             verb_before = False
             continue
-        verb_before = flag.startswith("v")
+        if word == "们" and not between and words and words[-1].end == start:
+            # §5.1 (a suffix is part of its word): tóngxuémen, háizimen, where jieba cuts 们 off
+            words[-1] = Written(words[-1].start, end, (*words[-1].syllables, *syllables))
+            continue
+        # a word before the aspect particle 着 is a verb, whatever jieba tags it (下 / 着: xiàzhe)
+        verb_before = flag.startswith("v") or text[end : end + 1] == "着"
         piece_start = start
         for length, capital, hyphen in _pieces(word, flag):
             piece = syllables[piece_start - start : piece_start - start + length]
@@ -406,10 +429,36 @@ def _names_before_a_particle(
             b - a == 3
             and tags.get((a, b)) in _PERSONAL
             and word[0] in surnames
+            and word[0] != word[1]  # 高高的: a reduplication, no name
             and word[-1] in _NOT_IN_NAMES
             and not segmentation.in_dictionary(word)
         ):
             found.append((a, b - 1))
+    return found
+
+
+def _familiar_names(
+    text: str, cut: Sequence[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
+    """老 or 小 and a surname, the familiar way of calling someone (老张, 小王: §6.2, 老, 小 and
+    the surname apart, each capitalised: Lǎo Zhāng, Xiǎo Wáng), whether jieba makes them one
+    word (老张, which its dictionary tags a noun) or two (小 / 王, 小 / 赵是, 老 / 周家): the
+    spans of both. Only the surnames of data/rules.txt's `@familiar`, which make no common word
+    with 老 and 小 (老师, 小路, 小马, 小康 are words), and not where jieba's dictionary holds the
+    two as a verb (小于 "less than")."""
+    familiar = rules.WORD_LISTS["familiar"]
+    found = []
+    for index, (a, b) in enumerate(cut):
+        if text[a] not in "老小" or text[a + 1 : a + 2] not in familiar:
+            continue
+        following = text[b : cut[index + 1][1]] if index + 1 < len(cut) else ""
+        # 小 / 王; 小 / 赵是, 老 / 周家: jieba joined a particle or 家 "home" to the surname
+        alone = b - a == 1 and (
+            len(following) == 1
+            or (len(following) == 2 and (following[1] in _NOT_IN_NAMES or following[1] == "家"))
+        )
+        if (b - a == 2 or alone) and not _dictionary_tag(text[a : a + 2]).startswith("v"):
+            found += [(a, a + 1), (a + 1, a + 2)]
     return found
 
 
@@ -526,6 +575,61 @@ def _verb_not_able(
     return cut
 
 
+def _results_joined(
+    text: str, cut: list[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
+    """`cut` with a verb of one character and the result of one character after it, which jieba
+    cut apart, made one verb (§6.1: a verb and its complement, both of one syllable, are
+    written together: xiěwán, guānhǎo, náqǐ, guàqǐle; the aspect particle then joins them), as
+    jieba itself joins 洗好, 打碎. Not a verb of `_LIGHT_VERBS` or `_MODAL_VERBS` (有好, 要好),
+    and only the results of `_RESULT_COMPLEMENTS`."""
+    for index in range(len(cut) - 2, -1, -1):
+        (a, b), (c, d) = cut[index], cut[index + 1]
+        if (
+            b - a == 1
+            and c == b
+            and d - c == 1
+            and text[c] in _RESULT_COMPLEMENTS
+            and text[a] not in _LIGHT_VERBS
+            and text[a] not in _MODAL_VERBS
+            and tags.get((a, b), _dictionary_tag(text[a])).startswith("v")
+        ):
+            cut[index : index + 2] = [(a, d)]
+            tags[a, d] = "v"
+    return cut
+
+
+def _weekdays_regrouped(
+    text: str, cut: list[tuple[int, int]], tags: dict[tuple[int, int], str]
+) -> list[tuple[int, int]]:
+    """`cut` with the weekday that jieba cut as 每周 / 一, 本周 / 四起 made one word again (§6.1:
+    měi zhōuyī, běn zhōusì qǐ); 每周 / 一次 "once a week" stays."""
+    for index in range(len(cut) - 2, -1, -1):
+        (a, b), (c, d) = cut[index], cut[index + 1]
+        if (
+            b - a == 2
+            and c == b
+            and text[a:b] in _WEEK_BEFORE
+            and text[a + 1 : c + 1] in _WEEKDAYS
+            and (d - c == 1 or text[c + 1] not in _MEASURES)
+        ):
+            pieces = [(a, a + 1), (a + 1, c + 1), *([(c + 1, d)] if d > c + 1 else [])]
+            cut[index : index + 2] = pieces
+            tags[a, a + 1] = _dictionary_tag(text[a])
+            tags[a + 1, c + 1] = "t"
+            if d > c + 1:
+                tags[c + 1, d] = _dictionary_tag(text[c + 1 : d])
+    return cut
+
+
+_WEEK_BEFORE = frozenset(["每周", "上周", "下周", "本周"])
+_RESULT_COMPLEMENTS = frozenset("完好起出懂住掉透坏错满")
+"""Results of one character that a verb of one character takes (写完, 关好, 拿起, 看懂, 扔掉,
+写满);
+not 到, 在, 给 (pǎo dào, zuò zài: prepositions to 现代汉语词典), nor 对, 见 (jieba's 对 is the
+preposition; 看见 is a word of its own)."""
+
+
 _TOGETHER = frozenset(["一道", "一同"])
 """Adverbs "together" that read as a number and a measure word (一道 / 彩虹: yí dào cǎihóng):
 the adverb before a verb (一道去 yídào qù)."""
@@ -581,6 +685,19 @@ def _units_apart(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[
             yield end - 1, day
             if day < following:
                 yield day, following
+            index += 2
+            continue
+        if (
+            index + 1 < len(cut)
+            and end - start == 2
+            and text[start] in _DATE_UNITS
+            and text[end - 1] == "前"
+            and text[:start].rstrip()[-1:].isdigit()
+            and text[end : cut[index + 1][1]] == "后"
+        ):
+            # §6.1: a date and 前后 "around" it, 4 rì qiánhòu, where jieba cuts 4 日前 / 后
+            yield start, start + 1
+            yield start + 1, end + 1
             index += 2
             continue
         if (joined := _many_kinds(text, cut, index)) is not None:
@@ -785,14 +902,31 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         return ["没", rest]  # 没想到 méi xiǎngdào, 没关系 méi guānxi; 没事儿, 没奈何 are words
     if len(word) == 2 and (first in _MODAL_VERBS or first == "没") and _modal_and_verb(word):
         return [first, rest]  # 会来 huì lái, 能去 néng qù, 没来 méi lái: apart from the verb
+    if (first in _MODAL_VERBS or first == "新") and _hardly_seen_before_verb(word):
+        return [first, rest]  # 可 / 拨打, 新 / 开通 "newly opened": kě bōdǎ, xīn kāitōng
+    if word[:2] in ("上周", "下周", "本周", "每周") and word[1:] in _WEEKDAYS:
+        return [first, rest]  # 上周五: shàng zhōuwǔ, as 上 / 星期五
+    if first in "上下" and word[1:2] == "个" and word[2:] in ("月", "星期"):
+        return [first, "个", word[2:]]  # 上个月: shàng gè yuè
     if len(word) == 2 and first in _FREE_ADJECTIVES and _adjective_and_noun(word, readings):
         return [first, rest]  # 好书 hǎo shū, 新车 xīn chē: an adjective and its noun
     if first == "太" and rest[:1] in "多少" and len(rest) > 1:
         return ["太", rest[0], rest[1:]]  # 太多水: tài duō shuǐ
     if (found := _found_apart(word)) is not None:
         return found
+    if (
+        len(word) >= 3
+        and word[-1] in "的地"
+        and readings[-1] in _NEUTRAL_DE
+        and (word[-3] == word[-2] or segmentation.in_dictionary(word[:-1]))
+    ):
+        # §6.1: the particles 的, 地 stand apart from the word before them, which jieba's
+        # dictionary holds with it (轻轻地, 清清的, 悠闲地: qīngqīng de, yōuxián de)
+        return [word[:-1], word[-1]]
     if word[-1] == "吧" and readings[-1] in _NEUTRAL_BA and segmentation.in_dictionary(word[:-1]):
         return [word[:-1], "吧"]  # 玩吧, 看吧, 电影吧 read ba: the particle (酒吧, 网吧: bā)
+    if len(word) == 3 and word[-1] == "家" and (word[1] in _KIN or word[:2] in _HOUSEHOLDERS):
+        return [word[:2], "家"]  # 外婆家, 邻居家: wàipó jiā, a home (科学家, 作家: words)
     if first in "这那哪":
         if word in _DEMONSTRATIVE_WORDS:
             return None
@@ -812,6 +946,7 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         words = _dictionary_words(rest)
         if (
             _dictionary_tag(words[0])[:1] in ("v", "d", "p", "c")
+            or words[0] in _HOMES  # 我家, 我市: wǒ jiā, wǒ shì (我国 wǒguó is a word)
             or words[0] in ("好", "别")
             or not segmentation.in_dictionary(word)  # 他长, 他数: its HMM's
         ):
@@ -849,12 +984,25 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
         and word[-1] not in _NOUN_ENDS
     ):
         return [first, rest]  # 看电视, 喝牛奶, 开玩笑; not 出租车 (出租), 吹风机 (吹风)
+    if (rare := _rare_verb_phrase(word)) is not None:
+        return rare
+    if (
+        len(word) == 3
+        and word[1:] in _DIRECTIONS
+        and segmentation.frequency(word) <= _HARDLY_SEEN
+        and _dictionary_tag(first).startswith("v")
+    ):
+        # §6.1: a verb and its complement of two syllables apart, luò xiàlái, fēi huílái, as
+        # GB/T's zǒu jìnlái; 看起来, 看上去, 接下来, seen often, are words
+        return [first, rest]
+    if word in _LISTED_PHRASES:
+        return _LISTED_PHRASES[word]
     if (
         len(word) > 2
         and word[-1] in "上下里"
         and segmentation.in_dictionary(word[:-1])
         and _dictionary_tag(word[:-1]).startswith("n")
-        and segmentation.frequency(word) <= 5
+        and segmentation.frequency(word) <= _HARDLY_SEEN
     ):
         # §6.1: a noun and the localiser after it, a phrase jieba's dictionary holds but has
         # hardly seen (操场上, 书架上, 树荫下: cāochǎng shàng); not 实际上, 气头上, 一路上
@@ -876,10 +1024,70 @@ def _phrase_cut(word: str, readings: Sequence[str | None], before: str) -> list[
             # 这 / 本书, 那 / 朵花: a measure word and its noun after 这, 那, 哪, each, which
             # the dictionary holds as a phrase, seldom seen (not 这 / 道理, 这 / 本来)
             or (before in _COUNTING and len(word) == 2 and segmentation.frequency(word) < 2000)
+            or (before in _COUNTING and segmentation.frequency(word) <= _HARDLY_SEEN)
         )
     ):
         return [word[: numeral_end + 1], noun]  # 一首歌 yì shǒu gē, 这本书 zhè běn shū
     return None
+
+
+_HARDLY_SEEN = 5
+"""How often jieba's dictionary has seen a word it holds (its `frequency`, one more than the
+count in its list) for it to be a phrase it picked up from some novel rather than a word: 操场上,
+望明月 (4 in its list), 排长队, 堆雪人."""
+
+
+def _rare_verb_phrase(word: str) -> list[str] | None:
+    """`word`, of three characters, as the verb and the noun it is made of when jieba's
+    dictionary holds it but has hardly seen it (`_HARDLY_SEEN`) and has seen each of the two
+    as a word of its own ten times as often at least (§6.1: a verb apart from its object): 望 /
+    明月 (wàng míngyuè, which it tags a name), 排 / 长队, 堆 / 雪人, 晒 / 被子, 打 / 领带; or a verb
+    with its result or direction (低下, 放下, 抬起) and a noun of one character: 低下 / 头
+    (dīxià tóu). None for words: a word seen often (图书馆, 太阳能, 晒太阳: no phrase from a
+    novel), the names and terms jieba tags nz, ns, nt or as transliterations, a name of a
+    common surname tagged nr (谢安平), a verb that also prefixes terms (`_VERB_PREFIXES`: 超媒体,
+    抗血清), one whose first two characters are a word (复习题, 加工场: 复习 / 题 would be the
+    phrase), a term ending in a suffix (`_SUFFIXES`: 促进性) and, after a verb of two
+    characters, a noun ending in what ends nouns (`_NOUN_ENDS`, `_TERM_ENDS`: 输出量, 推进器)."""
+    seen = segmentation.frequency(word)
+    if len(word) != 3 or seen > _HARDLY_SEEN or word[-1] in _SUFFIXES:
+        return None
+    tag = _dictionary_tag(word)
+    if tag in ("nz", "ns", "nt", "nrt") or (
+        tag in _PERSONAL and word[0] in rules.WORD_LISTS["surname"]
+    ):
+        return None
+    if segmentation.in_dictionary(word[:2]):
+        if word[1] not in _RESULTS or word[-1] in _NOUN_ENDS or word[-1] in _TERM_ENDS:
+            return None
+        verb, noun = word[:2], word[2:]
+    elif word[0] in _LIGHT_VERBS or word[0] in _VERB_PREFIXES:
+        return None
+    else:
+        verb, noun = word[:1], word[1:]
+    if (
+        segmentation.in_dictionary(noun)
+        and _dictionary_tag(verb) == "v"
+        and _dictionary_tag(noun)[:1] in ("n", "t")  # 明月 is a time word to it
+        and _dictionary_tag(noun) != "nrt"
+        and min(segmentation.frequency(verb), segmentation.frequency(noun)) >= 10 * seen
+    ):
+        return [verb, noun]
+    return None
+
+
+_LISTED_PHRASES = {entry.replace("/", ""): entry.split("/") for entry in rules.WORD_LISTS["phrase"]}
+"""Phrases jieba's dictionary holds as words that no rule takes apart, in their words
+(data/rules.txt's `@phrase`: 明月/光)."""
+_DIRECTIONS = frozenset(d + e for d in "上下进出回过" for e in "来去") | {"起来", "开来"}
+"""Complements of direction of two syllables (走进来, 落下来: zǒu jìnlái)."""
+_RESULTS = frozenset("上下进出回过起开到")
+"""Second characters of verbs of result or direction (低下, 抬起, 放开) that take an object."""
+_VERB_PREFIXES = frozenset("超抗无脱增转防反非准亚")
+"""Verbs of one character that also prefix terms (超媒体, 抗血清, 无晶格)."""
+_TERM_ENDS = frozenset("者品类量区法业病岛管师长力物纸版")
+"""Last characters of terms of a verb and a suffix that `_NOUN_ENDS` does not hold (输出量,
+改进版, 推进力)."""
 
 
 def _found_apart(word: str) -> list[str] | None:
@@ -1018,7 +1226,23 @@ def _dictionary_tag(word: str) -> str:
     return segmentation.dictionary_tags(word)[0][1]
 
 
+def _hardly_seen_before_verb(word: str) -> bool:
+    """Whether `word` is a character and a verb of jieba's dictionary after it (可拨打, 新开通,
+    新修) that the dictionary holds but has hardly seen (`_HARDLY_SEEN`), or does not hold (its
+    HMM joined them): a phrase. 新建, 可以 are words it has seen often."""
+    rest = word[1:]
+    return (
+        len(word) > 1
+        and (not segmentation.in_dictionary(word) or segmentation.frequency(word) <= _HARDLY_SEEN)
+        and segmentation.in_dictionary(rest)
+        and _dictionary_tag(rest) == "v"
+    )
+
+
+_WEEKDAYS = frozenset(["周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "周天"])
 _NEUTRAL_BA = frozenset({"ba", "ba5", "˙ㄅㄚ"})
+_NEUTRAL_DE = frozenset({"de", "de5", "˙ㄉㄜ"})
+"""的, 地, 得 read as the structural particles (tone, number and zhuyin styles)."""
 """吧 read as the particle (tone, number and zhuyin styles)."""
 _DEMONSTRATIVE_WORDS = frozenset(
     [
@@ -1089,6 +1313,9 @@ dictionary may not show as such."""
 _SUFFIXES = frozenset("性化式型级期率")
 """Suffixes that make a word of a number and its measure word (一次性 yícìxìng)."""
 _COUNTING = frozenset("这那哪每某几")
+_NUMBER_WORDS_OF_TWO = frozenset(["一点", "一路", "一度"])
+"""Words of a number and a measure word (一点 "a little", 一路 "all the way", 一度 "once"),
+which jieba tags m as it tags 十点 "ten o'clock" and 三路 "route 3" (shí diǎn, sān lù)."""
 _NUMBER_WORDS = frozenset(["一把手", "一口气", "一条心", "一把抓", "一盘棋", "一场空"])
 """Words of a number, a measure word and a noun (yībǎshǒu, yìkǒuqì)."""
 
@@ -1117,6 +1344,8 @@ def _trusted(word: str, flag: str, names: Collection[str]) -> str:
     lists = rules.WORD_LISTS
     if word in names or word in lists["famous"]:
         return "nr"
+    if len(word) == 1 and flag in _PROPER:
+        return "n"  # 这条河 / 的: jieba tags 河 a place, a word of one character no name proves
     if (
         flag == "nrfg"
         and len(word) == 2
@@ -1133,8 +1362,11 @@ def _trusted(word: str, flag: str, names: Collection[str]) -> str:
     if flag in _PROPER and word in lists["place"]:
         return "ns"  # 北京 Běijīng: a listed place, where the ns tag is no proof (美丽, 东西)
     if flag in _PERSONAL:
-        found = flag == "nrfg" or not segmentation.in_dictionary(word)
+        # 高高的, 大大的: a reduplication and its particle, which jieba's HMM tags a name
+        found = word[0] != word[1] and (flag == "nrfg" or not segmentation.in_dictionary(word))
         return flag if found and len(word) >= 3 else "n"
+    if flag == "nt" and len(word) > 2 and word[-2:] in _SCHOOLS:
+        return flag  # 北京大学 Běijīng Dàxué; 天文学, 社会科学 (nt to jieba) are no schools
     if flag in _PROPER and (word[-1] not in _GENERIC_NAMES or word in lists["notplace"]):
         return "n"
     return flag
@@ -1163,12 +1395,21 @@ def _pieces(word: str, flag: str) -> list[tuple[int, bool, int | None]]:
         and not (word[0] in _KIN and word[2] in _KIN)
     ):
         return [(4, proper, 2)]  # §5.4: AABB, qīngqīng-chǔchǔ
-    if flag == "m":
+    if (
+        flag in ("m", "mq", "j") or (flag in ("t", "b") and word[-1] != "月")
+    ) and word not in _NUMBER_WORDS_OF_TWO:
+        # a number of days or a grade, which jieba tags a time or an attribute (八天, 六年级:
+        # bā tiān, liù niánjí), or an abbreviation (五所); a month is a word (九月 jiǔyuè)
         numbered = _numbered(word)
         if numbered:
             return numbered
     if flag == "ns" and len(word) >= 3 and word[-1] in _GENERIC_PLACES:
-        return [(len(word) - 1, True, None), (1, True, None)]  # §6.2: Běijīng Shì
+        # §6.2: Běijīng Shì; a generic name of two or three characters is one word (Huáběi
+        # Dìqū, Xīzàng Zìzhìqū), and the specific name before it is cut into its words
+        generic = next((len(g) for g in _GENERIC_PLACE_WORDS if word.endswith(g)), 1)
+        specific = word[:-generic]
+        parts = (_in_words(specific) if len(specific) >= 4 else []) or [specific]
+        return [*((len(part), True, None) for part in parts), (generic, True, None)]
     if flag == "i" and len(word) == 4 and _in_halves(word) and _idiom(word):
         return [(4, proper, 2)]  # §6.1.10: fēngpíng-làngjìng, yīngbǎo-jìnbǎo
     if len(word) >= 4 and flag not in _PERSONAL:
@@ -1242,21 +1483,39 @@ def _set_phrases(
 
 
 _KIN = frozenset("爸妈爷奶哥姐弟妹叔姨舅婶伯姑公婆")
+_HOMES = _GENERIC_PLACES | frozenset("家校")
+"""Homes and places a pronoun stands apart from (wǒ jiā, wǒ shì, wǒ xiào)."""
+_HOUSEHOLDERS = frozenset(["邻居", "朋友", "同学", "老师", "亲戚", "姥姥", "姥爷"])
+"""People whose home is their 家 (邻居家 línjū jiā), besides the kin of `_KIN`."""
 """Kinship terms said twice (爸爸, 妈妈): two of them side by side are two words, not an AABB
 reduplication (爸爸妈妈: bàba māma)."""
 
 
 def _numbered(word: str) -> list[tuple[int, bool, int | None]]:
     """A numeral and its measure word apart, 第 joined to its number by a hyphen (§6.1:
-    liǎng gè, dì-yī shǒu); empty for a word that is not one (一些, 十分)."""
+    liǎng gè, dì-yī shǒu, yí gè yuè, liù niánjí); empty for a word that is not one (一些,
+    十分)."""
     ordinal = 1 if word[0] == "第" else 0
     digits = ordinal
     while digits < len(word) and word[digits] in _NUMERALS:
         digits += 1
-    if digits == ordinal or (digits < len(word) and word[digits:] not in _MEASURES):
+    rest = word[digits:]
+    if digits == ordinal:
+        return []
+    if not rest:
+        measures = []
+    elif rest in _MEASURES or rest in _UNITS_OF_TWO:
+        measures = [rest]
+    elif rest[0] == "个" and rest[1:] in _MEASURES and rest[1:] != "个":
+        measures = ["个", rest[1:]]  # 一个月: yí gè yuè (一个个 is yígègè)
+    else:
         return []
     number = (digits, False, 1 if ordinal else None)
-    return [number] if digits == len(word) else [number, (len(word) - digits, False, None)]
+    return [number, *((len(measure), False, None) for measure in measures)]
+
+
+_UNITS_OF_TWO = frozenset(["年级", "公里", "公斤", "小时", "星期", "分钟"])
+"""Measure words of two characters a numeral stands apart from (liù niánjí, wǔ gōnglǐ)."""
 
 
 def _in_words(word: str) -> list[str]:
