@@ -40,6 +40,9 @@ _DAY_AFTER = frozenset("日号")
 _AFTER_POINT = _DIGITS | frozenset("半钟")
 _DECIMAL_UNIT = frozenset("分度米克秒元倍万亿升吨")
 """Units after a decimal's last digit (一点一分); not 刻 (三点一刻 yí kè) nor 滴 (一点一滴)."""
+_PERCENT_DECIMAL = re.compile(r"百分之[〇零一二三四五六七八九十百]+点[〇零一二三四五六七八九]*$")
+"""A percentage's decimal before its 一 (百分之三点一降为, 百分之二点一一): each digit keeps yī,
+whatever follows (s40 finance)."""
 _WORDS_OF_ONE = frozenset(
     ("一定", "一直", "一样", "一起", "一般", "一致", "一向", "一切", "一下", "一滴")
 )
@@ -271,6 +274,13 @@ def _yi(
         and not (i >= 3 and text[i - 3] in "这那哪")
     ):
         return "yi1"  # the last digit of a decimal before its unit: 九十一点一分, 三十六点一度
+    if (
+        i >= 2
+        and text[i - 1] == "点"
+        and text[i - 2] in _DIGITS
+        and (_PERCENT_DECIMAL.search(text, 0, i) or text.startswith("个百分点", i + 1))
+    ):
+        return "yi1"  # a percentage's decimal, a point's: 百分之三点一降为, 零点一个百分点
     sized = text[i + 1] == "号" and i > 0 and text[i - 1] in _SIZED
     if _ORDINAL.match(text, i + 1) and not sized:
         return "yi1"  # 一楼, 一号线; but 大一号 "one size larger" counts, yí
