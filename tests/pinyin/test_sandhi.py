@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from publish.pinyin import sandhi
 from publish.pinyin.lexicon import Lexicon
 
@@ -63,3 +67,20 @@ def test_curated_words_take_the_sandhi() -> None:
     engine = Engine(style="number")
     assert engine.analyse("他一辈子").syllables[1] == "yi2"
     assert engine.analyse("满不在乎").syllables[1] == "bu2"
+
+
+def test_a_curated_word_a_word_rule_reads_again_keeps_the_sandhi(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """words.txt reads 一晃 yī huàng; a word rule reading it otherwise (source "rule") is no
+    reading of the user's, so its 一 still takes the sandhi (yì), as the curated word did."""
+    from publish.pinyin import Engine, rules
+
+    (rule,) = rules.load_rules("一晃\tyi1 huang3\t-\t二十\t[一晃]二十年过去了\n")
+    monkeypatch.setattr(rules, "BY_CHAR", {**rules.BY_CHAR, "一晃": (rule,)})
+    monkeypatch.setattr(rules, "WORDS", rules.WORDS | {"一晃"})
+    monkeypatch.setattr(rules, "_WORD_PATTERN", re.compile("(?=(一晃))"))
+    monkeypatch.setattr(rules, "_TRIED", {})
+    analysis = Engine(style="number").analyse("一晃二十年过去了")
+    assert analysis.syllables[:2] == ("yi4", "huang3")
+    assert analysis.sources[:2] == ("rule", "rule")
