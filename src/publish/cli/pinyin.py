@@ -12,7 +12,6 @@ import click
 
 from ..config import PINYIN_STYLES
 from ..errors import PublishError
-from ..sources.characters import refused
 from .reporting import fails_cleanly
 
 
@@ -101,6 +100,8 @@ def _check(text: str, given: str) -> None:
             f"{given} is not UTF-8 (byte 0x{byte:02X} at character {undecoded + 1}): give UTF-8 "
             "text, or convert it first (iconv -f GB18030 -t UTF-8)"
         )
+    from ..sources.characters import refused  # here: the sources import jsonschema (--help)
+
     reason = refused(text)
     if reason is not None:
         raise PublishError(f"{given}: {reason}")
