@@ -46,9 +46,8 @@ def document_key(
 
 def shared_key(edition: Edition, geo: Geometry, stylesheet: str) -> str:
     """What the PDFs of an edition depend on whatever they hold: settings, geometry, the
-    stylesheet, the layouts, fonts and colour profile read, WeasyPrint."""
-    import weasyprint
-
+    stylesheet, the layouts, fonts and colour profile read (WeasyPrint's version is in every
+    key: `cache.SHAPING`)."""
     settings = edition.settings
     project_layouts = getattr(edition.layouts, "project_layouts", None)
     # Fallback faces are cut into a temporary folder of each build, named by their content:
@@ -58,7 +57,6 @@ def shared_key(edition: Edition, geo: Geometry, stylesheet: str) -> str:
         stylesheet = stylesheet.replace(folder.as_uri(), "fallback:")
     return cache.key(
         "pdf-shared",
-        weasyprint.__version__,
         repr(settings),
         repr(geo),
         stylesheet,
