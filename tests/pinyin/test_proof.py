@@ -82,6 +82,38 @@ def test_without_a_file_the_list_is_a_table(project: Path) -> None:
     assert lines[-1] == "ok: 1 article in 校对文集"
 
 
+def test_min_risk_leaves_the_models_certain_readings_out_and_says_how_many(
+    project: Path,
+) -> None:
+    """Most of a real list is the model sure of a usual reading (工[作]): an editor short of
+    time asks for the rest, and is told how many were left out."""
+    every = _report(project)
+    certain = [row for row in every if float(row["risk"]) == 0]
+    assert certain and len(certain) < len(every)
+    table = run_publish("check", "--pinyin-report", cwd=project).stdout.splitlines()
+    assert f"{len(certain)} of them at risk 0 (the model sure, no rule against it): " in table[-2]
+
+    result = run_publish(
+        "check", "--pinyin-report", "proof.csv", "--min-risk", "0.001", cwd=project
+    )
+    assert result.returncode == 0, result.stderr
+    kept = len(every) - len(certain)
+    assert result.stdout.splitlines()[0] == (
+        f"{kept} readings to proofread ({len(certain)} at risk under 0.001 left out)"
+        " written to proof.csv"
+    )
+    with (project / "proof.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows == [row for row in every if float(row["risk"]) >= 0.001]
+
+
+def test_a_min_risk_outside_0_to_1_is_a_usage_error(project: Path) -> None:
+    result = run_publish("check", "--pinyin-report", "--min-risk", "2", cwd=project)
+    assert result.returncode == 2
+    assert "Invalid value for '--min-risk'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_accepted_corrections_go_into_pinyin_yaml_and_win_next_time(project: Path) -> None:
     rows = _report(project)
     for row in rows:

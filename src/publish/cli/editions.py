@@ -158,9 +158,17 @@ def serve(source: Path, out: Path | None, port: int, trust_layouts: bool, **flag
     metavar="[FILE]",
     help="List the readings to proofread, riskiest first: a table, or CSV to FILE.csv.",
 )
+@click.option(
+    "--min-risk",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    metavar="R",
+    help="Leave readings at risk under R (0 to 1) out of the proof list.",
+)
 @setting_option("script", help="Check the edition in these characters: traditional, tw or hk.")
 @fails_cleanly
-def check(source: Path, pinyin_report: str | None, **flags: Any) -> None:
+def check(source: Path, pinyin_report: str | None, min_risk: float, **flags: Any) -> None:
     """Run every check a build would run (sources, layouts, font coverage, each format's
     own checks), reporting every problem; write nothing but the pinyin proof list asked for."""
     from ..pipeline import check as run_checks
@@ -180,5 +188,5 @@ def check(source: Path, pinyin_report: str | None, **flags: Any) -> None:
         from ..pinyin.proof import proof_list, write_report
 
         settings = project.settings.updated(given)
-        click.echo(write_report(proof_list(project.collection, settings), out))
+        click.echo(write_report(proof_list(project.collection, settings), out, min_risk))
     click.echo(f"ok: {articles(len(project.collection.articles))} in {project.collection.title}")
