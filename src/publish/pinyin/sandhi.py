@@ -64,6 +64,9 @@ _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 _QUARTER_COUNTED = frozenset("上下每这那同前后单整近满头")
 """What makes 一季度 a quarter counted (上一季度 "the last quarter", 近一季度, 满一季度: yí), not
 the first quarter of a year (今年一季度, 一季度全市……: 第一季度, yī, as 一楼, 一年级)."""
+_PHASE = frozenset(["期工程", "期项目"])
+"""What makes 一期 the first phase of a project (地铁一期工程, 一期项目: 第一期, yī, as
+一季度); after 上, 这, 每 … (`_QUARTER_COUNTED`) it counts, yí."""
 _SIZED = frozenset("大小肥瘦长短宽窄")
 """What makes 一号 a size counted (大一号, 小一号 "one size larger, smaller": yí hào), not No. 1."""
 _COUNT_IN_WORD = frozenset(["俩一"])
@@ -286,6 +289,8 @@ def _yi(
         return "yi1"  # 一楼, 一号线; but 大一号 "one size larger" counts, yí
     if text[i + 1 : i + 3] == "季度" and (i == 0 or text[i - 1] not in _QUARTER_COUNTED):
         return "yi1"  # 一季度 "the first quarter" (今年一季度); not 上一季度, 近一季度
+    if text[i + 1 : i + 4] in _PHASE and (i == 0 or text[i - 1] not in _QUARTER_COUNTED):
+        return "yi1"  # 一期工程 "phase one" (地铁一期工程); not 这一期工程, 每一期项目
     if text[i + 1] in _LISTING and (i == 0 or syllables[i - 1] is None):
         return "yi1"  # the first of a list, at the start of its clause: 一是……二是……, 一要
     if _monday(text, i) and text[i + 1] not in _COUNTED_PER_WEEK and not _together(text, i, last):
