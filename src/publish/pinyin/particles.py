@@ -38,7 +38,7 @@ after an auxiliary verb (属下会为受害者复仇: jieba's 会为); not 为 a
 HMM words are mostly the copula (其为, 室南为, 现为)."""
 _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一对错")
 """Degree words after which 得 is the complement marker (跑得很快, 说得对)."""
-_MUST_BEFORE = frozenset("我你他她它咱们还就也都总必只可又全")
+_MUST_BEFORE = frozenset("我你您他她它咱们还就也都总必只可又全")  # 您: s41 dialogue2
 """Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
 _COMPLEMENTS = frozenset("了到见完住动起出下上来去过清懂开着成通透") | frozenset(
     ["起来", "下去", "上去", "过去", "出来", "回来", "下来", "上来", "进去", "进来"]
@@ -408,14 +408,14 @@ def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 得, word k of `text`, opening a clause, is děi "must": before a verb, an adverb,
     a word of care or what one undergoes (得磨一磨, 得赶紧回去, 得小心, 得排队), with no subject
     before it to make it the complement marker or "get" (得到, 得奖, 得知 are words; 得了 is not
-    "must")."""
+    "must"); before a preposition too (得按流程来, 得跟他说清楚, 得把门锁好: s41 dialogue2)."""
     following = _next_word(text, spans, k)
     if not following or following[0] in "了到以" or following in _COMPLEMENTS:
         return False
     if following in _CARE or _undergone(following) or following.startswith("注意"):
         return True
     tags = segmentation.dictionary_tags(following)
-    return len(tags) == 1 and tags[0][1][:1] in "vd"
+    return len(tags) == 1 and tags[0][1][:1] in "vdp"
 
 
 def _is_adjective(text: str, span: tuple[int, int]) -> bool:
