@@ -64,6 +64,7 @@ _WEI_BEFORE = frozenset(
     "整更减扩"  # 调整为, 变更为, 减为, 扩为; 更为 "even more" (not 置: 装置为国家 "for")
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
     "小大少高低短宽深"  # 缩小为, 扩大为, 减少为, 提高为: "(changed) into"; 大为, 深为 "greatly"
+    "释归"  # 解释为, 诠释为, 归为 "as" (s41 notices: 可以 no longer keeps 为 from the rules below)
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
@@ -73,6 +74,9 @@ _GROWN = ("成长", "生长", "增长", "延长")
 _EARNEST = ("切实", "扎实", "务实", "确实", "真正", "认真")
 """Adverbs ending in a character of `_WEI_BEFORE` (实, 真): 为 after them is not the copula of 实为
 (切实为基层减负, 确实为我们提供了 "for"; 其实为零 stays the copula)."""
+_YI_WORDS = re.compile("可以|所以|以便|以及|以后|以来|以前|以外|以内|加以|予以|难以|得以|足以|以免")
+"""Words with 以 that are no 以 of 以……为 (s41 notices: 可以同时为一百名残疾人提供服务 is
+"for"; 以人民为中心 is left to the model as before)."""
 _WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转译编辟")
 """Verbs of `_WEI_BEFORE` that take an object before 为 (封她为公主, 改全垦为条垦, 视……为)."""
 _VERBS_TAGGED_OTHERWISE = frozenset(
@@ -760,7 +764,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     # taking 为 "as": 应当为劳动者缴纳 is "for" (当为 "be as" is not 应当 + 为).
     modal = bool(words_before) and words_before[-1] in _MODALS
     late_modal = modal and len(words_before[-1]) > 1
-    if not after or "以" in before or _passive(after):
+    if not after or "以" in _YI_WORDS.sub("", before) or _passive(after):
         return
     if before and before[-1] in _WEI_BEFORE and not late_modal and not before.endswith(_EARNEST):
         return
