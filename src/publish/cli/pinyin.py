@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..characters import refused
 from ..config import PINYIN_STYLES
 from ..errors import PublishError
 from .reporting import fails_cleanly
@@ -92,7 +93,7 @@ def pinyin(
 def _check(text: str, given: str) -> None:
     """Refuse, in one line, text that is not UTF-8 (bytes a terminal or file in another encoding
     gave, which Python keeps as lone surrogates U+DC80 to U+DCFF) or that holds a character no
-    output can carry (`sources.characters.refused`)."""
+    output can carry (`characters.refused`)."""
     undecoded = next((i for i, char in enumerate(text) if "\udc80" <= char <= "\udcff"), None)
     if undecoded is not None:
         byte = ord(text[undecoded]) - 0xDC00
@@ -100,8 +101,6 @@ def _check(text: str, given: str) -> None:
             f"{given} is not UTF-8 (byte 0x{byte:02X} at character {undecoded + 1}): give UTF-8 "
             "text, or convert it first (iconv -f GB18030 -t UTF-8)"
         )
-    from ..sources.characters import refused  # here: the sources import jsonschema (--help)
-
     reason = refused(text)
     if reason is not None:
         raise PublishError(f"{given}: {reason}")

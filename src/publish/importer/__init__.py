@@ -29,10 +29,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from ..characters import strip_refused
 from ..errors import Problem, SourceError
 from ..files import read_inside
 from ..model import Article, Figure, Text, map_inlines, relink
-from ..sources.characters import strip_refused
 from ..sources.fields import RESERVED_SLUGS, slug_for
 from . import byline, chrome, structure
 from .encoding import decode

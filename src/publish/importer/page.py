@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..characters import INVISIBLE
 from ..model import Figure, Inlines, Table
-from ..sources.characters import INVISIBLE
 
 SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 

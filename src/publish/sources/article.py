@@ -13,12 +13,12 @@ from contextlib import suppress
 from pathlib import Path
 
 from .. import cache
+from ..characters import check_text, read_unchecked, trimmed
 from ..errors import Problem, ProblemCollector, SourceError
 from ..model import Article, Block, Text, figures
 from ..model.stored import restored, stored
 from ..parallel import forked_processes, map_arguments
 from .body import body_blocks
-from .characters import check_text, read_unchecked, trimmed
 from .fields import checked_image, date_field, pinyin_dictionary, slug_for, slug_problem
 from .yamldoc import YamlDocument, parse_yaml, schema_problems
 

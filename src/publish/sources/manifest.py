@@ -14,11 +14,11 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..characters import read_text
 from ..config import Settings
 from ..errors import Problem, ProblemCollector, PublishError, SourceError
 from ..model import Article, Collection
 from .article import load_article, load_articles
-from .characters import read_text
 from .fields import (
     checked_image,
     date_field,

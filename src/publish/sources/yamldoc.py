@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from ..characters import refused
 from ..errors import Problem
-from .characters import refused
 
 MAX_YAML_BYTES = 1024 * 1024
 """The largest YAML document (a manifest, a pinyin.yaml, an article's front matter): 1 MiB."""

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...characters import every_refused
 from ...errors import Problem, SourceError
 from ...files import MAX_IMAGE_BYTES, read_inside
 from ...model import (
@@ -24,7 +25,6 @@ from ...model import (
     reading_order,
     walk_runs,
 )
-from ...sources.characters import every_refused
 from ...sources.fields import duplicate_slug, slug_problem
 
 
@@ -115,7 +115,7 @@ def _article_strings(article: Article) -> Iterator[str]:
 
 
 def _text_problems(path: Path | None, text: str) -> Iterator[Problem]:
-    # The loader's rule (sources.characters), for text the Python API hands over.
+    # The loader's rule (characters.py), for text the Python API hands over.
     return (Problem(path, reason) for reason in every_refused(text))
 
 

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import SourceError
-from ..files import MAX_SOURCE_BYTES, read_inside
+from .errors import SourceError
+from .files import MAX_SOURCE_BYTES, read_inside
 
 _REFUSED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 (tab, LF, CR aside), DEL and C1 controls
