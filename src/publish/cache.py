@@ -26,9 +26,10 @@ Where the entries live:
 - with `--no-cache`, nowhere.
 
 An entry is zlib-compressed JSON that repeats its step and key, in a file of its own or in
-the index as the file would hold it. One that does not read as such (cut short, edited, from another version, or not ours) is a miss and is rebuilt: a cache
-folder is as untrusted as any file a project holds, so it is never unpickled or executed.
-An index that does not read as one (cut short, appended to, not ours) is ignored whole.
+the index as the file would hold it. One that does not read as such (cut short, edited, from
+another version, or not ours) is a miss and is rebuilt: a cache folder is as untrusted as any
+file a project holds, so it is never unpickled or executed. An index that does not read as
+one (cut short, appended to, not ours) is ignored whole.
 """
 
 from __future__ import annotations
