@@ -4,6 +4,8 @@ entries never trusted."""
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 import logging
 import shutil
 import zlib
@@ -38,6 +40,13 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file())
 
 
+def _held(folder: Path) -> set[str]:
+    """Every entry a cache folder holds, as step/key: its files, and those its index lists."""
+    files = {p.relative_to(folder).as_posix() for p in _entries(folder) if p.name != cache.INDEX}
+    header = json.loads((folder / cache.INDEX).read_bytes().split(b"\n", 1)[0])
+    return files | {f"{step}/{name}" for step, name, _ in header["entries"]}
+
+
 def _counts(caplog: pytest.LogCaptureFixture) -> str:
     lines = [r.getMessage() for r in caplog.records if "Cache:" in r.getMessage()]
     return lines[-1].split("Cache: ")[1] if lines else ""
@@ -69,12 +78,12 @@ def test_a_cold_and_a_warm_build_give_the_bytes_of_an_uncached_one(
     read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
     assert made and read <= made, _counts(caplog)
     assert _outputs(out) == uncached
-    entries = _entries(out / FOLDER)
+    entries = _held(out / FOLDER)
     assert entries
     build(READER, out, formats=FORMATS, pinyin=True)
     assert _counts(caplog).endswith(" 0 made")  # every result read back
     assert _outputs(out) == uncached
-    assert _entries(out / FOLDER) == entries
+    assert _held(out / FOLDER) == entries
 
 
 def test_after_one_article_changes_only_its_results_are_made_again(
@@ -85,6 +94,12 @@ def test_after_one_article_changes_only_its_results_are_made_again(
     build(project, out, formats="html", pinyin=True)
     first = _entries(out / FOLDER / "pinyin")
     assert len(first) == 6  # an analysis per article (and the font subsets beside them)
+    # Nothing changed: the small entries are read from the index and listed in the new one,
+    # not linked file by file.
+    build(project, out, formats="html", pinyin=True)
+    assert _counts(caplog).endswith(" 0 made")
+    assert not any((out / FOLDER / step).exists() for step in cache.INDEXED)
+    held = _held(out / FOLDER)
     article = project / "articles" / "03-jiuzhen.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n银行行长来了。\n", "utf-8")
     build(project, out, formats="html", pinyin=True)
@@ -96,6 +111,8 @@ def test_after_one_article_changes_only_its_results_are_made_again(
     # The cache holds what this build used: the old entry of the changed article is gone.
     second = _entries(out / FOLDER / "pinyin")
     assert len(second) == 6 and len(set(first) - set(second)) == 1
+    # The index too: it lists the changed article's new small entries, not its old ones.
+    assert len(_held(out / FOLDER) - held) == len(held - _held(out / FOLDER)) >= 4
     build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
     assert "yín</rt>" in (out / "html" / "03-jiuzhen.html").read_text(encoding="utf-8")
@@ -179,6 +196,53 @@ def test_a_damaged_entry_of_a_kept_article_has_its_body_processed_again(
     for entry in _entries(out / FOLDER / step)[:2]:
         entry.write_bytes(entry.read_bytes()[:20])  # cut short
     build(project, out, formats="html", pinyin=True)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def _cut_short(index: bytes) -> bytes:
+    return index[:-20]
+
+
+def _not_ours(index: bytes) -> bytes:
+    return b"\x80\x04\x95 not a cache index\n" + index
+
+
+def _appended(index: bytes) -> bytes:
+    return index + b"more"
+
+
+def _swapped(index: bytes) -> bytes:
+    """Every entry well formed, but each stored under its neighbour's step and key."""
+    line, data = index.split(b"\n", 1)
+    entries = json.loads(line)["entries"]
+    starts = [0]
+    for _step, _key, size in entries:
+        starts.append(starts[-1] + size)
+    pieces = [data[a:b] for a, b in itertools.pairwise(starts)]
+    listed = [[s, k, len(p)] for (s, k, _), p in zip(entries, pieces[1:] + pieces[:1], strict=True)]
+    header = json.dumps({"index": cache.INDEX_FORMAT, "entries": listed}).encode()
+    return header + b"\n" + b"".join(pieces[1:] + pieces[:1])
+
+
+@pytest.mark.parametrize("damage", [_cut_short, _not_ours, _appended, _swapped])
+def test_a_damaged_or_foreign_index_is_ignored_and_its_entries_made_again(
+    damage: Any, project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="publish")
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+    build(project, out, formats="html", pinyin=True)  # the small entries in the index alone
+    index = out / FOLDER / cache.INDEX
+    index.write_bytes(damage(index.read_bytes()))
+    build(project, out, formats="html", pinyin=True)
+    made = int(_counts(caplog).split(", ")[1].split()[0])
+    # Each article's source, title and characters, and every page's description (its bytes,
+    # still there, are written again as they were): none read from the damaged index.
+    assert made >= 6 * 3 + 7, _counts(caplog)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+    build(project, out, formats="html", pinyin=True)
+    assert _counts(caplog).endswith(" 0 made")  # a whole index again
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 

@@ -18,14 +18,18 @@ Where the entries live:
   its staging folder, which becomes the output folder whole (`output.switch`): the cache holds
   exactly what the last successful build used, never grows with old entries, and a failed or
   killed build leaves the old output untouched and adds the entries it made to the old cache,
-  so that its work is not lost;
+  so that its work is not lost. The small entries read for each article (`INDEXED`) are also
+  listed in one file, the folder's index, which the next build reads in one piece: those it
+  reads from there it lists in its own index instead of linking them file by file;
 - with `--cache DIR`, in DIR, read and written in place and kept (several projects or output
   folders can share it; remove it to empty it);
 - with `--no-cache`, nowhere.
 
-An entry is zlib-compressed JSON that repeats its step and key. One that does not read as
-such (cut short, edited, from another version, or not ours) is a miss and is rebuilt: a cache
-folder is as untrusted as any file a project holds, so it is never unpickled or executed.
+An entry is zlib-compressed JSON that repeats its step and key, in a file of its own or in
+the index as the file would hold it. One that does not read as such (cut short, edited, from
+another version, or not ours) is a miss and is rebuilt: a cache folder is as untrusted as any
+file a project holds, so it is never unpickled or executed. An index that does not read as
+one (cut short, appended to, not ours) is ignored whole.
 """
 
 from __future__ import annotations
@@ -63,28 +67,39 @@ class Cache:
         self.misses = 0
         self._remembered: dict[tuple[str, str], Any] = {}
         self._files: dict[tuple[str, str], tuple[Path, Any]] = {}
+        self._index: dict[tuple[str, str], bytes | memoryview] | None = None
+        self._listed: dict[tuple[str, str], bytes | memoryview] = {}
 
     def get(self, step: str, key: str, counted: bool = True) -> Any | None:
         """The value stored for `key` by `step`, or None (a miss: compute and `put` it).
         `counted` false: the caller counts it (`count`), in the process that logs the counts."""
         if (step, key) in self._remembered:  # not counted: read once, or made
             return self._remembered[step, key]
-        for folder in (self.folder, self.previous):
-            if folder is None:
-                continue
-            path = _entry(folder, step, key)
-            value = _read(path, step, key)
-            if value is not None:
-                if folder is not self.folder:
-                    _keep(path, _entry(self.folder, step, key))
-                if step in REMEMBERED:
-                    self._remembered[step, key] = value
-                if counted:
-                    self.count(read=True)
-                return value
+        value = self._read(step, key)
+        if value is not None and step in REMEMBERED:
+            self._remembered[step, key] = value
         if counted:
-            self.count(read=False)
-        return None
+            self.count(read=value is not None)
+        return value
+
+    def _read(self, step: str, key: str) -> Any | None:
+        """The value of the entry for `key` by `step`: this build's file, else the last build's
+        index (the `INDEXED` steps), else its file (kept for the next build)."""
+        own = _entry(self.folder, step, key)
+        data: bytes | memoryview | None = _load(own)
+        value = None if data is None else _value(data, step, key)
+        if value is None and step in INDEXED:
+            data = self._indexed().get((step, key))
+            value = None if data is None else _value(data, step, key)
+        if value is None and self.previous is not None:
+            old = _entry(self.previous, step, key)
+            data = _load(old)
+            value = None if data is None else _value(data, step, key)
+            if value is not None and step not in INDEXED:
+                _keep(old, own)
+        if value is not None and data is not None and step in INDEXED:
+            self._listed[step, key] = data  # for this build's index, as it was stored
+        return value
 
     def count(self, read: bool) -> None:
         """Count a result as read from the cache, or as made."""
@@ -118,7 +133,10 @@ class Cache:
     def put(self, step: str, key: str, value: Any) -> None:
         """Store `value` (made of JSON types) for `key`; written whole or not at all."""
         entry = json.dumps({"step": step, "key": key, "value": value}, ensure_ascii=False)
-        self._write(step, key, zlib.compress(entry.encode(), 1))
+        data = zlib.compress(entry.encode(), 1)
+        self._write(step, key, data)
+        if step in INDEXED:
+            self._listed[step, key] = data
         if step in REMEMBERED:
             self._remembered[step, key] = json.loads(entry)["value"]  # a copy, as a read gives
 
@@ -184,6 +202,38 @@ class Cache:
             return data
         return None
 
+    def write_index(self) -> None:
+        """List this build's entries of the `INDEXED` steps, as stored, in the index of its
+        folder, for the next build to read in one piece (`get`). Only for a cache in the output
+        folder: one build's entries, where a folder of its own is shared between builds."""
+        if self.previous is None:
+            return
+        for step in INDEXED:
+            # The entries a forked process wrote (a page rendered beside), which this one never
+            # held; not checked again: the next build checks every entry it reads.
+            with contextlib.suppress(FileNotFoundError):
+                for name in os.listdir(os.path.join(self.folder, step)):
+                    if not name.startswith(".") and (step, name) not in self._listed:
+                        data = _load(_entry(self.folder, step, name))
+                        if data is not None:
+                            self._listed[step, name] = data
+        listed = sorted(self._listed.items())
+        header = {"index": INDEX_FORMAT, "entries": [[s, k, len(d)] for (s, k), d in listed]}
+        os.makedirs(self.folder, exist_ok=True)
+        path = os.path.join(self.folder, INDEX)
+        temporary = f"{path}.{os.getpid()}"
+        with open(temporary, "wb") as file:
+            file.write(json.dumps(header).encode() + b"\n")
+            file.writelines(data for _, data in listed)
+        os.replace(temporary, path)
+
+    def _indexed(self) -> dict[tuple[str, str], bytes | memoryview]:
+        """The entries the last build listed in its index (`write_index`), read once."""
+        if self._index is None:
+            found = None if self.previous is None else _read_index(self.previous / INDEX)
+            self._index = found if found is not None else {}
+        return self._index
+
     def _write(self, step: str, key: str, data: bytes) -> str:
         path = _entry(self.folder, step, key)
         temporary = _entry(self.folder, step, f".{key}.{os.getpid()}")
@@ -201,6 +251,25 @@ def key(step: str, *parts: Any) -> str:
     text = json.dumps([_package(), step, parts], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
+
+INDEXED = frozenset({"source", "title", "characters", "html-page.bytes"})
+"""The steps whose entries a build in the output folder also lists in one file, its index
+(`Cache.write_index`): the small ones read for each article (its source as parsed, its
+title, its characters, its page's description). The next build reads them in one piece, and
+keeps those it reads in its own index, not as files linked one by one: opening, reading and
+linking four files an article was two thirds of a no-change rebuild's cost an article
+(docs/benchmarks.md)."""
+
+INDEX = ".index"
+"""The index's file in a cache folder; its dot keeps it out of what a failed build leaves
+(`Cache.keep_in`): the old index still lists the old entries."""
+
+INDEX_FORMAT = 1
+"""The index's layout: a JSON line `{"index": 1, "entries": [[step, key, size], ...]}`, then
+the entries' bytes, as their files would hold them, one after the other."""
+
+_LARGEST_INDEX = 1 << 30
+"""An index larger than this is not read (not one this package wrote)."""
 
 REMEMBERED = frozenset({"characters", "font-info"})
 """The steps whose entries a build keeps in memory once read or made: small ones that several
@@ -240,18 +309,59 @@ def _write_file(path: str, data: bytes) -> None:
         file.write(data)
 
 
-def _read(path: str, step: str, key: str) -> Any | None:
+def _load(path: str) -> bytes | None:
+    """An entry's bytes as stored, or None (missing, or too large to be one of ours)."""
     try:
         with open(path, "rb") as file:
             data = file.read(_LARGEST_ENTRY + 1)
-        if len(data) > _LARGEST_ENTRY:
-            return None
+    except OSError:
+        return None
+    return data if len(data) <= _LARGEST_ENTRY else None
+
+
+def _value(data: bytes | memoryview, step: str, key: str) -> Any | None:
+    """The value of an entry's bytes, when they are an entry of `step` for `key`."""
+    try:
         entry = json.loads(zlib.decompress(data))
-    except (OSError, ValueError, zlib.error):  # missing, cut short, not ours
+    except (ValueError, zlib.error):  # cut short, not ours
         return None
     if not isinstance(entry, dict) or entry.get("step") != step or entry.get("key") != key:
         return None
     return entry.get("value")
+
+
+def _read_index(path: Path) -> dict[tuple[str, str], bytes | memoryview] | None:
+    """The entries an index lists (`Cache.write_index`), by step and key, as stored; None when
+    it is missing or does not read as one (cut short, appended to, not ours). Each entry is
+    checked when it is read, as a file of its own is (`_value`)."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read(_LARGEST_INDEX + 1)
+        end = raw.index(b"\n")
+        header = json.loads(raw[:end])
+    except (OSError, ValueError):  # missing, no header line, not ours
+        return None
+    if not (isinstance(header, dict) and header.get("index") == INDEX_FORMAT):
+        return None
+    listed = header.get("entries")
+    if len(raw) > _LARGEST_INDEX or not isinstance(listed, list):
+        return None
+    data = memoryview(raw)  # slices without copies
+    found: dict[tuple[str, str], bytes | memoryview] = {}
+    start = end + 1
+    for item in listed:
+        if not (
+            isinstance(item, list)
+            and len(item) == 3
+            and isinstance(item[0], str)
+            and isinstance(item[1], str)
+            and isinstance(item[2], int)
+            and item[2] >= 0
+        ):
+            return None
+        found[item[0], item[1]] = data[start : start + item[2]]
+        start += item[2]
+    return found if start == len(data) else None
 
 
 def _keep(old: str | Path, new: str | Path) -> None:

@@ -131,6 +131,8 @@ def _build(
             more = f" and {len(names) - 3} more" if len(names) > 3 else ""
             log.info("Step 4 - Built %s: %s%s", name, ", ".join(names[:3]), more)
         report("写入", 0, 1)
+        if store:
+            store.write_index()
         # A new cache in the output folder replaces the old one (not carried over); a build
         # that used none (no pinyin) carries the old one over for the next.
         remade = [store.folder] if store and store.folder.parent == staging else []

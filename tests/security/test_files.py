@@ -63,7 +63,9 @@ ALLOWED = {
     ("fonts/subset.py", "_face_digest"): "the same font files, hashed for the build cache's keys",
     # The build cache: the output folder's .cache/ or the --cache DIR the user named; entries
     # are checked against their key (and hash), never executed (cache.py).
-    ("cache.py", "_read"): "",
+    ("cache.py", "_load"): "",
+    ("cache.py", "_read_index"): "the last build's index of entries, each checked as an entry",
+    ("cache.py", "write_index"): "opens the index for writing, never reading",
     ("cache.py", "_read_payload"): "",
     ("cache.py", "_link"): "",
     ("cache.py", "_write_file"): "opens an entry of the cache for writing, never reading",
