@@ -27,6 +27,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +150,7 @@ class ReadingPainter:
         self._geo = geo
         self._styles: dict[tuple[Any, ...], Any] = {}
         self._keys: dict[int, tuple[Any, tuple[Any, ...], tuple[Any, ...]]] = {}
-        self._layouts: dict[tuple[tuple[Any, ...], str], tuple[Any, float]] = {}
-        self._shaped: dict[tuple[int, str], tuple[tuple[Any, ...], Any, Any, float]] = {}
+        self._layouts: dict[tuple[tuple[Any, ...], str], tuple[Any, ...]] = {}
         self._drawn: dict[tuple[tuple[Any, ...], str], _Operations] = {}
 
     def _style_keys(self, style: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -191,29 +191,22 @@ class ReadingPainter:
         """A shaped reading (kept active for every page that draws it), its style and width,
         and its cache key.
 
-        Looked up by the text's style object (kept alive by `_style_keys`) and the reading
-        first: a page has some 300 readings of a few styles, and building the keys again for
-        each was a quarter of drawing them (docs/benchmarks.md, "The readings drawn")."""
-        found = self._shaped.get((id(style), reading))
-        if found is None:
-            found = self._shaped[id(style), reading] = self._shape(style, reading)
-        return found
-
-    def _shape(self, style: Any, reading: str) -> tuple[tuple[Any, ...], Any, Any, float]:
-        from weasyprint.text.line_break import Layout, line_size
-
+        Kept whole, by the reading's style and the reading: a page draws some 160 readings,
+        and looking up the reading's style and its shaping apart for each was a quarter of
+        drawing them (docs/benchmarks.md, "The readings drawn")."""
         pinyin_key, zhuyin_key = self._style_keys(style)
-        style_key = zhuyin_key if _is_zhuyin(reading) else pinyin_key
-        key = (style_key, reading)
-        reading_style = self._reading_style(style, style_key)
-        if key not in self._layouts:
+        key = (zhuyin_key if _is_zhuyin(reading) else pinyin_key, reading)
+        found = self._layouts.get(key)
+        if found is None:
+            from weasyprint.text.line_break import Layout, line_size
+
+            reading_style = self._reading_style(style, key[0])
             layout = Layout(reading_style)
             layout.set_text(reading)
             line, _ = layout.get_first_line()
             width, _ = line_size(line, reading_style)
-            self._layouts[key] = (layout, width)
-        layout, width = self._layouts[key]
-        return key, layout, reading_style, width
+            found = self._layouts[key] = (key, layout, reading_style, width)
+        return found
 
     def _draw(
         self, stream: Any, key: tuple[Any, ...], drawn: _Drawn, matrix: tuple[float, ...]
@@ -324,7 +317,9 @@ def _dotted(reading: str) -> tuple[str, bool]:
     return reading, False
 
 
+@cache
 def _is_zhuyin(reading: str) -> bool:
+    # Cached: asked for every reading drawn, of some 1,500 syllables.
     return any("\u3105" <= c <= "\u312f" or "\u31a0" <= c <= "\u31bf" for c in reading)
 
 
