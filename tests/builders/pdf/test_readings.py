@@ -14,10 +14,12 @@ from tests.conftest import FIXTURES
 
 
 def _drawn_anew(self: ReadingPainter, stream: Any, key: Any, drawn: Any, matrix: Any) -> None:
-    """How every reading was drawn before: shaped glyphs encoded again at each place."""
+    """How every reading was drawn before: shaped glyphs encoded again at each place
+    (`matrix`: the text matrix's six values)."""
     from weasyprint.draw.text import draw_first_line
+    from weasyprint.matrix import Matrix
 
-    draw_first_line(stream, drawn, "clip", "none", matrix)
+    draw_first_line(stream, drawn, "clip", "none", Matrix(*matrix))
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ def lay_out(
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    _forget_page_cascades()
     fetcher = url_fetcher(allowed_folders(collection), fallback_fonts, carried)
     font_config = FontConfiguration()
     base = base_url(collection)
@@ -114,6 +115,34 @@ def write(
         pdf_variant=pdf.variant,
         output_intent=press.output_intent(pdf),
     )
+
+
+def _forget_page_cascades() -> None:
+    """Make WeasyPrint forget each page's cascaded styles once their computed styles are set.
+
+    WeasyPrint 70 cascades the @page rules into a dict keyed by page type, which holds each
+    page's index, and then walks the whole dict for that page's margin boxes: every page
+    walks the entries of every page before it, quadratic in a document's pages (a 614-page
+    document: 0.95 of 22.6 s of CPU; docs/benchmarks.md, "The readings drawn"). The dict holds
+    nothing else by then (the elements' entries are cleared once they are computed), and a
+    page laid out again cascades its rules again, to the same entries: emptied after each
+    page, it gives the styles WeasyPrint would.
+    """
+    from weasyprint.layout import page
+
+    if page.set_page_type_computed_styles is _page_type_styles:
+        return
+    _own_page_styles[0] = page.set_page_type_computed_styles
+    page.set_page_type_computed_styles = _page_type_styles
+
+
+_own_page_styles: list[Any] = [None]
+"""WeasyPrint's own `set_page_type_computed_styles` (`_forget_page_cascades`)."""
+
+
+def _page_type_styles(page_type: Any, html: Any, style_for: Any) -> None:
+    _own_page_styles[0](page_type, html, style_for)
+    style_for.get_cascaded_styles().clear()
 
 
 def _keep_page_references() -> None:

@@ -27,6 +27,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +150,7 @@ class ReadingPainter:
         self._geo = geo
         self._styles: dict[tuple[Any, ...], Any] = {}
         self._keys: dict[int, tuple[Any, tuple[Any, ...], tuple[Any, ...]]] = {}
-        self._layouts: dict[tuple[tuple[Any, ...], str], tuple[Any, float]] = {}
+        self._layouts: dict[tuple[tuple[Any, ...], str], tuple[Any, ...]] = {}
         self._drawn: dict[tuple[tuple[Any, ...], str], _Operations] = {}
 
     def _style_keys(self, style: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -188,39 +189,45 @@ class ReadingPainter:
 
     def _layout(self, style: Any, reading: str) -> tuple[tuple[Any, ...], Any, Any, float]:
         """A shaped reading (kept active for every page that draws it), its style and width,
-        and its cache key."""
-        from weasyprint.text.line_break import Layout, line_size
+        and its cache key.
 
+        Kept whole, by the reading's style and the reading: a page draws some 160 readings,
+        and looking up the reading's style and its shaping apart for each was a quarter of
+        drawing them (docs/benchmarks.md, "The readings drawn")."""
         pinyin_key, zhuyin_key = self._style_keys(style)
-        style_key = zhuyin_key if _is_zhuyin(reading) else pinyin_key
-        key = (style_key, reading)
-        reading_style = self._reading_style(style, style_key)
-        if key not in self._layouts:
+        key = (zhuyin_key if _is_zhuyin(reading) else pinyin_key, reading)
+        found = self._layouts.get(key)
+        if found is None:
+            from weasyprint.text.line_break import Layout, line_size
+
+            reading_style = self._reading_style(style, key[0])
             layout = Layout(reading_style)
             layout.set_text(reading)
             line, _ = layout.get_first_line()
             width, _ = line_size(line, reading_style)
-            self._layouts[key] = (layout, width)
-        layout, width = self._layouts[key]
-        return key, layout, reading_style, width
+            found = self._layouts[key] = (key, layout, reading_style, width)
+        return found
 
-    def _draw(self, stream: Any, key: tuple[Any, ...], drawn: Any, matrix: Any) -> None:
+    def _draw(
+        self, stream: Any, key: tuple[Any, ...], drawn: _Drawn, matrix: tuple[float, ...]
+    ) -> None:
         """Draw a shaped reading with WeasyPrint's text drawing the first time, then by
         repeating its operations: shaping and encoding a syllable's glyphs again for each of
-        its thousands of places was a fifth of painting a page (docs/benchmarks.md)."""
-        from weasyprint.draw.text import draw_first_line
-
+        its thousands of places was a fifth of painting a page (docs/benchmarks.md).
+        `matrix`: the text matrix's six values (a, b, c, d, e, f)."""
         operations = self._drawn.get(key)
         if operations is None:
+            from weasyprint.draw.text import draw_first_line
+            from weasyprint.matrix import Matrix
+
             recorder = _Recorder(stream)
-            draw_first_line(recorder, drawn, "clip", "none", matrix)
+            draw_first_line(recorder, drawn, "clip", "none", Matrix(*matrix))
             operations = self._drawn[key] = recorder.finished()
         operations.repeat(stream, matrix)
 
     def paint(self, stream: Any, scale: float, placements: Sequence[Placement]) -> None:
         """Draw a page's readings while it is painted, as one artifact with empty ActualText."""
         import pydyf
-        from weasyprint.matrix import Matrix
 
         if not placements:
             return
@@ -247,10 +254,7 @@ class ReadingPainter:
                 x = place.x - width * condense / 2
                 stream.set_color(style["color"])
                 stream.begin_text()
-                self._draw(
-                    stream, key, _Drawn(reading, style, layout),
-                    Matrix(a=condense, d=-1, e=x, f=y),
-                )  # fmt: skip
+                self._draw(stream, key, _Drawn(reading, style, layout), (condense, 0, 0, -1, x, y))
                 if dotted:
                     # Zhuyin's neutral tone: ˙ above the first symbol, as Taiwan's textbooks
                     # print it over horizontal text (教育部《國語注音符號手冊》).
@@ -259,9 +263,11 @@ class ReadingPainter:
                     dot_x = x + (first * condense - dot_width) / 2
                     dot_y = y - size * self._geo.pinyin_em * DOT_RAISE_EM
                     self._draw(
-                        stream, dot_key, _Drawn(NEUTRAL_DOT, dot_style, dot),
-                        Matrix(d=-1, e=dot_x, f=dot_y),
-                    )  # fmt: skip
+                        stream,
+                        dot_key,
+                        _Drawn(NEUTRAL_DOT, dot_style, dot),
+                        (1, 0, 0, -1, dot_x, dot_y),
+                    )
                 stream.end_text()
             stream.end_marked_content()
             stream.end_marked_content()
@@ -311,7 +317,9 @@ def _dotted(reading: str) -> tuple[str, bool]:
     return reading, False
 
 
+@cache
 def _is_zhuyin(reading: str) -> bool:
+    # Cached: asked for every reading drawn, of some 1,500 syllables.
     return any("\u3105" <= c <= "\u312f" or "\u31a0" <= c <= "\u31bf" for c in reading)
 
 
@@ -323,13 +331,13 @@ class _Operations:
     drawn: bool
     operations: tuple[tuple[str, tuple[Any, ...]], ...]
 
-    def repeat(self, stream: Any, matrix: Any) -> None:
-        """Make the same operations on `stream` with the text matrix `matrix`, through the
-        stream's own methods, so that its font state (a Tf only when the font changes)
-        behaves as if WeasyPrint drew it there: the same bytes."""
+    def repeat(self, stream: Any, matrix: tuple[float, ...]) -> None:
+        """Make the same operations on `stream` with the text matrix `matrix` (its six
+        values), through the stream's own methods, so that its font state (a Tf only when
+        the font changes) behaves as if WeasyPrint drew it there: the same bytes."""
         if not self.drawn:
             return
-        stream.set_text_matrix(*matrix.values)
+        stream.set_text_matrix(*matrix)
         for name, arguments in self.operations:
             getattr(stream, name)(*arguments)
 
