@@ -16,11 +16,12 @@ are those of the contents laid out whole:
   from the digits, and joined after the first as the parts are after the front matter:
   links, bookmarks, tags and named destinations carry over.
 
-Every piece ends with the stand-in targets of all the entries' links (`collection.html`),
-which the parts' own destinations replace in the join, as in one piece; in a piece but the
-last they are on a dropped page, and move to the last page kept (WeasyPrint drops a link to
-a missing anchor). The pages, their text, links and tags are those of one piece; the numbers
-of the pages after the first piece's are drawn, not laid out (`merge`).
+A piece ends with the stand-in targets of its entries' links, the last piece with all of
+them, as the contents in one piece does (`collection.html`); the parts' own destinations
+replace them in the join. In a piece but the last they are on a dropped page, and move to
+the last page kept (WeasyPrint drops a link to a missing anchor). The pages, their text,
+links and tags are those of one piece; the numbers of the pages after the first piece's are
+drawn, not laid out (`merge`).
 """
 
 from __future__ import annotations
