@@ -129,7 +129,6 @@ def html(
         cells = PinyinCells(regular, geo)
     single = len(collection.articles) == 1
     slugs = {a.slug for a in collection.articles}
-    last = listed.indices(len(collection.articles))[1] == len(collection.articles)
     return render(
         edition.layouts,
         "print/collection.html",
@@ -141,10 +140,6 @@ def html(
         front=front and not single,
         listed=collection.articles[listed],
         opening=not listed.start,
-        # The stand-ins for the links' targets (`body=False`): a piece of the contents needs
-        # those of its own entries; the last sets them all, as the contents in one piece
-        # does (10,000 took some 7 s of layout, in every piece; docs/benchmarks.md).
-        targets=collection.articles if last else collection.articles[listed],
         body=body,
         toc_pages=toc_pages,
         settings=settings,

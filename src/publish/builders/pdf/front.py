@@ -16,12 +16,10 @@ are those of the contents laid out whole:
   from the digits, and joined after the first as the parts are after the front matter:
   links, bookmarks, tags and named destinations carry over.
 
-A piece ends with the stand-in targets of its entries' links, the last piece with all of
-them, as the contents in one piece does (`collection.html`); the parts' own destinations
-replace them in the join. In a piece but the last they are on a dropped page, and move to
-the last page kept (WeasyPrint drops a link to a missing anchor). The pages, their text,
-links and tags are those of one piece; the numbers of the pages after the first piece's are
-drawn, not laid out (`merge`).
+Each entry is its own link's target until the parts' destinations replace it in the join
+(`collection.html`), so a piece's links find their targets on its own pages (WeasyPrint drops
+a link to a missing anchor). The pages, their text, links and tags are those of one piece;
+the numbers of the pages after the first piece's are drawn, not laid out (`merge`).
 """
 
 from __future__ import annotations
@@ -146,10 +144,6 @@ def _lay_out_pieces(
             size *= 2
             continue
         if cut is not None:
-            kept = document.pages[cut - 1]
-            for dropped in document.pages[cut:]:
-                for name, point in dropped.anchors.items():
-                    kept.anchors.setdefault(name, point)
             start = slugs.index(_slug(listed[cut][0]), start)
             document.pages[cut:] = []
         else:
