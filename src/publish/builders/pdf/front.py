@@ -2,7 +2,8 @@
 
 Builders step (PDF), within `parts`. WeasyPrint holds a whole document in memory, and a
 contents makes many boxes per entry (its dotted leader a box per dot): 10,000 entries laid
-out in one document took some 900 MB (docs/benchmarks.md, "Scale"). Here the contents is
+out and written as one document took 1.4 GB (docs/benchmarks.md, "The cover and contents
+laid out in pieces"). Here the contents is
 laid out `PIECE_ENTRIES` entries at a time, each piece cut at a page end so that its pages
 are those of the contents laid out whole:
 
@@ -36,7 +37,9 @@ from .layout import Digits, lay_out, without_page_numbers, write
 from .merge import Run, join
 
 PIECE_ENTRIES = 1_000
-"""The most entries laid out in one WeasyPrint document: some 100 MB (docs/benchmarks.md)."""
+"""The most entries laid out in one WeasyPrint document: its layout takes some 100 MB and its
+PDF 150 MB more; pieces of 500 lowered no peak and cost more CPU (docs/benchmarks.md, "The
+cover and contents laid out in pieces")."""
 
 
 def page_count(
@@ -151,7 +154,7 @@ def _lay_out_pieces(
         each(document, first)
         first += len(document.pages)
         size = PIECE_ENTRIES
-        del document
+        del document, listed
 
 
 def _entries(document: Any) -> list[list[Any]]:
