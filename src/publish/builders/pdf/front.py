@@ -3,9 +3,8 @@
 Builders step (PDF), within `parts`. WeasyPrint holds a whole document in memory, and a
 contents makes many boxes per entry (its dotted leader a box per dot): 10,000 entries laid
 out and written as one document took 1.4 GB (docs/benchmarks.md, "The cover and contents
-laid out in pieces"). Here the contents is
-laid out `PIECE_ENTRIES` entries at a time, each piece cut at a page end so that its pages
-are those of the contents laid out whole:
+laid out in pieces"). Here the contents is laid out `PIECE_ENTRIES` entries at a time, each
+piece cut at a page end so that its pages are those of the contents laid out whole:
 
 - a piece's pages are complete but for its last: each ended where the next entry, also in
   the piece, did not fit, as it ends in one document; the last page ends only because the
