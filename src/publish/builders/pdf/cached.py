@@ -184,6 +184,8 @@ class PartsPlan:
     """Each part, read from the cache or once laid out."""
     front_markup: str
     """The cover and contents with the widest page numbers."""
+    widest: dict[str, str]
+    """Those numbers, by article slug."""
     front_pages: int | None
     """How many pages the cover and contents take, when known."""
     reused: set[int] = field(default_factory=set)
@@ -206,13 +208,19 @@ def plan_parts(
     # they will with the real numbers.
     most_pages = sum(len(visible_text(a)) for a in collection.articles) // 100 + 100
     guess = dict.fromkeys((a.slug for a in collection.articles), "9" * max(4, len(str(most_pages))))
-    front_markup = print_document.html(edition, geo, meta, body=False, toc_pages=guess)
+    front_markup = print_document.html(edition, geo, meta, articles=(), body=False, toc_pages=guess)
     if cache.current() is None:
-        return PartsPlan("", [], [None] * len(parts), front_markup, None)
+        return PartsPlan("", [], [None] * len(parts), front_markup, guess, None)
     document = document_key(edition, geo, meta, stylesheet)
     keys = [part_key(document, part) for part in parts]
     found = [load_part(key, pdf) for key, pdf in zip(keys, pdfs, strict=True)]
     front_pages = load_front_pages(front_key(document, front_markup))
     return PartsPlan(
-        document, keys, found, front_markup, front_pages, {i for i, f in enumerate(found) if f}
+        document,
+        keys,
+        found,
+        front_markup,
+        guess,
+        front_pages,
+        {i for i, f in enumerate(found) if f},
     )

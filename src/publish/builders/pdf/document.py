@@ -112,12 +112,14 @@ def html(
     front: bool = True,
     body: bool = True,
     toc_pages: Mapping[str, str] | None = None,
+    listed: slice = slice(None),
 ) -> str:
     """The print document: cover and contents (collections), then every article.
 
     A long collection is laid out in parts (`parallel`): the cover and contents alone
     (`body=False`, with the page numbers `toc_pages` found by laying out the articles), and
-    runs of `articles` without them (`front=False`).
+    runs of `articles` without them (`front=False`). A long contents is laid out in pieces
+    (`front`): each lists the entries `listed`, the cover only in the first.
     """
     settings = edition.settings
     collection = edition.collection
@@ -136,6 +138,8 @@ def html(
             for a in (collection.articles if articles is None else articles)
         ),
         front=front and not single,
+        listed=collection.articles[listed],
+        opening=not listed.start,
         body=body,
         toc_pages=toc_pages,
         settings=settings,

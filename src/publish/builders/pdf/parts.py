@@ -35,6 +35,7 @@ import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache, partial
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ from ...model import Article, Collection, figures, visible_text
 from ...parallel import processes, return_freed_memory, start
 from .. import Edition, PrintPage
 from ..resources import allowed_folders, is_allowed
-from . import cached
+from . import cached, front
 from . import document as print_document
 from .geometry import Geometry
 from .layout import DIGITS, Digits, lay_out, only_digits, without_page_numbers, write
@@ -175,7 +176,7 @@ def build(
         for number, indexes in enumerate(rounds):
             pending = start(_lay_out_part, tasks, workers)
             if plan.front_pages is None:  # while the first parts are laid out
-                plan.front_pages = _front_pages(edition, stylesheet, plan)
+                plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
             # The next round's print HTML is rendered while this round is laid out: rendered
             # between rounds, it kept every worker waiting (1,000 articles: some 4 s of
             # Jinja a part; docs/benchmarks.md, "Scale").
@@ -188,12 +189,13 @@ def build(
                 done += len(parts[index])
                 count_laid_out(done)
         if plan.front_pages is None:
-            plan.front_pages = _front_pages(edition, stylesheet, plan)
+            plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
         found = [part for part in plan.found if part is not None]
         firsts = [plan.front_pages + 1]
         for part in found[:-1]:
             firsts.append(firsts[-1] + part.page_count)
-        digits = _digits(edition, stylesheet) if any(part.numbered for part in found) else None
+        digits_once = cache(partial(_digits, edition, stylesheet))
+        digits = digits_once() if any(part.numbered for part in found) else None
         places = {place for part in found for _, place in part.numbered}
         if places and (digits is None or places != {digits.place}):
             raise PublishError(
@@ -201,7 +203,7 @@ def build(
                 "which its parts cannot be numbered in: build with PUBLISH_PROCESSES=1"
             )
         front = Path(folder) / "front.pdf"
-        _write_front(edition, geo, meta, stylesheet, plan, found, firsts, front)
+        _write_front(edition, geo, meta, stylesheet, plan, found, firsts, front, digits_once)
         runs = [
             Run(pdf, first, tuple(page for page, _ in part.numbered))
             for pdf, part, first in zip(pdfs, found, firsts, strict=True)
@@ -295,23 +297,18 @@ def _laid_out(task: _Layout) -> Any:
     )
 
 
-def _front_pages(edition: Edition, stylesheet: str, plan: cached.PartsPlan) -> int:
+def _front_pages(
+    edition: Edition,
+    geo: Geometry,
+    meta: print_document.Metadata,
+    stylesheet: str,
+    plan: cached.PartsPlan,
+) -> int:
     """How many pages the cover and contents take (laid out with the widest numbers)."""
-    front = lay_out(
-        plan.front_markup,
-        stylesheet,
-        edition.collection,
-        edition.fallback_fonts,
-        edition.settings.pdf,
-    )
+    pages = front.page_count(edition, geo, meta, stylesheet, plan.widest)
     if plan.document:
-        cached.save_front_pages(
-            cached.front_key(plan.document, plan.front_markup), len(front.pages)
-        )
-    pages = len(front.pages)
-    del front
-    # The layout's memory, which glibc would keep for this process: a 10,000-article
-    # contents takes some 900 MB (docs/benchmarks.md, "Scale").
+        cached.save_front_pages(cached.front_key(plan.document, plan.front_markup), pages)
+    # The pieces' memory, which glibc would keep for this process.
     return_freed_memory()
     return pages
 
@@ -325,27 +322,29 @@ def _write_front(
     found: Sequence[cached.LaidOutPart],
     firsts: Sequence[int],
     target: Path,
+    digits: Callable[[], Digits | None],
 ) -> None:
     """Write the cover and contents, with the final page numbers, to `target`."""
-    collection = edition.collection
-    pdf = edition.settings.pdf
     first_pages = {
         slug: str(first + offset)
         for part, first in zip(found, firsts, strict=True)
         for slug, (offset, _length) in part.counts.items()
     }
-    markup = print_document.html(edition, geo, meta, body=False, toc_pages=first_pages)
-    key = cached.front_key(plan.document, markup) if plan.document else ""
+    key = ""
+    if plan.document:
+        markup = print_document.html(
+            edition, geo, meta, articles=(), body=False, toc_pages=first_pages
+        )
+        key = cached.front_key(plan.document, markup)
     data = cached.load_bytes("pdf-front", key) if key else None
     if data is not None:
         target.write_bytes(data)
         return
-    laid_out = lay_out(markup, stylesheet, collection, edition.fallback_fonts, pdf)
-    if len(laid_out.pages) != plan.front_pages:
+    pages = front.write_front(edition, geo, meta, stylesheet, first_pages, target, digits)
+    if pages != plan.front_pages:
         raise PublishError(
-            f"the contents took {len(laid_out.pages)} pages with their final numbers, "
+            f"the contents took {pages} pages with their final numbers, "
             f"{plan.front_pages} with the widest: build with PUBLISH_PROCESSES=1"
         )
-    write(laid_out, target, [[] for _ in laid_out.pages], geo, pdf, collection.identifier)
     if key:
         cached.save_bytes("pdf-front", key, target.read_bytes())
