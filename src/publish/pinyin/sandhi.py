@@ -182,9 +182,21 @@ _SAME = frozenset(["同学", "同事", "同志", "同胞", "同时", "同样", "
 "together"."""
 
 
-_FROM_MONDAY = ("学校", "全校", "我校", "本校", "各班", "各年级", "实行", "执行", "恢复", "正式", "将")
-"""What follows 起 "from" in a notice that says when something starts (下周一起学校开始实行冬季作息时间,
-下周一起正式上课): a subject or the start itself, never what is done together."""
+_FROM_MONDAY = (
+    "学校",
+    "全校",
+    "我校",
+    "本校",
+    "各班",
+    "各年级",
+    "实行",
+    "执行",
+    "恢复",
+    "正式",
+    "将",
+)
+"""What follows 起 "from" in a notice that says when something starts (下周一起学校开始实行
+冬季作息时间, 下周一起正式上课): a subject or the start itself, never what is done together."""
 
 
 def _together(text: str, i: int, last: int) -> bool:
