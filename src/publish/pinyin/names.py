@@ -367,6 +367,8 @@ def apply_addressed(
             decide(i, SURNAMES[text[i]][0])
     for match in familiar.finditer(text):
         i = match.start()
+        if text[i] in TITLED and text[i - 1] == "小":
+            continue  # 我把故事书还给了小华。: 小华 is a child's given name, as before 同学
         if not fixed[i] and lexicon.phrase(text[i - 1 : i + 1]) is None:
             decide(i, SURNAMES[text[i]][0])  # 小区, 老区 are words: no surname
 

@@ -182,15 +182,36 @@ _SAME = frozenset(["同学", "同事", "同志", "同胞", "同时", "同样", "
 "together"."""
 
 
+_FROM_MONDAY = (
+    "学校",
+    "全校",
+    "我校",
+    "本校",
+    "各班",
+    "各年级",
+    "实行",
+    "执行",
+    "恢复",
+    "正式",
+    "将",
+)
+"""What follows 起 "from" in a notice that says when something starts (下周一起学校开始实行
+冬季作息时间, 下周一起正式上课): a subject or the start itself, never what is done together."""
+
+
 def _together(text: str, i: int, last: int) -> bool:
     """一起, 一同, 一道 "together" after 周 (下周一起去, 这周一同出发): not Monday, unless 起 "from"
-    ends the phrase (下周一起，午饭后……: "from next Monday") or 同 starts a word of its own
-    (下周一同学们返校)."""
+    ends the phrase (下周一起，午饭后……: "from next Monday"), 从 or 自 opens it (从下周一起每天
+    跳绳), `_FROM_MONDAY` follows 起, or 同 starts a word of its own (下周一同学们返校)."""
     if text[i + 1] == "同":
         return text[i + 1 : i + 3] not in _SAME
     if text[i + 1] == "道":
         return True
-    return text[i + 1] == "起" and i + 2 <= last and _is_han(text[i + 2])
+    if text[i + 1] != "起" or i + 2 > last or not _is_han(text[i + 2]):
+        return False
+    if "从" in text[max(0, i - 4) : i - 1] or "自" in text[max(0, i - 4) : i - 1]:
+        return False
+    return not text.startswith(_FROM_MONDAY, i + 2)
 
 
 def _is_han(char: str) -> bool:
