@@ -54,6 +54,11 @@ _CARE = frozenset(["小心", "注意", "当心", "留神", "留心"])
 one is děi (一折就断，得小心拿着)."""
 _COUNT_REPEATED = re.compile(r"一([^一])又?一\1$")
 """A count said twice (一遍又一遍, 一步一步): 地 after it marks how something is done."""
+_UNTAGGED_VERBS = frozenset("穿扛晾换")
+"""Everyday verbs that jieba's dictionary tags otherwise (穿 zg, 换 nz): 得 opening a clause
+before one is děi (明天开运动会，得穿白球鞋)."""
+_DIRECTIONS = ("回去", "回来", "过去", "过来", "出去", "出来", "上去", "下去", "进去", "进来", "起来")
+"""Directional complements that end a verb jieba makes one word with them (拉回去, 搬出来)."""
 _RECEIVED = frozenset(
     ["表扬", "奖励", "好评", "肯定", "认可", "帮助", "支持", "批评", "处分", "处罚", "实惠", "回报"]
 )
@@ -418,6 +423,8 @@ def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         return False
     if following in _CARE or _undergone(following) or following.startswith("注意"):
         return True
+    if following in _UNTAGGED_VERBS or (len(following) > 2 and following.endswith(_DIRECTIONS)):
+        return True  # 得穿白球鞋; 坏了，得拉回去修: a verb, however jieba tags the word
     tags = segmentation.dictionary_tags(following)
     return len(tags) == 1 and tags[0][1][:1] in "vdp"
 
@@ -573,7 +580,10 @@ def _idiom_ends_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> b
     if k + 1 >= len(spans):
         return False
     start, end = spans[k + 1]
-    if end - start != 4 or (end < len(text) and HAN.match(text[end])):
+    close = end
+    if close < len(text) and text[close] == "的" and not HAN.match(text[close + 1 : close + 2]):
+        close += 1  # the 的 of speech that may close the clause after it (打扮得花枝招展的。)
+    if end - start != 4 or (close < len(text) and HAN.match(text[close])):
         return False
     tags = segmentation.dictionary_tags(text[start:end])
     if len(tags) != 1:
