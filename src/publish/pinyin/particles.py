@@ -284,6 +284,11 @@ def apply(
             # After a subject, before how and what to do: "must" (大家得好好学习, 病人得多休息,
             # 学生得认真听讲), where 好, 多 alone after a verb are the complement (说得多)
             decide(start, "dei3")
+        elif _thing_then_act(text, spans, k):
+            # After a place, a thing or a time, before what must be done: "must" (上学路上得走多久,
+            # 伴娘得在后面提着, 车得绕道走, 头发油性大，得两天洗一次), where no verb comes before it
+            # to take a complement.
+            decide(start, "dei3")
         elif (
             after in _DEGREE
             or (
@@ -425,6 +430,8 @@ def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         return True
     if following in _UNTAGGED_VERBS or (len(following) > 2 and following.endswith(_DIRECTIONS)):
         return True  # 得穿白球鞋; 坏了，得拉回去修: a verb, however jieba tags the word
+    if _count_then_verb(text, spans, k):
+        return True  # 头发油性大，得两天洗一次
     tags = segmentation.dictionary_tags(following)
     return len(tags) == 1 and tags[0][1][:1] in "vdp"
 
@@ -553,6 +560,51 @@ def _adverbial_then_verb(text: str, spans: Sequence[tuple[int, int]], k: int) ->
     # the verb's own tag, or its first character's (多放盐: jieba's dictionary tags 放盐 a noun)
     acts = any(segmentation.dictionary_tags(w)[0][1][:1] == "v" for w in (then, then[0]))
     return acts and (how in _HOW or (len(tags) == 1 and tags[0][1] == "d"))
+
+
+_OPENS_ACT = frozenset("在往从跟给把按用朝向") | frozenset(["重新", "另外", "先", "再"])
+"""Prepositions and adverbs that open what must be done (裤腿得往上挽两道, 线路得重新布)."""
+
+
+def _thing_then_act(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether 得, word k of `text`, follows a place, a thing, a time or a 的 phrase (jieba's
+    dictionary tags n, s, t of two characters or more, or f: 路上, 裤腿, 手术后, 我家的) and comes
+    before what must be done: a preposition, a verb, what one undergoes (禁食), or how long or
+    how often and then a verb (得两天洗一次). Not before 了, 到, a complement, a degree word or
+    what is received (孩子得奖, 群众得实惠, 病人得了肺炎, 逝世后得谥号: dé; 上学得早: ·de)."""
+    if k == 0 or k + 1 >= len(spans):
+        return False
+    piece, tag = _last_piece(text, spans[k - 1])
+    if not ((tag[:1] in "nst" and len(piece) > 1) or tag[:1] == "f" or piece == "的"):
+        return False  # but 美得让人难忘, 量得操场长八米: jieba tags 美 ns, 量 n
+    following = _next_word(text, spans, k)
+    if (
+        not HAN.match(following[:1])
+        or following[0] in "了到以"
+        or following[0] in _DEGREE
+        or following in _COMPLEMENTS
+        or following in _RECEIVED
+    ):
+        return False
+    if following in _OPENS_ACT or following in _UNTAGGED_VERBS or following[0] in _OPENS_ACT:
+        return True
+    if _undergone(following) or _count_then_verb(text, spans, k):
+        return True  # 手术后得禁食
+    return segmentation.dictionary_tags(following)[0][1][:1] in "vp"
+
+
+def _count_then_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether word k of `text` (得) comes before how long or how often, then a verb (得两天洗一次,
+    得三天换一回): "must", as "obtain" takes no verb after how many."""
+    if k + 2 >= len(spans):
+        return False
+    count = text[spans[k + 1][0] : spans[k + 1][1]]
+    then = text[spans[k + 2][0] : spans[k + 2][1]]
+    return (
+        segmentation.dictionary_tags(count)[0][1][:1] == "m"
+        and HAN.match(then[:1]) is not None
+        and segmentation.dictionary_tags(then)[0][1][:1] == "v"
+    )
 
 
 def _adjective_ends_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
