@@ -57,6 +57,8 @@ _COUNT_REPEATED = re.compile(r"一([^一])又?一\1$")
 _UNTAGGED_VERBS = frozenset("穿扛晾换")
 """Everyday verbs that jieba's dictionary tags otherwise (穿 zg, 换 nz): 得 opening a clause
 before one is děi (明天开运动会，得穿白球鞋)."""
+_RESULTS = frozenset("上下好完掉起出进回开")
+"""Results that jieba's HMM joins to the verb before them (吸上, 拔掉, 收好)."""
 _DIRECTIONS = ("回去", "回来", "过去", "过来", "出去", "出来", "上去", "下去", "进去", "进来", "起来")
 """Directional complements that end a verb jieba makes one word with them (拉回去, 搬出来)."""
 _RECEIVED = frozenset(
@@ -433,6 +435,8 @@ def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     if _count_then_verb(text, spans, k):
         return True  # 头发油性大，得两天洗一次
     tags = segmentation.dictionary_tags(following)
+    if len(tags) == 2 and tags[0][1][:1] == "v" and tags[1][0] in _RESULTS:
+        return True  # 血氧有点儿低，得吸上氧: jieba's word 吸上, a verb and its result
     return len(tags) == 1 and tags[0][1][:1] in "vdp"
 
 
