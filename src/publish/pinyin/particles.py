@@ -59,7 +59,7 @@ _UNTAGGED_VERBS = frozenset("穿扛晾换")
 before one is děi (明天开运动会，得穿白球鞋)."""
 _RESULTS = frozenset("上下好完掉起出进回开")
 """Results that jieba's HMM joins to the verb before them (吸上, 拔掉, 收好)."""
-_DIRECTIONS = ("回去", "回来", "过去", "过来", "出去", "出来", "上去", "下去", "进去", "进来", "起来")
+_TOWARD = ("回去", "回来", "过去", "过来", "出去", "出来", "上去", "下去", "进去", "进来", "起来")
 """Directional complements that end a verb jieba makes one word with them (拉回去, 搬出来)."""
 _RECEIVED = frozenset(
     ["表扬", "奖励", "好评", "肯定", "认可", "帮助", "支持", "批评", "处分", "处罚", "实惠", "回报"]
@@ -430,7 +430,7 @@ def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         return False
     if following in _CARE or _undergone(following) or following.startswith("注意"):
         return True
-    if following in _UNTAGGED_VERBS or (len(following) > 2 and following.endswith(_DIRECTIONS)):
+    if following in _UNTAGGED_VERBS or (len(following) > 2 and following.endswith(_TOWARD)):
         return True  # 得穿白球鞋; 坏了，得拉回去修: a verb, however jieba tags the word
     if _count_then_verb(text, spans, k):
         return True  # 头发油性大，得两天洗一次
