@@ -54,6 +54,13 @@ _CARE = frozenset(["小心", "注意", "当心", "留神", "留心"])
 one is děi (一折就断，得小心拿着)."""
 _COUNT_REPEATED = re.compile(r"一([^一])又?一\1$")
 """A count said twice (一遍又一遍, 一步一步): 地 after it marks how something is done."""
+_UNTAGGED_VERBS = frozenset("穿扛晾换")
+"""Everyday verbs that jieba's dictionary tags otherwise (穿 zg, 换 nz): 得 opening a clause
+before one is děi (明天开运动会，得穿白球鞋)."""
+_RESULTS = frozenset("上下好完掉起出进回开")
+"""Results that jieba's HMM joins to the verb before them (吸上, 拔掉, 收好)."""
+_TOWARD = ("回去", "回来", "过去", "过来", "出去", "出来", "上去", "下去", "进去", "进来", "起来")
+"""Directional complements that end a verb jieba makes one word with them (拉回去, 搬出来)."""
 _RECEIVED = frozenset(
     ["表扬", "奖励", "好评", "肯定", "认可", "帮助", "支持", "批评", "处分", "处罚", "实惠", "回报"]
 )
@@ -279,6 +286,11 @@ def apply(
             # After a subject, before how and what to do: "must" (大家得好好学习, 病人得多休息,
             # 学生得认真听讲), where 好, 多 alone after a verb are the complement (说得多)
             decide(start, "dei3")
+        elif _thing_then_act(text, spans, k):
+            # After a place, a thing or a time, before what must be done: "must" (上学路上得走多久,
+            # 伴娘得在后面提着, 车得绕道走, 头发油性大，得两天洗一次), where no verb comes before it
+            # to take a complement.
+            decide(start, "dei3")
         elif (
             after in _DEGREE
             or (
@@ -418,7 +430,13 @@ def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         return False
     if following in _CARE or _undergone(following) or following.startswith("注意"):
         return True
+    if following in _UNTAGGED_VERBS or (len(following) > 2 and following.endswith(_TOWARD)):
+        return True  # 得穿白球鞋; 坏了，得拉回去修: a verb, however jieba tags the word
+    if _count_then_verb(text, spans, k):
+        return True  # 头发油性大，得两天洗一次
     tags = segmentation.dictionary_tags(following)
+    if len(tags) == 2 and tags[0][1][:1] == "v" and tags[1][0] in _RESULTS:
+        return True  # 血氧有点儿低，得吸上氧: jieba's word 吸上, a verb and its result
     return len(tags) == 1 and tags[0][1][:1] in "vdp"
 
 
@@ -548,6 +566,51 @@ def _adverbial_then_verb(text: str, spans: Sequence[tuple[int, int]], k: int) ->
     return acts and (how in _HOW or (len(tags) == 1 and tags[0][1] == "d"))
 
 
+_OPENS_ACT = frozenset("在往从跟给把按用朝向") | frozenset(["重新", "另外", "先", "再"])
+"""Prepositions and adverbs that open what must be done (裤腿得往上挽两道, 线路得重新布)."""
+
+
+def _thing_then_act(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether 得, word k of `text`, follows a place, a thing, a time or a 的 phrase (jieba's
+    dictionary tags n, s, t of two characters or more, or f: 路上, 裤腿, 手术后, 我家的) and comes
+    before what must be done: a preposition, a verb, what one undergoes (禁食), or how long or
+    how often and then a verb (得两天洗一次). Not before 了, 到, a complement, a degree word or
+    what is received (孩子得奖, 群众得实惠, 病人得了肺炎, 逝世后得谥号: dé; 上学得早: ·de)."""
+    if k == 0 or k + 1 >= len(spans):
+        return False
+    piece, tag = _last_piece(text, spans[k - 1])
+    if not ((tag[:1] in "nst" and len(piece) > 1) or tag[:1] == "f" or piece == "的"):
+        return False  # but 美得让人难忘, 量得操场长八米: jieba tags 美 ns, 量 n
+    following = _next_word(text, spans, k)
+    if (
+        not HAN.match(following[:1])
+        or following[0] in "了到以"
+        or following[0] in _DEGREE
+        or following in _COMPLEMENTS
+        or following in _RECEIVED
+    ):
+        return False
+    if following in _OPENS_ACT or following in _UNTAGGED_VERBS or following[0] in _OPENS_ACT:
+        return True
+    if _undergone(following) or _count_then_verb(text, spans, k):
+        return True  # 手术后得禁食
+    return segmentation.dictionary_tags(following)[0][1][:1] in "vp"
+
+
+def _count_then_verb(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether word k of `text` (得) comes before how long or how often, then a verb (得两天洗一次,
+    得三天换一回): "must", as "obtain" takes no verb after how many."""
+    if k + 2 >= len(spans):
+        return False
+    count = text[spans[k + 1][0] : spans[k + 1][1]]
+    then = text[spans[k + 2][0] : spans[k + 2][1]]
+    return (
+        segmentation.dictionary_tags(count)[0][1][:1] == "m"
+        and HAN.match(then[:1]) is not None
+        and segmentation.dictionary_tags(then)[0][1][:1] == "v"
+    )
+
+
 def _adjective_ends_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether the word after word k of `text` is an adjective (jieba's dictionary tag a) that
     ends its clause, or that only a particle follows (便宜。, 贵了, 好极了): not one that
@@ -573,7 +636,10 @@ def _idiom_ends_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> b
     if k + 1 >= len(spans):
         return False
     start, end = spans[k + 1]
-    if end - start != 4 or (end < len(text) and HAN.match(text[end])):
+    close = end
+    if close < len(text) and text[close] == "的" and not HAN.match(text[close + 1 : close + 2]):
+        close += 1  # the 的 of speech that may close the clause after it (打扮得花枝招展的。)
+    if end - start != 4 or (close < len(text) and HAN.match(text[close])):
         return False
     tags = segmentation.dictionary_tags(text[start:end])
     if len(tags) != 1:
