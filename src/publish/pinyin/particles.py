@@ -140,6 +140,15 @@ _STATED = (
     "口号",
     "题目",
     "措施",
+    "原因",  # 起火原因为电动车在楼道内违规充电: what is found, whatever verbs name it
+    "起因",
+    "死因",
+    "病因",
+    "诱因",
+    "理由",
+    "依据",
+    "结论",
+    "性质",
 )
 """What a sentence states is something (其主要业务为社区服务, 第一阶段为宣传发动, 主题为乡村振兴):
 为 right after it is the copula wéi, whatever verbs name what it is."""
