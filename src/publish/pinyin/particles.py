@@ -147,6 +147,15 @@ _STATED = (
     "口号",
     "题目",
     "措施",
+    "原因",  # 起火原因为电动车在楼道内违规充电: what is found, whatever verbs name it
+    "起因",
+    "死因",
+    "病因",
+    "诱因",
+    "理由",
+    "依据",
+    "结论",
+    "性质",
 )
 """What a sentence states is something (其主要业务为社区服务, 第一阶段为宣传发动, 主题为乡村振兴):
 为 right after it is the copula wéi, whatever verbs name what it is."""
@@ -213,7 +222,8 @@ def apply(
             continue
         if text[start] == "为":
             if start == 0 or text[start - 1] != "地" or syllables[start - 1] == "de5":
-                _wei(text, start, decide)  # but 集聚地为: the place "is", not 耐心地为 "for"
+                # but 集聚地为: the place "is", not 耐心地为 "for"
+                _wei(text, start, decide, after_de=start > 0 and text[start - 1] == "地")
             continue
         if (
             text[start] == "得"
@@ -806,7 +816,7 @@ a verb or a preposition anywhere after it in its clause, is the preposition "for
 Left out: 可 (大有可为), 应 (答案应为 B), 敢 (敢为天下先)."""
 
 
-def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
+def _wei(text: str, i: int, decide: Callable[[int, str], None], after_de: bool = False) -> None:
     """为 as the preposition "for, in order to" (wèi) when a verb follows in its clause.
 
     In order: left to the model 以……为 (以经济建设为中心), 为……所, a verb of `_WEI_BEFORE` or
@@ -816,7 +826,8 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     verb within `_WEI_VERB_WINDOW` words, or a group of people after 的 with a verb right after it
     (为辖区内八十岁以上的老人发放), but not after what names a person (名字为, 身份为); a clause of
     为 and a person alone is "for" (舍小家、为大家); else left to the model, where it is wéi.
-    Parts of speech are jieba's dictionary tags.
+    `after_de`: 为 follows an adverbial 地 (耐心地为), which makes it "for" once 以……为 and
+    为……所 are ruled out. Parts of speech are jieba's dictionary tags.
     """
     clause_start = i
     while clause_start > 0 and HAN.match(text[clause_start - 1]):
@@ -831,6 +842,11 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None]) -> None:
     modal = bool(words_before) and words_before[-1] in _MODALS
     late_modal = modal and len(words_before[-1]) > 1
     if not after or "以" in _YI_WORDS.sub("", before) or _passive(after):
+        return
+    if after_de and len(after) > 1:
+        # How it is done, with 地, before 为: the copula takes no such adverb, 为 is "for"
+        # (小蜜蜂一刻不停地为花儿传授花粉: jieba tags 传授 a noun, no verb is seen after).
+        decide(i, "wei4")
         return
     if before and before[-1] in _WEI_BEFORE and not late_modal and not before.endswith(_EARNEST):
         return
