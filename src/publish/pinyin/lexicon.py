@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from . import tables
 from .styles import from_marked
 
 # pypinyin's phrase table prints the tone sandhi of 一 and 不 (一定 yí dìng); the engine applies
@@ -41,10 +42,8 @@ class Lexicon:
     """Character and word readings, loaded once and looked up by the engine."""
 
     def __init__(self) -> None:
-        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
-
-        self._chars = PINYIN_DICT
-        self._phrases = PHRASES_DICT
+        self._chars = tables.characters()
+        self._phrases = tables.phrases()
         self._converted: dict[str, tuple[str, ...]] = {}  # phrase table, converted on use
         self._readings: dict[str, tuple[str, ...]] = {
             char: (usual, *(r for r in _char_readings(self._chars.get(ord(char))) if r != usual))

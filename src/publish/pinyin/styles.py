@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from . import tables
+
 STYLES = ("tone", "number", "zhuyin")
 """The reading styles a reader can choose (the manifest's `pinyin_style`)."""
 
@@ -102,9 +104,24 @@ def convert(syllable: str, style: str) -> str:
 
 
 def _tone_marked(syllable: str) -> str:
+    letters = syllable[:-1]
+    if syllable[-1] == "5" and letters.isascii() and letters.isalpha():
+        return letters.replace("v", "ü")  # the neutral tone has no mark
+    found = _marked_forms().get(syllable)
+    if found is not None:
+        return found
+    # A toned syllable no character is read with (hm3, n1): pypinyin's own spelling of it.
     from pypinyin.contrib.tone_convert import to_tone
 
     return to_tone(syllable.replace("v", "ü") if syllable[-1] == "5" else syllable)
+
+
+@cache
+def _marked_forms() -> dict[str, str]:
+    """Engine syllable -> tone-marked spelling, from pypinyin's character table: the spellings
+    its `to_tone` gives (tests/pinyin/test_styles.py), without importing pypinyin (tables.py)."""
+    marked = {m for readings in tables.characters().values() for m in readings.split(",")}
+    return {from_marked(m): m for m in sorted(marked)}
 
 
 def _zhuyin(syllable: str, marked: str) -> str:
@@ -120,10 +137,8 @@ def _zhuyin(syllable: str, marked: str) -> str:
 @cache
 def _valid_syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin knows (its character table is the widest we have)."""
-    from pypinyin.constants import PINYIN_DICT
-
     found: set[str] = set()
-    for readings in PINYIN_DICT.values():
+    for readings in tables.characters().values():
         for marked in readings.split(","):
             found.add(_strip_marks(marked))
     found.update({"ê", "m", "n", "ng", "hm", "hng"})
