@@ -4,7 +4,6 @@ the text is set exactly as the face sets it."""
 from __future__ import annotations
 
 import io
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from fontTools.ttLib import TTFont
 
 from publish.fonts.distinct import distinct_glyphs, print_face_data, shared_glyphs
 from publish.fonts.faces import face_data, name_glyphs_by_index
-from tests.conftest import require_tool
+from tests.conftest import rendered_face
 from tests.fonts.conftest import FONT_DIR
 
 FACES = sorted(FONT_DIR.glob("*-Regular.woff2"))  # the bold faces share the same glyphs
@@ -58,8 +57,7 @@ def test_a_face_sharing_no_glyph_is_returned_as_it_is() -> None:
 def test_the_copies_are_set_as_their_originals(face: str, lang: str, tmp_path: Path) -> None:
     """The face with copies prints its shared characters as the face itself does: the copies
     stand where the layout tables name their originals (kerning, Hong Kong forms)."""
-    from PIL import Image, ImageChops
-    from weasyprint import HTML
+    from PIL import ImageChops
 
     path = FONT_DIR / face
     text = "".join(
@@ -70,14 +68,5 @@ def test_the_copies_are_set_as_their_originals(face: str, lang: str, tmp_path: P
     for data in (face_data(path), print_face_data(path)):
         font = tmp_path / f"face{len(pictures)}.ttf"
         font.write_bytes(data)
-        pdf = tmp_path / f"{font.stem}.pdf"
-        HTML(
-            string=f'<html lang="{lang}"><style>@font-face {{ font-family: T; src: '
-            f'url("{font.as_uri()}") }} body {{ font: 40pt T }}</style><p>{text}</p>'
-        ).write_pdf(pdf)
-        png = tmp_path / pdf.stem
-        subprocess.run(
-            [require_tool("pdftoppm"), "-r", "50", "-png", "-singlefile", pdf, png], check=True
-        )
-        pictures.append(Image.open(f"{png}.png").convert("L"))
+        pictures.append(rendered_face(font, lang, text, tmp_path / font.stem))
     assert ImageChops.difference(pictures[0], pictures[1]).getbbox() is None
