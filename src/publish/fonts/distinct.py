@@ -4,7 +4,7 @@ Between `faces` and the PDF builder: WeasyPrint writes a PDF font's ToUnicode ma
 glyphs it draws, naming each glyph by the first character it drew, so a glyph the face's
 character map gives to two characters copies and reads aloud as one of them. The bundled faces
 share 5 to 24 glyphs so (… and ⋯, - and U+2011, · and •, 〜 and ～, 兀 and its compatibility
-ideograph U+FA0C; in WenKai TC 户 and 戶, 温 and 溫, 说 and 說's variants): `pdftotext` gave
+ideograph U+FA0C; in WenKai TC 户 and 戶, 温 and 溫, 說 and 説): `pdftotext` gave
 "写作……" for "写作⋯⋯". Here each character after the first of such a group gets a copy of the
 glyph (same outline and metrics), which also stands wherever the layout tables name the glyph
 (kerning, Hong Kong forms: `_alias`), so the text is set as before and every glyph names one
