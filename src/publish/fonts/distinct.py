@@ -121,8 +121,6 @@ def _alias(font: TTFont, copies: dict[str, str]) -> None:
     the substitute names one character as well: the TC faces' Hong Kong form of … (`locl`)
     stands for ⋯ too. The copies come last in the glyph order and are added in it, so every
     coverage table stays sorted by glyph id, as OpenType requires."""
-    if "GDEF" in font and font["GDEF"].table.GlyphClassDef is not None:
-        _alias_classes(font["GDEF"].table.GlyphClassDef, copies)
     for tag in ("GSUB", "GPOS"):
         if tag not in font or font[tag].table.LookupList is None:
             continue
@@ -130,6 +128,9 @@ def _alias(font: TTFont, copies: dict[str, str]) -> None:
             for subtable in lookup.SubTable:
                 subtable = getattr(subtable, "ExtSubTable", subtable)  # an extension's
                 _alias_subtable(subtable, copies)
+    # Last: the substitutes' copies get their originals' class (base, mark ...) too.
+    if "GDEF" in font and font["GDEF"].table.GlyphClassDef is not None:
+        _alias_classes(font["GDEF"].table.GlyphClassDef, copies)
 
 
 def _alias_subtable(subtable: Any, copies: dict[str, str]) -> None:
