@@ -45,6 +45,25 @@ def require_tool(name: str) -> str:
     return path
 
 
+def rendered_face(
+    face: Path, lang: str, text: str, png: Path, *, size: int = 40, dpi: int = 50
+) -> Any:
+    """`text` set at `size` pt in the font file `face`, tagged `lang`, printed to a PDF by
+    WeasyPrint and rasterised by poppler: the picture a reader sees (a PIL image, grey)."""
+    from PIL import Image
+    from weasyprint import HTML
+
+    pdf = png.with_suffix(".pdf")
+    HTML(
+        string=f'<html lang="{lang}"><style>@font-face {{ font-family: T; src: '
+        f'url("{face.as_uri()}") }} body {{ font: {size}pt T }}</style><p>{text}</p>'
+    ).write_pdf(pdf)
+    subprocess.run(
+        [require_tool("pdftoppm"), "-r", str(dpi), "-png", "-singlefile", pdf, png], check=True
+    )
+    return Image.open(f"{png}.png").convert("L")
+
+
 def run_publish(
     *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

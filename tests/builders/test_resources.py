@@ -9,6 +9,7 @@ import pytest
 
 from publish.builders.resources import allowed_folders, is_allowed, url_fetcher
 from publish.config import bundled_path
+from publish.fonts.distinct import print_face_data
 from publish.fonts.faces import face_data
 from publish.pipeline import build, load
 from tests.conftest import FIXTURES
@@ -80,9 +81,11 @@ def test_the_fetcher_gives_weasyprint_a_bundled_face_as_truetype(
     folders: tuple[Path, ...],
 ) -> None:
     """The bundled faces are stored as WOFF2: the PDF builder's WeasyPrint gets the TrueType
-    file each stores, decompressed once per process, not the WOFF2 to decompress itself."""
+    file each stores, decompressed once per process, not the WOFF2 to decompress itself, with
+    a glyph for each character (`fonts.distinct`), so that the PDF's text copies right."""
     face = bundled_path("fonts") / "NotoSansCJKsc-Regular.woff2"
     assert face.read_bytes()[:4] == b"wOF2"
     data = url_fetcher(folders).fetch(face.as_uri()).read()
     assert data[:4] == b"\0\1\0\0"
-    assert data == face_data(face)
+    assert data == print_face_data(face)
+    assert len(data) > len(face_data(face))  # … and ⋯ shared a glyph: one more is there

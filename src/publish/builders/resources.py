@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from ..config import bundled_path
-from ..fonts.faces import face_data
+from ..fonts.distinct import print_face_data
 from ..model import Collection
 
 log = logging.getLogger("publish")
@@ -44,6 +44,10 @@ def is_allowed(url: str, folders: Iterable[Path], files: Iterable[Path] = ()) ->
     return any(path.is_relative_to(folder) for folder in folders)
 
 
+_FACE_SUFFIXES = frozenset({".otf", ".ttf", ".woff", ".woff2"})
+"""The font files @font-face rules name (`fonts.faces.css_format`)."""
+
+
 def _local_path(url: str) -> Path | None:
     """The file a `file:` URL names (symbolic links resolved); None for any other URL."""
     parts = urlsplit(url)
@@ -63,7 +67,6 @@ def url_fetcher(
 
     folders = tuple(Path(f).resolve() for f in folders)
     files = tuple(Path(f).resolve() for f in files)
-    bundled_fonts = bundled_path("fonts").resolve()
 
     class RestrictedFetcher(URLFetcher):  # type: ignore[misc]
         """Local files inside the allowed folders and data: URIs; never the network."""
@@ -75,10 +78,12 @@ def url_fetcher(
                 log.warning("not loading %s: only files inside the project are used", url[:200])
                 raise ValueError(f"not allowed: {url[:200]}")
             path = _local_path(url)
-            if path is not None and path.parent == bundled_fonts and path.suffix == ".woff2":
-                # A bundled face, as the TrueType file its WOFF2 stores, decompressed once per
-                # process (WeasyPrint would do it with fontTools for every document: 90 ms).
-                return URLFetcherResponse(url, face_data(path))
+            if path is not None and path.suffix.lower() in _FACE_SUFFIXES:
+                # A face as the PDF embeds it: a glyph for each character, so that its text
+                # copies right (`fonts.distinct`); a bundled WOFF2 face as the TrueType file
+                # it stores, decompressed once per process (WeasyPrint would do it with
+                # fontTools for every document: 90 ms).
+                return URLFetcherResponse(url, print_face_data(path))
             return super().fetch(url, headers)
 
     # No network handlers are ever reached (is_allowed refuses http/https/ftp first); a

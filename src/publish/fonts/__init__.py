@@ -7,6 +7,7 @@ Between text processing and the builders, split by job (as WeasyPrint splits its
 - `coverage`: the check of every source character, with system fallbacks;
 - `subset`: the embedded font files of an EPUB (OpenType/TrueType) or a web site (WOFF2),
   holding only the glyphs used;
+- `distinct`: the faces the PDF embeds, each character given a glyph of its own;
 - `embed`: the HTML and EPUB builders' one step that cuts them to what the documents they
   render show, while they render.
 

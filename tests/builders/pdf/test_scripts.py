@@ -20,7 +20,7 @@ from tests.builders.pdf.test_pinyin import (
     drawn_letters,
     readings,
 )
-from tests.conftest import EXAMPLES, require_tool
+from tests.conftest import EXAMPLES, rendered_face, require_tool
 
 BOPOMOFO = re.compile(r"[\u3105-\u312f\u31a0-\u31bf]")
 TONES = "ˊˇˋ"
@@ -139,21 +139,12 @@ def test_tone_marks_follow_the_last_symbol_and_the_neutral_dot_sits_above_the_fi
 def test_weasyprint_sets_hong_kong_glyphs_for_text_tagged_zh_hant_hk(tmp_path: Path) -> None:
     """The same characters in the bundled TC face, tagged zh-Hant-TW and zh-Hant-HK, print
     differently: 公 八 分 值 take Noto's Hong Kong forms (locl) in a Hong Kong edition."""
-    from PIL import Image, ImageChops
-    from weasyprint import HTML
+    from PIL import ImageChops
 
     face = bundled_path("fonts") / TRADITIONAL_FONTS["sans"].regular
-    pictures = []
-    for lang in ("zh-Hant-TW", "zh-Hant-HK", "zh-Hant-TW"):
-        pdf = tmp_path / f"{lang}-{len(pictures)}.pdf"
-        HTML(
-            string=f'<html lang="{lang}"><style>@font-face {{ font-family: T; src: '
-            f'url("{face.as_uri()}") }} body {{ font: 60pt T }}</style><p>公八分值</p>'
-        ).write_pdf(pdf)
-        png = tmp_path / pdf.stem
-        subprocess.run(
-            [require_tool("pdftoppm"), "-r", "40", "-png", "-singlefile", pdf, png], check=True
-        )
-        pictures.append(Image.open(f"{png}.png").convert("L"))
+    pictures = [
+        rendered_face(face, lang, "公八分值", tmp_path / f"{lang}-{at}", size=60, dpi=40)
+        for at, lang in enumerate(("zh-Hant-TW", "zh-Hant-HK", "zh-Hant-TW"))
+    ]
     assert ImageChops.difference(pictures[0], pictures[2]).getbbox() is None  # same input
     assert ImageChops.difference(pictures[0], pictures[1]).getbbox() is not None

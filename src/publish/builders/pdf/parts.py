@@ -43,7 +43,8 @@ from typing import Any
 from ...config import PdfSettings
 from ...errors import PublishError
 from ...files import MAX_IMAGE_BYTES, read_inside
-from ...fonts.faces import face_data, font_faces
+from ...fonts.distinct import print_face_data
+from ...fonts.faces import font_faces
 from ...layouts import render
 from ...model import Article, Collection, figures, visible_text
 from ...parallel import processes, return_freed_memory, start
@@ -221,10 +222,10 @@ def _shifted(label: str, by: int) -> str:
 
 
 def _fonts(edition: Edition) -> dict[str, bytes]:
-    """The font files the print stylesheet names, by URL (a bundled WOFF2 face as the
-    OpenType file it stores, as `resources.url_fetcher` serves it)."""
+    """The font files the print stylesheet names, by URL, as `resources.url_fetcher` serves
+    them (`fonts.distinct.print_face_data`)."""
     faces = font_faces(edition.settings, edition.fallback_fonts)
-    return {face.path.as_uri(): face_data(face.path) for face in faces}
+    return {face.path.as_uri(): print_face_data(face.path) for face in faces}
 
 
 def _part(
