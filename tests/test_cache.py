@@ -394,6 +394,17 @@ def test_an_entry_repeats_its_step_and_key(tmp_path: Path) -> None:
     assert cache.get("pinyin", name) is None
 
 
+def test_an_entry_made_in_a_worker_is_stored_as_put_stores_its_value(tmp_path: Path) -> None:
+    value = [["读书", ["du2", "shu1"], [[0, 2]], []]]
+    name = key("pinyin", "读书")
+    by_value, by_entry = Cache(tmp_path / "value"), Cache(tmp_path / "entry")
+    by_value.put("pinyin", name, value)
+    by_entry.put_entry("pinyin", name, cache.entry("pinyin", name, value))
+    (written,) = _entries(tmp_path / "value")
+    assert [path.read_bytes() for path in _entries(tmp_path / "entry")] == [written.read_bytes()]
+    assert Cache(tmp_path / "entry").get("pinyin", name) == value
+
+
 def test_a_cache_folder_of_its_own_is_kept_and_shared(tmp_path: Path, project: Path) -> None:
     folder = tmp_path / "shared"
     arguments = ["build", str(project), "-f", "html", "--pinyin", "-o", str(tmp_path / "a")]

@@ -147,6 +147,38 @@ def test_forked_workers_give_the_same_annotation(monkeypatch: pytest.MonkeyPatch
     assert annotate_collection(project.collection, settings) == alone
 
 
+def test_forked_workers_make_the_cache_entries_of_one_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The workers send each analysis back as its cache entry (`cache.entry`): the same
+    entries as one process stores, read back as the same annotation."""
+    from publish import cache
+    from publish.pinyin import annotate
+    from tests.conftest import EXAMPLES
+
+    project = publish.load(EXAMPLES / "community-reader")
+    settings = project.settings.updated({"pinyin": True})
+    monkeypatch.setattr(annotate, "PARALLEL_FROM", 0)
+    made = {}
+    for processes in ("1", "2"):
+        monkeypatch.setenv("PUBLISH_PROCESSES", processes)
+        with cache.opened(cache.Cache(tmp_path / processes)):
+            made[processes] = annotate_collection(project.collection, settings)
+    assert made["1"] == made["2"]
+    entries = {
+        name: {
+            p.relative_to(tmp_path / name): p.read_bytes()
+            for p in (tmp_path / name).rglob("*")
+            if p.is_file()
+        }
+        for name in made
+    }
+    assert entries["1"] and entries["1"] == entries["2"]
+    with cache.opened(cache.Cache(tmp_path / "2")) as store:
+        assert annotate_collection(project.collection, settings) == made["1"]
+        assert store is not None and store.hits == len(project.collection.articles)
+
+
 def test_analyses_are_the_same_computed_or_read_from_the_cache(seed, tmp_path: Path) -> None:
     from publish import cache
     from publish.pinyin.annotate import _flat, analyse_texts

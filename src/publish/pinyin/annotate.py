@@ -34,7 +34,7 @@ from ..model import (
     visible_text,
     without_selectors,
 )
-from ..parallel import map_arguments, processes, return_freed_memory
+from ..parallel import map_arguments, processes, return_freed_memory, start
 from ..progress import report
 from ..traditional import in_both_scripts, reading_forms
 from .analysis import Analysis, code_points
@@ -116,10 +116,10 @@ Annotation: TypeAlias = tuple[str, bool] | None
 """How `Ruby` runs are made from an article's analyses: the style and word ruby (see
 `annotate_collection`); None: the analyses are wanted, not the article annotated."""
 
-_Made: TypeAlias = tuple[Article | dict[str, Analysis], list[Any] | None, tuple[str, ...]]
-"""An article as an `Annotation` asks (annotated, or its analyses), its fresh analysis as the
-cache stores it (None: it was read from the cache), and the characters it has no reading
-for."""
+_Made: TypeAlias = tuple[Article | dict[str, Analysis], bytes | None, tuple[str, ...]]
+"""An article as an `Annotation` asks (annotated, or its analyses), the cache's entry of its
+fresh analysis (`cache.entry`; None: it was read from the cache, or there is no cache), and
+the characters it has no reading for."""
 
 
 def _through_cache(
@@ -145,30 +145,32 @@ def _through_cache(
         len(text) for group, k in zip(texts, kept, strict=True) if k is None for text in group
     )
     workers = processes(len(articles)) if missing >= PARALLEL_FROM else 1
-    if workers > 1:
-        # Load the dictionaries, the segmenter and the model once: the forked workers share them.
-        Engine().readings("为了预热，张伟为大家读。")
-    shares = map_arguments(
-        _share,
-        [
-            (
-                articles[share::workers],
-                collection,
-                settings,
-                texts[share::workers],
-                kept[share::workers],
-                annotation,
-            )
-            for share in range(workers)
-        ],
-        workers,
+    # Several shares are all analysed in forked workers, none in this process, which neither
+    # loads the engine (dictionaries, segmenter, model: 115 MB) nor keeps the heap the analysis
+    # leaves: a building process that analysed a share held 165 MB more at 2,000 articles, for
+    # the rest of the build; each worker loading the engine costs 0.6 s of CPU more
+    # (docs/benchmarks.md, "s42 parts").
+    arguments = [
+        (
+            articles[share::workers],
+            collection,
+            settings,
+            texts[share::workers],
+            kept[share::workers],
+            keys[share::workers],
+            annotation,
+        )
+        for share in range(workers)
+    ]
+    shares = (
+        start(_share, arguments, workers)() if workers > 1 else map_arguments(_share, arguments, 1)
     )
     found: list[_Made] = [None] * len(articles)  # type: ignore[list-item]
     for share, done in enumerate(shares):
         found[share::workers] = done
     for key, (_, fresh, _) in zip(keys, found, strict=True):
         if fresh is not None and store is not None:
-            store.put("pinyin", key, fresh)
+            store.put_entry("pinyin", key, fresh)
     # The analysis leaves most of what it allocated free, which glibc keeps for this process:
     # a 10,000-article build's parent held 1.2 GB for a collection of 0.9 GB.
     return_freed_memory()
@@ -182,26 +184,28 @@ def _share(
         Settings,
         Sequence[Sequence[str]],
         Sequence[dict[str, Analysis] | None],
+        Sequence[str],
         Annotation,
     ],
 ) -> list[_Made]:
     """Articles `share`, `share + workers`, ... (long and short ones spread evenly) analysed
     where no analysis is kept, and made what the annotation asks."""
-    articles, collection, settings, texts, kept, annotation = share
+    articles, collection, settings, texts, kept, keys, annotation = share
     missing = [index for index, found in enumerate(kept) if found is None]
     fresh = _analyse(
         [articles[i] for i in missing], collection, settings, [texts[i] for i in missing]
     )
-    analysed: list[tuple[dict[str, Analysis] | None, list[Any] | None]]
+    analysed: list[tuple[dict[str, Analysis] | None, bytes | None]]
     analysed = [(found, None) for found in kept]
     for index, found in zip(missing, fresh, strict=True):
-        analysed[index] = (_lean(found), _encoded(found))
+        entry = cache.entry("pinyin", keys[index], _encoded(found)) if keys[index] else None
+        analysed[index] = (_lean(found), entry)
     done: list[_Made] = []
-    for article, (analyses, encoded) in zip(articles, analysed, strict=True):
+    for article, (analyses, entry) in zip(articles, analysed, strict=True):
         assert analyses is not None
         unknown = tuple(dict.fromkeys(c for a in analyses.values() for c in a.unknown))
         made = analyses if annotation is None else _annotated(article, analyses, *annotation)
-        done.append((made, encoded, unknown))
+        done.append((made, entry, unknown))
     return done
 
 
