@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ def lay_out(
     from weasyprint.text.fonts import FontConfiguration
 
     _forget_page_cascades()
+    _resolve_inline_sizes_once()
     fetcher = url_fetcher(allowed_folders(collection), fallback_fonts, carried)
     font_config = FontConfiguration()
     base = base_url(collection)
@@ -47,13 +49,17 @@ def lay_out(
     html = HTML(string=markup, base_url=base, url_fetcher=fetcher)
     # The presentational hints are those of HTML's attributes: an ordered list's `start`
     # ("3." after a paragraph that broke the list) counts from it only with them.
-    document = html.render(
-        stylesheets=[sheet],
-        presentational_hints=True,
-        font_config=font_config,
-        color_profiles=press.color_profiles(pdf),
-        output_intent=press.output_intent(pdf),
-    )
+    try:
+        document = html.render(
+            stylesheets=[sheet],
+            presentational_hints=True,
+            font_config=font_config,
+            color_profiles=press.color_profiles(pdf),
+            output_intent=press.output_intent(pdf),
+        )
+    finally:
+        # The styles go with the document, not with this module.
+        _resolved.clear()
     _label_bookmarks(document, collection)
     return document
 
@@ -95,6 +101,7 @@ def write(
     document ID comes from `identifier`, so the same sources give the same bytes.
     """
     _keep_page_references()
+    _compress_streams_once()
     painter = ReadingPainter(geo)
     for page, placed in zip(document.pages, placements, strict=True):
         if placed:
@@ -145,6 +152,60 @@ def _page_type_styles(page_type: Any, html: Any, style_for: Any) -> None:
     style_for.get_cascaded_styles().clear()
 
 
+def _resolve_inline_sizes_once() -> None:
+    """Make WeasyPrint's inline layout resolve a style's margins, paddings, borders and sizes
+    once per containing block's size, for the document being laid out.
+
+    WeasyPrint 70 resolves them (`resolve_percentages`: some twenty lookups and calls) for
+    every inline box of every line each time a line is laid out, and a line is laid out
+    several times while it is broken: 7 % of a build's CPU. What it sets depends only on the
+    box's style, its kind and the containing block's width and height, and inline layout
+    changes only copies of styles; so the values set for one box are those for the next with
+    the same. Collapsed table borders depend on the box too: those go to WeasyPrint's own.
+    """
+    from weasyprint.layout import inline
+
+    if inline.resolve_percentages is _resolve_percentages:
+        return
+    _own_resolve[0] = inline.resolve_percentages
+    inline.resolve_percentages = _resolve_percentages
+
+
+_own_resolve: list[Any] = [None]
+"""WeasyPrint's own `resolve_percentages` (`_resolve_inline_sizes_once`)."""
+_resolved: dict[tuple[Any, ...], tuple[Any, dict[str, Any]]] = {}
+"""The values set by style (its `id`, the style kept so the `id` stays its own), box kind
+and containing block's size, while a document is laid out (`lay_out` empties it)."""
+_RESOLVED = (
+    tuple(
+        f"{name}_{side}"
+        for name in ("margin", "padding")
+        for side in ("top", "right", "bottom", "left")
+    )
+    + tuple(f"border_{side}_width" for side in ("top", "right", "bottom", "left"))
+    + tuple(f"{bound}{axis}" for axis in ("width", "height") for bound in ("", "min_", "max_"))
+)
+"""What `resolve_percentages` sets on a box."""
+
+
+def _resolve_percentages(box: Any, containing_block: Any) -> None:
+    style = box.style
+    if style["border_collapse"] == "collapse":
+        _own_resolve[0](box, containing_block)
+        return
+    try:
+        size = (containing_block.width, containing_block.height)
+    except AttributeError:  # a (width, height) pair rather than a box
+        size = tuple(containing_block)
+    key = (id(style), type(box), *size)
+    kept = _resolved.get(key)
+    if kept is None:
+        _own_resolve[0](box, containing_block)
+        attributes = vars(box)
+        kept = _resolved[key] = (style, {name: attributes[name] for name in _RESOLVED})
+    vars(box).update(kept[1])
+
+
 def _keep_page_references() -> None:
     """Make pydyf's `PDF.page_references` build its tuple once per page count.
 
@@ -172,6 +233,70 @@ def _page_references(pdf: Any) -> tuple[bytes, ...]:
     if kept is None or kept[0] != count:
         kept = pdf.__dict__["_publish_page_references"] = (count, _built[0](pdf))
     return kept[1]  # type: ignore[no-any-return]
+
+
+STREAM_LEVEL = 6
+"""The zlib level of the PDF's streams (pages, fonts, object streams): zlib's default, as
+`merge` writes. pydyf 0.13 hard-codes 9, which takes 3.3 times the CPU for 1.7 % less: the
+streams of archive-100, 12.8 MB, take 0.73 s at 9 and 0.22 s at 6, to 2.85 and 2.90 MB
+(docs/benchmarks.md, "Streams compressed once")."""
+
+
+def _compress_streams_once() -> None:
+    """Make pydyf compress each stream once while a PDF is written, at `STREAM_LEVEL`.
+
+    pydyf 0.13 compresses a stream each time its `data` is read, and `PDF.write` reads every
+    object's twice when it hashes them for the file identifier (WeasyPrint 70 asks for one):
+    every page, font and object stream compressed twice, 7 % of a build's CPU at level 9.
+    While a PDF is written nothing changes a stream, so the bytes of the first reading are
+    those of the second; each stream read is held (and so keeps its `id`) until the write
+    ends. Its own `zlib` is given one whose streams are compressed at `STREAM_LEVEL`.
+    """
+    import pydyf
+
+    if pydyf.PDF.write is _write_once:
+        return
+    _own_write[0] = pydyf.PDF.write
+    _own_data[0] = pydyf.Stream.data.fget
+    pydyf.PDF.write = _write_once  # type: ignore[method-assign]
+    pydyf.Stream.data = property(_stream_data)  # type: ignore[method-assign,assignment]
+    pydyf.zlib = _StreamZlib  # type: ignore[attr-defined]
+
+
+_own_write: list[Any] = [None]
+"""pydyf's own `PDF.write` (`_compress_streams_once`)."""
+_own_data: list[Any] = [None]
+"""pydyf's own `Stream.data` getter (`_compress_streams_once`)."""
+_writing: list[dict[int, tuple[Any, bytes]] | None] = [None]
+"""While a PDF is written: each stream read, by `id`, with its bytes."""
+
+
+def _write_once(pdf: Any, *args: Any, **kwargs: Any) -> Any:
+    _writing[0] = {}
+    try:
+        return _own_write[0](pdf, *args, **kwargs)
+    finally:
+        _writing[0] = None
+
+
+def _stream_data(stream: Any) -> bytes:
+    written = _writing[0]
+    if written is None:
+        return _own_data[0](stream)  # type: ignore[no-any-return]
+    kept = written.get(id(stream))
+    if kept is None:
+        kept = written[id(stream)] = (stream, _own_data[0](stream))
+    return kept[1]
+
+
+class _StreamZlib:
+    """`zlib` as pydyf's streams use it, at `STREAM_LEVEL` whatever level pydyf asks for."""
+
+    compress = staticmethod(zlib.compress)
+
+    @staticmethod
+    def compressobj(level: int = STREAM_LEVEL) -> Any:
+        return zlib.compressobj(STREAM_LEVEL)
 
 
 def _painting(paint: Any, painter: ReadingPainter, placed: Sequence[Placement]) -> Any:
