@@ -1,7 +1,7 @@
 """The WeasyPrint calls of the PDF builder: pydyf's page references, built once per page count
 while a document is written, stay the ones pydyf builds; the pages' @page styles, forgotten
-once computed, and inline boxes' sizes, resolved once per style, give the PDF WeasyPrint
-gives; streams compressed once give pydyf's bytes, and at level 6 the same streams."""
+once computed, give the PDF WeasyPrint gives; streams compressed once give pydyf's bytes,
+and at level 6 the same streams."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pydyf
 import pytest
 
 from publish.builders.pdf import layout
-from tests.builders.pdf.conftest import READER, SEED, build_pdf
+from tests.builders.pdf.conftest import SEED, build_pdf
 
 
 def test_kept_page_references_follow_the_pages_added() -> None:
@@ -49,24 +49,6 @@ def test_page_styles_forgotten_give_the_bytes_of_weasyprint_keeping_them(
     monkeypatch.setattr(layout, "_forget_page_cascades", lambda: None)
     kept = build_pdf(SEED, tmp_path, pinyin=True)
     assert built.path.read_bytes() == kept.path.read_bytes()
-
-
-@pytest.mark.parametrize("source", [SEED, READER], ids=["seed", "reader"])
-def test_inline_sizes_resolved_once_give_the_bytes_of_weasyprint_resolving_each(
-    source: Path, pdf: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Margins, paddings, borders and sizes of inline boxes taken from the first box of the
-    same style: the same PDF, byte for byte, as WeasyPrint resolving them for every box."""
-    from weasyprint.layout import inline
-
-    built = pdf(source, pinyin=True)
-    layout._resolve_inline_sizes_once()  # installed once
-    assert inline.resolve_percentages is layout._resolve_percentages
-    assert not layout._resolved  # emptied once the document is laid out
-    monkeypatch.setattr(inline, "resolve_percentages", layout._own_resolve[0])
-    monkeypatch.setattr(layout, "_resolve_inline_sizes_once", lambda: None)
-    own = build_pdf(source, tmp_path, pinyin=True)
-    assert built.path.read_bytes() == own.path.read_bytes()
 
 
 def test_streams_compressed_once_give_pydyfs_bytes_and_at_level_6_its_streams(

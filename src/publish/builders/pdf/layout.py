@@ -41,7 +41,6 @@ def lay_out(
     from weasyprint.text.fonts import FontConfiguration
 
     _forget_page_cascades()
-    _resolve_inline_sizes_once()
     fetcher = url_fetcher(allowed_folders(collection), fallback_fonts, carried)
     font_config = FontConfiguration()
     base = base_url(collection)
@@ -49,17 +48,13 @@ def lay_out(
     html = HTML(string=markup, base_url=base, url_fetcher=fetcher)
     # The presentational hints are those of HTML's attributes: an ordered list's `start`
     # ("3." after a paragraph that broke the list) counts from it only with them.
-    try:
-        document = html.render(
-            stylesheets=[sheet],
-            presentational_hints=True,
-            font_config=font_config,
-            color_profiles=press.color_profiles(pdf),
-            output_intent=press.output_intent(pdf),
-        )
-    finally:
-        # The styles go with the document, not with this module.
-        _resolved.clear()
+    document = html.render(
+        stylesheets=[sheet],
+        presentational_hints=True,
+        font_config=font_config,
+        color_profiles=press.color_profiles(pdf),
+        output_intent=press.output_intent(pdf),
+    )
     _label_bookmarks(document, collection)
     return document
 
@@ -152,60 +147,6 @@ def _page_type_styles(page_type: Any, html: Any, style_for: Any) -> None:
     style_for.get_cascaded_styles().clear()
 
 
-def _resolve_inline_sizes_once() -> None:
-    """Make WeasyPrint's inline layout resolve a style's margins, paddings, borders and sizes
-    once per containing block's size, for the document being laid out.
-
-    WeasyPrint 70 resolves them (`resolve_percentages`: some twenty lookups and calls) for
-    every inline box of every line each time a line is laid out, and a line is laid out
-    several times while it is broken: 7 % of a build's CPU. What it sets depends only on the
-    box's style, its kind and the containing block's width and height, and inline layout
-    changes only copies of styles; so the values set for one box are those for the next with
-    the same. Collapsed table borders depend on the box too: those go to WeasyPrint's own.
-    """
-    from weasyprint.layout import inline
-
-    if inline.resolve_percentages is _resolve_percentages:
-        return
-    _own_resolve[0] = inline.resolve_percentages
-    inline.resolve_percentages = _resolve_percentages
-
-
-_own_resolve: list[Any] = [None]
-"""WeasyPrint's own `resolve_percentages` (`_resolve_inline_sizes_once`)."""
-_resolved: dict[tuple[Any, ...], tuple[Any, dict[str, Any]]] = {}
-"""The values set by style (its `id`, the style kept so the `id` stays its own), box kind
-and containing block's size, while a document is laid out (`lay_out` empties it)."""
-_RESOLVED = (
-    tuple(
-        f"{name}_{side}"
-        for name in ("margin", "padding")
-        for side in ("top", "right", "bottom", "left")
-    )
-    + tuple(f"border_{side}_width" for side in ("top", "right", "bottom", "left"))
-    + tuple(f"{bound}{axis}" for axis in ("width", "height") for bound in ("", "min_", "max_"))
-)
-"""What `resolve_percentages` sets on a box."""
-
-
-def _resolve_percentages(box: Any, containing_block: Any) -> None:
-    style = box.style
-    if style["border_collapse"] == "collapse":
-        _own_resolve[0](box, containing_block)
-        return
-    try:
-        size = (containing_block.width, containing_block.height)
-    except AttributeError:  # a (width, height) pair rather than a box
-        size = tuple(containing_block)
-    key = (id(style), type(box), *size)
-    kept = _resolved.get(key)
-    if kept is None:
-        _own_resolve[0](box, containing_block)
-        attributes = vars(box)
-        kept = _resolved[key] = (style, {name: attributes[name] for name in _RESOLVED})
-    vars(box).update(kept[1])
-
-
 def _keep_page_references() -> None:
     """Make pydyf's `PDF.page_references` build its tuple once per page count.
 
@@ -247,7 +188,7 @@ def _compress_streams_once() -> None:
 
     pydyf 0.13 compresses a stream each time its `data` is read, and `PDF.write` reads every
     object's twice when it hashes them for the file identifier (WeasyPrint 70 asks for one):
-    every page, font and object stream compressed twice, 7 % of a build's CPU at level 9.
+    every page, font and object stream compressed twice (zlib was 7 % of a build's CPU).
     While a PDF is written nothing changes a stream, so the bytes of the first reading are
     those of the second; each stream read is held (and so keeps its `id`) until the write
     ends. Its own `zlib` is given one whose streams are compressed at `STREAM_LEVEL`.
