@@ -1,9 +1,12 @@
 """The WeasyPrint calls of the PDF builder: pydyf's page references, built once per page count
 while a document is written, stay the ones pydyf builds; the pages' @page styles, forgotten
-once computed, give the PDF WeasyPrint gives."""
+once computed, give the PDF WeasyPrint gives; streams compressed once give pydyf's bytes,
+and at level 6 the same streams."""
 
 from __future__ import annotations
 
+import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +49,35 @@ def test_page_styles_forgotten_give_the_bytes_of_weasyprint_keeping_them(
     monkeypatch.setattr(layout, "_forget_page_cascades", lambda: None)
     kept = build_pdf(SEED, tmp_path, pinyin=True)
     assert built.path.read_bytes() == kept.path.read_bytes()
+
+
+def test_streams_compressed_once_give_pydyfs_bytes_and_at_level_6_its_streams(
+    pdf: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each stream compressed once while the PDF is written: at pydyf's level 9, pydyf's
+    own bytes; at `STREAM_LEVEL` (6), streams that decompress to pydyf's, each object the
+    same but for the streams' lengths (and the cross-reference stream's offsets)."""
+    built = pdf(SEED, pinyin=True)
+    layout._compress_streams_once()  # installed once
+    assert pydyf.PDF.write is layout._write_once
+    assert layout._writing[0] is None  # only while a PDF is written
+    monkeypatch.setattr(layout, "STREAM_LEVEL", 9)
+    once = build_pdf(SEED, tmp_path / "once", pinyin=True).path.read_bytes()
+    monkeypatch.setattr(pydyf.PDF, "write", layout._own_write[0])
+    monkeypatch.setattr(pydyf.Stream, "data", property(layout._own_data[0]))
+    monkeypatch.setattr(pydyf, "zlib", zlib)
+    monkeypatch.setattr(layout, "_compress_streams_once", lambda: None)
+    own = build_pdf(SEED, tmp_path / "own", pinyin=True).path.read_bytes()
+    assert once == own
+    level_6 = built.path.read_bytes()
+    assert len(level_6) != len(own)
+    *streams, _ = _streams(level_6)
+    *own_streams, _ = _streams(own)
+    assert len(streams) > 10
+    assert streams == own_streams
+
+
+def _streams(pdf: bytes) -> list[bytes]:
+    """The PDF's streams decompressed, with any /Length in them made the same."""
+    found = [zlib.decompress(m) for m in re.findall(rb"stream\n(.*?)\nendstream", pdf, re.S)]
+    return [re.sub(rb"/Length \d+", b"/Length N", stream) for stream in found]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,7 @@ def write(
     document ID comes from `identifier`, so the same sources give the same bytes.
     """
     _keep_page_references()
+    _compress_streams_once()
     painter = ReadingPainter(geo)
     for page, placed in zip(document.pages, placements, strict=True):
         if placed:
@@ -172,6 +174,70 @@ def _page_references(pdf: Any) -> tuple[bytes, ...]:
     if kept is None or kept[0] != count:
         kept = pdf.__dict__["_publish_page_references"] = (count, _built[0](pdf))
     return kept[1]  # type: ignore[no-any-return]
+
+
+STREAM_LEVEL = 6
+"""The zlib level of the PDF's streams (pages, fonts, object streams): zlib's default, as
+`merge` writes. pydyf 0.13 hard-codes 9, which takes 3.3 times the CPU for 1.7 % less: the
+streams of archive-100, 12.8 MB, take 0.73 s at 9 and 0.22 s at 6, to 2.85 and 2.90 MB
+(docs/benchmarks.md, "Streams compressed once")."""
+
+
+def _compress_streams_once() -> None:
+    """Make pydyf compress each stream once while a PDF is written, at `STREAM_LEVEL`.
+
+    pydyf 0.13 compresses a stream each time its `data` is read, and `PDF.write` reads every
+    object's twice when it hashes them for the file identifier (WeasyPrint 70 asks for one):
+    every page, font and object stream compressed twice (zlib was 7 % of a build's CPU).
+    While a PDF is written nothing changes a stream, so the bytes of the first reading are
+    those of the second; each stream read is held (and so keeps its `id`) until the write
+    ends. Its own `zlib` is given one whose streams are compressed at `STREAM_LEVEL`.
+    """
+    import pydyf
+
+    if pydyf.PDF.write is _write_once:
+        return
+    _own_write[0] = pydyf.PDF.write
+    _own_data[0] = pydyf.Stream.data.fget
+    pydyf.PDF.write = _write_once  # type: ignore[method-assign]
+    pydyf.Stream.data = property(_stream_data)  # type: ignore[method-assign,assignment]
+    pydyf.zlib = _StreamZlib  # type: ignore[attr-defined]
+
+
+_own_write: list[Any] = [None]
+"""pydyf's own `PDF.write` (`_compress_streams_once`)."""
+_own_data: list[Any] = [None]
+"""pydyf's own `Stream.data` getter (`_compress_streams_once`)."""
+_writing: list[dict[int, tuple[Any, bytes]] | None] = [None]
+"""While a PDF is written: each stream read, by `id`, with its bytes."""
+
+
+def _write_once(pdf: Any, *args: Any, **kwargs: Any) -> Any:
+    _writing[0] = {}
+    try:
+        return _own_write[0](pdf, *args, **kwargs)
+    finally:
+        _writing[0] = None
+
+
+def _stream_data(stream: Any) -> bytes:
+    written = _writing[0]
+    if written is None:
+        return _own_data[0](stream)  # type: ignore[no-any-return]
+    kept = written.get(id(stream))
+    if kept is None:
+        kept = written[id(stream)] = (stream, _own_data[0](stream))
+    return kept[1]
+
+
+class _StreamZlib:
+    """`zlib` as pydyf's streams use it, at `STREAM_LEVEL` whatever level pydyf asks for."""
+
+    compress = staticmethod(zlib.compress)
+
+    @staticmethod
+    def compressobj(level: int = STREAM_LEVEL) -> Any:
+        return zlib.compressobj(STREAM_LEVEL)
 
 
 def _painting(paint: Any, painter: ReadingPainter, placed: Sequence[Placement]) -> Any:
