@@ -46,6 +46,7 @@ ALLOWED = {
     ("pinyin/polyphone_network.py", "shared"): "the model's weights inside the package",
     ("pinyin/polyphone_network.py", "load"): "the model's weights inside the package",
     ("pinyin/lexicon.py", "_read_word_list"): "the dictionaries inside the package",
+    ("pinyin/tables.py", "_data"): "pypinyin's own tables inside its installed package",
     ("builders/braille/syllables.py", "_data"): "the braille cell tables inside the package",
     (
         "builders/pdf/press.py",
