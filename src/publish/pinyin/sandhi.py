@@ -362,6 +362,10 @@ def _yi(
     return "yi2" if tone == 4 else "yi4"
 
 
+_A_BU_A_ADVERBS = frozenset({"时不时"})
+"""A-不-A words that ask nothing: 不 keeps its tone (时不时 shíbùshí)."""
+
+
 def _bu(
     text: str,
     syllables: list[str | None],
@@ -378,6 +382,13 @@ def _bu(
     # as textbooks print it).
     starts_longer_word = i > 0 and word_ends[i - 1] and not word_ends[i] and not word_ends[i + 1]
     said_twice = i > 1 and text[i - 2] in "不一"
-    if _repeated(text, syllables, i, last) and not starts_longer_word and not said_twice:
+    # 时不时 "every now and then" is an adverb, no question: shíbùshí (现代汉语词典).
+    adverb = i > 0 and text[i - 1 : i + 2] in _A_BU_A_ADVERBS
+    if (
+        _repeated(text, syllables, i, last)
+        and not starts_longer_word
+        and not said_twice
+        and not adverb
+    ):
         return "bu5"
     return "bu2" if _next_tone(text, syllables, base_tone, i) == 4 else "bu4"
