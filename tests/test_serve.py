@@ -115,9 +115,19 @@ def test_a_bad_source_stops_serve_before_anything_runs(tmp_path: Path) -> None:
         SiteServer(tmp_path / "missing", port=0)
 
 
+# Ctrl+C at a terminal: SIGINT with its default action, which `publish serve` turns into a clean
+# stop. A process started in the background by a shell without job control (`nohup ... &`, as
+# a test run may be) inherits SIGINT ignored, and Python keeps it ignored; so the command runs
+# behind a one-line launcher that gives SIGINT back its default before exec.
+_WITH_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
+
+
 def test_the_command_serves_until_interrupted(project: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "publish", "serve", str(project), "--port", "0"],
+        [sys.executable, "-c", _WITH_SIGINT, "-m", "publish", "serve", str(project), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
