@@ -247,11 +247,20 @@ class Decision:
                 self.usual.append(i)  # the character's usual reading: others may be open
 
     def _covering(self, lexicon: Lexicon, i: int) -> str | None:
-        """The reading of character i in the dictionary words around it, when they all agree."""
+        """The reading of character i in the dictionary words around it, when they all agree.
+
+        Inside a word of jieba's dictionary, only words within it count: 省长 "governor"
+        across 山西省 / 长治市 is no word of that text (长治 Chángzhì)."""
         text = self.text
         found = None
-        for start in range(max(0, i - 3), i + 1):
-            for end in range(max(i + 1, start + 2), min(len(text), start + 4) + 1):
+        low, high = 0, len(text)
+        k = bisect_right(self.spans, (i, len(text) + 1)) - 1
+        if k >= 0:
+            word_start, word_end = self.spans[k]
+            if word_end - word_start > 2 and segmentation.in_dictionary(text[word_start:word_end]):
+                low, high = word_start, word_end
+        for start in range(max(low, i - 3), i + 1):
+            for end in range(max(i + 1, start + 2), min(high, start + 4) + 1):
                 readings = lexicon.phrase(text[start:end])
                 if readings is not None:
                     if found is not None and found != readings[i - start]:

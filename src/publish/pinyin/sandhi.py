@@ -72,6 +72,10 @@ _SIZED = frozenset("大小肥瘦长短宽窄")
 _COUNT_IN_WORD = frozenset(["俩一"])
 """Words of jieba's dictionary ending in 一 where 一 is a count, not a number named (你们俩一人一块:
 俩 "the two of them", then 一人 "one each", yì)."""
+_HIGHER_BY = frozenset("成倍截筹头档等级层格码")
+"""What 高 "higher" is higher by after jieba's 高一 (the school year): 高一成半, 高一截,
+高一级; there 一 counts (yì chéng), as in 价格低一成; 高一学生, 高一年级 keep the school year's
+yī (s43 paper)."""
 _FINAL_IN_WORD = frozenset(["统一", "唯一", "惟一", "单一", "专一", "划一", "纯一", "超一", "天一"])
 """Words ending in 一 that jieba's dictionary also holds inside longer words (统一规划, 统一安排,
 唯一性, 单一制, 超一流, 天一阁): 一 there is still the end of its word, yī (现代汉语词典 统一
@@ -351,6 +355,7 @@ def _yi(
         and not (text[i - 1] == "周" and _together(text, i, last))
         and segmentation.in_dictionary(text[_word_start(word_ends, i) : i + 1])
         and text[_word_start(word_ends, i) : i + 1] not in _COUNT_IN_WORD
+        and not (text[_word_start(word_ends, i) : i + 1] == "高一" and text[i + 1] in _HIGHER_BY)
     ):
         return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一 (not the 周一
         # that jieba cuts from 这周一同出发: 一同 "together", yìtóng)
