@@ -132,6 +132,7 @@ def _build(
             log.info("Step 4 - Built %s: %s%s", name, ", ".join(names[:3]), more)
         report("写入", 0, 1)
         if store:
+            store.carry_unread()
             store.write_index()
         # A new cache in the output folder replaces the old one (not carried over); a build
         # that used none (no pinyin) carries the old one over for the next.
