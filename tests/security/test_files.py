@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from publish.errors import SourceError
-from publish.files import read_inside
+from publish.files import inside, read_inside
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "publish"
