@@ -73,9 +73,10 @@ def load_articles(paths: Sequence[Path], root: Path) -> list[Article | SourceErr
     loaded: list[Article | SourceError | None] = []
     keys: list[str | None] = []
     missing: list[tuple[Path, Path, str]] = []
+    realpaths: dict[str, str] = {}  # the project's and the sources' folders, resolved once
     for path in paths:
         try:
-            text = read_unchecked(path, root)
+            text = read_unchecked(path, root, realpaths)
         except SourceError as error:
             loaded.append(error)
             keys.append(None)
