@@ -517,3 +517,37 @@ def test_the_engines_phrase_table_is_carried_over_and_follows_its_data(
     fresh_engine()
     build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
     assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def test_yaml_found_valid_before_is_not_validated_again_and_what_changed_is(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest, and the front matter of an article changed below it (a typo fixed), are
+    not validated again when a build found the same text valid (`yamldoc.valid_before`,
+    `article._valid_fronts`); a manifest or a front matter that changed is, and is refused."""
+    from publish.sources import article as articles
+    from publish.sources import yamldoc
+
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"validated against the {name} schema")
+
+    monkeypatch.setattr(yamldoc, "_validator", refuse)
+    build(project, out, formats="html", pinyin=True)  # nothing changed
+    assert (out / FOLDER / articles.FRONTS_STEP).is_dir()  # carried over
+    article = project / "articles" / "03-jiuzhen.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n银行行长来了。\n", "utf-8")
+    build(project, out, formats="html", pinyin=True)  # a typo fixed: not validated
+    assert "yín</rt>" in (out / "html" / "03-jiuzhen.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    article.write_text(text.replace("---\n", "---\nunknown: 1\n", 1), "utf-8")
+    with pytest.raises(SourceError, match="unknown key 'unknown'"):
+        build(project, out, formats="html", pinyin=True)
+    article.write_text(text, "utf-8")
+    manifest = project / "publish.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "unknown: 1\n", "utf-8")
+    with pytest.raises(SourceError, match="unknown key 'unknown'"):
+        build(project, out, formats="html", pinyin=True)

@@ -299,11 +299,12 @@ the entries' bytes, as their files would hold them, one after the other."""
 _LARGEST_INDEX = 1 << 30
 """An index larger than this is not read (not one this package wrote)."""
 
-CARRIED = frozenset({"phrase-table"})
+CARRIED = frozenset({"phrase-table", "article-fronts"})
 """The steps whose entries a build that did not read them keeps for the next one
-(`Cache.carry_unread`): a table the pinyin engine loads when it starts (pinyin/lexicon.py),
-which a rebuild with nothing to analyse never asks for, but the next one after an edit does.
-Each holds one entry (its key follows the data it was made from), so nothing piles up."""
+(`Cache.carry_unread`): what a rebuild with nothing to parse or analyse never asks for, but
+the next one after an edit does: a table the pinyin engine loads when it starts
+(pinyin/lexicon.py), the front matters found valid (sources/article.py). Each holds one
+entry (a project's, or one whose key follows the data it was made from): nothing piles up."""
 
 REMEMBERED = frozenset({"characters", "font-info"})
 """The steps whose entries a build keeps in memory once read or made: small ones that several
@@ -450,11 +451,12 @@ def files(*paths: Path | None) -> list[Any]:
 SHAPING = (
     "weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "brotli", "pikepdf", "pypdf",
     "ebooklib", "lxml", "jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "PyYAML",
-    "pypinyin", "rjieba", "g2pM", "numpy", "opencc", "charset-normalizer",
+    "pypinyin", "rjieba", "g2pM", "numpy", "opencc", "charset-normalizer", "jsonschema",
 )  # fmt: skip
 """The distributions whose code or data shape what a build makes (layout, fonts, readings,
 parsing): a result made with another version of one of them is made again (a newer pypinyin
-reads some words otherwise; a newer WeasyPrint lays pages out otherwise)."""
+reads some words otherwise; a newer WeasyPrint lays pages out otherwise; jsonschema decides
+which sources are valid, and a source found valid is not validated again)."""
 
 
 @cache
