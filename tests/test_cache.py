@@ -9,6 +9,7 @@ import json
 import logging
 import shutil
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -460,3 +461,93 @@ def test_another_version_of_a_dependency_makes_every_result_again(
     build(READER, out, formats="html", pinyin=True)
     read, made = (int(part.split()[0]) for part in _counts(caplog).split(", "))
     assert made >= 7 and read <= made, _counts(caplog)  # each article's page and the index
+
+
+@pytest.fixture()
+def fresh_engine() -> Iterator[Callable[[], None]]:
+    """Forget the pinyin tables this process loaded, as a new process starts without them."""
+    from publish.pinyin import tables
+    from publish.pinyin.entries import EntryTable
+    from publish.pinyin.lexicon import Lexicon
+
+    def forget() -> None:
+        for loaded in (tables.phrases, Lexicon.shared, EntryTable.shared):
+            loaded.cache_clear()
+
+    forget()
+    yield forget
+    forget()  # the next test loads pypinyin's own tables again
+
+
+def test_the_engines_phrase_table_is_carried_over_and_follows_its_data(
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fresh_engine: Callable[[], None],
+) -> None:
+    """The lexicon's phrase table, kept converted (`lexicon.phrase_table`): a rebuild that
+    starts no engine carries it over, the next that does reads it, and another table
+    (pypinyin's JSON edited, its version the same) is converted again and read."""
+    from publish.pinyin import tables
+    from publish.pinyin.lexicon import PHRASE_STEP
+
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+    (made,) = (out / FOLDER / PHRASE_STEP).iterdir()
+    kept = made.stat().st_ino
+    fresh_engine()
+    build(project, out, formats="html", pinyin=True)  # nothing changed: no engine started
+    assert [p.stat().st_ino for p in (out / FOLDER / PHRASE_STEP).iterdir()] == [kept]
+    article = project / "articles" / "03-jiuzhen.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n银行行长来了。\n", "utf-8")
+    fresh_engine()
+    build(project, out, formats="html", pinyin=True)
+    assert [p.stat().st_ino for p in (out / FOLDER / PHRASE_STEP).iterdir()] == [kept]
+    assert "yín</rt>" in (out / "html" / "03-jiuzhen.html").read_text(encoding="utf-8")
+    edited = json.loads(tables.data_bytes(tables.PHRASES))
+    edited["银行"] = [["yǐn"], ["háng"]]
+    monkeypatch.setattr(tables, "data_bytes", lambda name: json.dumps(edited).encode())
+    article.write_text(article.read_text(encoding="utf-8") + "\n银行很大。\n", "utf-8")
+    fresh_engine()
+    build(project, out, formats="html", pinyin=True)
+    (remade,) = (out / FOLDER / PHRASE_STEP).iterdir()
+    assert remade.name != made.name
+    page = (out / "html" / "03-jiuzhen.html").read_text(encoding="utf-8")
+    assert "yǐn</rt>" in page and "yín</rt>" not in page
+    fresh_engine()
+    build(project, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
+def test_yaml_found_valid_before_is_not_validated_again_and_what_changed_is(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest, and the front matter of an article changed below it (a typo fixed), are
+    not validated again when a build found the same text valid (`yamldoc.valid_before`,
+    `article._valid_fronts`); a manifest or a front matter that changed is, and is refused."""
+    from publish.sources import article as articles
+    from publish.sources import yamldoc
+
+    out = tmp_path / "out"
+    build(project, out, formats="html", pinyin=True)
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"validated against the {name} schema")
+
+    monkeypatch.setattr(yamldoc, "_validator", refuse)
+    build(project, out, formats="html", pinyin=True)  # nothing changed
+    assert (out / FOLDER / articles.FRONTS_STEP).is_dir()  # carried over
+    article = project / "articles" / "03-jiuzhen.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n银行行长来了。\n", "utf-8")
+    build(project, out, formats="html", pinyin=True)  # a typo fixed: not validated
+    assert "yín</rt>" in (out / "html" / "03-jiuzhen.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    article.write_text(text.replace("---\n", "---\nunknown: 1\n", 1), "utf-8")
+    with pytest.raises(SourceError, match="unknown key 'unknown'"):
+        build(project, out, formats="html", pinyin=True)
+    article.write_text(text, "utf-8")
+    manifest = project / "publish.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "unknown: 1\n", "utf-8")
+    with pytest.raises(SourceError, match="unknown key 'unknown'"):
+        build(project, out, formats="html", pinyin=True)

@@ -69,6 +69,8 @@ class Cache:
         self._files: dict[tuple[str, str], tuple[Path, Any]] = {}
         self._index: dict[tuple[str, str], bytes | memoryview] | None = None
         self._listed: dict[tuple[str, str], bytes | memoryview] = {}
+        self.process = os.getpid()
+        """The process that opened it (`here`)."""
 
     def get(self, step: str, key: str, counted: bool = True) -> Any | None:
         """The value stored for `key` by `step`, or None (a miss: compute and `put` it).
@@ -115,6 +117,20 @@ class Cache:
         if self.previous is not None:
             with contextlib.suppress(FileNotFoundError):  # none to carry over
                 _keep(_entry(self.previous, step, key), _entry(self.folder, step, key))
+
+    def carry_unread(self) -> None:
+        """Keep the last build's entries of each `CARRIED` step of which this build holds none
+        (it did not need the result, or read it in memory an earlier build of the process
+        loaded), for the next build. A build that made or read one keeps only that one."""
+        if self.previous is None or not os.path.isdir(self.folder):
+            return  # no cache of its own: the pipeline carries the old one over whole
+        for step in CARRIED:
+            if os.path.isdir(os.path.join(self.folder, step)):
+                continue
+            with contextlib.suppress(FileNotFoundError):  # none to carry over
+                for name in os.listdir(os.path.join(self.previous, step)):
+                    if not name.startswith("."):
+                        _keep(_entry(self.previous, step, name), _entry(self.folder, step, name))
 
     def keep_in(self, folder: Path, leaving: Collection[str] = ()) -> None:
         """Link this build's entries into `folder` (a failed build's: the next build into the
@@ -283,6 +299,13 @@ the entries' bytes, as their files would hold them, one after the other."""
 _LARGEST_INDEX = 1 << 30
 """An index larger than this is not read (not one this package wrote)."""
 
+CARRIED = frozenset({"phrase-table", "article-fronts"})
+"""The steps whose entries a build that did not read them keeps for the next one
+(`Cache.carry_unread`): what a rebuild with nothing to parse or analyse never asks for, but
+the next one after an edit does: a table the pinyin engine loads when it starts
+(pinyin/lexicon.py), the front matters found valid (sources/article.py). Each holds one
+entry (a project's, or one whose key follows the data it was made from): nothing piles up."""
+
 REMEMBERED = frozenset({"characters", "font-info"})
 """The steps whose entries a build keeps in memory once read or made: small ones that several
 steps read (an article's characters: the titles' pass, the coverage check, the fonts' model
@@ -296,6 +319,13 @@ _CURRENT: ContextVar[Cache | None] = ContextVar("publish_cache", default=None)
 def current() -> Cache | None:
     """The running build's cache, if it has one."""
     return _CURRENT.get()
+
+
+def here() -> Cache | None:
+    """The running build's cache, in the process that opened it; None in a forked worker,
+    which leaves the entries of process-wide tables to its parent (`current`)."""
+    found = _CURRENT.get()
+    return found if found is not None and found.process == os.getpid() else None
 
 
 @contextmanager
@@ -421,11 +451,12 @@ def files(*paths: Path | None) -> list[Any]:
 SHAPING = (
     "weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "brotli", "pikepdf", "pypdf",
     "ebooklib", "lxml", "jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "PyYAML",
-    "pypinyin", "rjieba", "g2pM", "numpy", "opencc", "charset-normalizer",
+    "pypinyin", "rjieba", "g2pM", "numpy", "opencc", "charset-normalizer", "jsonschema",
 )  # fmt: skip
 """The distributions whose code or data shape what a build makes (layout, fonts, readings,
 parsing): a result made with another version of one of them is made again (a newer pypinyin
-reads some words otherwise; a newer WeasyPrint lays pages out otherwise)."""
+reads some words otherwise; a newer WeasyPrint lays pages out otherwise; jsonschema decides
+which sources are valid, and a source found valid is not validated again)."""
 
 
 @cache

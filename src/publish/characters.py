@@ -66,10 +66,12 @@ def read_text(path: Path, root: Path | None) -> str:
     return text
 
 
-def read_unchecked(path: Path, root: Path | None) -> str:
+def read_unchecked(path: Path, root: Path | None, realpaths: dict[str, str] | None = None) -> str:
     """A source file's text as `read_text` reads it, but not checked for the characters no
-    output can carry (`check_text`): for text whose check an earlier build made."""
-    data = read_inside(path, None if root is None else (root,), MAX_SOURCE_BYTES, "source")
+    output can carry (`check_text`): for text whose check an earlier build made. `realpaths`:
+    the folders resolved so far in a batch of sources (`files.inside`)."""
+    folders = None if root is None else (root,)
+    data = read_inside(path, folders, MAX_SOURCE_BYTES, "source", realpaths)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

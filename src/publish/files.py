@@ -47,29 +47,60 @@ def path_problem(reference: str) -> str | None:
     return None
 
 
-def inside(path: Path, folders: Iterable[Path]) -> Path | None:
-    """`path` with every symbolic link resolved, when that lands inside one of `folders`."""
+def inside(
+    path: Path, folders: Iterable[Path], realpaths: dict[str, str] | None = None
+) -> Path | None:
+    """`path` with every symbolic link resolved, when that lands inside one of `folders`.
+
+    `realpaths`: the folders resolved so far while reading a batch of files one after another
+    (a build's sources), filled as they are resolved: the allowed folders and each file's own
+    folder are resolved once for the batch, and a file that is no link takes one `lstat`
+    (resolving each source's path and the project's again was 5 % of a rebuild of 1,000)."""
     try:
-        resolved = Path(path).resolve(strict=True)
+        if realpaths is None:
+            resolved = Path(path).resolve(strict=True)
+        else:
+            resolved = _resolved(Path(path), realpaths)
     except (OSError, RuntimeError):  # missing, a link loop, a name too long
         return None
     for folder in folders:
-        if resolved.is_relative_to(Path(folder).resolve()):
+        top = Path(folder).resolve() if realpaths is None else Path(_real(str(folder), realpaths))
+        if resolved.is_relative_to(top):
             return resolved
     return None
 
 
+def _resolved(path: Path, realpaths: dict[str, str]) -> Path:
+    """`path.resolve(strict=True)`, its folder resolved once (`inside`): the real path of a
+    name that is no link, in a folder, is the folder's real path and that name."""
+    if path.name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode):
+        return path.resolve(strict=True)
+    return Path(_real(str(path.parent), realpaths), path.name)
+
+
+def _real(folder: str, realpaths: dict[str, str]) -> str:
+    found = realpaths.get(folder)
+    if found is None:
+        found = realpaths[folder] = os.path.realpath(folder)
+    return found
+
+
 def read_inside(
-    path: Path, folders: Iterable[Path] | None, limit: int, what: str = "file"
+    path: Path,
+    folders: Iterable[Path] | None,
+    limit: int,
+    what: str = "file",
+    realpaths: dict[str, str] | None = None,
 ) -> bytes:
     """The bytes of `path`, which must resolve inside one of `folders` (None: anywhere), be a
-    regular file and hold at most `limit` bytes; otherwise a `SourceError` naming it."""
+    regular file and hold at most `limit` bytes; otherwise a `SourceError` naming it.
+    `realpaths`: the folders resolved so far in a batch of files (`inside`)."""
     path = Path(path)
     too_long = path_problem(str(path))
     if too_long is not None:
         raise SourceError.at(None, f"{what} {str(path)[:60]}…: {too_long}")
     if folders is not None:
-        resolved = inside(path, folders)
+        resolved = inside(path, folders, realpaths)
         if resolved is None:
             if path.is_symlink() or path.exists():
                 raise SourceError.at(

@@ -132,6 +132,7 @@ def _build(
             log.info("Step 4 - Built %s: %s%s", name, ", ".join(names[:3]), more)
         report("写入", 0, 1)
         if store:
+            store.carry_unread()
             store.write_index()
         # A new cache in the output folder replaces the old one (not carried over); a build
         # that used none (no pinyin) carries the old one over for the next.
@@ -329,11 +330,14 @@ def _cache(
         raise
 
 
-QUICK_STEPS = ("source", "characters", "title", "font-info", "system-faces", "face-digest")
+QUICK_STEPS = (
+    "source", "characters", "title", "font-info", "system-faces", "face-digest",
+    "schema-valid", "article-fronts",
+)  # fmt: skip
 """The cache's steps that are quick to redo, or made before a build's sources, options and
-fonts are all checked (the faces' character sets, the system's faces, their digests): a failed
-build does not keep their entries (so a build whose sources or options are refused writes
-nothing), only those of the others."""
+fonts are all checked (the faces' character sets, the system's faces, their digests, the YAML
+found valid): a failed build does not keep their entries (so a build whose sources or options
+are refused writes nothing), only those of the others."""
 
 
 GC_THRESHOLDS = (100_000, 20, 100)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from publish.errors import SourceError
-from publish.files import read_inside
+from publish.files import inside, read_inside
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "publish"
@@ -46,7 +46,7 @@ ALLOWED = {
     ("pinyin/polyphone_network.py", "shared"): "the model's weights inside the package",
     ("pinyin/polyphone_network.py", "load"): "the model's weights inside the package",
     ("pinyin/lexicon.py", "_read_word_list"): "the dictionaries inside the package",
-    ("pinyin/tables.py", "_data"): "pypinyin's own tables inside its installed package",
+    ("pinyin/tables.py", "data_bytes"): "pypinyin's own tables inside its installed package",
     ("builders/braille/syllables.py", "_data"): "the braille cell tables inside the package",
     (
         "builders/pdf/press.py",
@@ -134,3 +134,33 @@ def test_the_gate_refuses_links_out_fifos_and_large_files(tmp_path: Path) -> Non
     ):
         with pytest.raises(SourceError, match=message):
             read_inside(inside / name, (inside,), 10 if name != "ok.txt" else 2)
+
+
+def test_a_batch_of_files_resolves_each_folder_once_and_still_refuses_links_out(
+    tmp_path: Path,
+) -> None:
+    """`realpaths` (a build's sources read one after another): the same answers as alone."""
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    (project / "articles").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.md").write_text("secret", encoding="utf-8")
+    (project / "articles" / "ok.md").write_text("text", encoding="utf-8")
+    os.symlink(outside / "secret.md", project / "articles" / "link.md")
+    os.symlink(outside, project / "linked")
+    os.symlink(project / "articles", project / "inner")
+    realpaths: dict[str, str] = {}
+    for path in (
+        project / "articles" / "ok.md",
+        project / "articles" / "link.md",
+        project / "linked" / "secret.md",
+        project / "inner" / "ok.md",
+        project / "articles" / "missing.md",
+        project / "articles" / ".." / "articles" / "ok.md",
+    ):
+        alone = inside(path, (project,))
+        assert inside(path, (project,), realpaths) == alone, path
+    assert realpaths  # the folders were resolved once
+    assert read_inside(project / "inner" / "ok.md", (project,), 10, realpaths=realpaths) == b"text"
+    for name in ("articles/link.md", "linked/secret.md"):
+        with pytest.raises(SourceError, match="outside the project"):
+            read_inside(project / name, (project,), 10, realpaths=realpaths)

@@ -16,10 +16,14 @@ All readings are engine syllables (styles.py): `zhong4`, `le5`.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .. import cache as build_cache
 from . import tables
 from .styles import from_marked
 
@@ -43,8 +47,8 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._chars = tables.characters()
-        self._phrases = tables.phrases()
-        self._converted: dict[str, tuple[str, ...]] = {}  # phrase table, converted on use
+        self._phrases = phrase_table()
+        self._converted: dict[str, tuple[str, ...]] = {}  # phrase table, split or converted on use
         self._readings: dict[str, tuple[str, ...]] = {
             char: (usual, *(r for r in _char_readings(self._chars.get(ord(char))) if r != usual))
             for char, usual in usual_readings().items()
@@ -105,14 +109,56 @@ class Lexicon:
         if word in self._converted:
             return self._converted[word]
         found = self._phrases.get(word)
-        if found is None or len(found) != len(word):
+        if found is None:
             return None
-        readings = tuple(
-            _CITATION.get(char) or from_marked(options[0])
-            for char, options in zip(word, found, strict=True)
-        )
+        readings = tuple(found.split()) if isinstance(found, str) else _syllables(word, found)
+        if readings is None or len(readings) != len(word):
+            return None
         self._converted[word] = readings
         return readings
+
+
+def _syllables(word: str, found: Sequence[Sequence[str]]) -> tuple[str, ...] | None:
+    """A phrase table entry's readings as engine syllables, sandhi undone (each character's
+    first reading); None when it does not give one reading per character."""
+    if len(found) != len(word):
+        return None
+    return tuple(
+        _CITATION.get(char) or from_marked(options[0])
+        for char, options in zip(word, found, strict=True)
+    )
+
+
+PHRASE_STEP = "phrase-table"
+"""The build cache's step of the converted phrase table (`phrase_table`)."""
+
+
+def phrase_table() -> Mapping[str, str | list[list[str]]]:
+    """pypinyin's phrase table for the lexicon: word -> its readings as engine syllables,
+    space-separated, or as pypinyin gives them (converted on use, `_syllables`).
+
+    Converted whole and kept in the build's cache when the process runs a build: parsing the
+    table's JSON costs 0.09 s of CPU at every start of the engine (the largest piece of a
+    rebuild after a typo that is ours), reading the converted table back 0.03 s. Its key holds
+    the JSON's own digest, besides this package's files and pypinyin's version (`cache.key`):
+    another table, or the same one edited, is converted again. Elsewhere (`publish pinyin`, a
+    forked worker) the table is parsed as before, each word converted when first looked up."""
+    store = build_cache.here()
+    if store is None:
+        return tables.phrases()
+    data = tables.data_bytes(tables.PHRASES)
+    key = build_cache.key(PHRASE_STEP, hashlib.sha256(data).hexdigest())
+    # Not counted: a table of the engine's, not a result of the build's sources.
+    found = store.get(PHRASE_STEP, key, counted=False)
+    if isinstance(found, dict) and all(type(readings) is str for readings in found.values()):
+        return found
+    table = {}
+    for word, options in json.loads(data.decode("utf-8")).items():
+        readings = _syllables(word, options)
+        if readings is not None:
+            table[word] = " ".join(readings)
+    store.put(PHRASE_STEP, key, table)
+    return table
 
 
 @cache

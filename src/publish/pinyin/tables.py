@@ -17,11 +17,15 @@ from typing import Any
 
 
 def _data(name: str) -> Any:
+    return json.loads(data_bytes(name).decode("utf-8"))
+
+
+def data_bytes(name: str) -> bytes:
+    """The bytes of one of the installed pypinyin's data files (`phrases_dict.json`)."""
     spec = find_spec("pypinyin")  # finds the package without running its __init__
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("pypinyin is not installed")
-    path = Path(next(iter(spec.submodule_search_locations)), name)
-    return json.loads(path.read_text(encoding="utf-8"))
+    return Path(next(iter(spec.submodule_search_locations)), name).read_bytes()
 
 
 @cache
@@ -34,4 +38,8 @@ def characters() -> dict[int, str]:
 @cache
 def phrases() -> dict[str, list[list[str]]]:
     """pypinyin's `PHRASES_DICT`: word -> for each character, its tone-marked readings."""
-    return _data("phrases_dict.json")
+    return _data(PHRASES)
+
+
+PHRASES = "phrases_dict.json"
+"""pypinyin's phrase table's file."""

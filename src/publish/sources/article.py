@@ -7,6 +7,7 @@ Sources step. The front matter between `---` lines holds the metadata (its field
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from contextlib import suppress
@@ -72,21 +73,27 @@ def load_articles(paths: Sequence[Path], root: Path) -> list[Article | SourceErr
     store = cache.current()
     loaded: list[Article | SourceError | None] = []
     keys: list[str | None] = []
-    missing: list[tuple[Path, Path, str]] = []
+    texts_read: list[str] = []
+    missing: list[tuple[Path, Path, str, bool]] = []
+    realpaths: dict[str, str] = {}  # the project's and the sources' folders, resolved once
     for path in paths:
         try:
-            text = read_unchecked(path, root)
+            text = read_unchecked(path, root, realpaths)
         except SourceError as error:
             loaded.append(error)
             keys.append(None)
+            texts_read.append("")
             continue
+        texts_read.append(text)
         key = cache.key("source", str(path), str(root), text) if store is not None else None
         loaded.append(
             _kept(store.get("source", key), path, root) if store is not None and key else None
         )
         keys.append(key)
         if loaded[-1] is None:
-            missing.append((path, root, text))
+            missing.append((path, root, text, False))
+    fronts = _valid_fronts(root) if missing else frozenset()
+    missing = [(p, r, text, _front_digest(text) in fronts) for p, r, text, _ in missing]
     workers = forked_processes(len(missing), PARSE_IN_PARALLEL_FROM)
     parsed = iter(map_arguments(_parsed_or_problems, missing, workers))
     for index, key in enumerate(keys):
@@ -100,7 +107,47 @@ def load_articles(paths: Sequence[Path], root: Path) -> list[Article | SourceErr
         if store is not None and key is not None:
             with suppress(ValueError):  # a date in a zone without a name: not kept
                 store.put("source", key, stored(found))
+    if missing:
+        texts = (t for t, a in zip(texts_read, loaded, strict=True) if isinstance(a, Article))
+        _keep_valid_fronts(root, fronts, {d for text in texts if (d := _front_digest(text))})
     return loaded  # type: ignore[return-value]
+
+
+FRONTS_STEP = "article-fronts"
+"""The build cache's step of the front matters a project's articles had at its last build
+that parsed any (`_valid_fronts`): one entry a project, carried over by the builds that parse
+none (`cache.CARRIED`)."""
+
+
+def _front_digest(text: str) -> str | None:
+    """The digest of a source's front matter, as `_parsed` validates it (None: it has none)."""
+    try:
+        front = split_front_matter(text, Path())[0]
+    except SourceError:
+        return None
+    return hashlib.sha256(front.encode()).hexdigest()
+
+
+def _valid_fronts(root: Path) -> frozenset[str]:
+    """The digests of the front matters found valid against the article schema by an earlier
+    build of the project (`_keep_valid_fronts`): an article whose text changed below its front
+    matter (a typo fixed) is parsed again without validating that (jsonschema costs 0.1 s of
+    CPU to import and to check the schema: a rebuild after a typo spent it on one article)."""
+    store = cache.here()
+    if store is None:
+        return frozenset()
+    found = store.get(FRONTS_STEP, cache.key(FRONTS_STEP, str(root)), counted=False)
+    if not (isinstance(found, list) and all(isinstance(digest, str) for digest in found)):
+        return frozenset()
+    return frozenset(found)
+
+
+def _keep_valid_fronts(root: Path, before: frozenset[str], now: set[str]) -> None:
+    """Keep the digests of the front matters of the articles this build loaded (each one was
+    validated, now or by the build that kept the article), when they are not those kept."""
+    store = cache.here()
+    if store is not None and now != before:
+        store.put(FRONTS_STEP, cache.key(FRONTS_STEP, str(root)), sorted(now))
 
 
 def _kept(value: object, path: Path, root: Path) -> Article | None:
@@ -114,13 +161,15 @@ def _kept(value: object, path: Path, root: Path) -> Article | None:
     return None
 
 
-def _parsed_or_problems(source: tuple[Path, Path, str]) -> Article | tuple[Problem, ...]:
-    """The article of a source's text (path, root, text), checked, or its problems (which
-    cross from a worker as they are)."""
-    path, root, text = source
+def _parsed_or_problems(
+    source: tuple[Path, Path, str, bool],
+) -> Article | tuple[Problem, ...]:
+    """The article of a source's text (path, root, text, whether its front matter was found
+    valid before), checked, or its problems (which cross from a worker as they are)."""
+    path, root, text, valid = source
     try:
         check_text(text, path)
-        return _parsed(path, root, text)
+        return _parsed(path, root, text, valid)
     except SourceError as error:
         return tuple(error)
 
@@ -140,15 +189,16 @@ def _images_ok(article: Article, root: Path) -> bool:
     )
 
 
-def _parsed(path: Path, root: Path, text: str) -> Article:
-    """The article in `text` (the file `path` holds)."""
+def _parsed(path: Path, root: Path, text: str, valid: bool = False) -> Article:
+    """The article in `text` (the file `path` holds); `valid`: its front matter was found
+    valid against the schema before (`_valid_fronts`)."""
     front, front_line, body, body_line = split_front_matter(text, path)
     problems = ProblemCollector()
     document = parse_yaml(front, path, front_line)
     if isinstance(document, Problem):
         raise SourceError(document)
-    for problem in schema_problems(document, "article"):
-        problems.problems.append(problem)
+    if not valid:
+        problems.problems.extend(schema_problems(document, "article"))
     meta = document.data
     blocks = body_blocks(body, path, root, body_line, problems)
     article = None

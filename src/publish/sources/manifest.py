@@ -28,7 +28,7 @@ from .fields import (
     resolve_inside,
     slug_for,
 )
-from .yamldoc import parse_yaml, schema_problems
+from .yamldoc import checked, parse_yaml
 
 MANIFEST = "publish.yaml"
 PINYIN_DICTIONARY = "pinyin.yaml"
@@ -82,10 +82,11 @@ def load_manifest(manifest: Path) -> Project:
     manifest = manifest.resolve()
     root = manifest.parent
     problems = ProblemCollector()
-    document = parse_yaml(read_text(manifest, None), manifest)
+    text = read_text(manifest, None)
+    document = parse_yaml(text, manifest)
     if isinstance(document, Problem):
         raise SourceError(document)
-    problems.problems.extend(schema_problems(document, "manifest"))
+    problems.problems.extend(checked(document, "manifest", text))
     problems.raise_if_any()
     meta = document.data
 
@@ -217,14 +218,15 @@ def _load_dictionary(
     if not path.is_file():
         return ()
     try:
-        document = parse_yaml(read_text(path, root), path)
+        text = read_text(path, root)
     except SourceError as error:
         problems.extend(error)
         return ()
+    document = parse_yaml(text, path)
     if isinstance(document, Problem):
         problems.problems.append(document)
         return ()
-    problems.problems.extend(schema_problems(document, "pinyin"))
+    problems.problems.extend(checked(document, "pinyin", text))
     return pinyin_dictionary(document.data, document, problems)
 
 

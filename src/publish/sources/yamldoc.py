@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
+from .. import cache as build_cache
 from ..characters import refused
 from ..errors import Problem
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 MAX_YAML_BYTES = 1024 * 1024
 """The largest YAML document (a manifest, a pinyin.yaml, an article's front matter): 1 MiB."""
@@ -151,6 +154,10 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument | Pro
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    # Imported here: jsonschema costs 0.09 s of CPU to import, which a rebuild whose YAML was
+    # all found valid before does not pay (`valid_before`).
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(resources.files(__package__).joinpath(f"schema/{name}.json").read_text())
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
@@ -180,6 +187,40 @@ def schema_problems(document: YamlDocument, schema: str) -> Iterator[Problem]:
             text = _shorten(error.message)
             message = f"{where}: {text}" if where else text
             yield Problem(document.path, f"{message}" + (f" ({hint})" if hint else ""), line)
+
+
+VALID_STEP = "schema-valid"
+"""The build cache's step of the YAML texts found valid against a schema (`valid_before`)."""
+
+
+def valid_before(text: str, schema: str) -> bool:
+    """Whether a build with this package (and these versions of jsonschema and PyYAML, the
+    cache's keys hold them) found the YAML `text` valid against the named schema: then its
+    document is not validated again (`schema_problems` needs jsonschema, 0.09 s to import and
+    0.02 s to check a schema at each start). The problems a document has depend on its text
+    alone; its path and first line only place them."""
+    store = build_cache.here()
+    if store is None:  # no key made either: the package's digest costs 20 ms a process
+        return False
+    return store.get(VALID_STEP, build_cache.key(VALID_STEP, schema, text), counted=False) is True
+
+
+def found_valid(text: str, schema: str) -> None:
+    """Remember that the YAML `text` is valid against the named schema (`valid_before`)."""
+    store = build_cache.here()
+    if store is not None:
+        store.put(VALID_STEP, build_cache.key(VALID_STEP, schema, text), True)
+
+
+def checked(document: YamlDocument, schema: str, text: str) -> list[Problem]:
+    """`schema_problems` of `document`, parsed from `text`; none when it was found valid
+    before (`valid_before`). For the manifest and pinyin.yaml, read at every build."""
+    if valid_before(text, schema):
+        return []
+    problems = list(schema_problems(document, schema))
+    if not problems:
+        found_valid(text, schema)
+    return problems
 
 
 def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
