@@ -429,6 +429,9 @@ def only_digits(document: Any) -> Digits | None:
         return None
     place = places.pop()
     align = place.split()[0].removeprefix("@bottom-")
+    # At the streams' one level whether or not this process has written a PDF before (pydyf's
+    # own is 9): the digits' bytes, and so a part's, are the same in every process.
+    _compress_streams_once()
     return Digits(document.write_pdf(), tuple(lefts), tuple(widths), align, place)
 
 
