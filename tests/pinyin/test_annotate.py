@@ -147,6 +147,36 @@ def test_forked_workers_give_the_same_annotation(monkeypatch: pytest.MonkeyPatch
     assert annotate_collection(project.collection, settings) == alone
 
 
+def test_batches_give_the_annotation_and_cache_entries_of_one_analysis(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A worker analyses `ANALYSED_AT_ONCE` articles at a time (its memory bounded by the
+    batch, not the share): the same articles and cache entries as all at once."""
+    from publish import cache
+    from publish.pinyin import annotate
+    from tests.conftest import EXAMPLES
+
+    project = publish.load(EXAMPLES / "community-reader")
+    assert len(project.collection.articles) > 2
+    settings = project.settings.updated({"pinyin": True})
+    monkeypatch.setenv("PUBLISH_PROCESSES", "1")
+    made = {}
+    for batch in (1_000, 2):
+        monkeypatch.setattr(annotate, "ANALYSED_AT_ONCE", batch)
+        with cache.opened(cache.Cache(tmp_path / str(batch))):
+            made[batch] = annotate_collection(project.collection, settings)
+    assert made[2] == made[1_000]
+    entries = {
+        batch: {
+            p.relative_to(tmp_path / str(batch)): p.read_bytes()
+            for p in (tmp_path / str(batch)).rglob("*")
+            if p.is_file()
+        }
+        for batch in made
+    }
+    assert entries[1_000] and entries[2] == entries[1_000]
+
+
 def test_forked_workers_make_the_cache_entries_of_one_process(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -85,6 +85,10 @@ def analysis_key(article: Article, collection: Collection, settings: Settings) -
 STEP = "标注拼音"
 """The step's name in progress reports."""
 
+ANALYSED_AT_ONCE = 200
+"""Articles a worker analyses at once (some 300,000 characters of the generated collections:
+the model's batches are as full as with all of a share's; docs/benchmarks.md, "stop 43
+memory")."""
 PARALLEL_FROM = 50_000
 """Characters from which a collection is analysed by several processes (forking a worker and
 sending its analyses back costs about 0.1 s; 50,000 characters take about 0.3 s)."""
@@ -191,21 +195,33 @@ def _share(
     """Articles `share`, `share + workers`, ... (long and short ones spread evenly) analysed
     where no analysis is kept, and made what the annotation asks."""
     articles, collection, settings, texts, kept, keys, annotation = share
-    missing = [index for index, found in enumerate(kept) if found is None]
-    fresh = _analyse(
-        [articles[i] for i in missing], collection, settings, [texts[i] for i in missing]
-    )
-    analysed: list[tuple[dict[str, Analysis] | None, bytes | None]]
-    analysed = [(found, None) for found in kept]
-    for index, found in zip(missing, fresh, strict=True):
-        entry = cache.entry("pinyin", keys[index], _encoded(found)) if keys[index] else None
-        analysed[index] = (_lean(found), entry)
     done: list[_Made] = []
-    for article, (analyses, entry) in zip(articles, analysed, strict=True):
-        assert analyses is not None
-        unknown = tuple(dict.fromkeys(c for a in analyses.values() for c in a.unknown))
-        made = analyses if annotation is None else _annotated(article, analyses, *annotation)
-        done.append((made, entry, unknown))
+    # A batch at a time: the full analyses (each character's source, confidence and
+    # alternatives) and the model's states of a whole share, held at once, made a worker's
+    # peak grow with the collection (647 MB at 4,000 articles; docs/benchmarks.md, "stop 43
+    # memory"); each batch's are dropped once its articles are made.
+    for first in range(0, len(articles), ANALYSED_AT_ONCE):
+        batch = range(first, min(first + ANALYSED_AT_ONCE, len(articles)))
+        missing = [index for index in batch if kept[index] is None]
+        fresh = _analyse(
+            [articles[i] for i in missing], collection, settings, [texts[i] for i in missing]
+        )
+        analysed: dict[int, tuple[dict[str, Analysis] | None, bytes | None]]
+        analysed = {index: (kept[index], None) for index in batch}
+        for index, found in zip(missing, fresh, strict=True):
+            entry = cache.entry("pinyin", keys[index], _encoded(found)) if keys[index] else None
+            analysed[index] = (_lean(found), entry)
+        del fresh
+        for index in batch:
+            analyses, entry = analysed.pop(index)
+            assert analyses is not None
+            unknown = tuple(dict.fromkeys(c for a in analyses.values() for c in a.unknown))
+            made = (
+                analyses
+                if annotation is None
+                else _annotated(articles[index], analyses, *annotation)
+            )
+            done.append((made, entry, unknown))
     return done
 
 
