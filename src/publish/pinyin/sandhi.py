@@ -48,6 +48,8 @@ _WORDS_OF_ONE = frozenset(
 )
 """Words of 一 that may follow 一点 "this point" (这一点一定要记住, 有一点一直没想通, 一点一滴):
 no decimal."""
+_WORDS_OF_ZERO = frozenset(("零花", "零用", "零食", "零钱", "零碎", "零件", "零星", "零头", "零活"))
+"""Words of 零 that may follow 一点 "a little" (攒一点零花钱, 买一点零食): no decimal."""
 _PARTICLES = frozenset("的地得了着过吗呢吧啊")
 _FORMULA = frozenset("对比送赠换赔抵顶付")
 """What stands between two numbers named as numbers in a formula (一对一, 一比一, 三比一, 买一送一,
@@ -332,6 +334,7 @@ def _yi(
         and text[i + 2] in _AFTER_POINT
         and text[i + 2 : i + 4] != "一点"
         and text[i + 2 : i + 4] not in _WORDS_OF_ONE
+        and text[i + 2 : i + 4] not in _WORDS_OF_ZERO
         and not (i > 0 and text[i - 1] in "这那哪")
     ):
         return "yi1"  # a decimal or the hour: 一点五, 一点半, 一点钟 (not 吃一点, 一点一点地)
