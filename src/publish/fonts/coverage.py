@@ -53,8 +53,9 @@ def check_coverage(
     Every character of every source is checked against the regular face (and the bold face
     for text set in bold). Each uncovered character is reported once, with the others of the
     file it first occurs in (at the first one's line), as a warning, or with `settings.strict`
-    as a SourceError listing every file's. Each is looked up in the system's fonts through fontconfig; the faces found are
-    returned, cut down to the missing characters, for the builders to embed after the family.
+    as a SourceError listing every file's. Each is looked up in the system's fonts through
+    fontconfig; the faces found are returned, cut down to the missing characters, for the
+    builders to embed after the family.
     `keys`: the articles' keys in the build cache (`used.source_texts`).
     """
     faces = font_faces(settings)
