@@ -111,8 +111,9 @@ def _grouped(pairs: Iterable[tuple[Key, str]]) -> dict[Key, str]:
     return groups
 
 
-_SHOWN = 12
-"""How many of a group's characters its report names."""
+_SHOWN = 8
+"""How many of a group's characters its report names (with their code points: a compatibility
+ideograph looks like its unified twin, 兀 U+FA0C and 兀 U+5140)."""
 
 
 def _problem(
@@ -125,7 +126,8 @@ def _problem(
         subject = f"{chars} (U+{ord(chars):04X}) is"
     else:
         more = f" and {len(chars) - _SHOWN} more" if len(chars) > _SHOWN else ""
-        subject = f"{len(chars)} characters ({' '.join(chars[:_SHOWN])}{more}) are"
+        shown = ", ".join(f"{char} U+{ord(char):04X}" for char in chars[:_SHOWN])
+        subject = f"{len(chars)} characters ({shown}{more}) are"
     message = f"{subject} not in the edition's font {name}: {what[len(chars) > 1]}"
     return Problem(path, message, _line_of(path, chars[0]))
 
