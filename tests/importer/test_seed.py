@@ -99,9 +99,19 @@ def test_none_of_the_chrome(tmp_path: Path) -> None:
 
 def test_the_example_is_what_import_makes(tmp_path: Path) -> None:
     """The example is regenerated with `publish import tests/fixtures/pages/lingdao-fangtan.txt
-    -o examples/luyuan-interviews/articles --overwrite` (README, "Importing saved pages")."""
+    -o examples/luyuan-interviews/articles --overwrite --normalize-punctuation` (README,
+    "Importing saved pages"): the seed's half-width commas become full-width."""
     result = subprocess.run(
-        [sys.executable, "-m", "publish", "import", str(SEED), "-o", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "publish",
+            "import",
+            str(SEED),
+            "-o",
+            str(tmp_path),
+            "--normalize-punctuation",
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -113,6 +123,7 @@ def test_the_example_is_what_import_makes(tmp_path: Path) -> None:
     ]
     assert sorted(p.name for p in EXAMPLE_SOURCE.parent.iterdir()) == ["lingdao-fangtan.md"]
     assert (tmp_path / "lingdao-fangtan.md").read_bytes() == EXAMPLE_SOURCE.read_bytes()
+    assert "表示，绿园区" in EXAMPLE_SOURCE.read_text(encoding="utf-8")
 
 
 def test_the_written_source_loads_back_as_the_imported_article(tmp_path: Path) -> None:

@@ -18,10 +18,11 @@ import tempfile
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from .. import cache as build_cache
 from ..config import Settings
@@ -32,6 +33,8 @@ from .subset import cached_subset, sfnt_suffix
 from .used import source_texts
 
 log = logging.getLogger("publish")
+
+Key = TypeVar("Key")
 
 
 def _is_glyphless(char: str) -> bool:
@@ -48,10 +51,11 @@ def check_coverage(
     """Fallback font files for the characters the chosen family lacks.
 
     Every character of every source is checked against the regular face (and the bold face
-    for text set in bold). Each uncovered character is reported once, with the file (and line)
-    it first occurs in, as a warning, or with `settings.strict` as a SourceError listing them
-    all. Each is looked up in the system's fonts through fontconfig; the faces found are
-    returned, cut down to the missing characters, for the builders to embed after the family.
+    for text set in bold). Each uncovered character is reported once, with the others of the
+    file it first occurs in (at the first one's line), as a warning, or with `settings.strict`
+    as a SourceError listing every file's. Each is looked up in the system's fonts through
+    fontconfig; the faces found are returned, cut down to the missing characters, for the
+    builders to embed after the family.
     `keys`: the articles' keys in the build cache (`used.source_texts`).
     """
     faces = font_faces(settings)
@@ -73,31 +77,59 @@ def check_coverage(
     if not missing:
         return ()
 
-    def problem(char: str, path: Path, face: FontFace, what: str) -> Problem:
-        name = face.family + (" Bold" if face.weight >= BOLD and len(faces) > 1 else "")
-        message = f"{char} (U+{ord(char):04X}) is not in the edition's font {name}: {what}"
-        return Problem(path, message, _line_of(path, char))
-
+    weighted = len(faces) > 1
     if settings.strict:
         raise SourceError(
-            problem(char, path, face, "replace it, or build without --strict to embed a "
-                    "system font that has it")
-            for char, (path, face) in missing.items()
+            _problem(chars, path, face, weighted, (
+                "replace it, or build without --strict to embed a system font that has it",
+                "replace them, or build without --strict to embed a system font that has them"))
+            for (path, face), chars in _grouped((missing[char], char) for char in missing).items()
         )  # fmt: skip
     found = _system_fallbacks("".join(missing), settings.font.generic, collection.language)
-    for char, (path, face) in missing.items():
-        if char in found:
-            file, _index, name = found[char]
-            embedding = f"embedding it from the system font {name} ({file})"
-            log.warning("%s", problem(char, path, face, embedding))
+    outcomes = {char: found[char][::2] if char in found else None for char in missing}
+    reports = _grouped(((*missing[char], outcomes[char]), char) for char in missing)
+    for (path, face, outcome), chars in reports.items():
+        if outcome is None:
+            what = ("no system font has it either, so it would print as tofu (□): replace it "
+                    "or install a font that has it",
+                    "no system font has them either, so they would print as tofu (□): replace "
+                    "them or install a font that has them")  # fmt: skip
         else:
-            log.warning("%s", problem(char, path, face, "no system font has it either, so it "
-                                      "would print as tofu (□): replace it or install a font "
-                                      "that has it"))  # fmt: skip
-    groups: dict[tuple[str, int], str] = {}
-    for char, (file, index, _name) in found.items():
-        groups[(file, index)] = groups.get((file, index), "") + char
-    return tuple(_extract(Path(file), index, chars) for (file, index), chars in groups.items())
+            system = f"the system font {outcome[1]} ({outcome[0]})"
+            what = (f"embedding it from {system}", f"embedding them from {system}")
+        log.warning("%s", _problem(chars, path, face, weighted, what))
+    faces_found = _grouped((found[char][:2], char) for char in found)
+    return tuple(_extract(Path(file), index, chars) for (file, index), chars in faces_found.items())
+
+
+def _grouped(pairs: Iterable[tuple[Key, str]]) -> dict[Key, str]:
+    """Characters joined by key, in order of appearance: a traditional-script article in a
+    simplified edition lacks dozens, and its reader needs one line for them, not one each."""
+    groups: dict[Key, str] = {}
+    for key, char in pairs:
+        groups[key] = groups.get(key, "") + char
+    return groups
+
+
+_SHOWN = 8
+"""How many of a group's characters its report names (with their code points: a compatibility
+ideograph looks like its unified twin, 兀 U+FA0C and 兀 U+5140)."""
+
+
+def _problem(
+    chars: str, path: Path, face: FontFace, weighted: bool, what: tuple[str, str]
+) -> Problem:
+    """The report of `chars` missing from `face`, at the first one's line; `what` says what
+    happens to them, for one character and for several."""
+    name = face.family + (" Bold" if face.weight >= BOLD and weighted else "")
+    if len(chars) == 1:
+        subject = f"{chars} (U+{ord(chars):04X}) is"
+    else:
+        more = f" and {len(chars) - _SHOWN} more" if len(chars) > _SHOWN else ""
+        shown = ", ".join(f"{char} U+{ord(char):04X}" for char in chars[:_SHOWN])
+        subject = f"{len(chars)} characters ({shown}{more}) are"
+    message = f"{subject} not in the edition's font {name}: {what[len(chars) > 1]}"
+    return Problem(path, message, _line_of(path, chars[0]))
 
 
 def _line_of(path: Path, char: str) -> int | None:

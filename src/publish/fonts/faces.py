@@ -11,11 +11,12 @@ import io
 import struct
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from unicodedata import east_asian_width
 
 from .. import cache
 from ..config import FontFamily, Settings, bundled_path
@@ -279,10 +280,6 @@ def name_glyphs_by_index(font: TTFont) -> None:
     font.setGlyphOrder([".notdef", *(f"glyph{i}" for i in range(1, count))])
 
 
-_MISSING_ADVANCE = 0.6
-"""Advance assumed for a character the face lacks (a fallback font sets it)."""
-
-
 @lru_cache(maxsize=8)
 def _advances(face: str) -> dict[int, float]:
     """Advance widths (em) by code point of a font file, read once per process."""
@@ -293,10 +290,25 @@ def _advances(face: str) -> dict[int, float]:
         return {code: metrics[glyph][0] / upem for code, glyph in cmap.items()}
 
 
-def text_width_em(face: Path, text: str) -> float:
-    """The width of `text` set in the font file `face`, in em (kerning aside)."""
+def text_width_em(face: Path, text: str, fallbacks: Sequence[Path] = ()) -> float:
+    """The width of `text` set in the font file `face`, in em (kerning aside); a character
+    `face` lacks is measured in the first of `fallbacks` that has it, as the layout sets it."""
     advances = _advances(str(face))
-    return sum(advances.get(ord(c), _MISSING_ADVANCE) for c in text)
+    width = 0.0
+    for char in text:
+        advance = advances.get(ord(char))
+        width += _fallback_advance(char, fallbacks) if advance is None else advance
+    return width
+
+
+def _fallback_advance(char: str, fallbacks: Sequence[Path]) -> float:
+    """The advance of a character the family lacks: the first fallback's that has it, else a
+    guess by its East Asian width (a Han character is a full em in whichever font sets it)."""
+    for path in fallbacks:
+        advance = _advances(str(path)).get(ord(char))
+        if advance is not None:
+            return advance
+    return 1.0 if east_asian_width(char) in ("F", "W") else 0.6
 
 
 def readable(path: Path) -> io.BytesIO | str:

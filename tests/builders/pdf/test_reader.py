@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -291,3 +292,36 @@ def test_a_numbered_list_counts_from_its_source_s_first_number(pdf, pinyin: bool
         line.split()[0] for line in built.lines() if re.match(r"\d", line) and HAN.search(line)
     ]
     assert markers == ["1.", "2.", "3.", "4."]
+
+
+def test_a_running_head_in_a_fallback_font_is_shortened_inside_its_box(tmp_path: Path) -> None:
+    """A traditional-script title in a simplified edition is set in a system fallback face
+    whose characters are a full em: its head is measured in that face and cut with "…" inside
+    the text area, not clipped mid-glyph at the box's edge."""
+    require(Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").is_file(),
+            "fonts-noto-cjk")  # fmt: skip
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    title = "香港中文大學舉辦中華文化講座暨傳統藝術展覽開幕典禮"
+    body = "\n\n".join("香港中文大學昨日舉辦「中華文化與現代生活」講座，師生踴躍參與。" * 6
+                       for _ in range(12))  # fmt: skip
+    (project / "articles" / "b.md").write_text(f"---\ntitle: {title}\n---\n\n{body}\n", "utf-8")
+    [written] = build(project, tmp_path / "out", formats="pdf")
+    layout = subprocess.run(
+        [require_tool("pdftotext"), "-bbox", str(written), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    heads = 0
+    for width, words in re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', layout, re.S):
+        boxes = [
+            (float(x0), float(x1), text)
+            for x0, x1, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', words
+            )
+        ]
+        right_edge = float(width) - min(x0 for x0, _, _ in boxes)  # margins mirror each other
+        for _, x1, text in boxes:
+            if text.startswith("香港中文大學") and text.endswith("…"):
+                heads += 1
+                assert x1 <= right_edge + 0.5, (text, x1, right_edge)
+    assert heads >= 1, "no running head with the shortened title"

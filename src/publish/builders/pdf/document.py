@@ -168,7 +168,8 @@ def balanced_headings(
             return 0.0
         # `char` may carry variation selectors (balance.py): its width is its first code point's.
         if east_asian_width(char[0]) not in ("F", "W"):
-            return text_width_em(regular, char)  # letters and digits keep their own spacing
+            # letters and digits keep their own spacing
+            return text_width_em(regular, char, edition.fallback_fonts)
         return cells.cell_em(reading) if cells else 1.0
 
     def style(runs: Sequence[Inline], level: int) -> Markup:
@@ -211,15 +212,16 @@ def running_heads(edition: Edition, geo: Geometry) -> Callable[[str], str]:
     cut here, measured with the regular face, and the "…" is a real character.
     """
     regular = font_faces(edition.settings, edition.fallback_fonts)[0].path
+    fallbacks = edition.fallback_fonts
     single = len(edition.collection.articles) == 1
     # Two heads share the line in a collection (48 % each), one has it all otherwise.
     width_em = geo.text_width_mm * (1 if single else 0.48) / (geo.running_pt * MM_PER_PT)
 
     def fit(text: str) -> str:
         text = " ".join(text.split())
-        if text_width_em(regular, text) <= width_em:
+        if text_width_em(regular, text, fallbacks) <= width_em:
             return text
-        while text and text_width_em(regular, text + "…") > width_em:
+        while text and text_width_em(regular, text + "…", fallbacks) > width_em:
             text = text[:-1]
         return text.rstrip() + "…"
 
