@@ -72,6 +72,7 @@ _WEI_BEFORE = frozenset(
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
     "小大少高低短宽深"  # 缩小为, 扩大为, 减少为, 提高为: "(changed) into"; 大为, 深为 "greatly"
     "释归"  # 解释为, 诠释为, 归为 "as" (s41 notices: 可以 no longer keeps 为 from the rules below)
+    "布"  # 宣布为, 公布为 "(declared) as" (s44 paper2: 宣布为不受欢迎的人 read "for")
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
