@@ -72,15 +72,17 @@ _WEI_BEFORE = frozenset(
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
     "小大少高低短宽深"  # 缩小为, 扩大为, 减少为, 提高为: "(changed) into"; 大为, 深为 "greatly"
     "释归"  # 解释为, 诠释为, 归为 "as" (s41 notices: 可以 no longer keeps 为 from the rules below)
+    "布"  # 宣布为, 公布为 "(declared) as" (s44 paper2: 宣布为不受欢迎的人 read "for")
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
 _GROWN = ("成长", "生长", "增长", "延长")
 """Verbs of growing ending in 长, which `_WEI_BEFORE` leaves out (家长为孩子, 校长为学生 "for"):
 为 after them is wéi "into, to" (成长为一名教师, 增长为三万人; s38 speech)."""
-_EARNEST = ("切实", "扎实", "务实", "确实", "真正", "认真")
-"""Adverbs ending in a character of `_WEI_BEFORE` (实, 真): 为 after them is not the copula of 实为
-(切实为基层减负, 确实为我们提供了 "for"; 其实为零 stays the copula)."""
+_EARNEST = ("切实", "扎实", "务实", "确实", "真正", "认真", "立即", "随即", "当即", "旋即", "特别")
+"""Adverbs ending in a character of `_WEI_BEFORE` (实, 真, 即, 别): 为 after them is not the
+copula of 实为, 即为, 分别为 (切实为基层减负, 确实为我们提供了, 立即为他输血, 特别为老人设计
+"for"; 其实为零 stays the copula)."""
 _YI_WORDS = re.compile("可以|所以|以便|以及|以后|以来|以前|以外|以内|加以|予以|难以|得以|足以|以免")
 """Words with 以 that are no 以 of 以……为 (s41 notices: 可以同时为一百名残疾人提供服务 is
 "for"; 以人民为中心 is left to the model as before)."""
@@ -113,6 +115,7 @@ _VERBS_TAGGED_OTHERWISE = frozenset(
         "办理",
         "落实",
         "量",  # 为居民量血压 (s39 work: tagged a noun; 为老人量血压 took the person list)
+        "传授",  # 为农民传授科学种田的技术 (s44 paper2: tagged a noun)
     ]
 )
 """Verbs that follow 为 "for" (为祖国干杯, 为你骄傲) which jieba's dictionary tags as nouns or

@@ -18,7 +18,8 @@ of 一 and 不 depends on the tone of the syllable that follows:
   text), in counting, A一A二 (数一数二 shǔyī-shǔ'èr), and where it numbers a
   floor, a school year, a quarter or a number (一楼 "the first floor", 一年级, 今年一季度, 一号线,
   一号楼: 一 is 第一
-  there, 普通话 textbooks' 序数不变调), Monday (每周一闭馆, not 每周一次: one a week), and a
+  there, 普通话 textbooks' 序数不变调) and opens a range of them (一至九月, 一至三季度), Monday
+  (每周一闭馆, not 每周一次: one a week), and a
   digit named beside another (尾号为一和六).
 
 A neutral-toned syllable counts by its dictionary tone (一个 yí gè: 个 is gè). Readings that a
@@ -63,6 +64,10 @@ dictionary makes a word of what stands before it and 一 (its 天一), unlike th
 end a word (万一, 统一)."""
 _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 """What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
+_ORDINAL_RANGE = re.compile(r"[至到][〇零一二三四五六七八九十]+(?:月|季度|年级|楼|号(?!召|称|令))")
+"""A range of months, quarters, school years, floors or numbers that 一 opens (今年一至九月, 一至三
+季度, 一到六年级): 一 names the first of them, yī, as 一月, 一季度 (s44 paper2); not a range of
+counts (一至两年, 一到三个月: yí)."""
 _QUARTER_COUNTED = frozenset("上下每这那同前后单整近满头")
 """What makes 一季度 a quarter counted (上一季度 "the last quarter", 近一季度, 满一季度: yí), not
 the first quarter of a year (今年一季度, 一季度全市……: 第一季度, yī, as 一楼, 一年级)."""
@@ -314,6 +319,8 @@ def _yi(
     sized = text[i + 1] == "号" and i > 0 and text[i - 1] in _SIZED
     if _ORDINAL.match(text, i + 1) and not sized:
         return "yi1"  # 一楼, 一号线; but 大一号 "one size larger" counts, yí
+    if _ORDINAL_RANGE.match(text, i + 1):
+        return "yi1"  # the first of a range of ordinals: 一至九月, 一至三季度, 一到六年级
     if text[i + 1 : i + 3] == "季度" and (i == 0 or text[i - 1] not in _QUARTER_COUNTED):
         return "yi1"  # 一季度 "the first quarter" (今年一季度); not 上一季度, 近一季度
     if text[i + 1 : i + 4] in _PHASE and (i == 0 or text[i - 1] not in _QUARTER_COUNTED):
