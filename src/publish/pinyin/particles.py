@@ -38,7 +38,7 @@ after an auxiliary verb (属下会为受害者复仇: jieba's 会为); not 为 a
 HMM words are mostly the copula (其为, 室南为, 现为)."""
 _DEGREE = frozenset("很太非真更最好多越挺极特十满那这么清快慢高远近早晚够不一对错")
 """Degree words after which 得 is the complement marker (跑得很快, 说得对)."""
-_MUST_BEFORE = frozenset("我你您他她它咱们还就也都总必只可又全")  # 您: s41 dialogue2
+_MUST_BEFORE = frozenset("我你您他她它咱们还就也都总必只可又全")
 """Subjects and adverbs after which 得 before a verb is děi (我得去, 还得等)."""
 _COMPLEMENTS = frozenset("了到见完住动起出下上来去过清懂开着成通透") | frozenset(
     ["起来", "下去", "上去", "过去", "出来", "回来", "下来", "上来", "进去", "进来"]
@@ -71,20 +71,20 @@ _WEI_BEFORE = frozenset(
     "整更减扩"  # 调整为, 变更为, 减为, 扩为; 更为 "even more" (not 置: 装置为国家 "for")
     "原本均皆即乃实多别"  # 原为, 均为, 分别为
     "小大少高低短宽深"  # 缩小为, 扩大为, 减少为, 提高为: "(changed) into"; 大为, 深为 "greatly"
-    "释归"  # 解释为, 诠释为, 归为 "as" (s41 notices: 可以 no longer keeps 为 from the rules below)
-    "布"  # 宣布为, 公布为 "(declared) as" (s44 paper2: 宣布为不受欢迎的人 read "for")
+    "释归"  # 解释为, 诠释为, 归为 "as" (可以 no longer keeps 为 from the rules below)
+    "布"  # 宣布为, 公布为 "(declared) as" (宣布为不受欢迎的人 read "for")
 )
 """Verbs that take 为 as "into, as" (改为, 选为) and adverbs before the copula 为 (原为, 均为):
 为 after them is wéi."""
 _GROWN = ("成长", "生长", "增长", "延长")
 """Verbs of growing ending in 长, which `_WEI_BEFORE` leaves out (家长为孩子, 校长为学生 "for"):
-为 after them is wéi "into, to" (成长为一名教师, 增长为三万人; s38 speech)."""
+为 after them is wéi "into, to" (成长为一名教师, 增长为三万人)."""
 _EARNEST = ("切实", "扎实", "务实", "确实", "真正", "认真", "立即", "随即", "当即", "旋即", "特别")
 """Adverbs ending in a character of `_WEI_BEFORE` (实, 真, 即, 别): 为 after them is not the
 copula of 实为, 即为, 分别为 (切实为基层减负, 确实为我们提供了, 立即为他输血, 特别为老人设计
 "for"; 其实为零 stays the copula)."""
 _YI_WORDS = re.compile("可以|所以|以便|以及|以后|以来|以前|以外|以内|加以|予以|难以|得以|足以|以免")
-"""Words with 以 that are no 以 of 以……为 (s41 notices: 可以同时为一百名残疾人提供服务 is
+"""Words with 以 that are no 以 of 以……为 (可以同时为一百名残疾人提供服务 is
 "for"; 以人民为中心 is left to the model as before)."""
 _WEI_OBJECT_VERBS = frozenset("改选评定列视称封立任奉尊推聘派转译编辟")
 """Verbs of `_WEI_BEFORE` that take an object before 为 (封她为公主, 改全垦为条垦, 视……为)."""
@@ -114,8 +114,8 @@ _VERBS_TAGGED_OTHERWISE = frozenset(
         "新建",  # 为农村中小学新建了一批食堂 (tagged a place name)
         "办理",
         "落实",
-        "量",  # 为居民量血压 (s39 work: tagged a noun; 为老人量血压 took the person list)
-        "传授",  # 为农民传授科学种田的技术 (s44 paper2: tagged a noun)
+        "量",  # 为居民量血压 (tagged a noun; 为老人量血压 took the person list)
+        "传授",  # 为农民传授科学种田的技术 (tagged a noun)
     ]
 )
 """Verbs that follow 为 "for" (为祖国干杯, 为你骄傲) which jieba's dictionary tags as nouns or
@@ -437,7 +437,7 @@ def _opens_must(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether 得, word k of `text`, opening a clause, is děi "must": before a verb, an adverb,
     a word of care or what one undergoes (得磨一磨, 得赶紧回去, 得小心, 得排队), with no subject
     before it to make it the complement marker or "get" (得到, 得奖, 得知 are words; 得了 is not
-    "must"); before a preposition too (得按流程来, 得跟他说清楚, 得把门锁好: s41 dialogue2)."""
+    "must"); before a preposition too (得按流程来, 得跟他说清楚, 得把门锁好)."""
     following = _next_word(text, spans, k)
     if not following or following[0] in "了到以" or following in _COMPLEMENTS:
         return False
@@ -894,7 +894,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None], after_de: bool =
         decide(i, "wei4")  # for someone: 为他高兴, 为老人量血压 (jieba tags 量 a noun)
         return
     if len(following) > 2 and following[0][0] in _PERSON_MODIFIERS and _is_person(following[1][0]):
-        decide(i, "wei4")  # 为独居老人每户安装, 为留守儿童送去 (s39 work)
+        decide(i, "wei4")  # 为独居老人每户安装, 为留守儿童送去
         return
     if not before and len(following) == 1 and following[0][0] in _WHO:
         decide(i, "wei4")  # a clause of 为 and whom alone: 舍小家、为大家
@@ -939,7 +939,7 @@ def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
         return False
     after = [text[a:b] for a, b in spans[k + 1 : k + 3]]
     if len(after) == 2 and after[0] in _PERSON_MODIFIERS and _is_person(after[1]):
-        return True  # jieba's 网格员为 / 独居 / 老人 (s39 work)
+        return True  # jieba's 网格员为 / 独居 / 老人
     for j, (word_start, word_end) in enumerate(spans[k + 1 : k + 1 + _WEI_VERB_WINDOW]):
         if not HAN.match(text[word_start]):
             return False

@@ -43,7 +43,7 @@ _DECIMAL_UNIT = frozenset("分度米克秒元倍万亿升吨")
 """Units after a decimal's last digit (一点一分); not 刻 (三点一刻 yí kè) nor 滴 (一点一滴)."""
 _PERCENT_DECIMAL = re.compile(r"百分之[〇零一二三四五六七八九十百]+点[〇零一二三四五六七八九]*$")
 """A percentage's decimal before its 一 (百分之三点一降为, 百分之二点一一): each digit keeps yī,
-whatever follows (s40 finance)."""
+whatever follows."""
 _WORDS_OF_ONE = frozenset(
     ("一定", "一直", "一样", "一起", "一般", "一致", "一向", "一切", "一下", "一滴")
 )
@@ -66,7 +66,7 @@ _ORDINAL = re.compile(r"楼(?!宇|房|盘)|年级|号(?!召|称|令)")
 """What 一 numbers (一楼, 一年级, 一号线): the ordinal, yī."""
 _ORDINAL_RANGE = re.compile(r"[至到][〇零一二三四五六七八九十]+(?:月|季度|年级|楼|号(?!召|称|令))")
 """A range of months, quarters, school years, floors or numbers that 一 opens (今年一至九月, 一至三
-季度, 一到六年级): 一 names the first of them, yī, as 一月, 一季度 (s44 paper2); not a range of
+季度, 一到六年级): 一 names the first of them, yī, as 一月, 一季度; not a range of
 counts (一至两年, 一到三个月: yí)."""
 _QUARTER_COUNTED = frozenset("上下每这那同前后单整近满头")
 """What makes 一季度 a quarter counted (上一季度 "the last quarter", 近一季度, 满一季度: yí), not
@@ -82,7 +82,7 @@ _COUNT_IN_WORD = frozenset(["俩一"])
 _HIGHER_BY = frozenset("成倍截筹头档等级层格码")
 """What 高 "higher" is higher by after jieba's 高一 (the school year): 高一成半, 高一截,
 高一级; there 一 counts (yì chéng), as in 价格低一成; 高一学生, 高一年级 keep the school year's
-yī (s43 paper)."""
+yī."""
 _FINAL_IN_WORD = frozenset(["统一", "唯一", "惟一", "单一", "专一", "划一", "纯一", "超一", "天一"])
 """Words ending in 一 that jieba's dictionary also holds inside longer words (统一规划, 统一安排,
 唯一性, 单一制, 超一流, 天一阁): 一 there is still the end of its word, yī (现代汉语词典 统一
@@ -152,7 +152,7 @@ def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool
 
 def _ends_noun(text: str, word_ends: Sequence[bool], i: int) -> bool:
     """Whether character i ends a noun or a time word of two characters or more in jieba's
-    dictionary (门票 in 门票一票难求, 货场 in 货场一场鏖战, 去年 in 仅去年一年, s39 interview): no
+    dictionary (门票 in 门票一票难求, 货场 in 货场一场鏖战, 去年 in 仅去年一年): no
     verb repeated around 一 there, unlike 看一看 and the verbs jieba joins to what comes before
     them (来看/一看, 先量/一量), or after 用 the hand that does it (用手压一压: jieba's 手压)."""
     if i < 1 or not word_ends[i] or word_ends[i - 1]:
@@ -160,7 +160,7 @@ def _ends_noun(text: str, word_ends: Sequence[bool], i: int) -> bool:
     start = _word_start(word_ends, i)
     if "用" in text[max(0, start - 3) : start]:
         return False  # 用手压一压: jieba's noun 手压 is the hand used and the verb; so is the
-        # 水泡 of 用盐水泡一泡 (s40 home: 用 up to three characters before the noun)
+        # 水泡 of 用盐水泡一泡 (用 up to three characters before the noun)
     word = text[start : i + 1]
     tags = segmentation.dictionary_tags(word)
     return len(tags) == 1 and tags[0][1][:1] in "nt"
@@ -278,7 +278,7 @@ def _formula(text: str, i: int, last: int) -> bool:
 
 def _after_word_of_one(text: str, word_ends: Sequence[bool], i: int) -> bool:
     """Whether 一 at `i` follows a word of `_FINAL_IN_WORD` that ends just before it (唯一一支,
-    统一一下: s39 sports): a count of its own, which takes the sandhi, not a digit of a number."""
+    统一一下): a count of its own, which takes the sandhi, not a digit of a number."""
     return i >= 2 and word_ends[i - 1] and text[i - 2 : i] in _FINAL_IN_WORD
 
 
@@ -332,7 +332,7 @@ def _yi(
     if text[i + 1] in _NAMED_DIGIT_JOIN and i + 2 <= last and text[i + 2] in _DIGITS:
         return "yi1"  # digits named as such: 尾号为一和六
     if text[max(0, i - 2) : i] in _KEYED and text[i + 1] in _KEYED_AFTER:
-        return "yi1"  # a digit sent or keyed: 回复一即可, 回复一或二 (s39 work; 回复一下 counts)
+        return "yi1"  # a digit sent or keyed: 回复一即可, 回复一或二 (回复一下 counts)
     if i > 0 and text[i - 1] in _MONTH_AFTER and text[i + 1] in _DAY_AFTER:
         return "yi1"  # the day of a date: 三月一日, 五月一号
     if (
@@ -355,7 +355,7 @@ def _yi(
         and text[i + 2 : i + 5] != "比一" + text[i + 1]
     ):
         return "yi5"  # but 门票一票难求: 票 ends the noun 门票, and 一票 "one ticket" counts;
-        # nor 天一天比一天凉了 (s39 health): 一天比一天 counts, the 天 before is the sky
+        # nor 天一天比一天凉了: 一天比一天 counts, the 天 before is the sky
     if (
         word_ends[i]
         and i > 0
