@@ -290,6 +290,28 @@ def test_a_warm_build_warns_of_the_characters_the_font_lacks_as_a_cold_one(
     assert _outputs(out) == _outputs(tmp_path / "fresh")
 
 
+def test_a_warm_build_reads_no_face_for_its_info_not_even_a_fallback_cut_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fallback face is cut into a new folder by each process (`coverage._fallback_folder`):
+    its character set and name are known to the cache by its content, not read again."""
+    from publish.fonts import coverage, faces
+
+    out = tmp_path / "out"
+    build(EXTB, out, formats="html", pinyin=True)
+    read: list[str] = []
+    real = faces._read_font
+    monkeypatch.setattr(
+        faces, "_read_font", lambda *version: read.append(version[0]) or real(*version)
+    )
+    coverage._fallback_folder.cache_clear()  # as in a new process
+    build(EXTB, out, formats="html", pinyin=True)
+    assert not read
+    assert list(coverage._fallback_folder().iterdir())  # a fallback face was cut anew
+    build(EXTB, tmp_path / "fresh", formats="html", pinyin=True, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+
+
 @pytest.mark.parametrize("step", ["font-info", "system-faces", "face-digest"])
 def test_a_warm_build_with_damaged_font_entries_warns_and_writes_as_a_cold_one(
     step: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
