@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,16 @@ def test_without_a_terminal_verbose_runs_log_a_line_with_the_time_left(
             report("生成 PDF", done, 10)
     lines = [r.getMessage() for r in caplog.records]
     assert lines[-1].startswith("生成 PDF: 4 of 10, about ") and lines[-1].endswith(" s left")
+
+
+def test_without_a_terminal_or_verbose_nothing_is_shown_and_rich_is_not_loaded() -> None:
+    script = (
+        "import sys; from publish.cli.reporting import progress\n"
+        "with progress(delay=0, every=0) as report:\n"
+        "    report('生成 PDF', 1, 10)\n"
+        "print(any(name.startswith('rich') for name in sys.modules))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert found.stdout == "False\n" and not found.stderr

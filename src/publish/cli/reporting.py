@@ -49,6 +49,13 @@ def progress(delay: float = 1.0, every: float = 10.0) -> Iterator[Callable[[str,
     """Progress on stderr once a command has run for `delay` seconds: on a terminal, a bar for
     the running step with its pieces (articles, pages) and the time left; elsewhere, with -v,
     an `info:` line every `every` seconds (a log file or CI output stays readable)."""
+    terminal = sys.stderr.isatty()
+    log = logging.getLogger("publish")
+    if not terminal and not log.isEnabledFor(logging.INFO):
+        # Nothing would be shown: rich is not even imported (0.035 s of CPU, 2 % of a
+        # rebuild after a typo; docs/benchmarks.md, "stop 44 rebuild2").
+        yield lambda step, done, total: None
+        return
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -60,8 +67,6 @@ def progress(delay: float = 1.0, every: float = 10.0) -> Iterator[Callable[[str,
         TimeRemainingColumn,
     )
 
-    terminal = sys.stderr.isatty()
-    log = logging.getLogger("publish")
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
