@@ -1,6 +1,6 @@
 """Forked workers: the same results as one process, in order; PUBLISH_PROCESSES=1 keeps one;
 `beside` streams a worker's results back while this process makes its own; freed memory
-goes back to the system."""
+goes back to the system; fresh workers do not hold what this process holds."""
 
 from __future__ import annotations
 
@@ -80,6 +80,37 @@ def test_start_returns_at_once_and_waits_when_asked() -> None:
     results = wait()
     assert [value for value, _ in results] == [n * n for n in range(10)]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def _number_and_resident_mb(number: int) -> tuple[int, float]:
+    status = Path("/proc/self/status").read_text()
+    resident = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+    return number, int(resident.split()[1]) / 1024
+
+
+@pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods()
+    or not Path("/proc/self/status").exists(),
+    reason="no fork server, or no /proc",
+)
+def test_fresh_workers_do_not_hold_what_this_process_holds() -> None:
+    # A forked worker counts every page of its parent in its resident size (the PDF's
+    # parts' workers held the parent's whole collection): fresh workers are forked from a
+    # process that holds only what they import.
+    ballast = bytearray(os.urandom(1 << 20) * 300)  # 300 MB, resident
+    inherited = start(_number_and_resident_mb, [0], 1)()
+    fresh = start(_number_and_resident_mb, list(range(6)), 2, fresh=("json",))()
+    assert [number for number, _ in fresh] == list(range(6))
+    assert inherited[0][1] > 300
+    assert max(size for _, size in fresh) < 150
+    assert multiprocessing.active_children() == []
+    del ballast
+
+
+def test_a_fresh_workers_error_is_raised_again_here() -> None:
+    with pytest.raises(PublishError, match="three is not allowed"):
+        start(_fail_on_three, [0, 1, 2, 3], 2, fresh=("json",))()
+    assert multiprocessing.active_children() == []
 
 
 def _square_slowly(number: int) -> tuple[int, int]:

@@ -132,16 +132,30 @@ def map_arguments(function: Callable[[A], T], arguments: Sequence[A], workers: i
 
 
 def start(
-    function: Callable[[A], T], arguments: Sequence[A], workers: int
+    function: Callable[[A], T],
+    arguments: Sequence[A],
+    workers: int,
+    fresh: Sequence[str] = (),
 ) -> Callable[[], list[T]]:
     """Start `map_arguments(function, arguments, workers)` in forked processes (one at least)
     and return at once; calling the result waits for the list while this process goes on with
-    other work meanwhile (the HTML builder renders its pages while the fonts are cut)."""
+    other work meanwhile (the HTML builder renders its pages while the fonts are cut).
+
+    With `fresh` (names of installed modules), the workers are forked from a fresh process
+    that imported only those (`multiprocessing`'s fork server), not from this one: a worker
+    forked from this process counts in its resident size every page of this one it
+    inherits, so the PDF's parts' workers held the whole collection the parent holds
+    besides their part (docs/benchmarks.md, "stop 43 memory"). `function` (by name) and each
+    worker's share of `arguments` then travel pickled, and each worker imports `function`'s
+    module itself, from this process's `sys.path` (the fork server, started by Python 3.11
+    without it, would find another copy of this package than the one running here). The fork
+    server is started at the first such call, with that call's modules, and lives as long
+    as this process; where there is none, the workers are forked from this one."""
     executor = _EXECUTOR.get()
     if executor is not None:
         return executor.start(function, arguments)
     chunks = _chunks(len(arguments), max(1, min(workers, len(arguments))))
-    pending = _start(function, arguments, chunks)
+    pending = _start(function, arguments, chunks, fresh)
     return lambda: _gathered(len(arguments), chunks, pending())
 
 
@@ -268,16 +282,29 @@ def _chunks(count: int, workers: int) -> list[range]:
 
 
 def _start(
-    function: Callable[[A], T], arguments: Sequence[A], chunks: Sequence[range]
+    function: Callable[[A], T],
+    arguments: Sequence[A],
+    chunks: Sequence[range],
+    fresh: Sequence[str] = (),
 ) -> Callable[[], list[list[T]]]:
-    """A forked process per chunk, started; calling the result waits for their lists."""
-    context = multiprocessing.get_context("fork")
+    """A forked process per chunk, started (from a fresh process with `fresh`, see
+    `start`); calling the result waits for their lists."""
+    context: Any = multiprocessing.get_context("fork")
+    if fresh and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Without "__main__": the server does not import the program's main module.
+        context.set_forkserver_preload(list(fresh))
+    else:
+        fresh = ()
     running = []
     for chunk in chunks:
         ours, theirs = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_work, args=(function, arguments, chunk, theirs), daemon=True
+        work: tuple[Callable[[A], T], Sequence[A], range, Any] = (
+            (function, [arguments[index] for index in chunk], range(len(chunk)), theirs)
+            if fresh  # pickled: each worker gets its own share only
+            else (function, arguments, chunk, theirs)  # inherited
         )
+        process = context.Process(target=_work, args=work, daemon=True)
         process.start()
         theirs.close()
         running.append((process, ours))

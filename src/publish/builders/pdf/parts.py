@@ -175,7 +175,9 @@ def build(
 
         tasks = tasks_of(rounds[0]) if rounds else []
         for number, indexes in enumerate(rounds):
-            pending = start(_lay_out_part, tasks, workers)
+            # Forked from a fresh process, not this one: a worker forked here counts all
+            # this process holds (the annotated collection, the contents) in its own size.
+            pending = start(_lay_out_part, tasks, workers, fresh=("weasyprint",))
             if plan.front_pages is None:  # while the first parts are laid out
                 plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
             # The next round's print HTML is rendered while this round is laid out: rendered
