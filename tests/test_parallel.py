@@ -4,6 +4,7 @@ goes back to the system; fresh workers do not hold what this process holds."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -105,6 +106,19 @@ def test_fresh_workers_do_not_hold_what_this_process_holds() -> None:
     assert max(size for _, size in fresh) < 150
     assert multiprocessing.active_children() == []
     del ballast
+
+
+def _thresholds(number: int) -> tuple[int, ...]:
+    return gc.get_threshold()
+
+
+def test_fresh_workers_collect_garbage_at_this_process_s_pace() -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(12_345, 6, 7)
+    try:
+        assert start(_thresholds, [0, 1], 2, fresh=("json",))() == [(12_345, 6, 7)] * 2
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_a_fresh_workers_error_is_raised_again_here() -> None:

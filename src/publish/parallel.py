@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import gc
 import multiprocessing
 import os
 import pickle
@@ -299,8 +300,14 @@ def _start(
     running = []
     for chunk in chunks:
         ours, theirs = context.Pipe(duplex=False)
-        work: tuple[Callable[[A], T], Sequence[A], range, Any] = (
-            (function, [arguments[index] for index in chunk], range(len(chunk)), theirs)
+        work: tuple[Any, ...] = (
+            (
+                function,
+                [arguments[index] for index in chunk],
+                range(len(chunk)),
+                theirs,
+                gc.get_threshold(),
+            )
             if fresh  # pickled: each worker gets its own share only
             else (function, arguments, chunk, theirs)  # inherited
         )
@@ -336,8 +343,14 @@ def _received(process: Any, connection: Any) -> Any:
 
 
 def _work(
-    function: Callable[[A], T], arguments: Sequence[A], chunk: range, connection: Any
+    function: Callable[[A], T],
+    arguments: Sequence[A],
+    chunk: range,
+    connection: Any,
+    thresholds: tuple[int, ...] = (),
 ) -> None:  # pragma: no cover - runs in a forked process
+    if thresholds:  # a fresh worker collects garbage as its parent does (the build's pace)
+        gc.set_threshold(*thresholds)
     try:
         outcome: tuple[bool, object] = (False, [function(arguments[index]) for index in chunk])
     except BaseException as error:  # sent back, raised again in the parent
