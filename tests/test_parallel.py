@@ -108,6 +108,27 @@ def test_fresh_workers_do_not_hold_what_this_process_holds() -> None:
     del ballast
 
 
+def test_fresh_workers_do_not_run_an_unguarded_script_again(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import publish
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from publish.parallel import start\n"
+        "print('top level')\n"
+        "print(start(abs, [-1, -2, -3], 2, fresh=('json',))())\n",
+        encoding="utf-8",
+    )
+    source = str(Path(publish.__file__).parents[1])
+    environment = {**os.environ, "PYTHONPATH": source}
+    ran = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=environment, check=True
+    )
+    assert ran.stdout.splitlines() == ["top level", "[1, 2, 3]"]
+
+
 def _thresholds(number: int) -> tuple[int, ...]:
     return gc.get_threshold()
 

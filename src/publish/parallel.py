@@ -18,9 +18,11 @@ import gc
 import multiprocessing
 import os
 import pickle
+import sys
 import traceback
+import types
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
 
@@ -312,7 +314,8 @@ def _start(
             else (function, arguments, chunk, theirs)  # inherited
         )
         process = context.Process(target=_work, args=work, daemon=True)
-        process.start()
+        with _main_left_out() if fresh else nullcontext():
+            process.start()
         theirs.close()
         running.append((process, ours))
 
@@ -327,6 +330,21 @@ def _start(
                 process.join()
 
     return wait
+
+
+@contextmanager
+def _main_left_out() -> Iterator[None]:
+    """A fresh worker is not told of the program's main module: `multiprocessing` would run
+    a script's top level again in it (a script that calls `publish.build` unguarded by
+    `if __name__ == "__main__"` would build again in each worker, where forked workers
+    never ran it)."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def _received(process: Any, connection: Any) -> Any:
