@@ -4,7 +4,8 @@ Builders step (PDF). WeasyPrint lays out a document in one thread and holds all 
 memory, so a year's archive in one piece takes minutes and gigabytes. Here the articles are
 cut into consecutive parts of at most about `PART_CHARACTERS` characters (two at least; in a
 long collection, where its content says, so that an edit moves no cut far from it: `split`),
-and each part is a task of `publish.parallel` (forked processes, or a Dask cluster's workers):
+and each part is a task of `publish.parallel` (processes forked from a fresh fork server, not
+from this one, whose collection they would count in their size; or a Dask cluster's workers):
 
 1. a task lays out its part from page 1, takes the page numbers off the pages
    (`layout.without_page_numbers`), writes the PDF, and returns it with how many pages each
@@ -151,7 +152,7 @@ def build(
 ) -> list[PrintPage]:
     """Write the edition's PDF to `target` from several processes; its page starts.
     `count_laid_out` hears how many articles are laid out, as parts are."""
-    import weasyprint  # noqa: F401 - imported once, before forking, for every worker
+    import weasyprint  # noqa: F401 - this process lays out the contents meanwhile
 
     parts = split(edition.collection.articles, PART_CHARACTERS)
     with tempfile.TemporaryDirectory(prefix="publish-pdf-", dir=target.parent) as folder:
