@@ -16,6 +16,7 @@ from publish.errors import PublishError
 from publish.parallel import (
     ENVIRONMENT,
     beside,
+    fork_server,
     map_arguments,
     processes,
     return_freed_memory,
@@ -89,36 +90,62 @@ def _number_and_resident_mb(number: int) -> tuple[int, float]:
     return number, int(resident.split()[1]) / 1024
 
 
-@pytest.mark.skipif(
+needs_fork_server = pytest.mark.skipif(
     "forkserver" not in multiprocessing.get_all_start_methods()
     or not Path("/proc/self/status").exists(),
     reason="no fork server, or no /proc",
 )
+
+
+@needs_fork_server
 def test_fresh_workers_do_not_hold_what_this_process_holds() -> None:
     # A forked worker counts every page of its parent in its resident size (the PDF's
     # parts' workers held the parent's whole collection): fresh workers are forked from a
     # process that holds only what they import.
     ballast = bytearray(os.urandom(1 << 20) * 300)  # 300 MB, resident
     inherited = start(_number_and_resident_mb, [0], 1)()
-    fresh = start(_number_and_resident_mb, list(range(6)), 2, fresh=("json",))()
-    assert [number for number, _ in fresh] == list(range(6))
+    with fork_server(("json",)) as fresh:
+        assert fresh is not None
+        fresh_ones = start(_number_and_resident_mb, list(range(6)), 2, fresh=fresh)()
+    assert [number for number, _ in fresh_ones] == list(range(6))
     assert inherited[0][1] > 300
-    assert max(size for _, size in fresh) < 150
+    assert max(size for _, size in fresh_ones) < 150
     assert multiprocessing.active_children() == []
     del ballast
 
 
-def test_fresh_workers_do_not_run_an_unguarded_script_again(tmp_path: Path) -> None:
+def _children() -> set[str]:
+    return set(Path(f"/proc/self/task/{os.getpid()}/children").read_text().split())
+
+
+@needs_fork_server
+def test_the_fork_server_ends_with_its_context() -> None:
+    start(abs, [-1], 1)()  # a forked worker: none is left once waited for
+    before = _children()
+    with fork_server(("json",)) as fresh:
+        assert start(abs, [-1, -2, -3], 2, fresh=fresh)() == [1, 2, 3]
+        during = _children() - before
+    # The fork server, and multiprocessing's resource tracker, which stays (it ends with
+    # this process; stopping it would unlink what others in this process registered).
+    assert len(during) == 2
+    assert len(_children() - before) == 1
+
+
+def test_a_guarded_script_builds_with_fresh_workers(tmp_path: Path) -> None:
+    # Fresh workers import the main module again, as multiprocessing documents for its
+    # forkserver method: a script guarded by `if __name__ == "__main__"` runs its work once.
     import subprocess
     import sys
 
     import publish
 
-    script = tmp_path / "unguarded.py"
+    script = tmp_path / "guarded.py"
     script.write_text(
-        "from publish.parallel import start\n"
-        "print('top level')\n"
-        "print(start(abs, [-1, -2, -3], 2, fresh=('json',))())\n",
+        "from publish.parallel import fork_server, start\n"
+        "\n"
+        "if __name__ == '__main__':\n"
+        "    with fork_server(('json',)) as fresh:\n"
+        "        print(start(abs, [-1, -2, -3], 2, fresh=fresh)())\n",
         encoding="utf-8",
     )
     source = str(Path(publish.__file__).parents[1])
@@ -126,25 +153,28 @@ def test_fresh_workers_do_not_run_an_unguarded_script_again(tmp_path: Path) -> N
     ran = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, env=environment, check=True
     )
-    assert ran.stdout.splitlines() == ["top level", "[1, 2, 3]"]
+    assert ran.stdout.splitlines() == ["[1, 2, 3]"]
 
 
 def _thresholds(number: int) -> tuple[int, ...]:
     return gc.get_threshold()
 
 
+@needs_fork_server
 def test_fresh_workers_collect_garbage_at_this_process_s_pace() -> None:
     before = gc.get_threshold()
     gc.set_threshold(12_345, 6, 7)
     try:
-        assert start(_thresholds, [0, 1], 2, fresh=("json",))() == [(12_345, 6, 7)] * 2
+        with fork_server(("json",)) as fresh:
+            assert start(_thresholds, [0, 1], 2, fresh=fresh)() == [(12_345, 6, 7)] * 2
     finally:
         gc.set_threshold(*before)
 
 
+@needs_fork_server
 def test_a_fresh_workers_error_is_raised_again_here() -> None:
-    with pytest.raises(PublishError, match="three is not allowed"):
-        start(_fail_on_three, [0, 1, 2, 3], 2, fresh=("json",))()
+    with pytest.raises(PublishError, match="three is not allowed"), fork_server(("json",)) as fresh:
+        start(_fail_on_three, [0, 1, 2, 3], 2, fresh=fresh)()
     assert multiprocessing.active_children() == []
 
 

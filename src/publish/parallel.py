@@ -18,12 +18,11 @@ import gc
 import multiprocessing
 import os
 import pickle
-import sys
 import traceback
-import types
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext, suppress
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from multiprocessing.context import BaseContext
 from typing import Any, Protocol, TypeVar
 
 A = TypeVar("A")
@@ -138,28 +137,51 @@ def start(
     function: Callable[[A], T],
     arguments: Sequence[A],
     workers: int,
-    fresh: Sequence[str] = (),
+    fresh: BaseContext | None = None,
 ) -> Callable[[], list[T]]:
     """Start `map_arguments(function, arguments, workers)` in forked processes (one at least)
     and return at once; calling the result waits for the list while this process goes on with
     other work meanwhile (the HTML builder renders its pages while the fonts are cut).
 
-    With `fresh` (names of installed modules), the workers are forked from a fresh process
-    that imported only those (`multiprocessing`'s fork server), not from this one: a worker
-    forked from this process counts in its resident size every page of this one it
-    inherits, so the PDF's parts' workers held the whole collection the parent holds
-    besides their part (docs/benchmarks.md, "stop 43 memory"). `function` (by name) and each
-    worker's share of `arguments` then travel pickled, and each worker imports `function`'s
-    module itself, from this process's `sys.path` (the fork server, started by Python 3.11
-    without it, would find another copy of this package than the one running here). The fork
-    server is started at the first such call, with that call's modules, and lives as long
-    as this process; where there is none, the workers are forked from this one."""
+    With `fresh` (from `fork_server`), the workers are forked from that fresh process, not
+    from this one: `function` (by name) and each worker's share of `arguments` then travel
+    pickled, and multiprocessing prepares each worker as its documentation says of its
+    forkserver method (this process's `sys.path`; the main module imported again, unless it
+    is a package's `__main__`)."""
     executor = _EXECUTOR.get()
     if executor is not None:
         return executor.start(function, arguments)
     chunks = _chunks(len(arguments), max(1, min(workers, len(arguments))))
     pending = _start(function, arguments, chunks, fresh)
     return lambda: _gathered(len(arguments), chunks, pending())
+
+
+@contextmanager
+def fork_server(modules: Sequence[str]) -> Iterator[BaseContext | None]:
+    """Multiprocessing's fork server for `start(..., fresh=...)` inside this context: a fresh
+    process, started with the first worker, that imported only `modules` (installed ones).
+    A worker forked from this process counts in its resident size every page of this one
+    it inherits: the PDF's parts' workers held the whole annotated collection besides their
+    part (docs/benchmarks.md, "stop 43 memory"). None where there is no fork server (the
+    workers are then forked from this process).
+
+    The server ends on leaving, so that a long-lived process (a notebook, a test run) does
+    not keep it, and its workers' CPU time is counted as this process's children's."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(modules))
+    try:
+        yield context
+    finally:
+        # Multiprocessing has no public way to end its fork server (it ends with this
+        # process); `_stop` is the one CPython's own tests use, and waits for it.
+        from multiprocessing import forkserver
+
+        stop = getattr(forkserver._forkserver, "_stop", None)
+        if stop is not None:
+            stop()
 
 
 def beside(function: Callable[[A], T], arguments: Sequence[A]) -> Iterator[T]:
@@ -288,17 +310,11 @@ def _start(
     function: Callable[[A], T],
     arguments: Sequence[A],
     chunks: Sequence[range],
-    fresh: Sequence[str] = (),
+    fresh: BaseContext | None = None,
 ) -> Callable[[], list[list[T]]]:
-    """A forked process per chunk, started (from a fresh process with `fresh`, see
-    `start`); calling the result waits for their lists."""
-    context: Any = multiprocessing.get_context("fork")
-    if fresh and "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        # Without "__main__": the server does not import the program's main module.
-        context.set_forkserver_preload(list(fresh))
-    else:
-        fresh = ()
+    """A forked process per chunk, started (from the fork server `fresh`, see `start`);
+    calling the result waits for their lists."""
+    context: Any = fresh or multiprocessing.get_context("fork")
     running = []
     for chunk in chunks:
         ours, theirs = context.Pipe(duplex=False)
@@ -314,8 +330,7 @@ def _start(
             else (function, arguments, chunk, theirs)  # inherited
         )
         process = context.Process(target=_work, args=work, daemon=True)
-        with _main_left_out() if fresh else nullcontext():
-            process.start()
+        process.start()
         theirs.close()
         running.append((process, ours))
 
@@ -330,21 +345,6 @@ def _start(
                 process.join()
 
     return wait
-
-
-@contextmanager
-def _main_left_out() -> Iterator[None]:
-    """A fresh worker is not told of the program's main module: `multiprocessing` would run
-    a script's top level again in it (a script that calls `publish.build` unguarded by
-    `if __name__ == "__main__"` would build again in each worker, where forked workers
-    never ran it)."""
-    main = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        if main is not None:
-            sys.modules["__main__"] = main
 
 
 def _received(process: Any, connection: Any) -> Any:

@@ -48,7 +48,7 @@ from ...fonts.distinct import print_face_data
 from ...fonts.faces import font_faces
 from ...layouts import render
 from ...model import Article, Collection, figures, visible_text
-from ...parallel import processes, return_freed_memory, start
+from ...parallel import fork_server, processes, return_freed_memory, start
 from .. import Edition, PrintPage
 from ..resources import allowed_folders, is_allowed
 from . import cached, front
@@ -175,23 +175,24 @@ def build(
             return [_part(edition, geo, meta, stylesheet, parts[i], carried) for i in indexes]
 
         tasks = tasks_of(rounds[0]) if rounds else []
-        for number, indexes in enumerate(rounds):
-            # Forked from a fresh process, not this one: a worker forked here counts all
-            # this process holds (the annotated collection, the contents) in its own size.
-            pending = start(_lay_out_part, tasks, workers, fresh=("weasyprint",))
-            if plan.front_pages is None:  # while the first parts are laid out
-                plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
-            # The next round's print HTML is rendered while this round is laid out: rendered
-            # between rounds, it kept every worker waiting (1,000 articles: some 4 s of
-            # Jinja a part; docs/benchmarks.md, "Scale").
-            tasks = tasks_of(rounds[number + 1]) if number + 1 < len(rounds) else []
-            for index, (laid_out, pdf) in zip(indexes, pending(), strict=True):
-                pdfs[index].write_bytes(pdf)
-                plan.found[index] = laid_out
-                if plan.keys:
-                    cached.save_part(plan.keys[index], laid_out, pdf)
-                done += len(parts[index])
-                count_laid_out(done)
+        # Forked from a fresh process, not this one: a worker forked here counts all this
+        # process holds (the annotated collection, the contents) in its own size.
+        with fork_server(("weasyprint",)) as fresh:
+            for number, indexes in enumerate(rounds):
+                pending = start(_lay_out_part, tasks, workers, fresh=fresh)
+                if plan.front_pages is None:  # while the first parts are laid out
+                    plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
+                # The next round's print HTML is rendered while this round is laid out: rendered
+                # between rounds, it kept every worker waiting (1,000 articles: some 4 s of
+                # Jinja a part; docs/benchmarks.md, "Scale").
+                tasks = tasks_of(rounds[number + 1]) if number + 1 < len(rounds) else []
+                for index, (laid_out, pdf) in zip(indexes, pending(), strict=True):
+                    pdfs[index].write_bytes(pdf)
+                    plan.found[index] = laid_out
+                    if plan.keys:
+                        cached.save_part(plan.keys[index], laid_out, pdf)
+                    done += len(parts[index])
+                    count_laid_out(done)
         if plan.front_pages is None:
             plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
         found = [part for part in plan.found if part is not None]
