@@ -23,7 +23,6 @@ The issue's goals: PDF with pinyin, 1,000 articles in at most 11x the time of 10
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import re
@@ -107,24 +106,6 @@ def resident_mb(root: int) -> dict[int, float]:
     return found
 
 
-def _adopt_orphans() -> None:
-    """Make this process the reaper of the build's orphans: the PDF's fork server (and the
-    workers it forks) outlives the build by a moment, and its CPU time would otherwise be
-    counted by no one (`resource.RUSAGE_CHILDREN` holds only the processes waited for)."""
-    prctl = getattr(ctypes.CDLL(None), "prctl", None)
-    if prctl is not None:
-        prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER (Linux)
-
-
-def _reap_orphans() -> None:
-    """Wait for the build's orphans to end (a fork server ends with the build)."""
-    while True:
-        try:
-            os.waitpid(-1, 0)
-        except ChildProcessError:
-            return
-
-
 def build(
     project: Path, out: Path, fmt: str, workers: int | None
 ) -> tuple[float, float, float, float]:
@@ -133,7 +114,6 @@ def build(
     command += ["--format", fmt, "--pinyin"]
     if workers:
         command += ["--workers", str(workers)]
-    _adopt_orphans()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -145,7 +125,6 @@ def build(
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     _, stderr = process.communicate()
-    _reap_orphans()
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
