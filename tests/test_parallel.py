@@ -114,21 +114,23 @@ def test_fresh_workers_do_not_hold_what_this_process_holds() -> None:
     del ballast
 
 
-def _children() -> set[str]:
-    return set(Path(f"/proc/self/task/{os.getpid()}/children").read_text().split())
+def _fork_servers() -> list[str]:
+    """This process's children that are multiprocessing's fork server."""
+    children = Path(f"/proc/self/task/{os.getpid()}/children").read_text().split()
+    return [
+        pid
+        for pid in children
+        if b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
 
 
 @needs_fork_server
 def test_the_fork_server_ends_with_its_context() -> None:
-    start(abs, [-1], 1)()  # a forked worker: none is left once waited for
-    before = _children()
     with fork_server(("json",)) as fresh:
+        assert _fork_servers() == []  # started with the first worker
         assert start(abs, [-1, -2, -3], 2, fresh=fresh)() == [1, 2, 3]
-        during = _children() - before
-    # The fork server, and multiprocessing's resource tracker, which stays (it ends with
-    # this process; stopping it would unlink what others in this process registered).
-    assert len(during) == 2
-    assert len(_children() - before) == 1
+        assert len(_fork_servers()) == 1
+    assert _fork_servers() == []
 
 
 def test_a_guarded_script_builds_with_fresh_workers(tmp_path: Path) -> None:
