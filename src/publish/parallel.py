@@ -5,9 +5,12 @@ long list back from one worker kept for the whole list (rendering the documents)
 
 By default the workers are forked, so they inherit what the parent has loaded (the pinyin
 engine's dictionaries and model, WeasyPrint) instead of loading it again; where fork is not
-available everything runs in one process. `PUBLISH_PROCESSES=1` keeps one process (for
-profiling, or on a machine that is busy anyway). Inside `with using(executor):` the same calls
-go to another executor instead: `cluster.DaskExecutor` sends them to a Dask cluster.
+available everything runs in one process. Inside `with fork_server(modules)`, `start` can fork
+them instead from a fresh process that imported only `modules` (the PDF's parts, whose workers
+would otherwise count the whole annotated collection in their size). `PUBLISH_PROCESSES=1`
+keeps one process (for profiling, or on a machine that is busy anyway). Inside
+`with using(executor):` the same calls go to another executor instead: `cluster.DaskExecutor`
+sends them to a Dask cluster.
 """
 
 from __future__ import annotations
