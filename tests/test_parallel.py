@@ -1,9 +1,10 @@
 """Forked workers: the same results as one process, in order; PUBLISH_PROCESSES=1 keeps one;
 `beside` streams a worker's results back while this process makes its own; freed memory
-goes back to the system."""
+goes back to the system; fresh workers do not hold what this process holds."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -15,6 +16,7 @@ from publish.errors import PublishError
 from publish.parallel import (
     ENVIRONMENT,
     beside,
+    fork_server,
     map_arguments,
     processes,
     return_freed_memory,
@@ -80,6 +82,102 @@ def test_start_returns_at_once_and_waits_when_asked() -> None:
     results = wait()
     assert [value for value, _ in results] == [n * n for n in range(10)]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def _number_and_resident_mb(number: int) -> tuple[int, float]:
+    status = Path("/proc/self/status").read_text()
+    resident = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+    return number, int(resident.split()[1]) / 1024
+
+
+needs_fork_server = pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods()
+    or not Path("/proc/self/status").exists(),
+    reason="no fork server, or no /proc",
+)
+
+
+@needs_fork_server
+def test_fresh_workers_do_not_hold_what_this_process_holds() -> None:
+    # A forked worker counts every page of its parent in its resident size (the PDF's
+    # parts' workers held the parent's whole collection): fresh workers are forked from a
+    # process that holds only what they import.
+    ballast = bytearray(os.urandom(1 << 20) * 300)  # 300 MB, resident
+    inherited = start(_number_and_resident_mb, [0], 1)()
+    with fork_server(("json",)) as fresh:
+        assert fresh is not None
+        fresh_ones = start(_number_and_resident_mb, list(range(6)), 2, fresh=fresh)()
+    assert [number for number, _ in fresh_ones] == list(range(6))
+    assert inherited[0][1] > 300
+    assert max(size for _, size in fresh_ones) < 150
+    assert multiprocessing.active_children() == []
+    del ballast
+
+
+def _fork_servers() -> list[str]:
+    """This process's children that are multiprocessing's fork server."""
+    children = Path(f"/proc/self/task/{os.getpid()}/children").read_text().split()
+    return [
+        pid
+        for pid in children
+        if b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
+@needs_fork_server
+def test_the_fork_server_ends_with_its_context() -> None:
+    with fork_server(("json",)) as fresh:
+        assert _fork_servers() == []  # started with the first worker
+        assert start(abs, [-1, -2, -3], 2, fresh=fresh)() == [1, 2, 3]
+        assert len(_fork_servers()) == 1
+    assert _fork_servers() == []
+
+
+def test_a_guarded_script_builds_with_fresh_workers(tmp_path: Path) -> None:
+    # Fresh workers import the main module again, as multiprocessing documents for its
+    # forkserver method: a script guarded by `if __name__ == "__main__"` runs its work once.
+    import subprocess
+    import sys
+
+    import publish
+
+    script = tmp_path / "guarded.py"
+    script.write_text(
+        "from publish.parallel import fork_server, start\n"
+        "\n"
+        "if __name__ == '__main__':\n"
+        "    with fork_server(('json',)) as fresh:\n"
+        "        print(start(abs, [-1, -2, -3], 2, fresh=fresh)())\n",
+        encoding="utf-8",
+    )
+    source = str(Path(publish.__file__).parents[1])
+    environment = {**os.environ, "PYTHONPATH": source}
+    ran = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=environment, check=True
+    )
+    assert ran.stdout.splitlines() == ["[1, 2, 3]"]
+
+
+def _thresholds(number: int) -> tuple[int, ...]:
+    return gc.get_threshold()
+
+
+@needs_fork_server
+def test_fresh_workers_collect_garbage_at_this_process_s_pace() -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(12_345, 6, 7)
+    try:
+        with fork_server(("json",)) as fresh:
+            assert start(_thresholds, [0, 1], 2, fresh=fresh)() == [(12_345, 6, 7)] * 2
+    finally:
+        gc.set_threshold(*before)
+
+
+@needs_fork_server
+def test_a_fresh_workers_error_is_raised_again_here() -> None:
+    with pytest.raises(PublishError, match="three is not allowed"), fork_server(("json",)) as fresh:
+        start(_fail_on_three, [0, 1, 2, 3], 2, fresh=fresh)()
+    assert multiprocessing.active_children() == []
 
 
 def _square_slowly(number: int) -> tuple[int, int]:

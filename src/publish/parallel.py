@@ -5,15 +5,19 @@ long list back from one worker kept for the whole list (rendering the documents)
 
 By default the workers are forked, so they inherit what the parent has loaded (the pinyin
 engine's dictionaries and model, WeasyPrint) instead of loading it again; where fork is not
-available everything runs in one process. `PUBLISH_PROCESSES=1` keeps one process (for
-profiling, or on a machine that is busy anyway). Inside `with using(executor):` the same calls
-go to another executor instead: `cluster.DaskExecutor` sends them to a Dask cluster.
+available everything runs in one process. Inside `with fork_server(modules)`, `start` can fork
+them instead from a fresh process that imported only `modules` (the PDF's parts, whose workers
+would otherwise count the whole annotated collection in their size). `PUBLISH_PROCESSES=1`
+keeps one process (for profiling, or on a machine that is busy anyway). Inside
+`with using(executor):` the same calls go to another executor instead: `cluster.DaskExecutor`
+sends them to a Dask cluster.
 """
 
 from __future__ import annotations
 
 import ctypes
 import fcntl
+import gc
 import multiprocessing
 import os
 import pickle
@@ -21,6 +25,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from multiprocessing.context import BaseContext
 from typing import Any, Protocol, TypeVar
 
 A = TypeVar("A")
@@ -132,17 +137,54 @@ def map_arguments(function: Callable[[A], T], arguments: Sequence[A], workers: i
 
 
 def start(
-    function: Callable[[A], T], arguments: Sequence[A], workers: int
+    function: Callable[[A], T],
+    arguments: Sequence[A],
+    workers: int,
+    fresh: BaseContext | None = None,
 ) -> Callable[[], list[T]]:
     """Start `map_arguments(function, arguments, workers)` in forked processes (one at least)
     and return at once; calling the result waits for the list while this process goes on with
-    other work meanwhile (the HTML builder renders its pages while the fonts are cut)."""
+    other work meanwhile (the HTML builder renders its pages while the fonts are cut).
+
+    With `fresh` (from `fork_server`), the workers are forked from that fresh process, not
+    from this one: `function` (by name) and each worker's share of `arguments` then travel
+    pickled, and multiprocessing prepares each worker as its documentation says of its
+    forkserver method (this process's `sys.path`; the main module imported again, unless it
+    is a package's `__main__`)."""
     executor = _EXECUTOR.get()
     if executor is not None:
         return executor.start(function, arguments)
     chunks = _chunks(len(arguments), max(1, min(workers, len(arguments))))
-    pending = _start(function, arguments, chunks)
+    pending = _start(function, arguments, chunks, fresh)
     return lambda: _gathered(len(arguments), chunks, pending())
+
+
+@contextmanager
+def fork_server(modules: Sequence[str]) -> Iterator[BaseContext | None]:
+    """Multiprocessing's fork server for `start(..., fresh=...)` inside this context: a fresh
+    process, started with the first worker, that imported only `modules` (installed ones).
+    A worker forked from this process counts in its resident size every page of this one
+    it inherits: the PDF's parts' workers held the whole annotated collection besides their
+    part (docs/benchmarks.md, "stop 43 memory"). None where there is no fork server (the
+    workers are then forked from this process).
+
+    The server ends on leaving, so that a long-lived process (a notebook, a test run) does
+    not keep it, and its workers' CPU time is counted as this process's children's."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(modules))
+    try:
+        yield context
+    finally:
+        # Multiprocessing has no public way to end its fork server (it ends with this
+        # process); `_stop` is the one CPython's own tests use, and waits for it.
+        from multiprocessing import forkserver
+
+        stop = getattr(forkserver._forkserver, "_stop", None)
+        if stop is not None:
+            stop()
 
 
 def beside(function: Callable[[A], T], arguments: Sequence[A]) -> Iterator[T]:
@@ -268,16 +310,29 @@ def _chunks(count: int, workers: int) -> list[range]:
 
 
 def _start(
-    function: Callable[[A], T], arguments: Sequence[A], chunks: Sequence[range]
+    function: Callable[[A], T],
+    arguments: Sequence[A],
+    chunks: Sequence[range],
+    fresh: BaseContext | None = None,
 ) -> Callable[[], list[list[T]]]:
-    """A forked process per chunk, started; calling the result waits for their lists."""
-    context = multiprocessing.get_context("fork")
+    """A forked process per chunk, started (from the fork server `fresh`, see `start`);
+    calling the result waits for their lists."""
+    context: Any = fresh or multiprocessing.get_context("fork")
     running = []
     for chunk in chunks:
         ours, theirs = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_work, args=(function, arguments, chunk, theirs), daemon=True
+        work: tuple[Any, ...] = (
+            (
+                function,
+                [arguments[index] for index in chunk],
+                range(len(chunk)),
+                theirs,
+                gc.get_threshold(),
+            )
+            if fresh  # pickled: each worker gets its own share only
+            else (function, arguments, chunk, theirs)  # inherited
         )
+        process = context.Process(target=_work, args=work, daemon=True)
         process.start()
         theirs.close()
         running.append((process, ours))
@@ -309,8 +364,14 @@ def _received(process: Any, connection: Any) -> Any:
 
 
 def _work(
-    function: Callable[[A], T], arguments: Sequence[A], chunk: range, connection: Any
+    function: Callable[[A], T],
+    arguments: Sequence[A],
+    chunk: range,
+    connection: Any,
+    thresholds: tuple[int, ...] = (),
 ) -> None:  # pragma: no cover - runs in a forked process
+    if thresholds:  # a fresh worker collects garbage as its parent does (the build's pace)
+        gc.set_threshold(*thresholds)
     try:
         outcome: tuple[bool, object] = (False, [function(arguments[index]) for index in chunk])
     except BaseException as error:  # sent back, raised again in the parent

@@ -4,7 +4,8 @@ Builders step (PDF). WeasyPrint lays out a document in one thread and holds all 
 memory, so a year's archive in one piece takes minutes and gigabytes. Here the articles are
 cut into consecutive parts of at most about `PART_CHARACTERS` characters (two at least; in a
 long collection, where its content says, so that an edit moves no cut far from it: `split`),
-and each part is a task of `publish.parallel` (forked processes, or a Dask cluster's workers):
+and each part is a task of `publish.parallel` (processes forked from a fresh fork server, not
+from this one, whose collection they would count in their size; or a Dask cluster's workers):
 
 1. a task lays out its part from page 1, takes the page numbers off the pages
    (`layout.without_page_numbers`), writes the PDF, and returns it with how many pages each
@@ -47,7 +48,7 @@ from ...fonts.distinct import print_face_data
 from ...fonts.faces import font_faces
 from ...layouts import render
 from ...model import Article, Collection, figures, visible_text
-from ...parallel import processes, return_freed_memory, start
+from ...parallel import fork_server, processes, return_freed_memory, start
 from .. import Edition, PrintPage
 from ..resources import allowed_folders, is_allowed
 from . import cached, front
@@ -151,7 +152,7 @@ def build(
 ) -> list[PrintPage]:
     """Write the edition's PDF to `target` from several processes; its page starts.
     `count_laid_out` hears how many articles are laid out, as parts are."""
-    import weasyprint  # noqa: F401 - imported once, before forking, for every worker
+    import weasyprint  # noqa: F401 - this process lays out the contents meanwhile
 
     parts = split(edition.collection.articles, PART_CHARACTERS)
     with tempfile.TemporaryDirectory(prefix="publish-pdf-", dir=target.parent) as folder:
@@ -174,21 +175,24 @@ def build(
             return [_part(edition, geo, meta, stylesheet, parts[i], carried) for i in indexes]
 
         tasks = tasks_of(rounds[0]) if rounds else []
-        for number, indexes in enumerate(rounds):
-            pending = start(_lay_out_part, tasks, workers)
-            if plan.front_pages is None:  # while the first parts are laid out
-                plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
-            # The next round's print HTML is rendered while this round is laid out: rendered
-            # between rounds, it kept every worker waiting (1,000 articles: some 4 s of
-            # Jinja a part; docs/benchmarks.md, "Scale").
-            tasks = tasks_of(rounds[number + 1]) if number + 1 < len(rounds) else []
-            for index, (laid_out, pdf) in zip(indexes, pending(), strict=True):
-                pdfs[index].write_bytes(pdf)
-                plan.found[index] = laid_out
-                if plan.keys:
-                    cached.save_part(plan.keys[index], laid_out, pdf)
-                done += len(parts[index])
-                count_laid_out(done)
+        # Forked from a fresh process, not this one: a worker forked here counts all this
+        # process holds (the annotated collection, the contents) in its own size.
+        with fork_server(("weasyprint",)) as fresh:
+            for number, indexes in enumerate(rounds):
+                pending = start(_lay_out_part, tasks, workers, fresh=fresh)
+                if plan.front_pages is None:  # while the first parts are laid out
+                    plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
+                # The next round's print HTML is rendered while this round is laid out: rendered
+                # between rounds, it kept every worker waiting (1,000 articles: some 4 s of
+                # Jinja a part; docs/benchmarks.md, "Scale").
+                tasks = tasks_of(rounds[number + 1]) if number + 1 < len(rounds) else []
+                for index, (laid_out, pdf) in zip(indexes, pending(), strict=True):
+                    pdfs[index].write_bytes(pdf)
+                    plan.found[index] = laid_out
+                    if plan.keys:
+                        cached.save_part(plan.keys[index], laid_out, pdf)
+                    done += len(parts[index])
+                    count_laid_out(done)
         if plan.front_pages is None:
             plan.front_pages = _front_pages(edition, geo, meta, stylesheet, plan)
         found = [part for part in plan.found if part is not None]
