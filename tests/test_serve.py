@@ -139,7 +139,8 @@ def test_the_command_serves_until_interrupted(project: Path) -> None:
         url = line.split()[1]
         assert "第一篇" in _get(url)
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=20) == 0
+        status = process.wait(timeout=20)
+        assert status == 0, process.stderr.read() if process.stderr else status
     finally:
         if process.poll() is None:
             process.kill()

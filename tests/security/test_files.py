@@ -62,6 +62,7 @@ ALLOWED = {
     ("fonts/faces.py", "readable"): "its first four bytes: is it WOFF2?",
     ("fonts/faces.py", "_face_data"): "",
     ("fonts/subset.py", "_face_digest"): "the same font files, hashed for the build cache's keys",
+    ("fonts/faces.py", "_known_by"): "small font files, hashed for the key of their info",
     # The build cache: the output folder's .cache/ or the --cache DIR the user named; entries
     # are checked against their key (and hash), never executed (cache.py).
     ("cache.py", "_load"): "",
