@@ -209,7 +209,8 @@ def running_heads(edition: Edition, geo: Geometry) -> Callable[[str], str]:
 
     WeasyPrint's `text-overflow: ellipsis` draws the ellipsis but maps its glyph to the wrong
     text (copying or extracting a page's head gives characters from elsewhere), so heads are
-    cut here, measured with the regular face, and the "…" is a real character.
+    cut here, measured in the faces that set them (the regular face, then the fallbacks for
+    what it lacks), and the "…" is a real character.
     """
     regular = font_faces(edition.settings, edition.fallback_fonts)[0].path
     fallbacks = edition.fallback_fonts
