@@ -545,9 +545,8 @@ def test_yaml_found_valid_before_is_not_validated_again_and_what_changed_is(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The manifest, and the front matter of an article changed below it (a typo fixed), are
-    not validated again when a build found the same text valid (`yamldoc.valid_before`,
-    `article._valid_fronts`); a manifest or a front matter that changed is, and is refused."""
-    from publish.sources import article as articles
+    not validated again when a build found the same text valid (`yamldoc.valid_texts`); a
+    manifest or a front matter that changed is, and is refused."""
     from publish.sources import yamldoc
 
     out = tmp_path / "out"
@@ -558,7 +557,7 @@ def test_yaml_found_valid_before_is_not_validated_again_and_what_changed_is(
 
     monkeypatch.setattr(yamldoc, "_validator", refuse)
     build(project, out, formats="html", pinyin=True)  # nothing changed
-    assert (out / FOLDER / articles.FRONTS_STEP).is_dir()  # carried over
+    assert (out / FOLDER / yamldoc.valid_step("article")).is_dir()  # carried over
     article = project / "articles" / "03-jiuzhen.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\n银行行长来了。\n", "utf-8")

@@ -299,12 +299,13 @@ the entries' bytes, as their files would hold them, one after the other."""
 _LARGEST_INDEX = 1 << 30
 """An index larger than this is not read (not one this package wrote)."""
 
-CARRIED = frozenset({"phrase-table", "article-fronts"})
+CARRIED = frozenset({"phrase-table", "valid-article"})
 """The steps whose entries a build that did not read them keeps for the next one
 (`Cache.carry_unread`): what a rebuild with nothing to parse or analyse never asks for, but
 the next one after an edit does: a table the pinyin engine loads when it starts
-(pinyin/lexicon.py), the front matters found valid (sources/article.py). Each holds one
-entry (a project's, or one whose key follows the data it was made from): nothing piles up."""
+(pinyin/lexicon.py), the articles' front matters found valid (sources/yamldoc.py). Each
+holds one entry (a project's, or one whose key follows the data it was made from): nothing
+piles up."""
 
 REMEMBERED = frozenset({"characters", "font-info"})
 """The steps whose entries a build keeps in memory once read or made: small ones that several

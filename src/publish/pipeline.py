@@ -332,7 +332,7 @@ def _cache(
 
 QUICK_STEPS = (
     "source", "characters", "title", "font-info", "system-faces", "face-digest",
-    "schema-valid", "article-fronts",
+    "valid-manifest", "valid-pinyin", "valid-article",
 )  # fmt: skip
 """The cache's steps that are quick to redo, or made before a build's sources, options and
 fonts are all checked (the faces' character sets, the system's faces, their digests, the YAML

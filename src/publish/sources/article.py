@@ -7,7 +7,6 @@ Sources step. The front matter between `---` lines holds the metadata (its field
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from contextlib import suppress
@@ -21,7 +20,14 @@ from ..model.stored import restored, stored
 from ..parallel import forked_processes, map_arguments
 from .body import body_blocks
 from .fields import checked_image, date_field, pinyin_dictionary, slug_for, slug_problem
-from .yamldoc import YamlDocument, parse_yaml, schema_problems
+from .yamldoc import (
+    YamlDocument,
+    keep_valid,
+    parse_yaml,
+    schema_problems,
+    text_digest,
+    valid_texts,
+)
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
@@ -92,7 +98,7 @@ def load_articles(paths: Sequence[Path], root: Path) -> list[Article | SourceErr
         keys.append(key)
         if loaded[-1] is None:
             missing.append((path, root, text, False))
-    fronts = _valid_fronts(root) if missing else frozenset()
+    fronts = valid_texts("article", str(root)) if missing else frozenset()
     missing = [(p, r, text, _front_digest(text) in fronts) for p, r, text, _ in missing]
     workers = forked_processes(len(missing), PARSE_IN_PARALLEL_FROM)
     parsed = iter(map_arguments(_parsed_or_problems, missing, workers))
@@ -109,45 +115,20 @@ def load_articles(paths: Sequence[Path], root: Path) -> list[Article | SourceErr
                 store.put("source", key, stored(found))
     if missing:
         texts = (t for t, a in zip(texts_read, loaded, strict=True) if isinstance(a, Article))
-        _keep_valid_fronts(root, fronts, {d for text in texts if (d := _front_digest(text))})
+        keep_valid("article", str(root), fronts, {d for t in texts if (d := _front_digest(t))})
     return loaded  # type: ignore[return-value]
 
 
-FRONTS_STEP = "article-fronts"
-"""The build cache's step of the front matters a project's articles had at its last build
-that parsed any (`_valid_fronts`): one entry a project, carried over by the builds that parse
-none (`cache.CARRIED`)."""
-
-
 def _front_digest(text: str) -> str | None:
-    """The digest of a source's front matter, as `_parsed` validates it (None: it has none)."""
+    """The digest of a source's front matter, as `_parsed` validates it (None: it has none).
+    The front matters of a project's articles found valid are kept together (`valid_texts`,
+    scoped by the project): an article whose text changed below its front matter (a typo
+    fixed) is parsed again without validating that."""
     try:
         front = split_front_matter(text, Path())[0]
     except SourceError:
         return None
-    return hashlib.sha256(front.encode()).hexdigest()
-
-
-def _valid_fronts(root: Path) -> frozenset[str]:
-    """The digests of the front matters found valid against the article schema by an earlier
-    build of the project (`_keep_valid_fronts`): an article whose text changed below its front
-    matter (a typo fixed) is parsed again without validating that (jsonschema costs 0.1 s of
-    CPU to import and to check the schema: a rebuild after a typo spent it on one article)."""
-    store = cache.here()
-    if store is None:
-        return frozenset()
-    found = store.get(FRONTS_STEP, cache.key(FRONTS_STEP, str(root)), counted=False)
-    if not (isinstance(found, list) and all(isinstance(digest, str) for digest in found)):
-        return frozenset()
-    return frozenset(found)
-
-
-def _keep_valid_fronts(root: Path, before: frozenset[str], now: set[str]) -> None:
-    """Keep the digests of the front matters of the articles this build loaded (each one was
-    validated, now or by the build that kept the article), when they are not those kept."""
-    store = cache.here()
-    if store is not None and now != before:
-        store.put(FRONTS_STEP, cache.key(FRONTS_STEP, str(root)), sorted(now))
+    return text_digest(front)
 
 
 def _kept(value: object, path: Path, root: Path) -> Article | None:
@@ -191,7 +172,7 @@ def _images_ok(article: Article, root: Path) -> bool:
 
 def _parsed(path: Path, root: Path, text: str, valid: bool = False) -> Article:
     """The article in `text` (the file `path` holds); `valid`: its front matter was found
-    valid against the schema before (`_valid_fronts`)."""
+    valid against the schema before (`_front_digest`)."""
     front, front_line, body, body_line = split_front_matter(text, path)
     problems = ProblemCollector()
     document = parse_yaml(front, path, front_line)

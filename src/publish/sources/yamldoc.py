@@ -7,6 +7,7 @@ so a date's spelling never depends on YAML 1.1's timestamp rules.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -189,37 +190,57 @@ def schema_problems(document: YamlDocument, schema: str) -> Iterator[Problem]:
             yield Problem(document.path, f"{message}" + (f" ({hint})" if hint else ""), line)
 
 
-VALID_STEP = "schema-valid"
-"""The build cache's step of the YAML texts found valid against a schema (`valid_before`)."""
+def valid_step(schema: str) -> str:
+    """The build cache's step of the YAML found valid against the named schema (`valid_texts`):
+    for each scope (a manifest's or a pinyin.yaml's file; a project's articles' front matters),
+    the digests of the texts the last build that validated any found valid. One entry a scope,
+    so nothing piles up; the articles' step is carried over by the builds that parse none
+    (`cache.CARRIED`)."""
+    return f"valid-{schema}"
 
 
-def valid_before(text: str, schema: str) -> bool:
-    """Whether a build with this package (and these versions of jsonschema and PyYAML, the
-    cache's keys hold them) found the YAML `text` valid against the named schema: then its
-    document is not validated again (`schema_problems` needs jsonschema, 0.09 s to import and
-    0.02 s to check a schema at each start). The problems a document has depend on its text
-    alone; its path and first line only place them."""
+def text_digest(text: str) -> str:
+    """What `valid_texts` knows a YAML text by."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def valid_texts(schema: str, scope: str) -> frozenset[str]:
+    """The digests of the YAML texts of `scope` that an earlier build with this package (and
+    these versions of jsonschema and PyYAML: the cache's keys hold them) found valid against the
+    named schema (`keep_valid`). Such a text is not validated again: `schema_problems` needs
+    jsonschema, 0.09 s of CPU to import and 0.02 s to check a schema at each start, which a
+    rebuild after a typo spent on one article. The problems a text has depend on the text
+    alone; its file and first line only place them."""
     store = build_cache.here()
     if store is None:  # no key made either: the package's digest costs 20 ms a process
-        return False
-    return store.get(VALID_STEP, build_cache.key(VALID_STEP, schema, text), counted=False) is True
+        return frozenset()
+    step = valid_step(schema)
+    found = store.get(step, build_cache.key(step, scope), counted=False)
+    if not (isinstance(found, list) and all(isinstance(digest, str) for digest in found)):
+        return frozenset()
+    return frozenset(found)
 
 
-def found_valid(text: str, schema: str) -> None:
-    """Remember that the YAML `text` is valid against the named schema (`valid_before`)."""
+def keep_valid(schema: str, scope: str, before: frozenset[str], now: set[str]) -> None:
+    """Keep `now`, the digests of the texts of `scope` this build found valid against the
+    named schema (or took from a build that had), when they are not `before`, those kept."""
     store = build_cache.here()
-    if store is not None:
-        store.put(VALID_STEP, build_cache.key(VALID_STEP, schema, text), True)
+    if store is not None and now != before:
+        step = valid_step(schema)
+        store.put(step, build_cache.key(step, scope), sorted(now))
 
 
 def checked(document: YamlDocument, schema: str, text: str) -> list[Problem]:
-    """`schema_problems` of `document`, parsed from `text`; none when it was found valid
-    before (`valid_before`). For the manifest and pinyin.yaml, read at every build."""
-    if valid_before(text, schema):
+    """`schema_problems` of `document`, parsed from `text`; none when its file's text was found
+    valid before (`valid_texts`). For the manifest and pinyin.yaml, read at every build."""
+    scope = str(document.path)
+    before = valid_texts(schema, scope)
+    digest = text_digest(text)
+    if digest in before:
         return []
     problems = list(schema_problems(document, schema))
     if not problems:
-        found_valid(text, schema)
+        keep_valid(schema, scope, before, {digest})
     return problems
 
 
