@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from publish.config import PAPERS, SIZES, parse_length_mm, parse_paper, parse_size
+from publish.config import (
+    FONTS,
+    PAPERS,
+    SIZES,
+    TRADITIONAL_FONTS,
+    companion_family,
+    parse_font,
+    parse_length_mm,
+    parse_paper,
+    parse_size,
+)
 from publish.errors import PublishError
 
 
@@ -55,3 +67,16 @@ def test_lengths_convert_to_millimetres() -> None:
     assert parse_length_mm("0.125in", "bleed") == pytest.approx(3.175)
     with pytest.raises(PublishError, match="not a length"):
         parse_length_mm("three", "bleed")
+
+
+@pytest.mark.parametrize("key", sorted(FONTS))
+def test_each_bundled_family_has_the_other_scripts_as_companion(key: str) -> None:
+    assert companion_family(FONTS[key]) == TRADITIONAL_FONTS[key]
+    assert companion_family(TRADITIONAL_FONTS[key]) == FONTS[key]
+
+
+def test_a_projects_own_font_has_no_companion(tmp_path: Path) -> None:
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "kai.ttf").write_bytes(b"")
+    family = parse_font({"family": "我的楷体", "regular": "fonts/kai.ttf"}, tmp_path)
+    assert companion_family(family) is None

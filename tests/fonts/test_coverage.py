@@ -4,14 +4,16 @@ fallbacks (reported once, or errors with --strict)."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
-from publish.config import FONTS
+from publish.config import FONTS, TRADITIONAL_FONTS
 from publish.errors import SourceError
 from publish.fonts.coverage import check_coverage
 from publish.fonts.faces import font_faces, font_stack
@@ -74,13 +76,12 @@ def test_an_uncovered_character_is_reported_once_and_falls_back(
 def test_the_characters_one_article_lacks_are_one_report(
     tmp_path: Path, warnings: list[logging.LogRecord]
 ) -> None:
-    """A traditional-script article in a simplified edition lacks dozens of characters: one
+    """An article of rare characters (a name, a place in a Hong Kong page) lacks several: one
     line names how many, the first ones and the line of the first, not one line each."""
-    require(Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").is_file(),
-            "fonts-noto-cjk")  # fmt: skip
+    require(has_system_font_for_extb(), "a system font with U+20000 (fonts-babelstone-han)")
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "minimal", project)
-    lacking = "學舉辦華與現講陳師參傳統臺將區設"  # none of them in GB 2312
+    lacking = "".join(map(chr, range(0x20000, 0x20010)))  # in no bundled face
     with (project / "articles" / "a.md").open("a", encoding="utf-8") as article:
         article.write(f"\n香港中文大{lacking[:4]}。\n\n{lacking[4:]}。\n")
     line = (project / "articles" / "a.md").read_text(encoding="utf-8").splitlines().index(
@@ -94,6 +95,36 @@ def test_the_characters_one_article_lacks_are_one_report(
         r"font Noto Sans CJK SC: embedding them from the system font .+ \(/.+\)",
         message,
     ), message
+
+
+@pytest.mark.parametrize("key", FAMILIES)
+def test_the_other_scripts_characters_are_set_in_the_bundled_companion(
+    key: str, tmp_path: Path, warnings: list[logging.LogRecord]
+) -> None:
+    """A traditional-script article (an imported Hong Kong page) in a simplified edition lacks
+    dozens of characters in GB 2312: they are set in the bundled traditional face of the same
+    design, regular and bold, with no warning and no system font."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    lacking = "學舉辦華與現講陳師參傳統臺將區設"  # none of them in GB 2312
+    with (project / "articles" / "a.md").open("a", encoding="utf-8") as article:
+        article.write(f"\n## 香港{lacking[:4]}\n\n{lacking[4:]}。\n")
+    settings = settings_for(key)
+    companion = TRADITIONAL_FONTS[key]
+    with patch.dict(os.environ, no_system_fonts(tmp_path)):
+        fallbacks = check_coverage(load(project).collection, settings)
+    assert [r.getMessage() for r in warnings] == []
+    regular, bold = fallbacks
+    assert set(cmap(regular)) == set(map(ord, lacking))
+    assert set(cmap(bold)) == set(map(ord, lacking[:4]))  # the heading's
+    faces = font_faces(settings, fallbacks)
+    assert [(f.family, f.weight) for f in faces[2:]] == [
+        (f"{companion.css_name} Fallback", 400),
+        (f"{companion.css_name} Fallback", 700),
+    ]
+    assert font_stack(settings, fallbacks).startswith(
+        f'"{settings.font.css_name}", "{companion.css_name} Fallback", '
+    )
 
 
 def test_a_system_copy_of_the_family_falls_back_under_its_own_name(tmp_path: Path) -> None:

@@ -136,9 +136,12 @@ def serve(source: Path, out: Path | None, port: int, trust_layouts: bool, **flag
     server = SiteServer(
         source, out, port=port, options=options, report=lambda line: click.echo(line, err=True)
     )
-    url = server.start()
-    click.echo(f"serving {url} (Ctrl+C to stop)")
+    # Ctrl+C is how a preview is stopped, whenever it comes: during the first build, or
+    # between the "serving" line and the watch (a loaded machine may run the reader of that
+    # line before this process reaches the watch).
     try:
+        url = server.start()
+        click.echo(f"serving {url} (Ctrl+C to stop)")
         server.watch()
     except KeyboardInterrupt:
         pass

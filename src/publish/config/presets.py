@@ -306,6 +306,20 @@ TRADITIONAL_FONTS: dict[str, FontFamily] = {
 Traditional Chinese faces and LXGW WenKai TC, whose glyphs follow Taiwan's 國字標準字體 (Noto's
 keep Hong Kong's forms too, for text tagged zh-Hant-HK)."""
 
+
+def companion_family(family: FontFamily) -> FontFamily | None:
+    """The bundled family of the other script in the same style (Noto Sans CJK TC for Noto
+    Sans CJK SC, and the other way round), or None for a project's own font.
+
+    A simplified edition's faces hold GB 2312, which an article written in traditional
+    characters (an imported Hong Kong page) mostly leaves: its characters are set in the
+    companion, of the same design and bundled, before any system font is looked for."""
+    for mine, other in ((FONTS, TRADITIONAL_FONTS), (TRADITIONAL_FONTS, FONTS)):
+        if mine.get(family.key) == family:
+            return other[family.key]
+    return None
+
+
 DEFAULT_FONT = "sans"
 
 

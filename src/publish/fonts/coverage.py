@@ -1,9 +1,11 @@
-"""Coverage: every character of the sources checked against the chosen family, with system
-fallbacks for those it lacks.
+"""Coverage: every character of the sources checked against the chosen family, with fallbacks
+for those it lacks: the bundled family of the other script, then the system's fonts.
 
 Run by the pipeline before anything is laid out (fontTools cmaps): a character the family lacks
-is reported once and looked up in the system's fonts through fontconfig, and the face found is
-cut down to the missing characters and handed to the builders as a fallback (`Edition`).
+is taken from its bundled companion of the other script (the traditional faces of a simplified
+edition) when that has it; otherwise it is reported once and looked up in the system's fonts
+through fontconfig. The faces found are cut down to the missing characters and handed to the
+builders as fallbacks (`Edition`).
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import cache as build_cache
-from ..config import Settings
+from ..config import Settings, companion_family
 from ..errors import Problem, SourceError
 from ..model import Collection
-from .faces import BOLD, REGULAR, FontFace, charset, font_faces
+from .faces import BOLD, REGULAR, FontFace, charset, family_files, font_faces
 from .subset import cached_subset, sfnt_suffix
 from .used import source_texts
 
@@ -51,11 +53,13 @@ def check_coverage(
     """Fallback font files for the characters the chosen family lacks.
 
     Every character of every source is checked against the regular face (and the bold face
-    for text set in bold). Each uncovered character is reported once, with the others of the
-    file it first occurs in (at the first one's line), as a warning, or with `settings.strict`
-    as a SourceError listing every file's. Each is looked up in the system's fonts through
-    fontconfig; the faces found are returned, cut down to the missing characters, for the
-    builders to embed after the family.
+    for text set in bold). The characters the family lacks and its bundled companion of the
+    other script has are set in the companion (`_from_companion`). Each other uncovered
+    character is reported once, with the others of the file it first occurs in (at the first
+    one's line), as a warning, or with `settings.strict` as a SourceError listing every
+    file's. Each is looked up in the system's fonts through fontconfig; the faces found are
+    returned (after the companion's), cut down to the missing characters, for the builders to
+    embed after the family.
     `keys`: the articles' keys in the build cache (`used.source_texts`).
     """
     faces = font_faces(settings)
@@ -65,17 +69,22 @@ def check_coverage(
     # are in it is passed in one set operation, not character by character (0.2 s a 1,000).
     has = {weight: frozenset(map(chr, codes)) for weight, codes in covered.items()}
     missing: dict[str, tuple[Path, FontFace]] = {}
+    in_bold: set[str] = set()  # the missing characters bold text sets
     for path, regular, bold in source_texts(collection, keys):
         for text, weight, face in ((regular + bold, REGULAR, regular_face),
                                    (bold, BOLD, bold_face)):  # fmt: skip
             if has[weight].issuperset(text):
                 continue
             for char in dict.fromkeys(text):  # each character once, in order of appearance
-                new = char not in missing and ord(char) not in covered[weight]
-                if new and not _is_glyphless(char):
-                    missing[char] = (path, face)
+                if ord(char) not in covered[weight] and not _is_glyphless(char):
+                    missing.setdefault(char, (path, face))
+                    if weight == BOLD:
+                        in_bold.add(char)
+    companion_chars, companion_faces = _from_companion(settings, "".join(missing), in_bold)
+    for char in companion_chars:
+        del missing[char]
     if not missing:
-        return ()
+        return companion_faces
 
     weighted = len(faces) > 1
     if settings.strict:
@@ -99,7 +108,33 @@ def check_coverage(
             what = (f"embedding it from {system}", f"embedding them from {system}")
         log.warning("%s", _problem(chars, path, face, weighted, what))
     faces_found = _grouped((found[char][:2], char) for char in found)
-    return tuple(_extract(Path(file), index, chars) for (file, index), chars in faces_found.items())
+    return companion_faces + tuple(
+        _extract(Path(file), index, chars) for (file, index), chars in faces_found.items()
+    )
+
+
+def _from_companion(
+    settings: Settings, missing: str, in_bold: set[str]
+) -> tuple[str, tuple[Path, ...]]:
+    """The characters of `missing` that the edition's bundled family of the other script has
+    (`config.companion_family`), and its faces cut down to them: its regular face, and its bold
+    face for those that bold text sets. Not reported: they are set in a bundled face of the
+    same design, the same on every machine (a system font may be anything, or nothing)."""
+    family = companion_family(settings.font)
+    if family is None or not missing:
+        return "", ()
+    regular, bold = family_files(family)
+    has = charset(regular)
+    found = "".join(char for char in missing if ord(char) in has)
+    if not found:
+        return "", ()
+    faces = [_extract(regular, 0, found)]
+    if bold is not None:
+        has_bold = charset(bold)
+        bold_found = "".join(c for c in found if c in in_bold and ord(c) in has_bold)
+        if bold_found:
+            faces.append(_extract(bold, 0, bold_found))
+    return found, tuple(faces)
 
 
 def _grouped(pairs: Iterable[tuple[Key, str]]) -> dict[Key, str]:

@@ -75,7 +75,7 @@ def font_faces(settings: Settings, fallbacks: Iterable[Path] = ()) -> list[FontF
     faces = [FontFace(family.css_name, _checked(regular, family, "regular"), REGULAR)]
     if bold is not None:
         faces.append(FontFace(family.css_name, _checked(bold, family, "bold"), BOLD))
-    faces.extend(FontFace(_fallback_family(p), p, REGULAR, fallback=True) for p in fallbacks)
+    faces.extend(FontFace(_fallback_family(p), p, _weight(p), fallback=True) for p in fallbacks)
     return faces
 
 
@@ -107,6 +107,17 @@ def _fallback_family(path: Path) -> str:
     chosen family (a system copy of Noto Sans CJK SC is a likely fallback for the bundled one,
     and two @font-face rules of one family and weight would hide one another)."""
     return f"{_family_name(str(path))} Fallback"
+
+
+@lru_cache(maxsize=64)
+def _weight(path: Path) -> int:
+    """BOLD for a fallback face whose weight class is 600 or more (the bundled companion's bold
+    face, `coverage._from_companion`), else REGULAR: one family of fallback faces declared at
+    both weights sets bold text in its bold face. Fallbacks are cut down to a few characters,
+    so reading their OS/2 table costs little."""
+    with open_metrics(path) as font:
+        table = font.get("OS/2")
+        return BOLD if table is not None and table.usWeightClass >= 600 else REGULAR
 
 
 def _css_string(value: str) -> str:

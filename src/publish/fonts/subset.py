@@ -195,8 +195,9 @@ _CACHED_SIZE = 16 * 1024 * 1024
 
 def subset_faces(faces: Iterable[FontFace], used: UsedText, flavor: Flavor) -> list[SubsetFace]:
     """Each face cut to the characters it sets: regular faces `used.regular`, bold faces
-    `used.bold`, fallback faces everything (they have one weight). Faces left with nothing
-    to set are dropped. Large sets are cut in parallel, a face per process."""
+    `used.bold`, fallback faces everything (each holds only the characters it was cut to).
+    Faces left with nothing to set are dropped. Large sets are cut in parallel, a face per
+    process."""
     return start_subsets(faces, used, flavor, background=len(used.all) >= _PARALLEL_FROM)()
 
 

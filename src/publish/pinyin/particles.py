@@ -173,6 +173,13 @@ and are no verb, as the words of `_PERSON_ENDINGS` are not."""
 _STATUS_TAGGED_VERBS = frozenset(["应届", "往届", "在职", "在读", "在校", "在岗", "在编"])
 """Words of a person's cohort or standing that jieba's dictionary tags as verbs (应届毕业生,
 在职人员): before a noun, no verb that makes 为 "for" (须为应届毕业生, 须为在职人员 "be")."""
+_MEASURE_TAGGED_VERBS = frozenset(["属下"])
+"""Words of a statement of measure or rank that jieba's dictionary tags as verbs: 属下 of a
+taxonomy (该种为蔷薇科李属下的一种乔木 "is"). The 到, 至 of a range of numbers (深度为五到六厘米)
+and the 摄 of a unit (沸点为一百摄氏度) are no verb either: see `_no_verb`."""
+_TAXON = re.compile(r"\w{1,6}?科\w{1,10}?属")
+"""A family and a genus (为蔷薇科李属下的一种, 为雨燕科雨燕属的鸟类): 为 before them is the copula
+wéi of a taxonomy, whatever words follow (属下, 落叶乔木 begin with verbs)."""
 _WEI_VERB_WINDOW = 6
 """Words after 为 searched for the verb that makes it "for" (为全体人员配备): further on, a
 verb belongs to another clause (running text without commas: 导演为虞石束杨军主要演员有)."""
@@ -844,6 +851,9 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None], after_de: bool =
     # taking 为 "as": 应当为劳动者缴纳 is "for" (当为 "be as" is not 应当 + 为).
     modal = bool(words_before) and words_before[-1] in _MODALS
     late_modal = modal and len(words_before[-1]) > 1
+    if _TAXON.match(after):
+        decide(i, "wei2")  # 为蔷薇科李属下的一种: what a species is, a family and a genus
+        return
     if not after or "以" in _YI_WORDS.sub("", before) or _passive(after):
         return
     if after_de and len(after) > 1:
@@ -905,10 +915,10 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None], after_de: bool =
     if words_before and words_before[-1].endswith(_NAMING):
         return  # 名字为张三的老人来到这里: the copula, left to the model
     if any(
-        (flag.startswith("v") and word not in _STATUS_TAGGED_VERBS)
+        (flag.startswith("v") and word not in _STATUS_TAGGED_VERBS and not _no_verb(following, j))
         or word in _VERBS_TAGGED_OTHERWISE
-        or (len(word) > 2 and _starts_with_verb(word))
-        for word, flag in following
+        or (len(word) > 2 and _starts_with_verb(word) and not word.startswith("摄氏"))
+        for j, (word, flag) in enumerate(following)
     ) or (
         any(
             word.endswith(_SERVICE)
@@ -927,6 +937,21 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None], after_de: bool =
         if tags[j - 1][0] == "的" and _is_person(tags[j][0]) and tags[k][1].startswith("v"):
             decide(i, "wei4")  # 为辖区内八十岁以上的老人发放: for whom, then what is done
             return
+
+
+def _no_verb(tagged: Sequence[tuple[str, str]], j: int) -> bool:
+    """Whether word j of `tagged`, which jieba's dictionary tags a verb, is none after 为: a word
+    of `_MEASURE_TAGGED_VERBS`, or 到, 至 between numbers (频率为每分钟一百到一百二十次, 深度为五到
+    六厘米: the copula wéi of a measure; 为五到六名学生提供 keeps its verb 提供)."""
+    word = tagged[j][0]
+    if word in _MEASURE_TAGGED_VERBS:
+        return True
+    return (
+        word in ("到", "至")
+        and 0 < j < len(tagged) - 1
+        and tagged[j - 1][1] == "m"
+        and tagged[j + 1][1] == "m"
+    )
 
 
 def _benefactive(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
