@@ -158,9 +158,9 @@ ADDRESSED = frozenset("区仇解朴查盖单曾乐缪翟覃纪")
 """Surnames read as surnames where the text addresses a person (单老师, 姓区, 老解): the
 polyphones whose surname reading differs from their usual one (现代汉语词典 姓 senses)."""
 
-NAMED_AFTER_XING = frozenset("任华那过哈占燕召繁员")
+NAMED_AFTER_XING = frozenset("任华那过哈占燕召繁员祭")
 """Surnames read as surnames only right after 姓 (他姓任 Rén; 姓那 Nā, 姓过 Guō, 姓哈 Hǎ, 姓占 Zhān,
-姓燕 Yān, where 那老师, 问过老师 are no name): before a title they are as often
+姓燕 Yān, 姓祭 Zhài, where 那老师, 问过老师 are no name): before a title they are as often
 the verb (任校长 "serve as headmaster", 后任主任), so `ADDRESSED`'s other patterns leave them."""
 
 
