@@ -87,6 +87,11 @@ class EntryTable:
                 if found is None or found.context:
                     continue
                 readings = found.readings
+                doubled = (part + part[-1], part[0] * 2 + part[-1] * 2)
+                if readings[-1].endswith("5") and word in doubled:
+                    # 亮堂堂 liàngtángtáng (亮堂 liàng·tang): a neutral tone of the word is
+                    # not the doubled syllable's, which keeps its tone (现代汉语词典's ABB entries)
+                    continue
                 if phrase is not None and any(
                     a[:-1] != b[:-1] for a, b in zip(readings, phrase[offset:], strict=False)
                 ):
