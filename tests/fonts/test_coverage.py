@@ -127,6 +127,27 @@ def test_the_other_scripts_characters_are_set_in_the_bundled_companion(
     )
 
 
+def test_an_article_in_the_other_script_is_cut_into_the_companion_whole(
+    tmp_path: Path, warnings: list[logging.LogRecord]
+) -> None:
+    """An article tagged zh-Hant in a simplified edition is set in the companion whole (the
+    layouts' `:lang(zh-Hant)` rule): its cut holds every character of the article, those the
+    simplified face has too (骨 角 次, whose shapes differ) and its spaces and digits (a cut
+    without its space printed a box in the PDF); an article in simplified characters adds
+    nothing to it."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    (project / "articles" / "hk.md").write_text(
+        "---\ntitle: 香港骨科\nlanguage: zh-Hant\n---\n\n2019年 3月舉辦講座，角次。\n",
+        encoding="utf-8",
+    )
+    (regular, bold) = check_coverage(load(project).collection, settings_for("sans"))
+    assert [r.getMessage() for r in warnings] == []
+    assert set("香港骨科2019年 3月舉辦講座，角次。") <= set(map(chr, cmap(regular)))
+    assert not set("第一段文字") & set(map(chr, cmap(regular)))  # the simplified articles'
+    assert set("香港骨科") <= set(map(chr, cmap(bold)))  # the title, in bold
+
+
 def test_a_system_copy_of_the_family_falls_back_under_its_own_name(tmp_path: Path) -> None:
     """㐀 (U+3400) is in Debian's whole Noto Sans CJK but not in the bundled subset: fontconfig's
     choice for Chinese sans text is the SC face of the collection, embedded as a fallback family

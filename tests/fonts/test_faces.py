@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import struct
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from fontTools.ttLib import TTFont
 from publish.config import FONTS, TRADITIONAL_FONTS, Settings
 from publish.errors import PublishError
 from publish.fonts.coverage import check_coverage
-from publish.fonts.faces import face_data, font_faces, font_stack
+from publish.fonts.faces import face_data, font_faces, font_stack, other_script_stacks
 from publish.fonts.subset import subset
 from publish.fonts.used import used_text
 from publish.pipeline import load
@@ -154,3 +155,23 @@ def test_a_bundled_face_reads_back_as_the_truetype_file_it_stores(name: str) -> 
     assert stored_head.flags & 1 << 11 and not head.flags & 1 << 11
     assert head.flags == stored_head.flags & ~(1 << 11)
     assert TTFont(io.BytesIO(data)).getBestCmap() == TTFont(io.BytesIO(stored)).getBestCmap()
+
+
+def test_text_in_the_other_script_gets_the_companion_first_in_a_simplified_edition_only(
+    tmp_path: Path,
+) -> None:
+    """The layouts' `:lang(zh-Hant)` rule: in a simplified edition whose fallbacks hold the
+    companion's cut, the companion first; none without that cut, nor in a traditional edition
+    (it converts or tags every article as its own script)."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    (project / "articles" / "hk.md").write_text(
+        "---\ntitle: 香港\nlanguage: zh-Hant\n---\n\n舉辦講座。\n", encoding="utf-8"
+    )
+    settings = settings_for("serif")
+    fallbacks = check_coverage(load(project).collection, settings)
+    assert other_script_stacks(settings, fallbacks) == [
+        ("zh-Hant", '"Noto Serif CJK TC Fallback", "Noto Serif CJK SC", serif')
+    ]
+    assert other_script_stacks(settings, ()) == []
+    assert other_script_stacks(settings_for("serif", script="tw"), fallbacks) == []

@@ -30,7 +30,15 @@ from .. import cache as build_cache
 from ..config import Settings, companion_family
 from ..errors import Problem, SourceError
 from ..model import Collection
-from .faces import BOLD, REGULAR, FontFace, charset, family_files, font_faces
+from .faces import (
+    BOLD,
+    REGULAR,
+    FontFace,
+    charset,
+    family_files,
+    font_faces,
+    in_other_script,
+)
 from .subset import cached_subset, sfnt_suffix
 from .used import source_texts
 
@@ -70,7 +78,17 @@ def check_coverage(
     has = {weight: frozenset(map(chr, codes)) for weight, codes in covered.items()}
     missing: dict[str, tuple[Path, FontFace]] = {}
     in_bold: set[str] = set()  # the missing characters bold text sets
-    for path, regular, bold in source_texts(collection, keys):
+    sources = source_texts(collection, keys)
+    # An article in the other script (traditional characters in a simplified edition) is set
+    # in the companion whole, the characters both scripts share too (`faces.other_script_stacks`).
+    other = [
+        chars
+        for article, chars in zip(collection.articles, sources[1:], strict=True)
+        if in_other_script(article.language, settings)
+    ]
+    wanted = "".join(c for _, regular, bold in other for c in regular + bold)
+    in_bold.update(c for _, _, bold in other for c in bold)
+    for path, regular, bold in sources:
         for text, weight, face in ((regular + bold, REGULAR, regular_face),
                                    (bold, BOLD, bold_face)):  # fmt: skip
             if has[weight].issuperset(text):
@@ -80,9 +98,10 @@ def check_coverage(
                     missing.setdefault(char, (path, face))
                     if weight == BOLD:
                         in_bold.add(char)
-    companion_chars, companion_faces = _from_companion(settings, "".join(missing), in_bold)
+    wanted = "".join(dict.fromkeys(wanted + "".join(missing)))  # spaces too: the face sets them
+    companion_chars, companion_faces = _from_companion(settings, wanted, in_bold)
     for char in companion_chars:
-        del missing[char]
+        missing.pop(char, None)
     if not missing:
         return companion_faces
 
@@ -114,18 +133,19 @@ def check_coverage(
 
 
 def _from_companion(
-    settings: Settings, missing: str, in_bold: set[str]
+    settings: Settings, wanted: str, in_bold: set[str]
 ) -> tuple[str, tuple[Path, ...]]:
-    """The characters of `missing` that the edition's bundled family of the other script has
+    """The characters of `wanted` (those the family lacks, and those of the articles in the
+    other script) that the edition's bundled family of the other script has
     (`config.companion_family`), and its faces cut down to them: its regular face, and its bold
     face for those that bold text sets. Not reported: they are set in a bundled face of the
     same design, the same on every machine (a system font may be anything, or nothing)."""
     family = companion_family(settings.font)
-    if family is None or not missing:
+    if family is None or not wanted:
         return "", ()
     regular, bold = family_files(family)
     has = charset(regular)
-    found = "".join(char for char in missing if ord(char) in has)
+    found = "".join(char for char in wanted if ord(char) in has)
     if not found:
         return "", ()
     faces = [_extract(regular, 0, found)]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from unicodedata import east_asian_width
 
 from .. import cache
-from ..config import FontFamily, Settings, bundled_path
+from ..config import FontFamily, Settings, bundled_path, companion_family
 from ..errors import Problem, PublishError, SourceError
 
 if TYPE_CHECKING:
@@ -80,14 +80,47 @@ def font_faces(settings: Settings, fallbacks: Iterable[Path] = ()) -> list[FontF
 
 
 def font_stack(
-    settings: Settings, fallbacks: Iterable[Path] = (), *, family: str | None = None
+    settings: Settings,
+    fallbacks: Iterable[Path] = (),
+    *,
+    family: str | None = None,
+    first: str | None = None,
 ) -> str:
     """The CSS font-family value every layout uses: the family (declared as `family` when
-    given, see `print_family`), its fallbacks, its generic."""
-    names = [family or settings.font.css_name]
+    given, see `print_family`), its fallbacks, its generic; `first`, a fallback family to put
+    before them all (`other_script_stacks`)."""
+    names = [first] if first else []
+    names.append(family or settings.font.css_name)
     names.extend(_fallback_family(path) for path in fallbacks)
     quoted = ", ".join(_css_string(name) for name in dict.fromkeys(names))
     return f"{quoted}, {settings.font.generic}"
+
+
+OTHER_SCRIPT = "zh-Hant"
+"""The language of the text a simplified edition sets in its companion family."""
+
+
+def in_other_script(language: str, settings: Settings) -> bool:
+    """Whether text tagged `language` is in the other script than the edition's: traditional
+    characters (zh-Hant, zh-Hant-HK) in a simplified edition. A traditional edition converts
+    or tags every article as its own script."""
+    return not settings.script.traditional and language.startswith(OTHER_SCRIPT)
+
+
+def other_script_stacks(
+    settings: Settings, fallbacks: Sequence[Path], *, family: str | None = None
+) -> list[tuple[str, str]]:
+    """(language, font-family value) for each `:lang()` rule of the layouts: text in the other
+    script (an article in traditional characters in a simplified edition) set in the bundled
+    companion family first, which `coverage` cut to all its characters, so that the characters
+    both scripts share take the shapes of the article's script too (骨, 角, 次 differ)."""
+    companion = companion_family(settings.font)
+    if companion is None or settings.script.traditional:
+        return []
+    name = f"{companion.css_name} Fallback"
+    if name not in (_fallback_family(path) for path in fallbacks):
+        return []
+    return [(OTHER_SCRIPT, font_stack(settings, fallbacks, family=family, first=name))]
 
 
 def print_family(settings: Settings) -> str:

@@ -20,7 +20,7 @@ from tests.builders.pdf.test_pinyin import (
     drawn_letters,
     readings,
 )
-from tests.conftest import EXAMPLES, rendered_face, require_tool
+from tests.conftest import EXAMPLES, FIXTURES, rendered_face, require_tool
 
 BOPOMOFO = re.compile(r"[\u3105-\u312f\u31a0-\u31bf]")
 TONES = "ˊˇˋ"
@@ -148,3 +148,41 @@ def test_weasyprint_sets_hong_kong_glyphs_for_text_tagged_zh_hant_hk(tmp_path: P
     ]
     assert ImageChops.difference(pictures[0], pictures[2]).getbbox() is None  # same input
     assert ImageChops.difference(pictures[0], pictures[1]).getbbox() is not None
+
+
+def test_an_article_in_traditional_characters_in_a_simplified_edition_is_set_in_tc_faces(
+    tmp_path: Path,
+) -> None:
+    """A Hong Kong page imported into a simplified edition is set in the bundled TC faces
+    whole: 骨 角 次, in both scripts' faces with shapes of their own, take the TC shapes in
+    it and the SC ones in the simplified article (`tests/fonts/test_coverage.py` checks that
+    the TC cut holds every character of the article)."""
+    import shutil
+
+    import pdfplumber
+
+    from publish.pipeline import build
+
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    (project / "articles" / "a.md").write_text(
+        "---\ntitle: 第一篇\n---\n\n骨角次，第一段。\n", encoding="utf-8"
+    )
+    (project / "articles" / "b.md").write_text(
+        "---\ntitle: 香港\nlanguage: zh-Hant\n---\n\n骨角次，2019年 3月舉辦。\n",
+        encoding="utf-8",
+    )
+    (pdf,) = build(project, tmp_path / "out", formats="pdf")
+    set_in: dict[str, set[str]] = {"第一段": set(), "舉辦": set()}
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            text = page.extract_text()
+            for marker, fonts in set_in.items():
+                if marker in text:
+                    fonts.update(
+                        c["fontname"].split("+", 1)[-1] for c in page.chars if c["text"] in "骨角次"
+                    )
+    assert set_in == {
+        "第一段": {"Noto-Sans-CJK-SC-Embedded"},
+        "舉辦": {"Noto-Sans-CJK-TC-Fallback"},
+    }

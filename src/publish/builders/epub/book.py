@@ -170,7 +170,9 @@ def make_book(edition: Edition, book: Contents, spool: Spool) -> None:
     # The weights come from the stylesheet the documents are read with (its rules, not its
     # @font-face list, which waits for the cut faces).
     sizes = {"size_pt": edition.settings.size.pt, "pinyin_scale": edition.settings.pinyin_scale}
-    rules = render(env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="", **sizes)
+    rules = render(
+        env, "epub/style.css", faces=(), pinyin=has_ruby, font_stack="", script_stacks=(), **sizes
+    )
     articles: list[Document] = []
 
     def image_url(figure: Figure) -> str:
@@ -196,6 +198,7 @@ def make_book(edition: Edition, book: Contents, spool: Spool) -> None:
         faces=faces,
         pinyin=has_ruby,
         font_stack=_font_stack(edition) if faces else "",
+        script_stacks=_script_stacks(edition) if faces else [],
         **sizes,
     )
     add("css", CSS, "text/css", css.encode())
@@ -440,6 +443,12 @@ def _font_stack(edition: Edition) -> str:
     from ...fonts.faces import font_stack
 
     return font_stack(edition.settings, edition.fallback_fonts)
+
+
+def _script_stacks(edition: Edition) -> list[tuple[str, str]]:
+    from ...fonts.faces import other_script_stacks
+
+    return other_script_stacks(edition.settings, edition.fallback_fonts)
 
 
 def _cover_font(edition: Edition) -> Path:

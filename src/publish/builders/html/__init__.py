@@ -22,7 +22,7 @@ from jinja2 import Environment
 from ... import cache, parallel
 from ...config import Settings
 from ...fonts.embed import embed
-from ...fonts.faces import FontFace, font_faces, font_stack
+from ...fonts.faces import FontFace, font_faces, font_stack, other_script_stacks
 from ...fonts.used import UsedText, markup_text
 from ...layouts import render, ruby_renderer
 from ...model import Article, Collection, Figure
@@ -89,6 +89,7 @@ class HtmlBuilder:
             "web/style.css",
             fonts=faces_css,
             font_stack=stack,
+            script_stacks=plan.script_stacks,
             **context,
         )
         script = render(edition.layouts, "web/site.js", **context)
@@ -140,6 +141,8 @@ class Plan:
     """The names every web template gets (`page_context`)."""
     stack: str
     """The CSS font stack."""
+    script_stacks: list[tuple[str, str]]
+    """(language, CSS font stack) of text in the other script (`other_script_stacks`)."""
     rules: str
     """The stylesheet without its @font-face list: the weights the pages are read with, and
     the strings it shows (`content:`: the link targets printed after links)."""
@@ -151,8 +154,16 @@ def _plan(edition: Edition) -> Plan:
     faces = font_faces(edition.settings, edition.fallback_fonts)
     context = page_context(edition.layouts, site, faces[0].path)
     stack = font_stack(edition.settings, edition.fallback_fonts)
-    rules = render(edition.layouts, "web/style.css", fonts=(), font_stack=stack, **context)
-    return Plan(site, faces, context, stack, rules)
+    scripts = other_script_stacks(edition.settings, edition.fallback_fonts)
+    rules = render(
+        edition.layouts,
+        "web/style.css",
+        fonts=(),
+        font_stack=stack,
+        script_stacks=scripts,
+        **context,
+    )
+    return Plan(site, faces, context, stack, scripts, rules)
 
 
 def render_pages(

@@ -20,7 +20,13 @@ from markupsafe import Markup
 
 from ..._version import __version__
 from ...endings import line_endings, split_ending
-from ...fonts.faces import font_faces, font_stack, print_family, text_width_em
+from ...fonts.faces import (
+    font_faces,
+    font_stack,
+    other_script_stacks,
+    print_family,
+    text_width_em,
+)
 from ...layouts import bundled_layout, render
 from ...model import (
     Article,
@@ -95,6 +101,7 @@ def stylesheet(edition: Edition, geo: Geometry) -> str:
         geo=geo,
         font_faces=faces,
         font_stack=font_stack(settings, edition.fallback_fonts, family=family),
+        script_stacks=other_script_stacks(settings, edition.fallback_fonts, family=family),
         line_height=LINE_HEIGHT,
         pinyin_line_height=PINYIN_LINE_HEIGHT,
         pinyin_pads=pad_classes() if settings.pinyin else [],
