@@ -159,6 +159,21 @@ def start(
     return lambda: _gathered(len(arguments), chunks, pending())
 
 
+def apart(function: Callable[..., T], arguments: tuple[Any, ...], fresh: BaseContext | None) -> T:
+    """`function(*arguments)` in a process forked from the fork server `fresh` (see
+    `fork_server`), on this machine whatever executor is installed, so that what it holds
+    is not added to what this process holds; in this process where there is no fork
+    server. `function` and `arguments` travel pickled, the result comes back pickled."""
+    if fresh is None:
+        return function(*arguments)
+    return _start(_call, [(function, arguments)], [range(1)], fresh)()[0][0]
+
+
+def _call(task: tuple[Callable[..., T], tuple[Any, ...]]) -> T:  # pragma: no cover - forked
+    function, arguments = task
+    return function(*arguments)
+
+
 @contextmanager
 def fork_server(modules: Sequence[str]) -> Iterator[BaseContext | None]:
     """Multiprocessing's fork server for `start(..., fresh=...)` inside this context: a fresh

@@ -27,6 +27,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ...parallel import return_freed_memory
 from .layout import Digits
 
 _DIGIT = "/PublishDigit{}"
@@ -244,15 +245,21 @@ def join(front: Path, runs: Sequence[Run], target: Path, digits: Digits | None) 
     import pikepdf
 
     temporary = target.with_suffix(".part")
-    with pikepdf.open(front) as head, temporary.open("wb") as file:
-        output = _Output(file, head.pdf_version)
-        book = _Book(output)
-        source = _Source(head, output, book.profiles)
-        book.read(source)
-        book.keep_front(source)
-        info = source.reference(head.trailer.Info) if "/Info" in head.trailer else None
-        source.drain()
+    with temporary.open("wb") as file:
+        # The front matter is read, written and closed before the parts: its contents list
+        # every article, and qpdf held its objects, some 300 MB at 10,000 articles, through
+        # the whole join (docs/benchmarks.md, "stop 45 join").
+        with pikepdf.open(front) as head:
+            output = _Output(file, head.pdf_version)
+            book = _Book(output)
+            source = _Source(head, output, book.profiles)
+            book.read(source)
+            book.keep_front(source)
+            info = source.reference(head.trailer.Info) if "/Info" in head.trailer else None
+            source.drain()
+        del head, source
         drawings = book.read_digits(digits) if digits is not None else []
+        return_freed_memory()
         for run in runs:
             with pikepdf.open(run.pdf) as part:
                 source = _Source(part, output, book.profiles, ids=f"r{len(book.pages)}-")
@@ -265,6 +272,10 @@ def join(front: Path, runs: Sequence[Run], target: Path, digits: Digits | None) 
                         _draw_number(part.pages[index], number, digits, placeholders)
                 book.read(source)
                 source.drain()
+            del part, source
+            # What qpdf freed of the part, which glibc would keep beside what the join keeps
+            # (its pages' numbers, tags and bookmarks), growing with the book.
+            return_freed_memory()
         output.close(book.finish(), info)
     temporary.replace(target)
 

@@ -48,7 +48,7 @@ from ...fonts.distinct import print_face_data
 from ...fonts.faces import font_faces
 from ...layouts import render
 from ...model import Article, Collection, figures, visible_text
-from ...parallel import fork_server, processes, return_freed_memory, start
+from ...parallel import apart, fork_server, processes, return_freed_memory, start
 from .. import Edition, PrintPage
 from ..resources import allowed_folders, is_allowed
 from . import cached, front
@@ -213,7 +213,13 @@ def build(
             Run(pdf, first, tuple(page for page, _ in part.numbered))
             for pdf, part, first in zip(pdfs, found, firsts, strict=True)
         ]
-        join(front, runs, target, digits)
+        # In a fresh process: the join reads the contents (every article's entry and link)
+        # and each part with qpdf, some 300 MB at 10,000 articles, which on top of what this
+        # process holds (the annotated collection) passed 1 GB (docs/benchmarks.md, "stop 45
+        # join"). Its inputs and output are this machine's files, so it runs here even when
+        # the parts were laid out on a cluster.
+        with fork_server(("pikepdf",)) as fresh:
+            apart(join, (front, runs, target, digits), fresh)
     return [
         replace(page, label=_shifted(page.label, first - 1))
         for part, first in zip(found, firsts, strict=True)
