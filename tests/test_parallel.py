@@ -15,12 +15,14 @@ import pytest
 from publish.errors import PublishError
 from publish.parallel import (
     ENVIRONMENT,
+    apart,
     beside,
     fork_server,
     map_arguments,
     processes,
     return_freed_memory,
     start,
+    using,
 )
 
 
@@ -178,6 +180,36 @@ def test_a_fresh_workers_error_is_raised_again_here() -> None:
     with pytest.raises(PublishError, match="three is not allowed"), fork_server(("json",)) as fresh:
         start(_fail_on_three, [0, 1, 2, 3], 2, fresh=fresh)()
     assert multiprocessing.active_children() == []
+
+
+def _power_and_pid(base: int, exponent: int) -> tuple[int, int]:
+    return base**exponent, os.getpid()
+
+
+class _RefusingExecutor:
+    """An installed executor (a cluster) that `apart` must not use."""
+
+    def workers(self) -> int:
+        return 2
+
+    def start(self, function: object, arguments: object) -> object:
+        raise AssertionError("apart used the installed executor")
+
+
+@needs_fork_server
+def test_apart_runs_in_a_fresh_process_here_whatever_executor_is_installed() -> None:
+    # The PDF's join reads and writes this machine's files: a cluster's worker cannot.
+    with using(_RefusingExecutor()), fork_server(("json",)) as fresh:
+        value, pid = apart(_power_and_pid, (2, 10), fresh)
+        with pytest.raises(PublishError, match="three is not allowed"):
+            apart(_fail_on_three, (3,), fresh)
+    assert value == 1024
+    assert pid != os.getpid()
+    assert multiprocessing.active_children() == []
+
+
+def test_apart_stays_in_this_process_without_a_fork_server() -> None:
+    assert apart(_power_and_pid, (3, 2), None) == (9, os.getpid())
 
 
 def _square_slowly(number: int) -> tuple[int, int]:
