@@ -9,8 +9,9 @@ artifact (PDF/UA: not read aloud, as the number laid out in one piece is not).
 
 The joined PDF is written object by object (`_Output`): each PDF is opened in turn with
 pikepdf, and every object its pages, tags, bookmarks and destinations reach is renumbered and
-written out at once (`_Source`); only the top of the tag tree, the pages' numbers, bookmarks
-and destinations wait in memory for the end. Memory is bounded by a part, not by the book:
+written out at once (`_Source`), and the PDF is closed before the next is opened; only the
+top of the tag tree, the pages' numbers, bookmarks and destinations wait in memory for the
+end. Memory is bounded by a part, not by the book:
 qpdf holding the whole merged document took 5.5 GB for 10,000 articles (docs/benchmarks.md).
 """
 

@@ -19,7 +19,9 @@ from this one, whose collection they would count in their size; or a Dask cluste
    numbers;
 4. `merge` joins the PDFs, writing each part's objects as it reads them (pages, one tag
    tree, bookmarks, the named destinations the contents link to), and draws each page's
-   number from the digits, as an artifact, where WeasyPrint sets it in one piece.
+   number from the digits, as an artifact, where WeasyPrint sets it in one piece; it runs in
+   a process of its own (`parallel.apart`), so that what qpdf reads is not added to what
+   this process holds.
 
 The text of a page never depends on its number (the number has a margin box of its own), so
 the result is the PDF a single process would lay out, page for page. Used for single-sided
