@@ -86,7 +86,7 @@ def check_coverage(
         for article, chars in zip(collection.articles, sources[1:], strict=True)
         if in_other_script(article.language, settings)
     ]
-    wanted = "".join(c for _, regular, bold in other for c in regular + bold)
+    other_text = "".join(regular + bold for _, regular, bold in other)
     in_bold.update(c for _, _, bold in other for c in bold)
     for path, regular, bold in sources:
         for text, weight, face in ((regular + bold, REGULAR, regular_face),
@@ -98,7 +98,7 @@ def check_coverage(
                     missing.setdefault(char, (path, face))
                     if weight == BOLD:
                         in_bold.add(char)
-    wanted = "".join(dict.fromkeys(wanted + "".join(missing)))  # spaces too: the face sets them
+    wanted = "".join(dict.fromkeys(other_text + "".join(missing)))  # spaces too: faces set them
     companion_chars, companion_faces = _from_companion(settings, wanted, in_bold)
     for char in companion_chars:
         missing.pop(char, None)
