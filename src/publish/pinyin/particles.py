@@ -917,7 +917,7 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None], after_de: bool =
     if any(
         (flag.startswith("v") and word not in _STATUS_TAGGED_VERBS and not _no_verb(following, j))
         or word in _VERBS_TAGGED_OTHERWISE
-        or (len(word) > 2 and _starts_with_verb(word) and not word.startswith("摄氏"))
+        or (len(word) > 2 and _starts_with_verb(word) and not _no_verb(following, j))
         for j, (word, flag) in enumerate(following)
     ) or (
         any(
@@ -940,11 +940,12 @@ def _wei(text: str, i: int, decide: Callable[[int, str], None], after_de: bool =
 
 
 def _no_verb(tagged: Sequence[tuple[str, str]], j: int) -> bool:
-    """Whether word j of `tagged`, which jieba's dictionary tags a verb, is none after 为: a word
-    of `_MEASURE_TAGGED_VERBS`, or 到, 至 between numbers (频率为每分钟一百到一百二十次, 深度为五到
-    六厘米: the copula wéi of a measure; 为五到六名学生提供 keeps its verb 提供)."""
+    """Whether word j of `tagged`, which jieba's dictionary tags a verb or which starts with one,
+    is none after 为: a word of `_MEASURE_TAGGED_VERBS`, a unit of temperature (摄氏度: 摄 is
+    a verb), or 到, 至 between numbers (频率为每分钟一百到一百二十次, 深度为五到六厘米: the copula
+    wéi of a measure; 为五到六名学生提供 keeps its verb 提供)."""
     word = tagged[j][0]
-    if word in _MEASURE_TAGGED_VERBS:
+    if word in _MEASURE_TAGGED_VERBS or word.startswith("摄氏"):
         return True
     return (
         word in ("到", "至")
