@@ -127,3 +127,34 @@ def test_a_build_collects_garbage_less_often_and_restores_the_thresholds(tmp_pat
     with pytest.raises(PublishError):  # restored when a build fails too
         build(SEED, tmp_path, formats="html", size="巨大")
     assert gc.get_threshold() == before
+
+
+def test_an_untagged_article_in_traditional_characters_is_tagged_in_every_edition(
+    tmp_path: Path,
+) -> None:
+    """A Taiwan article pasted into a simplified collection without `language:` is tagged
+    zh-Hant on its page and on its contents entries (the site's index, the EPUB's navigation),
+    where a screen reader and the :lang(zh-Hant) faces find it; the simplified one is not."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    (project / "articles" / "b.md").write_text(
+        "---\ntitle: 臺北市的會議\n---\n\n這是我們說過的會議，還有很多問題。\n", encoding="utf-8"
+    )
+    written = {p.suffix or p.name: p for p in build(project, tmp_path / "out", formats="html,epub")}
+    index = lxml_html.parse(str(written["html"] / "index.html")).getroot()
+    langs = {p.text_content(): p.get("lang") for p in index.find_class("entry-title")}
+    assert langs["臺北市的會議"] == "zh-Hant"
+    assert langs["第一篇"] is None
+    page = lxml_html.parse(str(written["html"] / "b.html")).getroot()
+    assert page.xpath("//article/@lang") == ["zh-Hant"]
+    with zipfile.ZipFile(written[".epub"]) as book:
+        nav = next(n for n in book.namelist() if n.endswith("nav.xhtml"))
+        tagged = re.findall(
+            r'<a href="[^"]*"( lang="[^"]*")?[^>]*>([^<]*)</a>', book.read(nav).decode()
+        )
+    assert (' lang="zh-Hant"', "臺北市的會議") in tagged
+    assert all(lang == "" for lang, label in tagged if label != "臺北市的會議")

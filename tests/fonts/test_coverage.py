@@ -101,13 +101,19 @@ def test_the_characters_one_article_lacks_are_one_report(
 def test_the_other_scripts_characters_are_set_in_the_bundled_companion(
     key: str, tmp_path: Path, warnings: list[logging.LogRecord]
 ) -> None:
-    """A traditional-script article (an imported Hong Kong page) in a simplified edition lacks
-    dozens of characters in GB 2312: they are set in the bundled traditional face of the same
+    """Traditional characters in an article of the simplified edition's language (a name, a
+    quotation) are not in GB 2312: they are set in the bundled traditional face of the same
     design, regular and bold, with no warning and no system font."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "minimal", project)
     lacking = "學舉辦華與現講陳師參傳統臺將區設"  # none of them in GB 2312
-    with (project / "articles" / "a.md").open("a", encoding="utf-8") as article:
+    source = project / "articles" / "a.md"
+    # Said to be simplified: written like this without saying, it would be read as traditional
+    # (`characters.written_language`) and cut into the companion whole.
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("---\n", "---\nlanguage: zh-Hans\n", 1)
+    )
+    with source.open("a", encoding="utf-8") as article:
         article.write(f"\n## 香港{lacking[:4]}\n\n{lacking[4:]}。\n")
     settings = settings_for(key)
     companion = TRADITIONAL_FONTS[key]

@@ -54,6 +54,31 @@ def test_front_matter_metadata() -> None:
 
 
 @pytest.mark.parametrize(
+    ("front", "body", "language"),
+    [
+        # Not said: the script it is written in.
+        ("title: 臺北", "\n這是我們臺北市的新聞，說明會議的結果。\n", "zh-Hant"),
+        ("title: 北京", "\n这是我们北京市的新闻，说明会议的结果。\n", "zh-Hans"),
+        # A simplified article quoting a traditional sign stays simplified.
+        (
+            "title: 老店",
+            "\n这家店门口挂着“國貨”招牌，说是我们这里最老的店，来的人很多。\n",
+            "zh-Hans",
+        ),
+        # Too little text to tell: the default.
+        ("title: 中文", "\n中文。\n", "zh-Hans"),
+        # Said: believed, whatever the text.
+        ("title: 臺北\nlanguage: zh-Hans", "\n這是我們臺北市的新聞。\n", "zh-Hans"),
+        ("title: 北京\nlanguage: zh-Hant-HK", "\n这是我们的新闻。\n", "zh-Hant-HK"),
+    ],
+)
+def test_an_article_that_does_not_say_its_language_is_in_the_script_it_is_written_in(
+    tmp_path: Path, front: str, body: str, language: str
+) -> None:
+    assert _load(tmp_path, body, front).language == language
+
+
+@pytest.mark.parametrize(
     ("written", "expected"),
     [
         ("2018-11-16 09:15", "2018-11-16T09:15:00+08:00"),

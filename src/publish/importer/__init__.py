@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from ..characters import strip_refused
+from ..characters import strip_refused, written_language
 from ..errors import Problem, SourceError
 from ..files import read_inside
 from ..model import Article, Figure, Text, map_inlines, relink
@@ -405,28 +405,16 @@ def _trim_top(body: list[Line], head: list[str], title: str, subtitle: str) -> l
     return body
 
 
-# Common characters written differently in the two scripts, in matching order: a text using
-# the first set and not the second is Traditional.
-_TRADITIONAL = frozenset(
-    "們個來這說時會國學發經對點問與業從電機過長開關體實現還當進動區樣麼頭邊義處無應聽萬種東書車門聞報論務導將場愛術歷難總統幾陽據華習"
-)
-_SIMPLIFIED = frozenset(
-    "们个来这说时会国学发经对点问与业从电机过长开关体实现还当进动区样么头边义处无应听万种东书车门闻报论务导将场爱术历难总统几阳据华习"
-)
-
-
 def _language(declared: str, encoding: str, text: str) -> str:
     """zh-Hant or zh-Hans: a zh-* `lang` declaration if the page has one, else the script.
 
     Only zh-* declarations are believed (Chinese CMS templates often say lang="en"); without
-    one, Big5 pages and text that uses Traditional forms of common characters (們, 個, 來 rather
-    than 们, 个, 来) are zh-Hant.
+    one, Big5 pages are zh-Hant, and other pages are what their text is written in
+    (`characters.written_language`).
     """
     tag = declared.lower()
     if tag.startswith("zh"):
         return "zh-Hant" if any(r in tag for r in ("tw", "hk", "mo", "hant")) else "zh-Hans"
     if encoding == "Big5":
         return "zh-Hant"
-    traditional = sum(1 for c in text if c in _TRADITIONAL)
-    simplified = sum(1 for c in text if c in _SIMPLIFIED)
-    return "zh-Hant" if traditional >= 3 and traditional > 2 * simplified else "zh-Hans"
+    return written_language(text)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 
 from .. import cache
-from ..characters import check_text, read_unchecked, trimmed
+from ..characters import check_text, read_unchecked, trimmed, written_language
 from ..errors import Problem, ProblemCollector, SourceError
-from ..model import Article, Block, Text, figures
+from ..model import Article, Block, Text, figures, visible_text
 from ..model.stored import restored, stored
 from ..parallel import forked_processes, map_arguments
 from .body import body_blocks
@@ -223,7 +224,7 @@ def _article(
         problems.add(path, wrong, document.line_of("slug"))
     if problems.problems:
         return None
-    return Article(
+    article = Article(
         slug=slug,
         title=(Text(title),),
         subtitle=(Text(trimmed(meta["subtitle"])),) if meta.get("subtitle") else (),
@@ -239,3 +240,9 @@ def _article(
         summary=meta.get("summary", ""),
         pinyin=dictionary,
     )
+    if "language" in meta:
+        return article
+    # An article that does not say is in the script it is written in: a Taiwan or Hong Kong
+    # article pasted into a simplified collection is set in the traditional faces and tagged
+    # so (`publish import` tags what it reads the same way).
+    return replace(article, language=written_language(visible_text(article)))

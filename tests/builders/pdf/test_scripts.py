@@ -172,8 +172,12 @@ def test_an_article_in_traditional_characters_in_a_simplified_edition_is_set_in_
         "---\ntitle: 香港\nlanguage: zh-Hant\n---\n\n骨角次，2019年 3月舉辦。\n",
         encoding="utf-8",
     )
+    # Not tagged, but written in traditional characters: set as the tagged one.
+    (project / "articles" / "c.md").write_text(
+        "---\ntitle: 臺北骨角次\n---\n\n骨角次，這是我們說過的會議。\n", encoding="utf-8"
+    )
     (pdf,) = build(project, tmp_path / "out", formats="pdf")
-    set_in: dict[str, set[str]] = {"第一段": set(), "舉辦": set()}
+    set_in: dict[str, set[str]] = {"第一段": set(), "舉辦": set(), "說過": set(), "目录": set()}
     with pdfplumber.open(pdf) as document:
         for page in document.pages:
             text = page.extract_text()
@@ -185,4 +189,8 @@ def test_an_article_in_traditional_characters_in_a_simplified_edition_is_set_in_
     assert set_in == {
         "第一段": {"Noto-Sans-CJK-SC-Embedded"},
         "舉辦": {"Noto-Sans-CJK-TC-Fallback"},
+        # Its heading (骨角次 in bold) too.
+        "說過": {"Noto-Sans-CJK-TC-Fallback", "Noto-Sans-CJK-TC-Fallback-Bold"},
+        # The contents' entry of the traditional article is tagged with its language too.
+        "目录": {"Noto-Sans-CJK-TC-Fallback"},
     }

@@ -9,7 +9,7 @@ a category path share its entries, so the contents stay in spine order (EPUBChec
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count
 
 from ...model import Article
@@ -31,6 +31,9 @@ class NavPoint:
     """A number unique among the book's entries (names the NCX navPoint)."""
     children: tuple[NavPoint, ...] = ()
     """Nested entries: a category's subcategories and articles."""
+    language: str = ""
+    """An article's language (its entry is tagged where it differs from the book's); empty
+    for the rest."""
 
     @property
     def depth(self) -> int:
@@ -94,7 +97,11 @@ def navigation(
     def point(target: Target) -> NavPoint:
         return NavPoint(target.label, target.href, target.href, order[target.href], next(numbers))
 
-    toc = _by_category(articles, [point(start) for start in starts], numbers)
+    leaves = [
+        replace(point(start), language=article.language)
+        for article, start in zip(articles, starts, strict=True)
+    ]
+    toc = _by_category(articles, leaves, numbers)
     page_points = tuple(point(marker) for markers in pages for marker in markers)
     return Navigation(toc, page_points, tuple(landmarks))
 
