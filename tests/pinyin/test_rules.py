@@ -196,3 +196,15 @@ def test_a_named_list_stands_for_its_words_in_the_rules_after_it() -> None:
 def test_a_named_list_defined_twice_names_its_line() -> None:
     with pytest.raises(ValueError, match=r"rules\.txt:2: @name"):
         load_rules("@mood\t开心\n@mood\t伤心\n")
+
+
+def test_end_is_the_clause_s_start_before_a_character_and_its_end_after_it() -> None:
+    """{end} before a character matched before every character once (its `$` met the end of
+    the text searched); it is the clause's start there: after punctuation or at the start."""
+    (rule,) = load_rules("差\tcha4\t{end}\t{end}\t[差]。\n")
+    assert rule.before is not None and rule.after is not None
+    assert rule.before.search("好的，差", 0, 3)
+    assert rule.before.search("差", 0, 0)
+    assert not rule.before.search("成绩差", 0, 2)
+    assert rule.after.match("差。", 1) and rule.after.match("差", 1)
+    assert not rule.after.match("差的", 1)

@@ -54,6 +54,10 @@ _compiled = functools.cache(re.compile)
 
 _HAN = "\u3400-\u9fff"
 _END = rf"(?:[^{_HAN}]|$)"
+_START = rf"(?:[^{_HAN}]|^)"
+"""{end} in a before-pattern: what ends the clause before the character, or the text's start.
+Read as `_END` there, its `$` matched wherever the text searched ends, so before every
+character (stop 46)."""
 
 
 _NAMED = re.compile(r"\{([a-z]+)\}")
@@ -84,7 +88,7 @@ def load_rules(text: str) -> tuple[Rule, ...]:
             Rule(
                 char,
                 reading,
-                None if before == "-" else f"(?:{_expanded(before, named)})$",
+                None if before == "-" else f"(?:{_expanded(before, named | {'end': _START})})$",
                 None if after == "-" else _expanded(after, named),
                 example,
             )
