@@ -88,8 +88,6 @@ def pdf_glyph_problems(pdf: Path, settings: Settings) -> list[str]:
         for number, page in enumerate(document.pages, start=1):
             for char in page.chars:
                 text = char["text"]
-                if not text.strip():
-                    continue
                 name = char["fontname"].split("+", 1)[-1]
                 cmap = cmaps.get(name)
                 if cmap is None:
