@@ -238,6 +238,12 @@ def _per_unit(text: str, i: int) -> bool:
     )
 
 
+def _weight(text: str, i: int) -> bool:
+    """Whether the 两 before 一 at `i` is the weight liǎng, not a numeral (几斤几两一看就知道,
+    半斤八两一样): no number goes on from 两 to 一, so 一 there starts a count of its own."""
+    return text[i - 1] == "两"
+
+
 def _word_start(word_ends: Sequence[bool], i: int) -> int:
     """Where the word that character i ends starts (after the last word end before it)."""
     start = i
@@ -294,7 +300,7 @@ def _yi(
         return "yi1"  # alone or before punctuation: 之一。 十一，
     if (
         i > 0
-        and (text[i - 1] == "第" or text[i - 1] in _NUMERALS)
+        and (text[i - 1] == "第" or (text[i - 1] in _NUMERALS and not _weight(text, i)))
         and not _per_unit(text, i)
         and not _after_word_of_one(text, word_ends, i)
     ):
