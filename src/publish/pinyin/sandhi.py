@@ -372,9 +372,11 @@ def _yi(
         and segmentation.in_dictionary(text[_word_start(word_ends, i) : i + 1])
         and text[_word_start(word_ends, i) : i + 1] not in _COUNT_IN_WORD
         and not (text[_word_start(word_ends, i) : i + 1] == "高一" and text[i + 1] in _HIGHER_BY)
+        and not (text[_word_start(word_ends, i) : i + 1] == "天一" and text[i + 1] != "阁")
     ):
         return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一 (not the 周一
-        # that jieba cuts from 这周一同出发: 一同 "together", yìtóng)
+        # that jieba cuts from 这周一同出发: 一同 "together", yìtóng; nor jieba's 天一 of 天一放晴,
+        # 天一擦黑 without the 就 `_AS_SOON_AS` needs: the sky "as soon as", unless 天一阁)
     if _ends_word_within(text, word_ends, i):
         return "yi1"  # 统一规划, 唯一性, 天一阁: the end of 统一 inside jieba's longer word
     tone = _next_tone(text, syllables, base_tone, i)
