@@ -238,6 +238,12 @@ def _per_unit(text: str, i: int) -> bool:
     )
 
 
+def _weight(text: str, i: int) -> bool:
+    """Whether the 两 before 一 at `i` is the weight liǎng, not a numeral (几斤几两一看就知道,
+    半斤八两一样): no number goes on from 两 to 一, so 一 there starts a count of its own."""
+    return text[i - 1] == "两"
+
+
 def _word_start(word_ends: Sequence[bool], i: int) -> int:
     """Where the word that character i ends starts (after the last word end before it)."""
     start = i
@@ -294,7 +300,7 @@ def _yi(
         return "yi1"  # alone or before punctuation: 之一。 十一，
     if (
         i > 0
-        and (text[i - 1] == "第" or text[i - 1] in _NUMERALS)
+        and (text[i - 1] == "第" or (text[i - 1] in _NUMERALS and not _weight(text, i)))
         and not _per_unit(text, i)
         and not _after_word_of_one(text, word_ends, i)
     ):
@@ -366,9 +372,11 @@ def _yi(
         and segmentation.in_dictionary(text[_word_start(word_ends, i) : i + 1])
         and text[_word_start(word_ends, i) : i + 1] not in _COUNT_IN_WORD
         and not (text[_word_start(word_ends, i) : i + 1] == "高一" and text[i + 1] in _HIGHER_BY)
+        and not (text[_word_start(word_ends, i) : i + 1] == "天一" and text[i + 1] != "阁")
     ):
         return "yi1"  # the last character of a dictionary word: 统一, 唯一, 万一 (not the 周一
-        # that jieba cuts from 这周一同出发: 一同 "together", yìtóng)
+        # that jieba cuts from 这周一同出发: 一同 "together", yìtóng; nor jieba's 天一 of 天一放晴,
+        # 天一擦黑 without the 就 `_AS_SOON_AS` needs: the sky "as soon as", unless 天一阁)
     if _ends_word_within(text, word_ends, i):
         return "yi1"  # 统一规划, 唯一性, 天一阁: the end of 统一 inside jieba's longer word
     tone = _next_tone(text, syllables, base_tone, i)
