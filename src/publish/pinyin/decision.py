@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, overload
 
+from . import doubling, particles, rules, sandhi, segmentation
 from . import names as name_rules
-from . import particles, rules, sandhi, segmentation
 from .analysis import Analysis
 from .entries import Entry, shared_model
 from .lexicon import Lexicon, WordReading
@@ -143,7 +143,54 @@ class Decision:
             position = run.end()
         if position < len(text):
             state.spans.append((position, len(text)))
+        state._doubled_across(engine)
         return state
+
+    def _doubled_across(self, engine: Engine) -> None:
+        """Doubled forms that jieba cuts across (商 / 商量 / 量, 利 / 利落 / 落, 啰 / 里 / 啰唆)
+        read from the word they double, as entries.py reads those it keeps whole (doubling.py).
+        Not AA / BB, two doubled words of their own (爸爸 / 妈妈, 好好 / 学学: 好学 is hào),
+        nor X里 / XY where X里 is a word (心里 / 心疼) or XY none (大学 / 里 / 学 / 的)."""
+        text = self.text
+        candidates = [
+            i
+            for i in range(len(text) - 3)
+            if text[i] == text[i + 1] or (text[i + 1] == "里" and text[i] == text[i + 2])
+        ]
+        if not candidates:
+            return
+        spans = set(self.spans)
+        lexicon = engine.entries.lexicon
+        for i in candidates:
+            word = text[i : i + 4]
+            if (i, i + 4) in spans or any(s in AS_WRITTEN for s in self.sources[i : i + 4]):
+                continue
+            if doubling.is_aabb(word):
+                if (i, i + 2) in spans and (i + 2, i + 4) in spans:
+                    continue
+            elif (
+                not doubling.is_a_li_ab(word)
+                or (i, i + 2) in spans
+                or (i + 2, i + 4) not in spans
+                or not doubling.is_word(lexicon, word[2:])
+            ):
+                continue  # 大学 / 里 / 学 / 的: no 学的 to double
+            readings = doubling.readings(lexicon, word)
+            if readings is None or None in self.syllables[i : i + 4]:
+                continue
+            if not engine.neutral_tones:
+                readings = lexicon.toned(word, readings)
+            for k, syllable in enumerate(readings, start=i):
+                self.syllables[k] = syllable
+                self.fixed[k] = True
+                self.sources[k] = "lexicon"
+            # A curated word jieba cut across the form is no word here (利 / 利落 / 落地 / 走):
+            # its characters outside the form are left to the rules (地 de, particles.py).
+            for start, end in self.spans:
+                if start < i + 4 < end or start < i < end:
+                    for k in (*range(start, i), *range(i + 4, end)):
+                        if self.sources[k] not in AS_WRITTEN:
+                            self.fixed[k] = False
 
     def _han_run(self, engine: Engine, start: int, end: int) -> None:
         text = self.text
