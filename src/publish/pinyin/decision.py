@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, overload
 
 from . import doubling, particles, rules, sandhi, segmentation
@@ -399,6 +400,7 @@ class Decision:
         if rules.WORDS:
             rules.apply_to_words(text, self.spans, self._word_rule_may_read, self._by_rule)
         self._asked_whole()
+        self._doubled_alike()
         settled = _Settled(self.fixed, self.sources)
         # A context rule in data/rules.txt is surer than the particles' reading of 得 from its
         # part of speech (问渠那得清如许 dé), so the particles leave what a rule read.
@@ -440,6 +442,41 @@ class Decision:
                 and self.syllables[i] != self.syllables[i + 2]
             ):
                 self._by_rule(i, self.syllables[i + 2])  # type: ignore[arg-type]
+
+    def _doubled_alike(self) -> None:
+        """A verb or an adjective said twice read alike, as a rule read one of them: V一V,
+        V了一V, A不A (个子长不长 zhǎng) and ABAB of jieba's words (扑腾扑腾 pū·teng). The rule
+        reads the one its context shows; the other, beside the same verb, is that verb too.
+        Not V了V, which may be a verb and its object of the same character (请人来瓦了瓦: wà
+        "lay" the wǎ "tiles")."""
+        text = self.text
+        pairs = [
+            (i, i + gap)
+            for gap, between in ((2, "一不"), (3, "了一"))
+            for i in range(len(text) - gap)
+            if text[i] == text[i + gap] and text[i + 1 : i + gap] in between
+        ]
+        for (a, b), (c, d) in pairwise(self.spans):
+            if b == c and d - c == b - a > 1 and text[a:b] == text[c:d]:
+                pairs += [(a + k, c + k) for k in range(b - a)]
+        sources = self.sources
+        for i, j in pairs:
+            if self.syllables[i] == self.syllables[j] or self.syllables[i] is None:
+                continue
+            if text[i + 1] == "不" and sources[i] == sources[j] == "rule" and j == i + 2:
+                # 个子长不长: the rule on the first A read what is asked (zhǎng); the second's
+                # read 不 before it as a degree word (不长 cháng), which the question's is not
+                self._by_rule(j, self.syllables[i])  # type: ignore[arg-type]
+                continue
+            for ruled, other in ((i, j), (j, i)):
+                if (
+                    sources[ruled] == "rule"
+                    and sources[other] != "rule"
+                    and sources[other] not in AS_WRITTEN
+                    and not self.fixed[other]
+                ):
+                    self._by_rule(other, self.syllables[ruled])  # type: ignore[arg-type]
+                    break
 
 
 class _Settled(Sequence[bool]):
