@@ -19,6 +19,10 @@ from collections.abc import Sequence
 from . import segmentation
 from .lexicon import Lexicon
 
+DOUBLED_FIRST_TONE = {"糊": "hu1"}
+"""Neutral syllables that 现代汉语词典 prints doubled in the first tone, not their own: 糊 hū in
+every form it lists (含含糊糊, 模模糊糊, 黏糊糊, 黑糊糊), where 糊 alone is hú."""
+
 
 def is_aabb(word: str) -> bool:
     """Whether `word` is AABB: four characters, two pairs, the pairs different (干干净净)."""
@@ -59,6 +63,8 @@ def _full(lexicon: Lexicon, word: str, i: int, syllable: str) -> str:
     doubled syllable never has."""
     if not syllable.endswith("5"):
         return syllable
+    if word[i] in DOUBLED_FIRST_TONE and syllable[:-1] == DOUBLED_FIRST_TONE[word[i]][:-1]:
+        return DOUBLED_FIRST_TONE[word[i]]
     phrase = lexicon.phrase(word) or ()
     options = (phrase[i],) if i < len(phrase) else ()
     for option in (*options, *lexicon.char_readings(word[i])):
