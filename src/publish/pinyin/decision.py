@@ -57,6 +57,12 @@ _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太可吗
 _EXTENT = frozenset("长宽两相距约横纵贯向")
 """What starts a measure of extent after 东西 "east-west" (东西长, 东西两侧, 东西向, 东西相距)."""
 _HOW_MANY = frozenset(("一点", "一点儿", "一个", "一件", "一样"))
+_DOUBLED = re.compile(r"(?=([^\W\d_])\1([^\W\d_])\2|([^\W\d_])里\3)")
+"""Where an AABB or A里A... form may start (doubling.py decides whether it is one)."""
+_SAID_TWICE = re.compile(r"(?=([^\W\d_])(一|不|了一)\1)")
+"""A character said twice around 一, 不 or 了一 (看一看, 长不长, 看了一看)."""
+_WORD_TWICE = re.compile(r"([^\W\d_]{2})\1")
+"""Two characters said twice (扑腾扑腾): the text holds an ABAB of jieba's words only if so."""
 """jieba's numerals after 东西 "thing" counting none of it (东西一点都没坏, 东西一个都没少)."""
 
 
@@ -153,11 +159,7 @@ class Decision:
         Not AA / BB, two doubled words of their own (爸爸 / 妈妈, 好好 / 学学: 好学 is hào),
         nor X里 / XY where X里 is a word (心里 / 心疼) or XY none (大学 / 里 / 学 / 的)."""
         text = self.text
-        candidates = [
-            i
-            for i in range(len(text) - 3)
-            if text[i] == text[i + 1] or (text[i + 1] == "里" and text[i] == text[i + 2])
-        ]
+        candidates = [match.start() for match in _DOUBLED.finditer(text)]
         if not candidates:
             return
         spans = set(self.spans)
@@ -451,14 +453,15 @@ class Decision:
         "lay" the wǎ "tiles")."""
         text = self.text
         pairs = [
-            (i, i + gap)
-            for gap, between in ((2, "一不"), (3, "了一"))
-            for i in range(len(text) - gap)
-            if text[i] == text[i + gap] and text[i + 1 : i + gap] in between
+            (match.start(), match.start() + len(match.group(2)) + 1)
+            for match in _SAID_TWICE.finditer(text)
         ]
-        for (a, b), (c, d) in pairwise(self.spans):
-            if b == c and d - c == b - a > 1 and text[a:b] == text[c:d]:
-                pairs += [(a + k, c + k) for k in range(b - a)]
+        if _WORD_TWICE.search(text):
+            for (a, b), (c, d) in pairwise(self.spans):
+                if b == c and d - c == b - a > 1 and text[a:b] == text[c:d]:
+                    pairs += [(a + k, c + k) for k in range(b - a)]
+        if not pairs:
+            return
         sources = self.sources
         for i, j in pairs:
             if self.syllables[i] == self.syllables[j] or self.syllables[i] is None:
