@@ -15,6 +15,7 @@ from publish.pinyin.lexicon import Lexicon
         ("利利落落", ("li4", "li4", "luo4", "luo4")),  # 利落 lì·luo
         ("疙疙瘩瘩", ("ge1", "ge1", "da1", "da1")),  # 瘩 lists da5: the doubled one is dā
         ("干干脆脆", ("gan1", "gan1", "cui4", "cui4")),
+        ("黏黏糊糊", ("nian2", "nian2", "hu1", "hu1")),  # the doubled 糊 is hū
         ("糊里糊涂", ("hu2", "li5", "hu2", "tu2")),  # 现代汉语词典 hú·lihútú
         ("怪里怪气", ("guai4", "li5", "guai4", "qi4")),  # no word 怪气: usual readings
     ],
