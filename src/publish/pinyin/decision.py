@@ -13,10 +13,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, overload
 
+from . import doubling, particles, rules, sandhi, segmentation
 from . import names as name_rules
-from . import particles, rules, sandhi, segmentation
 from .analysis import Analysis
 from .entries import Entry, shared_model
 from .lexicon import Lexicon, WordReading
@@ -56,6 +57,12 @@ _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太可吗
 _EXTENT = frozenset("长宽两相距约横纵贯向")
 """What starts a measure of extent after 东西 "east-west" (东西长, 东西两侧, 东西向, 东西相距)."""
 _HOW_MANY = frozenset(("一点", "一点儿", "一个", "一件", "一样"))
+_DOUBLED = re.compile(r"(?=([^\W\d_])\1([^\W\d_])\2|([^\W\d_])里\3)")
+"""Where an AABB or A里A... form may start (doubling.py decides whether it is one)."""
+_SAID_TWICE = re.compile(r"(?=([^\W\d_])(一|不|了一)\1)")
+"""A character said twice around 一, 不 or 了一 (看一看, 长不长, 看了一看)."""
+_WORD_TWICE = re.compile(r"([^\W\d_]{2})\1")
+"""Two characters said twice (扑腾扑腾): the text holds an ABAB of jieba's words only if so."""
 """jieba's numerals after 东西 "thing" counting none of it (东西一点都没坏, 东西一个都没少)."""
 
 
@@ -143,7 +150,50 @@ class Decision:
             position = run.end()
         if position < len(text):
             state.spans.append((position, len(text)))
+        state._doubled_across(engine)
         return state
+
+    def _doubled_across(self, engine: Engine) -> None:
+        """Doubled forms that jieba cuts across (商 / 商量 / 量, 利 / 利落 / 落, 啰 / 里 / 啰唆)
+        read from the word they double, as entries.py reads those it keeps whole (doubling.py).
+        Not AA / BB, two doubled words of their own (爸爸 / 妈妈, 好好 / 学学: 好学 is hào),
+        nor X里 / XY where X里 is a word (心里 / 心疼) or XY none (大学 / 里 / 学 / 的)."""
+        text = self.text
+        candidates = [match.start() for match in _DOUBLED.finditer(text)]
+        if not candidates:
+            return
+        spans = set(self.spans)
+        lexicon = engine.entries.lexicon
+        for i in candidates:
+            word = text[i : i + 4]
+            if (i, i + 4) in spans or any(s in AS_WRITTEN for s in self.sources[i : i + 4]):
+                continue
+            if doubling.is_aabb(word):
+                if (i, i + 2) in spans and (i + 2, i + 4) in spans:
+                    continue
+            elif (
+                not doubling.is_a_li_ab(word)
+                or (i, i + 2) in spans
+                or (i + 2, i + 4) not in spans
+                or not doubling.is_word(lexicon, word[2:])
+            ):
+                continue  # 大学 / 里 / 学 / 的: no 学的 to double
+            readings = doubling.readings(lexicon, word)
+            if readings is None or None in self.syllables[i : i + 4]:
+                continue
+            if not engine.neutral_tones:
+                readings = lexicon.toned(word, readings)
+            for k, syllable in enumerate(readings, start=i):
+                self.syllables[k] = syllable
+                self.fixed[k] = True
+                self.sources[k] = "lexicon"
+            # A curated word jieba cut across the form is no word here (利 / 利落 / 落地 / 走):
+            # its characters outside the form are left to the rules (地 de, particles.py).
+            for start, end in self.spans:
+                if start < i + 4 < end or start < i < end:
+                    for k in (*range(start, i), *range(i + 4, end)):
+                        if self.sources[k] not in AS_WRITTEN:
+                            self.fixed[k] = False
 
     def _han_run(self, engine: Engine, start: int, end: int) -> None:
         text = self.text
@@ -352,6 +402,7 @@ class Decision:
         if rules.WORDS:
             rules.apply_to_words(text, self.spans, self._word_rule_may_read, self._by_rule)
         self._asked_whole()
+        self._doubled_alike()
         settled = _Settled(self.fixed, self.sources)
         # A context rule in data/rules.txt is surer than the particles' reading of 得 from its
         # part of speech (问渠那得清如许 dé), so the particles leave what a rule read.
@@ -393,6 +444,42 @@ class Decision:
                 and self.syllables[i] != self.syllables[i + 2]
             ):
                 self._by_rule(i, self.syllables[i + 2])  # type: ignore[arg-type]
+
+    def _doubled_alike(self) -> None:
+        """A verb or an adjective said twice read alike, as a rule read one of them: V一V,
+        V了一V, A不A (个子长不长 zhǎng) and ABAB of jieba's words (扑腾扑腾 pū·teng). The rule
+        reads the one its context shows; the other, beside the same verb, is that verb too.
+        Not V了V, which may be a verb and its object of the same character (请人来瓦了瓦: wà
+        "lay" the wǎ "tiles")."""
+        text = self.text
+        pairs = [
+            (match.start(), match.start() + len(match.group(2)) + 1)
+            for match in _SAID_TWICE.finditer(text)
+        ]
+        if _WORD_TWICE.search(text):
+            for (a, b), (c, d) in pairwise(self.spans):
+                if b == c and d - c == b - a > 1 and text[a:b] == text[c:d]:
+                    pairs += [(a + k, c + k) for k in range(b - a)]
+        if not pairs:
+            return
+        sources = self.sources
+        for i, j in pairs:
+            if self.syllables[i] == self.syllables[j] or self.syllables[i] is None:
+                continue
+            if text[i + 1] == "不" and sources[i] == sources[j] == "rule" and j == i + 2:
+                # 个子长不长: the rule on the first A read what is asked (zhǎng); the second's
+                # read 不 before it as a degree word (不长 cháng), which the question's is not
+                self._by_rule(j, self.syllables[i])  # type: ignore[arg-type]
+                continue
+            for ruled, other in ((i, j), (j, i)):
+                if (
+                    sources[ruled] == "rule"
+                    and sources[other] != "rule"
+                    and sources[other] not in AS_WRITTEN
+                    and not self.fixed[other]
+                ):
+                    self._by_rule(other, self.syllables[ruled])  # type: ignore[arg-type]
+                    break
 
 
 class _Settled(Sequence[bool]):

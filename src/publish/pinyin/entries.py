@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, TypeAlias
 
-from . import segmentation
+from . import doubling, segmentation
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -51,6 +51,11 @@ class EntryTable:
         lexicon = self.lexicon
         model = self.model
         phrase: Sequence[str | None] | None = lexicon.phrase(word) if len(word) > 1 else None
+        if len(word) == 4:
+            doubled = self._doubled(word, phrase)
+            if doubled is not None:
+                found = self._by_word[word] = doubled
+                return found
         if phrase is None and len(word) > 3:
             phrase = _phrase_parts(lexicon, word)
         entries: list[Entry] = []
@@ -75,6 +80,19 @@ class EntryTable:
         found = self._by_word[word] = tuple(entries)
         return found
 
+    def _doubled(self, word: str, phrase: Sequence[str | None] | None) -> tuple[Entry, ...] | None:
+        """The entries of a doubled word jieba keeps whole (仔仔细细, 糊里糊涂), read from the word
+        it doubles (doubling.py), or None. A phrase-table entry of an AABB form wins where it
+        reads each pair alike (含含糊糊 hánhánhūhū); not one of A里AB, which reads 里 lǐ."""
+        if doubling.is_aabb(word) and phrase is not None and doubling.alike(word, phrase):
+            return None
+        readings = doubling.readings(self.lexicon, word)
+        if readings is None:
+            return None
+        if not self.neutral_tones:
+            readings = self.lexicon.toned(word, readings)
+        return tuple((syllable, False, None, True) for syllable in readings)
+
     def _curated_parts(self, word: str, entries: list[Entry], phrase: Sequence[str] | None) -> None:
         """A curated word at the start or end of `word` fixes its characters, unless the phrase
         table has the whole `word` with other letters there: 背着手 bèi zhe shǒu, not 着手
@@ -92,6 +110,9 @@ class EntryTable:
                     # 亮堂堂 liàngtángtáng (亮堂 liàng·tang): a neutral tone of the word is
                     # not the doubled syllable's, which keeps its tone (现代汉语词典's ABB entries)
                     continue
+                if part[0] == part[1] and _doubled_pair(word, offset):
+                    # 含含糊糊: its 糊糊 is the doubled 糊 of 含糊, not the word 糊糊 hù·hu "paste"
+                    continue
                 if phrase is not None and any(
                     a[:-1] != b[:-1] for a, b in zip(readings, phrase[offset:], strict=False)
                 ):
@@ -101,6 +122,12 @@ class EntryTable:
                 for i, syllable in enumerate(readings, start=offset):
                     entries[i] = (syllable, False, None, True)
                 return
+
+
+def _doubled_pair(word: str, offset: int) -> bool:
+    """Whether the two characters of `word` at `offset` are a doubled pair of an AABB form of
+    a word (the 糊糊 of 含含糊糊), not one of two words of their own (姐姐妹妹)."""
+    return doubling.is_aabb(word) and offset in (0, 2) and not doubling.two_words(word)
 
 
 def _phrase_parts(lexicon: Lexicon, word: str) -> list[str | None] | None:

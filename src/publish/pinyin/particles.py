@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-from . import segmentation
+from . import doubling, segmentation
 from .lexicon import Lexicon
 from .rules import WORD_LISTS
 from .segmentation import HAN, Tagged
@@ -199,6 +199,8 @@ def apply(
     each character a rule reads.
     """
     last = len(text) - 1
+    # First: what it reads is then settled (a rule's), and the particles below leave it.
+    _around_doubled(text, spans, syllables, fixed, decide)
     merged = _merged_with_before(text, spans)
     spans = _unmerged(text, spans)
     declined = {
@@ -352,6 +354,65 @@ def apply(
                     decide(start, "de2")
                 elif following not in _COMPLEMENTS:
                     decide(start, "dei3")
+
+
+def _around_doubled(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    syllables: Sequence[str | None],
+    fixed: Sequence[bool],
+    decide: Callable[[int, str], None],
+) -> None:
+    """得 before a doubled form and 地 after one, whatever word jieba makes of them (咱们得商 /
+    商量 / 量, 穿 / 得 / 土里土气, 哗啦 / 哗啦 / 地下 / 着, 利 / 利落 / 落地 / 走). A doubled form
+    after 得 says how, or what is to be done: the complement marker de after a verb (收拾得干干
+    净净, 穿得土里土气), děi "must" after a subject or an adverb (咱们得商商量量, 还得仔仔细细
+    地查); never dé "obtain", which takes a thing. 地 after one marks how something is done,
+    de (哗啦哗啦地下着), as after AA (慢慢地走)."""
+    for match in _AROUND_DOUBLED.finditer(text):
+        i = match.start()
+        if fixed[i] or syllables[i] is None:
+            continue
+        if text[i] == "得":
+            form = text[i + 1 : i + 5]
+            if i > 0 and (doubling.is_aabb(form) or doubling.is_a_li_ab(form)):
+                reading = "dei3" if text[i - 1] in _MUST_BEFORE else "de5"
+                if syllables[i] != reading:
+                    decide(i, reading)
+        elif syllables[i] != "de5" and _doubled_before(text, i) and _de_word(text, spans, i):
+            decide(i, "de5")
+
+
+_AROUND_DOUBLED = re.compile("[得地]")
+
+
+def _de_word(text: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
+    """Whether 地 at i may be the particle by the word jieba makes of it: alone, the end of a
+    word (利 / 利落 / 落地), or 地下, 地上 before a verb's particle (哗啦哗啦地下着); not a
+    noun it opens (商量商量地点: dìdiǎn)."""
+    k = bisect_right(spans, (i, len(text) + 1)) - 1
+    start, end = spans[max(k, 0)]
+    if end == i + 1:
+        return True  # alone, or the end of jieba's word
+    return (
+        (start, end) == (i, i + 2)
+        and text[i + 1] in "上下"
+        and (end == len(text) or text[end] in "着了起来去过")
+    )
+
+
+def _doubled_before(text: str, i: int) -> bool:
+    """Whether a doubled form of four characters ends just before i: AABB (干干净净), ABAB
+    (哗啦哗啦) or A里AB (慌里慌张), not a pair of words of their own (爸爸妈妈)."""
+    form = text[max(0, i - 4) : i]
+    if len(form) < 4 or not all(HAN.match(char) for char in form):
+        return False
+    if doubling.is_a_li_ab(form):
+        return True
+    if doubling.is_aabb(form) or (form[:2] == form[2:] and form[0] != form[1]):
+        curated = Lexicon.shared().curated(form[2:])
+        return curated is None or not curated.readings[1].endswith("5")  # 姐姐, 叔叔
+    return False
 
 
 def _unmerged(text: str, spans: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:

@@ -5,8 +5,8 @@ of 一 and 不 depends on the tone of the syllable that follows:
 - 不 bù becomes bú before a fourth tone (不对 bú duì, 不是 bú shì);
 - 一 yī becomes yí before a fourth tone (一定 yí dìng, 一个 yí gè) and yì before the other
   tones (一天 yì tiān, 一年 yì nián, 一起 yì qǐ);
-- between a repeated verb both are neutral (看一看 kàn yi kàn, 好不好 hǎo bu hǎo; not 不 in 一A不A:
-  一动不动 yí dòng bú dòng), but not the
+- between a repeated verb both are neutral (看一看 kàn yi kàn, 看了一看, 好不好 hǎo bu hǎo; not
+  不 in 一A不A: 一动不动 yí dòng bú dòng), but not the
   second 一 of 一A一A and 一A一B (一闪一闪 yì shǎn yì shǎn, 一摇一摆 yì yáo yì bǎi: each 一 is
   "one" before its own syllable, whatever word jieba makes of 一摇一);
 - 一 keeps yī where it is a number read as such (现代汉语词典, 一 entry): ordinals (第一),
@@ -148,6 +148,20 @@ def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool
         and syllables[i - 1] is not None
         and not _paired(text, i)
     )
+
+
+def _repeated_after_le(text: str, word_ends: Sequence[bool], i: int, last: int) -> bool:
+    """看了一看, 试了一试, 拍了一拍桌子: V了一V, the verb after 一 not the start of a time word
+    (下了一下午, 上了一上午: jieba's tag t; its tags say nothing of 拍桌子, a noun to it)."""
+    if not (1 < i < last and text[i - 1] == "了" and text[i - 2] == text[i + 1]):
+        return False
+    if word_ends[i + 1]:
+        return _is_han(text[i + 1])
+    end = i + 1
+    while end < last and not word_ends[end]:
+        end += 1
+    tags = segmentation.dictionary_tags(text[i + 1 : end + 1])
+    return bool(tags) and tags[0][1][:1] != "t"
 
 
 def _ends_noun(text: str, word_ends: Sequence[bool], i: int) -> bool:
@@ -362,6 +376,8 @@ def _yi(
     ):
         return "yi5"  # but 门票一票难求: 票 ends the noun 门票, and 一票 "one ticket" counts;
         # nor 天一天比一天凉了: 一天比一天 counts, the 天 before is the sky
+    if _repeated_after_le(text, word_ends, i, last):
+        return "yi5"  # 看了一看, 想了一想: the doubled verb with 了, as 看一看
     if (
         word_ends[i]
         and i > 0
