@@ -137,6 +137,8 @@ def char_centres(box: Any, indices: Sequence[int]) -> list[float]:
                     left = x + info.geometry.x_offset
                     found[wanted[cluster]] = (left + logical.width / 2) * FROM_UNITS
                 x += info.geometry.width
+            if len(found) == len(wanted):
+                break  # the rest of the line has no annotated character
     finally:
         layout.deactivate()
     return [box.position_x + found.get(index, 0.0) for index in indices]

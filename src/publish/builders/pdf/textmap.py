@@ -186,6 +186,9 @@ def _match(text: str, cursor: int, box_text: str) -> list[tuple[int, int]] | Non
         if found < 0:
             return None
         start = found
+    if len(chars) == len(box_text) and text.startswith(box_text, start):
+        # Most boxes (a line of a paragraph) have no blanks and continue the text as set.
+        return list(zip(range(len(box_text)), range(start, start + len(box_text)), strict=True))
     matched = []
     position = start
     for index, char in chars:
