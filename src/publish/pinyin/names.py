@@ -198,8 +198,15 @@ _HEADS = (
     "站长",
     "会长",
     "主席",
+    "大人",
+    "老爷",
+    "员外",
+    "公子",
+    "知县",
+    "知府",
 )
-"""Posts a surname is addressed by besides `@address` (解区长, 单市长, 曾主席)."""
+"""Posts a surname is addressed by besides `@address` (解区长, 单市长, 曾主席), and the old ones
+of historical novels and their retellings (解大人, 单员外, 查老爷)."""
 
 
 @cache
@@ -444,6 +451,8 @@ def apply(
             continue  # 曾 the adverb: 军力曾高达4万人, 曾任, 曾经, 曾长期在, 曾荣获
         if word[0] in _VERB_SURNAMES and _noun_object(word[1:]):
             continue  # 查 the verb and what is looked up: 查字典, 查资料
+        if word[0] in _VERBS_BEFORE_NAMES and _known_name(word[1:]):
+            continue  # 召 the verb and whom it summons: 召岳飞回京 (岳飞 has his own surname)
         readings = surname_readings(word)
         if not readings or all(syllables[start + i] == r for i, r in readings.items()):
             continue
@@ -457,6 +466,19 @@ def apply(
 
 _VERB_SURNAMES = frozenset("查解盖")
 """Surnames that are verbs taking a noun (查字典, 解难题, 盖房子), which jieba may tag a name."""
+
+
+_VERBS_BEFORE_NAMES = frozenset("召解查盖")
+"""Surnames that are verbs before a person (召岳飞回京 zhào, 解宋江上京 jiè), which jieba may tag
+with the name as one name."""
+
+
+def _known_name(word: str) -> bool:
+    """Whether `word` is a full name of jieba's dictionary (岳飞, 宋江: tagged nr alone)."""
+    if len(word) < 2 or word[0] in "老小阿" or not segmentation.in_dictionary(word):
+        return False  # 老汉 (tagged nr) is no full name: 查老汉 is Zhā
+    tagged = segmentation.dictionary_tags(word)
+    return len(tagged) == 1 and tagged[0][1] == "nr"
 
 
 def _noun_object(word: str) -> bool:

@@ -150,11 +150,18 @@ def _repeated(text: str, syllables: list[str | None], i: int, last: int) -> bool
     )
 
 
+_BEFORE_DOUBLED = frozenset("来去再又先也都就还便才")
+"""What jieba may join to the verb of V了一V (来看/了/一/看): not a word of its own before it."""
+
+
 def _repeated_after_le(text: str, word_ends: Sequence[bool], i: int, last: int) -> bool:
     """看了一看, 试了一试, 拍了一拍桌子: V了一V, the verb after 一 not the start of a time word
     (下了一下午, 上了一上午: jieba's tag t; its tags say nothing of 拍桌子, a noun to it)."""
     if not (1 < i < last and text[i - 1] == "了" and text[i - 2] == text[i + 1]):
         return False
+    start = _word_start(word_ends, i - 2)
+    if word_ends[i - 2] and start < i - 2 and text[start : i - 2] not in _BEFORE_DOUBLED:
+        return False  # 借宿了一宿 yì xiǔ: the verb's character ends a longer word; 一宿 counts
     if word_ends[i + 1]:
         return _is_han(text[i + 1])
     end = i + 1
