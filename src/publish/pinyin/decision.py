@@ -57,13 +57,13 @@ _FUNCTION_CHARS = frozenset("的了着过是在有和与也都就还很太可吗
 _EXTENT = frozenset("长宽两相距约横纵贯向")
 """What starts a measure of extent after 东西 "east-west" (东西长, 东西两侧, 东西向, 东西相距)."""
 _HOW_MANY = frozenset(("一点", "一点儿", "一个", "一件", "一样"))
+"""jieba's numerals after 东西 "thing" counting none of it (东西一点都没坏, 东西一个都没少)."""
 _DOUBLED = re.compile(r"(?=([^\W\d_])\1([^\W\d_])\2|([^\W\d_])里\3)")
 """Where an AABB or A里A... form may start (doubling.py decides whether it is one)."""
 _SAID_TWICE = re.compile(r"(?=([^\W\d_])(一|不|了一)\1)")
 """A character said twice around 一, 不 or 了一 (看一看, 长不长, 看了一看)."""
 _WORD_TWICE = re.compile(r"([^\W\d_]{2})\1")
 """Two characters said twice (扑腾扑腾): the text holds an ABAB of jieba's words only if so."""
-"""jieba's numerals after 东西 "thing" counting none of it (东西一点都没坏, 东西一个都没少)."""
 
 
 class Decision:
