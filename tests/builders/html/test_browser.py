@@ -288,6 +288,16 @@ def _colour_pairs(page: Any) -> list[tuple[str, str, str]]:
     return [tuple(pair) for pair in page.eval_on_selector_all(selector, _COLOURS)]
 
 
+def test_every_character_of_a_linked_title_is_underlined(page: Any, site_url: str) -> None:
+    """A title's phrases are inline blocks, which take no underline from their link: the
+    index's entries were underlined only where a character stood outside a phrase."""
+    _open(page, site_url + "reader/index.html")
+    phrases = page.eval_on_selector_all(
+        ".entry-title a .phrase", "es => es.map(e => getComputedStyle(e).textDecorationLine)"
+    )
+    assert phrases and set(phrases) == {"underline"}
+
+
 @pytest.mark.parametrize("contrast", [False, True], ids=["default", "high-contrast"])
 def test_text_has_a_contrast_of_7_to_1(page: Any, site_url: str, contrast: bool) -> None:
     _open(page, site_url + "reader/02-jieqi.html")
